@@ -1,0 +1,71 @@
+"""The two values every door exchanges with the engine: a Session and a Reply.
+
+They are plain data, so a door can keep a Session for as long as it likes
+(per connection, per HTTP session id) and an engine reload can swap the
+knowledge under it without losing the conversation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Lang = Literal["uk", "en"]
+LANGS: tuple[Lang, ...] = ("uk", "en")
+
+INTENTS: tuple[str, ...] = (
+    "greet", "help", "bye", "thanks", "list", "describe", "attribute", "compare",
+    "recommend", "explain", "filter", "python", "criteria", "unknown",
+)
+
+
+@dataclass
+class Session:
+    """What the engine remembers about one conversation.
+
+    ``lang`` is the language fixed with ``/lang`` (None: follow each message);
+    ``last_lang`` is the language of the last answer, used for messages whose
+    language cannot be told (a bare "ok?").
+    """
+
+    lang: Lang | None = None
+    last_lang: Lang = "en"
+    frameworks: list[str] = field(default_factory=list)
+    attribute: str | None = None
+    recommendation: dict[str, Any] | None = None
+    wizard: dict[str, Any] | None = None
+    turns: int = 0
+
+    def reset(self) -> None:
+        """Forget the conversation but keep a language the user chose."""
+        lang = self.lang
+        self.__init__()  # type: ignore[misc]
+        self.lang = lang
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One answer; the same fields go out through every door (DESIGN.md).
+
+    ``close`` is not part of the wire format: it tells a door the user asked
+    to end the session (``/quit``), so the door can say goodbye and hang up.
+    """
+
+    reply: str
+    intent: str
+    lang: Lang
+    frameworks: list[str] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+    details: dict[str, Any] = field(default_factory=dict)
+    close: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready wire form (without the door-only ``close`` flag)."""
+        return {
+            "reply": self.reply,
+            "intent": self.intent,
+            "lang": self.lang,
+            "frameworks": list(self.frameworks),
+            "suggestions": list(self.suggestions),
+            "details": self.details,
+        }
