@@ -1,0 +1,282 @@
+"""The line door: telnet and ``nc`` clients, one UTF-8 line in, the answer out.
+
+Two objects, as in ``twisted.conch.telnet``: ``LineTransport`` speaks the
+telnet wire (IAC commands, option refusals, half-close) and ``LineDoor`` is
+the application -- framing, decoding, limits, the prompt. The transport is
+passive: it never starts a negotiation, so a raw ``nc`` sees only text (no
+0xFF byte), while a real telnet client that asks for options gets a polite
+refusal and its Ctrl-C (IAC IP) still works.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from twisted.conch.telnet import AYT, BRK, EC, EL, IAC, IP, TelnetProtocol, TelnetTransport
+from twisted.internet.interfaces import IHalfCloseableProtocol, IReactorTime
+from twisted.internet.protocol import Factory, connectionDone
+from twisted.logger import Logger
+from twisted.protocols.policies import TimeoutMixin
+from twisted.python.failure import Failure
+from zope.interface import implementer
+
+from fwbot.reply import Reply, Session
+from fwbot.service import Bot, user_lang
+
+log = Logger(namespace="fwbot.line")
+
+PROMPT = "fwbot> "
+DOOR = "line"
+
+# Bytes that end or interrupt a line: CR, LF, Ctrl-C (ETX) and Ctrl-D (EOT).
+_SPECIAL = re.compile(rb"[\r\n\x03\x04]")
+# Control characters a person did not mean to send (tab becomes a space).
+_CONTROL = {c: None for c in range(32) if c != 9} | {9: " ", 127: None}
+
+
+@implementer(IHalfCloseableProtocol)
+class LineTransport(TelnetTransport):
+    """A passive telnet transport that never dies of a bad byte.
+
+    Three changes to ``TelnetTransport``:
+
+    - Half-close: ``printf 'q\\n' | nc -q1 host port`` shuts its sending side
+      at once; without ``IHalfCloseableProtocol`` TCP would report a full
+      close and the answer would be lost.
+    - An unknown command after IAC makes the parent raise
+      ``ValueError("Stumped")`` and drop whatever it had gathered. Data is fed
+      in pieces that end at each IAC, so such a command can only be the last
+      byte of a piece: it is ignored and nothing else is lost.
+    - A bare CR at the end of a read would wait for the next byte before the
+      line is delivered; it is delivered at once and the door swallows a
+      following LF or NUL, so CR, CR LF and CR NUL each end exactly one line.
+    """
+
+    def dataReceived(self, data: bytes) -> None:
+        while data:
+            if self.state == "escaped":
+                self._feed(data[:1])
+                data = data[1:]
+                continue
+            end = data.find(IAC)
+            if end < 0:
+                self._feed(data)
+                break
+            self._feed(data[: end + 1])
+            data = data[end + 1 :]
+        if self.state == "newline":
+            self.state = "data"
+            self.applicationDataReceived(b"\r")
+
+    def _feed(self, piece: bytes) -> None:
+        try:
+            super().dataReceived(piece)
+        except ValueError:
+            # Stumped: IAC followed by a byte that is no telnet command.
+            log.debug("ignored an unknown telnet command {piece!r}", piece=piece)
+            self.state = "data"
+
+    def readConnectionLost(self) -> None:
+        """The client sent EOF: let the door answer what it has, then close."""
+        if self.protocol is not None and IHalfCloseableProtocol.providedBy(self.protocol):
+            self.protocol.readConnectionLost()
+        else:
+            self.loseConnection()
+
+    def writeConnectionLost(self) -> None:
+        """The client no longer reads: nothing left to say, close."""
+        self.loseConnection()
+
+
+@implementer(IHalfCloseableProtocol)
+class LineDoor(TelnetProtocol, TimeoutMixin):
+    """One telnet or ``nc`` conversation: frames lines and passes them through.
+
+    Bytes are buffered only up to ``bot.limits.line_bytes``; beyond that the
+    rest of the line is dropped as it arrives and the user gets an error
+    line when it ends, so a newline-less flood costs no memory.
+    """
+
+    def __init__(self, bot: Bot, clock: IReactorTime | None = None) -> None:
+        self.bot = bot
+        self.session = Session()
+        self._buffer = bytearray()
+        self._overflow = False
+        self._after_cr = False
+        self._closing = False
+        if clock is not None:
+            self.callLater = clock.callLater
+
+    # -- connection life ------------------------------------------------------
+
+    def connectionMade(self) -> None:
+        self.bot.metrics.connected(DOOR)
+        self.setTimeout(self.bot.limits.line_idle_seconds or None)
+        self._say(self.bot.engine.greeting())
+        self._prompt()
+
+    def connectionLost(self, reason: Failure = connectionDone) -> None:
+        self.setTimeout(None)
+        self.bot.metrics.disconnected(DOOR)
+
+    def readConnectionLost(self) -> None:
+        """EOF from the client: answer the unterminated last line, then hang up."""
+        if not self._closing:
+            if self._buffer or self._overflow:
+                self._end_line()
+            self._close()
+
+    def writeConnectionLost(self) -> None:
+        self._close()
+
+    def timeoutConnection(self) -> None:
+        """Idle too long: say so in the user's language and hang up."""
+        self.transport.write(b"\n")
+        self._say(self.bot.text("idle_timeout", user_lang(self.session)))
+        self._close()
+
+    # -- telnet commands (the transport refuses every option for us) ----------
+
+    def enableLocal(self, option: bytes) -> bool:
+        return False
+
+    def enableRemote(self, option: bytes) -> bool:
+        return False
+
+    def unhandledCommand(self, command: bytes, argument: bytes | None) -> None:
+        """Ctrl-C (IP, BRK), erase char/line (EC, EL) and "are you there"."""
+        if command in (IP, BRK):
+            self._interrupt()
+        elif command == EL:
+            self._clear_line()
+        elif command == EC:
+            self._erase_char()
+        elif command == AYT:
+            self._say(self.bot.text("are_you_there", user_lang(self.session)))
+
+    # -- framing --------------------------------------------------------------
+
+    def dataReceived(self, data: bytes) -> None:
+        if self._closing:
+            return
+        self.resetTimeout()
+        if self._after_cr and data[:1] in (b"\n", b"\0"):
+            data = data[1:]
+        self._after_cr = False
+        while data and not self._closing:
+            match = _SPECIAL.search(data)
+            if match is None:
+                self._collect(data)
+                return
+            self._collect(data[: match.start()])
+            special, data = match.group(), data[match.end() :]
+            if special == b"\r":
+                if data[:1] in (b"\n", b"\0"):
+                    data = data[1:]
+                elif not data:
+                    self._after_cr = True
+                self._end_line()
+            elif special == b"\n":
+                self._end_line()
+            elif special == b"\x03":
+                self._interrupt()
+            elif not self._buffer and not self._overflow:
+                # Ctrl-D on an empty line ends the session, as in a shell;
+                # on a line with text it is ignored.
+                self._answer("/quit")
+
+    def _collect(self, data: bytes) -> None:
+        if self._overflow or not data:
+            return
+        if len(self._buffer) + len(data) > self.bot.limits.line_bytes:
+            self._overflow = True
+            self._buffer.clear()
+        else:
+            self._buffer += data
+
+    def _clear_line(self) -> None:
+        self._buffer.clear()
+        self._overflow = False
+
+    def _erase_char(self) -> None:
+        """Drop the last UTF-8 character (not byte) typed."""
+        while self._buffer:
+            last = self._buffer.pop()
+            if last & 0xC0 != 0x80:
+                break
+
+    def _interrupt(self) -> None:
+        """Ctrl-C: abandon the line being typed, offer a fresh prompt."""
+        self._clear_line()
+        self.transport.write(b"\n")
+        self._prompt()
+
+    def _end_line(self) -> None:
+        raw, overflow = bytes(self._buffer), self._overflow
+        self._clear_line()
+        lang = user_lang(self.session)
+        if overflow:
+            self._error("line_too_long", lang, limit=self.bot.limits.line_bytes)
+            return
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            self._error("invalid_utf8", lang)
+            return
+        text = unicodedata.normalize("NFC", text.translate(_CONTROL)).strip()
+        if text:
+            self._answer(text)
+        else:
+            self._prompt()
+
+    # -- output ---------------------------------------------------------------
+
+    def _answer(self, text: str) -> None:
+        reply = self.bot.ask(DOOR, self.session, text)
+        self._say(render(reply, self.bot))
+        if reply.close:
+            self._close()
+        else:
+            self._prompt()
+
+    def _error(self, code: str, lang: str, **kw: Any) -> None:
+        self.bot.metrics.error(DOOR, code)
+        self._say(self.bot.text(code, lang, **kw))
+        self._prompt()
+
+    def _say(self, text: str) -> None:
+        """Write text lines; the telnet transport turns each LF into CR LF."""
+        self.transport.write(text.rstrip("\n").encode("utf-8") + b"\n")
+
+    def _prompt(self) -> None:
+        self.transport.write(PROMPT.encode("utf-8"))
+
+    def _close(self) -> None:
+        if not self._closing:
+            self._closing = True
+            self.setTimeout(None)
+            self.transport.loseConnection()
+
+
+def render(reply: Reply, bot: Bot) -> str:
+    """A Reply as text lines: the answer, then the follow-ups one could ask."""
+    lines = [reply.reply]
+    if reply.suggestions and not reply.close:
+        lines.append(bot.text("suggestions", reply.lang))
+        lines.extend(f"  • {s}" for s in reply.suggestions)
+    return "\n".join(lines)
+
+
+class LineDoorFactory(Factory):
+    """Builds a passive telnet transport around a fresh ``LineDoor`` per connection."""
+
+    def __init__(self, bot: Bot, clock: IReactorTime | None = None) -> None:
+        self.bot = bot
+        self.clock = clock
+
+    def buildProtocol(self, addr: Any) -> LineTransport:
+        transport = LineTransport(LineDoor, self.bot, self.clock)
+        transport.factory = self
+        return transport

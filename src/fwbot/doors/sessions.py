@@ -1,0 +1,84 @@
+"""Conversations kept by id, shared by the HTTP and WebSocket doors.
+
+HTTP is stateless, and a browser page reconnects its WebSocket after a network
+blip, so both doors keep each conversation here under an opaque id and look it
+up again on the next request. The store is bounded twice -- by idle time and
+by count -- so a client minting sessions in a loop cannot grow the server's
+memory. The clock is injected (any ``IReactorTime``) so tests drive expiry
+with ``twisted.internet.task.Clock`` instead of sleeping.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import OrderedDict
+
+from twisted.internet.interfaces import IReactorTime
+
+from fwbot.reply import Session
+
+
+class SessionStore:
+    """Sessions by id, least recently used first, with idle expiry.
+
+    ``OrderedDict`` order is recency: a lookup moves the session to the end,
+    so expiry only ever looks at the front and evicting the oldest session
+    to make room is O(1).
+    """
+
+    def __init__(self, clock: IReactorTime, idle_seconds: float = 1800.0,
+                 max_sessions: int = 10_000) -> None:
+        if max_sessions < 1:
+            raise ValueError("max_sessions must be at least 1")
+        self._clock = clock
+        self.idle_seconds = idle_seconds
+        self.max_sessions = max_sessions
+        self._sessions: OrderedDict[str, tuple[Session, float]] = OrderedDict()
+
+    def __len__(self) -> int:
+        self.expire()
+        return len(self._sessions)
+
+    def __contains__(self, session_id: object) -> bool:
+        self.expire()
+        return session_id in self._sessions
+
+    def get(self, session_id: str | None) -> Session | None:
+        """The live session with this id, touched; None if unknown or expired."""
+        self.expire()
+        if session_id is None or session_id not in self._sessions:
+            return None
+        session, _ = self._sessions.pop(session_id)
+        self._sessions[session_id] = (session, self._clock.seconds())
+        return session
+
+    def new(self) -> tuple[str, Session]:
+        """Start a conversation, evicting the least recently used one if full."""
+        self.expire()
+        while len(self._sessions) >= self.max_sessions:
+            self._sessions.popitem(last=False)
+        session_id = secrets.token_urlsafe(16)
+        session = Session()
+        self._sessions[session_id] = (session, self._clock.seconds())
+        return session_id, session
+
+    def get_or_new(self, session_id: str | None) -> tuple[str, Session]:
+        """Continue ``session_id`` if it is alive, else start a fresh one.
+
+        An unknown or expired id is not an error: the client simply gets a
+        new id back and the conversation starts over, which is what a person
+        returning after lunch expects.
+        """
+        session = self.get(session_id)
+        if session is not None and session_id is not None:
+            return session_id, session
+        return self.new()
+
+    def expire(self) -> None:
+        """Drop every session idle for longer than ``idle_seconds``."""
+        deadline = self._clock.seconds() - self.idle_seconds
+        while self._sessions:
+            _, (_, last_used) = next(iter(self._sessions.items()))
+            if last_used > deadline:
+                break
+            self._sessions.popitem(last=False)

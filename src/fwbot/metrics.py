@@ -1,0 +1,59 @@
+"""Prometheus counters for one running service.
+
+Each ``Metrics`` owns its own ``CollectorRegistry`` instead of the process-wide
+default, so tests can build as many services as they like without
+"duplicated timeseries" errors and ``/metrics`` shows only fwbot's numbers.
+"""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, generate_latest
+from prometheus_client.exposition import CONTENT_TYPE_LATEST
+
+__all__ = ["CONTENT_TYPE_LATEST", "Metrics"]
+
+
+class Metrics:
+    """What the doors count: messages in, answers out by intent, errors, connections."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry(auto_describe=True)
+        self.requests = Counter(
+            "fwbot_requests", "Messages and HTTP requests received, by door.",
+            ["door"], registry=self.registry)
+        self.answers = Counter(
+            "fwbot_answers", "Answers given by the engine, by door and intent.",
+            ["door", "intent"], registry=self.registry)
+        self.errors = Counter(
+            "fwbot_errors", "Errors reported to clients, by door and error code.",
+            ["door", "code"], registry=self.registry)
+        self.connections = Counter(
+            "fwbot_connections", "Connections accepted, by door.",
+            ["door"], registry=self.registry)
+        self.open_connections = Gauge(
+            "fwbot_open_connections", "Connections open now, by door.",
+            ["door"], registry=self.registry)
+        self.reloads = Counter(
+            "fwbot_reloads", "Knowledge base reloads, by result (ok or failed).",
+            ["result"], registry=self.registry)
+
+    def connected(self, door: str) -> None:
+        """Count a connection that just opened."""
+        self.connections.labels(door).inc()
+        self.open_connections.labels(door).inc()
+
+    def disconnected(self, door: str) -> None:
+        """Count a connection that just closed."""
+        self.open_connections.labels(door).dec()
+
+    def answered(self, door: str, intent: str) -> None:
+        """Count one message answered by the engine."""
+        self.answers.labels(door, intent).inc()
+
+    def error(self, door: str, code: str) -> None:
+        """Count one error reported to a client."""
+        self.errors.labels(door, code).inc()
+
+    def exposition(self) -> bytes:
+        """The Prometheus text format of every metric, for ``GET /metrics``."""
+        return generate_latest(self.registry)

@@ -1,0 +1,170 @@
+"""The running bot: the current engine, its reload, the limits and the counters.
+
+Doors never keep an engine of their own; they ask the one ``Bot`` for
+``bot.engine`` on every message. ``kill -HUP`` therefore swaps the knowledge
+under every open telnet and WebSocket connection and every HTTP session
+without touching them, and a reload that fails leaves ``bot.engine`` as it was.
+"""
+
+from __future__ import annotations
+
+import signal
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+from typing import Any, Protocol
+
+from twisted.application.service import Service
+from twisted.logger import Logger
+
+from fwbot.metrics import Metrics
+from fwbot.reply import Lang, Reply, Session
+
+log = Logger(namespace="fwbot")
+
+
+class EngineLike(Protocol):
+    """What the doors need from ``fwbot.engine.Engine`` (see DESIGN.md)."""
+
+    def reply(self, session: Session, text: str) -> Reply: ...
+    def text(self, key: str, lang: str, **kw: Any) -> str: ...
+    def greeting(self) -> str: ...
+    def framework_list(self, lang: str) -> list[dict[str, Any]]: ...
+    def framework_card(self, framework_id: str, lang: str) -> dict[str, Any] | None: ...
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Every bound a door enforces, set from ``twistd fwbot`` options.
+
+    Defaults are generous for people and tight enough that one client cannot
+    make the server buffer much: a chat question is well under 2 KiB.
+    """
+
+    line_bytes: int = 2048
+    line_idle_seconds: float = 600.0
+    ws_message_bytes: int = 16 * 1024
+    http_body_bytes: int = 64 * 1024
+    http_timeout_seconds: float = 60.0
+    session_idle_seconds: float = 1800.0
+    max_sessions: int = 10_000
+
+
+def user_lang(session: Session) -> Lang:
+    """The language to speak to this user in when the engine is not asked."""
+    return session.lang or session.last_lang
+
+
+def _describe_reload_error(exc: Exception) -> str | None:
+    """The ``file:line: problem`` text if ``exc`` is a knowledge-base error."""
+    try:
+        from fwbot.knowledge import KnowledgeError
+    except ImportError:  # pragma: no cover - the engine package is always shipped
+        return None
+    return str(exc) if isinstance(exc, KnowledgeError) else None
+
+
+class Bot:
+    """Holds the engine that answers right now and swaps it on reload.
+
+    ``load`` builds a fresh engine from the knowledge base (it is
+    ``Engine.load`` bound to ``--data`` in production, a fake in door tests).
+    """
+
+    def __init__(self, engine: EngineLike, load: Callable[[], EngineLike] | None = None,
+                 metrics: Metrics | None = None, limits: Limits | None = None) -> None:
+        self.engine = engine
+        self._load = load
+        self.metrics = metrics or Metrics()
+        self.limits = limits or Limits()
+
+    def reload(self) -> bool:
+        """Load the knowledge base again; on any failure keep the current engine.
+
+        A broken file must never take a serving bot down, so every exception
+        is caught here and logged: a knowledge-base error as its
+        ``file:line: problem`` lines, anything else with its traceback.
+        """
+        if self._load is None:
+            log.warn("reload requested but this bot has no loader")
+            return False
+        try:
+            engine = self._load()
+        except Exception as exc:
+            self.metrics.reloads.labels("failed").inc()
+            problems = _describe_reload_error(exc)
+            if problems is not None:
+                log.error("reload refused, still serving the previous knowledge base:\n"
+                          "{problems}", problems=problems)
+            else:
+                log.failure("reload failed, still serving the previous knowledge base")
+            return False
+        self.engine = engine
+        self.metrics.reloads.labels("ok").inc()
+        log.info("knowledge base reloaded")
+        return True
+
+    def ask(self, door: str, session: Session, text: str) -> Reply:
+        """Pass one message to the engine and count the answer.
+
+        An engine bug must cost one answer, not the connection: the exception
+        is logged and the user gets an apology in their language.
+        """
+        self.metrics.requests.labels(door).inc()
+        try:
+            reply = self.engine.reply(session, text)
+        except Exception:
+            log.failure("engine failed on a {door} message", door=door)
+            self.metrics.error(door, "internal_error")
+            lang = user_lang(session)
+            return Reply(reply=self.text("internal_error", lang), intent="unknown", lang=lang)
+        self.metrics.answered(door, reply.intent)
+        return reply
+
+    def text(self, key: str, lang: str, **kw: Any) -> str:
+        """A door text from ``messages.yaml`` in ``lang``."""
+        return self.engine.text(key, lang, **kw)
+
+
+class ReloadOnHangup(Service):
+    """Reload the knowledge base on SIGHUP while the service runs.
+
+    The signal handler only schedules the reload with ``callFromThread``: a
+    handler may run between any two bytecodes, in the middle of the reactor's
+    own work, and ``callFromThread`` is the reactor's signal-safe way in.
+    """
+
+    def __init__(self, bot: Bot, reactor: Any = None) -> None:
+        self.bot = bot
+        self._reactor = reactor
+        self._previous: Any = None
+
+    def _on_hangup(self, signum: int, frame: FrameType | None) -> None:
+        self._reactor.callFromThread(self.bot.reload)
+
+    def startService(self) -> None:
+        if self._reactor is None:
+            from twisted.internet import reactor
+
+            self._reactor = reactor
+        super().startService()
+        if hasattr(signal, "SIGHUP"):
+            self._previous = signal.signal(signal.SIGHUP, self._on_hangup)
+
+    def stopService(self) -> Any:
+        if hasattr(signal, "SIGHUP") and self._previous is not None:
+            signal.signal(signal.SIGHUP, self._previous)
+            self._previous = None
+        return super().stopService()
+
+
+def data_loader(data_dir: Path | None) -> Callable[[], EngineLike]:
+    """A loader that builds the real engine from ``data_dir`` (None: built-in)."""
+
+    def load() -> EngineLike:
+        from fwbot.engine import Engine
+
+        return Engine.load(data_dir)
+
+    return load

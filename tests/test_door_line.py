@@ -1,0 +1,264 @@
+"""The line door on a StringTransport: framing, telnet commands, limits, timeouts."""
+
+from __future__ import annotations
+
+import pytest
+from fakes import FakeEngine
+from twisted.conch.telnet import (
+    AYT,
+    BRK,
+    DO,
+    DONT,
+    EC,
+    EL,
+    IAC,
+    IP,
+    NAWS,
+    SB,
+    SE,
+    SGA,
+    WILL,
+    WONT,
+)
+from twisted.internet.interfaces import IHalfCloseableProtocol
+from twisted.internet.task import Clock
+from twisted.internet.testing import StringTransport
+
+from fwbot.doors.line import PROMPT, LineDoorFactory, LineTransport
+from fwbot.service import Bot, Limits
+
+P = PROMPT.encode()
+
+
+class Conn:
+    """One connection to the door through the real telnet transport."""
+
+    def __init__(self, limits: Limits | None = None) -> None:
+        self.clock = Clock()
+        self.engine = FakeEngine()
+        self.bot = Bot(self.engine, limits=limits or Limits(line_bytes=64, line_idle_seconds=30))
+        self.wire = StringTransport()
+        self.telnet: LineTransport = LineDoorFactory(self.bot, self.clock).buildProtocol(None)
+        self.telnet.makeConnection(self.wire)
+        self.door = self.telnet.protocol
+        self.greeting = self.take()
+
+    def send(self, data: bytes) -> bytes:
+        self.telnet.dataReceived(data)
+        return self.take()
+
+    def take(self) -> bytes:
+        out = self.wire.value()
+        self.wire.clear()
+        return out
+
+
+@pytest.fixture
+def conn() -> Conn:
+    return Conn()
+
+
+def test_greeting_is_bilingual_then_prompt(conn: Conn) -> None:
+    assert conn.greeting.startswith("Привіт".encode())
+    assert b"Hi! I am fwbot" in conn.greeting
+    assert conn.greeting.endswith(b"\r\n" + P)
+    assert b"\xff" not in conn.greeting
+
+
+@pytest.mark.parametrize("ending", [b"\n", b"\r\n", b"\r", b"\r\0"])
+def test_each_line_ending_gives_exactly_one_answer(conn: Conn, ending: bytes) -> None:
+    out = conn.send(b"What is Django?" + ending + b"next" + ending)
+    assert conn.engine.seen == ["What is Django?", "next"]
+    assert out.count(P) == 2
+    assert out.startswith(b"fake: What is Django? (turn 1)\r\n")
+
+
+@pytest.mark.parametrize("ending", [b"\r\n", b"\r\0"])
+def test_cr_split_across_reads_gives_one_line(conn: Conn, ending: bytes) -> None:
+    """A bare CR is answered at once; its LF or NUL in the next read is not a second line."""
+    first = conn.send(b"django" + ending[:1])
+    assert conn.engine.seen == ["django"]
+    assert first.endswith(P)
+    assert conn.send(ending[1:]) == b""
+    conn.send(b"x\n")
+    assert conn.engine.seen == ["django", "x"]
+
+
+def test_line_split_across_reads(conn: Conn) -> None:
+    conn.send(b"What is ")
+    conn.send("Фласк".encode()[:3])
+    conn.send("Фласк".encode()[3:] + b"?\n")
+    assert conn.engine.seen == ["What is Фласк?"]
+
+
+def test_empty_line_only_prompts(conn: Conn) -> None:
+    assert conn.send(b"\n") == P
+    assert conn.send(b"   \r\n") == P
+    assert conn.engine.seen == []
+
+
+def test_answer_lists_suggestions_and_uses_crlf(conn: Conn) -> None:
+    out = conn.send(b"django\n")
+    assert out == (b"fake: django (turn 1)\r\nYou could ask:\r\n"
+                   + "  • Is it async?".encode() + b"\r\n" + P)
+
+
+def test_invalid_utf8_is_an_error_line_and_the_session_goes_on(conn: Conn) -> None:
+    out = conn.send(b"caf\xe9\n")
+    assert b"UTF-8" in out and out.endswith(P)
+    conn.send(b"still here\n")
+    assert conn.engine.seen == ["still here"]
+    assert conn.bot.metrics.errors.labels("line", "invalid_utf8")._value.get() == 1
+
+
+def test_error_follows_the_users_language(conn: Conn) -> None:
+    conn.send("привіт\n".encode())
+    assert b"UTF-8" in conn.send(b"\xc3\x28\n")
+    assert "надсилайте".encode() in conn.send(b"\xc3\x28\n")
+
+
+def test_long_line_is_refused_without_buffering_it(conn: Conn) -> None:
+    for _ in range(100):
+        assert conn.send(b"x" * 50) == b""
+        assert len(conn.door._buffer) <= 64
+    out = conn.send(b"\n")
+    assert b"too long" in out and b"64" in out and out.endswith(P)
+    conn.send(b"short\n")
+    assert conn.engine.seen == ["short"]
+
+
+def test_line_at_the_limit_is_accepted(conn: Conn) -> None:
+    conn.send(b"y" * 64 + b"\n")
+    assert conn.engine.seen == ["y" * 64]
+
+
+def test_control_characters_are_dropped(conn: Conn) -> None:
+    conn.send(b"dj\x00an\x1bgo\tok\x7f\n")
+    assert conn.engine.seen == ["django ok"]
+
+
+def test_raw_ctrl_c_abandons_the_line(conn: Conn) -> None:
+    out = conn.send(b"half a question\x03")
+    assert out == b"\r\n" + P
+    conn.send(b"django\n")
+    assert conn.engine.seen == ["django"]
+
+
+def test_telnet_interrupt_abandons_the_line(conn: Conn) -> None:
+    conn.send(b"half a question")
+    out = conn.send(IAC + IP + IAC + DO + b"\x06")  # IP then DO TIMING-MARK, as telnet sends
+    assert out == b"\r\n" + P + IAC + WONT + b"\x06"
+    conn.send(b"django\r\n")
+    assert conn.engine.seen == ["django"]
+
+
+def test_break_erase_line_and_erase_char(conn: Conn) -> None:
+    conn.send(b"abc" + IAC + BRK)
+    conn.send(b"junk" + IAC + EL + "djangф".encode() + IAC + EC + b"o\n")
+    assert conn.engine.seen == ["django"]
+
+
+def test_are_you_there(conn: Conn) -> None:
+    assert conn.send(IAC + AYT) == b"[fwbot is here]\r\n"
+
+
+def test_options_are_refused_politely(conn: Conn) -> None:
+    out = conn.send(IAC + WILL + NAWS + IAC + DO + SGA + IAC + SB + NAWS + b"\0P\0\x18" + IAC + SE)
+    assert out == IAC + DONT + NAWS + IAC + WONT + SGA
+    conn.send(b"django\n")
+    assert conn.engine.seen == ["django"]
+
+
+def test_unknown_iac_command_is_ignored_and_nothing_is_lost(conn: Conn) -> None:
+    """IAC followed by a non-command makes TelnetTransport raise ValueError("Stumped")."""
+    conn.send(b"dja" + IAC + b"\x01" + b"ngo\n" + IAC)
+    conn.send(b"\x02more\n")
+    assert conn.engine.seen == ["django", "more"]
+    assert conn.wire.disconnecting is False
+
+
+def test_escaped_ff_in_data_is_not_a_command(conn: Conn) -> None:
+    out = conn.send(b"a" + IAC + IAC + b"\n")
+    assert b"UTF-8" in out  # a lone 0xFF byte is not UTF-8
+
+
+def test_ctrl_d_on_an_empty_line_says_goodbye_and_closes(conn: Conn) -> None:
+    out = conn.send(b"\x04")
+    assert out == b"bye\r\n"
+    assert conn.wire.disconnecting
+    assert conn.send(b"ignored\n") == b""
+    assert conn.engine.seen == ["/quit"]
+
+
+def test_ctrl_d_inside_a_line_is_ignored(conn: Conn) -> None:
+    conn.send(b"dja\x04ngo\n")
+    assert conn.engine.seen == ["django"]
+    assert not conn.wire.disconnecting
+
+
+def test_quit_closes_after_the_goodbye(conn: Conn) -> None:
+    assert conn.send(b"/quit\nnever answered\n") == b"bye\r\n"
+    assert conn.wire.disconnecting
+    assert conn.engine.seen == ["/quit"]
+
+
+def test_half_close_answers_the_buffered_line_then_closes(conn: Conn) -> None:
+    assert IHalfCloseableProtocol.providedBy(conn.telnet)
+    conn.send(b"What is Django?")
+    conn.telnet.readConnectionLost()
+    assert conn.take() == b"fake: What is Django? (turn 1)\r\nYou could ask:\r\n" + \
+        "  • Is it async?".encode() + b"\r\n" + P
+    assert conn.wire.disconnecting
+
+
+def test_half_close_after_a_full_line(conn: Conn) -> None:
+    conn.send(b"What is Django?\n")
+    conn.telnet.readConnectionLost()
+    assert conn.engine.seen == ["What is Django?"]
+    assert conn.wire.disconnecting
+
+
+def test_each_connection_has_its_own_session() -> None:
+    a, b = Conn(), Conn()
+    a.send(b"one\n")
+    a.send(b"two\n")
+    assert b"(turn 1)" in b.send(b"one\n")
+    assert a.door.session is not b.door.session
+
+
+def test_lang_command_is_passed_through(conn: Conn) -> None:
+    conn.send(b"/lang uk\n")
+    assert conn.door.session.lang == "uk"
+    assert "надсилайте".encode() in conn.send(b"\xff\xff\n")
+
+
+def test_idle_timeout_says_goodbye_in_the_users_language(conn: Conn) -> None:
+    conn.send("привіт\n".encode())
+    conn.clock.advance(29)
+    conn.send("що таке джанго\n".encode())
+    conn.clock.advance(29)
+    assert not conn.wire.disconnecting
+    conn.clock.advance(2)
+    assert "Тиша".encode() in conn.take()
+    assert conn.wire.disconnecting
+
+
+def test_engine_failure_costs_one_answer_not_the_connection(conn: Conn) -> None:
+    out = conn.send(b"boom\n")
+    assert b"Sorry" in out and out.endswith(P)
+    conn.send(b"django\n")
+    assert conn.engine.seen[-1] == "django"
+
+
+def test_metrics_count_connections_and_answers(conn: Conn) -> None:
+    conn.send(b"django\n")
+    m = conn.bot.metrics
+    assert m.answers.labels("line", "describe")._value.get() == 1
+    assert m.open_connections.labels("line")._value.get() == 1
+    conn.telnet.connectionLost(None)
+    assert m.open_connections.labels("line")._value.get() == 0
+
+
+def test_reload_is_seen_by_an_open_connection(conn: Conn) -> None:
+    conn.bot.engine = FakeEngine("new")
+    assert conn.send(b"hi\n").startswith(b"new: hi")
