@@ -1,0 +1,300 @@
+"""Wording of answers: knowledge facts poured into ``answers.yaml`` templates.
+
+Every method returns a finished :class:`~fwbot.reply.Reply`; the choice of
+*which* answer is the engine's, the words are here and in the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from fwbot.knowledge import Framework, Knowledge, Need
+from fwbot.recommend import Scored, positive, score
+from fwbot.reply import Reply
+from fwbot.understand import Analysis
+
+TOP = 3
+POPULAR = ("django", "flask", "fastapi")
+
+
+class Answers:
+    """Builds replies in either language from one knowledge base."""
+
+    def __init__(self, kb: Knowledge) -> None:
+        self.kb = kb
+        self.a = kb.answers
+        self.vocab = kb.vocabulary
+
+    # -- small helpers --------------------------------------------------------
+
+    def t(self, key: str, lang: str, **fmt: Any) -> str:
+        return str(self.a[key][lang]).format(**fmt)
+
+    def value(self, trait: str, value: Any, lang: str) -> str:
+        return str(self.vocab["values"][trait][value][lang])
+
+    def values(self, trait: str, items: Sequence[str], lang: str) -> str:
+        return ", ".join(self.value(trait, v, lang) for v in items)
+
+    def kind(self, fw: Framework, lang: str) -> str:
+        return str(self.vocab["kinds"][fw.kind]["label"][lang])
+
+    def names(self, fws: Sequence[Framework], lang: str) -> str:
+        names = [f.name for f in fws]
+        if len(names) <= 1:
+            return "".join(names)
+        joiner = self.a["labels"]["and"][lang]
+        return f"{', '.join(names[:-1])} {joiner} {names[-1]}"
+
+    def other(self, fid: str) -> str:
+        """A well-known framework to suggest comparing with."""
+        for candidate in POPULAR:
+            if candidate != fid and candidate in self.kb.frameworks:
+                return self.kb.frameworks[candidate].name
+        return next(iter(self.kb.frameworks.values())).name
+
+    def suggest(self, key: str, lang: str, fw: Framework | None = None) -> list[str]:
+        items = self.a["suggestions"][key][lang]
+        if fw is None:
+            return [str(s) for s in items]
+        return [str(s).format(name=fw.name, other=self.other(fw.id)) for s in items]
+
+    def all_names(self) -> str:
+        return ", ".join(fw.name for fw in self.kb.frameworks.values())
+
+    def card(self, fw: Framework, lang: str, short: bool = False) -> dict[str, Any]:
+        """A framework as structured data (details of describe, the HTTP API)."""
+        data: dict[str, Any] = {
+            "id": fw.id, "name": fw.name, "kind": fw.kind, "kind_label": self.kind(fw, lang),
+            "first_release": fw.first_release, "license": fw.license,
+            "summary": fw.summary[lang],
+        }
+        if short:
+            return data
+        tr = fw.traits
+        data.update({
+            "website": fw.website, "purpose": fw.purpose[lang],
+            "description": fw.description[lang], "aliases": list(fw.aliases),
+            "async": tr.async_, "performance": tr.performance,
+            "learning_curve": tr.learning_curve, "community": tr.community,
+            "project_size": list(tr.project_size), "platforms": list(tr.platforms),
+            "uses": list(tr.uses),
+            "built_in": {"orm": tr.orm, "admin": tr.admin, "auth": tr.auth,
+                         "templates": tr.templates},
+            "seed": list(fw.seed),
+        })
+        return data
+
+    # -- answers --------------------------------------------------------------
+
+    def social(self, intent: str, lang: str) -> Reply:
+        if intent == "help":
+            return self.help(lang)
+        return Reply(self.t(intent, lang), intent, lang,  # type: ignore[arg-type]
+                     suggestions=self.suggest("start", lang) if intent == "greet" else [])
+
+    def help(self, lang: str) -> Reply:
+        return Reply(self.t("help", lang, count=len(self.kb.frameworks)), "help",
+                     lang, suggestions=self.suggest("start", lang))  # type: ignore[arg-type]
+
+    def unknown(self, lang: str, thing: str | None) -> Reply:
+        text = (self.t("unknown_thing", lang, thing=thing, names=self.all_names()) if thing
+                else self.t("unknown", lang, names=self.all_names()))
+        return Reply(text, "unknown", lang, suggestions=self.suggest("start", lang),  # type: ignore[arg-type]
+                     details={"unknown": thing} if thing else {})
+
+    def list_all(self, lang: str) -> Reply:
+        fws = list(self.kb.frameworks.values())
+        text = self.t("list", lang, count=len(fws), names=self.all_names())
+        text += "\n" + str(self.kb.python["overview"]["text"][lang])
+        return Reply(text, "list", lang, frameworks=[f.id for f in fws],  # type: ignore[arg-type]
+                     suggestions=self.suggest("start", lang),
+                     details={"frameworks": [self.card(f, lang, short=True) for f in fws]})
+
+    def describe(self, fw: Framework, lang: str) -> Reply:
+        text = self.t("describe", lang, name=fw.name, kind=self.kind(fw, lang),
+                      description=fw.description[lang], year=fw.first_release,
+                      license=fw.license)
+        return Reply(text, "describe", lang, frameworks=[fw.id],  # type: ignore[arg-type]
+                     suggestions=self.suggest("framework", lang, fw),
+                     details={"framework": self.card(fw, lang)})
+
+    def attribute(self, fws: Sequence[Framework], attr: str, lang: str) -> Reply:
+        lines = [self._attribute_line(fw, attr, lang) for fw in fws]
+        rows = {fw.id: self._attribute_value(fw, attr) for fw in fws}
+        return Reply("\n".join(lines), "attribute", lang,  # type: ignore[arg-type]
+                     frameworks=[f.id for f in fws],
+                     suggestions=self.suggest("framework", lang, fws[0]),
+                     details={"attribute": attr, "values": rows})
+
+    def _attribute_value(self, fw: Framework, attr: str) -> Any:
+        tr = fw.traits
+        return {
+            "kind": fw.kind, "year": fw.first_release, "license": fw.license,
+            "async": tr.async_, "performance": tr.performance,
+            "platforms": list(tr.platforms), "community": tr.community,
+            "use": list(tr.uses),
+        }[attr]
+
+    def _attribute_line(self, fw: Framework, attr: str, lang: str) -> str:
+        tmpl = self.a["attribute"][attr][lang]
+        tr = fw.traits
+        value = {
+            "async": lambda: self.value("async", tr.async_, lang),
+            "performance": lambda: self.value("performance", tr.performance, lang),
+            "platforms": lambda: self.values("platforms", tr.platforms, lang),
+            "community": lambda: self.value("community", tr.community, lang),
+            "use": lambda: self.values("uses", tr.uses, lang),
+        }.get(attr, lambda: "")()
+        return str(tmpl).format(name=fw.name, kind=self.kind(fw, lang), year=fw.first_release,
+                                license=fw.license, value=value, purpose=fw.purpose[lang],
+                                sizes=self.values("project_size", tr.project_size, lang))
+
+    def compare(self, fws: Sequence[Framework], lang: str) -> Reply:
+        lines = [self.t("compare", lang, names=self.names(fws, lang))]
+        rows = []
+        for fw in fws:
+            tr = fw.traits
+            lines.append(self.t(
+                "compare_row", lang, name=fw.name, kind=self.kind(fw, lang),
+                year=fw.first_release, license=fw.license,
+                performance=self.value("performance", tr.performance, lang),
+                sizes=self.values("project_size", tr.project_size, lang),
+                community=self.value("community", tr.community, lang),
+                **{"async": self.value("async", tr.async_, lang)}))
+            rows.append(self.card(fw, lang))
+        return Reply("\n".join(lines), "compare", lang,  # type: ignore[arg-type]
+                     frameworks=[f.id for f in fws],
+                     suggestions=[self.suggest("framework", lang, fw)[0] for fw in fws[:3]],
+                     details={"rows": rows})
+
+    def compare_need_one(self, fw: Framework | None, lang: str) -> Reply:
+        name = fw.name if fw else "Django"
+        return Reply(self.t("compare_need_one", lang, name=name), "compare", lang,  # type: ignore[arg-type]
+                     frameworks=[fw.id] if fw else [])
+
+    def _need_labels(self, needs: Sequence[Need], lang: str) -> str:
+        if not needs:
+            return str(self.a["labels"]["need_none"][lang])
+        return ", ".join(n.label[lang] for n in needs)
+
+    def recommend(self, ranking: Sequence[Scored], needs: Sequence[Need], lang: str) -> Reply:
+        labels = self._need_labels(needs, lang)
+        details = {"needs": [n.id for n in needs],
+                   "scores": {s.framework.id: s.score for s in ranking},
+                   "ranking": [s.as_detail(lang) for s in ranking[:TOP]]}
+        if not ranking:
+            return Reply(self.t("recommend_none", lang, needs=labels), "recommend", lang,  # type: ignore[arg-type]
+                         details=details)
+        lines = [self.t("recommend", lang, needs=labels)]
+        for rank, s in enumerate(ranking[:TOP], 1):
+            reasons = "; ".join(r[2][lang] for r in s.reasons if r[1] > 0)
+            lines.append(self.t("recommend_row", lang, rank=rank, name=s.framework.name,
+                                score=s.score, reasons=reasons))
+        lines.append(self.t("recommend_tail", lang))
+        top = ranking[0].framework
+        return Reply("\n".join(lines), "recommend", lang,  # type: ignore[arg-type]
+                     frameworks=[s.framework.id for s in ranking[:TOP]],
+                     suggestions=self.suggest("recommend", lang, top), details=details)
+
+    def explain(self, rec: dict[str, Any], mentioned: Sequence[str], lang: str) -> Reply:
+        needs = [self.kb.needs[n] for n in rec["needs"] if n in self.kb.needs]
+        pool = ([self.kb.frameworks[f] for f in rec.get("among", [])] or
+                list(self.kb.frameworks.values()))
+        ranking = score(pool, needs)
+        shown = positive(ranking)[:TOP] or ranking[:1]
+        if not shown:
+            return Reply(self.t("explain_none", lang), "explain", lang)  # type: ignore[arg-type]
+        labels = self._need_labels(needs, lang)
+        top = shown[0]
+        lines = [self.t("explain", lang, needs=labels, top=top.framework.name, score=top.score,
+                        reasons=self._reasons(top, lang))]
+        ids = [s.framework.id for s in shown]
+        extra = [s for s in ranking if s.framework.id in mentioned and s is not top]
+        for s in [*shown[1:], *[e for e in extra if e.framework.id not in ids]]:
+            lines.append(self.t("explain_other", lang, name=s.framework.name, score=s.score,
+                                rank=ranking.index(s) + 1, reasons=self._reasons(s, lang)))
+        ids += [e.framework.id for e in extra if e.framework.id not in ids]
+        return Reply("\n".join(lines), "explain", lang, frameworks=ids,  # type: ignore[arg-type]
+                     details={"needs": [n.id for n in needs],
+                              "scores": {s.framework.id: s.score for s in ranking},
+                              "ranking": [s.as_detail(lang) for s in shown]})
+
+    def explain_none(self, lang: str) -> Reply:
+        return Reply(self.t("explain_none", lang), "explain", lang)  # type: ignore[arg-type]
+
+    def _reasons(self, s: Scored, lang: str) -> str:
+        if not s.reasons:
+            return str(self.a["no_reasons"][lang])
+        return "; ".join(f"{r[2][lang]} ({r[1]:+d})" for r in s.reasons)
+
+    def wizard_what(self, lang: str) -> Reply:
+        return Reply(self.t("wizard_what", lang), "recommend", lang,  # type: ignore[arg-type]
+                     suggestions=self.suggest("wizard_what", lang),
+                     details={"wizard": "what"})
+
+    def wizard_size(self, needs: Sequence[Need], lang: str) -> Reply:
+        return Reply(self.t("wizard_size", lang, needs=self._need_labels(needs, lang)),
+                     "recommend", lang, suggestions=self.suggest("wizard_size", lang),  # type: ignore[arg-type]
+                     details={"wizard": "size", "needs": [n.id for n in needs]})
+
+    def wizard_again(self, step: str, lang: str) -> Reply:
+        key = "wizard_what" if step == "what" else "wizard_size"
+        return Reply(self.t("wizard_again", lang), "recommend", lang,  # type: ignore[arg-type]
+                     suggestions=self.suggest(key, lang), details={"wizard": step})
+
+    def filter(self, a: Analysis, lang: str) -> Reply | None:
+        fws = list(self.kb.frameworks.values())
+        labels: list[str] = []
+        for fid in a.filters:
+            flt = self.kb.filters[fid]
+            fws = [f for f in fws if flt.condition.holds(f)]
+            labels.append(flt.label[lang])
+        if a.years:
+            year = a.years[0]
+            before = any(t.raw in ("before", "до", "раніше", "earlier", "older")
+                         for t in a.tokens)
+            fws = [f for f in fws if (f.first_release < year if before
+                                      else f.first_release > year)]
+            labels.append(self.t("filter_year_before" if before else "filter_year_after",
+                                 lang, year=year))
+        if not labels:
+            return None
+        label = "; ".join(labels)
+        label = label[0].upper() + label[1:]
+        if not fws:
+            return Reply(self.t("filter_none", lang, label=label), "filter", lang)  # type: ignore[arg-type]
+        text = self.t("filter", lang, label=label, names=", ".join(f.name for f in fws))
+        return Reply(text, "filter", lang, frameworks=[f.id for f in fws],  # type: ignore[arg-type]
+                     suggestions=self.suggest("framework", lang, fws[0]),
+                     details={"filters": list(a.filters), "years": list(a.years)})
+
+    def criteria(self, lang: str) -> Reply:
+        py = self.kb.python
+        lines = [self.t("criteria_intro", lang)]
+        lines += [f"• {c['text'][lang]}" for c in py["criteria"]]
+        lines.append(self.t("criteria_advice", lang, advice=py["advice"]["text"][lang]))
+        return Reply("\n".join(lines), "criteria", lang,  # type: ignore[arg-type]
+                     suggestions=self.suggest("start", lang),
+                     details={"criteria": [c["id"] for c in py["criteria"]]})
+
+    def python(self, a: Analysis, lang: str) -> Reply:
+        facts = {f["id"]: f for f in self.kb.python["python"]}
+        topics = [t for t in a.python_topics if t != "definition"]
+        if a.has("framework_word") and not a.has("python"):
+            topics = ["framework"]
+        elif a.attributes and "use" in a.attributes:
+            topics = ["uses"]
+        elif a.attributes and "year" in a.attributes:
+            topics = ["created"]
+        chosen = facts[topics[0]] if topics and topics[0] in facts else facts["definition"]
+        text = f"{self.t('python_intro', lang)} {chosen['text'][lang]}"
+        return Reply(text, "python", lang, suggestions=self.suggest("python", lang),  # type: ignore[arg-type]
+                     details={"fact": chosen["id"]})
+
+    def which_framework(self, attr: str, lang: str) -> Reply:
+        words = self.vocab["attributes"][attr][lang]
+        return Reply(self.t("which_framework", lang, attribute=str(words[0]).capitalize()),
+                     "attribute", lang, suggestions=self.suggest("start", lang),  # type: ignore[arg-type]
+                     details={"attribute": attr})

@@ -1,0 +1,233 @@
+"""The dialogue engine: ``reply(session, text) -> Reply``, sans-IO and deterministic.
+
+No Twisted, no sockets, no clock: the same text and session state always give
+the same Reply. :class:`Engine` decides the intent from an
+:class:`~fwbot.understand.Analysis` and the session's context;
+:class:`~fwbot.answers.Answers` words the answer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fwbot import knowledge
+from fwbot.answers import Answers
+from fwbot.knowledge import Knowledge
+from fwbot.language import warm_up
+from fwbot.recommend import positive, score
+from fwbot.reply import LANGS, Reply, Session
+from fwbot.understand import Analysis, Reader
+
+SOCIAL = ("bye", "thanks", "help", "greet")  # precedence when a message holds several
+WIZARD_TRIES = 2
+
+
+class Engine:
+    """One knowledge base and the rules of conversation over it."""
+
+    def __init__(self, kb: Knowledge) -> None:
+        self.kb = kb
+        self.reader = Reader(kb)
+        self.answers = Answers(kb)
+
+    @classmethod
+    def load(cls, data_dir: Path | str | None = None) -> Engine:
+        """Load a knowledge base (default: the built-in one); KnowledgeError if broken."""
+        warm_up()
+        return cls(knowledge.load(data_dir))
+
+    # -- the door-facing surface -------------------------------------------
+
+    def greeting(self) -> str:
+        """The bilingual greeting a new connection sees."""
+        msg = self.kb.messages["greeting"]
+        return f"{msg['uk']}\n{msg['en']}"
+
+    def text(self, key: str, lang: str, **fmt: object) -> str:
+        """A door text from messages.yaml in ``lang`` (en if the language is unknown)."""
+        entry = self.kb.messages[key]
+        return str(entry[lang if lang in LANGS else "en"]).format(**fmt)
+
+    def framework_list(self, lang: str) -> list[dict[str, object]]:
+        """Short cards of every framework, for GET /api/frameworks."""
+        return [self.answers.card(fw, lang, short=True) for fw in self.kb.frameworks.values()]
+
+    def framework_card(self, fid: str, lang: str) -> dict[str, object] | None:
+        """The full card of one framework, or None when it is unknown."""
+        fw = self.kb.frameworks.get(fid.casefold())
+        return self.answers.card(fw, lang) if fw is not None else None
+
+    def reply(self, session: Session, text: str) -> Reply:
+        """Answer one message and update the session."""
+        session.turns += 1
+        stripped = text.strip()
+        if stripped.startswith("/"):
+            result = self._command(session, stripped)
+        else:
+            a = self.reader.read(stripped)
+            lang = session.lang or a.lang or session.last_lang
+            result = self._dialogue(session, a, lang)
+        session.last_lang = result.lang
+        session.intent = result.intent
+        if result.frameworks and result.intent not in ("filter", "list"):
+            session.frameworks = list(result.frameworks)
+        return result
+
+    # -- commands -----------------------------------------------------------
+
+    def _command(self, session: Session, text: str) -> Reply:
+        parts = text.split()
+        command, args = parts[0].casefold(), parts[1:]
+        lang = session.lang or session.last_lang
+        say = self.answers
+        if command in ("/help", "/?"):
+            return say.help(lang)
+        if command == "/lang":
+            choice = args[0].casefold() if args else ""
+            if choice in LANGS:
+                session.lang = choice  # type: ignore[assignment]
+                return Reply(say.t("lang_set", choice), "help", choice)  # type: ignore[arg-type]
+            if choice == "auto":
+                session.lang = None
+                return Reply(say.t("lang_auto", lang), "help", lang)  # type: ignore[arg-type]
+            return Reply(say.t("lang_usage", lang), "help", lang)  # type: ignore[arg-type]
+        if command == "/reset":
+            session.reset()
+            return Reply(say.t("reset", lang), "help", lang)  # type: ignore[arg-type]
+        if command in ("/quit", "/exit", "/bye"):
+            return Reply(say.t("bye", lang), "bye", lang, close=True)  # type: ignore[arg-type]
+        return Reply(say.t("unknown_command", lang, command=command), "help",
+                     lang, suggestions=["/help"])  # type: ignore[arg-type]
+
+    # -- dialogue rules -----------------------------------------------------
+
+    def _dialogue(self, session: Session, a: Analysis, lang: str) -> Reply:
+        say = self.answers
+        if not a.tokens:
+            return Reply(say.t("empty", lang), "help", lang)  # type: ignore[arg-type]
+        fws = list(a.frameworks)
+        if session.wizard is not None:
+            if fws or self._leaves_wizard(a):
+                session.wizard = None
+            else:
+                return self._wizard(session, a, lang)
+        if a.unknown and not fws:
+            return say.unknown(lang, a.unknown[0])
+        if a.has("explain") and session.recommendation is not None and not a.attributes:
+            return say.explain(session.recommendation, fws, lang)
+        context = list(session.frameworks)
+        refers = a.has("pronoun") or a.has("followup") or not a.content_words
+        if self._is_compare(a, fws, context, session):
+            targets = fws
+            if len(fws) < 2 and context:
+                targets = _merge(context, fws)
+            if len(targets) >= 2:
+                return say.compare([self.kb.frameworks[f] for f in targets], lang)
+            return say.compare_need_one(self.kb.frameworks[targets[0]] if targets else None,
+                                        lang)
+        if self._is_recommend(a, fws):
+            return self._recommend(session, a, lang, fws)
+        if (a.filters or a.years) and not fws and (a.filter_cue or a.has("list")
+                                                  or not a.attributes):
+            found = say.filter(a, lang)
+            if found is not None:
+                return found
+        if a.has("criteria") and not fws:
+            return say.criteria(lang)
+        if a.has("list") and not fws:
+            return say.list_all(lang)
+        if not fws and (a.has("python") or (a.has("framework_word") and a.has("describe"))):
+            return say.python(a, lang)
+        if a.attributes and (fws or context):
+            targets = fws or context
+            session.attribute = a.attributes[0]
+            return say.attribute([self.kb.frameworks[f] for f in targets], a.attributes[0],
+                                 lang)
+        if fws:
+            if (session.attribute and a.has("followup") and session.intent == "attribute"
+                    and not a.has("describe")):
+                return say.attribute([self.kb.frameworks[f] for f in fws],
+                                     session.attribute, lang)
+            session.attribute = None
+            return say.describe(self.kb.frameworks[fws[0]], lang)
+        if a.needs and (a.has("framework_word") or a.has("followup") or a.has("describe")):
+            return self._recommend(session, a, lang, fws)
+        for intent in SOCIAL:
+            if a.has(intent):
+                return say.social(intent, lang)
+        if a.attributes and not context:
+            return say.which_framework(a.attributes[0], lang)
+        if refers and context and a.has("describe"):
+            return say.describe(self.kb.frameworks[context[0]], lang)
+        if a.needs:
+            return self._recommend(session, a, lang, fws)
+        return say.unknown(lang, None)
+
+    def _leaves_wizard(self, a: Analysis) -> bool:
+        """A message that clearly asks something else ends the wizard."""
+        return any(a.has(c) for c in ("list", "criteria", "python", "bye", "thanks",
+                                      "help", "compare")) and not a.needs
+
+    def _is_compare(self, a: Analysis, fws: list[str], context: list[str],
+                    session: Session) -> bool:
+        if a.needs and a.has("recommend"):
+            return False
+        if len(fws) >= 2:
+            return not (a.attributes and not a.has("compare") and not a.comparative)
+        if a.has("compare") and (a.has("pronoun") or fws) and len(_merge(context, fws)) >= 2:
+            return not (a.has("recommend") and not fws)
+        if a.comparative and not fws and len(context) >= 2 and (a.has("pronoun")
+                                                                or a.attributes):
+            return True
+        return (session.intent == "compare" and a.has("followup") and len(fws) == 1
+                and len(context) >= 2 and not a.attributes)
+
+    def _is_recommend(self, a: Analysis, fws: list[str]) -> bool:
+        if a.has("recommend") and not (fws and not a.needs and len(fws) == 1):
+            return not (a.filter_cue and a.filters and not a.has("explain"))
+        return bool(a.needs and a.has("framework_word") and not fws and not a.filter_cue
+                    and not a.has("describe"))
+
+    def _recommend(self, session: Session, a: Analysis, lang: str, fws: list[str]) -> Reply:
+        needs = list(a.needs)
+        if not needs:
+            session.wizard = {"step": "what", "needs": [], "tries": 0}
+            return self.answers.wizard_what(lang)
+        return self._ranked(session, needs, fws, lang)
+
+    def _wizard(self, session: Session, a: Analysis, lang: str) -> Reply:
+        wizard = session.wizard or {}
+        needs = _merge(wizard.get("needs", []), list(a.needs))
+        if not a.needs:
+            wizard["tries"] = wizard.get("tries", 0) + 1
+            if wizard["tries"] >= WIZARD_TRIES and needs:
+                session.wizard = None
+                return self._ranked(session, needs, [], lang)
+            if wizard["tries"] >= WIZARD_TRIES:
+                session.wizard = None
+                return self.answers.unknown(lang, None)
+            return self.answers.wizard_again(wizard.get("step", "what"), lang)
+        groups = {self.kb.needs[n].group for n in needs}
+        if "size" not in groups and wizard.get("step") == "what" and groups & {"what"} and (
+                set(needs) & {"web", "api"}):
+            session.wizard = {"step": "size", "needs": needs, "tries": 0}
+            return self.answers.wizard_size([self.kb.needs[n] for n in needs], lang)
+        session.wizard = None
+        return self._ranked(session, needs, [], lang)
+
+    def _ranked(self, session: Session, need_ids: list[str], among: list[str],
+                lang: str) -> Reply:
+        needs = [self.kb.needs[n] for n in need_ids]
+        pool = [self.kb.frameworks[f] for f in among] if len(among) >= 2 else list(
+            self.kb.frameworks.values())
+        ranking = positive(score(pool, needs))
+        session.recommendation = {"needs": need_ids, "among": among if len(among) >= 2 else []}
+        return self.answers.recommend(ranking, needs, lang)
+
+
+def _merge(first: list[str], second: list[str]) -> list[str]:
+    out = list(first)
+    for item in second:
+        if item not in out:
+            out.append(item)
+    return out

@@ -1,0 +1,123 @@
+"""``python -m fwbot.eval [DIR]``: how well the engine understands real questions.
+
+Runs ``single.yaml`` (each message in a fresh session) and ``dialogues.yaml``
+(turns in one session) from the evaluation set and prints accuracy per intent
+and per language, and every miss. A case passes when intent and language
+match and the frameworks agree: the same set for describe, attribute and
+compare; the expected ones among the answer's for recommend, filter and
+explain; none at all for unknown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+import fwbot
+from fwbot.engine import Engine
+from fwbot.reply import Reply, Session
+
+EXACT = ("describe", "attribute", "compare")
+SUBSET = ("recommend", "filter", "explain", "list")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One evaluated message."""
+
+    where: str
+    text: str
+    expected: dict[str, Any]
+    got: Reply
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems()
+
+    def problems(self) -> list[str]:
+        exp, got = self.expected, self.got
+        out = []
+        if got.intent != exp["intent"]:
+            out.append(f"intent {got.intent} != {exp['intent']}")
+        if got.lang != exp["lang"]:
+            out.append(f"lang {got.lang} != {exp['lang']}")
+        want = set(exp.get("frameworks") or [])
+        have = set(got.frameworks)
+        if exp["intent"] in EXACT and want and want != have:
+            out.append(f"frameworks {sorted(have)} != {sorted(want)}")
+        elif exp["intent"] in SUBSET and not want <= have:
+            out.append(f"frameworks {sorted(have)} lack {sorted(want - have)}")
+        elif exp["intent"] == "unknown" and have:
+            out.append(f"named frameworks {sorted(have)} for an unknown question")
+        return out
+
+
+def default_dir() -> Path:
+    return Path(fwbot.__file__).resolve().parents[2] / "tests" / "eval"
+
+
+def run(engine: Engine, directory: Path) -> list[Outcome]:
+    """Every case of the evaluation set, answered."""
+    outcomes: list[Outcome] = []
+    singles = yaml.safe_load((directory / "single.yaml").read_text(encoding="utf-8"))
+    for i, case in enumerate(singles):
+        outcomes.append(Outcome(f"single #{i + 1}", case["text"], case,
+                                engine.reply(Session(), case["text"])))
+    dialogues = yaml.safe_load((directory / "dialogues.yaml").read_text(encoding="utf-8"))
+    for dialogue in dialogues:
+        session = Session()
+        for j, turn in enumerate(dialogue["turns"]):
+            outcomes.append(Outcome(f"{dialogue['name']} turn {j + 1}", turn["text"], turn,
+                                    engine.reply(session, turn["text"])))
+    return outcomes
+
+
+def accuracy(outcomes: list[Outcome], key: str) -> dict[str, tuple[int, int]]:
+    """{group: (passed, total)} grouped by an expected field."""
+    total: Counter[str] = Counter()
+    good: Counter[str] = Counter()
+    for o in outcomes:
+        total[o.expected[key]] += 1
+        good[o.expected[key]] += o.ok
+    return {k: (good[k], total[k]) for k in sorted(total)}
+
+
+def report(outcomes: list[Outcome]) -> str:
+    passed = sum(o.ok for o in outcomes)
+    lines = [f"overall: {passed}/{len(outcomes)} = {100 * passed / len(outcomes):.1f}%", ""]
+    for key in ("intent", "lang"):
+        lines.append(f"by {key}:")
+        for group, (ok, n) in accuracy(outcomes, key).items():
+            lines.append(f"  {group:10s} {ok:4d}/{n:<4d} {100 * ok / n:6.1f}%")
+        lines.append("")
+    confusion = Counter((o.expected["intent"], o.got.intent) for o in outcomes
+                        if o.got.intent != o.expected["intent"])
+    if confusion:
+        lines.append("confusion (expected -> got: count):")
+        lines += [f"  {e} -> {g}: {n}" for (e, g), n in confusion.most_common()]
+        lines.append("")
+    misses = [o for o in outcomes if not o.ok]
+    if misses:
+        lines.append("misses:")
+        lines += [f"  [{o.where}] {o.text!r}: {'; '.join(o.problems())}" for o in misses]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m fwbot.eval", description=__doc__)
+    parser.add_argument("directory", nargs="?", type=Path, default=default_dir())
+    parser.add_argument("--data", type=Path, default=None, help="knowledge base directory")
+    args = parser.parse_args(argv)
+    outcomes = run(Engine.load(args.data), args.directory)
+    print(report(outcomes))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,603 @@
+"""The typed model of ``data/*.yaml``, loaded and validated once.
+
+Every problem is reported as ``file:line: what is wrong`` so that a person
+editing the YAML can jump to it; :func:`load` collects all of them before it
+refuses, instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+import fwbot
+
+LANG_KEYS = ("uk", "en")
+ID_RE = re.compile(r"^[a-z0-9]+$")
+
+KINDS_FIELD = "kinds"
+TRAIT_CHOICES: dict[str, tuple[Any, ...]] = {
+    "async": ("yes", "partial", "no"),
+    "performance": ("low", "medium", "high"),
+    "learning_curve": ("gentle", "moderate", "steep"),
+    "community": ("small", "medium", "large"),
+}
+TRAIT_LISTS: dict[str, tuple[str, ...]] = {
+    "project_size": ("small", "medium", "large"),
+    "platforms": ("web", "desktop", "mobile", "terminal"),
+    "uses": (
+        "web", "api", "realtime", "network", "gui", "mobile", "dashboard",
+        "scraping", "terminal", "prototype",
+    ),
+}
+TRAIT_FLAGS = ("orm", "admin", "auth", "templates")
+FRAMEWORK_TEXTS = ("summary", "purpose", "description")
+
+
+class KnowledgeError(Exception):
+    """A knowledge base that cannot be used; ``problems`` are ``file:line: ...``."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def default_data_dir() -> Path:
+    """The built-in knowledge base: inside the wheel, or the repo's ``data/``."""
+    here = Path(fwbot.__file__).resolve().parent
+    installed = here / "data"
+    if installed.is_dir():
+        return installed
+    return here.parents[1] / "data"
+
+
+# --------------------------------------------------------------------------
+# YAML with line numbers
+
+
+class LDict(dict[str, Any]):
+    """A mapping that remembers the line of itself and of each key."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+
+class LList(list[Any]):
+    """A sequence that remembers its line."""
+
+    line: int = 0
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps line numbers and refuses duplicate keys."""
+
+    duplicates: list[tuple[int, str]]
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LDict:
+    result = LDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        key = str(key) if not isinstance(key, str) else key
+        if key in result:
+            loader.duplicates.append((key_node.start_mark.line + 1, key))
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LList:
+    result = LList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def _line_of(container: Any, key: str | None = None) -> int:
+    if key is not None and isinstance(container, LDict):
+        return container.key_lines.get(key, container.line)
+    return getattr(container, "line", 1)
+
+
+# --------------------------------------------------------------------------
+# The model
+
+
+@dataclass(frozen=True)
+class Traits:
+    """What a framework is like; the recommender and filters read these."""
+
+    async_: str
+    orm: bool
+    admin: bool
+    auth: bool
+    templates: bool
+    performance: str
+    learning_curve: str
+    project_size: tuple[str, ...]
+    platforms: tuple[str, ...]
+    community: str
+    uses: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Framework:
+    """One framework of ``frameworks/<id>.yaml``."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    first_release: int
+    license: str
+    website: str
+    traits: Traits
+    summary: Mapping[str, str]
+    purpose: Mapping[str, str]
+    description: Mapping[str, str]
+    seed: tuple[str, ...] = ()
+
+    def trait(self, name: str) -> Any:
+        """A trait by its YAML name (``kind`` and ``license`` included)."""
+        if name == "kind":
+            return self.kind
+        if name == "license":
+            return self.license
+        if name == "first_release":
+            return self.first_release
+        if name == "async":
+            return self.traits.async_
+        return getattr(self.traits, name)
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A test of one trait: equals (``is``), contains (``has``), one of (``in``)."""
+
+    trait: str
+    op: str
+    value: Any
+
+    def holds(self, framework: Framework) -> bool:
+        actual = framework.trait(self.trait)
+        if self.op == "is":
+            return bool(actual == self.value)
+        if self.op == "has":
+            return self.value in actual
+        if self.op == "in":
+            return actual in self.value
+        return self.value.lower() in str(actual).lower()  # "contains"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One scoring rule of a need."""
+
+    condition: Condition
+    weight: int
+    reason: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Need:
+    """Something a project may need; see ``needs.yaml``."""
+
+    id: str
+    group: str | None
+    words: Mapping[str, tuple[str, ...]]
+    label: Mapping[str, str]
+    rules: tuple[Rule, ...]
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A property to list frameworks by; see ``vocabulary.yaml`` ``filters``."""
+
+    id: str
+    words: Mapping[str, tuple[str, ...]]
+    condition: Condition
+    label: Mapping[str, str]
+
+
+@dataclass
+class Knowledge:
+    """Everything under one ``data/`` directory, validated."""
+
+    source: Path
+    frameworks: dict[str, Framework]
+    needs: dict[str, Need]
+    filters: dict[str, Filter]
+    vocabulary: dict[str, Any]
+    python: dict[str, Any]
+    answers: dict[str, Any]
+    messages: dict[str, Any]
+    files: list[Path] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------
+# Validation
+
+
+class _Problems:
+    """Collects ``file:line: message`` lines."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def add(self, path: Path, line: int, message: str) -> None:
+        self.lines.append(f"{path}:{line}: {message}")
+
+
+def _read(path: Path, problems: _Problems) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.add(path, 1, f"cannot read: {exc}")
+        return None
+    loader = _Loader(text)
+    loader.duplicates = []
+    try:
+        data = loader.get_single_data()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        problems.add(path, line, f"invalid YAML: {getattr(exc, 'problem', exc)}")
+        return None
+    finally:
+        loader.dispose()
+    for line, key in loader.duplicates:
+        problems.add(path, line, f"duplicate key {key!r}")
+    return data
+
+
+class _Checker:
+    """Field checks for one file; each failed check adds a problem and returns None."""
+
+    def __init__(self, path: Path, problems: _Problems) -> None:
+        self.path = path
+        self.problems = problems
+
+    def fail(self, where: Any, key: str | None, message: str) -> None:
+        self.problems.add(self.path, _line_of(where, key), message)
+
+    def mapping(self, data: Any, key: str, where: Any = None) -> LDict | None:
+        value = data.get(key) if isinstance(data, dict) else None
+        if not isinstance(value, dict):
+            self.fail(data if where is None else where, key, f"'{key}' must be a mapping")
+            return None
+        return value  # type: ignore[return-value]
+
+    def text(self, data: Any, key: str) -> str | None:
+        value = data.get(key) if isinstance(data, dict) else None
+        if not isinstance(value, str) or not value.strip():
+            self.fail(data, key, f"'{key}' must be a non-empty string")
+            return None
+        return value
+
+    def integer(self, data: Any, key: str, low: int, high: int) -> int | None:
+        value = data.get(key) if isinstance(data, dict) else None
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            self.fail(data, key, f"'{key}' must be a whole number from {low} to {high}")
+            return None
+        return value
+
+    def choice(self, data: Any, key: str, choices: tuple[Any, ...]) -> Any:
+        value = data.get(key) if isinstance(data, dict) else None
+        if value not in choices:
+            shown = ", ".join(str(c) for c in choices)
+            self.fail(data, key, f"'{key}' is {value!r}; expected one of: {shown}")
+            return None
+        return value
+
+    def flag(self, data: Any, key: str) -> bool | None:
+        value = data.get(key) if isinstance(data, dict) else None
+        if not isinstance(value, bool):
+            self.fail(data, key, f"'{key}' must be true or false")
+            return None
+        return value
+
+    def strings(self, data: Any, key: str, *, choices: tuple[str, ...] | None = None,
+                allow_empty: bool = False) -> tuple[str, ...] | None:
+        value = data.get(key) if isinstance(data, dict) else None
+        if not isinstance(value, list) or (not value and not allow_empty):
+            self.fail(data, key, f"'{key}' must be a {'' if allow_empty else 'non-empty '}list")
+            return None
+        out: list[str] = []
+        for item in value:
+            if not isinstance(item, str | int) or isinstance(item, bool) or not str(item).strip():
+                self.fail(value, None, f"'{key}' has an item that is not a word: {item!r}")
+                return None
+            if choices is not None and item not in choices:
+                self.fail(value, None,
+                          f"'{key}' has {item!r}; expected items of: {', '.join(choices)}")
+                return None
+            out.append(str(item))
+        return tuple(out)
+
+    def langs(self, data: Any, key: str) -> dict[str, str] | None:
+        value = self.mapping(data, key)
+        if value is None:
+            return None
+        out: dict[str, str] = {}
+        for lang in LANG_KEYS:
+            text = self.text(value, lang)
+            if text is None:
+                return None
+            out[lang] = text
+        return out
+
+    def lang_words(self, data: Any, key: str) -> dict[str, tuple[str, ...]] | None:
+        value = self.mapping(data, key)
+        if value is None:
+            return None
+        out: dict[str, tuple[str, ...]] = {}
+        for lang in LANG_KEYS:
+            words = self.strings(value, lang, allow_empty=True)
+            if words is None:
+                return None
+            out[lang] = words
+        return out
+
+    def condition(self, data: Any) -> Condition | None:
+        if not isinstance(data, dict):
+            self.fail(data, None, "a condition must be a mapping {trait, is|has|in}")
+            return None
+        trait = data.get("trait")
+        known = {"kind", "license", "first_release", "async", *TRAIT_FLAGS,
+                 *TRAIT_CHOICES, *TRAIT_LISTS}
+        if trait not in known:
+            self.fail(data, "trait", f"unknown trait {trait!r}")
+            return None
+        ops = [op for op in ("is", "has", "in", "contains") if op in data]
+        if len(ops) != 1:
+            self.fail(data, None, "a condition needs exactly one of is, has, in, contains")
+            return None
+        return Condition(trait=str(trait), op=ops[0], value=data[ops[0]])
+
+
+def _framework(path: Path, data: Any, kinds: set[str], problems: _Problems) -> Framework | None:
+    check = _Checker(path, problems)
+    if not isinstance(data, dict):
+        check.fail(data, None, "a framework file must be a mapping")
+        return None
+    before = len(problems.lines)
+    fid = check.text(data, "id")
+    if fid is not None and not ID_RE.match(fid):
+        check.fail(data, "id", f"id {fid!r} must be lowercase letters and digits")
+    elif fid is not None and fid != path.stem:
+        check.fail(data, "id", f"id {fid!r} does not match the file name {path.stem!r}")
+    name = check.text(data, "name")
+    aliases = check.strings(data, "aliases", allow_empty=True) if "aliases" in data else ()
+    kind = check.choice(data, "kind", tuple(sorted(kinds)))
+    year = check.integer(data, "first_release", 1980, 2100)
+    license_ = check.text(data, "license")
+    website = check.text(data, "website")
+    traits_data = check.mapping(data, "traits")
+    traits = None
+    if traits_data is not None:
+        values: dict[str, Any] = {}
+        for key, choices in TRAIT_CHOICES.items():
+            values[key] = check.choice(traits_data, key, choices)
+        for key in TRAIT_FLAGS:
+            values[key] = check.flag(traits_data, key)
+        for key, choices in TRAIT_LISTS.items():
+            values[key] = check.strings(traits_data, key, choices=choices)
+        for key in traits_data:
+            if key not in values:
+                check.fail(traits_data, key, f"unknown trait {key!r}")
+        if all(v is not None for v in values.values()):
+            values["async_"] = values.pop("async")
+            traits = Traits(**values)
+    texts = {key: check.langs(data, key) for key in FRAMEWORK_TEXTS}
+    seed = check.strings(data, "seed", allow_empty=True) if "seed" in data else ()
+    known = {"id", "name", "aliases", "kind", "first_release", "license", "website",
+             "traits", "seed", *FRAMEWORK_TEXTS}
+    for key in data:
+        if key not in known:
+            check.fail(data, key, f"unknown field {key!r}")
+    if len(problems.lines) > before or traits is None:
+        return None
+    return Framework(
+        id=str(fid), name=str(name), aliases=tuple(aliases or ()), kind=str(kind),
+        first_release=int(year or 0), license=str(license_), website=str(website),
+        traits=traits, summary=texts["summary"] or {}, purpose=texts["purpose"] or {},
+        description=texts["description"] or {}, seed=tuple(seed or ()),
+    )
+
+
+def _needs(path: Path, data: Any, problems: _Problems) -> dict[str, Need]:
+    check = _Checker(path, problems)
+    needs: dict[str, Need] = {}
+    table = check.mapping(data, "needs") if isinstance(data, dict) else None
+    if table is None:
+        if not isinstance(data, dict):
+            check.fail(data, None, "needs.yaml must be a mapping with 'needs'")
+        return needs
+    for nid, item in table.items():
+        if not isinstance(item, dict):
+            check.fail(table, nid, f"need {nid!r} must be a mapping")
+            continue
+        words = check.lang_words(item, "words")
+        label = check.langs(item, "label")
+        group = item.get("group")
+        if group not in (None, "what", "size"):
+            check.fail(item, "group", f"group {group!r}: expected what or size")
+        rules: list[Rule] = []
+        raw_rules = item.get("rules")
+        if not isinstance(raw_rules, list) or not raw_rules:
+            check.fail(item, "rules", "'rules' must be a non-empty list")
+            continue
+        for raw in raw_rules:
+            cond = check.condition(raw.get("if") if isinstance(raw, dict) else None)
+            weight = raw.get("weight") if isinstance(raw, dict) else None
+            if not isinstance(weight, int) or isinstance(weight, bool):
+                check.fail(raw, "weight", "'weight' must be a whole number")
+                continue
+            reason = check.langs(raw, "reason")
+            if cond is not None and reason is not None:
+                rules.append(Rule(cond, weight, reason))
+        if words is not None and label is not None:
+            needs[nid] = Need(nid, group, words, label, tuple(rules))
+    return needs
+
+
+def _filters(path: Path, vocabulary: Any, problems: _Problems) -> dict[str, Filter]:
+    check = _Checker(path, problems)
+    out: dict[str, Filter] = {}
+    table = check.mapping(vocabulary, "filters") if isinstance(vocabulary, dict) else None
+    for fid, item in (table or {}).items():
+        if not isinstance(item, dict):
+            check.fail(table, fid, f"filter {fid!r} must be a mapping")
+            continue
+        words = check.lang_words(item, "words")
+        cond = check.condition(item.get("match"))
+        label = check.langs(item, "label")
+        if words is not None and cond is not None and label is not None:
+            out[fid] = Filter(fid, words, cond, label)
+    return out
+
+
+def _check_langs_tree(check: _Checker, data: Any, where: str) -> None:
+    """Every leaf mapping with uk/en must have both; used for answers and messages."""
+    if isinstance(data, dict):
+        keys = set(data)
+        if keys & set(LANG_KEYS):
+            for lang in LANG_KEYS:
+                if lang not in data:
+                    check.fail(data, None, f"{where}: missing the '{lang}' text")
+            return
+        for key, value in data.items():
+            _check_langs_tree(check, value, f"{where}.{key}" if where else str(key))
+    elif isinstance(data, list):
+        return
+    elif not isinstance(data, str):
+        check.fail(data, None, f"{where}: expected texts in uk and en")
+
+
+def _vocabulary(path: Path, data: Any, problems: _Problems) -> set[str]:
+    check = _Checker(path, problems)
+    if not isinstance(data, dict):
+        check.fail(data, None, "vocabulary.yaml must be a mapping")
+        return set()
+    for section in ("cues", "attributes", "values", "kinds", "filters", "unknown_things"):
+        if not isinstance(data.get(section), dict):
+            check.fail(data, section, f"'{section}' must be a mapping")
+    cues = data.get("cues")
+    if isinstance(cues, dict):
+        for intent, words in cues.items():
+            if isinstance(words, dict):
+                check.lang_words(cues, intent)
+            else:
+                check.fail(cues, intent, f"cues for {intent!r} must map uk/en to lists")
+    attrs = data.get("attributes")
+    if isinstance(attrs, dict):
+        for attr in attrs:
+            check.lang_words(attrs, attr)
+    kinds = data.get("kinds")
+    if isinstance(kinds, dict):
+        for kid, item in kinds.items():
+            check.langs(item, "label")
+            check.langs(item, "plural")
+        return set(kinds)
+    return set()
+
+
+def load(directory: Path | str | None = None) -> Knowledge:
+    """Load and validate a knowledge base directory, or raise KnowledgeError."""
+    root = Path(directory) if directory is not None else default_data_dir()
+    problems = _Problems()
+    if not root.is_dir():
+        raise KnowledgeError([f"{root}:1: not a knowledge base directory"])
+    named = {name: root / f"{name}.yaml" for name in
+             ("vocabulary", "needs", "python", "answers", "messages")}
+    raw: dict[str, Any] = {}
+    for name, path in named.items():
+        if not path.is_file():
+            problems.add(path, 1, "file is missing")
+            raw[name] = None
+        else:
+            raw[name] = _read(path, problems)
+    kinds = _vocabulary(named["vocabulary"], raw["vocabulary"], problems)
+    filters = _filters(named["vocabulary"], raw["vocabulary"], problems)
+    needs = _needs(named["needs"], raw["needs"], problems)
+    for name in ("answers", "messages"):
+        if raw[name] is not None:
+            _check_langs_tree(_Checker(named[name], problems), raw[name], "")
+    if raw["python"] is not None:
+        _check_python(named["python"], raw["python"], problems)
+
+    frameworks: dict[str, Framework] = {}
+    files = sorted((root / "frameworks").glob("*.yaml"))
+    if not files:
+        problems.add(root / "frameworks", 1, "no framework files")
+    aliases: dict[str, tuple[str, Path, int]] = {}
+    for path in files:
+        data = _read(path, problems)
+        if data is None:
+            continue
+        fw = _framework(path, data, kinds, problems)
+        if fw is None:
+            continue
+        frameworks[fw.id] = fw
+        for alias in (fw.id, fw.name, *fw.aliases):
+            key = alias.casefold()
+            other = aliases.get(key)
+            if other is not None and other[0] != fw.id:
+                problems.add(path, _line_of(data, "aliases"),
+                             f"name or alias {alias!r} is also used by {other[0]} "
+                             f"({other[1]}:{other[2]})")
+            aliases[key] = (fw.id, path, _line_of(data, "aliases"))
+    if problems.lines:
+        raise KnowledgeError(problems.lines)
+    return Knowledge(
+        source=root, frameworks=frameworks, needs=needs, filters=filters,
+        vocabulary=raw["vocabulary"], python=raw["python"], answers=raw["answers"],
+        messages=raw["messages"], files=[*named.values(), *files],
+    )
+
+
+def _check_python(path: Path, data: Any, problems: _Problems) -> None:
+    check = _Checker(path, problems)
+    if not isinstance(data, dict):
+        check.fail(data, None, "python.yaml must be a mapping")
+        return
+    for section in ("python", "criteria"):
+        items = data.get(section)
+        if not isinstance(items, list) or not items:
+            check.fail(data, section, f"'{section}' must be a non-empty list")
+            continue
+        for item in items:
+            if not isinstance(item, dict):
+                check.fail(items, None, f"'{section}' items must be mappings")
+                continue
+            check.text(item, "id")
+            check.langs(item, "text")
+    for section in ("overview", "advice"):
+        item = check.mapping(data, section)
+        if item is not None:
+            check.langs(item, "text")
+
+
+def iter_texts(value: Any) -> Iterator[str]:
+    """All strings in a nested YAML value (used by tests and the eval tool)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from iter_texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from iter_texts(item)
+
+
+Loader = Callable[[Path | None], Knowledge]

@@ -1,0 +1,214 @@
+"""The language layer: pure functions over text, no knowledge of intents.
+
+Normalise (NFC, case, apostrophes, dashes), tokenise, lemmatise Ukrainian and
+English with simplemma, tell the language of a message, match cue phrases by
+word or lemma, and find framework names even when misspelled or inflected.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Generic, TypeVar
+
+import simplemma
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+T = TypeVar("T")
+
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "´": "'", "‘": "'",
+                              "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-",
+                              "«": '"', "»": '"', "“": '"', "”": '"', "„": '"'})
+_TOKEN_RE = re.compile(r"\w+(?:['\-./]\w+)*[+#]*")
+_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
+_LATIN_RE = re.compile(r"[a-z]")
+_SPACES_RE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Canonical form of a message: NFC, casefolded, one kind of apostrophe and dash."""
+    text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES).casefold()
+    return _SPACES_RE.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=65536)
+def lemma(word: str) -> str:
+    """The dictionary form of one normalised word (uk for Cyrillic, en for Latin)."""
+    if _CYRILLIC_RE.search(word):
+        return simplemma.lemmatize(word, lang="uk").casefold()
+    if _LATIN_RE.search(word):
+        return simplemma.lemmatize(word, lang="en").casefold()
+    return word
+
+
+def warm_up() -> None:
+    """Load simplemma's dictionaries now, not on the first user's message."""
+    lemma("фреймворки")
+    lemma("frameworks")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of a message: as written (normalised) and its lemma."""
+
+    raw: str
+    lemma: str
+
+    @property
+    def cyrillic(self) -> bool:
+        return bool(_CYRILLIC_RE.search(self.raw))
+
+    @property
+    def latin(self) -> bool:
+        return bool(_LATIN_RE.search(self.raw))
+
+
+@lru_cache(maxsize=16384)
+def tokenise(text: str) -> tuple[Token, ...]:
+    """Split normalised text into tokens with lemmas."""
+    return tuple(Token(raw, lemma(raw)) for raw in _TOKEN_RE.findall(text))
+
+
+def detect_lang(tokens: Sequence[Token], skip: Iterable[int] = ()) -> str | None:
+    """``uk`` or ``en`` by the script of the words, or None when it cannot be told.
+
+    Tokens at ``skip`` positions (framework names, technical terms) do not count,
+    so "що таке FastAPI" is Ukrainian and "what is Джанго" is English.
+    """
+    skipped = set(skip)
+    uk = en = 0
+    for i, tok in enumerate(tokens):
+        if i in skipped:
+            continue
+        if tok.cyrillic:
+            uk += 1
+        elif tok.latin:
+            en += 1
+    if uk > en:
+        return "uk"
+    if en > uk:
+        return "en"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Match(Generic[T]):
+    """A phrase found in a message: token span [start, end) and its payload."""
+
+    start: int
+    end: int
+    payload: T
+
+
+class PhraseIndex(Generic[T]):
+    """Finds known phrases in a token sequence; each word matches by raw form or lemma.
+
+    Phrases are indexed by their first word, so a message costs one dictionary
+    look-up per token plus the few candidate phrases that start there.
+    """
+
+    def __init__(self, phrases: Iterable[tuple[str, T]]) -> None:
+        self._first: dict[str, list[tuple[tuple[Token, ...], T]]] = {}
+        for phrase, payload in phrases:
+            words = tokenise(normalise(phrase))
+            if not words:
+                continue
+            entry = (words, payload)
+            keys = {words[0].raw, words[0].lemma}
+            for key in keys:
+                self._first.setdefault(key, []).append(entry)
+        for entries in self._first.values():
+            entries.sort(key=lambda e: -len(e[0]))  # longest phrase first
+
+    def find(self, tokens: Sequence[Token]) -> list[Match[T]]:
+        """Every occurrence of every phrase (overlaps included)."""
+        found: list[Match[T]] = []
+        n = len(tokens)
+        for i, tok in enumerate(tokens):
+            seen: set[int] = set()
+            for key in (tok.raw, tok.lemma):
+                for words, payload in self._first.get(key, ()):
+                    if id(words) in seen:
+                        continue
+                    seen.add(id(words))
+                    end = i + len(words)
+                    if end > n:
+                        continue
+                    if all(_same(w, tokens[i + j]) for j, w in enumerate(words)):
+                        found.append(Match(i, end, payload))
+        return found
+
+    def words(self) -> set[str]:
+        """Every first word known (raw and lemma), to keep them out of fuzzy matching."""
+        return set(self._first)
+
+
+def _same(word: Token, tok: Token) -> bool:
+    return word.raw == tok.raw or word.lemma == tok.lemma
+
+
+class NameFinder:
+    """Finds framework names in tokens: exact, multi-word, inflected or misspelled.
+
+    Exact names and aliases come first. Then, for words that are not known
+    vocabulary, a Damerau-Levenshtein match against single-word names: at
+    most one edit for words of up to six letters (same first letter), two for
+    longer ones. That accepts "djnago", "flsk", "фласку", "твістеду" but keeps
+    ordinary words such as "bash", "data" or "task" from becoming frameworks.
+    """
+
+    def __init__(self, names: dict[str, str], ordinary: set[str]) -> None:
+        self._index: PhraseIndex[str] = PhraseIndex(names.items())
+        self._single = sorted({normalise(n) for n in names if " " not in normalise(n)
+                               and len(normalise(n)) >= 4})
+        self._owner = {normalise(n): fid for n, fid in names.items()}
+        self._ordinary = ordinary
+        self._cache: dict[str, str | None] = {}
+
+    def find(self, tokens: Sequence[Token]) -> list[Match[str]]:
+        """Framework matches in message order, one per token span."""
+        taken: set[int] = set()
+        result: list[Match[str]] = []
+        for m in sorted(self._index.find(tokens), key=lambda m: (m.start, m.start - m.end)):
+            if any(i in taken for i in range(m.start, m.end)):
+                continue
+            taken.update(range(m.start, m.end))
+            result.append(m)
+        for i, tok in enumerate(tokens):
+            if i in taken:
+                continue
+            fid = self.fuzzy(tok)
+            if fid is not None:
+                result.append(Match(i, i + 1, fid))
+        result.sort(key=lambda m: m.start)
+        return result
+
+    def fuzzy(self, tok: Token) -> str | None:
+        """The framework a misspelled or inflected word stands for, if any."""
+        word = tok.raw
+        if len(word) < 4 or word in self._ordinary or tok.lemma in self._ordinary:
+            return None
+        if word in self._cache:
+            return self._cache[word]
+        if len(self._cache) >= 8192:  # bounded: arbitrary user words must not grow it
+            self._cache.clear()
+        found = self._lookup(word)
+        self._cache[word] = found
+        return found
+
+    def _lookup(self, word: str) -> str | None:
+        limit = 1 if len(word) <= 6 else 2
+        best = process.extractOne(word, self._single, scorer=DamerauLevenshtein.distance,
+                                  score_cutoff=limit)
+        if best is not None and best[0][0] == word[0]:
+            return self._owner[best[0]]
+        # Ukrainian case endings: "фласком", "твістедом" -> the alias plus up to 3 letters.
+        if _CYRILLIC_RE.search(word):
+            for choice in self._single:
+                if word.startswith(choice) and len(word) - len(choice) <= 3:
+                    return self._owner[choice]
+        return None
