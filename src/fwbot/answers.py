@@ -151,7 +151,7 @@ class Answers:
                                 license=fw.license, value=value, purpose=fw.purpose[lang],
                                 sizes=self.values("project_size", tr.project_size, lang))
 
-    def compare(self, fws: Sequence[Framework], lang: str) -> Reply:
+    def compare(self, fws: Sequence[Framework], needs: Sequence[Need], lang: str) -> Reply:
         lines = [self.t("compare", lang, names=self.names(fws, lang))]
         rows = []
         for fw in fws:
@@ -164,10 +164,18 @@ class Answers:
                 community=self.value("community", tr.community, lang),
                 **{"async": self.value("async", tr.async_, lang)}))
             rows.append(self.card(fw, lang))
+        details: dict[str, Any] = {"rows": rows}
+        if needs:  # "Flask or Django for a beginner?": score just these two
+            ranking = score(fws, needs)
+            lines.append(self.t("compare_for", lang, needs=self._need_labels(needs, lang),
+                                ranking=", ".join(f"{s.framework.name} {s.score}"
+                                                  for s in ranking)))
+            details.update(needs=[n.id for n in needs],
+                           scores={s.framework.id: s.score for s in ranking})
         return Reply("\n".join(lines), "compare", lang,  # type: ignore[arg-type]
                      frameworks=[f.id for f in fws],
                      suggestions=[self.suggest("framework", lang, fw)[0] for fw in fws[:3]],
-                     details={"rows": rows})
+                     details=details)
 
     def compare_need_one(self, fw: Framework | None, lang: str) -> Reply:
         name = fw.name if fw else "Django"

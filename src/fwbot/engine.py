@@ -70,7 +70,10 @@ class Engine:
         session.last_lang = result.lang
         session.intent = result.intent
         if result.frameworks and result.intent not in ("filter", "list"):
-            session.frameworks = list(result.frameworks)
+            # After a recommendation "it" is the winner, not the whole podium.
+            top = result.intent in ("recommend", "explain")
+            session.frameworks = list(result.frameworks[:1] if top else result.frameworks)
+            session.recent = _merge(session.frameworks, session.recent)[:5]
         return result
 
     # -- commands -----------------------------------------------------------
@@ -102,6 +105,7 @@ class Engine:
     # -- dialogue rules -----------------------------------------------------
 
     def _dialogue(self, session: Session, a: Analysis, lang: str) -> Reply:
+        """Pick the intent; the order of these rules is the engine's judgement."""
         say = self.answers
         if not a.tokens:
             return Reply(say.t("empty", lang), "help", lang)  # type: ignore[arg-type]
@@ -111,32 +115,44 @@ class Engine:
                 session.wizard = None
             else:
                 return self._wizard(session, a, lang)
-        if a.unknown and not fws:
+        if a.unknown and not fws and not a.needs:
             return say.unknown(lang, a.unknown[0])
         if a.has("explain") and session.recommendation is not None and not a.attributes:
             return say.explain(session.recommendation, fws, lang)
         context = list(session.frameworks)
-        refers = a.has("pronoun") or a.has("followup") or not a.content_words
+        if (session.intent == "python" and not fws and not a.needs
+                and (a.has("pronoun") or a.has("followup"))):
+            return say.python(a, lang)
         if self._is_compare(a, fws, context, session):
-            targets = fws
-            if len(fws) < 2 and context:
-                targets = _merge(context, fws)
+            targets = fws if len(fws) >= 2 else _merge(context, fws)
+            if len(targets) < 2:  # "compare them" after two single questions
+                targets = _merge(targets, session.recent)[:2]
             if len(targets) >= 2:
-                return say.compare([self.kb.frameworks[f] for f in targets], lang)
+                return say.compare([self.kb.frameworks[f] for f in targets],
+                                   [self.kb.needs[n] for n in a.needs], lang)
             return say.compare_need_one(self.kb.frameworks[targets[0]] if targets else None,
                                         lang)
+        if a.has("criteria") and not fws and not (a.needs and a.has("recommend")):
+            return say.criteria(lang)
+        if (not fws and not a.needs and a.has("framework_word") and not a.filter_cue
+                and ("use" in a.attributes or a.has("describe"))):
+            return say.python(a, lang)  # "what is a framework?", "навіщо фреймворки?"
+        if a.filter_cue and not fws and (a.filters or not a.has("recommend")):
+            if a.filters or a.years:
+                found = say.filter(a, lang)
+                if found is not None:
+                    return found
+            elif not a.needs:
+                return say.list_all(lang)
         if self._is_recommend(a, fws):
             return self._recommend(session, a, lang, fws)
-        if (a.filters or a.years) and not fws and (a.filter_cue or a.has("list")
-                                                  or not a.attributes):
+        if (a.filters or a.years) and not fws and not a.attributes and not a.needs:
             found = say.filter(a, lang)
             if found is not None:
                 return found
-        if a.has("criteria") and not fws:
-            return say.criteria(lang)
         if a.has("list") and not fws:
             return say.list_all(lang)
-        if not fws and (a.has("python") or (a.has("framework_word") and a.has("describe"))):
+        if a.has("python") and not fws:
             return say.python(a, lang)
         if a.attributes and (fws or context):
             targets = fws or context
@@ -150,17 +166,17 @@ class Engine:
                                      session.attribute, lang)
             session.attribute = None
             return say.describe(self.kb.frameworks[fws[0]], lang)
-        if a.needs and (a.has("framework_word") or a.has("followup") or a.has("describe")):
+        social = [i for i in SOCIAL if a.has(i)]
+        if social and not a.has("recommend") and not a.has("framework_word"):
+            return say.social(social[0], lang)  # "дякую велике" is thanks, not a need
+        if a.needs and not (a.attributes and a.has("pronoun")):
             return self._recommend(session, a, lang, fws)
-        for intent in SOCIAL:
-            if a.has(intent):
-                return say.social(intent, lang)
+        if social:
+            return say.social(social[0], lang)
         if a.attributes and not context:
             return say.which_framework(a.attributes[0], lang)
-        if refers and context and a.has("describe"):
+        if context and a.has("describe") and (a.has("pronoun") or a.has("followup")):
             return say.describe(self.kb.frameworks[context[0]], lang)
-        if a.needs:
-            return self._recommend(session, a, lang, fws)
         return say.unknown(lang, None)
 
     def _leaves_wizard(self, a: Analysis) -> bool:
@@ -170,22 +186,24 @@ class Engine:
 
     def _is_compare(self, a: Analysis, fws: list[str], context: list[str],
                     session: Session) -> bool:
-        if a.needs and a.has("recommend"):
-            return False
         if len(fws) >= 2:
             return not (a.attributes and not a.has("compare") and not a.comparative)
-        if a.has("compare") and (a.has("pronoun") or fws) and len(_merge(context, fws)) >= 2:
-            return not (a.has("recommend") and not fws)
-        if a.comparative and not fws and len(context) >= 2 and (a.has("pronoun")
-                                                                or a.attributes):
+        if a.needs and a.has("recommend"):
+            return False
+        if a.has("compare") and (a.has("pronoun") or fws) and len(
+                _merge(_merge(context, fws), session.recent)) >= 2:
+            return True
+        if a.comparative and not fws and len(context) >= 2:
             return True
         return (session.intent == "compare" and a.has("followup") and len(fws) == 1
                 and len(context) >= 2 and not a.attributes)
 
     def _is_recommend(self, a: Analysis, fws: list[str]) -> bool:
-        if a.has("recommend") and not (fws and not a.needs and len(fws) == 1):
-            return not (a.filter_cue and a.filters and not a.has("explain"))
-        return bool(a.needs and a.has("framework_word") and not fws and not a.filter_cue
+        if a.has("python") and not a.has("recommend"):
+            return False
+        if a.has("recommend"):
+            return not (len(fws) == 1 and not a.needs)
+        return bool(a.needs and a.has("framework_word") and not fws
                     and not a.has("describe"))
 
     def _recommend(self, session: Session, a: Analysis, lang: str, fws: list[str]) -> Reply:

@@ -27,11 +27,15 @@ _TOKEN_RE = re.compile(r"\w+(?:['\-./]\w+)*[+#]*")
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 _LATIN_RE = re.compile(r"[a-z]")
 _SPACES_RE = re.compile(r"\s+")
+_LATIN_HYPHEN_RE = re.compile(r"(?<=[a-z0-9])-(?=[a-z])")
 
 
 def normalise(text: str) -> str:
     """Canonical form of a message: NFC, casefolded, one kind of apostrophe and dash."""
     text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES).casefold()
+    # "web-crawler", "full-stack", "e-commerce": Latin compounds are two words
+    # (Ukrainian ones such as "інтернет-магазин" stay whole: simplemma knows them).
+    text = _LATIN_HYPHEN_RE.sub(" ", text)
     return _SPACES_RE.sub(" ", text).strip()
 
 

@@ -31,6 +31,7 @@ class Session:
     lang: Lang | None = None
     last_lang: Lang = "en"
     frameworks: list[str] = field(default_factory=list)
+    recent: list[str] = field(default_factory=list)
     intent: str | None = None
     attribute: str | None = None
     recommendation: dict[str, Any] | None = None

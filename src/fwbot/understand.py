@@ -57,8 +57,11 @@ class Reader:
             for name in (fw.id, fw.name, *fw.aliases):
                 names[name] = fw.id
         self.cues: PhraseIndex[str] = PhraseIndex(
-            (p, k) for p, k in _phrases(vocab["cues"]) if k != "filter")
+            (p, k) for p, k in _phrases(vocab["cues"]) if k != "filter" and "_exact" not in k)
         self.filter_cues = _ExactIndex(p for p, _ in _phrases({"f": vocab["cues"]["filter"]}))
+        self.exact_cues = {k.removesuffix("_exact"): _ExactIndex(
+            p for langs in v.values() for p in langs)
+            for k, v in vocab["cues"].items() if k.endswith("_exact")}
         self.attributes: PhraseIndex[str] = PhraseIndex(_phrases(vocab["attributes"]))
         self.needs: PhraseIndex[str] = PhraseIndex(
             (p, nid) for nid, need in kb.needs.items()
@@ -100,7 +103,11 @@ class Reader:
         spans: dict[str, list[tuple[int, int]]] = {}
         for m in cue_matches:
             spans.setdefault(m.payload, []).append((m.start, m.end))
+        for intent, index in self.exact_cues.items():
+            if index.found(tokens):
+                spans.setdefault(intent, [])
         skip = fw_spans | {i for i, t in enumerate(tokens) if t.raw in self.neutral}
+        skip |= {i for m in unknown for i in range(m.start, m.end)}
         attrs = _unique(m.payload for m in self.attributes.find(tokens)
                         if m.start not in fw_spans)
         needs = _unique(m.payload for m in self.needs.find(tokens) if m.start not in fw_spans)
