@@ -33,6 +33,9 @@ class Metrics:
         self.open_connections = Gauge(
             "fwbot_open_connections", "Connections open now, by door.",
             ["door"], registry=self.registry)
+        self.http_responses = Counter(
+            "fwbot_http_responses", "HTTP responses sent, by status code.",
+            ["status"], registry=self.registry)
         self.reloads = Counter(
             "fwbot_reloads", "Knowledge base reloads, by result (ok or failed).",
             ["result"], registry=self.registry)

@@ -74,6 +74,23 @@ class SessionStore:
             return session_id, session
         return self.new()
 
+    def keep(self, session_id: str, session: Session) -> None:
+        """Mark a session held by an open WebSocket as used now.
+
+        A socket keeps its Session object even if the store expired or
+        evicted it meanwhile; putting it back keeps it resumable after a
+        reconnect.
+        """
+        self._sessions.pop(session_id, None)
+        self.expire()
+        while len(self._sessions) >= self.max_sessions:
+            self._sessions.popitem(last=False)
+        self._sessions[session_id] = (session, self._clock.seconds())
+
+    def discard(self, session_id: str) -> None:
+        """Forget a conversation that ended (``/quit``)."""
+        self._sessions.pop(session_id, None)
+
     def expire(self) -> None:
         """Drop every session idle for longer than ``idle_seconds``."""
         deadline = self._clock.seconds() - self.idle_seconds

@@ -1,0 +1,289 @@
+"""The HTTP door: a JSON API over twisted.web, every error a JSON body.
+
+Routes (``protocols/openapi.yaml`` is the contract, served at
+``/openapi.json``): ``POST /api/ask``, ``GET /api/frameworks[/{id}]``,
+``GET /healthz``, ``GET /metrics``, ``GET /openapi.json`` and the page at
+``/``. Resources stay thin: check the request, hand text to the bot, write
+JSON. Anything twisted.web would answer with an HTML page (unknown path,
+wrong method, a crash) is answered as ``{"error": {"code", "message"}}``
+instead, so API clients only ever parse one shape.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from io import BytesIO
+from typing import Any, ClassVar
+
+import yaml
+from twisted.logger import Logger
+from twisted.python.failure import Failure
+from twisted.web.resource import Resource
+from twisted.web.server import Request
+
+from fwbot import __version__
+from fwbot.doors.sessions import SessionStore
+from fwbot.metrics import CONTENT_TYPE_LATEST
+from fwbot.paths import protocols_dir
+from fwbot.reply import LANGS, Lang
+from fwbot.service import Bot, user_lang
+
+log = Logger(namespace="fwbot.http")
+
+DOOR = "http"
+JSON = b"application/json"
+
+
+class BoundedRequest(Request):
+    """A request that never holds more than ``max_body`` bytes of body.
+
+    twisted.web buffers the whole body before a resource sees it; here a body
+    declared (Content-Length) or found (chunked) to be over the limit is
+    discarded as it arrives and ``body_too_large`` tells the resource to
+    answer 413. ``max_body`` is set per site by ``bounded_request``.
+    """
+
+    max_body: ClassVar[int] = 64 * 1024
+    body_too_large = False
+
+    def gotLength(self, length: int | None) -> None:
+        if length is not None and length > self.max_body:
+            self.body_too_large = True
+            self.content = BytesIO()
+            return
+        super().gotLength(length)
+
+    def handleContentChunk(self, data: bytes) -> None:
+        if self.body_too_large:
+            return
+        if self.content.tell() + len(data) > self.max_body:
+            self.body_too_large = True
+            self.content = BytesIO()
+            return
+        super().handleContentChunk(data)
+
+    def processingFailed(self, reason: Failure) -> None:
+        """A bug in a resource: log it and answer JSON 500, not an HTML traceback."""
+        log.failure("HTTP request failed", failure=reason)
+        if self.finished or self._disconnected:
+            return
+        body = _error_body("internal_error", "internal error")
+        self.setResponseCode(500)
+        self.setHeader(b"content-type", JSON)
+        self.setHeader(b"content-length", b"%d" % len(body))
+        self.write(body)
+        self.finish()
+
+
+def bounded_request(max_body: int) -> type[BoundedRequest]:
+    """A ``BoundedRequest`` class with this site's body limit."""
+    return type("BoundedRequest", (BoundedRequest,), {"max_body": max_body})
+
+
+def _error_body(code: str, message: str) -> bytes:
+    return json.dumps({"error": {"code": code, "message": message}},
+                      ensure_ascii=False).encode("utf-8")
+
+
+def header(request: Request, name: bytes) -> str:
+    """A request header as text (latin-1, as HTTP defines), empty if absent."""
+    value = request.getHeader(name)
+    return value.decode("latin-1") if value is not None else ""
+
+
+def request_lang(request: Request) -> Lang:
+    """``uk`` if the client's Accept-Language ranks Ukrainian above English, else ``en``."""
+    header_value = header(request, b"accept-language")
+    ranked: list[tuple[float, int, str]] = []
+    for position, item in enumerate(header_value.split(",")):
+        tag, _, params = item.strip().partition(";")
+        quality = 1.0
+        params = params.strip()
+        if params.startswith("q="):
+            try:
+                quality = float(params[2:])
+            except ValueError:
+                quality = 0.0
+        primary = tag.strip().lower().split("-")[0]
+        if primary in LANGS and quality > 0:
+            ranked.append((-quality, position, primary))
+    return min(ranked)[2] if ranked else "en"  # type: ignore[return-value]
+
+
+class JsonResource(Resource):
+    """Base of every fwbot resource: JSON 404 for unknown children, JSON 405."""
+
+    def __init__(self, bot: Bot) -> None:
+        super().__init__()
+        self.bot = bot
+
+    def getChild(self, path: bytes, request: Request) -> Resource:
+        return NotFound(self.bot)
+
+    def render(self, request: Request) -> bytes:
+        if self.isLeaf and request.postpath not in ([], [b""]):
+            return NotFound(self.bot).render(request)  # e.g. /healthz/extra
+        method = request.method.decode("ascii", "replace")
+        # HEAD is GET without the body (twisted.web drops it); no GET, no HEAD.
+        name = "GET" if method == "HEAD" else method
+        handler = getattr(self, f"render_{name}", None) if name.isalpha() else None
+        if handler is None:
+            allowed = self.allowed_methods()
+            if not allowed:  # a path prefix such as /api, not an endpoint
+                return NotFound(self.bot).render(request)
+            request.setHeader(b"allow", ", ".join(allowed).encode("ascii"))
+            return self.error(request, 405, "method_not_allowed", request_lang(request),
+                              method=method, allowed=", ".join(allowed))
+        return handler(request)
+
+    def allowed_methods(self) -> list[str]:
+        methods = {name[len("render_"):] for name in dir(self)
+                   if name.startswith("render_") and name[len("render_"):].isupper()}
+        methods.discard("HEAD")  # Resource defines render_HEAD; it only makes sense with GET
+        if "GET" in methods:
+            methods.add("HEAD")
+        return sorted(methods)
+
+    def json(self, request: Request, value: Any, status: int = 200) -> bytes:
+        request.setResponseCode(status)
+        request.setHeader(b"content-type", JSON)
+        return json.dumps(value, ensure_ascii=False).encode("utf-8")
+
+    def error(self, request: Request, status: int, code: str, lang: str, **kw: Any) -> bytes:
+        """An error response in the documented shape, message in the user's language."""
+        self.bot.metrics.error(DOOR, code)
+        request.setResponseCode(status)
+        request.setHeader(b"content-type", JSON)
+        return _error_body(code, self.bot.text(code, lang, **kw))
+
+
+class NotFound(JsonResource):
+    """Any path fwbot does not serve, whatever the method."""
+
+    isLeaf = True
+
+    def render(self, request: Request) -> bytes:
+        path = request.path.decode("utf-8", "replace")
+        return self.error(request, 404, "not_found", request_lang(request), path=path)
+
+
+class Ask(JsonResource):
+    """``POST /api/ask``: one question in, the Reply and the session id out."""
+
+    isLeaf = True
+
+    def __init__(self, bot: Bot, sessions: SessionStore) -> None:
+        super().__init__(bot)
+        self.sessions = sessions
+
+    def render_POST(self, request: Request) -> bytes:
+        lang = request_lang(request)
+        if getattr(request, "body_too_large", False):
+            max_body = getattr(request, "max_body", self.bot.limits.http_body_bytes)
+            return self.error(request, 413, "body_too_large", lang, limit=max_body)
+        content_type = header(request, b"content-type").split(";")[0].strip().lower()
+        if content_type != "application/json":
+            return self.error(request, 415, "unsupported_media_type", lang)
+        try:
+            body = json.loads(request.content.getvalue().decode("utf-8"))
+        except (ValueError, RecursionError):
+            return self.error(request, 400, "invalid_json", lang)
+        if not isinstance(body, dict):
+            return self.error(request, 400, "invalid_json", lang)
+
+        wanted_lang, session_id, text = body.get("lang"), body.get("session"), body.get("text")
+        if wanted_lang is not None and wanted_lang not in LANGS:
+            return self.error(request, 400, "invalid_field", lang, field="lang")
+        if session_id is not None and not isinstance(session_id, str):
+            return self.error(request, 400, "invalid_field", lang, field="session")
+        known = self.sessions.get(session_id)
+        lang = wanted_lang or (user_lang(known) if known else lang)
+        if not isinstance(text, str) or not text.strip():
+            return self.error(request, 400, "empty_text", lang)
+
+        session_id, session = self.sessions.get_or_new(session_id)
+        if wanted_lang is not None:
+            session.lang = wanted_lang
+        reply = self.bot.ask(DOOR, session, text.strip())
+        if reply.close:
+            self.sessions.discard(session_id)
+        return self.json(request, {**reply.to_dict(), "session": session_id})
+
+
+class Frameworks(JsonResource):
+    """``GET /api/frameworks``: every framework the knowledge base knows."""
+
+    def getChild(self, path: bytes, request: Request) -> Resource:
+        if path == b"":
+            return self
+        return Framework(self.bot, path.decode("utf-8", "replace"))
+
+    def render_GET(self, request: Request) -> bytes:
+        lang = request_lang(request)
+        return self.json(request, {"frameworks": self.bot.engine.framework_list(lang),
+                                   "lang": lang})
+
+
+class Framework(JsonResource):
+    """``GET /api/frameworks/{id}``: one framework's card, or a JSON 404."""
+
+    isLeaf = True
+
+    def __init__(self, bot: Bot, framework_id: str) -> None:
+        super().__init__(bot)
+        self.framework_id = framework_id
+
+    def render_GET(self, request: Request) -> bytes:
+        lang = request_lang(request)
+        card = self.bot.engine.framework_card(self.framework_id, lang)
+        if card is None:
+            return self.error(request, 404, "unknown_framework", lang, id=self.framework_id)
+        return self.json(request, card)
+
+
+class Health(JsonResource):
+    """``GET /healthz``: the process is up and its engine answers."""
+
+    isLeaf = True
+
+    def render_GET(self, request: Request) -> bytes:
+        return self.json(request, {"status": "ok", "version": __version__})
+
+
+class MetricsPage(JsonResource):
+    """``GET /metrics``: Prometheus text exposition of this service's counters."""
+
+    isLeaf = True
+
+    def render_GET(self, request: Request) -> bytes:
+        request.setHeader(b"content-type", CONTENT_TYPE_LATEST.encode("ascii"))
+        return self.bot.metrics.exposition()
+
+
+@cache
+def openapi_json() -> bytes:
+    """``protocols/openapi.yaml`` as JSON, read once per process."""
+    document = yaml.safe_load((protocols_dir() / "openapi.yaml").read_text("utf-8"))
+    return json.dumps(document, ensure_ascii=False).encode("utf-8")
+
+
+class OpenApi(JsonResource):
+    """``GET /openapi.json``: the HTTP contract, from ``protocols/openapi.yaml``."""
+
+    isLeaf = True
+
+    def render_GET(self, request: Request) -> bytes:
+        request.setHeader(b"content-type", JSON)
+        return openapi_json()
+
+
+class Page(JsonResource):
+    """``GET /``: the static page that says what fwbot is and how to connect."""
+
+    isLeaf = True
+
+    def render_GET(self, request: Request) -> bytes:
+        request.setHeader(b"content-type", b"text/html; charset=utf-8")
+        return resources.files("fwbot").joinpath("static/index.html").read_bytes()

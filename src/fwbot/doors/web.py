@@ -1,0 +1,47 @@
+"""The twisted.web tree of the HTTP port: JSON API, WebSocket at ``/ws``, the page.
+
+One ``Site`` serves both HTTP doors, so the browser page, its WebSocket and
+the JSON API share one port, one origin and one session store.
+"""
+
+from __future__ import annotations
+
+from autobahn.twisted.resource import WebSocketResource
+from twisted.internet.interfaces import IReactorTime
+from twisted.web.server import Request, Site
+
+from fwbot.doors import http
+from fwbot.doors.sessions import SessionStore
+from fwbot.doors.websocket import ChatSocketFactory
+from fwbot.service import Bot
+
+
+class FwbotSite(Site):
+    """A Site that counts responses by status and keeps requests' bodies bounded."""
+
+    def __init__(self, root: http.JsonResource, bot: Bot) -> None:
+        super().__init__(root, requestFactory=http.bounded_request(bot.limits.http_body_bytes),
+                         timeout=bot.limits.http_timeout_seconds)
+        self.bot = bot
+
+    def log(self, request: Request) -> None:
+        """Count the response; the access log itself stays off (no message text in logs)."""
+        self.bot.metrics.http_responses.labels(str(request.code)).inc()
+
+
+def build_site(bot: Bot, clock: IReactorTime) -> FwbotSite:
+    """The whole HTTP port: routes of ``protocols/openapi.yaml`` plus ``/ws``."""
+    sessions = SessionStore(clock, bot.limits.session_idle_seconds, bot.limits.max_sessions)
+    root = http.JsonResource(bot)
+    root.putChild(b"", http.Page(bot))
+    root.putChild(b"healthz", http.Health(bot))
+    root.putChild(b"metrics", http.MetricsPage(bot))
+    root.putChild(b"openapi.json", http.OpenApi(bot))
+    api = http.JsonResource(bot)
+    api.putChild(b"ask", http.Ask(bot, sessions))
+    api.putChild(b"frameworks", http.Frameworks(bot))
+    root.putChild(b"api", api)
+    root.putChild(b"ws", WebSocketResource(ChatSocketFactory(bot, sessions)))
+    site = FwbotSite(root, bot)
+    site.sessions = sessions
+    return site

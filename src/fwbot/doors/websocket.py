@@ -1,0 +1,148 @@
+"""The WebSocket door: JSON messages at ``/ws`` (contract: ``protocols/websocket.md``).
+
+Each socket gets a session from the store it shares with the HTTP door, so a
+browser page that reconnects can send ``{"type": "hello", "session": id}``
+and carry on. A bad message costs an error message, never the socket; only
+Autobahn's own protocol checks (a message over the size limit, invalid
+UTF-8 in a text frame) close it, with the RFC 6455 close code.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from autobahn.twisted.websocket import WebSocketServerFactory, WebSocketServerProtocol
+from twisted.logger import Logger
+
+from fwbot.doors.sessions import SessionStore
+from fwbot.reply import LANGS, Reply
+from fwbot.service import Bot, user_lang
+
+log = Logger(namespace="fwbot.websocket")
+
+DOOR = "websocket"
+
+
+class ChatSocket(WebSocketServerProtocol):
+    """One browser (or script) conversation over a WebSocket."""
+
+    factory: ChatSocketFactory
+    session_id: str | None = None
+
+    # -- life -----------------------------------------------------------------
+
+    def onOpen(self) -> None:
+        self.session_id, self.session = self.factory.sessions.new()
+        self.factory.bot.metrics.connected(DOOR)
+        self._hello(resumed=False)
+
+    def onClose(self, wasClean: bool, code: int | None, reason: str | None) -> None:
+        if self.session_id is not None:
+            self.factory.bot.metrics.disconnected(DOOR)
+
+    # -- messages -------------------------------------------------------------
+
+    def onMessage(self, payload: bytes, isBinary: bool) -> None:
+        if isBinary:
+            self._error("binary_frame")
+            return
+        raw = payload.decode("utf-8")  # Autobahn already closed the socket on bad UTF-8
+        if not raw.lstrip().startswith(("{", "[")):
+            self._ask(raw)  # a bare text frame is a question
+            return
+        try:
+            message = json.loads(raw)
+        except (ValueError, RecursionError):
+            self._error("invalid_json")
+            return
+        if not isinstance(message, dict):
+            self._error("invalid_json")
+            return
+        kind = message.get("type")
+        if kind == "ask":
+            self._ask(message.get("text"), message.get("lang"))
+        elif kind == "hello":
+            self._resume(message.get("session"))
+        elif kind == "lang":
+            lang = message.get("lang")
+            if lang not in LANGS:
+                self._error("invalid_field", field="lang")
+            else:
+                self._ask(f"/lang {lang}")
+        else:
+            self._error("unknown_type", type=str(kind)[:40])
+
+    def _ask(self, text: Any, lang: Any = None) -> None:
+        if lang is not None and lang not in LANGS:
+            self._error("invalid_field", field="lang")
+            return
+        if not isinstance(text, str) or not text.strip():
+            self._error("empty_text")
+            return
+        if lang is not None:
+            self.session.lang = lang
+        assert self.session_id is not None
+        self.factory.sessions.keep(self.session_id, self.session)
+        reply = self.factory.bot.ask(DOOR, self.session, text.strip())
+        self._send({"type": "reply", **reply.to_dict(), "session": self.session_id})
+        if reply.close:
+            self._end(reply)
+
+    def _resume(self, session_id: Any) -> None:
+        """Continue a conversation the store still holds, else keep this one."""
+        found = self.factory.sessions.get(session_id) if isinstance(session_id, str) else None
+        if found is not None and session_id != self.session_id:
+            if self.session.turns == 0 and self.session_id is not None:
+                self.factory.sessions.discard(self.session_id)  # never used: forget it
+            self.session_id, self.session = session_id, found
+        self._hello(resumed=found is not None)
+
+    def _end(self, reply: Reply) -> None:
+        """``/quit``: the goodbye is sent; forget the session and close cleanly."""
+        if self.session_id is not None:
+            self.factory.sessions.discard(self.session_id)
+        self.sendClose(code=1000, reason="bye")
+
+    # -- output ---------------------------------------------------------------
+
+    def _hello(self, resumed: bool) -> None:
+        self._send({"type": "hello", "session": self.session_id,
+                    "lang": user_lang(self.session), "resumed": resumed,
+                    "greeting": self.factory.bot.engine.greeting()})
+
+    def _error(self, code: str, **kw: Any) -> None:
+        self.factory.bot.metrics.error(DOOR, code)
+        message = self.factory.bot.text(code, user_lang(self.session), **kw)
+        self._send({"type": "error", "code": code, "message": message})
+
+    def _send(self, message: dict[str, Any]) -> None:
+        self.sendMessage(json.dumps(message, ensure_ascii=False).encode("utf-8"))
+
+
+class ChatSocketFactory(WebSocketServerFactory):
+    """Holds what every socket shares: the bot and the session store.
+
+    The Autobahn options are set all at once because ``setProtocolOptions``
+    resets ``allowNullOrigin`` to False when not passed (a page opened from a
+    file sends ``Origin: null``), and ``failByDrop=False`` makes an
+    over-limit message end in a clean 1009 close instead of a dropped TCP
+    connection.
+    """
+
+    protocol = ChatSocket
+
+    def __init__(self, bot: Bot, sessions: SessionStore) -> None:
+        super().__init__()
+        self.bot = bot
+        self.sessions = sessions
+        limit = bot.limits.ws_message_bytes
+        self.setProtocolOptions(
+            maxMessagePayloadSize=limit,
+            maxFramePayloadSize=limit,
+            failByDrop=False,
+            allowedOrigins=["*"],
+            allowNullOrigin=True,
+            openHandshakeTimeout=bot.limits.http_timeout_seconds,
+            closeHandshakeTimeout=5,
+        )

@@ -1,0 +1,283 @@
+"""The HTTP door: the real Site driven through a StringTransport, one request at a time."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from fakes import FakeEngine
+from twisted.internet.address import IPv4Address
+from twisted.internet.task import Clock
+from twisted.internet.testing import StringTransport
+
+from fwbot.doors.http import openapi_json
+from fwbot.doors.web import build_site
+from fwbot.service import Bot, Limits
+
+
+@dataclass
+class Response:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    def json(self) -> Any:
+        assert self.headers["content-type"].startswith("application/json")
+        return json.loads(self.body)
+
+
+class Client:
+    """Sends raw HTTP/1.1 to a fresh channel of the site and parses the answer."""
+
+    def __init__(self, limits: Limits | None = None) -> None:
+        self.clock = Clock()
+        self.engine = FakeEngine()
+        self.bot = Bot(self.engine, limits=limits or Limits(http_body_bytes=1024,
+                                                             session_idle_seconds=60))
+        self.site = build_site(self.bot, self.clock)
+
+    def raw(self, data: bytes) -> Response:
+        channel = self.site.buildProtocol(IPv4Address("TCP", "127.0.0.1", 5000))
+        channel.callLater = self.clock.callLater
+        wire = StringTransport()
+        channel.makeConnection(wire)
+        channel.dataReceived(data)
+        head, _, body = wire.value().partition(b"\r\n\r\n")
+        status_line, *lines = head.decode("latin-1").split("\r\n")
+        headers = {k.lower(): v.strip() for k, _, v in (h.partition(":") for h in lines)}
+        channel.connectionLost(None)
+        return Response(int(status_line.split()[1]), headers, body)
+
+    def request(self, method: str, path: str, body: bytes = b"",
+                headers: dict[str, str] | None = None) -> Response:
+        lines = [f"{method} {path} HTTP/1.1", "Host: localhost", "Connection: close",
+                 f"Content-Length: {len(body)}"]
+        lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
+        return self.raw("\r\n".join(lines).encode("utf-8") + b"\r\n\r\n" + body)
+
+    def ask(self, payload: Any, headers: dict[str, str] | None = None) -> Response:
+        body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+        return self.request("POST", "/api/ask", body,
+                            {"Content-Type": "application/json", **(headers or {})})
+
+
+@pytest.fixture
+def client() -> Client:
+    return Client()
+
+
+def error_of(response: Response, status: int, code: str) -> str:
+    assert response.status == status
+    body = response.json()
+    assert set(body) == {"error"} and set(body["error"]) == {"code", "message"}
+    assert body["error"]["code"] == code
+    assert body["error"]["message"]
+    return body["error"]["message"]
+
+
+def test_ask_returns_the_reply_and_a_session(client: Client) -> None:
+    r = client.ask({"text": "What is Django?"})
+    assert r.status == 200
+    body = r.json()
+    assert set(body) == {"reply", "intent", "lang", "frameworks", "suggestions", "details",
+                         "session"}
+    assert body["reply"] == "fake: What is Django? (turn 1)"
+    assert body["frameworks"] == ["django"]
+    assert client.engine.seen == ["What is Django?"]
+
+
+def test_session_continues_the_conversation(client: Client) -> None:
+    first = client.ask({"text": "one"}).json()
+    second = client.ask({"text": "two", "session": first["session"]}).json()
+    assert second["session"] == first["session"]
+    assert "(turn 2)" in second["reply"]
+
+
+def test_unknown_session_starts_a_new_one(client: Client) -> None:
+    body = client.ask({"text": "hi", "session": "forged"}).json()
+    assert body["session"] != "forged" and "(turn 1)" in body["reply"]
+
+
+def test_session_expires_after_idle_time(client: Client) -> None:
+    sid = client.ask({"text": "one"}).json()["session"]
+    client.clock.advance(61)
+    assert client.ask({"text": "two", "session": sid}).json()["session"] != sid
+
+
+def test_lang_field_fixes_the_sessions_language(client: Client) -> None:
+    body = client.ask({"text": "hello", "lang": "uk"}).json()
+    assert body["lang"] == "uk"
+    assert "Порожнє" in error_of(client.ask({"text": "", "session": body["session"]}),
+                                 400, "empty_text")
+
+
+def test_quit_forgets_the_session(client: Client) -> None:
+    sid = client.ask({"text": "one"}).json()["session"]
+    assert client.ask({"text": "/quit", "session": sid}).json()["intent"] == "bye"
+    assert client.ask({"text": "again", "session": sid}).json()["session"] != sid
+
+
+@pytest.mark.parametrize("body", [b"{not json", b"\xff\xfe", b"", b"[1, 2]", b'"text"',
+                                  b"[" * 5000 + b"]" * 5000])
+def test_invalid_json_is_400(client: Client, body: bytes) -> None:
+    r = client.ask(body)
+    if len(body) > 1024:
+        error_of(r, 413, "body_too_large")
+    else:
+        error_of(r, 400, "invalid_json")
+
+
+def test_deeply_nested_json_is_400() -> None:
+    client = Client(Limits(http_body_bytes=64 * 1024))
+    error_of(client.ask(b"[" * 30000 + b"]" * 30000), 400, "invalid_json")
+
+
+@pytest.mark.parametrize("payload", [{}, {"text": ""}, {"text": "   "}, {"text": 42},
+                                     {"text": None}, {"text": ["a"]}])
+def test_missing_or_empty_text_is_400(client: Client, payload: dict[str, Any]) -> None:
+    error_of(client.ask(payload), 400, "empty_text")
+    assert client.engine.seen == []
+
+
+@pytest.mark.parametrize(("payload", "field"), [({"text": "hi", "session": 7}, "session"),
+                                                ({"text": "hi", "lang": "de"}, "lang")])
+def test_wrong_field_types_are_400(client: Client, payload: dict[str, Any], field: str) -> None:
+    assert field in error_of(client.ask(payload), 400, "invalid_field")
+
+
+@pytest.mark.parametrize("content_type", [None, "text/plain", "application/x-www-form-urlencoded",
+                                          "application/jsonx"])
+def test_wrong_content_type_is_415(client: Client, content_type: str | None) -> None:
+    headers = {} if content_type is None else {"Content-Type": content_type}
+    r = client.request("POST", "/api/ask", b'{"text": "hi"}', headers)
+    error_of(r, 415, "unsupported_media_type")
+
+
+def test_content_type_with_charset_is_fine(client: Client) -> None:
+    r = client.request("POST", "/api/ask", b'{"text": "hi"}',
+                       {"Content-Type": "Application/JSON; charset=utf-8"})
+    assert r.status == 200
+
+
+def test_body_over_the_limit_is_413_and_not_kept(client: Client) -> None:
+    msg = error_of(client.ask({"text": "x" * 2000}), 413, "body_too_large")
+    assert "1024" in msg
+
+
+def test_chunked_body_over_the_limit_is_413(client: Client) -> None:
+    chunk = b"x" * 600
+    body = b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for _ in range(3)) + b"0\r\n\r\n"
+    r = client.raw(b"POST /api/ask HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                   b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" + body)
+    error_of(r, 413, "body_too_large")
+
+
+def test_body_at_the_limit_is_accepted(client: Client) -> None:
+    payload = json.dumps({"text": "y"}).encode()
+    payload = payload[:-1] + b" " * (1024 - len(payload)) + b"}"
+    assert len(payload) == 1024
+    assert client.ask(payload).status == 200
+
+
+@pytest.mark.parametrize(("method", "path", "allow"), [
+    ("GET", "/api/ask", "POST"), ("PUT", "/api/ask", "POST"),
+    ("POST", "/healthz", "GET, HEAD"), ("DELETE", "/api/frameworks", "GET, HEAD"),
+    ("POST", "/api/frameworks/django", "GET, HEAD"), ("POST", "/metrics", "GET, HEAD"),
+    ("POST", "/", "GET, HEAD"), ("PATCH", "/openapi.json", "GET, HEAD"),
+])
+def test_wrong_method_is_405_with_allow(client: Client, method: str, path: str,
+                                        allow: str) -> None:
+    r = client.request(method, path)
+    error_of(r, 405, "method_not_allowed")
+    assert r.headers["allow"] == allow
+
+
+@pytest.mark.parametrize("path", ["/nope", "/api", "/api/", "/api/nope", "/healthz/x",
+                                  "/api/ask/x", "/api/frameworks/django/x", "/index.html",
+                                  "/%ff"])
+def test_unknown_path_is_404_json(client: Client, path: str) -> None:
+    error_of(client.request("GET", path), 404, "not_found")
+
+
+def test_unknown_framework_is_404(client: Client) -> None:
+    msg = error_of(client.request("GET", "/api/frameworks/nosuch"), 404, "unknown_framework")
+    assert "nosuch" in msg
+
+
+def test_frameworks_list_and_card(client: Client) -> None:
+    body = client.request("GET", "/api/frameworks").json()
+    assert [f["id"] for f in body["frameworks"]] == ["django", "flask"]
+    assert client.request("GET", "/api/frameworks/").status == 200
+    card = client.request("GET", "/api/frameworks/flask",
+                          headers={"Accept-Language": "uk-UA,uk;q=0.9,en;q=0.8"}).json()
+    assert card == {"id": "flask", "name": "Flask", "kind": "micro", "lang": "uk"}
+
+
+@pytest.mark.parametrize(("header", "lang"), [
+    ("uk", "uk"), ("en-US,en;q=0.9,uk;q=0.8", "en"), ("de, uk;q=0.5", "uk"),
+    ("de", "en"), ("", "en"), ("uk;q=0, en", "en"), ("uk;q=bad", "en"),
+])
+def test_accept_language_picks_the_error_language(client: Client, header: str,
+                                                  lang: str) -> None:
+    msg = error_of(client.request("GET", "/nope", headers={"Accept-Language": header}),
+                   404, "not_found")
+    assert msg.startswith("Тут" if lang == "uk" else "Nothing")
+
+
+def test_healthz(client: Client) -> None:
+    r = client.request("GET", "/healthz")
+    assert r.status == 200 and r.json()["status"] == "ok"
+
+
+def test_head_has_no_body(client: Client) -> None:
+    r = client.request("HEAD", "/healthz")
+    assert r.status == 200 and r.body == b""
+
+
+def test_metrics_count_answers_and_errors(client: Client) -> None:
+    client.ask({"text": "django"})
+    client.ask(b"{")
+    r = client.request("GET", "/metrics")
+    assert r.status == 200
+    assert r.headers["content-type"].startswith("text/plain")
+    text = r.body.decode()
+    assert 'fwbot_answers_total{door="http",intent="describe"} 1.0' in text
+    assert 'fwbot_errors_total{code="invalid_json",door="http"} 1.0' in text
+    assert 'fwbot_http_responses_total{status="400"} 1.0' in text
+
+
+def test_openapi_json_is_the_yaml_document(client: Client) -> None:
+    r = client.request("GET", "/openapi.json")
+    assert r.status == 200
+    doc = r.json()
+    assert doc["openapi"].startswith("3.1")
+    assert r.body == openapi_json()
+    assert {"/api/ask", "/api/frameworks", "/api/frameworks/{id}", "/healthz", "/metrics",
+            "/openapi.json", "/"} <= set(doc["paths"])
+
+
+def test_page(client: Client) -> None:
+    r = client.request("GET", "/")
+    assert r.status == 200
+    assert r.headers["content-type"] == "text/html; charset=utf-8"
+    assert b"fwbot" in r.body and b"8023" in r.body and b"/ws" in r.body
+
+
+def test_engine_failure_is_a_json_reply_not_a_500(client: Client) -> None:
+    body = client.ask({"text": "boom"}).json()
+    assert body["reply"].startswith("Sorry")
+
+
+def test_resource_crash_is_json_500(client: Client) -> None:
+    def broken(lang: str) -> list[dict[str, Any]]:
+        raise RuntimeError("bug")
+
+    client.engine.framework_list = broken  # type: ignore[method-assign]
+    error_of(client.request("GET", "/api/frameworks"), 500, "internal_error")
+
+
+def test_reload_is_seen_by_http(client: Client) -> None:
+    client.bot.engine = FakeEngine("new")
+    assert client.ask({"text": "hi"}).json()["reply"].startswith("new:")

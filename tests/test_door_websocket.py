@@ -1,0 +1,227 @@
+"""The WebSocket door over a StringTransport: real handshake, real frames."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import struct
+from typing import Any
+
+import pytest
+from fakes import FakeEngine
+from twisted.internet.error import ConnectionDone
+from twisted.internet.task import Clock
+from twisted.internet.testing import StringTransport
+from twisted.python.failure import Failure
+
+from fwbot.doors.sessions import SessionStore
+from fwbot.doors.websocket import ChatSocketFactory
+from fwbot.service import Bot, Limits
+
+TEXT, BINARY, CLOSE = 0x1, 0x2, 0x8
+
+
+def frame(payload: bytes, opcode: int = TEXT) -> bytes:
+    """A masked client frame, as RFC 6455 requires clients to send."""
+    head = bytes([0x80 | opcode])
+    n = len(payload)
+    if n < 126:
+        head += bytes([0x80 | n])
+    elif n < 65536:
+        head += bytes([0x80 | 126]) + struct.pack("!H", n)
+    else:
+        head += bytes([0x80 | 127]) + struct.pack("!Q", n)
+    mask = os.urandom(4)
+    return head + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
+
+
+def parse_frames(data: bytes) -> list[tuple[int, bytes]]:
+    """The server's (unmasked) frames in ``data``."""
+    frames = []
+    while data:
+        opcode, n = data[0] & 0x0F, data[1] & 0x7F
+        offset = 2
+        if n == 126:
+            n, offset = struct.unpack("!H", data[2:4])[0], 4
+        elif n == 127:
+            n, offset = struct.unpack("!Q", data[2:10])[0], 10
+        frames.append((opcode, data[offset : offset + n]))
+        data = data[offset + n :]
+    return frames
+
+
+class Socket:
+    """One WebSocket connection to the door, after the opening handshake."""
+
+    def __init__(self, factory: ChatSocketFactory) -> None:
+        self.wire = StringTransport()
+        self.protocol = factory.buildProtocol(None)
+        self.protocol.makeConnection(self.wire)
+        key = base64.b64encode(os.urandom(16))
+        self.protocol.dataReceived(
+            b"GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+            b"Connection: Upgrade\r\nOrigin: null\r\nSec-WebSocket-Key: " + key
+            + b"\r\nSec-WebSocket-Version: 13\r\n\r\n")
+        head, _, rest = self.wire.value().partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 101"), head
+        self.wire.clear()
+        self.hello = json.loads(parse_frames(rest)[0][1])
+
+    def frames(self, data: bytes) -> list[tuple[int, bytes]]:
+        self.protocol.dataReceived(data)
+        out = parse_frames(self.wire.value())
+        self.wire.clear()
+        return out
+
+    def send(self, message: Any, opcode: int = TEXT) -> list[dict[str, Any]]:
+        payload = message if isinstance(message, bytes) else (
+            message.encode() if isinstance(message, str) else json.dumps(message).encode())
+        out = self.frames(frame(payload, opcode))
+        assert all(op == TEXT for op, _ in out), out
+        return [json.loads(p) for _, p in out]
+
+    def one(self, message: Any, opcode: int = TEXT) -> dict[str, Any]:
+        (answer,) = self.send(message, opcode)
+        return answer
+
+
+class Door:
+    def __init__(self, limits: Limits | None = None) -> None:
+        self.clock = Clock()
+        self.engine = FakeEngine()
+        self.bot = Bot(self.engine, limits=limits or Limits(ws_message_bytes=1024))
+        self.sessions = SessionStore(self.clock, idle_seconds=60)
+        self.factory = ChatSocketFactory(self.bot, self.sessions)
+
+    def connect(self) -> Socket:
+        return Socket(self.factory)
+
+
+@pytest.fixture
+def door() -> Door:
+    return Door()
+
+
+@pytest.fixture
+def ws(door: Door) -> Socket:
+    return door.connect()
+
+
+def test_hello_on_open(door: Door, ws: Socket) -> None:
+    assert ws.hello["type"] == "hello"
+    assert ws.hello["session"] in door.sessions
+    assert ws.hello["lang"] == "en" and ws.hello["resumed"] is False
+    assert "Привіт" in ws.hello["greeting"] and "Hi!" in ws.hello["greeting"]
+
+
+def test_ask_gets_a_reply_with_the_session(ws: Socket) -> None:
+    answer = ws.one({"type": "ask", "text": "What is Django?"})
+    assert answer == {"type": "reply", "reply": "fake: What is Django? (turn 1)",
+                      "intent": "describe", "lang": "en", "frameworks": ["django"],
+                      "suggestions": ["Is it async?"], "details": {},
+                      "session": ws.hello["session"]}
+
+
+def test_bare_text_frame_is_an_ask(ws: Socket) -> None:
+    assert ws.one("що таке джанго?")["reply"] == "fake: що таке джанго? (turn 1)"
+    assert ws.one("42")["reply"] == "fake: 42 (turn 2)"
+
+
+@pytest.mark.parametrize(("message", "code"), [
+    ({"type": "nope"}, "unknown_type"),
+    ({"text": "no type"}, "unknown_type"),
+    ("{not json", "invalid_json"),
+    ("[1, 2]", "invalid_json"),
+    ({"type": "ask"}, "empty_text"),
+    ({"type": "ask", "text": "  "}, "empty_text"),
+    ({"type": "ask", "text": 5}, "empty_text"),
+    ({"type": "ask", "text": "hi", "lang": "de"}, "invalid_field"),
+    ({"type": "lang", "lang": "fr"}, "invalid_field"),
+    ("   ", "empty_text"),
+])
+def test_bad_messages_get_an_error_and_the_socket_stays_open(
+        door: Door, ws: Socket, message: Any, code: str) -> None:
+    error = ws.one(message)
+    assert error["type"] == "error" and error["code"] == code and error["message"]
+    assert set(error) == {"type", "code", "message"}
+    assert not ws.wire.disconnecting
+    assert ws.one({"type": "ask", "text": "still here"})["type"] == "reply"
+    assert door.engine.seen == ["still here"]
+
+
+def test_binary_frame_gets_an_error(ws: Socket) -> None:
+    error = ws.one(b"\x00\x01", opcode=BINARY)
+    assert error["code"] == "binary_frame"
+    assert ws.one("ok")["type"] == "reply"
+
+
+def test_errors_speak_the_users_language(ws: Socket) -> None:
+    ws.one("привіт")
+    assert "Двійкові" in ws.one(b"x", opcode=BINARY)["message"]
+
+
+def test_lang_message_is_the_lang_command(door: Door, ws: Socket) -> None:
+    answer = ws.one({"type": "lang", "lang": "uk"})
+    assert answer["type"] == "reply" and door.engine.seen == ["/lang uk"]
+    assert ws.one({"type": "ask", "text": "hello"})["lang"] == "uk"
+
+
+def test_resume_a_session_from_another_socket(door: Door, ws: Socket) -> None:
+    ws.one("one")
+    other = door.connect()
+    hello = other.one({"type": "hello", "session": ws.hello["session"]})
+    assert hello["type"] == "hello" and hello["resumed"] is True
+    assert hello["session"] == ws.hello["session"]
+    assert other.hello["session"] not in door.sessions  # the unused one is forgotten
+    assert "(turn 2)" in other.one("two")["reply"]
+
+
+def test_resume_an_unknown_session_keeps_the_own_one(ws: Socket) -> None:
+    hello = ws.one({"type": "hello", "session": "forged"})
+    assert hello["resumed"] is False and hello["session"] == ws.hello["session"]
+
+
+def test_socket_keeps_its_session_alive_in_the_store(door: Door, ws: Socket) -> None:
+    for _ in range(3):
+        door.clock.advance(50)
+        ws.one("ping")
+    assert ws.hello["session"] in door.sessions
+
+
+def test_quit_says_goodbye_then_closes_cleanly(door: Door, ws: Socket) -> None:
+    out = ws.frames(frame(b'{"type": "ask", "text": "/quit"}'))
+    assert json.loads(out[0][1])["intent"] == "bye"
+    assert out[1][0] == CLOSE and struct.unpack("!H", out[1][1][:2])[0] == 1000
+    assert ws.hello["session"] not in door.sessions
+
+
+def test_message_over_the_limit_closes_with_1009(ws: Socket) -> None:
+    out = ws.frames(frame(b"x" * 2000))
+    assert out[0][0] == CLOSE and struct.unpack("!H", out[0][1][:2])[0] == 1009
+
+
+def test_invalid_utf8_text_frame_closes_with_1007(ws: Socket) -> None:
+    out = ws.frames(frame(b"caf\xe9"))
+    assert out[0][0] == CLOSE and struct.unpack("!H", out[0][1][:2])[0] == 1007
+
+
+def test_engine_failure_costs_one_answer(ws: Socket) -> None:
+    assert ws.one("boom")["reply"].startswith("Sorry")
+    assert ws.one("ok")["type"] == "reply"
+
+
+def test_metrics(door: Door, ws: Socket) -> None:
+    ws.one("django")
+    ws.one(b"x", opcode=BINARY)
+    m = door.bot.metrics
+    assert m.answers.labels("websocket", "describe")._value.get() == 1
+    assert m.errors.labels("websocket", "binary_frame")._value.get() == 1
+    assert m.open_connections.labels("websocket")._value.get() == 1
+    ws.protocol.connectionLost(Failure(ConnectionDone()))
+    assert m.open_connections.labels("websocket")._value.get() == 0
+
+
+def test_reload_is_seen_by_an_open_socket(door: Door, ws: Socket) -> None:
+    door.bot.engine = FakeEngine("new")
+    assert ws.one("hi")["reply"].startswith("new:")
