@@ -1,0 +1,101 @@
+"""The engine alone, no network: replies per second and p50/p99 latency.
+
+Every evaluation-set message goes to a fresh Session (as the evaluation does).
+"cold" clears every cache (the Reader's analysis LRU, the lemma and tokenise
+LRUs, the fuzzy-name cache) before each pass over the set, so within a pass
+only words repeated across messages are cached; "cold each" clears them before
+every single message; "warm" repeats passes with all caches filled.
+
+    python bench/engine.py [--seconds 3] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import time
+from collections.abc import Callable
+
+from common import eval_texts, machine, percentile
+
+from fwbot import language
+from fwbot.engine import Engine
+from fwbot.reply import Session
+
+
+def clear_caches(engine: Engine) -> None:
+    engine.reader.read.cache_clear()
+    language.lemma.cache_clear()
+    language.tokenise.cache_clear()
+    names = getattr(engine.reader, "names", None)
+    if names is not None and isinstance(getattr(names, "_cache", None), dict):
+        names._cache.clear()
+
+
+def measure(engine: Engine, texts: list[str], seconds: float,
+            before_pass: Callable[[], None] | None = None,
+            before_each: Callable[[], None] | None = None) -> dict[str, float]:
+    """Passes over ``texts`` for about ``seconds``; only engine.reply is timed."""
+    lat: list[int] = []
+    busy = 0
+    clock = time.perf_counter_ns
+    deadline = clock() + int(seconds * 1e9)
+    gc.collect()
+    while clock() < deadline or not lat:
+        if before_pass:
+            before_pass()
+        for text in texts:
+            if before_each:
+                before_each()
+            session = Session()
+            t0 = clock()
+            engine.reply(session, text)
+            dt = clock() - t0
+            lat.append(dt)
+            busy += dt
+    lat.sort()
+    return {
+        "replies": len(lat),
+        "per_s": len(lat) / (busy / 1e9),
+        "p50_us": percentile(lat, 50) / 1e3,
+        "p99_us": percentile(lat, 99) / 1e3,
+        "max_us": lat[-1] / 1e3,
+    }
+
+
+def run(seconds: float = 3.0) -> dict[str, dict[str, float]]:
+    engine = Engine.load()
+    texts = eval_texts()
+    return {
+        "cold": measure(engine, texts, seconds, before_pass=lambda: clear_caches(engine)),
+        "cold each": measure(engine, texts, seconds, before_each=lambda: clear_caches(engine)),
+        "warm": measure(engine, texts, seconds),
+    }
+
+
+def table(results: dict[str, dict[str, float]]) -> str:
+    rows = ["| engine | replies | replies/s | p50 µs | p99 µs | max µs |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    for name, r in results.items():
+        rows.append(f"| {name} | {r['replies']} | {r['per_s']:,.0f} | {r['p50_us']:.1f} | "
+                    f"{r['p99_us']:.1f} | {r['max_us']:.0f} |")
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=3.0, help="per mode (default 3)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    args = parser.parse_args()
+    results = run(args.seconds)
+    if args.json:
+        print(json.dumps({"machine": machine(), "results": results}))
+    else:
+        print(machine())
+        print(f"{len(eval_texts())} evaluation-set messages, fresh Session each\n")
+        print(table(results))
+
+
+if __name__ == "__main__":
+    main()
