@@ -114,7 +114,8 @@ class Answers:
 
     def describe(self, fw: Framework, lang: str) -> Reply:
         text = self.t("describe", lang, name=fw.name, kind=self.kind(fw, lang),
-                      description=fw.description[lang], year=fw.first_release,
+                      description=fw.description[lang], purpose=fw.purpose[lang],
+                      year=fw.first_release,
                       license=fw.license)
         return Reply(text, "describe", lang, frameworks=[fw.id],  # type: ignore[arg-type]
                      suggestions=self.suggest("framework", lang, fw),
@@ -289,7 +290,7 @@ class Answers:
 
     def python(self, a: Analysis, lang: str) -> Reply:
         facts = {f["id"]: f for f in self.kb.python["python"]}
-        topics = [t for t in a.python_topics if t != "definition"]
+        topics = list(a.python_topics)
         if a.has("framework_word") and not a.has("python"):
             topics = ["framework"]
         elif a.attributes and "use" in a.attributes:

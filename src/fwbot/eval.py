@@ -1,7 +1,8 @@
 """``python -m fwbot.eval [DIR]``: how well the engine understands real questions.
 
 Runs ``single.yaml`` (each message in a fresh session) and ``dialogues.yaml``
-(turns in one session) from the evaluation set and prints accuracy per intent
+(turns in one session) from the evaluation set, then ``holdout.yaml`` apart,
+and prints accuracy per intent
 and per language, and every miss. A case passes when intent and language
 match and the frameworks agree: the same set for describe, attribute and
 compare; the expected ones among the answer's for recommend, filter and
@@ -78,6 +79,20 @@ def run(engine: Engine, directory: Path) -> list[Outcome]:
     return outcomes
 
 
+def run_holdout(engine: Engine, directory: Path) -> list[Outcome]:
+    """``holdout.yaml``: messages written apart from the engine and never tuned on.
+
+    Its accuracy estimates how well the engine does on phrasings nobody fitted
+    the vocabulary to; keep it out of tuning, or it stops meaning that.
+    """
+    path = directory / "holdout.yaml"
+    if not path.is_file():
+        return []
+    cases = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [Outcome(f"holdout #{i + 1}", c["text"], c, engine.reply(Session(), c["text"]))
+            for i, c in enumerate(cases)]
+
+
 def accuracy(outcomes: list[Outcome], key: str) -> dict[str, tuple[int, int]]:
     """{group: (passed, total)} grouped by an expected field."""
     total: Counter[str] = Counter()
@@ -114,8 +129,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("directory", nargs="?", type=Path, default=default_dir())
     parser.add_argument("--data", type=Path, default=None, help="knowledge base directory")
     args = parser.parse_args(argv)
-    outcomes = run(Engine.load(args.data), args.directory)
+    engine = Engine.load(args.data)
+    outcomes = run(engine, args.directory)
     print(report(outcomes))
+    held = run_holdout(engine, args.directory)
+    if held:
+        print("\n--- held-out set (never tuned on) ---")
+        print(report(held))
     return 0
 
 

@@ -8,7 +8,7 @@ refuses, instead of stopping at the first.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,19 @@ import fwbot
 LANG_KEYS = ("uk", "en")
 ID_RE = re.compile(r"^[a-z0-9]+$")
 
-KINDS_FIELD = "kinds"
+# Templates the engine fills; a knowledge base without one of them is refused
+# at load time rather than failing on the first user who needs it.
+REQUIRED_ANSWERS = (
+    "greet", "help", "bye", "thanks", "list", "unknown", "unknown_thing", "describe",
+    "attribute", "compare", "compare_row", "compare_for", "compare_need_one", "recommend",
+    "recommend_row", "recommend_tail", "recommend_none", "wizard_what", "wizard_size",
+    "wizard_again", "explain", "explain_other", "explain_none", "no_reasons", "filter",
+    "filter_none", "filter_year_before", "filter_year_after", "which_framework",
+    "python_intro", "criteria_intro", "criteria_advice", "lang_set", "lang_auto",
+    "lang_usage", "reset", "unknown_command", "empty", "labels", "suggestions",
+)
+ATTRIBUTES = ("kind", "year", "license", "async", "performance", "platforms", "community",
+              "use")
 TRAIT_CHOICES: dict[str, tuple[Any, ...]] = {
     "async": ("yes", "partial", "no"),
     "performance": ("low", "medium", "high"),
@@ -505,7 +517,7 @@ def _vocabulary(path: Path, data: Any, problems: _Problems) -> set[str]:
             check.lang_words(attrs, attr)
     kinds = data.get("kinds")
     if isinstance(kinds, dict):
-        for kid, item in kinds.items():
+        for item in kinds.values():
             check.langs(item, "label")
             check.langs(item, "plural")
         return set(kinds)
@@ -533,6 +545,7 @@ def load(directory: Path | str | None = None) -> Knowledge:
     for name in ("answers", "messages"):
         if raw[name] is not None:
             _check_langs_tree(_Checker(named[name], problems), raw[name], "")
+    _check_required(named, raw, problems)
     if raw["python"] is not None:
         _check_python(named["python"], raw["python"], problems)
 
@@ -564,6 +577,32 @@ def load(directory: Path | str | None = None) -> Knowledge:
         vocabulary=raw["vocabulary"], python=raw["python"], answers=raw["answers"],
         messages=raw["messages"], files=[*named.values(), *files],
     )
+
+
+def _check_required(named: dict[str, Path], raw: dict[str, Any], problems: _Problems) -> None:
+    """Keys the engine relies on must exist, whatever else the files hold."""
+    answers, vocab, messages = raw["answers"], raw["vocabulary"], raw["messages"]
+    if isinstance(answers, dict):
+        check = _Checker(named["answers"], problems)
+        for key in REQUIRED_ANSWERS:
+            if key not in answers:
+                check.fail(answers, None, f"missing the '{key}' answer")
+        if isinstance(answers.get("attribute"), dict):
+            for key in ATTRIBUTES:
+                if key not in answers["attribute"]:
+                    check.fail(answers["attribute"], None, f"missing attribute answer '{key}'")
+    elif answers is not None:
+        problems.add(named["answers"], 1, "answers.yaml must be a mapping")
+    if isinstance(vocab, dict) and isinstance(vocab.get("attributes"), dict):
+        check = _Checker(named["vocabulary"], problems)
+        for key in ATTRIBUTES:
+            if key not in vocab["attributes"]:
+                check.fail(vocab["attributes"], None, f"missing attribute words '{key}'")
+        for key in ("neutral_words", "comparatives"):
+            if key not in vocab:
+                check.fail(vocab, None, f"missing '{key}'")
+    if isinstance(messages, dict) and "greeting" not in messages:
+        problems.add(named["messages"], 1, "missing the 'greeting' message")
 
 
 def _check_python(path: Path, data: Any, problems: _Problems) -> None:
@@ -599,5 +638,3 @@ def iter_texts(value: Any) -> Iterator[str]:
         for item in value:
             yield from iter_texts(item)
 
-
-Loader = Callable[[Path | None], Knowledge]

@@ -161,8 +161,9 @@ class NameFinder:
     Exact names and aliases come first. Then, for words that are not known
     vocabulary, a Damerau-Levenshtein match against single-word names: at
     most one edit for words of up to six letters (same first letter), two for
-    longer ones. That accepts "djnago", "flsk", "фласку", "твістеду" but keeps
-    ordinary words such as "bash", "data" or "task" from becoming frameworks.
+    longer ones, and never for a word simplemma's dictionary knows. That accepts
+    "djnago", "flsk", "фласку", "твістеду" but keeps ordinary words such as
+    "bash", "flash" or "kiwi" from becoming frameworks.
     """
 
     def __init__(self, names: dict[str, str], ordinary: set[str]) -> None:
@@ -205,6 +206,9 @@ class NameFinder:
         return found
 
     def _lookup(self, word: str) -> str | None:
+        # A word the dictionary knows ("flash", "kiwi", "bash") is meant as itself.
+        if simplemma.is_known(word, lang="uk" if _CYRILLIC_RE.search(word) else "en"):
+            return None
         limit = 1 if len(word) <= 6 else 2
         best = process.extractOne(word, self._single, scorer=DamerauLevenshtein.distance,
                                   score_cutoff=limit)

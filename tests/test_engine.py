@@ -1,0 +1,219 @@
+"""The dialogue engine through plain function calls: no network, no clock."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from fwbot.engine import Engine
+from fwbot.knowledge import default_data_dir
+from fwbot.reply import INTENTS, Reply, Session
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine.load()
+
+
+def ask(engine: Engine, *texts: str) -> list[Reply]:
+    session = Session()
+    return [engine.reply(session, t) for t in texts]
+
+
+@pytest.mark.parametrize(("text", "lang", "fid"), [
+    ("What is Django?", "en", "django"),
+    ("Що таке Django?", "uk", "django"),
+    ("що таке джанго", "uk", "django"),
+    ("розкажи про фласк", "uk", "flask"),
+    ("tell me about djnago", "en", "django"),
+    ("що за звір твістед?", "uk", "twisted"),
+    ("Розкажіть про FastAPI, будь ласка", "uk", "fastapi"),
+    ("what is qt for python", "en", "pyside6"),
+])
+def test_describe_in_the_users_language(engine: Engine, text: str, lang: str, fid: str) -> None:
+    (reply,) = ask(engine, text)
+    assert (reply.intent, reply.lang, reply.frameworks) == ("describe", lang, [fid])
+    assert engine.kb.frameworks[fid].name in reply.reply
+    assert reply.details["framework"]["id"] == fid
+    assert reply.suggestions
+
+
+def test_inflected_cyrillic_name_is_found(engine: Engine) -> None:
+    (reply,) = ask(engine, "порівняй Django з фласком")
+    assert reply.intent == "compare"
+    assert reply.frameworks == ["django", "flask"]
+
+
+@pytest.mark.parametrize("word", ["bash", "data", "task", "class", "flash drive", "kiwi"])
+def test_ordinary_words_do_not_become_frameworks(engine: Engine, word: str) -> None:
+    (reply,) = ask(engine, f"what is {word}?")
+    assert reply.frameworks == []
+
+
+def test_followups_use_the_last_framework(engine: Engine) -> None:
+    first, it_async, lic, other, cmp = ask(
+        engine, "What is Flask?", "is it async?", "а ліцензія?", "and Django?",
+        "compare it with FastAPI")
+    assert it_async.intent == "attribute" and it_async.frameworks == ["flask"]
+    assert it_async.details["attribute"] == "async"
+    assert lic.lang == "uk" and lic.frameworks == ["flask"] and "BSD" in lic.reply
+    assert other.intent == "attribute" and other.frameworks == ["django"]
+    assert other.details["attribute"] == "license"
+    assert cmp.intent == "compare" and cmp.frameworks == ["django", "fastapi"]
+
+
+def test_compare_them_after_two_questions(engine: Engine) -> None:
+    *_, cmp = ask(engine, "що таке Django", "а Flask?", "порівняй їх")
+    assert cmp.intent == "compare" and set(cmp.frameworks) == {"django", "flask"}
+    assert len(cmp.details["rows"]) == 2
+
+
+def test_wizard_asks_what_and_how_big_then_recommends(engine: Engine) -> None:
+    start, what, size, why = ask(engine, "порадь фреймворк", "веб-сайт", "великий", "чому?")
+    assert start.intent == "recommend" and start.frameworks == []
+    assert start.details["wizard"] == "what" and start.suggestions
+    assert what.details["wizard"] == "size"
+    assert size.intent == "recommend" and size.frameworks[0] == "django"
+    assert set(size.details["needs"]) == {"web", "large"}
+    assert why.intent == "explain" and why.frameworks[0] == "django"
+    assert "+3" in why.reply  # the points of each rule are shown
+
+
+def test_recommendation_details_are_transparent(engine: Engine) -> None:
+    (reply,) = ask(engine, "I need a fast async framework for a REST API")
+    assert reply.intent == "recommend"
+    scores = reply.details["scores"]
+    ranking = reply.details["ranking"]
+    assert [r["id"] for r in ranking] == reply.frameworks
+    assert [r["score"] for r in ranking] == sorted((r["score"] for r in ranking), reverse=True)
+    for row in ranking:
+        assert row["score"] == sum(reason["points"] for reason in row["reasons"])
+        assert scores[row["id"]] == row["score"]
+    assert reply.frameworks[0] == "fastapi"
+
+
+@pytest.mark.parametrize(("text", "top"), [
+    ("What should I use for a large project with many features?", {"django"}),
+    ("Що обрати для великого проєкту з багатьма функціями?", {"django"}),
+    ("recommend a framework for a light API", {"flask", "fastapi"}),
+    ("порадь фреймворк для легкого API", {"flask", "fastapi"}),
+    ("best framework for a light and flexible project", {"flask", "bottle"}),
+    ("що краще для легкого і гнучкого проєкту?", {"flask", "bottle"}),
+])
+def test_seed_advice_comes_out_of_the_scoring(engine: Engine, text: str, top: set[str]) -> None:
+    (reply,) = ask(engine, text)
+    assert reply.intent == "recommend"
+    assert set(reply.frameworks[: len(top)]) == top
+
+
+def test_ranking_is_deterministic(engine: Engine) -> None:
+    session = Session()
+    engine.reply(session, "What is Django?")
+    twin = copy.deepcopy(session)
+    a = engine.reply(session, "recommend something for a small website")
+    b = engine.reply(twin, "recommend something for a small website")
+    assert a == b
+
+
+@pytest.mark.parametrize("text", [
+    "What is Ruby on Rails?", "Що таке Laravel?", "what's the weather like?",
+    "яка сьогодні погода", "asdkjh qwe", "Who won the football match?",
+])
+def test_unknown_things_get_an_honest_answer(engine: Engine, text: str) -> None:
+    (reply,) = ask(engine, text)
+    assert reply.intent == "unknown"
+    assert reply.frameworks == []
+    assert reply.suggestions
+
+
+def test_filter_lists_matching_frameworks(engine: Engine) -> None:
+    (micro,) = ask(engine, "які мікрофреймворки ти знаєш?")
+    assert micro.intent == "filter"
+    assert {"flask", "bottle"} <= set(micro.frameworks)
+    assert all(engine.kb.frameworks[f].kind == "micro" for f in micro.frameworks)
+    (gui,) = ask(engine, "which frameworks are for GUI?")
+    assert set(gui.frameworks) >= {"kivy", "pyside6"}
+
+
+def test_commands(engine: Engine) -> None:
+    session = Session()
+    assert engine.reply(session, "/lang uk").lang == "uk"
+    assert engine.reply(session, "What is Flask?").lang == "uk"  # the chosen language wins
+    assert engine.reply(session, "/lang auto").lang == "uk"
+    assert engine.reply(session, "What is Flask?").lang == "en"
+    engine.reply(session, "is it async?")
+    assert engine.reply(session, "/reset").intent == "help"
+    assert session.frameworks == []
+    assert engine.reply(session, "/help").intent == "help"
+    bye = engine.reply(session, "/quit")
+    assert bye.intent == "bye" and bye.close
+    assert "/help" in engine.reply(session, "/frobnicate").reply
+
+
+def test_every_reply_is_well_formed(engine: Engine) -> None:
+    texts = ["", "   ", "?", "/", "/lang", "чому?", "why?", "і?", "compare", "порівняй",
+             "a" * 5000, "🙂", "\x00\x01", "Django " * 50]
+    session = Session()
+    for text in texts:
+        reply = engine.reply(session, text)
+        assert reply.intent in INTENTS
+        assert reply.lang in ("uk", "en")
+        assert reply.reply.strip()
+        assert set(reply.frameworks) <= set(engine.kb.frameworks)
+
+
+def test_engine_imports_no_twisted() -> None:
+    code = "import sys, fwbot.engine, fwbot.eval; print('twisted' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_a_framework_added_in_yaml_is_known_without_code(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(default_data_dir(), data)
+    (data / "frameworks" / "masonite.yaml").write_text(MASONITE, encoding="utf-8")
+    engine = Engine.load(data)
+    (reply,) = ask(engine, "What is Masonite?")
+    assert reply.intent == "describe" and reply.frameworks == ["masonite"]
+    (uk,) = ask(engine, "що таке масоніт")
+    assert uk.frameworks == ["masonite"]
+    assert "masonite" in ask(engine, "which frameworks do you know?")[0].frameworks
+    assert engine.framework_card("masonite", "en")["license"] == "MIT"
+
+
+MASONITE = """\
+id: masonite
+name: Masonite
+aliases: [масоніт]
+kind: fullstack
+first_release: 2017
+license: MIT
+website: https://docs.masoniteproject.com
+traits:
+  async: "no"
+  orm: true
+  admin: false
+  auth: true
+  templates: true
+  performance: medium
+  learning_curve: moderate
+  project_size: [small, medium]
+  platforms: [web]
+  community: small
+  uses: [web, api]
+summary:
+  uk: "Masonite — full-stack веб-фреймворк для Python."
+  en: "Masonite is a full-stack Python web framework."
+purpose:
+  uk: "Для веб-додатків."
+  en: "For web applications."
+description:
+  uk: "Masonite має ORM Masonite ORM і багато вбудованих можливостей."
+  en: "Masonite ships its own ORM and many built-in features."
+"""

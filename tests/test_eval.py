@@ -1,0 +1,30 @@
+"""The evaluation set: the engine must understand how people really ask."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from fwbot.engine import Engine
+from fwbot.eval import accuracy, default_dir, report, run, run_holdout
+
+
+def test_accuracy_thresholds() -> None:
+    outcomes = run(Engine.load(), default_dir())
+    singles = sum(1 for o in outcomes if o.where.startswith("single"))
+    langs = Counter(o.expected["lang"] for o in outcomes if o.where.startswith("single"))
+    dialogues = {o.where.rsplit(" turn ", 1)[0] for o in outcomes
+                 if not o.where.startswith("single")}
+    assert singles >= 250 and langs["uk"] * 2 >= singles and len(dialogues) >= 25
+    overall = sum(o.ok for o in outcomes) / len(outcomes)
+    per_intent = accuracy(outcomes, "intent")
+    summary = report(outcomes)
+    assert overall >= 0.95, summary
+    for intent, (ok, total) in per_intent.items():
+        assert ok / total >= 0.90, f"{intent}: {ok}/{total}\n{summary}"
+
+
+def test_held_out_set_generalises() -> None:
+    """Messages nobody tuned the vocabulary to: a looser bar, but a real one."""
+    outcomes = run_holdout(Engine.load(), default_dir())
+    assert len(outcomes) >= 100
+    assert sum(o.ok for o in outcomes) / len(outcomes) >= 0.90, report(outcomes)

@@ -1,0 +1,76 @@
+"""Loading and validating data/: every problem is reported as file:line."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from fwbot.knowledge import KnowledgeError, default_data_dir, load
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(default_data_dir(), target)
+    return target
+
+
+def problems_of(directory: Path) -> list[str]:
+    with pytest.raises(KnowledgeError) as caught:
+        load(directory)
+    return caught.value.problems
+
+
+def test_the_built_in_knowledge_base_is_valid() -> None:
+    kb = load()
+    assert len(kb.frameworks) >= 22
+    for fw in kb.frameworks.values():
+        assert fw.summary["uk"] and fw.summary["en"]
+        assert fw.description["uk"] != fw.description["en"]
+
+
+def test_wrong_values_are_reported_with_file_and_line(data: Path) -> None:
+    flask = data / "frameworks" / "flask.yaml"
+    lines = flask.read_text(encoding="utf-8").splitlines()
+    kind_line = next(i for i, line in enumerate(lines, 1) if line.startswith("kind:"))
+    flask.write_text("\n".join(
+        "kind: nano" if line.startswith("kind:") else line for line in lines) + "\n",
+        encoding="utf-8")
+    problems = problems_of(data)
+    assert any(p.startswith(f"{flask}:{kind_line}: 'kind' is 'nano'") for p in problems)
+
+
+def test_invalid_yaml_duplicates_and_alias_clashes(data: Path) -> None:
+    (data / "frameworks" / "broken.yaml").write_text("id: broken\nname: [unclosed\n",
+                                                     encoding="utf-8")
+    bottle = data / "frameworks" / "bottle.yaml"
+    bottle.write_text(bottle.read_text(encoding="utf-8") + "license: MIT\n", encoding="utf-8")
+    django = data / "frameworks" / "django.yaml"
+    text = django.read_text(encoding="utf-8").replace("aliases: [", "aliases: [фласк, ", 1)
+    django.write_text(text, encoding="utf-8")
+    problems = "\n".join(problems_of(data))
+    assert f"{data / 'frameworks' / 'broken.yaml'}:" in problems and "invalid YAML" in problems
+    assert f"{bottle}:" in problems and "duplicate key 'license'" in problems
+    assert "'фласк' is also used by" in problems
+
+
+def test_missing_answer_template_is_refused(data: Path) -> None:
+    answers = data / "answers.yaml"
+    text = answers.read_text(encoding="utf-8")
+    answers.write_text(text.replace("\nexplain_none:", "\nexplain_nothing:"), encoding="utf-8")
+    assert any("missing the 'explain_none' answer" in p for p in problems_of(data))
+
+
+def test_kb_check_command(data: Path) -> None:
+    ok = subprocess.run([sys.executable, "-m", "fwbot.kb", "check", str(data)],
+                        capture_output=True, text=True)
+    assert ok.returncode == 0 and "OK, 22 frameworks" in ok.stdout
+    (data / "needs.yaml").write_text("needs:\n  api:\n    rules: 7\n", encoding="utf-8")
+    bad = subprocess.run([sys.executable, "-m", "fwbot.kb", "check", str(data)],
+                         capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert f"{data / 'needs.yaml'}:3: 'words' must be a mapping" in bad.stdout

@@ -1,0 +1,56 @@
+"""The language layer: normalising, lemmas, language detection, name finding."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fwbot.engine import Engine
+from fwbot.language import detect_lang, normalise, tokenise
+from fwbot.reply import INTENTS, Session
+
+ENGINE = Engine.load()
+
+
+def test_normalise_apostrophes_dashes_and_case() -> None:
+    assert normalise("З’ЯВИВСЯ  —  Django") == normalise("з'явився - django")
+    assert normalise("з\u02bcявився") == "з'явився"
+    assert normalise("Full-Stack") == "full stack"
+
+
+def test_lemmas_cover_ukrainian_inflection() -> None:
+    words = {t.raw: t.lemma for t in tokenise(normalise("фреймворку проєктів порадьте"))}
+    assert words == {"фреймворку": "фреймворк", "проєктів": "проєкт", "порадьте": "порадити"}
+
+
+def test_detect_language_ignores_names() -> None:
+    assert detect_lang(tokenise("що таке fastapi"), skip=[2]) == "uk"
+    assert detect_lang(tokenise("what is джанго"), skip=[2]) == "en"
+    assert detect_lang(tokenise("django"), skip=[0]) is None
+
+
+def test_names_in_latin_cyrillic_and_misspelled() -> None:
+    read = ENGINE.reader.read
+    assert read("джанго чи фласк").frameworks == ("django", "flask")
+    assert read("flsk or djnago").frameworks == ("flask", "django")
+    assert read("твістедом").frameworks == ("twisted",)
+    assert read("bash data task class").frameworks == ()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_gets_a_well_formed_reply(text: str) -> None:
+    reply = ENGINE.reply(Session(), text)
+    assert reply.intent in INTENTS and reply.lang in ("uk", "en") and reply.reply
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["Django", "чому?", "and Flask?", "порадь фреймворк",
+                                 "великий", "is it async?", "/reset", "порівняй їх", "api",
+                                 "/lang uk", "/lang en", "дякую", "xyz"]), max_size=8))
+def test_any_conversation_keeps_working(turns: list[str]) -> None:
+    session = Session()
+    for text in turns:
+        reply = ENGINE.reply(session, text)
+        assert reply.intent in INTENTS and reply.reply
+        assert set(reply.frameworks) <= set(ENGINE.kb.frameworks)
