@@ -56,7 +56,7 @@ def test_ordinary_words_do_not_become_frameworks(engine: Engine, word: str) -> N
 
 
 def test_followups_use_the_last_framework(engine: Engine) -> None:
-    first, it_async, lic, other, cmp = ask(
+    _, it_async, lic, other, cmp = ask(
         engine, "What is Flask?", "is it async?", "а ліцензія?", "and Django?",
         "compare it with FastAPI")
     assert it_async.intent == "attribute" and it_async.frameworks == ["flask"]
