@@ -28,6 +28,7 @@ from fwbot.doors.line import PROMPT, LineDoorFactory, LineTransport
 from fwbot.service import Bot, Limits
 
 P = PROMPT.encode()
+TM = b"\x06"  # TIMING-MARK
 
 
 class Conn:
@@ -146,10 +147,23 @@ def test_raw_ctrl_c_abandons_the_line(conn: Conn) -> None:
 
 def test_telnet_interrupt_abandons_the_line(conn: Conn) -> None:
     conn.send(b"half a question")
-    out = conn.send(IAC + IP + IAC + DO + b"\x06")  # IP then DO TIMING-MARK, as telnet sends
-    assert out == b"\r\n" + P + IAC + WONT + b"\x06"
+    out = conn.send(IAC + IP + IAC + DO + TM)  # what telnet sends on Ctrl-C
+    # The client hides output until our answer to DO TIMING-MARK: the prompt comes after it.
+    assert out == IAC + WONT + TM + b"\r\n" + P
     conn.send(b"django\r\n")
     assert conn.engine.seen == ["django"]
+
+
+def test_interrupt_and_timing_mark_in_separate_reads(conn: Conn) -> None:
+    assert conn.send(IAC + IP) == b"\r\n" + P
+    assert conn.send(IAC + DO + TM) == IAC + WONT + TM + b"\r\n" + P
+
+
+def test_interrupt_then_a_line_in_the_same_read(conn: Conn) -> None:
+    out = conn.send(b"junk\x03django\n")
+    assert out.startswith(b"\r\n" + P + b"fake: django")
+    assert out.count(P) == 2
+    assert conn.send(b"x\x03\n") == b"\r\n" + P  # one prompt, not two
 
 
 def test_break_erase_line_and_erase_char(conn: Conn) -> None:

@@ -10,6 +10,7 @@ problems as the error.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -110,13 +111,20 @@ class Options(usage.Options):
         self.engine = self.load_engine()
 
     def load_engine(self) -> EngineLike:
-        """Load the knowledge base now: refuse to start on a broken one."""
+        """Load the knowledge base now: refuse to start on a broken one.
+
+        The problems go to stderr alone and twistd exits with status 1; a
+        ``UsageError`` would bury the ``file:line`` lines under the whole
+        option list, although the options were fine.
+        """
         from fwbot.knowledge import KnowledgeError
 
         try:
             return data_loader(self["data"])()
         except KnowledgeError as exc:
-            raise usage.UsageError(f"the knowledge base is broken:\n{exc}") from exc
+            where = self["data"] or "the built-in knowledge base"
+            print(f"fwbot: refusing to start, {where} is broken:\n{exc}", file=sys.stderr)
+            raise SystemExit(1) from exc
 
     def limits(self) -> Limits:
         return Limits(

@@ -14,7 +14,16 @@ import re
 import unicodedata
 from typing import Any
 
-from twisted.conch.telnet import AYT, BRK, EC, EL, IAC, IP, TelnetProtocol, TelnetTransport
+from twisted.conch.telnet import (
+    AYT,
+    BRK,
+    EC,
+    EL,
+    IAC,
+    IP,
+    TelnetProtocol,
+    TelnetTransport,
+)
 from twisted.internet.interfaces import IHalfCloseableProtocol, IReactorTime
 from twisted.internet.protocol import Factory, connectionDone
 from twisted.logger import Logger
@@ -28,6 +37,7 @@ from fwbot.service import Bot, user_lang
 log = Logger(namespace="fwbot.line")
 
 PROMPT = "fwbot> "
+TIMING_MARK = b"\x06"  # RFC 860
 DOOR = "line"
 
 # Bytes that end or interrupt a line: CR, LF, Ctrl-C (ETX) and Ctrl-D (EOT).
@@ -69,6 +79,19 @@ class LineTransport(TelnetTransport):
         if self.state == "newline":
             self.state = "data"
             self.applicationDataReceived(b"\r")
+        if self.protocol is not None:
+            self.protocol.flush()
+
+    def telnet_DO(self, option: bytes) -> None:
+        """Answer as usual, then tell the door when the answer was a TIMING-MARK.
+
+        A telnet client sends IAC IP IAC DO TIMING-MARK on Ctrl-C and discards
+        everything it receives until our WONT TIMING-MARK, so the door must
+        show its fresh prompt after that answer, not before.
+        """
+        super().telnet_DO(option)
+        if option == TIMING_MARK and self.protocol is not None:
+            self.protocol.timing_mark_answered()
 
     def _feed(self, piece: bytes) -> None:
         try:
@@ -106,6 +129,8 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
         self._overflow = False
         self._after_cr = False
         self._closing = False
+        self._interrupted = False  # a fresh prompt is owed after Ctrl-C
+        self._awaiting_timing_mark = False
         if clock is not None:
             self.callLater = clock.callLater
 
@@ -208,10 +233,28 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
                 break
 
     def _interrupt(self) -> None:
-        """Ctrl-C: abandon the line being typed, offer a fresh prompt."""
+        """Ctrl-C: abandon the line being typed; a fresh prompt follows.
+
+        The prompt is owed, not written: it goes out at the end of this read
+        (``flush``) or before anything else is written, which puts it after
+        the transport's WONT TIMING-MARK when IP and DO TM came together.
+        """
         self._clear_line()
-        self.transport.write(b"\n")
-        self._prompt()
+        self._interrupted = True
+        self._awaiting_timing_mark = True
+
+    def flush(self) -> None:
+        """End of one read: pay a prompt owed since Ctrl-C."""
+        if self._interrupted and not self._closing:
+            self._interrupted = False
+            self.transport.write(b"\n" + PROMPT.encode("utf-8"))
+
+    def timing_mark_answered(self) -> None:
+        """The client shows output again; repeat the prompt if it was hidden."""
+        if self._awaiting_timing_mark:
+            self._awaiting_timing_mark = False
+            if not self._interrupted:  # the prompt went out in an earlier read
+                self._interrupted = True
 
     def _end_line(self) -> None:
         raw, overflow = bytes(self._buffer), self._overflow
@@ -248,10 +291,14 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
 
     def _say(self, text: str) -> None:
         """Write text lines; the telnet transport turns each LF into CR LF."""
+        self.flush()
         self.transport.write(text.rstrip("\n").encode("utf-8") + b"\n")
 
     def _prompt(self) -> None:
-        self.transport.write(PROMPT.encode("utf-8"))
+        if self._interrupted:
+            self.flush()  # the owed prompt is this prompt
+        else:
+            self.transport.write(PROMPT.encode("utf-8"))
 
     def _close(self) -> None:
         if not self._closing:
