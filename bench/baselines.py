@@ -19,8 +19,8 @@ import json
 from autobahn.twisted.resource import WebSocketResource
 from autobahn.twisted.websocket import WebSocketServerFactory, WebSocketServerProtocol
 from twisted.internet import reactor
-from twisted.protocols.basic import LineReceiver
 from twisted.internet.protocol import Factory
+from twisted.protocols.basic import LineReceiver
 from twisted.web.resource import Resource
 from twisted.web.server import Site
 
@@ -50,7 +50,7 @@ class WsEcho(WebSocketServerProtocol):
 class Ask(Resource):
     isLeaf = True
 
-    def render_POST(self, request) -> bytes:  # noqa: N802 (twisted.web's name)
+    def render_POST(self, request) -> bytes:
         json.loads(request.content.read())
         request.setHeader(b"content-type", b"application/json")
         return CONSTANT

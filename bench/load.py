@@ -219,7 +219,7 @@ async def connect_all(clients: list, window: Window, deadline: float) -> list:
             try:
                 await asyncio.wait_for(client.connect(), max(0.1, deadline - time.monotonic()))
                 return client
-            except Exception as e:  # noqa: BLE001 (any failure is an error to count)
+            except Exception as e:
                 window.error(f"connect: {e!r}")
                 return None
 
@@ -245,7 +245,7 @@ async def client_loop(client, texts: list[str], rng: random.Random, window: Wind
                 window.error(f"bad answer to {text!r}")
     except asyncio.CancelledError:
         raise
-    except Exception as e:  # noqa: BLE001
+    except Exception as e:
         busy.pop(me, None)
         window.error(f"{type(e).__name__}: {e}")
 
@@ -325,7 +325,7 @@ async def idle(args) -> dict:
         async with gate:
             try:
                 return await asyncio.wait_for(client.ask(text), args.timeout)
-            except Exception as e:  # noqa: BLE001
+            except Exception as e:
                 window.error(f"held {type(client).__name__}: {e!r}")
                 return False
 
@@ -340,7 +340,7 @@ async def idle(args) -> dict:
             await asyncio.wait_for(client.connect(), args.timeout)
             fresh[door] = await asyncio.wait_for(client.ask("What is Django?"), args.timeout)
             client.close()
-        except Exception as e:  # noqa: BLE001
+        except Exception as e:
             window.error(f"fresh {door}: {e!r}")
             fresh[door] = False
     report["fresh_client_answered"] = fresh
