@@ -166,6 +166,26 @@ def test_body_over_the_limit_is_413_and_not_kept(client: Client) -> None:
     assert "1024" in msg
 
 
+def test_declared_length_over_the_limit_is_refused_before_the_body(client: Client) -> None:
+    """The 413 goes out on the headers alone; the rest is discarded, then the line is cut."""
+    channel = client.site.buildProtocol(IPv4Address("TCP", "127.0.0.1", 5000))
+    channel.callLater = client.clock.callLater
+    wire = StringTransport()
+    channel.makeConnection(wire)
+    channel.dataReceived(b"POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json"
+                         b"\r\nAccept-Language: uk\r\nContent-Length: 1000000000\r\n\r\n")
+    head, _, body = wire.value().partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 413") and b"connection: close" in head
+    assert json.loads(body)["error"]["code"] == "body_too_large"
+    assert "1024" in json.loads(body)["error"]["message"]
+    wire.clear()
+    channel.dataReceived(b"x" * 100_000)  # read and dropped, never answered twice
+    assert wire.value() == b""
+    assert channel._channel.requests[0].content.getvalue() == b""
+    client.clock.advance(3)
+    assert wire.disconnecting or wire.disconnected
+
+
 def test_chunked_body_over_the_limit_is_413(client: Client) -> None:
     chunk = b"x" * 600
     body = b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for _ in range(3)) + b"0\r\n\r\n"

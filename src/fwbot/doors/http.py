@@ -37,21 +37,24 @@ JSON = b"application/json"
 
 
 class BoundedRequest(Request):
-    """A request that never holds more than ``max_body`` bytes of body.
+    """A request that refuses a body over ``max_body`` bytes as soon as it shows.
 
-    twisted.web buffers the whole body before a resource sees it; here a body
-    declared (Content-Length) or found (chunked) to be over the limit is
-    discarded as it arrives and ``body_too_large`` tells the resource to
-    answer 413. ``max_body`` is set per site by ``bounded_request``.
+    twisted.web would buffer the whole body before any resource sees it. Here
+    a body declared too large (Content-Length) or found too large (chunked)
+    is answered 413 at once, before it is read: the connection then stops
+    sending, reads and discards what the client still sends for a moment
+    (closing with unread data would make the kernel send a reset that can
+    destroy the 413 before the client reads it), and is closed.
+    ``max_body`` is set per site by ``bounded_request``.
     """
 
     max_body: ClassVar[int] = 64 * 1024
+    linger_seconds: ClassVar[float] = 2.0
     body_too_large = False
 
     def gotLength(self, length: int | None) -> None:
         if length is not None and length > self.max_body:
-            self.body_too_large = True
-            self.content = BytesIO()
+            self._refuse_body()
             return
         super().gotLength(length)
 
@@ -59,10 +62,35 @@ class BoundedRequest(Request):
         if self.body_too_large:
             return
         if self.content.tell() + len(data) > self.max_body:
-            self.body_too_large = True
-            self.content = BytesIO()
+            self._refuse_body()
             return
         super().handleContentChunk(data)
+
+    def process(self) -> None:
+        if not self.body_too_large:  # already answered 413
+            super().process()
+
+    def _refuse_body(self) -> None:
+        self.body_too_large = True
+        self.content = BytesIO()
+        bot: Bot | None = getattr(getattr(self.channel, "site", None), "bot", None)
+        lang = request_lang(self)
+        if bot is not None:
+            bot.metrics.error(DOOR, "body_too_large")
+            bot.metrics.http_responses.labels("413").inc()
+            message = bot.text("body_too_large", lang, limit=self.max_body)
+        else:
+            message = f"The request body is too large (over {self.max_body} bytes)."
+        body = _error_body("body_too_large", message)
+        transport = self.channel.transport
+        transport.write(b"HTTP/1.1 413 Content Too Large\r\ncontent-type: application/json\r\n"
+                        b"content-length: %d\r\nconnection: close\r\n\r\n%s" % (len(body), body))
+        self.channel.persistent = False
+        if hasattr(transport, "loseWriteConnection"):
+            transport.loseWriteConnection()
+            self.channel.callLater(self.linger_seconds, transport.abortConnection)
+        else:
+            transport.loseConnection()
 
     def processingFailed(self, reason: Failure) -> None:
         """A bug in a resource: log it and answer JSON 500, not an HTML traceback."""
@@ -179,10 +207,7 @@ class Ask(JsonResource):
         self.sessions = sessions
 
     def render_POST(self, request: Request) -> bytes:
-        lang = request_lang(request)
-        if getattr(request, "body_too_large", False):
-            max_body = getattr(request, "max_body", self.bot.limits.http_body_bytes)
-            return self.error(request, 413, "body_too_large", lang, limit=max_body)
+        lang = request_lang(request)  # (a body over the limit never gets here: 413)
         content_type = header(request, b"content-type").split(";")[0].strip().lower()
         if content_type != "application/json":
             return self.error(request, 415, "unsupported_media_type", lang)

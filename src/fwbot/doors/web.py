@@ -16,6 +16,26 @@ from fwbot.doors.websocket import ChatSocketFactory
 from fwbot.service import Bot
 
 
+class SocketDoor(http.JsonResource):
+    """``/ws``: hand WebSocket upgrades to Autobahn, answer anything else in JSON.
+
+    ``WebSocketResource`` alone would serve Autobahn's HTML status page to a
+    plain GET and swallow paths below ``/ws``.
+    """
+
+    isLeaf = True
+
+    def __init__(self, bot: Bot, sockets: WebSocketResource) -> None:
+        super().__init__(bot)
+        self.sockets = sockets
+
+    def render_GET(self, request: Request) -> bytes:
+        if "websocket" not in http.header(request, b"upgrade").lower():
+            request.setHeader(b"upgrade", b"websocket")
+            return self.error(request, 426, "upgrade_required", http.request_lang(request))
+        return self.sockets.render(request)
+
+
 class FwbotSite(Site):
     """A Site that counts responses by status and keeps requests' bodies bounded."""
 
@@ -41,7 +61,7 @@ def build_site(bot: Bot, clock: IReactorTime) -> FwbotSite:
     api.putChild(b"ask", http.Ask(bot, sessions))
     api.putChild(b"frameworks", http.Frameworks(bot))
     root.putChild(b"api", api)
-    root.putChild(b"ws", WebSocketResource(ChatSocketFactory(bot, sessions)))
+    root.putChild(b"ws", SocketDoor(bot, WebSocketResource(ChatSocketFactory(bot, sessions))))
     site = FwbotSite(root, bot)
     site.sessions = sessions
     return site

@@ -1,0 +1,131 @@
+"""Run a real ``twistd -n fwbot`` on free loopback ports, and always stop it.
+
+``running_server`` is a context manager: the process is stopped in a
+``finally``, even when a test or the start-up itself fails, and a start-up
+failure carries the process's log. ``http`` and ``ask`` are small urllib
+clients that return error statuses instead of raising.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+TWISTD = Path(sys.executable).parent / "twistd"
+REPO = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    """A loopback TCP port nobody listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen[bytes]
+    telnet_port: int
+    http_port: int
+    log_path: Path
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.http_port}{path}"
+
+    @property
+    def ws_url(self) -> str:
+        return f"ws://127.0.0.1:{self.http_port}/ws"
+
+    def log(self) -> str:
+        return self.log_path.read_text("utf-8", "replace")
+
+    def hup(self) -> None:
+        self.process.send_signal(signal.SIGHUP)
+
+
+def _wait_for_ports(server: Server, deadline: float) -> None:
+    for port in (server.telnet_port, server.http_port):
+        while True:
+            if server.process.poll() is not None:
+                raise RuntimeError(f"twistd exited with {server.process.returncode}:\n"
+                                   f"{server.log()}")
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(
+                        f"twistd did not listen on {port}:\n{server.log()}") from None
+                time.sleep(0.05)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+@contextmanager
+def running_server(workdir: Path, *args: str) -> Iterator[Server]:
+    """A twistd process for the duration of the block; stopped however it ends."""
+    telnet_port, http_port = free_port(), free_port()
+    log_path = workdir / "twistd.log"
+    command = [str(TWISTD), "-n", "--pidfile=", "fwbot",
+               f"--telnet=tcp:{telnet_port}:interface=127.0.0.1",
+               f"--http=tcp:{http_port}:interface=127.0.0.1", *args]
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(command, cwd=workdir, stdout=log, stderr=subprocess.STDOUT,
+                                   env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    server = Server(process, telnet_port, http_port, log_path)
+    try:
+        _wait_for_ports(server, time.monotonic() + 30)
+        yield server
+    finally:
+        _stop(process)
+
+
+@dataclass
+class HttpResult:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    def json(self) -> Any:
+        assert self.headers["content-type"].startswith("application/json"), self.headers
+        return json.loads(self.body)
+
+
+def http(url: str, method: str = "GET", body: bytes | None = None,
+         headers: dict[str, str] | None = None) -> HttpResult:
+    """One request with urllib; HTTP errors are results, not exceptions."""
+    request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return HttpResult(response.status, {k.lower(): v for k, v in response.headers.items()},
+                              response.read())
+    except urllib.error.HTTPError as error:
+        with error:
+            return HttpResult(error.code, {k.lower(): v for k, v in error.headers.items()},
+                              error.read())
+
+
+def ask(server: Server, payload: Any, headers: dict[str, str] | None = None) -> HttpResult:
+    body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+    return http(server.url("/api/ask"), "POST", body,
+                {"Content-Type": "application/json", **(headers or {})})
