@@ -82,11 +82,11 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def running_server(workdir: Path, *args: str) -> Iterator[Server]:
+def running_server(workdir: Path, *args: str, twistd: Path = TWISTD) -> Iterator[Server]:
     """A twistd process for the duration of the block; stopped however it ends."""
     telnet_port, http_port = free_port(), free_port()
     log_path = workdir / "twistd.log"
-    command = [str(TWISTD), "-n", "--pidfile=", "fwbot",
+    command = [str(twistd), "-n", "--pidfile=", "fwbot",
                f"--telnet=tcp:{telnet_port}:interface=127.0.0.1",
                f"--http=tcp:{http_port}:interface=127.0.0.1", *args]
     with log_path.open("wb") as log:
