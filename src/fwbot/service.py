@@ -139,6 +139,7 @@ class ReloadOnHangup(Service):
         self.bot = bot
         self._reactor = reactor
         self._previous: Any = None
+        self._installed = False
 
     def _on_hangup(self, signum: int, frame: FrameType | None) -> None:
         self._reactor.callFromThread(self.bot.reload)
@@ -151,11 +152,13 @@ class ReloadOnHangup(Service):
         super().startService()
         if hasattr(signal, "SIGHUP"):
             self._previous = signal.signal(signal.SIGHUP, self._on_hangup)
+            self._installed = True
 
     def stopService(self) -> Any:
-        if hasattr(signal, "SIGHUP") and self._previous is not None:
-            signal.signal(signal.SIGHUP, self._previous)
-            self._previous = None
+        if self._installed:
+            # None means a handler not set from Python: the default is the best guess.
+            signal.signal(signal.SIGHUP, self._previous or signal.SIG_DFL)
+            self._installed = False
         return super().stopService()
 
 

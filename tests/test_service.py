@@ -1,0 +1,124 @@
+"""twistd options, the service tree, and reloading the engine behind the doors."""
+
+from __future__ import annotations
+
+import signal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fakes import FakeEngine
+from twisted.python import usage
+
+from fwbot import tap
+from fwbot.knowledge import KnowledgeError
+from fwbot.service import Bot, Limits, ReloadOnHangup
+
+
+@pytest.fixture
+def options(monkeypatch: pytest.MonkeyPatch) -> tap.Options:
+    monkeypatch.setattr(tap.Options, "load_engine", lambda self: FakeEngine())
+    return tap.Options()
+
+
+def test_defaults(options: tap.Options) -> None:
+    options.parseOptions([])
+    assert options["telnet"] == "tcp:8023" and options["http"] == "tcp:8080"
+    assert options["data"] is None
+    assert options.limits() == Limits()
+
+
+def test_limits_from_options(options: tap.Options) -> None:
+    options.parseOptions(["--line-max-bytes=100", "--line-idle-timeout=0", "--ws-max-message=9",
+                          "--http-max-body=10", "--http-timeout=5", "--session-idle=7",
+                          "--max-sessions=3"])
+    assert options.limits() == Limits(100, 0.0, 9, 10, 5.0, 7.0, 3)
+
+
+@pytest.mark.parametrize("argv", [["--line-max-bytes=0"], ["--max-sessions=-1"],
+                                  ["--http-timeout=-1"], ["--line-max-bytes=lots"],
+                                  ["--telnet=bogus:1"], ["--http=tcp:notaport"],
+                                  ["--telnet=none", "--http=none"], ["--data=/no/such/dir"]])
+def test_bad_options_are_usage_errors(options: tap.Options, argv: list[str]) -> None:
+    with pytest.raises(usage.UsageError):
+        options.parseOptions(argv)
+
+
+def test_none_turns_a_door_off(options: tap.Options) -> None:
+    options.parseOptions(["--telnet=none", "--http=tcp:0:interface=127.0.0.1"])
+    service = tap.makeService(options)
+    names = {s.name for s in service}
+    assert "telnet" not in names and "http" in names
+
+
+def test_make_service_builds_both_doors_and_the_reload(options: tap.Options,
+                                                       tmp_path: Path) -> None:
+    options.parseOptions([f"--data={tmp_path}", "--telnet=unix:" + str(tmp_path / "sock")])
+    service = tap.makeService(options)
+    assert {s.name for s in service} >= {"telnet", "http"}
+    assert any(isinstance(s, ReloadOnHangup) for s in service)
+    assert service.bot.limits == options.limits()  # type: ignore[attr-defined]
+    assert options["data"] == tmp_path.resolve()
+
+
+def test_real_options_load_the_built_in_knowledge_base() -> None:
+    options = tap.Options()
+    options.parseOptions([])
+    assert options.engine.framework_card("django", "en") is not None
+
+
+def test_broken_knowledge_base_exits_with_its_problems(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "frameworks").mkdir()
+    (tmp_path / "frameworks" / "x.yaml").write_text("id: [\n")
+    with pytest.raises(SystemExit) as exit_info:
+        tap.Options().parseOptions([f"--data={tmp_path}"])
+    assert exit_info.value.code == 1
+    assert "refusing to start" in capsys.readouterr().err
+
+
+def test_reload_swaps_the_engine() -> None:
+    new = FakeEngine("new")
+    bot = Bot(FakeEngine(), load=lambda: new)
+    assert bot.reload() is True and bot.engine is new
+    assert bot.metrics.reloads.labels("ok")._value.get() == 1
+
+
+@pytest.mark.parametrize("error", [KnowledgeError(["data/x.yaml:3: broken"]), OSError("gone")])
+def test_failed_reload_keeps_the_old_engine(error: Exception) -> None:
+    old = FakeEngine()
+
+    def load() -> Any:
+        raise error
+
+    bot = Bot(old, load=load)
+    assert bot.reload() is False and bot.engine is old
+    assert bot.metrics.reloads.labels("failed")._value.get() == 1
+
+
+def test_reload_without_a_loader_is_refused() -> None:
+    assert Bot(FakeEngine()).reload() is False
+
+
+class FakeReactor:
+    def __init__(self) -> None:
+        self.calls: list[Any] = []
+
+    def callFromThread(self, f: Any, *args: Any) -> None:
+        self.calls.append(f)
+
+
+def test_sighup_schedules_a_reload_and_stop_restores_the_handler() -> None:
+    bot = Bot(FakeEngine(), load=FakeEngine)
+    reactor = FakeReactor()
+    service = ReloadOnHangup(bot, reactor)
+    before = signal.getsignal(signal.SIGHUP)
+    service.startService()
+    try:
+        handler = signal.getsignal(signal.SIGHUP)
+        assert callable(handler)
+        handler(signal.SIGHUP, None)  # type: ignore[operator]
+        assert reactor.calls == [bot.reload]
+    finally:
+        service.stopService()
+    assert signal.getsignal(signal.SIGHUP) == before
