@@ -42,6 +42,7 @@ class Client:
         channel = self.site.buildProtocol(IPv4Address("TCP", "127.0.0.1", 5000))
         channel.callLater = self.clock.callLater
         wire = StringTransport()
+        wire.protocol = channel  # as a TCP transport has; the WebSocket upgrade swaps it
         channel.makeConnection(wire)
         channel.dataReceived(data)
         head, _, body = wire.value().partition(b"\r\n\r\n")
@@ -219,6 +220,22 @@ def test_wrong_method_is_405_with_allow(client: Client, method: str, path: str,
                                   "/%ff"])
 def test_unknown_path_is_404_json(client: Client, path: str) -> None:
     error_of(client.request("GET", path), 404, "not_found")
+
+
+def test_plain_get_on_the_websocket_path_is_426(client: Client) -> None:
+    r = client.request("GET", "/ws")
+    error_of(r, 426, "upgrade_required")
+    assert r.headers["upgrade"] == "websocket"
+    error_of(client.request("POST", "/ws"), 405, "method_not_allowed")
+    error_of(client.request("GET", "/ws/x"), 404, "not_found")
+
+
+def test_websocket_handshake_through_the_site(client: Client) -> None:
+    r = client.request("GET", "/ws", headers={
+        "Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Version": "13",
+        "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="})
+    assert r.status == 101
+    assert r.headers["sec-websocket-accept"] == "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="
 
 
 def test_unknown_framework_is_404(client: Client) -> None:

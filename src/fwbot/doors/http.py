@@ -34,6 +34,8 @@ log = Logger(namespace="fwbot.http")
 
 DOOR = "http"
 JSON = b"application/json"
+# Reason phrases twisted.web does not know (it would say "Unknown Status").
+_REASONS = {426: b"Upgrade Required", 429: b"Too Many Requests"}
 
 
 class BoundedRequest(Request):
@@ -182,7 +184,7 @@ class JsonResource(Resource):
     def error(self, request: Request, status: int, code: str, lang: str, **kw: Any) -> bytes:
         """An error response in the documented shape, message in the user's language."""
         self.bot.metrics.error(DOOR, code)
-        request.setResponseCode(status)
+        request.setResponseCode(status, _REASONS.get(status))
         request.setHeader(b"content-type", JSON)
         return _error_body(code, self.bot.text(code, lang, **kw))
 
