@@ -271,6 +271,7 @@ def test_healthz(client: Client) -> None:
 def test_head_has_no_body(client: Client) -> None:
     r = client.request("HEAD", "/healthz")
     assert r.status == 200 and r.body == b""
+    assert int(r.headers["content-length"]) == len(client.request("GET", "/healthz").body)
 
 
 def test_metrics_count_answers_and_errors(client: Client) -> None:

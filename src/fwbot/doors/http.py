@@ -166,7 +166,11 @@ class JsonResource(Resource):
             request.setHeader(b"allow", ", ".join(allowed).encode("ascii"))
             return self.error(request, 405, "method_not_allowed", request_lang(request),
                               method=method, allowed=", ".join(allowed))
-        return handler(request)
+        body: bytes = handler(request)
+        if method == "HEAD":  # the GET's length, no body (and no twisted.web warning)
+            request.setHeader(b"content-length", b"%d" % len(body))
+            return b""
+        return body
 
     def allowed_methods(self) -> list[str]:
         methods = {name[len("render_"):] for name in dir(self)

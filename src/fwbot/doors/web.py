@@ -30,7 +30,8 @@ class SocketDoor(http.JsonResource):
         self.sockets = sockets
 
     def render_GET(self, request: Request) -> bytes:
-        if "websocket" not in http.header(request, b"upgrade").lower():
+        upgrade = "websocket" in http.header(request, b"upgrade").lower()
+        if request.method != b"GET" or not upgrade:
             request.setHeader(b"upgrade", b"websocket")
             return self.error(request, 426, "upgrade_required", http.request_lang(request))
         return self.sockets.render(request)
