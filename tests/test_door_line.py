@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from fakes import FakeEngine
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from twisted.conch.telnet import (
     AYT,
     BRK,
@@ -276,3 +278,26 @@ def test_metrics_count_connections_and_answers(conn: Conn) -> None:
 def test_reload_is_seen_by_an_open_connection(conn: Conn) -> None:
     conn.bot.engine = FakeEngine("new")
     assert conn.send(b"hi\n").startswith(b"new: hi")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.binary(max_size=200), max_size=12))
+def test_any_bytes_in_any_pieces_never_break_the_door(pieces: list[bytes]) -> None:
+    """Whatever arrives -- stray IACs, bad UTF-8, control bytes -- no exception escapes."""
+    conn = Conn()
+    for piece in pieces:
+        conn.telnet.dataReceived(piece)
+        assert len(conn.door._buffer) <= conn.bot.limits.line_bytes
+    out = conn.take()
+    if not conn.wire.disconnecting:
+        conn.telnet.readConnectionLost()
+    # Every 0xFF the server sends is part of a telnet reply to the client's own IAC.
+    assert b"\xff" not in out or any(b"\xff" in p for p in pieces)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_line_is_answered_or_refused(text: str) -> None:
+    conn = Conn(Limits(line_bytes=256))
+    out = conn.send(text.encode("utf-8", "surrogatepass") + b"\n")
+    assert out.endswith(P) or conn.wire.disconnecting

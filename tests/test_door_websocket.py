@@ -9,7 +9,10 @@ import struct
 from typing import Any
 
 import pytest
+from contracts import check_ws_server
 from fakes import FakeEngine
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from twisted.internet.error import ConnectionDone
 from twisted.internet.task import Clock
 from twisted.internet.testing import StringTransport
@@ -225,3 +228,17 @@ def test_metrics(door: Door, ws: Socket) -> None:
 def test_reload_is_seen_by_an_open_socket(door: Door, ws: Socket) -> None:
     door.bot.engine = FakeEngine("new")
     assert ws.one("hi")["reply"].startswith("new:")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.text(max_size=200),
+                 st.dictionaries(st.sampled_from(["type", "text", "lang", "session"]),
+                                 st.one_of(st.none(), st.integers(), st.text(max_size=20),
+                                           st.sampled_from(["ask", "hello", "lang", "uk"])),
+                                 max_size=4).map(json.dumps)))
+def test_any_text_frame_gets_one_well_formed_answer(message: str) -> None:
+    ws = Door().connect()
+    out = ws.frames(frame(message.encode("utf-8")))
+    answers = [json.loads(p) for op, p in out if op == TEXT]
+    assert len(answers) == 1
+    check_ws_server(answers[0])
