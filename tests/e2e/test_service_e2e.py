@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import socket
 import subprocess
 import time
 from collections.abc import Callable
@@ -94,3 +95,13 @@ def test_hup_reloads_and_a_broken_reload_keeps_serving(tmp_path: Path) -> None:
 def assert_serving(server: Server) -> None:
     body = ask(server, {"text": "What is Flask?"}).json()
     assert body["frameworks"] == ["flask"]
+
+
+def test_idle_line_connection_is_closed_politely(tmp_path: Path) -> None:
+    with running_server(tmp_path, "--line-idle-timeout=1") as server, \
+            socket.create_connection(("127.0.0.1", server.telnet_port), timeout=10) as s:
+        s.sendall("привіт\n".encode())
+        data = b""
+        while part := s.recv(4096):  # the server closes the connection
+            data += part
+    assert data.decode("utf-8").rstrip().endswith("До зустрічі!")
