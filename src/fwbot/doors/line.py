@@ -50,7 +50,7 @@ _CONTROL = {c: None for c in range(32) if c != 9} | {9: " ", 127: None}
 class LineTransport(TelnetTransport):
     """A passive telnet transport that never dies of a bad byte.
 
-    Three changes to ``TelnetTransport``:
+    Four changes to ``TelnetTransport``:
 
     - Half-close: ``printf 'q\\n' | nc -q1 host port`` shuts its sending side
       at once; without ``IHalfCloseableProtocol`` TCP would report a full
@@ -62,6 +62,8 @@ class LineTransport(TelnetTransport):
     - A bare CR at the end of a read would wait for the next byte before the
       line is delivered; it is delivered at once and the door swallows a
       following LF or NUL, so CR, CR LF and CR NUL each end exactly one line.
+    - The door hears when a read is over (``flush``) and when a DO
+      TIMING-MARK was answered, so its prompt after Ctrl-C is not hidden.
     """
 
     def dataReceived(self, data: bytes) -> None:
