@@ -84,6 +84,10 @@ class WsClient:
         self.host, self.port, self.path = host, port, path
 
     async def connect(self) -> None:
+        await self.upgrade()
+        await self.recv()  # the server's hello
+
+    async def upgrade(self) -> None:
         self.r, self.w = await asyncio.open_connection(self.host, self.port, limit=STREAM_LIMIT)
         key = base64.b64encode(os.urandom(16)).decode()
         self.w.write((f"GET {self.path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
@@ -92,7 +96,6 @@ class WsClient:
         head = await self.r.readuntil(b"\r\n\r\n")
         if not head.startswith(b"HTTP/1.1 101"):
             raise ConnectionError(head.split(b"\r\n", 1)[0].decode(errors="replace"))
-        await self.recv()  # the server's hello
 
     def send(self, payload: bytes) -> None:
         n = len(payload)
@@ -133,6 +136,31 @@ class WsClient:
 
     def close(self) -> None:
         self.w.close()
+
+
+class OpsdroidClient(WsClient):
+    """A client of opsdroid's websocket connector: POST for a socket id, then the socket.
+
+    Messages are JSON ``{"message": ..., "socket": id}`` so the answer comes back
+    on this socket (without a target opsdroid answers on its first connection).
+    """
+
+    async def connect(self) -> None:
+        r, w = await asyncio.open_connection(self.host, self.port)
+        w.write((f"POST /connector/websocket HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
+                 "Content-Length: 0\r\nConnection: close\r\n\r\n").encode())
+        response = await r.read()
+        w.close()
+        head, _, body = response.partition(b"\r\n\r\n")
+        if not head.startswith(b"HTTP/1.1 200"):
+            raise ConnectionError(head.split(b"\r\n", 1)[0].decode(errors="replace"))
+        self.socket = json.loads(body)["socket"]
+        self.path = f"/connector/websocket/{self.socket}"
+        await self.upgrade()  # no hello: opsdroid speaks only when answering
+
+    async def ask(self, text: str) -> bool:
+        self.send(json.dumps({"message": text, "socket": self.socket}).encode())
+        return bool(await self.recv())
 
 
 class HttpClient:
@@ -189,6 +217,8 @@ def make_client(door: str, host: str, port: int, prompt: bytes):
         return LineClient(host, port, prompt)
     if door == "ws":
         return WsClient(host, port)
+    if door == "opsdroid":
+        return OpsdroidClient(host, port)
     return HttpClient(host, port)
 
 
@@ -333,6 +363,7 @@ async def idle(args) -> dict:
         ok = await asyncio.gather(*(ask_one(c, texts[i % len(texts)])
                                     for i, c in enumerate(held[door])))
         report[door]["answered"] = sum(ok)
+    report["rss_after_answers_kib"] = server_rss_kib(args.server_pid)
     fresh = {}
     for door, port in (("line", args.line_port), ("ws", args.port), ("http", args.port)):
         client = make_client(door, args.host, port, args.prompt.encode())
@@ -361,7 +392,7 @@ def raise_nofile() -> None:
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("door", choices=["line", "ws", "http", "idle"])
+    p.add_argument("door", choices=["line", "ws", "http", "opsdroid", "idle"])
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, required=True, help="door port (idle: the HTTP/ws port)")
     p.add_argument("--line-port", type=int, help="idle mode: the line door's port")
@@ -375,13 +406,18 @@ def main() -> None:
     p.add_argument("--connect-timeout", type=float, default=30.0, help="for all connects")
     p.add_argument("--server-pid", type=int)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--loop", choices=["auto", "asyncio"], default="auto",
+                   help="auto: uvloop when installed")
     args = p.parse_args()
     raise_nofile()
-    try:
-        import uvloop  # optional: a faster loop keeps the generator further from the bottleneck
-        runner = uvloop.run
-    except ImportError:
-        runner = asyncio.run
+    runner = asyncio.run
+    if args.loop == "auto":
+        try:
+            import uvloop  # optional: a faster loop keeps the generator off the bottleneck
+
+            runner = uvloop.run
+        except ImportError:
+            pass
     result = runner(idle(args) if args.door == "idle" else load(args))
     result["loop"] = "uvloop" if runner is not asyncio.run else "asyncio"
     json.dump(result, sys.stdout)

@@ -260,7 +260,9 @@ def report(args, engine: dict, rows: list[dict], start: list[float], idle: dict 
         f"- Machine: {machine()}.",
         f"- Libraries: {versions('Twisted', 'autobahn', 'simplemma', 'RapidFuzz', 'PyYAML')}; "
         f"load generator on {loop}.",
-        f"- Kernel: {platform.platform()}.",
+        f"- Kernel: {platform.platform()}; load average at the end "
+        f"{', '.join(f'{x:.2f}' for x in os.getloadavg())} (other work on the machine "
+        "skews throughput more than CPU per answer).",
         "",
         "## Verdicts against the targets (issue 6)",
         "",
