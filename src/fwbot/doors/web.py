@@ -10,7 +10,7 @@ from autobahn.twisted.resource import WebSocketResource
 from twisted.internet.interfaces import IReactorTime
 from twisted.web.server import Request, Site
 
-from fwbot.doors import http
+from fwbot.doors import http, page
 from fwbot.doors.sessions import SessionStore
 from fwbot.doors.websocket import ChatSocketFactory
 from fwbot.service import Bot
@@ -54,7 +54,7 @@ def build_site(bot: Bot, clock: IReactorTime) -> FwbotSite:
     """The whole HTTP port: routes of ``protocols/openapi.yaml`` plus ``/ws``."""
     sessions = SessionStore(clock, bot.limits.session_idle_seconds, bot.limits.max_sessions)
     root = http.JsonResource(bot)
-    root.putChild(b"", http.Page(bot))
+    page.mount(root, bot, last_modified=clock.seconds())  # "/" and "/static/"
     root.putChild(b"healthz", http.Health(bot))
     root.putChild(b"metrics", http.MetricsPage(bot))
     root.putChild(b"openapi.json", http.OpenApi(bot))
