@@ -57,24 +57,24 @@ def warm_up() -> None:
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """A word of a message: as written (normalised) and its lemma."""
+    """A word of a message: as written (normalised), its lemma and its script."""
 
     raw: str
     lemma: str
+    cyrillic: bool
+    latin: bool
 
-    @property
-    def cyrillic(self) -> bool:
-        return bool(_CYRILLIC_RE.search(self.raw))
 
-    @property
-    def latin(self) -> bool:
-        return bool(_LATIN_RE.search(self.raw))
+@lru_cache(maxsize=65536)
+def _token(raw: str) -> Token:
+    cyrillic = _CYRILLIC_RE.search(raw) is not None
+    return Token(raw, lemma(raw), cyrillic, not cyrillic and _LATIN_RE.search(raw) is not None)
 
 
 @lru_cache(maxsize=16384)
 def tokenise(text: str) -> tuple[Token, ...]:
     """Split normalised text into tokens with lemmas."""
-    return tuple(Token(raw, lemma(raw)) for raw in _TOKEN_RE.findall(text))
+    return tuple(_token(raw) for raw in _TOKEN_RE.findall(text))
 
 
 def detect_lang(tokens: Sequence[Token], skip: Iterable[int] = ()) -> str | None:
@@ -108,51 +108,76 @@ class Match(Generic[T]):
     payload: T
 
 
+_Entry = tuple[tuple[Token, ...], T]
+
+
 class PhraseIndex(Generic[T]):
     """Finds known phrases in a token sequence; each word matches by raw form or lemma.
 
-    Phrases are indexed by their first word, so a message costs one dictionary
-    look-up per token plus the few candidate phrases that start there.
+    Phrases are indexed by their first word (raw and lemma), so a message costs
+    one or two dictionary look-ups per token plus the few longer phrases that
+    start there; one-word phrases, the common case, need no further check.
     """
 
     def __init__(self, phrases: Iterable[tuple[str, T]]) -> None:
-        self._first: dict[str, list[tuple[tuple[Token, ...], T]]] = {}
+        self._first: dict[str, list[_Entry[T]]] = {}
+        self._merged: dict[tuple[str, str], list[_Entry[T]]] = {}
         for phrase, payload in phrases:
             words = tokenise(normalise(phrase))
             if not words:
                 continue
             entry = (words, payload)
-            keys = {words[0].raw, words[0].lemma}
-            for key in keys:
-                self._first.setdefault(key, []).append(entry)
-        for entries in self._first.values():
-            entries.sort(key=lambda e: -len(e[0]))  # longest phrase first
+            self._first.setdefault(words[0].raw, []).append(entry)
+            if words[0].lemma != words[0].raw:
+                self._first.setdefault(words[0].lemma, []).append(entry)
 
     def find(self, tokens: Sequence[Token]) -> list[Match[T]]:
-        """Every occurrence of every phrase (overlaps included)."""
+        """Every occurrence of every phrase (overlaps included, no duplicates)."""
         found: list[Match[T]] = []
         n = len(tokens)
+        first = self._first
         for i, tok in enumerate(tokens):
-            seen: set[int] = set()
-            for key in (tok.raw, tok.lemma):
-                for words, payload in self._first.get(key, ()):
-                    if id(words) in seen:
-                        continue
-                    seen.add(id(words))
-                    end = i + len(words)
-                    if end > n:
-                        continue
-                    if all(_same(w, tokens[i + j]) for j, w in enumerate(words)):
-                        found.append(Match(i, end, payload))
+            entries = first.get(tok.raw)
+            if tok.lemma != tok.raw:
+                entries = self._both(tok, entries)
+            if not entries:
+                continue
+            for words, payload in entries:
+                size = len(words)
+                if size == 1:
+                    found.append(Match(i, i + 1, payload))
+                    continue
+                if i + size > n:
+                    continue
+                for j in range(1, size):
+                    w, t = words[j], tokens[i + j]
+                    if w.raw != t.raw and w.lemma != t.lemma:
+                        break
+                else:
+                    found.append(Match(i, i + size, payload))
         return found
+
+    def _both(self, tok: Token, entries: list[_Entry[T]] | None) -> list[_Entry[T]] | None:
+        """Entries under the raw word and under the lemma, without duplicates (memoised)."""
+        key = (tok.raw, tok.lemma)
+        cached = self._merged.get(key)
+        if cached is None:
+            more = self._first.get(tok.lemma)
+            if not more:
+                cached = entries or []
+            elif not entries:
+                cached = more
+            else:
+                ids = {id(e) for e in entries}
+                cached = entries + [e for e in more if id(e) not in ids]
+            if len(self._merged) >= 16384:  # user words are unbounded; this is not
+                self._merged.clear()
+            self._merged[key] = cached
+        return cached
 
     def words(self) -> set[str]:
         """Every first word known (raw and lemma), to keep them out of fuzzy matching."""
         return set(self._first)
-
-
-def _same(word: Token, tok: Token) -> bool:
-    return word.raw == tok.raw or word.lemma == tok.lemma
 
 
 class NameFinder:

@@ -8,11 +8,20 @@ nothing about the dialogue; :mod:`fwbot.engine` does that.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from fwbot.knowledge import Knowledge
-from fwbot.language import NameFinder, PhraseIndex, Token, detect_lang, normalise, tokenise
+from fwbot.language import (
+    Match,
+    NameFinder,
+    PhraseIndex,
+    Token,
+    detect_lang,
+    normalise,
+    tokenise,
+)
 
 _YEAR_RE = re.compile(r"^(19|20)\d\d$")
 
@@ -56,31 +65,29 @@ class Reader:
         for fw in kb.frameworks.values():
             for name in (fw.id, fw.name, *fw.aliases):
                 names[name] = fw.id
-        self.cues: PhraseIndex[str] = PhraseIndex(
-            (p, k) for p, k in _phrases(vocab["cues"]) if k != "filter" and "_exact" not in k)
+        # One index for every kind of phrase: a message is scanned once.
+        phrases: list[tuple[str, tuple[str, str]]] = []
+        phrases += [(p, ("cue", k)) for p, k in _phrases(vocab["cues"])
+                    if k != "filter" and not k.endswith("_exact")]
+        phrases += [(p, ("attr", k)) for p, k in _phrases(vocab["attributes"])]
+        phrases += [(p, ("need", nid)) for nid, need in kb.needs.items()
+                    for words in need.words.values() for p in words]
+        phrases += [(p, ("filter", fid)) for fid, flt in kb.filters.items()
+                    for words in flt.words.values() for p in words]
+        phrases += [(p, ("unknown", p)) for words in vocab["unknown_things"].values()
+                    for p in words]
+        phrases += [(p, ("cmp", "cmp")) for words in vocab["comparatives"].values()
+                    for p in words]
+        phrases += [(str(w), ("topic", fact["id"])) for fact in kb.python["python"]
+                    for w in fact.get("topic", [])]
+        self.index: PhraseIndex[tuple[str, str]] = PhraseIndex(phrases)
         self.filter_cues = _ExactIndex(p for p, _ in _phrases({"f": vocab["cues"]["filter"]}))
         self.exact_cues = {k.removesuffix("_exact"): _ExactIndex(
             p for langs in v.values() for p in langs)
             for k, v in vocab["cues"].items() if k.endswith("_exact")}
-        self.attributes: PhraseIndex[str] = PhraseIndex(_phrases(vocab["attributes"]))
-        self.needs: PhraseIndex[str] = PhraseIndex(
-            (p, nid) for nid, need in kb.needs.items()
-            for words in need.words.values() for p in words)
-        self.filters: PhraseIndex[str] = PhraseIndex(
-            (p, fid) for fid, flt in kb.filters.items()
-            for words in flt.words.values() for p in words)
-        self.unknown: PhraseIndex[str] = PhraseIndex(
-            (p, p) for words in vocab["unknown_things"].values() for p in words)
-        self.comparatives: PhraseIndex[str] = PhraseIndex(
-            (p, "cmp") for words in vocab["comparatives"].values() for p in words)
-        self.python_topics: PhraseIndex[str] = PhraseIndex(
-            (str(word), fact["id"]) for fact in kb.python["python"]
-            for word in fact.get("topic", []))
         self.neutral = {normalise(w) for w in vocab["neutral_words"]}
-        ordinary: set[str] = set()
-        for index in (self.cues, self.attributes, self.needs, self.filters, self.unknown,
-                      self.comparatives):
-            ordinary |= index.words()
+        ordinary = {key for key in self.index.words()
+                    if any(kind != "topic" for _, (kind, _v) in self.index._first[key])}
         ordinary -= {normalise(n) for n in names}
         self.names = NameFinder(names, ordinary)
         self.read = lru_cache(maxsize=4096)(self._read)
@@ -89,17 +96,20 @@ class Reader:
         norm = normalise(text)
         tokens = tokenise(norm)
         fw_matches = self.names.find(tokens)
-        unknown = self.unknown.find(tokens)
-        fw_spans = {i for m in fw_matches for i in range(m.start, m.end)}
+        found: dict[str, list[Match[str]]] = {}
+        for m in self.index.find(tokens):
+            kind, value = m.payload
+            found.setdefault(kind, []).append(Match(m.start, m.end, value))
+        unknown = found.get("unknown", [])
         # A word that names an unknown thing is not a misspelled framework.
         fw_matches = [m for m in fw_matches
                       if not any(u.start <= m.start < u.end for u in unknown)]
-        frameworks: list[str] = []
-        for m in fw_matches:
-            if m.payload not in frameworks:
-                frameworks.append(m.payload)
-        cue_matches = self.cues.find(tokens)
-        cue_matches = [m for m in cue_matches if m.start not in fw_spans]
+        fw_spans = {i for m in fw_matches for i in range(m.start, m.end)}
+
+        def outside(kind: str) -> list[Match[str]]:
+            return [m for m in found.get(kind, ()) if m.start not in fw_spans]
+
+        cue_matches = outside("cue")
         spans: dict[str, list[tuple[int, int]]] = {}
         for m in cue_matches:
             spans.setdefault(m.payload, []).append((m.start, m.end))
@@ -108,29 +118,23 @@ class Reader:
                 spans.setdefault(intent, [])
         skip = fw_spans | {i for i, t in enumerate(tokens) if t.raw in self.neutral}
         skip |= {i for m in unknown for i in range(m.start, m.end)}
-        attrs = _unique(m.payload for m in self.attributes.find(tokens)
-                        if m.start not in fw_spans)
-        needs = _unique(m.payload for m in self.needs.find(tokens) if m.start not in fw_spans)
-        filters = _unique(m.payload for m in self.filters.find(tokens)
-                          if m.start not in fw_spans)
-        known_unknown = [" ".join(t.raw for t in tokens[m.start:m.end]) for m in unknown]
-        covered: set[int] = set(fw_spans)
+        covered = set(fw_spans)
         for m in cue_matches:
             covered.update(range(m.start, m.end))
         return Analysis(
             text=norm,
             tokens=tokens,
             lang=detect_lang(tokens, skip),
-            frameworks=tuple(frameworks),
+            frameworks=_unique(m.payload for m in fw_matches),
             cues=frozenset(spans),
             filter_cue=self.filter_cues.found(tokens),
-            attributes=attrs,
-            needs=needs,
-            filters=filters,
-            unknown=tuple(known_unknown),
-            python_topics=_unique(m.payload for m in self.python_topics.find(tokens)),
+            attributes=_unique(m.payload for m in outside("attr")),
+            needs=_unique(m.payload for m in outside("need")),
+            filters=_unique(m.payload for m in outside("filter")),
+            unknown=tuple(" ".join(t.raw for t in tokens[m.start:m.end]) for m in unknown),
+            python_topics=_unique(m.payload for m in found.get("topic", ())),
             years=tuple(int(t.raw) for t in tokens if _YEAR_RE.match(t.raw)),
-            comparative=bool(self.comparatives.find(tokens)),
+            comparative=bool(found.get("cmp")),
             content_words=len(tokens) - len(covered),
             spans=spans,
         )
@@ -140,17 +144,18 @@ class _ExactIndex:
     """Phrases matched word for word as written (no lemmas): plural "which frameworks"
     must not match singular "which framework"."""
 
-    def __init__(self, phrases: object) -> None:
-        self._phrases = {tuple(t.raw for t in tokenise(normalise(str(p))))
-                         for p in phrases}  # type: ignore[attr-defined]
-        self._phrases.discard(())
-        self._max = max((len(p) for p in self._phrases), default=0)
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self._first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            words = tuple(t.raw for t in tokenise(normalise(phrase)))
+            if words:
+                self._first.setdefault(words[0], []).append(words)
 
     def found(self, tokens: tuple[Token, ...]) -> bool:
         raws = [t.raw for t in tokens]
-        for n in range(1, self._max + 1):
-            for i in range(len(raws) - n + 1):
-                if tuple(raws[i:i + n]) in self._phrases:
+        for i, raw in enumerate(raws):
+            for words in self._first.get(raw, ()):
+                if tuple(raws[i:i + len(words)]) == words:
                     return True
         return False
 
