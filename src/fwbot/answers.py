@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from fwbot.knowledge import Framework, Knowledge, Need
-from fwbot.recommend import Scored, positive, score
+from fwbot.recommend import Scored, Scorer, positive
 from fwbot.reply import Reply
 from fwbot.understand import Analysis
 
@@ -21,8 +21,9 @@ POPULAR = ("django", "flask", "fastapi")
 class Answers:
     """Builds replies in either language from one knowledge base."""
 
-    def __init__(self, kb: Knowledge) -> None:
+    def __init__(self, kb: Knowledge, scorer: Scorer) -> None:
         self.kb = kb
+        self.scorer = scorer
         self.a = kb.answers
         self.vocab = kb.vocabulary
 
@@ -167,7 +168,7 @@ class Answers:
             rows.append(self.card(fw, lang))
         details: dict[str, Any] = {"rows": rows}
         if needs:  # "Flask or Django for a beginner?": score just these two
-            ranking = score(fws, needs)
+            ranking = self.scorer.score(fws, needs)
             lines.append(self.t("compare_for", lang, needs=self._need_labels(needs, lang),
                                 ranking=", ".join(f"{s.framework.name} {s.score}"
                                                   for s in ranking)))
@@ -211,7 +212,7 @@ class Answers:
         needs = [self.kb.needs[n] for n in rec["needs"] if n in self.kb.needs]
         pool = ([self.kb.frameworks[f] for f in rec.get("among", [])] or
                 list(self.kb.frameworks.values()))
-        ranking = score(pool, needs)
+        ranking = self.scorer.score(pool, needs)
         shown = positive(ranking)[:TOP] or ranking[:1]
         if not shown:
             return Reply(self.t("explain_none", lang), "explain", lang)  # type: ignore[arg-type]

@@ -14,7 +14,7 @@ from fwbot import knowledge
 from fwbot.answers import Answers
 from fwbot.knowledge import Knowledge
 from fwbot.language import warm_up
-from fwbot.recommend import positive, score
+from fwbot.recommend import Scorer, positive
 from fwbot.reply import LANGS, Reply, Session
 from fwbot.understand import Analysis, Reader
 
@@ -28,7 +28,8 @@ class Engine:
     def __init__(self, kb: Knowledge) -> None:
         self.kb = kb
         self.reader = Reader(kb)
-        self.answers = Answers(kb)
+        self.scorer = Scorer(kb.frameworks.values(), kb.needs.values())
+        self.answers = Answers(kb, self.scorer)
 
     @classmethod
     def load(cls, data_dir: Path | str | None = None) -> Engine:
@@ -238,7 +239,7 @@ class Engine:
         needs = [self.kb.needs[n] for n in need_ids]
         pool = [self.kb.frameworks[f] for f in among] if len(among) >= 2 else list(
             self.kb.frameworks.values())
-        ranking = positive(score(pool, needs))
+        ranking = positive(self.scorer.score(pool, needs))
         session.recommendation = {"needs": need_ids, "among": among if len(among) >= 2 else []}
         return self.answers.recommend(ranking, needs, lang)
 
