@@ -34,7 +34,7 @@ eval: $(STAMP)
 	$(BIN)/python -m fwbot.eval
 
 bench: $(STAMP)
-	$(BIN)/python bench/run.py $(if $(PEERS),--peers,)
+	$(BIN)/python bench/run.py $(if $(PEERS),--peers,) $(if $(FULL),--full,)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
