@@ -63,3 +63,37 @@ class FakeEngine:
     def framework_card(self, framework_id: str, lang: str) -> dict[str, Any] | None:
         card = FRAMEWORKS.get(framework_id)
         return None if card is None else dict(card, lang=lang)
+
+
+class FakeFeedback:
+    """An in-memory feedback store; ``hold`` keeps Deferreds unfired to test ordering."""
+
+    def __init__(self, hold: bool = False) -> None:
+        from twisted.internet.defer import Deferred
+
+        self.hold = hold
+        self.ratings: list[tuple[str, Any, str, str | None]] = []
+        self.unknown: list[tuple[str, str, str]] = []
+        self.waiting: list[Deferred[int]] = []
+
+    def rate(self, door: str, answered: Any, rating: str, comment: str | None = None) -> Any:
+        from twisted.internet.defer import Deferred, succeed
+
+        self.ratings.append((door, answered, rating, comment))
+        if self.hold:
+            d: Deferred[int] = Deferred()
+            self.waiting.append(d)
+            return d
+        return succeed(len(self.ratings))
+
+    def unanswered(self, door: str, lang: str, question: str) -> Any:
+        from twisted.internet.defer import succeed
+
+        self.unknown.append((door, lang, question))
+        return succeed(len(self.unknown))
+
+    def report(self, top: int = 20) -> Any:
+        from twisted.internet.defer import succeed
+
+        return succeed({"unanswered": [], "unanswered_total": len(self.unknown),
+                        "ratings": []})

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from fakes import FakeEngine
+from contracts import check_http
+from fakes import FakeEngine, FakeFeedback
 from twisted.internet.address import IPv4Address
 from twisted.internet.task import Clock
 from twisted.internet.testing import StringTransport
@@ -182,7 +183,7 @@ def test_declared_length_over_the_limit_is_refused_before_the_body(client: Clien
     wire.clear()
     channel.dataReceived(b"x" * 100_000)  # read and dropped, never answered twice
     assert wire.value() == b""
-    assert channel._channel.requests[0].content.getvalue() == b""
+    assert getattr(channel, "_channel", channel).requests[0].content.getvalue() == b""
     client.clock.advance(3)
     assert wire.disconnecting or wire.disconnected
 
@@ -319,3 +320,110 @@ def test_resource_crash_is_json_500(client: Client) -> None:
 def test_reload_is_seen_by_http(client: Client) -> None:
     client.bot.engine = FakeEngine("new")
     assert client.ask({"text": "hi"}).json()["reply"].startswith("new:")
+
+
+# -- hardening: rate, feedback, admin, header flood ---------------------------
+
+
+def test_too_many_asks_get_429_with_retry_after() -> None:
+    client = Client(Limits(rate=0.5, burst=2))
+    assert [client.ask({"text": "hi"}).status for _ in range(3)] == [200, 200, 429]
+    refused = client.ask({"text": "hi"}, {"Accept-Language": "uk"})
+    assert "пригальмуйте" in error_of(refused, 429, "rate_limited")
+    assert refused.headers["retry-after"] == "2"
+    check_http("/api/ask", "POST", 429, refused.json())
+    client.clock.advance(2)
+    assert client.ask({"text": "hi"}).status == 200
+
+
+def test_a_known_session_has_its_own_bucket() -> None:
+    client = Client(Limits(rate=0.5, burst=1))
+    session = client.ask({"text": "hi"}).json()["session"]
+    assert client.ask({"text": "hi"}).status == 429  # the address's bucket is empty
+    assert client.ask({"text": "hi", "session": session}).status == 200
+
+
+def test_feedback_rates_the_sessions_last_answer() -> None:
+    client = Client()
+    feedback = FakeFeedback()
+    client.bot.feedback = feedback
+    session = client.ask({"text": "What is Django?"}).json()["session"]
+    response = client.request("POST", "/api/feedback",
+                              json.dumps({"session": session, "rating": "up",
+                                          "comment": "clear"}).encode(),
+                              {"Content-Type": "application/json"})
+    assert response.status == 200 and response.json() == {"status": "recorded", "id": 1}
+    check_http("/api/feedback", "POST", 200, response.json())
+    assert feedback.ratings[0][0] == "http" and feedback.ratings[0][1].intent == "describe"
+
+
+@pytest.mark.parametrize(("payload", "code"), [
+    ({"session": "nope", "rating": "up"}, "nothing_to_rate"),
+    ({"rating": "up"}, "invalid_field"),
+    ({"session": "x", "rating": "sideways"}, "invalid_field"),
+    ({"session": "x", "rating": "up", "comment": ["x"]}, "invalid_field"),
+    ([1], "invalid_json"),
+])
+def test_bad_feedback_is_400(client: Client, payload: Any, code: str) -> None:
+    client.bot.feedback = FakeFeedback()
+    response = client.request("POST", "/api/feedback", json.dumps(payload).encode(),
+                              {"Content-Type": "application/json"})
+    error_of(response, 400, code)
+    check_http("/api/feedback", "POST", 400, response.json())
+
+
+def test_feedback_without_a_database_is_503(client: Client) -> None:
+    session = client.ask({"text": "django"}).json()["session"]
+    response = client.request("POST", "/api/feedback",
+                              json.dumps({"session": session, "rating": "up"}).encode(),
+                              {"Content-Type": "application/json"})
+    error_of(response, 503, "storage_unavailable")
+
+
+def admin_client(token: str | None = "s3cret") -> Client:
+    client = Client()
+    client.bot.feedback = FakeFeedback()
+    client.site = build_site(client.bot, client.clock, admin_token=token)
+    return client
+
+
+def test_admin_does_not_exist_without_a_token() -> None:
+    client = admin_client(None)
+    error_of(client.request("POST", "/admin/reload"), 404, "not_found")
+    error_of(client.request("GET", "/admin/report"), 404, "not_found")
+
+
+@pytest.mark.parametrize(("auth", "status", "code"), [
+    (None, 401, "unauthorized"), ("Bearer wrong", 403, "forbidden"),
+    ("Basic czNjcmV0", 401, "unauthorized")])
+def test_admin_refuses_a_missing_or_wrong_token(auth: str | None, status: int,
+                                                code: str) -> None:
+    client = admin_client()
+    headers = {"Authorization": auth} if auth else {}
+    for method, path in (("POST", "/admin/reload"), ("GET", "/admin/report")):
+        response = client.request(method, path, headers=headers)
+        error_of(response, status, code)
+        check_http(path, method, status, response.json())
+
+
+def test_admin_with_the_token() -> None:
+    client = admin_client()
+    client.bot._load = FakeEngine  # type: ignore[assignment]
+    auth = {"Authorization": "Bearer s3cret"}
+    response = client.request("POST", "/admin/reload", headers=auth)
+    assert response.status == 200 and response.json() == {"status": "reloaded"}
+    report = client.request("GET", "/admin/report?top=5", headers=auth)
+    assert report.status == 200
+    check_http("/admin/report", "GET", 200, report.json())
+
+
+def test_header_flood_is_a_json_431_and_a_close(client: Client) -> None:
+    headers = "".join(f"X-H{i}: v\r\n" for i in range(200))
+    response = client.raw(f"GET /healthz HTTP/1.1\r\nHost: x\r\n{headers}\r\n".encode())
+    error_of(response, 431, "header_too_large")
+    long = client.raw(b"GET /healthz HTTP/1.1\r\nX-Long: " + b"a" * 20000 + b"\r\n\r\n")
+    error_of(long, 431, "header_too_large")
+
+
+def test_a_malformed_request_line_is_a_json_400(client: Client) -> None:
+    error_of(client.raw(b"NONSENSE\r\n\r\n"), 400, "bad_request")

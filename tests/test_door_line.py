@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from fakes import FakeEngine
+from fakes import FakeEngine, FakeFeedback
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from twisted.conch.telnet import (
@@ -301,3 +301,126 @@ def test_any_text_line_is_answered_or_refused(text: str) -> None:
     conn = Conn(Limits(line_bytes=256))
     out = conn.send(text.encode("utf-8", "surrogatepass") + b"\n")
     assert out.endswith(P) or conn.wire.disconnecting
+
+
+# -- hardening: rate, back-pressure, ratings, shutdown ------------------------
+
+
+def test_a_flood_is_told_to_slow_down_once_and_the_session_goes_on() -> None:
+    conn = Conn(Limits(rate=1.0, burst=3))
+    out = conn.send(b"".join(b"q%d\n" % i for i in range(50)))
+    assert conn.engine.seen == ["q0", "q1", "q2"]
+    assert out.count(b"slow down") == 1  # one notice per burst, not one per line
+    conn.clock.advance(1.0)
+    assert conn.send(b"again\n").startswith(b"fake: again")
+    assert conn.bot.metrics.errors.labels("line", "rate_limited")._value.get() == 1
+
+
+def test_slow_down_is_in_the_users_language() -> None:
+    conn = Conn(Limits(rate=1.0, burst=1))
+    conn.send("привіт\n".encode())
+    assert "пригальмуйте".encode() in conn.send("ще\n".encode())
+
+
+def test_control_characters_nul_and_c1_are_dropped() -> None:
+    conn = Conn()
+    conn.send(b"dj\x00an\x1b[31mgo\x7f\xc2\x85?\n")
+    assert conn.engine.seen == ["djan[31mgo?"]
+
+
+def test_a_client_that_does_not_read_stops_being_read() -> None:
+    """Paused (the TCP buffer is full): lines already read wait, answered on resume."""
+    conn = Conn()
+    conn.telnet.pauseProducing()
+    assert conn.wire.producerState == "paused"
+    conn.send(b"one\ntwo\n")
+    assert conn.engine.seen == []
+    conn.telnet.resumeProducing()
+    assert conn.engine.seen == ["one", "two"]
+    assert conn.wire.producerState == "producing"
+
+
+def test_pausing_mid_read_keeps_the_rest_of_that_read() -> None:
+    conn = Conn()
+    original = conn.door._answer
+
+    def answer_then_back_up(text: str) -> None:
+        original(text)
+        conn.telnet.pauseProducing()
+
+    conn.door._answer = answer_then_back_up  # type: ignore[method-assign]
+    conn.send(b"a\nb\nc\n")
+    assert conn.engine.seen == ["a"]
+    conn.telnet.resumeProducing()
+    assert conn.engine.seen == ["a", "b"]
+
+
+def test_output_past_the_hard_bound_drops_the_connection() -> None:
+    conn = Conn(Limits(line_output_max_bytes=100))
+    conn.wire.dataBuffer = b"x" * 200  # what a TCP transport holds unsent
+    conn.wire.offset = 0
+    conn.send(b"django\n")
+    assert conn.wire.disconnecting
+    assert conn.telnet.dropped
+    assert conn.bot.metrics.errors.labels("line", "output_overflow")._value.get() == 1
+
+
+def test_idle_timeout_of_a_backed_up_client_aborts() -> None:
+    conn = Conn()
+    conn.telnet.pauseProducing()
+    conn.clock.advance(31)
+    assert conn.wire.disconnecting
+
+
+def rated_conn(hold: bool = False) -> tuple[Conn, FakeFeedback]:
+    conn = Conn()
+    feedback = FakeFeedback(hold=hold)
+    conn.bot.feedback = feedback
+    return conn, feedback
+
+
+def test_rate_the_last_answer() -> None:
+    conn, feedback = rated_conn()
+    assert b"no answer to rate" in conn.send(b"/rate up\n")
+    conn.send(b"What is Django?\n")
+    out = conn.send("/rate down too short 👎\n".encode())
+    assert out == b"Thanks for the rating!\r\n" + P
+    door, answered, rating, comment = feedback.ratings[0]
+    assert (door, answered.intent, rating, comment) == ("line", "describe", "down",
+                                                       "too short 👎")
+    assert b"/rate up" in conn.send(b"/rate sideways\n")
+    assert conn.engine.seen == ["What is Django?"]  # /rate never reaches the engine
+
+
+def test_thanks_comes_only_after_the_commit_and_before_later_answers() -> None:
+    conn, feedback = rated_conn(hold=True)
+    conn.send(b"django\n")
+    assert conn.send(b"/rate up\nnext\n") == b""
+    assert conn.wire.producerState == "paused" and conn.engine.seen == ["django"]
+    feedback.waiting[0].callback(1)
+    out = conn.take()
+    assert out.index(b"Thanks") < out.index(b"fake: next")
+    assert conn.wire.producerState == "producing"
+
+
+def test_a_failed_commit_is_an_error_not_a_thanks() -> None:
+    conn, feedback = rated_conn(hold=True)
+    conn.send(b"django\n")
+    conn.send(b"/rate up\n")
+    feedback.waiting[0].errback(RuntimeError("disk full"))
+    assert b"Could not save" in conn.take()
+
+
+def test_unknown_questions_are_recorded() -> None:
+    conn, feedback = rated_conn()
+    conn.send(b"what is love\n")
+    conn.send(b"django\n")
+    assert feedback.unknown == [("line", "en", "what is love")]
+
+
+def test_shutdown_says_goodbye_in_the_users_language() -> None:
+    conn = Conn()
+    conn.send(b"/lang uk\n")
+    conn.telnet.shut_down()
+    assert "Сервер зупиняється".encode() in conn.take()
+    assert conn.wire.disconnecting

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from contracts import check_ws_server
-from fakes import FakeEngine
+from fakes import FakeEngine, FakeFeedback
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from twisted.internet.error import ConnectionDone
@@ -242,3 +242,61 @@ def test_any_text_frame_gets_one_well_formed_answer(message: str) -> None:
     answers = [json.loads(p) for op, p in out if op == TEXT]
     assert len(answers) == 1
     check_ws_server(answers[0])
+
+
+# -- hardening: rate, feedback, origins, shutdown -----------------------------
+
+
+def test_a_flood_gets_one_rate_limited_error_then_answers_again() -> None:
+    door = Door(Limits(ws_message_bytes=1024, rate=1.0, burst=2))
+    door.factory.clock = door.clock
+    ws = door.connect()
+    out = [ws.send(f"q{i}") for i in range(10)]
+    assert [m["type"] for batch in out for m in batch] == ["reply", "reply", "error"]
+    assert out[2][0]["code"] == "rate_limited" and "slow down" in out[2][0]["message"]
+    check_ws_server(out[2][0])
+    door.clock.advance(1.0)
+    assert ws.one("again")["type"] == "reply"
+
+
+def test_feedback_rates_the_last_reply_after_the_commit(door: Door, ws: Socket) -> None:
+    feedback = FakeFeedback(hold=True)
+    door.bot.feedback = feedback
+    assert ws.one({"type": "feedback", "rating": "up"})["code"] == "nothing_to_rate"
+    ws.one("What is Django?")
+    assert ws.send({"type": "feedback", "rating": "down", "comment": "meh"}) == []
+    feedback.waiting[0].callback(7)
+    (_, payload), = parse_frames(ws.wire.value())
+    rated = json.loads(payload)
+    assert rated == {"type": "rated", "rating": "down", "id": 7}
+    check_ws_server(rated)
+    assert feedback.ratings[0][1].intent == "describe"
+
+
+@pytest.mark.parametrize("message", [{"type": "feedback", "rating": "meh"},
+                                     {"type": "feedback", "rating": "up", "comment": 5},
+                                     {"type": "feedback", "rating": "up", "comment": "x" * 1001}])
+def test_bad_feedback_is_an_invalid_field(message: Any) -> None:
+    door = Door(Limits(ws_message_bytes=4096))
+    door.bot.feedback = FakeFeedback()
+    ws = door.connect()
+    ws.one("django")
+    assert ws.one(message)["code"] == "invalid_field"
+
+
+def test_shutdown_says_goodbye_then_closes_1001(ws: Socket) -> None:
+    ws.one({"type": "lang", "lang": "uk"})
+    ws.protocol.shut_down()
+    (op1, goodbye), (op2, close) = parse_frames(ws.wire.value())
+    assert op1 == TEXT and json.loads(goodbye)["code"] == "shutting_down"
+    assert "зупиняється" in json.loads(goodbye)["message"]
+    assert op2 == CLOSE and struct.unpack("!H", close[:2])[0] == 1001
+
+
+def test_origins_are_configurable() -> None:
+    door = Door(Limits(ws_origins=("https://fwbot.example",)))
+    assert door.factory.allowedOrigins == ["https://fwbot.example"]
+    assert door.factory.allowNullOrigin is False
+    assert Door().factory.allowNullOrigin is True
+    limits = Limits(ws_ping_interval=7, ws_ping_timeout=3)
+    assert (Door(limits).factory.autoPingInterval, Door(limits).factory.autoPingTimeout) == (7, 3)

@@ -16,8 +16,10 @@ from fwbot.service import Bot, Limits, ReloadOnHangup
 
 
 @pytest.fixture
-def options(monkeypatch: pytest.MonkeyPatch) -> tap.Options:
+def options(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> tap.Options:
     monkeypatch.setattr(tap.Options, "load_engine", lambda self: FakeEngine())
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))  # the default --db
+    monkeypatch.delenv("FWBOT_ADMIN_TOKEN", raising=False)
     return tap.Options()
 
 
@@ -122,3 +124,39 @@ def test_sighup_schedules_a_reload_and_stop_restores_the_handler() -> None:
     finally:
         service.stopService()
     assert signal.getsignal(signal.SIGHUP) == before
+
+
+def test_hardening_options(options: tap.Options, tmp_path: Path) -> None:
+    options.parseOptions(["--rate=3", "--burst=4", "--max-per-ip=5", "--max-connections=6",
+                          "--line-output-pause=100", "--line-output-max=200",
+                          "--ws-origins=https://a.example, http://localhost:*",
+                          "--ws-ping-interval=0", "--ws-ping-timeout=2", "--shutdown-grace=1",
+                          f"--db={tmp_path / 'f.db'}", "--admin-token=t", "--debug-log-text"])
+    limits = options.limits()
+    assert (limits.rate, limits.burst, limits.max_per_ip, limits.max_connections) == (3, 4, 5, 6)
+    assert (limits.line_output_pause_bytes, limits.line_output_max_bytes) == (100, 200)
+    assert limits.ws_origins == ("https://a.example", "http://localhost:*")
+    assert (limits.ws_ping_interval, limits.ws_ping_timeout) == (0, 2)
+    assert limits.shutdown_grace_seconds == 1
+    assert options["admin-token"] == "t" and options["debug-log-text"]
+    service = tap.makeService(options)
+    assert service.bot.feedback is not None and service.bot.log_text  # type: ignore[attr-defined]
+    assert (tmp_path / "f.db").exists()
+    service.bot.feedback.close()  # type: ignore[attr-defined]
+
+
+def test_db_defaults_to_the_state_dir_and_none_turns_it_off(options: tap.Options,
+                                                            tmp_path: Path) -> None:
+    options.parseOptions([])
+    assert options["db"] == tmp_path / "state" / "fwbot" / "fwbot.sqlite3"
+    other = tap.Options()
+    other.parseOptions(["--db=none"])
+    assert other["db"] is None
+    assert tap.makeService(other).bot.feedback is None  # type: ignore[attr-defined]
+
+
+def test_admin_token_from_the_environment(options: tap.Options,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FWBOT_ADMIN_TOKEN", "from-env")
+    options.parseOptions([])
+    assert options["admin-token"] == "from-env"

@@ -36,6 +36,12 @@ class Metrics:
         self.http_responses = Counter(
             "fwbot_http_responses", "HTTP responses sent, by status code.",
             ["status"], registry=self.registry)
+        self.ratings = Counter(
+            "fwbot_ratings", "Answer ratings received, by door and rating (up or down).",
+            ["door", "rating"], registry=self.registry)
+        self.refused = Counter(
+            "fwbot_refused_connections", "Connections refused, by door and limit.",
+            ["door", "limit"], registry=self.registry)
         self.reloads = Counter(
             "fwbot_reloads", "Knowledge base reloads, by result (ok or failed).",
             ["result"], registry=self.registry)

@@ -16,12 +16,23 @@ from types import FrameType
 from typing import Any, Protocol
 
 from twisted.application.service import Service
+from twisted.internet.defer import Deferred, fail
 from twisted.logger import Logger
 
+from fwbot.feedback import Answered
 from fwbot.metrics import Metrics
 from fwbot.reply import Lang, Reply, Session
 
 log = Logger(namespace="fwbot")
+
+
+class FeedbackLike(Protocol):
+    """What the doors need from ``fwbot.feedback.FeedbackStore``."""
+
+    def rate(self, door: str, answered: Answered, rating: str,
+             comment: str | None = None) -> Deferred[int]: ...
+    def unanswered(self, door: str, lang: str, question: str) -> Deferred[int]: ...
+    def report(self, top: int = 20) -> Deferred[dict[str, Any]]: ...
 
 
 class EngineLike(Protocol):
@@ -49,6 +60,23 @@ class Limits:
     http_timeout_seconds: float = 60.0
     session_idle_seconds: float = 1800.0
     max_sessions: int = 10_000
+    # Messages a second per connection (line, WebSocket) or per session (HTTP),
+    # and how many may come at once before "slow down".
+    rate: float = 2.0
+    burst: int = 20
+    # Open connections from one address, and in all, over every door.
+    max_per_ip: int = 32
+    max_connections: int = 1000
+    # Line door: stop reading a client whose unsent output passes the first
+    # bound; drop it when the output passes the second.
+    line_output_pause_bytes: int = 64 * 1024
+    line_output_max_bytes: int = 1024 * 1024
+    # WebSocket keep-alive and the origins allowed to open a socket.
+    ws_ping_interval: float = 30.0
+    ws_ping_timeout: float = 10.0
+    ws_origins: tuple[str, ...] = ("*",)
+    # SIGTERM: how long goodbyes and in-flight requests may take.
+    shutdown_grace_seconds: float = 10.0
 
 
 def user_lang(session: Session) -> Lang:
@@ -73,11 +101,14 @@ class Bot:
     """
 
     def __init__(self, engine: EngineLike, load: Callable[[], EngineLike] | None = None,
-                 metrics: Metrics | None = None, limits: Limits | None = None) -> None:
+                 metrics: Metrics | None = None, limits: Limits | None = None,
+                 feedback: FeedbackLike | None = None, log_text: bool = False) -> None:
         self.engine = engine
         self._load = load
         self.metrics = metrics or Metrics()
         self.limits = limits or Limits()
+        self.feedback = feedback
+        self.log_text = log_text  # --debug-log-text: message texts may appear in the log
 
     def reload(self) -> bool:
         """Load the knowledge base again; on any failure keep the current engine.
@@ -120,7 +151,22 @@ class Bot:
             lang = user_lang(session)
             return Reply(reply=self.text("internal_error", lang), intent="unknown", lang=lang)
         self.metrics.answered(door, reply.intent)
+        if self.log_text:
+            log.debug("{door} message {text!r} answered as {intent}", door=door, text=text,
+                      intent=reply.intent)
+        if reply.intent == "unknown" and self.feedback is not None:
+            self.feedback.unanswered(door, reply.lang, text).addErrback(
+                lambda failure: log.failure("could not record an unanswered question",
+                                            failure=failure))
         return reply
+
+    def rate(self, door: str, answered: Answered, rating: str,
+             comment: str | None) -> Deferred[int]:
+        """Store a rating of ``answered``; fires with the row id once it is committed."""
+        if self.feedback is None:
+            return fail(RuntimeError("no feedback database (--db=none)"))
+        self.metrics.ratings.labels(door, rating).inc()
+        return self.feedback.rate(door, answered, rating, comment)
 
     def text(self, key: str, lang: str, **kw: Any) -> str:
         """A door text from ``messages.yaml`` in ``lang``."""

@@ -10,6 +10,7 @@ problems as the error.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any, ClassVar
@@ -19,6 +20,7 @@ from twisted.application.service import MultiService
 from twisted.internet.endpoints import serverFromString
 from twisted.python import usage
 
+from fwbot.feedback import default_db_path
 from fwbot.service import Bot, EngineLike, Limits, ReloadOnHangup, data_loader
 
 DEFAULTS = Limits()
@@ -54,7 +56,8 @@ class Options(usage.Options):
         "and a JSON HTTP API with a WebSocket at /ws and a page at / on the HTTP port. "
         "Listen options are Twisted endpoint strings (tcp:8023, "
         "tcp:0:interface=127.0.0.1, ssl:..., unix:...); 'none' turns a door off. "
-        "kill -HUP reloads the knowledge base; a broken one keeps the old one serving."
+        "kill -HUP reloads the knowledge base; a broken one keeps the old one serving. "
+        "kill -TERM says goodbye to every user and exits within --shutdown-grace seconds."
     )
 
     optParameters: ClassVar[list[list[Any]]] = [
@@ -82,6 +85,44 @@ class Options(usage.Options):
         ["max-sessions", None, DEFAULTS.max_sessions,
          "Most HTTP/WebSocket sessions kept; the least recently used goes first.",
          _positive(int)],
+        ["rate", None, DEFAULTS.rate,
+         "Messages a second allowed per line/WebSocket connection and per HTTP session "
+         "(token bucket); faster ones get a 'slow down' error.", _positive(float)],
+        ["burst", None, DEFAULTS.burst,
+         "Messages allowed at once before --rate applies.", _positive(int)],
+        ["max-per-ip", None, DEFAULTS.max_per_ip,
+         "Most open connections from one IP address, over all doors; more are refused.",
+         _positive(int)],
+        ["max-connections", None, DEFAULTS.max_connections,
+         "Most open connections in all, over all doors; more are refused.", _positive(int)],
+        ["line-output-pause", None, DEFAULTS.line_output_pause_bytes,
+         "Stop reading from a line client once this many bytes of output wait unsent.",
+         _positive(int)],
+        ["line-output-max", None, DEFAULTS.line_output_max_bytes,
+         "Drop a line client once this many bytes of output wait unsent.", _positive(int)],
+        ["ws-origins", None, ",".join(DEFAULTS.ws_origins),
+         "Comma-separated Origin patterns allowed to open /ws ('*' is any, e.g. "
+         "'https://fwbot.example,http://localhost:*'); others get 403."],
+        ["ws-ping-interval", None, DEFAULTS.ws_ping_interval,
+         "Ping an idle WebSocket every this many seconds.", _seconds],
+        ["ws-ping-timeout", None, DEFAULTS.ws_ping_timeout,
+         "Drop a WebSocket whose pong is this many seconds late.", _seconds],
+        ["shutdown-grace", None, DEFAULTS.shutdown_grace_seconds,
+         "On SIGTERM, wait at most this many seconds for goodbyes and in-flight requests.",
+         _seconds],
+        ["db", None, None,
+         "SQLite file for ratings and unanswered questions (default: $XDG_STATE_HOME/fwbot/"
+         "fwbot.sqlite3 if XDG_STATE_HOME is set, else ./fwbot.sqlite3); 'none' stores nothing."],
+        ["admin-token", None, None,
+         "Bearer token for POST /admin/reload and GET /admin/report (default: the "
+         "FWBOT_ADMIN_TOKEN environment variable); without one /admin does not exist."],
+        ["log-json", None, None,
+         "Also write the log as JSON lines to this file ('-' for stdout)."],
+    ]
+
+    optFlags: ClassVar[list[list[Any]]] = [
+        ["debug-log-text", None,
+         "Log the text of every message (off by default: logs never hold what users wrote)."],
     ]
 
     compData = usage.Completions(optActions={"data": usage.CompleteDirs()})
@@ -108,6 +149,18 @@ class Options(usage.Options):
             if not data.is_dir():
                 raise usage.UsageError(f"--data={data}: not a directory")
             self["data"] = data.resolve()
+        origins = [o.strip() for o in self["ws-origins"].split(",") if o.strip()]
+        if not origins:
+            raise usage.UsageError("--ws-origins: give at least one origin pattern, or '*'")
+        self["ws-origins"] = tuple(origins)
+        if self["admin-token"] is None:
+            self["admin-token"] = os.environ.get("FWBOT_ADMIN_TOKEN") or None
+        if self["db"] is None:
+            self["db"] = default_db_path()
+        elif self["db"].strip().lower() == "none":
+            self["db"] = None
+        else:
+            self["db"] = Path(self["db"])
         self.engine = self.load_engine()
 
     def load_engine(self) -> EngineLike:
@@ -135,28 +188,72 @@ class Options(usage.Options):
             http_timeout_seconds=self["http-timeout"],
             session_idle_seconds=self["session-idle"],
             max_sessions=self["max-sessions"],
+            rate=self["rate"],
+            burst=self["burst"],
+            max_per_ip=self["max-per-ip"],
+            max_connections=self["max-connections"],
+            line_output_pause_bytes=self["line-output-pause"],
+            line_output_max_bytes=self["line-output-max"],
+            ws_origins=tuple(self["ws-origins"]),
+            ws_ping_interval=self["ws-ping-interval"],
+            ws_ping_timeout=self["ws-ping-timeout"],
+            shutdown_grace_seconds=self["shutdown-grace"],
         )
 
 
 def makeService(options: Options) -> MultiService:
-    """The fwbot service tree: the doors that are on, and the reload signal."""
+    """The fwbot service tree: the doors that are on, the reload signal, the drain."""
     from twisted.internet import reactor
 
-    from fwbot.doors.line import LineDoorFactory
+    from fwbot.doors import http, line
+    from fwbot.doors.drain import Drain
+    from fwbot.doors.gate import ConnectionGate, GatedFactory
     from fwbot.doors.web import build_site
+    from fwbot.feedback import FeedbackStore
 
-    bot = Bot(options.engine, load=data_loader(options["data"]), limits=options.limits())
+    if options["log-json"]:
+        start_json_log(options["log-json"])
+    feedback = None
+    if options["db"] is not None:
+        try:
+            feedback = FeedbackStore(options["db"])
+        except Exception as exc:  # sqlite3 and OS errors: a path we cannot use
+            raise usage.UsageError(f"--db={options['db']}: {exc}") from exc
+    limits = options.limits()
+    bot = Bot(options.engine, load=data_loader(options["data"]), limits=limits,
+              feedback=feedback, log_text=options["debug-log-text"])
+    gate = ConnectionGate(limits.max_per_ip, limits.max_connections)
     top = MultiService()
     ReloadOnHangup(bot, reactor).setServiceParent(top)
+    Drain(gate, reactor, limits.shutdown_grace_seconds).setServiceParent(top)
+
+    def guarded(factory: Any, door: str, refuse: Any) -> GatedFactory:
+        def count(why: str) -> None:
+            bot.metrics.refused.labels(door, why).inc()
+
+        return GatedFactory(factory, gate, door, refuse, reactor, count)
+
     if options["telnet"] is not None:
-        line = StreamServerEndpointService(
-            serverFromString(reactor, options["telnet"]), LineDoorFactory(bot))
-        line.setName("telnet")
-        line.setServiceParent(top)
+        service = StreamServerEndpointService(
+            serverFromString(reactor, options["telnet"]),
+            guarded(line.LineDoorFactory(bot), "line", line.refusal(bot)))
+        service.setName("telnet")
+        service.setServiceParent(top)
     if options["http"] is not None:
-        web = StreamServerEndpointService(
-            serverFromString(reactor, options["http"]), build_site(bot, reactor))
-        web.setName("http")
-        web.setServiceParent(top)
+        site = build_site(bot, reactor, admin_token=options["admin-token"])
+        service = StreamServerEndpointService(
+            serverFromString(reactor, options["http"]),
+            guarded(site, "http", http.refusal(bot)))
+        service.setName("http")
+        service.setServiceParent(top)
     top.bot = bot  # type: ignore[attr-defined]
+    top.gate = gate  # type: ignore[attr-defined]
     return top
+
+
+def start_json_log(target: str) -> None:
+    """Add a JSON-lines observer (``twisted.logger.jsonFileLogObserver``) to the log."""
+    from twisted.logger import globalLogPublisher, jsonFileLogObserver
+
+    stream = sys.stdout if target == "-" else open(target, "a", encoding="utf-8")  # noqa: SIM115
+    globalLogPublisher.addObserver(jsonFileLogObserver(stream))

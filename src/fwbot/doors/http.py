@@ -11,20 +11,28 @@ instead, so API clients only ever parse one shape.
 
 from __future__ import annotations
 
+import hmac
 import json
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from io import BytesIO
 from typing import Any, ClassVar
 
 import yaml
+from twisted.internet.defer import Deferred
+from twisted.internet.interfaces import ITransport
 from twisted.logger import Logger
 from twisted.python.failure import Failure
+from twisted.web.http import HTTPChannel
 from twisted.web.resource import Resource
-from twisted.web.server import Request
+from twisted.web.server import NOT_DONE_YET, Request
 
 from fwbot import __version__
+from fwbot.doors.gate import peer_host
+from fwbot.doors.ratelimit import BucketsByKey
 from fwbot.doors.sessions import SessionStore
+from fwbot.feedback import COMMENT_CHARS, RATINGS, Answered
 from fwbot.metrics import CONTENT_TYPE_LATEST
 from fwbot.paths import protocols_dir
 from fwbot.reply import LANGS, Lang
@@ -35,7 +43,67 @@ log = Logger(namespace="fwbot.http")
 DOOR = "http"
 JSON = b"application/json"
 # Reason phrases twisted.web does not know (it would say "Unknown Status").
-_REASONS = {426: b"Upgrade Required", 429: b"Too Many Requests"}
+_REASONS = {426: b"Upgrade Required", 429: b"Too Many Requests",
+            431: b"Request Header Fields Too Large"}
+
+
+class FwbotChannel(HTTPChannel):
+    """An HTTP connection whose own protocol errors are JSON too.
+
+    twisted.web answers a malformed request line or a header flood (over
+    ``maxHeaders`` headers or ``totalHeadersSize`` bytes) with a bare
+    ``400 Bad Request`` and closes. The same close happens here, with a
+    body of the documented error shape: 431 for too many or too long
+    headers, 400 otherwise. (``_respondToBadRequestAndDisconnect`` is
+    twisted.web's private hook for exactly this; its tests pin it.)
+    """
+
+    maxHeaders = 100
+    totalHeadersSize = 16384
+    _line_too_long = False
+
+    def lineLengthExceeded(self, line: bytes) -> None:
+        """One header line over ``MAX_LENGTH``: LineReceiver would just hang up."""
+        self._line_too_long = True
+        self._respondToBadRequestAndDisconnect()
+
+    def _respondToBadRequestAndDisconnect(self) -> None:
+        flood = (self._line_too_long
+                 or getattr(self, "_receivedHeaderSize", 0) > self.totalHeadersSize
+                 or getattr(self, "_receivedHeaderCount", 0) > self.maxHeaders)
+        status, reason, code = ((431, b"Request Header Fields Too Large", "header_too_large")
+                                if flood else (400, b"Bad Request", "bad_request"))
+        bot: Bot | None = getattr(self.site, "bot", None)
+        if bot is not None:
+            bot.metrics.error(DOOR, code)
+            bot.metrics.http_responses.labels(str(status)).inc()
+            message = bot.text(code, "en")
+        else:
+            message = code
+        body = _error_body(code, message)
+        self.transport.write(b"HTTP/1.1 %d %s\r\ncontent-type: application/json\r\n"
+                             b"content-length: %d\r\nconnection: close\r\n\r\n%s"
+                             % (status, reason, len(body), body))
+        self.loseConnection()
+
+    def shut_down(self) -> None:
+        """SIGTERM: close when idle; a request under way is finished first."""
+        self.persistent = False
+        if not self.requests:
+            self.loseConnection()
+
+
+def refusal(bot: Bot) -> Callable[[ITransport], None]:
+    """What an HTTP or WebSocket client over the connection limits gets: a JSON 503."""
+
+    def refuse(transport: ITransport) -> None:
+        message = " / ".join(bot.text("too_many_connections", lang) for lang in ("uk", "en"))
+        body = _error_body("too_many_connections", message)
+        transport.write(b"HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\n"
+                        b"retry-after: 5\r\ncontent-length: %d\r\nconnection: close\r\n\r\n%s"
+                        % (len(body), body))
+
+    return refuse
 
 
 class BoundedRequest(Request):
@@ -152,7 +220,7 @@ class JsonResource(Resource):
     def getChild(self, path: bytes, request: Request) -> Resource:
         return NotFound(self.bot)
 
-    def render(self, request: Request) -> bytes:
+    def render(self, request: Request) -> bytes | int:
         if self.isLeaf and request.postpath not in ([], [b""]):
             return NotFound(self.bot).render(request)  # e.g. /healthz/extra
         method = request.method.decode("ascii", "replace")
@@ -166,8 +234,8 @@ class JsonResource(Resource):
             request.setHeader(b"allow", ", ".join(allowed).encode("ascii"))
             return self.error(request, 405, "method_not_allowed", request_lang(request),
                               method=method, allowed=", ".join(allowed))
-        body: bytes = handler(request)
-        if method == "HEAD":  # the GET's length, no body (and no twisted.web warning)
+        body: bytes | int = handler(request)
+        if method == "HEAD" and isinstance(body, bytes):  # the GET's length, no body
             request.setHeader(b"content-length", b"%d" % len(body))
             return b""
         return body
@@ -203,17 +271,18 @@ class NotFound(JsonResource):
         return self.error(request, 404, "not_found", request_lang(request), path=path)
 
 
-class Ask(JsonResource):
-    """``POST /api/ask``: one question in, the Reply and the session id out."""
+class JsonPost(JsonResource):
+    """A ``POST`` endpoint with a JSON object body, rate-limited per session or address."""
 
     isLeaf = True
 
-    def __init__(self, bot: Bot, sessions: SessionStore) -> None:
+    def __init__(self, bot: Bot, sessions: SessionStore, buckets: BucketsByKey) -> None:
         super().__init__(bot)
         self.sessions = sessions
+        self.buckets = buckets
 
-    def render_POST(self, request: Request) -> bytes:
-        lang = request_lang(request)  # (a body over the limit never gets here: 413)
+    def read_json(self, request: Request, lang: str) -> dict[str, Any] | bytes:
+        """The body as a dict, or the error response to return instead."""
         content_type = header(request, b"content-type").split(";")[0].strip().lower()
         if content_type != "application/json":
             return self.error(request, 415, "unsupported_media_type", lang)
@@ -223,8 +292,33 @@ class Ask(JsonResource):
             return self.error(request, 400, "invalid_json", lang)
         if not isinstance(body, dict):
             return self.error(request, 400, "invalid_json", lang)
+        return body
 
+    def throttled(self, request: Request, session_id: Any, lang: str) -> bytes | None:
+        """A 429 if this session (or, without one, this address) sends too fast."""
+        if isinstance(session_id, str) and session_id in self.sessions:
+            key = "session:" + session_id
+        else:
+            key = "host:" + str(peer_host(request.getClientAddress()))
+        bucket = self.buckets.get(key)
+        if bucket.take():
+            return None
+        request.setHeader(b"retry-after", b"%d" % bucket.retry_after())
+        return self.error(request, 429, "rate_limited", lang)
+
+
+class Ask(JsonPost):
+    """``POST /api/ask``: one question in, the Reply and the session id out."""
+
+    def render_POST(self, request: Request) -> bytes:
+        lang = request_lang(request)  # (a body over the limit never gets here: 413)
+        body = self.read_json(request, lang)
+        if isinstance(body, bytes):
+            return body
         wanted_lang, session_id, text = body.get("lang"), body.get("session"), body.get("text")
+        refused = self.throttled(request, session_id, lang)
+        if refused is not None:
+            return refused
         if wanted_lang is not None and wanted_lang not in LANGS:
             return self.error(request, 400, "invalid_field", lang, field="lang")
         if session_id is not None and not isinstance(session_id, str):
@@ -240,7 +334,102 @@ class Ask(JsonResource):
         reply = self.bot.ask(DOOR, session, text.strip())
         if reply.close:
             self.sessions.discard(session_id)
+        else:
+            self.sessions.answered[session_id] = Answered.of(reply)
         return self.json(request, {**reply.to_dict(), "session": session_id})
+
+
+class Feedback(JsonPost):
+    """``POST /api/feedback``: rate the session's last answer; 200 only once it is stored."""
+
+    def render_POST(self, request: Request) -> bytes | int:
+        lang = request_lang(request)
+        body = self.read_json(request, lang)
+        if isinstance(body, bytes):
+            return body
+        session_id, rating, comment = body.get("session"), body.get("rating"), body.get("comment")
+        refused = self.throttled(request, session_id, lang)
+        if refused is not None:
+            return refused
+        if not isinstance(session_id, str):
+            return self.error(request, 400, "invalid_field", lang, field="session")
+        if rating not in RATINGS:
+            return self.error(request, 400, "invalid_field", lang, field="rating")
+        if comment is not None and (not isinstance(comment, str) or len(comment) > COMMENT_CHARS):
+            return self.error(request, 400, "invalid_field", lang, field="comment")
+        known = self.sessions.get(session_id)
+        answered = self.sessions.answered.get(session_id) if known is not None else None
+        if answered is None or known is None:
+            return self.error(request, 400, "nothing_to_rate", lang)
+        lang = user_lang(known)
+        stored = self.bot.rate(DOOR, answered, rating, comment or None)
+        stored.addCallbacks(
+            lambda row_id: self.json(request, {"status": "recorded", "id": row_id}),
+            lambda failure: self._storage_failed(request, failure, lang))
+        deliver(request, stored)
+        return NOT_DONE_YET
+
+    def _storage_failed(self, request: Request, failure: Failure, lang: str) -> bytes:
+        log.failure("could not store a rating", failure=failure)
+        return self.error(request, 503, "storage_unavailable", lang)
+
+
+def deliver(request: Request, body: Deferred[bytes]) -> None:
+    """Finish ``request`` with the bytes ``body`` fires with, if the client still waits."""
+
+    def write(data: bytes) -> None:
+        if not request._disconnected and not request.finished:
+            request.setHeader(b"content-length", b"%d" % len(data))
+            request.write(data)
+            request.finish()
+
+    body.addCallback(write).addErrback(
+        lambda failure: log.failure("could not answer a request", failure=failure))
+
+
+class AdminOnly(JsonResource):
+    """An admin endpoint: ``Authorization: Bearer <--admin-token>`` or 401/403."""
+
+    isLeaf = True
+
+    def __init__(self, bot: Bot, token: str) -> None:
+        super().__init__(bot)
+        self._token = token.encode("utf-8")
+
+    def render(self, request: Request) -> bytes | int:
+        lang = request_lang(request)
+        given = request.getHeader(b"authorization")
+        if given is None or not given.lower().startswith(b"bearer "):
+            request.setHeader(b"www-authenticate", b'Bearer realm="fwbot admin"')
+            return self.error(request, 401, "unauthorized", lang)
+        if not hmac.compare_digest(given[7:].strip(), self._token):
+            return self.error(request, 403, "forbidden", lang)
+        return super().render(request)
+
+
+class AdminReload(AdminOnly):
+    """``POST /admin/reload``: what ``kill -HUP`` does, over HTTP."""
+
+    def render_POST(self, request: Request) -> bytes:
+        if self.bot.reload():
+            return self.json(request, {"status": "reloaded"})
+        return self.error(request, 422, "reload_failed", request_lang(request))
+
+
+class AdminReport(AdminOnly):
+    """``GET /admin/report``: the unanswered questions and ratings (``fwbot.report``)."""
+
+    def render_GET(self, request: Request) -> bytes | int:
+        if self.bot.feedback is None:
+            return self.error(request, 503, "storage_unavailable", request_lang(request))
+        top = 20
+        raw_top = request.args.get(b"top", [b"20"])[0]
+        if raw_top.isdigit():
+            top = max(1, min(int(raw_top), 1000))
+        report = self.bot.feedback.report(top)
+        report.addCallback(lambda value: self.json(request, value))
+        deliver(request, report)
+        return NOT_DONE_YET
 
 
 class Frameworks(JsonResource):

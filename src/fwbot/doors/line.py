@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 from twisted.conch.telnet import (
@@ -24,13 +25,20 @@ from twisted.conch.telnet import (
     TelnetProtocol,
     TelnetTransport,
 )
-from twisted.internet.interfaces import IHalfCloseableProtocol, IReactorTime
+from twisted.internet.interfaces import (
+    IHalfCloseableProtocol,
+    IPushProducer,
+    IReactorTime,
+    ITransport,
+)
 from twisted.internet.protocol import Factory, connectionDone
 from twisted.logger import Logger
 from twisted.protocols.policies import TimeoutMixin
 from twisted.python.failure import Failure
 from zope.interface import implementer
 
+from fwbot.doors.ratelimit import TokenBucket
+from fwbot.feedback import RATINGS, Answered
 from fwbot.reply import Reply, Session
 from fwbot.service import Bot, user_lang
 
@@ -42,11 +50,29 @@ DOOR = "line"
 
 # Bytes that end or interrupt a line: CR, LF, Ctrl-C (ETX) and Ctrl-D (EOT).
 _SPECIAL = re.compile(rb"[\r\n\x03\x04]")
-# Control characters a person did not mean to send (tab becomes a space).
-_CONTROL = {c: None for c in range(32) if c != 9} | {9: " ", 127: None}
+# Control characters a person did not mean to send (tab becomes a space),
+# C0, DEL and the C1 range alike.
+_CONTROL = ({c: None for c in range(32) if c != 9} | {9: " ", 127: None}
+            | {c: None for c in range(0x80, 0xA0)})
 
 
-@implementer(IHalfCloseableProtocol)
+def unsent_bytes(transport: object) -> int:
+    """Bytes written to a Twisted TCP transport and not yet sent (0 if unknown).
+
+    ``FileDescriptor`` keeps them in ``dataBuffer`` (from ``offset`` on) and
+    ``_tempDataBuffer``; no public API tells the size, and a transport that
+    lacks these (TLS) reads as 0 and relies on the pause alone.
+    """
+    buffered = getattr(transport, "dataBuffer", b"")
+    offset = getattr(transport, "offset", 0)
+    temp = getattr(transport, "_tempDataLen", 0)
+    try:
+        return max(0, len(buffered) - int(offset)) + int(temp)
+    except TypeError:
+        return 0
+
+
+@implementer(IHalfCloseableProtocol, IPushProducer)
 class LineTransport(TelnetTransport):
     """A passive telnet transport that never dies of a bad byte.
 
@@ -64,7 +90,56 @@ class LineTransport(TelnetTransport):
       following LF or NUL, so CR, CR LF and CR NUL each end exactly one line.
     - The door hears when a read is over (``flush``) and when a DO
       TIMING-MARK was answered, so its prompt after Ctrl-C is not hidden.
+
+    It is also the streaming producer of its TCP connection: when the
+    unsent output passes ``line_output_pause_bytes`` (a client that sends
+    questions and never reads the answers) Twisted pauses it, and it stops
+    reading from that client until the output drains; output past
+    ``line_output_max_bytes`` drops the connection.
     """
+
+    paused = False
+    dropped = False
+    factory: LineDoorFactory
+
+    def connectionMade(self) -> None:
+        limits = self.factory.bot.limits
+        if hasattr(self.transport, "bufferSize"):
+            self.transport.bufferSize = limits.line_output_pause_bytes
+        self.transport.registerProducer(self, True)
+        super().connectionMade()
+
+    def write(self, data: bytes) -> None:
+        super().write(data)
+        backlog = unsent_bytes(self.transport)
+        if backlog > self.factory.bot.limits.line_output_max_bytes and not self.dropped:
+            log.info("dropped a line client that does not read ({backlog} bytes unsent)",
+                     backlog=backlog)
+            self.factory.bot.metrics.error(DOOR, "output_overflow")
+            self.dropped = True
+            self.transport.abortConnection()
+
+    def pauseProducing(self) -> None:
+        """The client does not read: stop reading its questions."""
+        self.paused = True
+        self.transport.pauseProducing()
+
+    def resumeProducing(self) -> None:
+        self.paused = False
+        if self.protocol is not None:
+            self.protocol.resume()
+        if not self.paused:
+            self.transport.resumeProducing()
+
+    def stopProducing(self) -> None:
+        self.paused = True
+
+    def shut_down(self) -> None:
+        """SIGTERM: the door says goodbye and hangs up."""
+        if self.protocol is not None:
+            self.protocol.shut_down()
+        else:
+            self.loseConnection()
 
     def dataReceived(self, data: bytes) -> None:
         while data:
@@ -133,8 +208,15 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
         self._closing = False
         self._interrupted = False  # a fresh prompt is owed after Ctrl-C
         self._awaiting_timing_mark = False
-        if clock is not None:
+        self._pending = b""  # read but not framed while the output is backed up
+        self._storing = False  # a rating is being committed; its thanks comes first
+        self.last: Answered | None = None  # the answer ``/rate`` rates
+        self._warned = False  # told "slow down" since the last accepted message
+        if clock is None:
+            from twisted.internet import reactor as clock
+        else:
             self.callLater = clock.callLater
+        self.bucket = TokenBucket(clock, bot.limits.rate, bot.limits.burst)
 
     # -- connection life ------------------------------------------------------
 
@@ -157,6 +239,13 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
 
     def writeConnectionLost(self) -> None:
         self._close()
+
+    def shut_down(self) -> None:
+        """The server stops: say so in the user's language and hang up."""
+        if not self._closing:
+            self.transport.write(b"\n")
+            self._say(self.bot.text("shutting_down", user_lang(self.session)))
+            self._close()
 
     def timeoutConnection(self) -> None:
         """Idle too long: say so in the user's language and hang up."""
@@ -189,10 +278,16 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
         if self._closing:
             return
         self.resetTimeout()
+        if self._pending or self._backed_up():
+            self._pending += data  # at most one read: reading is paused
+            return
         if self._after_cr and data[:1] in (b"\n", b"\0"):
             data = data[1:]
         self._after_cr = False
         while data and not self._closing:
+            if self._backed_up():
+                self._pending = data
+                return
             match = _SPECIAL.search(data)
             if match is None:
                 self._collect(data)
@@ -213,6 +308,16 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
                 # Ctrl-D on an empty line ends the session, as in a shell;
                 # on a line with text it is ignored.
                 self._answer("/quit")
+
+    def _backed_up(self) -> bool:
+        return self._storing or bool(getattr(self.transport, "paused", False))
+
+    def resume(self) -> None:
+        """The client reads again: frame what was read while it did not."""
+        data, self._pending = self._pending, b""
+        if data:
+            self.dataReceived(data)
+        self.flush()
 
     def _collect(self, data: bytes) -> None:
         if self._overflow or not data:
@@ -271,20 +376,67 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
             self._error("invalid_utf8", lang)
             return
         text = unicodedata.normalize("NFC", text.translate(_CONTROL)).strip()
-        if text:
-            self._answer(text)
-        else:
+        if not text:
             self._prompt()
+        elif not self.bucket.take():
+            if not self._warned:  # once per burst: a flood gets one line, not one each
+                self._warned = True
+                self._error("rate_limited", lang)
+        else:
+            self._warned = False
+            if text.split(maxsplit=1)[0].lower() == "/rate":
+                self._rate(text)
+            else:
+                self._answer(text)
 
     # -- output ---------------------------------------------------------------
 
     def _answer(self, text: str) -> None:
         reply = self.bot.ask(DOOR, self.session, text)
+        self.last = Answered.of(reply)
         self._say(render(reply, self.bot))
         if reply.close:
             self._close()
         else:
             self._prompt()
+
+    def _rate(self, text: str) -> None:
+        """``/rate up|down [comment]``: store a rating of the last answer, then thank.
+
+        Framing stops (and so does reading from the client) until the rating
+        is committed, so the thanks comes before any later answer and means
+        the rating is on disk.
+        """
+        lang = user_lang(self.session)
+        parts = text.split(maxsplit=2)
+        rating = parts[1].lower() if len(parts) > 1 else ""
+        rating = {"👍": "up", "+": "up", "👎": "down", "-": "down"}.get(rating, rating)
+        if rating not in RATINGS:
+            self._error("feedback_usage", lang)
+            return
+        if self.last is None:
+            self._error("nothing_to_rate", lang)
+            return
+        self._storing = True
+        wire = self.transport.transport
+        wire.pauseProducing()
+        stored = self.bot.rate(DOOR, self.last, rating, parts[2] if len(parts) > 2 else None)
+
+        def done(result: Any) -> None:
+            self._storing = False
+            if self._closing:
+                return
+            if isinstance(result, Failure):
+                log.failure("could not store a rating", failure=result)
+                self._error("storage_unavailable", lang)
+            else:
+                self._say(self.bot.text("feedback_thanks", lang))
+                self._prompt()
+            if not self._backed_up():
+                wire.resumeProducing()
+            self.resume()
+
+        stored.addBoth(done)
 
     def _error(self, code: str, lang: str, **kw: Any) -> None:
         self.bot.metrics.error(DOOR, code)
@@ -306,7 +458,10 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
         if not self._closing:
             self._closing = True
             self.setTimeout(None)
-            self.transport.loseConnection()
+            if self._backed_up():  # the goodbye would never drain: do not wait for it
+                self.transport.transport.abortConnection()
+            else:
+                self.transport.loseConnection()
 
 
 def render(reply: Reply, bot: Bot) -> str:
@@ -316,6 +471,16 @@ def render(reply: Reply, bot: Bot) -> str:
         lines.append(bot.text("suggestions", reply.lang))
         lines.extend(f"  • {s}" for s in reply.suggestions)
     return "\n".join(lines)
+
+
+def refusal(bot: Bot) -> Callable[[ITransport], None]:
+    """What a line client over the connection limits reads before the door closes."""
+
+    def refuse(transport: ITransport) -> None:
+        text = "\r\n".join(bot.text("too_many_connections", lang) for lang in ("uk", "en"))
+        transport.write(text.encode("utf-8") + b"\r\n")
+
+    return refuse
 
 
 class LineDoorFactory(Factory):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import secrets
 from collections import OrderedDict
+from typing import Any
 
 from twisted.internet.interfaces import IReactorTime
 
@@ -34,6 +35,8 @@ class SessionStore:
         self.idle_seconds = idle_seconds
         self.max_sessions = max_sessions
         self._sessions: OrderedDict[str, tuple[Session, float]] = OrderedDict()
+        # The last answer of each session, for ratings (``fwbot.feedback.Answered``).
+        self.answered: dict[str, Any] = {}
 
     def __len__(self) -> int:
         self.expire()
@@ -56,7 +59,7 @@ class SessionStore:
         """Start a conversation, evicting the least recently used one if full."""
         self.expire()
         while len(self._sessions) >= self.max_sessions:
-            self._sessions.popitem(last=False)
+            self._drop_oldest()
         session_id = secrets.token_urlsafe(16)
         session = Session()
         self._sessions[session_id] = (session, self._clock.seconds())
@@ -81,15 +84,20 @@ class SessionStore:
         evicted it meanwhile; putting it back keeps it resumable after a
         reconnect.
         """
-        self._sessions.pop(session_id, None)
+        self._sessions.pop(session_id, None)  # (its ``answered`` entry stays)
         self.expire()
         while len(self._sessions) >= self.max_sessions:
-            self._sessions.popitem(last=False)
+            self._drop_oldest()
         self._sessions[session_id] = (session, self._clock.seconds())
 
     def discard(self, session_id: str) -> None:
         """Forget a conversation that ended (``/quit``)."""
         self._sessions.pop(session_id, None)
+        self.answered.pop(session_id, None)
+
+    def _drop_oldest(self) -> None:
+        session_id, _ = self._sessions.popitem(last=False)
+        self.answered.pop(session_id, None)
 
     def expire(self) -> None:
         """Drop every session idle for longer than ``idle_seconds``."""
@@ -98,4 +106,4 @@ class SessionStore:
             _, (_, last_used) = next(iter(self._sessions.items()))
             if last_used > deadline:
                 break
-            self._sessions.popitem(last=False)
+            self._drop_oldest()

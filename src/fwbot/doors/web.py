@@ -11,6 +11,7 @@ from twisted.internet.interfaces import IReactorTime
 from twisted.web.server import Request, Site
 
 from fwbot.doors import http, page
+from fwbot.doors.ratelimit import BucketsByKey
 from fwbot.doors.sessions import SessionStore
 from fwbot.doors.websocket import ChatSocketFactory
 from fwbot.service import Bot
@@ -38,7 +39,13 @@ class SocketDoor(http.JsonResource):
 
 
 class FwbotSite(Site):
-    """A Site that counts responses by status and keeps requests' bodies bounded."""
+    """A Site that counts responses by status and keeps requests' bodies bounded.
+
+    Its ``timeout`` also bounds slow headers and bodies and the HTTP part of
+    a WebSocket opening handshake.
+    """
+
+    protocol = http.FwbotChannel
 
     def __init__(self, root: http.JsonResource, bot: Bot) -> None:
         super().__init__(root, requestFactory=http.bounded_request(bot.limits.http_body_bytes),
@@ -50,19 +57,30 @@ class FwbotSite(Site):
         self.bot.metrics.http_responses.labels(str(request.code)).inc()
 
 
-def build_site(bot: Bot, clock: IReactorTime) -> FwbotSite:
-    """The whole HTTP port: routes of ``protocols/openapi.yaml`` plus ``/ws``."""
+def build_site(bot: Bot, clock: IReactorTime, admin_token: str | None = None) -> FwbotSite:
+    """The whole HTTP port: routes of ``protocols/openapi.yaml`` plus ``/ws``.
+
+    ``/admin/*`` exists only when an admin token is configured.
+    """
     sessions = SessionStore(clock, bot.limits.session_idle_seconds, bot.limits.max_sessions)
+    buckets = BucketsByKey(clock, bot.limits.rate, bot.limits.burst, bot.limits.max_sessions)
     root = http.JsonResource(bot)
     page.mount(root, bot, last_modified=clock.seconds())  # "/" and "/static/"
     root.putChild(b"healthz", http.Health(bot))
     root.putChild(b"metrics", http.MetricsPage(bot))
     root.putChild(b"openapi.json", http.OpenApi(bot))
     api = http.JsonResource(bot)
-    api.putChild(b"ask", http.Ask(bot, sessions))
+    api.putChild(b"ask", http.Ask(bot, sessions, buckets))
+    api.putChild(b"feedback", http.Feedback(bot, sessions, buckets))
     api.putChild(b"frameworks", http.Frameworks(bot))
     root.putChild(b"api", api)
-    root.putChild(b"ws", SocketDoor(bot, WebSocketResource(ChatSocketFactory(bot, sessions))))
+    if admin_token:
+        admin = http.JsonResource(bot)
+        admin.putChild(b"reload", http.AdminReload(bot, admin_token))
+        admin.putChild(b"report", http.AdminReport(bot, admin_token))
+        root.putChild(b"admin", admin)
+    sockets = ChatSocketFactory(bot, sessions, clock)
+    root.putChild(b"ws", SocketDoor(bot, WebSocketResource(sockets)))
     site = FwbotSite(root, bot)
     site.sessions = sessions
     return site

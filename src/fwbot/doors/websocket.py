@@ -13,9 +13,13 @@ import json
 from typing import Any
 
 from autobahn.twisted.websocket import WebSocketServerFactory, WebSocketServerProtocol
+from twisted.internet.interfaces import IReactorTime
 from twisted.logger import Logger
+from twisted.python.failure import Failure
 
+from fwbot.doors.ratelimit import TokenBucket
 from fwbot.doors.sessions import SessionStore
+from fwbot.feedback import COMMENT_CHARS, RATINGS, Answered
 from fwbot.reply import LANGS, Reply
 from fwbot.service import Bot, user_lang
 
@@ -33,6 +37,9 @@ class ChatSocket(WebSocketServerProtocol):
     # -- life -----------------------------------------------------------------
 
     def onOpen(self) -> None:
+        bot = self.factory.bot
+        self.bucket = TokenBucket(self.factory.clock, bot.limits.rate, bot.limits.burst)
+        self._warned = False
         self.session_id, self.session = self.factory.sessions.new()
         self.factory.bot.metrics.connected(DOOR)
         self._hello(resumed=False)
@@ -41,9 +48,24 @@ class ChatSocket(WebSocketServerProtocol):
         if self.session_id is not None:
             self.factory.bot.metrics.disconnected(DOOR)
 
+    def shut_down(self) -> None:
+        """The server stops: a goodbye in the user's language, then close 1001."""
+        if self.state == self.STATE_OPEN:
+            self._error("shutting_down")
+            # sendClose allows only 1000 and 3000-4999; 1001 "going away" is the RFC code.
+            self.sendCloseFrame(code=1001, reasonUtf8=b"server shutting down", isReply=False)
+        elif self.state != self.STATE_CLOSING:
+            self.dropConnection(abort=True)
+
     # -- messages -------------------------------------------------------------
 
     def onMessage(self, payload: bytes, isBinary: bool) -> None:
+        if not self.bucket.take():
+            if not self._warned:  # once per burst: a flood gets one error, not one each
+                self._warned = True
+                self._error("rate_limited")
+            return
+        self._warned = False
         if isBinary:
             self._error("binary_frame")
             return
@@ -64,6 +86,8 @@ class ChatSocket(WebSocketServerProtocol):
             self._ask(message.get("text"), message.get("lang"))
         elif kind == "hello":
             self._resume(message.get("session"))
+        elif kind == "feedback":
+            self._rate(message.get("rating"), message.get("comment"))
         elif kind == "lang":
             lang = message.get("lang")
             if lang not in LANGS:
@@ -85,9 +109,35 @@ class ChatSocket(WebSocketServerProtocol):
         assert self.session_id is not None
         self.factory.sessions.keep(self.session_id, self.session)
         reply = self.factory.bot.ask(DOOR, self.session, text.strip())
+        self.factory.sessions.answered[self.session_id] = Answered.of(reply)
         self._send({"type": "reply", **reply.to_dict(), "session": self.session_id})
         if reply.close:
             self._end(reply)
+
+    def _rate(self, rating: Any, comment: Any) -> None:
+        """``{"type": "feedback", ...}``: acknowledged with ``rated`` once committed."""
+        if rating not in RATINGS:
+            self._error("invalid_field", field="rating")
+            return
+        if comment is not None and (not isinstance(comment, str) or len(comment) > COMMENT_CHARS):
+            self._error("invalid_field", field="comment")
+            return
+        answered = self.factory.sessions.answered.get(self.session_id or "")
+        if answered is None:
+            self._error("nothing_to_rate")
+            return
+
+        def stored(row_id: int) -> None:
+            if self.state == self.STATE_OPEN:
+                self._send({"type": "rated", "rating": rating, "id": row_id})
+
+        def failed(failure: Failure) -> None:
+            log.failure("could not store a rating", failure=failure)
+            if self.state == self.STATE_OPEN:
+                self._error("storage_unavailable")
+
+        self.factory.bot.rate(DOOR, answered, rating, comment or None).addCallbacks(
+            stored, failed)
 
     def _resume(self, session_id: Any) -> None:
         """Continue a conversation the store still holds, else keep this one."""
@@ -127,22 +177,32 @@ class ChatSocketFactory(WebSocketServerFactory):
     resets ``allowNullOrigin`` to False when not passed (a page opened from a
     file sends ``Origin: null``), and ``failByDrop=False`` makes an
     over-limit message end in a clean 1009 close instead of a dropped TCP
-    connection.
+    connection. ``autoPingInterval`` keeps idle sockets alive through
+    proxies and ``autoPingTimeout`` drops a peer that stopped answering.
+    The HTTP part of the opening handshake is bounded by the Site's
+    timeout, not ``openHandshakeTimeout`` (see STYLE.md).
     """
 
     protocol = ChatSocket
 
-    def __init__(self, bot: Bot, sessions: SessionStore) -> None:
+    def __init__(self, bot: Bot, sessions: SessionStore, clock: IReactorTime | None = None) -> None:
         super().__init__()
+        if clock is None:
+            from twisted.internet import reactor as clock
         self.bot = bot
         self.sessions = sessions
-        limit = bot.limits.ws_message_bytes
+        self.clock = clock
+        limits = bot.limits
+        origins = list(limits.ws_origins)
         self.setProtocolOptions(
-            maxMessagePayloadSize=limit,
-            maxFramePayloadSize=limit,
+            maxMessagePayloadSize=limits.ws_message_bytes,
+            maxFramePayloadSize=limits.ws_message_bytes,
             failByDrop=False,
-            allowedOrigins=["*"],
-            allowNullOrigin=True,
-            openHandshakeTimeout=bot.limits.http_timeout_seconds,
+            allowedOrigins=origins,
+            # A page opened from a file says "Origin: null": allowed only when any origin is.
+            allowNullOrigin="*" in origins,
+            openHandshakeTimeout=limits.http_timeout_seconds,
             closeHandshakeTimeout=5,
+            autoPingInterval=limits.ws_ping_interval or None,
+            autoPingTimeout=limits.ws_ping_timeout or None,
         )

@@ -1,0 +1,151 @@
+"""The door in front of the doors: how many connections, from where.
+
+``GatedFactory`` wraps a door's factory (the line door's, the HTTP
+``Site``) in a ``ProtocolWrapper`` that counts every connection in one
+``ConnectionGate`` shared by all doors: at most ``per_ip`` open at once
+from one address and ``total`` in all. A connection over either limit gets
+a polite refusal in the door's own terms (a text line, an HTTP 503 JSON
+body) and is closed before its protocol is ever built.
+
+The gate also knows every open connection, which is what a graceful
+shutdown needs to say goodbye to each of them (``fwbot.doors.drain``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from twisted.internet.interfaces import (
+    IAddress,
+    IHalfCloseableProtocol,
+    IReactorTime,
+    ITransport,
+)
+from twisted.internet.protocol import Protocol
+from twisted.logger import Logger
+from twisted.protocols.policies import ProtocolWrapper, WrappingFactory
+from twisted.python.failure import Failure
+from zope.interface import alsoProvides, directlyProvides, providedBy
+
+log = Logger(namespace="fwbot.gate")
+
+Refusal = Callable[[ITransport], None]
+
+
+def peer_host(address: IAddress | None) -> str | None:
+    """The client's IP address, or None for a peer without one (a UNIX socket)."""
+    return getattr(address, "host", None)
+
+
+class ConnectionGate:
+    """Counts open connections per client address and in all."""
+
+    def __init__(self, per_ip: int, total: int) -> None:
+        self.per_ip = per_ip
+        self.total = total
+        self._by_host: Counter[str] = Counter()
+        self._open: set[GatedProtocol] = set()
+        self.closing = False  # shutting down: refuse everything
+
+    def __len__(self) -> int:
+        return len(self._open)
+
+    def __iter__(self) -> Iterator[GatedProtocol]:
+        return iter(list(self._open))
+
+    def from_host(self, host: str) -> int:
+        return self._by_host[host]
+
+    def admit(self, connection: GatedProtocol) -> str | None:
+        """Count ``connection`` in, or say why not: ``per_ip``, ``total`` or ``closing``."""
+        if self.closing:
+            return "closing"
+        if len(self._open) >= self.total:
+            return "total"
+        host = connection.host
+        if host is not None and self._by_host[host] >= self.per_ip:
+            return "per_ip"
+        self._open.add(connection)
+        if host is not None:
+            self._by_host[host] += 1
+        return None
+
+    def release(self, connection: GatedProtocol) -> None:
+        if connection in self._open:
+            self._open.discard(connection)
+            if connection.host is not None:
+                self._by_host[connection.host] -= 1
+                if self._by_host[connection.host] <= 0:
+                    del self._by_host[connection.host]
+
+
+class GatedProtocol(ProtocolWrapper):
+    """A connection that first has to get through the gate."""
+
+    factory: GatedFactory
+    host: str | None = None
+    refused: str | None = None
+
+    def makeConnection(self, transport: ITransport) -> None:
+        """``ProtocolWrapper.makeConnection``, behind the gate."""
+        directlyProvides(self, providedBy(transport))
+        if IHalfCloseableProtocol.providedBy(self.wrappedProtocol):
+            alsoProvides(self, IHalfCloseableProtocol)  # ``printf q | nc -q1`` still works
+        self.host = peer_host(transport.getPeer())
+        Protocol.makeConnection(self, transport)
+        self.refused = self.factory.gate.admit(self)
+        if self.refused is None:
+            self.factory.registerProtocol(self)
+            self.wrappedProtocol.makeConnection(self)
+            return
+        log.info("refused a {door} connection: {why} limit", door=self.factory.door,
+                 why=self.refused)
+        self.factory.on_refused(self.refused)
+        self.factory.refuse(transport)
+        # Closing with unread request bytes in the kernel would send a reset
+        # that can destroy the refusal: stop writing, read and discard a
+        # moment, then abort.
+        if hasattr(transport, "loseWriteConnection"):
+            transport.loseWriteConnection()
+            self.factory.clock.callLater(1.0, transport.abortConnection)
+        else:
+            transport.loseConnection()
+
+    def dataReceived(self, data: bytes) -> None:
+        if self.refused is None:
+            super().dataReceived(data)
+
+    def readConnectionLost(self) -> None:
+        if self.refused is None:
+            self.wrappedProtocol.readConnectionLost()  # type: ignore[attr-defined]
+
+    def writeConnectionLost(self) -> None:
+        if self.refused is None:
+            self.wrappedProtocol.writeConnectionLost()  # type: ignore[attr-defined]
+
+    def connectionLost(self, reason: Failure) -> None:
+        if self.refused is None:
+            self.factory.gate.release(self)
+            super().connectionLost(reason)
+
+    @property
+    def door_protocol(self) -> Any:
+        """The protocol behind this wrapper now (an upgraded WebSocket replaces HTTP)."""
+        return self.wrappedProtocol
+
+
+class GatedFactory(WrappingFactory):
+    """Wraps a door's factory; ``refuse`` writes that door's "too many" answer."""
+
+    protocol = GatedProtocol
+
+    def __init__(self, wrapped: Any, gate: ConnectionGate, door: str, refuse: Refusal,
+                 clock: IReactorTime, on_refused: Callable[[str], None] | None = None) -> None:
+        super().__init__(wrapped)
+        self.gate = gate
+        self.door = door
+        self.refuse = refuse
+        self.clock = clock
+        self.on_refused = on_refused or (lambda why: None)
