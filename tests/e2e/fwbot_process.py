@@ -129,3 +129,44 @@ def ask(server: Server, payload: Any, headers: dict[str, str] | None = None) -> 
     body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
     return http(server.url("/api/ask"), "POST", body,
                 {"Content-Type": "application/json", **(headers or {})})
+
+
+def rss_kb(pid: int) -> int:
+    """Resident memory of a process, in KiB (``VmRSS`` of ``/proc/PID/status``)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise RuntimeError(f"no VmRSS for {pid}")
+
+
+def metric(server: Server, name: str, **labels: str) -> float:
+    """One sample of ``/metrics`` (0 if absent)."""
+    wanted = ",".join(f'{k}="{v}"' for k, v in labels.items())  # in declaration order
+    for line in http(server.url("/metrics")).body.decode().splitlines():
+        if line.startswith(f"{name}{{{wanted}}} ") or (not labels and line.startswith(name + " ")):
+            return float(line.rsplit(" ", 1)[1])
+    return 0.0
+
+
+def line_client(server: Server, timeout: float = 5.0) -> socket.socket:
+    """A raw TCP connection to the line door, past the greeting."""
+    sock = socket.create_connection(("127.0.0.1", server.telnet_port), timeout=timeout)
+    read_until(sock, b"fwbot> ")
+    return sock
+
+
+def read_until(sock: socket.socket, marker: bytes, limit: int = 1 << 20,
+               timeout: float = 10.0) -> bytes:
+    """Read until ``marker`` shows (or the peer closes); bounded in bytes and time."""
+    data = b""
+    deadline = time.monotonic() + timeout
+    while marker not in data and len(data) < limit:
+        sock.settimeout(max(0.01, deadline - time.monotonic()))
+        try:
+            chunk = sock.recv(65536)
+        except TimeoutError:
+            break
+        if not chunk:
+            break
+        data += chunk
+    return data

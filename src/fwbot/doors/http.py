@@ -43,7 +43,7 @@ log = Logger(namespace="fwbot.http")
 DOOR = "http"
 JSON = b"application/json"
 # Reason phrases twisted.web does not know (it would say "Unknown Status").
-_REASONS = {426: b"Upgrade Required", 429: b"Too Many Requests",
+_REASONS = {408: b"Request Timeout", 426: b"Upgrade Required", 429: b"Too Many Requests",
             431: b"Request Header Fields Too Large"}
 
 
@@ -61,6 +61,49 @@ class FwbotChannel(HTTPChannel):
     maxHeaders = 100
     totalHeadersSize = 16384
     _line_too_long = False
+    _deadline: Any = None
+
+    # The Site's timeout restarts on every byte received, so a client that
+    # sends one header byte a second would never time out. A request must
+    # also arrive whole (headers and body) within that timeout of its start.
+
+    def connectionMade(self) -> None:
+        super().connectionMade()
+        self._arm()
+
+    def _arm(self) -> None:
+        self._disarm()
+        if self.timeOut:
+            self._deadline = self.callLater(self.timeOut, self._too_slow)
+
+    def _disarm(self) -> None:
+        if self._deadline is not None and self._deadline.active():
+            self._deadline.cancel()
+        self._deadline = None
+
+    def allContentReceived(self) -> None:
+        self._disarm()
+        super().allContentReceived()
+
+    def requestDone(self, request: Request) -> None:
+        super().requestDone(request)
+        if self.persistent and self.transport is not None:
+            self._arm()
+
+    def connectionLost(self, reason: Failure) -> None:
+        self._disarm()
+        super().connectionLost(reason)
+
+    def _too_slow(self) -> None:
+        """Headers or body still incomplete when the timeout ran out: 408 and close."""
+        self._deadline = None
+        if self.transport is None:
+            return
+        if not self.requests:  # idle keep-alive: nothing to answer
+            self.transport.abortConnection()
+            return
+        self._respond_and_close(408, b"Request Timeout", "request_timeout")
+        self.callLater(2.0, lambda: self.transport and self.transport.abortConnection())
 
     def lineLengthExceeded(self, line: bytes) -> None:
         """One header line over ``MAX_LENGTH``: LineReceiver would just hang up."""
@@ -73,6 +116,9 @@ class FwbotChannel(HTTPChannel):
                  or getattr(self, "_receivedHeaderCount", 0) > self.maxHeaders)
         status, reason, code = ((431, b"Request Header Fields Too Large", "header_too_large")
                                 if flood else (400, b"Bad Request", "bad_request"))
+        self._respond_and_close(status, reason, code)
+
+    def _respond_and_close(self, status: int, reason: bytes, code: str) -> None:
         bot: Bot | None = getattr(self.site, "bot", None)
         if bot is not None:
             bot.metrics.error(DOOR, code)

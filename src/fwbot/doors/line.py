@@ -33,7 +33,7 @@ from twisted.internet.interfaces import (
 )
 from twisted.internet.protocol import Factory, connectionDone
 from twisted.logger import Logger
-from twisted.protocols.policies import TimeoutMixin
+from twisted.protocols.policies import ProtocolWrapper, TimeoutMixin
 from twisted.python.failure import Failure
 from zope.interface import implementer
 
@@ -104,14 +104,17 @@ class LineTransport(TelnetTransport):
 
     def connectionMade(self) -> None:
         limits = self.factory.bot.limits
-        if hasattr(self.transport, "bufferSize"):
-            self.transport.bufferSize = limits.line_output_pause_bytes
+        self.socket_transport = self.transport
+        while isinstance(self.socket_transport, ProtocolWrapper):  # the connection gate
+            self.socket_transport = self.socket_transport.transport
+        if hasattr(self.socket_transport, "bufferSize"):
+            self.socket_transport.bufferSize = limits.line_output_pause_bytes
         self.transport.registerProducer(self, True)
         super().connectionMade()
 
     def write(self, data: bytes) -> None:
         super().write(data)
-        backlog = unsent_bytes(self.transport)
+        backlog = unsent_bytes(self.socket_transport)
         if backlog > self.factory.bot.limits.line_output_max_bytes and not self.dropped:
             log.info("dropped a line client that does not read ({backlog} bytes unsent)",
                      backlog=backlog)

@@ -1,0 +1,98 @@
+"""Rate and connection limits of a real twistd, through every door."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import socket
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import websocket
+from contracts import check_http, check_ws_server
+from fwbot_process import Server, ask, http, line_client, read_until, running_server
+
+
+@pytest.fixture(scope="module")
+def limited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    with running_server(tmp_path_factory.mktemp("limited"), "--rate=2", "--burst=5",
+                        "--max-per-ip=6") as server:
+        yield server
+
+
+def test_line_flood_is_told_to_slow_down_and_the_session_goes_on(limited: Server) -> None:
+    with line_client(limited) as sock:
+        sock.sendall(b"".join(b"What is Flask? %d\n" % i for i in range(40)))
+        out = read_until(sock, b"slow down", timeout=5)
+        time.sleep(0.3)
+        sock.settimeout(0.3)
+        with contextlib.suppress(TimeoutError):
+            out += sock.recv(1 << 20)
+        assert out.count(b"slow down") == 1
+        assert 5 <= out.count(b"fwbot> ") <= 7  # the burst answered, one notice, no more
+        time.sleep(1.0)  # two tokens come back
+        sock.sendall(b"What is Django?\n")
+        assert b"Django" in read_until(sock, b"fwbot> ")
+
+
+def test_websocket_flood_gets_rate_limited_and_stays_open(limited: Server) -> None:
+    ws = websocket.create_connection(limited.ws_url, timeout=5)
+    try:
+        json.loads(ws.recv())  # hello
+        for i in range(12):
+            ws.send(json.dumps({"type": "ask", "text": f"What is Flask? {i}"}))
+        kinds = []
+        for _ in range(6):
+            message = json.loads(ws.recv())
+            check_ws_server(message)
+            kinds.append(message["type"] if message["type"] == "reply" else message["code"])
+        assert kinds == ["reply"] * 5 + ["rate_limited"]
+        time.sleep(0.6)
+        ws.send(json.dumps({"type": "ask", "text": "What is Django?"}))
+        assert json.loads(ws.recv())["type"] == "reply"
+    finally:
+        ws.close()
+
+
+def test_http_flood_gets_429_with_retry_after(limited: Server) -> None:
+    statuses = [ask(limited, {"text": "What is Flask?"}, {"Accept-Language": "uk"})
+                for _ in range(8)]
+    assert [r.status for r in statuses].count(200) <= 5
+    refused = next(r for r in statuses if r.status == 429)
+    body = refused.json()
+    check_http("/api/ask", "POST", 429, body)
+    assert body["error"]["code"] == "rate_limited" and "пригальмуйте" in body["error"]["message"]
+    assert int(refused.headers["retry-after"]) >= 1
+
+
+def test_per_ip_limit_refuses_politely_on_every_door(limited: Server) -> None:
+    held = [socket.create_connection(("127.0.0.1", limited.telnet_port)) for _ in range(6)]
+    try:
+        for sock in held:
+            read_until(sock, b"fwbot> ")
+        with socket.create_connection(("127.0.0.1", limited.telnet_port), timeout=5) as extra:
+            refusal = read_until(extra, b"\n\n", timeout=3)
+        assert b"Too many connections" in refusal and "Забагато".encode() in refusal
+        refused = http(limited.url("/healthz"))
+        assert refused.status == 503 and refused.json()["error"]["code"] == "too_many_connections"
+    finally:
+        for sock in held:
+            sock.close()
+    deadline = time.monotonic() + 5
+    while http(limited.url("/healthz")).status != 200:
+        assert time.monotonic() < deadline, "closed connections were not counted out"
+        time.sleep(0.05)
+
+
+def test_global_cap_refuses_politely(tmp_path: Path) -> None:
+    with running_server(tmp_path, "--max-connections=2", "--max-per-ip=50") as server:
+        held = [line_client(server), line_client(server)]
+        try:
+            with socket.create_connection(("127.0.0.1", server.telnet_port), timeout=5) as extra:
+                assert b"Too many connections" in read_until(extra, b"\n\n", timeout=3)
+            assert http(server.url("/healthz")).status == 503
+        finally:
+            for sock in held:
+                sock.close()
