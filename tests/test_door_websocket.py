@@ -295,8 +295,16 @@ def test_shutdown_says_goodbye_then_closes_1001(ws: Socket) -> None:
 
 def test_origins_are_configurable() -> None:
     door = Door(Limits(ws_origins=("https://fwbot.example",)))
-    assert door.factory.allowedOrigins == ["https://fwbot.example"]
+    assert door.factory.allowedOrigins == ["https://fwbot.example:443"]
     assert door.factory.allowNullOrigin is False
     assert Door().factory.allowNullOrigin is True
     limits = Limits(ws_ping_interval=7, ws_ping_timeout=3)
     assert (Door(limits).factory.autoPingInterval, Door(limits).factory.autoPingTimeout) == (7, 3)
+
+
+def test_a_reply_longer_than_the_incoming_limit_still_goes_out() -> None:
+    door = Door(Limits(ws_message_bytes=64))
+    ws = door.connect()
+    answer = ws.one("What is Django? " + "x" * 40)
+    assert answer["type"] == "reply" and len(json.dumps(answer)) > 64
+    assert ws.protocol.maxMessagePayloadSize == 64

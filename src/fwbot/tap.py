@@ -102,7 +102,7 @@ class Options(usage.Options):
          "Drop a line client once this many bytes of output wait unsent.", _positive(int)],
         ["ws-origins", None, ",".join(DEFAULTS.ws_origins),
          "Comma-separated Origin patterns allowed to open /ws ('*' is any, e.g. "
-         "'https://fwbot.example,http://localhost:*'); others get 403."],
+         "'https://fwbot.example,http://localhost:*'); others are refused (400)."],
         ["ws-ping-interval", None, DEFAULTS.ws_ping_interval,
          "Ping an idle WebSocket every this many seconds.", _seconds],
         ["ws-ping-timeout", None, DEFAULTS.ws_ping_timeout,

@@ -164,7 +164,7 @@ def read_until(sock: socket.socket, marker: bytes, limit: int = 1 << 20,
         sock.settimeout(max(0.01, deadline - time.monotonic()))
         try:
             chunk = sock.recv(65536)
-        except TimeoutError:
+        except (TimeoutError, ConnectionResetError):
             break
         if not chunk:
             break

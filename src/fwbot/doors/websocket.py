@@ -167,7 +167,34 @@ class ChatSocket(WebSocketServerProtocol):
         self._send({"type": "error", "code": code, "message": message})
 
     def _send(self, message: dict[str, Any]) -> None:
-        self.sendMessage(json.dumps(message, ensure_ascii=False).encode("utf-8"))
+        """Send one JSON message, however long.
+
+        Autobahn applies ``maxMessagePayloadSize`` to outgoing messages too
+        and raises ``PayloadExceededError``: with ``--ws-max-message=1024`` a
+        long answer would kill the socket. The limit is about what clients
+        send, so it is lifted for the (synchronous) send of our own message.
+        """
+        payload = json.dumps(message, ensure_ascii=False).encode("utf-8")
+        limit = self.maxMessagePayloadSize
+        self.maxMessagePayloadSize = 0
+        try:
+            self.sendMessage(payload)
+        finally:
+            self.maxMessagePayloadSize = limit
+
+
+def with_port(origin: str) -> str:
+    """An origin pattern as Autobahn matches it: ``scheme://host:port``.
+
+    Autobahn compares patterns with the Origin header rewritten to carry its
+    port, so ``https://fwbot.example`` would never match; the scheme's
+    default port is added to a pattern that names none.
+    """
+    scheme, sep, rest = origin.partition("://")
+    if not sep or rest.endswith("*") or ":" in rest.rsplit("]", 1)[-1]:
+        return origin
+    default = {"http": "80", "https": "443"}.get(scheme.lower())
+    return f"{origin}:{default}" if default else origin
 
 
 class ChatSocketFactory(WebSocketServerFactory):
@@ -193,7 +220,7 @@ class ChatSocketFactory(WebSocketServerFactory):
         self.sessions = sessions
         self.clock = clock
         limits = bot.limits
-        origins = list(limits.ws_origins)
+        origins = [with_port(origin) for origin in limits.ws_origins]
         self.setProtocolOptions(
             maxMessagePayloadSize=limits.ws_message_bytes,
             maxFramePayloadSize=limits.ws_message_bytes,
