@@ -357,8 +357,16 @@ def test_feedback_rates_the_sessions_last_answer() -> None:
     assert feedback.ratings[0][0] == "http" and feedback.ratings[0][1].intent == "describe"
 
 
+def test_feedback_on_an_unknown_session_is_404(client: Client) -> None:
+    client.bot.feedback = FakeFeedback()
+    response = client.request("POST", "/api/feedback",
+                              json.dumps({"session": "nope", "rating": "up"}).encode(),
+                              {"Content-Type": "application/json"})
+    error_of(response, 404, "nothing_to_rate")
+    check_http("/api/feedback", "POST", 404, response.json())
+
+
 @pytest.mark.parametrize(("payload", "code"), [
-    ({"session": "nope", "rating": "up"}, "nothing_to_rate"),
     ({"rating": "up"}, "invalid_field"),
     ({"session": "x", "rating": "sideways"}, "invalid_field"),
     ({"session": "x", "rating": "up", "comment": ["x"]}, "invalid_field"),

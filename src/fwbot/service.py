@@ -79,6 +79,15 @@ class Limits:
     shutdown_grace_seconds: float = 10.0
 
 
+def blank(text: str) -> bool:
+    """True if ``text`` has nothing but whitespace -- Python's or JSON Schema's.
+
+    The contracts say ``"pattern": "[^\\s\\x1c-\\x1f\\x85]"``: Python strips
+    \\x1c-\\x1f and \\x85, ECMA-262 regexes also count U+FEFF as space.
+    """
+    return not text.replace("\ufeff", "").strip()
+
+
 def user_lang(session: Session) -> Lang:
     """The language to speak to this user in when the engine is not asked."""
     return session.lang or session.last_lang

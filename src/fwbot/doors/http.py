@@ -36,7 +36,7 @@ from fwbot.feedback import COMMENT_CHARS, RATINGS, Answered
 from fwbot.metrics import CONTENT_TYPE_LATEST
 from fwbot.paths import protocols_dir
 from fwbot.reply import LANGS, Lang
-from fwbot.service import Bot, user_lang
+from fwbot.service import Bot, blank, user_lang
 
 log = Logger(namespace="fwbot.http")
 
@@ -371,7 +371,7 @@ class Ask(JsonPost):
             return self.error(request, 400, "invalid_field", lang, field="session")
         known = self.sessions.get(session_id)
         lang = wanted_lang or (user_lang(known) if known else lang)
-        if not isinstance(text, str) or not text.strip():
+        if not isinstance(text, str) or blank(text):
             return self.error(request, 400, "empty_text", lang)
 
         session_id, session = self.sessions.get_or_new(session_id)
@@ -406,7 +406,7 @@ class Feedback(JsonPost):
         known = self.sessions.get(session_id)
         answered = self.sessions.answered.get(session_id) if known is not None else None
         if answered is None or known is None:
-            return self.error(request, 400, "nothing_to_rate", lang)
+            return self.error(request, 404, "nothing_to_rate", lang)
         lang = user_lang(known)
         stored = self.bot.rate(DOOR, answered, rating, comment or None)
         stored.addCallbacks(

@@ -21,7 +21,7 @@ from fwbot.doors.ratelimit import TokenBucket
 from fwbot.doors.sessions import SessionStore
 from fwbot.feedback import COMMENT_CHARS, RATINGS, Answered
 from fwbot.reply import LANGS, Reply
-from fwbot.service import Bot, user_lang
+from fwbot.service import Bot, blank, user_lang
 
 log = Logger(namespace="fwbot.websocket")
 
@@ -101,7 +101,7 @@ class ChatSocket(WebSocketServerProtocol):
         if lang is not None and lang not in LANGS:
             self._error("invalid_field", field="lang")
             return
-        if not isinstance(text, str) or not text.strip():
+        if not isinstance(text, str) or blank(text):
             self._error("empty_text")
             return
         if lang is not None:
