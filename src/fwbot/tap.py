@@ -256,4 +256,5 @@ def start_json_log(target: str) -> None:
     from twisted.logger import globalLogPublisher, jsonFileLogObserver
 
     stream = sys.stdout if target == "-" else open(target, "a", encoding="utf-8")  # noqa: SIM115
-    globalLogPublisher.addObserver(jsonFileLogObserver(stream))
+    # No RFC 7464 record separator: one plain JSON object per line.
+    globalLogPublisher.addObserver(jsonFileLogObserver(stream, recordSeparator=""))

@@ -1,0 +1,118 @@
+"""SIGTERM goodbyes, durable feedback across kill -9, admin endpoints and JSON logs."""
+
+from __future__ import annotations
+
+import json
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import websocket
+from fwbot_process import REPO, ask, http, line_client, read_until, running_server
+
+GRACE = 3
+
+
+def test_sigterm_says_goodbye_finishes_http_and_exits_in_grace(tmp_path: Path) -> None:
+    with running_server(tmp_path, f"--shutdown-grace={GRACE}") as server:
+        telnet = line_client(server)
+        telnet.sendall(b"/lang uk\n")
+        read_until(telnet, b"fwbot> ")
+        ws = websocket.create_connection(server.ws_url, timeout=5)
+        json.loads(ws.recv())
+        body = json.dumps({"text": "What is Flask?"}).encode()
+        slow = socket.create_connection(("127.0.0.1", server.http_port), timeout=5)
+        slow.sendall(b"POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     b"Content-Length: %d\r\n\r\n" % len(body) + body[:5])
+        time.sleep(0.2)
+
+        started = time.monotonic()
+        server.process.send_signal(signal.SIGTERM)
+        goodbye = read_until(telnet, b"\x00never", timeout=GRACE + 2)
+        assert "Сервер зупиняється".encode() in goodbye
+        message = json.loads(ws.recv())
+        assert (message["type"], message["code"]) == ("error", "shutting_down")
+        opcode, frame = ws.recv_data_frame(control_frame=True)
+        assert opcode == websocket.ABNF.OPCODE_CLOSE
+        assert int.from_bytes(frame.data[:2], "big") == 1001
+        slow.sendall(body[5:])  # the in-flight request is finished, not cut
+        answer = read_until(slow, b"\x00never", timeout=GRACE + 2)
+        assert answer.startswith(b"HTTP/1.1 200") and b"Flask" in answer
+        server.process.wait(timeout=GRACE + 5)
+        elapsed = time.monotonic() - started
+        for sock in (telnet, slow):
+            sock.close()
+        ws.close()
+    # twistd ends by re-raising the signal it stopped on, so the status says SIGTERM.
+    assert server.process.returncode in (0, -signal.SIGTERM)
+    assert "Traceback" not in server.log()
+    assert elapsed < GRACE + 2.5, elapsed
+
+
+def test_sigterm_with_an_idle_server_exits_at_once(tmp_path: Path) -> None:
+    with running_server(tmp_path, "--shutdown-grace=10") as server:
+        started = time.monotonic()
+        server.process.send_signal(signal.SIGTERM)
+        server.process.wait(timeout=10)
+        assert time.monotonic() - started < 3
+
+
+def test_kill_9_loses_no_acknowledged_rating(tmp_path: Path) -> None:
+    db = tmp_path / "feedback.sqlite3"
+    with running_server(tmp_path, f"--db={db}", "--rate=100000", "--burst=100000") as server:
+        sock = line_client(server)
+        sock.sendall(b"What is Django?\n")
+        read_until(sock, b"fwbot> ")
+        acknowledged: list[int] = []
+        deadline = time.monotonic() + 1.5
+        i = 0
+        while time.monotonic() < deadline and i < 5000:
+            sock.sendall(b"/rate up c%d\n" % i)
+            if b"Thanks" in read_until(sock, b"fwbot> ", timeout=5):
+                acknowledged.append(i)
+            i += 1
+        sock.sendall(b"".join(b"/rate down d%d\n" % j for j in range(50)))  # in flight
+        server.process.send_signal(signal.SIGKILL)
+        server.process.wait(timeout=5)
+        sock.close()
+    with sqlite3.connect(db) as connection:
+        stored = {row[0] for row in connection.execute("SELECT comment FROM ratings")}
+    missing = [n for n in acknowledged if f"c{n}" not in stored]
+    print(f"kill -9: {len(acknowledged)} ratings acknowledged, {len(stored)} rows on disk, "
+          f"{len(missing)} acknowledged rows missing")
+    assert len(acknowledged) > 20
+    assert not missing
+
+
+def test_admin_report_logs_and_the_report_cli(tmp_path: Path) -> None:
+    db = tmp_path / "f.sqlite3"
+    secret = "plugh xyzzy frobozz"
+    with running_server(tmp_path, "--admin-token=tok3n", f"--db={db}",
+                        "--log-json=log.jsonl") as server:
+        for _ in range(2):
+            assert ask(server, {"text": secret}).json()["intent"] == "unknown"
+        auth = {"Authorization": "Bearer tok3n"}
+        assert http(server.url("/admin/report"), headers={"Authorization": "Bearer no"}
+                    ).status == 403
+        assert http(server.url("/admin/report")).status == 401
+        deadline = time.monotonic() + 5
+        while True:
+            report = http(server.url("/admin/report"), headers=auth).json()
+            if report["unanswered_total"] >= 2 or time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
+        assert report["unanswered"][0] == {"question": secret, "count": 2, "lang": "en"}
+        reloaded = http(server.url("/admin/reload"), "POST", b"", auth)
+        assert reloaded.status == 200 and reloaded.json() == {"status": "reloaded"}
+        log_lines = (tmp_path / "log.jsonl").read_text("utf-8").splitlines()
+        text_log = server.log()
+    assert log_lines and all(json.loads(line) for line in log_lines)
+    assert any("reloaded" in line for line in log_lines)
+    assert "plugh" not in "\n".join(log_lines) and "plugh" not in text_log
+    cli = subprocess.run([sys.executable, "-m", "fwbot.report", "--db", str(db)],
+                         capture_output=True, text=True, timeout=30, check=True, cwd=REPO)
+    assert f"    2  [en] {secret}" in cli.stdout
