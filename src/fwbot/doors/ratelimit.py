@@ -40,6 +40,11 @@ class TokenBucket:
             return True
         return False
 
+    def ready(self) -> bool:
+        """Whether ``take`` would succeed now, without spending a token."""
+        self._refill()
+        return self._tokens >= 1.0
+
     def retry_after(self) -> int:
         """Whole seconds until the next token (at least 1), for ``Retry-After``."""
         self._refill()
