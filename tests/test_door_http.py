@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 from contracts import check_http
 from fakes import FakeEngine, FakeFeedback
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from twisted.internet.address import IPv4Address
 from twisted.internet.task import Clock
 from twisted.internet.testing import StringTransport
@@ -435,3 +437,28 @@ def test_header_flood_is_a_json_431_and_a_close(client: Client) -> None:
 
 def test_a_malformed_request_line_is_a_json_400(client: Client) -> None:
     error_of(client.raw(b"NONSENSE\r\n\r\n"), 400, "bad_request")
+
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=30),
+                     lambda inner: st.lists(inner, max_size=4)
+                     | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=12)
+_FIELDS = st.dictionaries(
+    st.sampled_from(["text", "session", "lang", "rating", "comment"]),
+    st.one_of(_JSON, st.sampled_from(["uk", "en", "up", "down", "What is Django?"])),
+    max_size=5)
+
+
+@settings(max_examples=150, deadline=None)
+@given(path=st.sampled_from(["/api/ask", "/api/feedback"]),
+       body=st.one_of(st.binary(max_size=300), _JSON.map(lambda v: json.dumps(v).encode()),
+                      _FIELDS.map(lambda v: json.dumps(v).encode())),
+       content_type=st.sampled_from(["application/json", "application/json; charset=utf-8",
+                                     "text/plain", ""]))
+def test_any_body_gets_a_documented_json_answer(path: str, body: bytes,
+                                                content_type: str) -> None:
+    client = Client(Limits(http_body_bytes=1024, rate=1000, burst=1000))
+    client.bot.feedback = FakeFeedback()
+    headers = {"Content-Type": content_type} if content_type else {}
+    response = client.request("POST", path, body, headers)
+    assert response.status in (200, 400, 404, 413, 415), response
+    check_http(path, "POST", response.status, response.json())

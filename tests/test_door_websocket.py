@@ -232,12 +232,17 @@ def test_reload_is_seen_by_an_open_socket(door: Door, ws: Socket) -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(st.one_of(st.text(max_size=200),
-                 st.dictionaries(st.sampled_from(["type", "text", "lang", "session"]),
+                 st.dictionaries(st.sampled_from(["type", "text", "lang", "session", "rating",
+                                                  "comment"]),
                                  st.one_of(st.none(), st.integers(), st.text(max_size=20),
-                                           st.sampled_from(["ask", "hello", "lang", "uk"])),
-                                 max_size=4).map(json.dumps)))
+                                           st.sampled_from(["ask", "hello", "lang", "uk",
+                                                            "feedback", "up", "down"])),
+                                 max_size=5).map(json.dumps)))
 def test_any_text_frame_gets_one_well_formed_answer(message: str) -> None:
-    ws = Door().connect()
+    door = Door()
+    door.bot.feedback = FakeFeedback()
+    ws = door.connect()
+    ws.one("django")  # something to rate
     out = ws.frames(frame(message.encode("utf-8")))
     answers = [json.loads(p) for op, p in out if op == TEXT]
     assert len(answers) == 1
