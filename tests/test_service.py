@@ -160,3 +160,18 @@ def test_admin_token_from_the_environment(options: tap.Options,
     monkeypatch.setenv("FWBOT_ADMIN_TOKEN", "from-env")
     options.parseOptions([])
     assert options["admin-token"] == "from-env"
+
+
+@pytest.mark.parametrize("log_text", [False, True])
+def test_message_texts_reach_the_log_only_with_debug_log_text(log_text: bool) -> None:
+    from twisted.logger import capturedLogs
+
+    from fwbot.reply import Session
+
+    bot = Bot(FakeEngine(), log_text=log_text)
+    with capturedLogs() as events:
+        bot.ask("line", Session(), "my secret question")
+        bot.engine.reply = lambda session, text: 1 / 0  # type: ignore[method-assign]
+        bot.ask("line", Session(), "my secret question")
+    logged = repr(events)
+    assert ("my secret question" in logged) is log_text
