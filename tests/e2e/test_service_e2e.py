@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import socket
@@ -10,7 +11,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from fwbot_process import TWISTD, Server, ask, http, running_server
+import websocket
+from fwbot_process import TWISTD, Server, ask, http, line_client, read_until, running_server
 
 from fwbot.knowledge import default_data_dir
 
@@ -89,7 +91,26 @@ def test_hup_reloads_and_a_broken_reload_keeps_serving(tmp_path: Path) -> None:
         follow = ask(server, {"text": "Is it async?", "session": session}).json()
         assert follow["session"] == session and follow["frameworks"] == ["django"]
         assert "NanoWeb" in ask(server, {"text": "What is NanoWeb?"}).json()["reply"]
+        assert_known_on_every_door(server, "nanoweb", "NanoWeb")
         assert server.process.poll() is None
+
+
+def assert_known_on_every_door(server: Server, fid: str, name: str) -> None:
+    """A framework that only exists in YAML reaches telnet, WebSocket and HTTP alike."""
+    with line_client(server) as sock:
+        sock.sendall(f"що таке {name}?\n".encode())
+        assert name in read_until(sock, b"fwbot> ").decode("utf-8")
+    ws = websocket.create_connection(server.ws_url, timeout=5)
+    try:
+        assert json.loads(ws.recv())["type"] == "hello"
+        ws.send(json.dumps({"type": "ask", "text": f"Tell me about {name}"}))
+        reply = json.loads(ws.recv())
+        assert reply["type"] == "reply" and reply["frameworks"] == [fid]
+    finally:
+        ws.close()
+    listing = http(server.url("/api/frameworks")).json()
+    assert fid in [f["id"] for f in (listing["frameworks"] if isinstance(listing, dict)
+                                      else listing)]
 
 
 def assert_serving(server: Server) -> None:
