@@ -217,3 +217,16 @@ description:
   uk: "Masonite має ORM Masonite ORM і багато вбудованих можливостей."
   en: "Masonite ships its own ORM and many built-in features."
 """
+
+
+@pytest.mark.parametrize(("text", "lang"), [("why?", "en"), ("чому?", "uk")])
+def test_why_with_nothing_to_explain(engine: Engine, text: str, lang: str) -> None:
+    (reply,) = ask(engine, text)
+    assert (reply.intent, reply.lang, reply.frameworks) == ("explain", lang, [])
+
+
+def test_what_is_not_why(engine: Engine) -> None:
+    """simplemma gives "чому" (why) the lemma "що" (what): the explain cue is exact."""
+    session = Session()
+    engine.reply(session, "порадь фреймворк для API")
+    assert engine.reply(session, "що таке Python?").intent == "python"

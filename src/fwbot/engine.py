@@ -118,8 +118,11 @@ class Engine:
                 return self._wizard(session, a, lang)
         if a.unknown and not fws and not a.needs:
             return say.unknown(lang, a.unknown[0])
-        if a.has("explain") and session.recommendation is not None and not a.attributes:
-            return say.explain(session.recommendation, fws, lang)
+        if a.has("explain") and not a.attributes:
+            if session.recommendation is not None:
+                return say.explain(session.recommendation, fws, lang)
+            if not fws and not a.needs and a.content_words == 0:
+                return say.explain_none(lang)  # a bare "why?" with nothing to explain
         context = list(session.frameworks)
         if (session.intent == "python" and not fws and not a.needs
                 and (a.has("pronoun") or a.has("followup"))):

@@ -114,20 +114,21 @@ class Reader:
         for m in cue_matches:
             spans.setdefault(m.payload, []).append((m.start, m.end))
         for intent, index in self.exact_cues.items():
-            if index.found(tokens):
-                spans.setdefault(intent, [])
+            for span in index.find(tokens):
+                spans.setdefault(intent, []).append(span)
         skip = fw_spans | {i for i, t in enumerate(tokens) if t.raw in self.neutral}
         skip |= {i for m in unknown for i in range(m.start, m.end)}
         covered = set(fw_spans)
-        for m in cue_matches:
-            covered.update(range(m.start, m.end))
+        for found_spans in spans.values():
+            for start, end in found_spans:
+                covered.update(range(start, end))
         return Analysis(
             text=norm,
             tokens=tokens,
             lang=detect_lang(tokens, skip),
             frameworks=_unique(m.payload for m in fw_matches),
             cues=frozenset(spans),
-            filter_cue=self.filter_cues.found(tokens),
+            filter_cue=bool(self.filter_cues.find(tokens)),
             attributes=_unique(m.payload for m in outside("attr")),
             needs=_unique(m.payload for m in outside("need")),
             filters=_unique(m.payload for m in outside("filter")),
@@ -151,13 +152,15 @@ class _ExactIndex:
             if words:
                 self._first.setdefault(words[0], []).append(words)
 
-    def found(self, tokens: tuple[Token, ...]) -> bool:
+    def find(self, tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
+        """The spans of every phrase found."""
         raws = [t.raw for t in tokens]
+        spans = []
         for i, raw in enumerate(raws):
             for words in self._first.get(raw, ()):
                 if tuple(raws[i:i + len(words)]) == words:
-                    return True
-        return False
+                    spans.append((i, i + len(words)))
+        return spans
 
 
 def _unique(items: object) -> tuple[str, ...]:
