@@ -193,17 +193,25 @@ class NameFinder:
 
     def __init__(self, names: dict[str, str], ordinary: set[str]) -> None:
         self._index: PhraseIndex[str] = PhraseIndex(names.items())
+        self.names = dict(names)
         self._single = sorted({normalise(n) for n in names if " " not in normalise(n)
                                and len(normalise(n)) >= 4})
         self._owner = {normalise(n): fid for n, fid in names.items()}
         self._ordinary = ordinary
         self._cache: dict[str, str | None] = {}
 
-    def find(self, tokens: Sequence[Token]) -> list[Match[str]]:
-        """Framework matches in message order, one per token span."""
+    def find(self, tokens: Sequence[Token],
+             exact: list[Match[str]] | None = None) -> list[Match[str]]:
+        """Framework matches in message order, one per token span.
+
+        ``exact`` lets a caller that already scanned the message with a combined
+        index (holding these names) pass its name matches instead of a second scan.
+        """
         taken: set[int] = set()
         result: list[Match[str]] = []
-        for m in sorted(self._index.find(tokens), key=lambda m: (m.start, m.start - m.end)):
+        if exact is None:
+            exact = self._index.find(tokens)
+        for m in sorted(exact, key=lambda m: (m.start, m.start - m.end)):
             if any(i in taken for i in range(m.start, m.end)):
                 continue
             taken.update(range(m.start, m.end))

@@ -80,14 +80,17 @@ class Reader:
                     for p in words]
         phrases += [(str(w), ("topic", fact["id"])) for fact in kb.python["python"]
                     for w in fact.get("topic", [])]
+        phrases += [(name, ("name", fid)) for name, fid in names.items()]
         self.index: PhraseIndex[tuple[str, str]] = PhraseIndex(phrases)
-        self.filter_cues = _ExactIndex(p for p, _ in _phrases({"f": vocab["cues"]["filter"]}))
-        self.exact_cues = {k.removesuffix("_exact"): _ExactIndex(
-            p for langs in v.values() for p in langs)
-            for k, v in vocab["cues"].items() if k.endswith("_exact")}
+        # Phrases matched as written: the filter cues and every "*_exact" cue.
+        self.exact = _ExactIndex(
+            [(p, "filter") for p, _ in _phrases({"f": vocab["cues"]["filter"]})]
+            + [(p, k.removesuffix("_exact")) for p, k in _phrases(vocab["cues"])
+               if k.endswith("_exact")])
         self.neutral = {normalise(w) for w in vocab["neutral_words"]}
         ordinary = {key for key in self.index.words()
-                    if any(kind != "topic" for _, (kind, _v) in self.index._first[key])}
+                    if any(kind not in ("topic", "name")
+                           for _, (kind, _v) in self.index._first[key])}
         ordinary -= {normalise(n) for n in names}
         self.names = NameFinder(names, ordinary)
         self.read = lru_cache(maxsize=4096)(self._read)
@@ -95,11 +98,11 @@ class Reader:
     def _read(self, text: str) -> Analysis:
         norm = normalise(text)
         tokens = tokenise(norm)
-        fw_matches = self.names.find(tokens)
         found: dict[str, list[Match[str]]] = {}
         for m in self.index.find(tokens):
             kind, value = m.payload
             found.setdefault(kind, []).append(Match(m.start, m.end, value))
+        fw_matches = self.names.find(tokens, found.get("name", []))
         unknown = found.get("unknown", [])
         # A word that names an unknown thing is not a misspelled framework.
         fw_matches = [m for m in fw_matches
@@ -113,9 +116,12 @@ class Reader:
         spans: dict[str, list[tuple[int, int]]] = {}
         for m in cue_matches:
             spans.setdefault(m.payload, []).append((m.start, m.end))
-        for intent, index in self.exact_cues.items():
-            for span in index.find(tokens):
-                spans.setdefault(intent, []).append(span)
+        filter_cue = False
+        for start, end, intent in self.exact.find(tokens):
+            if intent == "filter":
+                filter_cue = True
+            else:
+                spans.setdefault(intent, []).append((start, end))
         skip = fw_spans | {i for i, t in enumerate(tokens) if t.raw in self.neutral}
         skip |= {i for m in unknown for i in range(m.start, m.end)}
         covered = set(fw_spans)
@@ -128,7 +134,7 @@ class Reader:
             lang=detect_lang(tokens, skip),
             frameworks=_unique(m.payload for m in fw_matches),
             cues=frozenset(spans),
-            filter_cue=bool(self.filter_cues.find(tokens)),
+            filter_cue=filter_cue,
             attributes=_unique(m.payload for m in outside("attr")),
             needs=_unique(m.payload for m in outside("need")),
             filters=_unique(m.payload for m in outside("filter")),
@@ -143,24 +149,24 @@ class Reader:
 
 class _ExactIndex:
     """Phrases matched word for word as written (no lemmas): plural "which frameworks"
-    must not match singular "which framework"."""
+    must not match singular "which framework", and "чому" must not match "що"."""
 
-    def __init__(self, phrases: Iterable[str]) -> None:
-        self._first: dict[str, list[tuple[str, ...]]] = {}
-        for phrase in phrases:
+    def __init__(self, phrases: Iterable[tuple[str, str]]) -> None:
+        self._first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for phrase, payload in phrases:
             words = tuple(t.raw for t in tokenise(normalise(phrase)))
             if words:
-                self._first.setdefault(words[0], []).append(words)
+                self._first.setdefault(words[0], []).append((words, payload))
 
-    def find(self, tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
-        """The spans of every phrase found."""
+    def find(self, tokens: tuple[Token, ...]) -> list[tuple[int, int, str]]:
+        """(start, end, payload) of every phrase found."""
         raws = [t.raw for t in tokens]
-        spans = []
+        found = []
         for i, raw in enumerate(raws):
-            for words in self._first.get(raw, ()):
+            for words, payload in self._first.get(raw, ()):
                 if tuple(raws[i:i + len(words)]) == words:
-                    spans.append((i, i + len(words)))
-        return spans
+                    found.append((i, i + len(words), payload))
+        return found
 
 
 def _unique(items: object) -> tuple[str, ...]:
