@@ -1,7 +1,7 @@
 """The engine alone, no network: replies per second and p50/p99 latency.
 
 Every evaluation-set message goes to a fresh Session (as the evaluation does).
-"cold" clears every cache (the Reader's analysis LRU, the lemma and tokenise
+"cold" clears every cache (analyses, lemmas, tokens, name look-ups, worded answers:
 LRUs, the fuzzy-name cache) before each pass over the set, so within a pass
 only words repeated across messages are cached; "cold each" clears them before
 every single message; "warm" repeats passes with all caches filled.
@@ -19,18 +19,13 @@ from collections.abc import Callable
 
 from common import eval_texts, machine, percentile
 
-from fwbot import language
 from fwbot.engine import Engine
 from fwbot.reply import Session
 
 
 def clear_caches(engine: Engine) -> None:
-    engine.reader.read.cache_clear()
-    language.lemma.cache_clear()
-    language.tokenise.cache_clear()
-    names = getattr(engine.reader, "names", None)
-    if names is not None and isinstance(getattr(names, "_cache", None), dict):
-        names._cache.clear()
+    """Every cache: analyses, lemmas, tokens, name look-ups and worded answers."""
+    engine.clear_caches()
 
 
 def measure(engine: Engine, texts: list[str], seconds: float,

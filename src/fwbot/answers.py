@@ -6,8 +6,9 @@ Every method returns a finished :class:`~fwbot.reply.Reply`; the choice of
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+import functools
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from fwbot.knowledge import Framework, Knowledge, Need
 from fwbot.recommend import Scored, Scorer, positive
@@ -16,6 +17,44 @@ from fwbot.understand import Analysis
 
 TOP = 3
 POPULAR = ("django", "flask", "fastapi")
+MEMO_SIZE = 8192
+
+F = TypeVar("F", bound=Callable[..., Reply])
+
+
+def _key(arg: Any) -> Any:
+    """A hashable stand-in for an argument: frameworks and needs by id."""
+    if isinstance(arg, Framework | Need):
+        return arg.id
+    if isinstance(arg, list | tuple):
+        return tuple(_key(a) for a in arg)
+    if isinstance(arg, dict):
+        return tuple(sorted((k, _key(v)) for k, v in arg.items()))
+    return arg
+
+
+def memo(method: F) -> F:
+    """Build an answer once per distinct arguments.
+
+    An answer depends only on the knowledge base (fixed for this object's
+    life) and its arguments, so the same question from a thousand users is
+    worded once. Replies are immutable and shared: doors only serialise them.
+    Bounded: a knowledge base has few distinct answers, but compare takes any
+    combination of frameworks.
+    """
+    name = method.__name__
+
+    @functools.wraps(method)
+    def cached(self: Answers, *args: Any) -> Reply:
+        key = (name, *(_key(a) for a in args))
+        hit = self._memo.get(key)
+        if hit is None:
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            hit = self._memo[key] = method(self, *args)
+        return hit
+
+    return cached  # type: ignore[return-value]
 
 
 class Answers:
@@ -24,8 +63,12 @@ class Answers:
     def __init__(self, kb: Knowledge, scorer: Scorer) -> None:
         self.kb = kb
         self.scorer = scorer
+        self._memo: dict[tuple[Any, ...], Reply] = {}
         self.a = kb.answers
         self.vocab = kb.vocabulary
+
+    def clear_caches(self) -> None:
+        self._memo.clear()
 
     # -- small helpers --------------------------------------------------------
 
@@ -89,22 +132,26 @@ class Answers:
 
     # -- answers --------------------------------------------------------------
 
+    @memo
     def social(self, intent: str, lang: str) -> Reply:
         if intent == "help":
             return self.help(lang)
         return Reply(self.t(intent, lang), intent, lang,  # type: ignore[arg-type]
                      suggestions=self.suggest("start", lang) if intent == "greet" else [])
 
+    @memo
     def help(self, lang: str) -> Reply:
         return Reply(self.t("help", lang, count=len(self.kb.frameworks)), "help",
                      lang, suggestions=self.suggest("start", lang))  # type: ignore[arg-type]
 
+    @memo
     def unknown(self, lang: str, thing: str | None) -> Reply:
         text = (self.t("unknown_thing", lang, thing=thing, names=self.all_names()) if thing
                 else self.t("unknown", lang, names=self.all_names()))
         return Reply(text, "unknown", lang, suggestions=self.suggest("start", lang),  # type: ignore[arg-type]
                      details={"unknown": thing} if thing else {})
 
+    @memo
     def list_all(self, lang: str) -> Reply:
         fws = list(self.kb.frameworks.values())
         text = self.t("list", lang, count=len(fws), names=self.all_names())
@@ -113,6 +160,7 @@ class Answers:
                      suggestions=self.suggest("start", lang),
                      details={"frameworks": [self.card(f, lang, short=True) for f in fws]})
 
+    @memo
     def describe(self, fw: Framework, lang: str) -> Reply:
         text = self.t("describe", lang, name=fw.name, kind=self.kind(fw, lang),
                       description=fw.description[lang], purpose=fw.purpose[lang],
@@ -122,6 +170,7 @@ class Answers:
                      suggestions=self.suggest("framework", lang, fw),
                      details={"framework": self.card(fw, lang)})
 
+    @memo
     def attribute(self, fws: Sequence[Framework], attr: str, lang: str) -> Reply:
         lines = [self._attribute_line(fw, attr, lang) for fw in fws]
         rows = {fw.id: self._attribute_value(fw, attr) for fw in fws}
@@ -153,6 +202,7 @@ class Answers:
                                 license=fw.license, value=value, purpose=fw.purpose[lang],
                                 sizes=self.values("project_size", tr.project_size, lang))
 
+    @memo
     def compare(self, fws: Sequence[Framework], needs: Sequence[Need], lang: str) -> Reply:
         lines = [self.t("compare", lang, names=self.names(fws, lang))]
         rows = []
@@ -179,6 +229,7 @@ class Answers:
                      suggestions=[self.suggest("framework", lang, fw)[0] for fw in fws[:3]],
                      details=details)
 
+    @memo
     def compare_need_one(self, fw: Framework | None, lang: str) -> Reply:
         name = fw.name if fw else "Django"
         return Reply(self.t("compare_need_one", lang, name=name), "compare", lang,  # type: ignore[arg-type]
@@ -188,6 +239,12 @@ class Answers:
         if not needs:
             return str(self.a["labels"]["need_none"][lang])
         return ", ".join(n.label[lang] for n in needs)
+
+    @memo
+    def recommend_for(self, needs: Sequence[Need], among: Sequence[Framework], lang: str) -> Reply:
+        """Rank ``among`` (or every framework) for the needs, and word the result."""
+        pool = list(among) if len(among) >= 2 else list(self.kb.frameworks.values())
+        return self.recommend(positive(self.scorer.score(pool, needs)), needs, lang)
 
     def recommend(self, ranking: Sequence[Scored], needs: Sequence[Need], lang: str) -> Reply:
         labels = self._need_labels(needs, lang)
@@ -208,6 +265,7 @@ class Answers:
                      frameworks=[s.framework.id for s in ranking[:TOP]],
                      suggestions=self.suggest("recommend", lang, top), details=details)
 
+    @memo
     def explain(self, rec: dict[str, Any], mentioned: Sequence[str], lang: str) -> Reply:
         needs = [self.kb.needs[n] for n in rec["needs"] if n in self.kb.needs]
         pool = ([self.kb.frameworks[f] for f in rec.get("among", [])] or
@@ -231,6 +289,7 @@ class Answers:
                               "scores": {s.framework.id: s.score for s in ranking},
                               "ranking": [s.as_detail(lang) for s in shown]})
 
+    @memo
     def explain_none(self, lang: str) -> Reply:
         return Reply(self.t("explain_none", lang), "explain", lang)  # type: ignore[arg-type]
 
@@ -239,38 +298,45 @@ class Answers:
             return str(self.a["no_reasons"][lang])
         return "; ".join(f"{r[2][lang]} ({r[1]:+d})" for r in s.reasons)
 
+    @memo
     def wizard_what(self, lang: str) -> Reply:
         return Reply(self.t("wizard_what", lang), "recommend", lang,  # type: ignore[arg-type]
                      suggestions=self.suggest("wizard_what", lang),
                      details={"wizard": "what"})
 
+    @memo
     def wizard_size(self, needs: Sequence[Need], lang: str) -> Reply:
         return Reply(self.t("wizard_size", lang, needs=self._need_labels(needs, lang)),
                      "recommend", lang, suggestions=self.suggest("wizard_size", lang),  # type: ignore[arg-type]
                      details={"wizard": "size", "needs": [n.id for n in needs]})
 
+    @memo
     def wizard_again(self, step: str, lang: str) -> Reply:
         key = "wizard_what" if step == "what" else "wizard_size"
         return Reply(self.t("wizard_again", lang), "recommend", lang,  # type: ignore[arg-type]
                      suggestions=self.suggest(key, lang), details={"wizard": step})
 
     def filter(self, a: Analysis, lang: str) -> Reply | None:
+        """Frameworks with every property asked for; None when nothing was asked."""
+        if not a.filters and not a.years:
+            return None
+        before = any(t.raw in ("before", "до", "раніше", "earlier", "older") for t in a.tokens)
+        return self._filter(a.filters, a.years[:1], before, lang)
+
+    @memo
+    def _filter(self, filters: tuple[str, ...], years: tuple[int, ...], before: bool,
+                lang: str) -> Reply:
         fws = list(self.kb.frameworks.values())
         labels: list[str] = []
-        for fid in a.filters:
+        for fid in filters:
             flt = self.kb.filters[fid]
             fws = [f for f in fws if flt.condition.holds(f)]
             labels.append(flt.label[lang])
-        if a.years:
-            year = a.years[0]
-            before = any(t.raw in ("before", "до", "раніше", "earlier", "older")
-                         for t in a.tokens)
+        for year in years:
             fws = [f for f in fws if (f.first_release < year if before
                                       else f.first_release > year)]
             labels.append(self.t("filter_year_before" if before else "filter_year_after",
                                  lang, year=year))
-        if not labels:
-            return None
         label = "; ".join(labels)
         label = label[0].upper() + label[1:]
         if not fws:
@@ -278,8 +344,9 @@ class Answers:
         text = self.t("filter", lang, label=label, names=", ".join(f.name for f in fws))
         return Reply(text, "filter", lang, frameworks=[f.id for f in fws],  # type: ignore[arg-type]
                      suggestions=self.suggest("framework", lang, fws[0]),
-                     details={"filters": list(a.filters), "years": list(a.years)})
+                     details={"filters": list(filters), "years": list(years)})
 
+    @memo
     def criteria(self, lang: str) -> Reply:
         py = self.kb.python
         lines = [self.t("criteria_intro", lang)]
@@ -290,7 +357,8 @@ class Answers:
                      details={"criteria": [c["id"] for c in py["criteria"]]})
 
     def python(self, a: Analysis, lang: str) -> Reply:
-        facts = {f["id"]: f for f in self.kb.python["python"]}
+        """The Python fact the question is about (the definition by default)."""
+        facts = {f["id"] for f in self.kb.python["python"]}
         topics = list(a.python_topics)
         if a.has("framework_word") and not a.has("python"):
             topics = ["framework"]
@@ -298,11 +366,17 @@ class Answers:
             topics = ["uses"]
         elif a.attributes and "year" in a.attributes:
             topics = ["created"]
-        chosen = facts[topics[0]] if topics and topics[0] in facts else facts["definition"]
+        return self._python_fact(topics[0] if topics and topics[0] in facts else "definition",
+                                 lang)
+
+    @memo
+    def _python_fact(self, fid: str, lang: str) -> Reply:
+        chosen = next(f for f in self.kb.python["python"] if f["id"] == fid)
         text = f"{self.t('python_intro', lang)} {chosen['text'][lang]}"
         return Reply(text, "python", lang, suggestions=self.suggest("python", lang),  # type: ignore[arg-type]
                      details={"fact": chosen["id"]})
 
+    @memo
     def which_framework(self, attr: str, lang: str) -> Reply:
         words = self.vocab["attributes"][attr][lang]
         return Reply(self.t("which_framework", lang, attribute=str(words[0]).capitalize()),

@@ -14,7 +14,7 @@ from fwbot import knowledge
 from fwbot.answers import Answers
 from fwbot.knowledge import Knowledge
 from fwbot.language import warm_up
-from fwbot.recommend import Scorer, positive
+from fwbot.recommend import Scorer
 from fwbot.reply import LANGS, Reply, Session
 from fwbot.understand import Analysis, Reader
 
@@ -36,6 +36,11 @@ class Engine:
         """Load a knowledge base (default: the built-in one); KnowledgeError if broken."""
         warm_up()
         return cls(knowledge.load(data_dir))
+
+    def clear_caches(self) -> None:
+        """Forget every memoised analysis and answer (benchmarks measure the cold path)."""
+        self.reader.clear_caches()
+        self.answers.clear_caches()
 
     # -- the door-facing surface -------------------------------------------
 
@@ -239,12 +244,10 @@ class Engine:
 
     def _ranked(self, session: Session, need_ids: list[str], among: list[str],
                 lang: str) -> Reply:
-        needs = [self.kb.needs[n] for n in need_ids]
-        pool = [self.kb.frameworks[f] for f in among] if len(among) >= 2 else list(
-            self.kb.frameworks.values())
-        ranking = positive(self.scorer.score(pool, needs))
-        session.recommendation = {"needs": need_ids, "among": among if len(among) >= 2 else []}
-        return self.answers.recommend(ranking, needs, lang)
+        among = among if len(among) >= 2 else []
+        session.recommendation = {"needs": need_ids, "among": among}
+        return self.answers.recommend_for([self.kb.needs[n] for n in need_ids],
+                                          [self.kb.frameworks[f] for f in among], lang)
 
 
 def _merge(first: list[str], second: list[str]) -> list[str]:

@@ -65,12 +65,17 @@ class Answered:
 
     intent: str
     lang: str
-    reply_sha: str
+    text: str
 
     @classmethod
     def of(cls, reply: Reply) -> Answered:
-        digest = hashlib.sha256(reply.reply.encode("utf-8")).hexdigest()[:16]
-        return cls(reply.intent, reply.lang, digest)
+        """Remember the answer; hashing waits until somebody rates it (most never do)."""
+        return cls(reply.intent, reply.lang, reply.reply)
+
+    @property
+    def reply_sha(self) -> str:
+        """What the ratings table stores: which answer, without keeping its text."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:16]
 
 
 def _prepare(connection: sqlite3.Connection) -> None:

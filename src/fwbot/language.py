@@ -26,17 +26,19 @@ _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "´": "'", "‘":
 _TOKEN_RE = re.compile(r"\w+(?:['\-./]\w+)*[+#]*")
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 _LATIN_RE = re.compile(r"[a-z]")
-_SPACES_RE = re.compile(r"\s+")
 _LATIN_HYPHEN_RE = re.compile(r"(?<=[a-z0-9])-(?=[a-z])")
 
 
 def normalise(text: str) -> str:
     """Canonical form of a message: NFC, casefolded, one kind of apostrophe and dash."""
-    text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES).casefold()
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    text = text.translate(_APOSTROPHES).casefold()
     # "web-crawler", "full-stack", "e-commerce": Latin compounds are two words
     # (Ukrainian ones such as "інтернет-магазин" stay whole: simplemma knows them).
-    text = _LATIN_HYPHEN_RE.sub(" ", text)
-    return _SPACES_RE.sub(" ", text).strip()
+    if "-" in text:
+        text = _LATIN_HYPHEN_RE.sub(" ", text)
+    return " ".join(text.split())
 
 
 @lru_cache(maxsize=65536)
@@ -47,6 +49,13 @@ def lemma(word: str) -> str:
     if _LATIN_RE.search(word):
         return simplemma.lemmatize(word, lang="en").casefold()
     return word
+
+
+def caches_clear() -> None:
+    """Forget memoised lemmas and tokens (benchmarks measure the cold path)."""
+    lemma.cache_clear()
+    _token.cache_clear()
+    tokenise.cache_clear()
 
 
 def warm_up() -> None:
@@ -111,73 +120,82 @@ class Match(Generic[T]):
 _Entry = tuple[tuple[Token, ...], T]
 
 
+def _keys(word: Token) -> tuple[str, ...]:
+    return (word.raw,) if word.lemma == word.raw else (word.raw, word.lemma)
+
+
 class PhraseIndex(Generic[T]):
     """Finds known phrases in a token sequence; each word matches by raw form or lemma.
 
-    Phrases are indexed by their first word (raw and lemma), so a message costs
-    one or two dictionary look-ups per token plus the few longer phrases that
-    start there; one-word phrases, the common case, need no further check.
+    One-word phrases (most of them) sit in a dictionary by word; longer ones
+    by their first two words, so a message costs a few dictionary look-ups per
+    token and only phrases whose first two words already match are checked.
     """
 
     def __init__(self, phrases: Iterable[tuple[str, T]]) -> None:
-        self._first: dict[str, list[_Entry[T]]] = {}
-        self._merged: dict[tuple[str, str], list[_Entry[T]]] = {}
+        self._single: dict[str, list[T]] = {}
+        self._multi: dict[tuple[str, str], list[_Entry[T]]] = {}
         for phrase, payload in phrases:
             words = tokenise(normalise(phrase))
-            if not words:
-                continue
-            entry = (words, payload)
-            self._first.setdefault(words[0].raw, []).append(entry)
-            if words[0].lemma != words[0].raw:
-                self._first.setdefault(words[0].lemma, []).append(entry)
+            if len(words) == 1:
+                for key in _keys(words[0]):
+                    self._single.setdefault(key, []).append(payload)
+            elif words:
+                entry = (words, payload)
+                for k1 in _keys(words[0]):
+                    for k2 in _keys(words[1]):
+                        self._multi.setdefault((k1, k2), []).append(entry)
+        self._kinds = {key: list(payloads) for key, payloads in self._single.items()}
+        for (k1, _), entries in self._multi.items():
+            self._kinds.setdefault(k1, []).extend(payload for _, payload in entries)
 
     def find(self, tokens: Sequence[Token]) -> list[Match[T]]:
-        """Every occurrence of every phrase (overlaps included, no duplicates)."""
+        """Every occurrence of every phrase (overlaps included)."""
         found: list[Match[T]] = []
         n = len(tokens)
-        first = self._first
+        single, multi = self._single, self._multi
         for i, tok in enumerate(tokens):
-            entries = first.get(tok.raw)
-            if tok.lemma != tok.raw:
-                entries = self._both(tok, entries)
-            if not entries:
+            raw, lem = tok.raw, tok.lemma
+            payloads = single.get(raw)
+            if payloads:
+                found.extend(Match(i, i + 1, p) for p in payloads)
+            if lem != raw:
+                more = single.get(lem)
+                if more:
+                    found.extend(Match(i, i + 1, p) for p in more
+                                 if not payloads or p not in payloads)
+            if i + 1 >= n or not multi:
                 continue
-            for words, payload in entries:
-                size = len(words)
-                if size == 1:
-                    found.append(Match(i, i + 1, payload))
-                    continue
-                if i + size > n:
-                    continue
-                for j in range(1, size):
-                    w, t = words[j], tokens[i + j]
-                    if w.raw != t.raw and w.lemma != t.lemma:
-                        break
-                else:
-                    found.append(Match(i, i + size, payload))
+            nxt = tokens[i + 1]
+            seen: list[_Entry[T]] = []
+            for k1 in ((raw,) if lem == raw else (raw, lem)):
+                for k2 in ((nxt.raw,) if nxt.lemma == nxt.raw else (nxt.raw, nxt.lemma)):
+                    for entry in multi.get((k1, k2), ()):
+                        if entry in seen:
+                            continue
+                        seen.append(entry)
+                        words, payload = entry
+                        size = len(words)
+                        if i + size > n:
+                            continue
+                        for j in range(2, size):
+                            w, t = words[j], tokens[i + j]
+                            if w.raw != t.raw and w.lemma != t.lemma:
+                                break
+                        else:
+                            found.append(Match(i, i + size, payload))
         return found
 
-    def _both(self, tok: Token, entries: list[_Entry[T]] | None) -> list[_Entry[T]] | None:
-        """Entries under the raw word and under the lemma, without duplicates (memoised)."""
-        key = (tok.raw, tok.lemma)
-        cached = self._merged.get(key)
-        if cached is None:
-            more = self._first.get(tok.lemma)
-            if not more:
-                cached = entries or []
-            elif not entries:
-                cached = more
-            else:
-                ids = {id(e) for e in entries}
-                cached = entries + [e for e in more if id(e) not in ids]
-            if len(self._merged) >= 16384:  # user words are unbounded; this is not
-                self._merged.clear()
-            self._merged[key] = cached
-        return cached
+    def clear_cache(self) -> None:
+        """Nothing is memoised here any more; kept for callers that clear every cache."""
 
     def words(self) -> set[str]:
         """Every first word known (raw and lemma), to keep them out of fuzzy matching."""
-        return set(self._first)
+        return set(self._kinds)
+
+    def payloads_of(self, word: str) -> list[T]:
+        """What phrases starting with ``word`` stand for."""
+        return self._kinds.get(word, [])
 
 
 class NameFinder:
@@ -224,6 +242,10 @@ class NameFinder:
                 result.append(Match(i, i + 1, fid))
         result.sort(key=lambda m: m.start)
         return result
+
+    def clear_cache(self) -> None:
+        self._cache.clear()
+        self._index.clear_cache()
 
     def fuzzy(self, tok: Token) -> str | None:
         """The framework a misspelled or inflected word stands for, if any."""

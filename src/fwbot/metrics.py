@@ -7,6 +7,8 @@ default, so tests can build as many services as they like without
 
 from __future__ import annotations
 
+from typing import Any
+
 from prometheus_client import CollectorRegistry, Counter, Gauge, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
@@ -45,6 +47,8 @@ class Metrics:
         self.reloads = Counter(
             "fwbot_reloads", "Knowledge base reloads, by result (ok or failed).",
             ["result"], registry=self.registry)
+        self._received: dict[str, Any] = {}
+        self._answered: dict[tuple[str, str], Any] = {}
 
     def connected(self, door: str) -> None:
         """Count a connection that just opened."""
@@ -55,9 +59,19 @@ class Metrics:
         """Count a connection that just closed."""
         self.open_connections.labels(door).dec()
 
+    def received(self, door: str) -> None:
+        """Count one message or request that reached a door."""
+        child = self._received.get(door)
+        if child is None:
+            child = self._received[door] = self.requests.labels(door)
+        child.inc()
+
     def answered(self, door: str, intent: str) -> None:
-        """Count one message answered by the engine."""
-        self.answers.labels(door, intent).inc()
+        """Count one message answered by the engine (label children cached: hot path)."""
+        child = self._answered.get((door, intent))
+        if child is None:
+            child = self._answered[(door, intent)] = self.answers.labels(door, intent)
+        child.inc()
 
     def error(self, door: str, code: str) -> None:
         """Count one error reported to a client."""

@@ -151,7 +151,7 @@ class Bot:
         An engine bug must cost one answer, not the connection: the exception
         is logged and the user gets an apology in their language.
         """
-        self.metrics.requests.labels(door).inc()
+        self.metrics.received(door)
         try:
             reply = self.engine.reply(session, text)
         except Exception:

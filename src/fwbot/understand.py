@@ -22,13 +22,21 @@ from fwbot.language import (
     normalise,
     tokenise,
 )
+from fwbot.language import (
+    caches_clear as language_caches_clear,
+)
 
 _YEAR_RE = re.compile(r"^(19|20)\d\d$")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Analysis:
-    """Everything found in one message; positions are token indexes."""
+    """Everything found in one message; positions are token indexes.
+
+    Treat it as immutable: the Reader memoises analyses and shares them. (Not
+    ``frozen=True`` only because frozen dataclasses build slower, and one is
+    built for every message.)
+    """
 
     text: str
     tokens: tuple[Token, ...]
@@ -90,40 +98,54 @@ class Reader:
         self.neutral = {normalise(w) for w in vocab["neutral_words"]}
         ordinary = {key for key in self.index.words()
                     if any(kind not in ("topic", "name")
-                           for _, (kind, _v) in self.index._first[key])}
+                           for kind, _v in self.index.payloads_of(key))}
         ordinary -= {normalise(n) for n in names}
         self.names = NameFinder(names, ordinary)
         self.read = lru_cache(maxsize=4096)(self._read)
 
+    def clear_caches(self) -> None:
+        """Forget analyses, lemmas, tokens and name look-ups (all of them bounded)."""
+        self.read.cache_clear()
+        self.index.clear_cache()
+        self.names.clear_cache()
+        language_caches_clear()
+
     def _read(self, text: str) -> Analysis:
         norm = normalise(text)
         tokens = tokenise(norm)
-        found: dict[str, list[Match[str]]] = {}
+        found: dict[str, list[tuple[int, int, str]]] = {}
+        names: list[Match[str]] = []
         for m in self.index.find(tokens):
             kind, value = m.payload
-            found.setdefault(kind, []).append(Match(m.start, m.end, value))
-        fw_matches = self.names.find(tokens, found.get("name", []))
-        unknown = found.get("unknown", [])
-        # A word that names an unknown thing is not a misspelled framework.
-        fw_matches = [m for m in fw_matches
-                      if not any(u.start <= m.start < u.end for u in unknown)]
+            if kind == "name":
+                names.append(Match(m.start, m.end, value))
+            else:
+                found.setdefault(kind, []).append((m.start, m.end, value))
+        unknown = found.get("unknown", ())
+        fw_matches = self.names.find(tokens, names)
+        if unknown:  # a word that names an unknown thing is not a misspelled framework
+            fw_matches = [m for m in fw_matches
+                          if not any(u[0] <= m.start < u[1] for u in unknown)]
         fw_spans = {i for m in fw_matches for i in range(m.start, m.end)}
 
-        def outside(kind: str) -> list[Match[str]]:
-            return [m for m in found.get(kind, ()) if m.start not in fw_spans]
+        def outside(kind: str) -> tuple[str, ...]:
+            return tuple(dict.fromkeys(v for start, _, v in found.get(kind, ())
+                                       if start not in fw_spans))
 
-        cue_matches = outside("cue")
         spans: dict[str, list[tuple[int, int]]] = {}
-        for m in cue_matches:
-            spans.setdefault(m.payload, []).append((m.start, m.end))
+        for start, end, intent in found.get("cue", ()):
+            if start not in fw_spans:
+                spans.setdefault(intent, []).append((start, end))
         filter_cue = False
         for start, end, intent in self.exact.find(tokens):
             if intent == "filter":
                 filter_cue = True
             else:
                 spans.setdefault(intent, []).append((start, end))
-        skip = fw_spans | {i for i, t in enumerate(tokens) if t.raw in self.neutral}
-        skip |= {i for m in unknown for i in range(m.start, m.end)}
+        neutral = self.neutral
+        skip = fw_spans | {i for i, t in enumerate(tokens) if t.raw in neutral}
+        for start, end, _ in unknown:
+            skip.update(range(start, end))
         covered = set(fw_spans)
         for found_spans in spans.values():
             for start, end in found_spans:
@@ -132,16 +154,17 @@ class Reader:
             text=norm,
             tokens=tokens,
             lang=detect_lang(tokens, skip),
-            frameworks=_unique(m.payload for m in fw_matches),
+            frameworks=tuple(dict.fromkeys(m.payload for m in fw_matches)),
             cues=frozenset(spans),
             filter_cue=filter_cue,
-            attributes=_unique(m.payload for m in outside("attr")),
-            needs=_unique(m.payload for m in outside("need")),
-            filters=_unique(m.payload for m in outside("filter")),
-            unknown=tuple(" ".join(t.raw for t in tokens[m.start:m.end]) for m in unknown),
-            python_topics=_unique(m.payload for m in found.get("topic", ())),
-            years=tuple(int(t.raw) for t in tokens if _YEAR_RE.match(t.raw)),
-            comparative=bool(found.get("cmp")),
+            attributes=outside("attr"),
+            needs=outside("need"),
+            filters=outside("filter"),
+            unknown=tuple(" ".join(t.raw for t in tokens[u[0]:u[1]]) for u in unknown),
+            python_topics=tuple(dict.fromkeys(v for _, _, v in found.get("topic", ()))),
+            years=tuple(int(t.raw) for t in tokens
+                        if t.raw.isdigit() and _YEAR_RE.match(t.raw)),
+            comparative="cmp" in found,
             content_words=len(tokens) - len(covered),
             spans=spans,
         )

@@ -45,6 +45,7 @@ from fwbot.service import Bot, user_lang
 log = Logger(namespace="fwbot.line")
 
 PROMPT = "fwbot> "
+PROMPT_AFTER_LINE = ("\n" + PROMPT).encode("utf-8")
 TIMING_MARK = b"\x06"  # RFC 860
 DOOR = "line"
 
@@ -436,11 +437,15 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
     def _answer(self, text: str) -> None:
         reply = self.bot.ask(DOOR, self.session, text)
         self.last = Answered.of(reply)
-        self._say(render(reply, self.bot))
         if reply.close:
+            self._say(render(reply, self.bot))
             self._close()
-        else:
+        elif self._interrupted:
+            self._say(render(reply, self.bot))
             self._prompt()
+        else:  # the answer and the next prompt in one write
+            self.transport.write(render(reply, self.bot).rstrip("\n").encode("utf-8")
+                                 + PROMPT_AFTER_LINE)
 
     def _rate(self, text: str) -> None:
         """``/rate up|down [comment]``: store a rating of the last answer, then thank.
