@@ -7,7 +7,9 @@ knowledge under it without losing the conversation.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 Lang = Literal["uk", "en"]
@@ -60,6 +62,24 @@ class Reply:
     suggestions: list[str] = field(default_factory=list)
     details: dict[str, Any] = field(default_factory=dict)
     close: bool = False
+
+    @cached_property
+    def wire_fields(self) -> bytes:
+        """The JSON members of :meth:`to_dict`, without the braces, encoded once.
+
+        Answers are memoised and shared, so the same Reply goes to many
+        users; each door wraps these bytes with its own members (``type``,
+        ``session``) instead of encoding the whole answer again.
+        """
+        body = json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        return body[1:-1].encode("utf-8")
+
+    def wire(self, before: dict[str, Any], after: dict[str, Any]) -> bytes:
+        """A JSON object: ``before`` members, this reply's fields, then ``after`` members."""
+        head = json.dumps(before, ensure_ascii=False, separators=(",", ":"))[1:-1]
+        tail = json.dumps(after, ensure_ascii=False, separators=(",", ":"))[1:-1]
+        parts = [p for p in (head.encode("utf-8"), self.wire_fields, tail.encode("utf-8")) if p]
+        return b"{" + b",".join(parts) + b"}"
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready wire form (without the door-only ``close`` flag)."""

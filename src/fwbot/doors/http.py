@@ -382,7 +382,9 @@ class Ask(JsonPost):
             self.sessions.discard(session_id)
         else:
             self.sessions.answered[session_id] = Answered.of(reply)
-        return self.json(request, {**reply.to_dict(), "session": session_id})
+        request.setResponseCode(200)
+        request.setHeader(b"content-type", JSON)
+        return reply.wire({}, {"session": session_id})
 
 
 class Feedback(JsonPost):

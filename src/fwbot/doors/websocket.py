@@ -110,7 +110,7 @@ class ChatSocket(WebSocketServerProtocol):
         self.factory.sessions.keep(self.session_id, self.session)
         reply = self.factory.bot.ask(DOOR, self.session, text.strip())
         self.factory.sessions.answered[self.session_id] = Answered.of(reply)
-        self._send({"type": "reply", **reply.to_dict(), "session": self.session_id})
+        self._send_bytes(reply.wire({"type": "reply"}, {"session": self.session_id}))
         if reply.close:
             self._end(reply)
 
@@ -174,7 +174,9 @@ class ChatSocket(WebSocketServerProtocol):
         long answer would kill the socket. The limit is about what clients
         send, so it is lifted for the (synchronous) send of our own message.
         """
-        payload = json.dumps(message, ensure_ascii=False).encode("utf-8")
+        self._send_bytes(json.dumps(message, ensure_ascii=False).encode("utf-8"))
+
+    def _send_bytes(self, payload: bytes) -> None:
         limit = self.maxMessagePayloadSize
         self.maxMessagePayloadSize = 0
         try:
