@@ -63,6 +63,12 @@ class Reply:
     details: dict[str, Any] = field(default_factory=dict)
     close: bool = False
 
+    @staticmethod
+    def member(name: str, value: Any) -> bytes:
+        """One encoded JSON member, ``"name":value``, for :meth:`wire`."""
+        return json.dumps({name: value}, ensure_ascii=False, separators=(",", ":"))[1:-1].encode(
+            "utf-8")
+
     @cached_property
     def wire_fields(self) -> bytes:
         """The JSON members of :meth:`to_dict`, without the braces, encoded once.
@@ -74,11 +80,9 @@ class Reply:
         body = json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
         return body[1:-1].encode("utf-8")
 
-    def wire(self, before: dict[str, Any], after: dict[str, Any]) -> bytes:
-        """A JSON object: ``before`` members, this reply's fields, then ``after`` members."""
-        head = json.dumps(before, ensure_ascii=False, separators=(",", ":"))[1:-1]
-        tail = json.dumps(after, ensure_ascii=False, separators=(",", ":"))[1:-1]
-        parts = [p for p in (head.encode("utf-8"), self.wire_fields, tail.encode("utf-8")) if p]
+    def wire(self, head: bytes = b"", tail: bytes = b"") -> bytes:
+        """A JSON object: the encoded members ``head``, this reply's fields, then ``tail``."""
+        parts = [p for p in (head, self.wire_fields, tail) if p]
         return b"{" + b",".join(parts) + b"}"
 
     def to_dict(self) -> dict[str, Any]:

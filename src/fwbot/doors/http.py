@@ -35,7 +35,7 @@ from fwbot.doors.sessions import SessionStore
 from fwbot.feedback import COMMENT_CHARS, RATINGS, Answered
 from fwbot.metrics import CONTENT_TYPE_LATEST
 from fwbot.paths import protocols_dir
-from fwbot.reply import LANGS, Lang
+from fwbot.reply import LANGS, Lang, Reply
 from fwbot.service import Bot, blank, user_lang
 
 log = Logger(namespace="fwbot.http")
@@ -384,7 +384,7 @@ class Ask(JsonPost):
             self.sessions.answered[session_id] = Answered.of(reply)
         request.setResponseCode(200)
         request.setHeader(b"content-type", JSON)
-        return reply.wire({}, {"session": session_id})
+        return reply.wire(tail=Reply.member("session", session_id))
 
 
 class Feedback(JsonPost):

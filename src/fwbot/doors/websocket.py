@@ -26,6 +26,7 @@ from fwbot.service import Bot, blank, user_lang
 log = Logger(namespace="fwbot.websocket")
 
 DOOR = "websocket"
+REPLY_TYPE = Reply.member("type", "reply")
 
 
 class ChatSocket(WebSocketServerProtocol):
@@ -110,7 +111,7 @@ class ChatSocket(WebSocketServerProtocol):
         self.factory.sessions.keep(self.session_id, self.session)
         reply = self.factory.bot.ask(DOOR, self.session, text.strip())
         self.factory.sessions.answered[self.session_id] = Answered.of(reply)
-        self._send_bytes(reply.wire({"type": "reply"}, {"session": self.session_id}))
+        self._send_bytes(reply.wire(REPLY_TYPE, Reply.member("session", self.session_id)))
         if reply.close:
             self._end(reply)
 

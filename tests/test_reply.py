@@ -1,0 +1,28 @@
+"""The shared wire form of a Reply is the same JSON a door would build itself."""
+
+from __future__ import annotations
+
+import json
+
+from fwbot.engine import Engine
+from fwbot.reply import Reply, Session
+
+
+def test_wire_matches_to_dict_with_the_doors_members() -> None:
+    engine = Engine.load()
+    for text in ("What is Django?", "порадь фреймворк для великого сайту", "Flask vs Bottle",
+                 'що таке "лапки" і \\ слеш?', "/help"):
+        reply = engine.reply(Session(), text)
+        wire = reply.wire(Reply.member("type", "reply"), Reply.member("session", "s-1"))
+        assert json.loads(wire) == {"type": "reply", **reply.to_dict(), "session": "s-1"}
+        assert json.loads(reply.wire()) == reply.to_dict()
+
+
+def test_a_memoised_reply_is_shared_but_sessions_are_not() -> None:
+    engine = Engine.load()
+    first, second = Session(), Session()
+    a = engine.reply(first, "What is Flask?")
+    b = engine.reply(second, "What is Flask?")
+    assert a is b  # worded once
+    engine.reply(first, "and Django?")
+    assert second.frameworks == ["flask"] and first.frameworks == ["django"]
