@@ -15,7 +15,6 @@ import hmac
 import json
 from collections.abc import Callable
 from functools import cache
-from importlib import resources
 from io import BytesIO
 from typing import Any, ClassVar
 
@@ -546,12 +545,3 @@ class OpenApi(JsonResource):
         request.setHeader(b"content-type", JSON)
         return openapi_json()
 
-
-class Page(JsonResource):
-    """``GET /``: the static page that says what fwbot is and how to connect."""
-
-    isLeaf = True
-
-    def render_GET(self, request: Request) -> bytes:
-        request.setHeader(b"content-type", b"text/html; charset=utf-8")
-        return resources.files("fwbot").joinpath("static/index.html").read_bytes()

@@ -106,7 +106,8 @@ class _FileResource(JsonResource):
         self.last_modified = last_modified
 
     def cache_control(self, request: Request) -> bytes:
-        raise NotImplementedError
+        """Revalidate every time (the page's rule); assets override it."""
+        return b"no-cache"
 
     def render_GET(self, request: Request) -> bytes:
         for name, value in SECURITY_HEADERS.items():
@@ -121,10 +122,7 @@ class _FileResource(JsonResource):
 
 
 class ChatPage(_FileResource):
-    """``GET /``: the chat client (``index.html`` with stamped asset names)."""
-
-    def cache_control(self, request: Request) -> bytes:
-        return b"no-cache"
+    """``GET /``: the chat client (``index.html`` with stamped asset names), always revalidated."""
 
 
 class Asset(_FileResource):
