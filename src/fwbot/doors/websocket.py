@@ -130,7 +130,7 @@ class ChatSocket(WebSocketServerProtocol):
         self.factory.sessions.keep(self.session_id, self.session)
         reply = self.factory.bot.ask(DOOR, self.session, text.strip())
         self.factory.sessions.answered[self.session_id] = Answered.of(reply)
-        self._send_bytes(reply.wire(REPLY_TYPE, Reply.member("session", self.session_id)))
+        self._send_bytes(reply.wire(REPLY_TYPE, self._session_member()))
         if reply.close:
             self._end(reply)
 
@@ -175,6 +175,14 @@ class ChatSocket(WebSocketServerProtocol):
         self.sendClose(code=1000, reason="bye")
 
     # -- output ---------------------------------------------------------------
+
+    def _session_member(self) -> bytes:
+        """``"session":"<id>"`` encoded once per id, not once per answer."""
+        cached = getattr(self, "_session_wire", None)
+        if cached is None or cached[0] != self.session_id:
+            cached = self._session_wire = (self.session_id,
+                                           Reply.member("session", self.session_id))
+        return cached[1]
 
     def _hello(self, resumed: bool) -> None:
         self._send({"type": "hello", "session": self.session_id,
