@@ -462,3 +462,9 @@ def test_any_body_gets_a_documented_json_answer(path: str, body: bytes,
     response = client.request("POST", path, body, headers)
     assert response.status in (200, 400, 404, 413, 415), response
     check_http(path, "POST", response.status, response.json())
+
+
+def test_http_timeout_zero_turns_the_timeout_off() -> None:
+    """--http-timeout=0 means no timeout, not "drop every connection at once"."""
+    assert Client(Limits(http_timeout_seconds=0)).site.timeOut is None
+    assert Client(Limits(http_timeout_seconds=5)).site.timeOut == 5

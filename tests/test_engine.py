@@ -230,3 +230,13 @@ def test_what_is_not_why(engine: Engine) -> None:
     session = Session()
     engine.reply(session, "порадь фреймворк для API")
     assert engine.reply(session, "що таке Python?").intent == "python"
+
+
+def test_an_overlong_message_gets_a_short_answer_and_is_not_cached(engine: Engine) -> None:
+    session = Session()
+    engine.reply(session, "Що таке Django?")
+    before = engine.reader._cached_read.cache_info().currsize
+    reply = engine.reply(session, "Django " * 400)
+    assert reply.intent == "help" and reply.lang == "uk" and "1000" in reply.reply
+    engine.reply(session, "я " * 200)  # analysed, but too long to be memoised
+    assert engine.reader._cached_read.cache_info().currsize == before

@@ -18,7 +18,10 @@ from fwbot.recommend import Scorer
 from fwbot.reply import LANGS, Reply, Session
 from fwbot.understand import Analysis, Reader
 
-SOCIAL = ("bye", "thanks", "help", "greet")  # precedence when a message holds several
+SOCIAL = ("bye", "thanks", "help", "greet")
+# Longer messages are not questions a person types; analysing them costs time on
+# the reactor thread that every other user shares, so they get a short answer.
+MAX_QUESTION_CHARS = 1000  # precedence when a message holds several
 WIZARD_TRIES = 2
 
 
@@ -67,7 +70,11 @@ class Engine:
         """Answer one message and update the session."""
         session.turns += 1
         stripped = text.strip()
-        if stripped.startswith("/"):
+        if len(stripped) > MAX_QUESTION_CHARS:
+            lang = session.lang or session.last_lang
+            result = Reply(self.answers.t("too_long", lang, limit=MAX_QUESTION_CHARS), "help",
+                           lang)  # type: ignore[arg-type]
+        elif stripped.startswith("/"):
             result = self._command(session, stripped)
         else:
             a = self.reader.read(stripped)

@@ -29,7 +29,7 @@ REQUIRED_ANSWERS = (
     "wizard_again", "explain", "explain_other", "explain_none", "no_reasons", "filter",
     "filter_none", "filter_year_before", "filter_year_after", "which_framework",
     "python_intro", "criteria_intro", "criteria_advice", "lang_set", "lang_auto",
-    "lang_usage", "reset", "unknown_command", "empty", "labels", "suggestions",
+    "lang_usage", "reset", "unknown_command", "empty", "too_long", "labels", "suggestions",
 )
 ATTRIBUTES = ("kind", "year", "license", "async", "performance", "platforms", "community",
               "use")

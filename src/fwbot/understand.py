@@ -26,6 +26,7 @@ from fwbot.language import (
     caches_clear as language_caches_clear,
 )
 
+MEMO_CHARS = 256  # longer messages are analysed afresh each time, never cached
 _YEAR_RE = re.compile(r"^(19|20)\d\d$")
 
 
@@ -101,18 +102,28 @@ class Reader:
                            for kind, _v in self.index.payloads_of(key))}
         ordinary -= {normalise(n) for n in names}
         self.names = NameFinder(names, ordinary)
-        self.read = lru_cache(maxsize=4096)(self._read)
+        self._cached_read = lru_cache(maxsize=4096)(self._read)
+
+    def read(self, text: str) -> Analysis:
+        """The analysis of ``text``; short texts (nearly every question) are memoised.
+
+        Long ones are not: a cache of every distinct long text would let one
+        client fill memory with messages of the size limit.
+        """
+        if len(text) <= MEMO_CHARS:
+            return self._cached_read(text)
+        return self._read(text)
 
     def clear_caches(self) -> None:
         """Forget analyses, lemmas, tokens and name look-ups (all of them bounded)."""
-        self.read.cache_clear()
+        self._cached_read.cache_clear()
         self.index.clear_cache()
         self.names.clear_cache()
         language_caches_clear()
 
     def _read(self, text: str) -> Analysis:
         norm = normalise(text)
-        tokens = tokenise(norm)
+        tokens = tokenise(norm) if len(norm) <= MEMO_CHARS else tokenise.__wrapped__(norm)
         found: dict[str, list[tuple[int, int, str]]] = {}
         names: list[Match[str]] = []
         for m in self.index.find(tokens):

@@ -8,6 +8,7 @@ test can assert that nothing went wrong in the page.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -43,6 +44,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
+        if os.environ.get("CI"):  # .ci/run installs it: missing means CI is broken
+            pytest.fail("Debian's chromium is missing at /usr/bin/chromium")
         pytest.skip("needs Debian's chromium at /usr/bin/chromium (.ci/run installs it)")
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:

@@ -81,6 +81,14 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
             process.wait(timeout=10)
 
 
+def _server_env() -> dict[str, str]:
+    """This environment, minus what would point the server's SQLite store outside the
+    test's own directory (the default ``--db`` lives under ``$XDG_STATE_HOME``)."""
+    env = {k: v for k, v in os.environ.items() if k != "XDG_STATE_HOME"}
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
 @contextmanager
 def running_server(workdir: Path, *args: str, twistd: Path = TWISTD) -> Iterator[Server]:
     """A twistd process for the duration of the block; stopped however it ends."""
@@ -91,7 +99,7 @@ def running_server(workdir: Path, *args: str, twistd: Path = TWISTD) -> Iterator
                f"--http=tcp:{http_port}:interface=127.0.0.1", *args]
     with log_path.open("wb") as log:
         process = subprocess.Popen(command, cwd=workdir, stdout=log, stderr=subprocess.STDOUT,
-                                   env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                                   env=_server_env())
     server = Server(process, telnet_port, http_port, log_path)
     try:
         _wait_for_ports(server, time.monotonic() + 30)

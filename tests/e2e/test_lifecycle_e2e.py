@@ -68,9 +68,12 @@ def test_kill_9_loses_no_acknowledged_rating(tmp_path: Path) -> None:
         sock.sendall(b"What is Django?\n")
         read_until(sock, b"fwbot> ")
         acknowledged: list[int] = []
-        deadline = time.monotonic() + 1.5
+        deadline = time.monotonic() + 10
         i = 0
-        while time.monotonic() < deadline and i < 5000:
+        # At least 1.5 s of ratings, and on with it until 21 are acknowledged.
+        started = time.monotonic()
+        while (time.monotonic() < deadline and i < 5000
+               and (time.monotonic() - started < 1.5 or len(acknowledged) <= 20)):
             sock.sendall(b"/rate up c%d\n" % i)
             if b"Thanks" in read_until(sock, b"fwbot> ", timeout=5):
                 acknowledged.append(i)

@@ -474,7 +474,11 @@ class AdminReport(AdminOnly):
         if raw_top.isdigit():
             top = max(1, min(int(raw_top), 1000))
         report = self.bot.feedback.report(top)
-        report.addCallback(lambda value: self.json(request, value))
+        report.addCallbacks(
+            lambda value: self.json(request, value),
+            lambda failure: (log.failure("could not read the report", failure=failure),
+                             self.error(request, 503, "storage_unavailable",
+                                        request_lang(request)))[1])
         deliver(request, report)
         return NOT_DONE_YET
 

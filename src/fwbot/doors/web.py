@@ -49,7 +49,7 @@ class FwbotSite(Site):
 
     def __init__(self, root: http.JsonResource, bot: Bot) -> None:
         super().__init__(root, requestFactory=http.bounded_request(bot.limits.http_body_bytes),
-                         timeout=bot.limits.http_timeout_seconds)
+                         timeout=bot.limits.http_timeout_seconds or None)  # 0: off
         self.bot = bot
 
     def log(self, request: Request) -> None:
