@@ -12,11 +12,13 @@ from fakes import FakeEngine, FakeFeedback
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from twisted.internet.address import IPv4Address
+from twisted.internet.defer import Deferred, maybeDeferred
 from twisted.internet.task import Clock
 from twisted.internet.testing import StringTransport
 
 from fwbot.doors.http import openapi_json
 from fwbot.doors.web import build_site
+from fwbot.knowledge import KnowledgeError
 from fwbot.service import Bot, Limits
 
 
@@ -31,6 +33,23 @@ class Response:
         return json.loads(self.body)
 
 
+@dataclass
+class Pending:
+    """A request sent on its own connection, and what the server wrote back so far."""
+
+    channel: Any
+    wire: StringTransport
+
+    def response(self) -> Response | None:
+        """The parsed answer, or None while the server has written nothing."""
+        if not self.wire.value():
+            return None
+        head, _, body = self.wire.value().partition(b"\r\n\r\n")
+        status_line, *lines = head.decode("latin-1").split("\r\n")
+        headers = {k.lower(): v.strip() for k, _, v in (h.partition(":") for h in lines)}
+        return Response(int(status_line.split()[1]), headers, body)
+
+
 class Client:
     """Sends raw HTTP/1.1 to a fresh channel of the site and parses the answer."""
 
@@ -42,24 +61,37 @@ class Client:
         self.site = build_site(self.bot, self.clock)
 
     def raw(self, data: bytes) -> Response:
+        pending = self.send(data)
+        response = pending.response()
+        assert response is not None, "no answer yet"
+        pending.channel.connectionLost(None)
+        return response
+
+    def send(self, data: bytes) -> Pending:
+        """Send a request on a fresh connection; its answer may come later."""
         channel = self.site.buildProtocol(IPv4Address("TCP", "127.0.0.1", 5000))
         channel.callLater = self.clock.callLater
         wire = StringTransport()
         wire.protocol = channel  # as a TCP transport has; the WebSocket upgrade swaps it
         channel.makeConnection(wire)
         channel.dataReceived(data)
-        head, _, body = wire.value().partition(b"\r\n\r\n")
-        status_line, *lines = head.decode("latin-1").split("\r\n")
-        headers = {k.lower(): v.strip() for k, _, v in (h.partition(":") for h in lines)}
-        channel.connectionLost(None)
-        return Response(int(status_line.split()[1]), headers, body)
+        return Pending(channel, wire)
 
     def request(self, method: str, path: str, body: bytes = b"",
                 headers: dict[str, str] | None = None) -> Response:
+        return self.raw(self.encode(method, path, body, headers))
+
+    def start(self, method: str, path: str, body: bytes = b"",
+              headers: dict[str, str] | None = None) -> Pending:
+        """A request whose answer the test reads once it has made the server finish it."""
+        return self.send(self.encode(method, path, body, headers))
+
+    @staticmethod
+    def encode(method: str, path: str, body: bytes, headers: dict[str, str] | None) -> bytes:
         lines = [f"{method} {path} HTTP/1.1", "Host: localhost", "Connection: close",
                  f"Content-Length: {len(body)}"]
         lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
-        return self.raw("\r\n".join(lines).encode("utf-8") + b"\r\n\r\n" + body)
+        return "\r\n".join(lines).encode("utf-8") + b"\r\n\r\n" + body
 
     def ask(self, payload: Any, headers: dict[str, str] | None = None) -> Response:
         body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
@@ -419,12 +451,44 @@ def test_admin_refuses_a_missing_or_wrong_token(auth: str | None, status: int,
 def test_admin_with_the_token() -> None:
     client = admin_client()
     client.bot._load = FakeEngine  # type: ignore[assignment]
+    client.bot._in_thread = maybeDeferred  # type: ignore[assignment]
     auth = {"Authorization": "Bearer s3cret"}
     response = client.request("POST", "/admin/reload", headers=auth)
     assert response.status == 200 and response.json() == {"status": "reloaded"}
     report = client.request("GET", "/admin/report?top=5", headers=auth)
     assert report.status == 200
     check_http("/admin/report", "GET", 200, report.json())
+
+
+@pytest.mark.parametrize(("loaded", "status"), [(FakeEngine("new"), 200),
+                                               (KnowledgeError(["x.yaml:1: broken"]), 422)])
+def test_admin_reload_answers_once_the_load_is_over(loaded: Any, status: int) -> None:
+    """The load runs in a thread; the API keeps answering and the reply says how it ended."""
+    client = admin_client()
+    loads: list[Deferred[Any]] = []
+
+    def in_thread(load: Any) -> Deferred[Any]:  # a load that ends when the test says so
+        loads.append(Deferred())
+        return loads[-1]
+
+    client.bot._load = FakeEngine  # type: ignore[assignment]
+    client.bot._in_thread = in_thread  # type: ignore[assignment]
+    pending = client.start("POST", "/admin/reload", headers={"Authorization": "Bearer s3cret"})
+    assert len(loads) == 1 and pending.response() is None
+    assert client.ask({"text": "django"}).json()["reply"].startswith("fake:")
+    if isinstance(loaded, Exception):
+        loads[0].errback(loaded)
+    else:
+        loads[0].callback(loaded)
+    response = pending.response()
+    assert response is not None and response.status == status
+    if status == 200:
+        assert response.json() == {"status": "reloaded"}
+        assert client.ask({"text": "django"}).json()["reply"].startswith("new:")
+    else:
+        error_of(response, 422, "reload_failed")
+        assert client.ask({"text": "django"}).json()["reply"].startswith("fake:")
+    check_http("/admin/reload", "POST", status, response.json())
 
 
 def test_header_flood_is_a_json_431_and_a_close(client: Client) -> None:

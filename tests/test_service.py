@@ -3,16 +3,34 @@
 from __future__ import annotations
 
 import signal
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+import pytest_twisted
 from fakes import FakeEngine
+from twisted.internet.defer import Deferred, maybeDeferred
+from twisted.internet.task import deferLater
+from twisted.internet.testing import StringTransport
 from twisted.python import usage
+from twisted.python.failure import Failure
 
 from fwbot import tap
+from fwbot.doors.line import LineDoorFactory
 from fwbot.knowledge import KnowledgeError
+from fwbot.reply import Session
 from fwbot.service import Bot, Limits, ReloadOnHangup
+
+
+def fired(deferred: Deferred[Any]) -> Any:
+    """What ``deferred`` has already fired with (it must have, and not failed)."""
+    results: list[Any] = []
+    deferred.addBoth(results.append)
+    assert results, "the Deferred has not fired"
+    assert not isinstance(results[0], Failure), results[0]
+    return results[0]
 
 
 @pytest.fixture
@@ -79,27 +97,105 @@ def test_broken_knowledge_base_exits_with_its_problems(tmp_path: Path,
     assert "refusing to start" in capsys.readouterr().err
 
 
+def at_once(load: Any) -> Deferred[Any]:
+    """A stand-in for ``deferToThread`` that loads on the spot."""
+    return maybeDeferred(load)
+
+
+class HeldLoads:
+    """A stand-in for ``deferToThread`` whose loads finish when the test says so."""
+
+    def __init__(self) -> None:
+        self.running: list[Deferred[Any]] = []
+
+    def __call__(self, load: Any) -> Deferred[Any]:
+        self.running.append(Deferred())
+        return self.running[-1]
+
+
 def test_reload_swaps_the_engine() -> None:
     new = FakeEngine("new")
-    bot = Bot(FakeEngine(), load=lambda: new)
-    assert bot.reload() is True and bot.engine is new
+    bot = Bot(FakeEngine(), load=lambda: new, in_thread=at_once)
+    assert fired(bot.reload()) is True and bot.engine is new
     assert bot.metrics.reloads.labels("ok")._value.get() == 1
 
 
-@pytest.mark.parametrize("error", [KnowledgeError(["data/x.yaml:3: broken"]), OSError("gone")])
-def test_failed_reload_keeps_the_old_engine(error: Exception) -> None:
+@pytest.mark.parametrize(("error", "logged"), [
+    (KnowledgeError(["data/x.yaml:3: broken"]), "data/x.yaml:3: broken"),
+    (OSError("gone"), "reload failed, still serving the previous knowledge base")])
+def test_failed_reload_keeps_the_old_engine(error: Exception, logged: str) -> None:
+    from twisted.logger import capturedLogs, formatEvent
+
     old = FakeEngine()
 
     def load() -> Any:
         raise error
 
-    bot = Bot(old, load=load)
-    assert bot.reload() is False and bot.engine is old
+    bot = Bot(old, load=load, in_thread=at_once)
+    with capturedLogs() as events:
+        assert fired(bot.reload()) is False
+    assert bot.engine is old
     assert bot.metrics.reloads.labels("failed")._value.get() == 1
+    assert any(logged in formatEvent(event) for event in events)
 
 
 def test_reload_without_a_loader_is_refused() -> None:
-    assert Bot(FakeEngine()).reload() is False
+    assert fired(Bot(FakeEngine()).reload()) is False
+
+
+def test_the_old_engine_answers_while_the_new_one_loads() -> None:
+    loads = HeldLoads()
+    new = FakeEngine("new")
+    bot = Bot(FakeEngine("old"), load=lambda: new, in_thread=loads)
+    reloaded = bot.reload()
+    assert not reloaded.called
+    assert bot.ask("line", Session(), "django").reply.startswith("old:")
+    loads.running[0].callback(new)
+    assert fired(reloaded) is True
+    assert bot.ask("line", Session(), "django").reply.startswith("new:")
+
+
+def test_reloads_asked_for_during_a_load_are_merged_into_one_more() -> None:
+    """Two loads never overlap; a reload asked for mid-load still reads the files anew."""
+    loads = HeldLoads()
+    bot = Bot(FakeEngine("old"), load=FakeEngine, in_thread=loads)
+    first = bot.reload()
+    second, third = bot.reload(), bot.reload()
+    assert len(loads.running) == 1
+    loads.running[0].errback(Failure(KnowledgeError(["data/x.yaml:1: broken"])))
+    assert fired(first) is False and bot.engine.tag == "old"
+    assert len(loads.running) == 2 and not second.called and not third.called
+    loads.running[1].callback(FakeEngine("fixed"))
+    assert fired(second) is True and fired(third) is True
+    assert bot.engine.tag == "fixed" and len(loads.running) == 2
+    assert bot.metrics.reloads.labels("ok")._value.get() == 1
+
+
+@pytest_twisted.ensureDeferred
+async def test_the_reactor_keeps_answering_while_a_slow_load_runs() -> None:
+    """With the real ``deferToThread``: a line client is answered mid-load."""
+    from twisted.internet import reactor
+
+    release = threading.Event()
+
+    def slow_load() -> FakeEngine:
+        release.wait(2)  # on the reactor thread this would hold every connection 2 s
+        return FakeEngine("new")
+
+    bot = Bot(FakeEngine("old"), load=slow_load)
+    wire = StringTransport()
+    telnet = LineDoorFactory(bot).buildProtocol(None)
+    telnet.makeConnection(wire)
+    wire.clear()
+    started = time.monotonic()
+    reloaded = bot.reload()
+    await deferLater(reactor, 0.05, lambda: None)
+    telnet.dataReceived(b"What is Django?\n")
+    assert b"old: What is Django?" in wire.value()
+    assert time.monotonic() - started < 1 and not reloaded.called
+    release.set()
+    assert await reloaded is True
+    assert bot.engine.tag == "new"  # type: ignore[attr-defined]
 
 
 class FakeReactor:

@@ -16,8 +16,9 @@ from types import FrameType
 from typing import Any, Protocol
 
 from twisted.application.service import Service
-from twisted.internet.defer import Deferred, fail
+from twisted.internet.defer import Deferred, fail, maybeDeferred
 from twisted.logger import Logger
+from twisted.python.failure import Failure
 
 from fwbot.feedback import Answered
 from fwbot.metrics import Metrics
@@ -93,7 +94,11 @@ def user_lang(session: Session) -> Lang:
     return session.lang or session.last_lang
 
 
-def _describe_reload_error(exc: Exception) -> str | None:
+# Runs a loader away from the reactor thread: ``deferToThread`` or a test's stand-in.
+InThread = Callable[[Callable[[], EngineLike]], Deferred[EngineLike]]
+
+
+def _describe_reload_error(exc: BaseException) -> str | None:
     """The ``file:line: problem`` text if ``exc`` is a knowledge-base error."""
     try:
         from fwbot.knowledge import KnowledgeError
@@ -107,40 +112,85 @@ class Bot:
 
     ``load`` builds a fresh engine from the knowledge base (it is
     ``Engine.load`` bound to ``--data`` in production, a fake in door tests).
+    ``in_thread`` runs it away from the reactor (``deferToThread`` unless a
+    test injects its own): parsing the YAML and building the indexes takes
+    over 100 ms, and on the reactor thread that would freeze every open
+    connection for as long.
     """
 
     def __init__(self, engine: EngineLike, load: Callable[[], EngineLike] | None = None,
                  metrics: Metrics | None = None, limits: Limits | None = None,
-                 feedback: FeedbackLike | None = None, log_text: bool = False) -> None:
+                 feedback: FeedbackLike | None = None, log_text: bool = False,
+                 in_thread: InThread | None = None) -> None:
         self.engine = engine
         self._load = load
+        self._in_thread = in_thread
         self.metrics = metrics or Metrics()
         self.limits = limits or Limits()
         self.feedback = feedback
         self.log_text = log_text  # --debug-log-text: message texts may appear in the log
+        self._loading = False  # a load runs in its thread now
+        self._queued: list[Deferred[bool]] = []  # reloads asked for while it runs
 
-    def reload(self) -> bool:
-        """Load the knowledge base again; on any failure keep the current engine.
+    def reload(self) -> Deferred[bool]:
+        """Load the knowledge base again in a thread; fires True once swapped in.
 
-        A broken file must never take a serving bot down, so every exception
-        is caught here and logged: a knowledge-base error as its
-        ``file:line: problem`` lines, anything else with its traceback.
+        It fires False, with the reason logged, if the new knowledge base is
+        refused: a broken file must never take a serving bot down, so the
+        current engine keeps answering -- during the load, and after a failed
+        one. Reloads asked for while one runs are merged into one more load
+        after it: the running one may have read the files before the edit
+        that prompted them, and two loads never run at once.
         """
+        done: Deferred[bool] = Deferred()
         if self._load is None:
             log.warn("reload requested but this bot has no loader")
-            return False
-        try:
-            engine = self._load()
-        except Exception as exc:
+            done.callback(False)
+        elif self._loading:
+            self._queued.append(done)
+        else:
+            self._start_loading([done])
+        return done
+
+    def _start_loading(self, waiting: list[Deferred[bool]]) -> None:
+        """Build the new engine in a thread; ``_loaded`` swaps it in on the reactor.
+
+        The new engine is touched by no other thread until the swap; what the
+        load shares with the serving engine is the language module's
+        ``lru_cache``s, which are thread-safe.
+        """
+        assert self._load is not None
+        self._loading = True
+        in_thread = self._in_thread
+        if in_thread is None:
+            from twisted.internet.threads import deferToThread
+
+            in_thread = deferToThread
+        loading = maybeDeferred(in_thread, self._load)
+        loading.addBoth(self._loaded, waiting)
+
+    def _loaded(self, result: EngineLike | Failure, waiting: list[Deferred[bool]]) -> None:
+        """Back on the reactor thread: swap the engine in, or keep the old one."""
+        ok = self._swap(result)
+        self._loading = False
+        queued, self._queued = self._queued, []
+        if queued:  # started before anyone hears of this one, so no load overlaps it
+            self._start_loading(queued)
+        for done in waiting:
+            done.callback(ok)
+
+    def _swap(self, result: EngineLike | Failure) -> bool:
+        if isinstance(result, Failure):
             self.metrics.reloads.labels("failed").inc()
-            problems = _describe_reload_error(exc)
+            problems = _describe_reload_error(result.value)
             if problems is not None:
                 log.error("reload refused, still serving the previous knowledge base:\n"
                           "{problems}", problems=problems)
             else:
-                log.failure("reload failed, still serving the previous knowledge base")
+                log.failure("reload failed, still serving the previous knowledge base",
+                            failure=result)
             return False
-        self.engine = engine
+        self.engine = result
         self.metrics.reloads.labels("ok").inc()
         log.info("knowledge base reloaded")
         return True

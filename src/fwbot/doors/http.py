@@ -455,12 +455,20 @@ class AdminOnly(JsonResource):
 
 
 class AdminReload(AdminOnly):
-    """``POST /admin/reload``: what ``kill -HUP`` does, over HTTP."""
+    """``POST /admin/reload``: what ``kill -HUP`` does, over HTTP.
 
-    def render_POST(self, request: Request) -> bytes:
-        if self.bot.reload():
-            return self.json(request, {"status": "reloaded"})
-        return self.error(request, 422, "reload_failed", request_lang(request))
+    The answer waits for the reload (which loads in a thread, the other
+    connections go on meanwhile), so 200 means the new knowledge base is
+    the one answering and 422 that it was refused and the old one still is.
+    """
+
+    def render_POST(self, request: Request) -> int:
+        lang = request_lang(request)
+        result = self.bot.reload().addCallback(
+            lambda reloaded: self.json(request, {"status": "reloaded"}) if reloaded
+            else self.error(request, 422, "reload_failed", lang))
+        deliver(request, result)
+        return NOT_DONE_YET
 
 
 class AdminReport(AdminOnly):
