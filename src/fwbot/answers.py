@@ -244,7 +244,7 @@ class Answers:
     def recommend_for(self, needs: Sequence[Need], among: Sequence[Framework], lang: str) -> Reply:
         """Rank ``among`` (or every framework) for the needs, and word the result."""
         pool = list(among) if len(among) >= 2 else list(self.kb.frameworks.values())
-        return self.recommend(positive(self.scorer.score(pool, needs)), needs, lang)
+        return self.recommend(self.scorer.score(pool, needs, positive_only=True), needs, lang)
 
     def recommend(self, ranking: Sequence[Scored], needs: Sequence[Need], lang: str) -> Reply:
         labels = self._need_labels(needs, lang)

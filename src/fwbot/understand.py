@@ -124,27 +124,27 @@ class Reader:
     def _read(self, text: str) -> Analysis:
         norm = normalise(text)
         tokens = tokenise(norm) if len(norm) <= MEMO_CHARS else tokenise.__wrapped__(norm)
-        found: dict[str, list[tuple[int, int, str]]] = {}
+        # Matches by kind; their payloads stay (kind, value) pairs.
+        found: dict[str, list[Match[tuple[str, str]]]] = {}
         names: list[Match[str]] = []
         for m in self.index.find(tokens):
-            kind, value = m.payload
+            kind = m.payload[0]
             if kind == "name":
-                names.append(Match(m.start, m.end, value))
+                names.append(Match(m.start, m.end, m.payload[1]))
+            elif kind in found:
+                found[kind].append(m)
             else:
-                found.setdefault(kind, []).append((m.start, m.end, value))
+                found[kind] = [m]
         unknown = found.get("unknown", ())
         fw_matches = self.names.find(tokens, names)
-        if unknown:  # a word that names an unknown thing is not a misspelled framework
+        if unknown and fw_matches:  # a word naming an unknown thing is no misspelled framework
             fw_matches = [m for m in fw_matches
-                          if not any(u[0] <= m.start < u[1] for u in unknown)]
-        fw_spans = {i for m in fw_matches for i in range(m.start, m.end)}
-
-        def outside(kind: str) -> tuple[str, ...]:
-            return tuple(dict.fromkeys(v for start, _, v in found.get(kind, ())
-                                       if start not in fw_spans))
-
+                          if not any(u.start <= m.start < u.end for u in unknown)]
+        fw_spans: set[int] = set()
+        for m in fw_matches:
+            fw_spans.update(range(m.start, m.end))
         spans: dict[str, list[tuple[int, int]]] = {}
-        for start, end, intent in found.get("cue", ()):
+        for start, end, (_, intent) in found.get("cue", ()):
             if start not in fw_spans:
                 spans.setdefault(intent, []).append((start, end))
         filter_cue = False
@@ -153,10 +153,13 @@ class Reader:
                 filter_cue = True
             else:
                 spans.setdefault(intent, []).append((start, end))
-        neutral = self.neutral
-        skip = fw_spans | {i for i, t in enumerate(tokens) if t.raw in neutral}
+        # Words that say nothing about the language: names, technical terms,
+        # the names of unknown things.
+        skip = set(fw_spans)
         for start, end, _ in unknown:
             skip.update(range(start, end))
+        neutral = self.neutral
+        skip.update(i for i, t in enumerate(tokens) if t.raw in neutral)
         covered = set(fw_spans)
         for found_spans in spans.values():
             for start, end in found_spans:
@@ -168,17 +171,30 @@ class Reader:
             frameworks=tuple(dict.fromkeys(m.payload for m in fw_matches)),
             cues=frozenset(spans),
             filter_cue=filter_cue,
-            attributes=outside("attr"),
-            needs=outside("need"),
-            filters=outside("filter"),
-            unknown=tuple(" ".join(t.raw for t in tokens[u[0]:u[1]]) for u in unknown),
-            python_topics=tuple(dict.fromkeys(v for _, _, v in found.get("topic", ()))),
+            attributes=_values(found.get("attr"), fw_spans),
+            needs=_values(found.get("need"), fw_spans),
+            filters=_values(found.get("filter"), fw_spans),
+            unknown=tuple(" ".join(t.raw for t in tokens[u.start:u.end]) for u in unknown),
+            python_topics=_values(found.get("topic")),
             years=tuple(int(t.raw) for t in tokens
-                        if t.raw.isdigit() and _YEAR_RE.match(t.raw)),
+                        if not (t.cyrillic or t.latin) and _YEAR_RE.match(t.raw)),
             comparative="cmp" in found,
             content_words=len(tokens) - len(covered),
             spans=spans,
         )
+
+
+def _values(matches: list[Match[tuple[str, str]]] | None, outside: set[int] | None = None,
+            ) -> tuple[str, ...]:
+    """The values of ``matches`` in message order, each once, skipping those that
+    start inside ``outside`` (a framework's name is not also a need or a cue)."""
+    if not matches:  # most messages: nothing of this kind
+        return ()
+    if len(matches) == 1:
+        m = matches[0]
+        return () if outside and m.start in outside else (m.payload[1],)
+    return tuple(dict.fromkeys(m.payload[1] for m in matches
+                               if not outside or m.start not in outside))
 
 
 class _ExactIndex:
@@ -194,18 +210,13 @@ class _ExactIndex:
 
     def find(self, tokens: tuple[Token, ...]) -> list[tuple[int, int, str]]:
         """(start, end, payload) of every phrase found."""
-        raws = [t.raw for t in tokens]
         found = []
-        for i, raw in enumerate(raws):
-            for words, payload in self._first.get(raw, ()):
-                if tuple(raws[i:i + len(words)]) == words:
-                    found.append((i, i + len(words), payload))
+        first = self._first
+        for i, tok in enumerate(tokens):
+            candidates = first.get(tok.raw)
+            if candidates:
+                for words, payload in candidates:
+                    if tuple(t.raw for t in tokens[i:i + len(words)]) == words:
+                        found.append((i, i + len(words), payload))
         return found
 
-
-def _unique(items: object) -> tuple[str, ...]:
-    out: list[str] = []
-    for item in items:  # type: ignore[attr-defined]
-        if item not in out:
-            out.append(item)
-    return tuple(out)
