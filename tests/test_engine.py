@@ -37,7 +37,7 @@ def ask(engine: Engine, *texts: str) -> list[Reply]:
 ])
 def test_describe_in_the_users_language(engine: Engine, text: str, lang: str, fid: str) -> None:
     (reply,) = ask(engine, text)
-    assert (reply.intent, reply.lang, reply.frameworks) == ("describe", lang, [fid])
+    assert (reply.intent, reply.lang, reply.frameworks) == ("describe", lang, (fid,))
     assert engine.kb.frameworks[fid].name in reply.reply
     assert reply.details["framework"]["id"] == fid
     assert reply.suggestions
@@ -46,25 +46,25 @@ def test_describe_in_the_users_language(engine: Engine, text: str, lang: str, fi
 def test_inflected_cyrillic_name_is_found(engine: Engine) -> None:
     (reply,) = ask(engine, "порівняй Django з фласком")
     assert reply.intent == "compare"
-    assert reply.frameworks == ["django", "flask"]
+    assert reply.frameworks == ("django", "flask")
 
 
 @pytest.mark.parametrize("word", ["bash", "data", "task", "class", "flash drive", "kiwi"])
 def test_ordinary_words_do_not_become_frameworks(engine: Engine, word: str) -> None:
     (reply,) = ask(engine, f"what is {word}?")
-    assert reply.frameworks == []
+    assert reply.frameworks == ()
 
 
 def test_followups_use_the_last_framework(engine: Engine) -> None:
     _, it_async, lic, other, cmp = ask(
         engine, "What is Flask?", "is it async?", "а ліцензія?", "and Django?",
         "compare it with FastAPI")
-    assert it_async.intent == "attribute" and it_async.frameworks == ["flask"]
+    assert it_async.intent == "attribute" and it_async.frameworks == ("flask",)
     assert it_async.details["attribute"] == "async"
-    assert lic.lang == "uk" and lic.frameworks == ["flask"] and "BSD" in lic.reply
-    assert other.intent == "attribute" and other.frameworks == ["django"]
+    assert lic.lang == "uk" and lic.frameworks == ("flask",) and "BSD" in lic.reply
+    assert other.intent == "attribute" and other.frameworks == ("django",)
     assert other.details["attribute"] == "license"
-    assert cmp.intent == "compare" and cmp.frameworks == ["django", "fastapi"]
+    assert cmp.intent == "compare" and cmp.frameworks == ("django", "fastapi")
 
 
 def test_compare_them_after_two_questions(engine: Engine) -> None:
@@ -75,7 +75,7 @@ def test_compare_them_after_two_questions(engine: Engine) -> None:
 
 def test_wizard_asks_what_and_how_big_then_recommends(engine: Engine) -> None:
     start, what, size, why = ask(engine, "порадь фреймворк", "веб-сайт", "великий", "чому?")
-    assert start.intent == "recommend" and start.frameworks == []
+    assert start.intent == "recommend" and start.frameworks == ()
     assert start.details["wizard"] == "what" and start.suggestions
     assert what.details["wizard"] == "size"
     assert size.intent == "recommend" and size.frameworks[0] == "django"
@@ -89,7 +89,7 @@ def test_recommendation_details_are_transparent(engine: Engine) -> None:
     assert reply.intent == "recommend"
     scores = reply.details["scores"]
     ranking = reply.details["ranking"]
-    assert [r["id"] for r in ranking] == reply.frameworks
+    assert [r["id"] for r in ranking] == list(reply.frameworks)
     assert [r["score"] for r in ranking] == sorted((r["score"] for r in ranking), reverse=True)
     for row in ranking:
         assert row["score"] == sum(reason["points"] for reason in row["reasons"])
@@ -127,7 +127,7 @@ def test_ranking_is_deterministic(engine: Engine) -> None:
 def test_unknown_things_get_an_honest_answer(engine: Engine, text: str) -> None:
     (reply,) = ask(engine, text)
     assert reply.intent == "unknown"
-    assert reply.frameworks == []
+    assert reply.frameworks == ()
     assert reply.suggestions
 
 
@@ -180,9 +180,9 @@ def test_a_framework_added_in_yaml_is_known_without_code(tmp_path: Path) -> None
     (data / "frameworks" / "masonite.yaml").write_text(MASONITE, encoding="utf-8")
     engine = Engine.load(data)
     (reply,) = ask(engine, "What is Masonite?")
-    assert reply.intent == "describe" and reply.frameworks == ["masonite"]
+    assert reply.intent == "describe" and reply.frameworks == ("masonite",)
     (uk,) = ask(engine, "що таке масоніт")
-    assert uk.frameworks == ["masonite"]
+    assert uk.frameworks == ("masonite",)
     assert "masonite" in ask(engine, "which frameworks do you know?")[0].frameworks
     assert engine.framework_card("masonite", "en")["license"] == "MIT"
 
@@ -222,7 +222,7 @@ description:
 @pytest.mark.parametrize(("text", "lang"), [("why?", "en"), ("чому?", "uk")])
 def test_why_with_nothing_to_explain(engine: Engine, text: str, lang: str) -> None:
     (reply,) = ask(engine, text)
-    assert (reply.intent, reply.lang, reply.frameworks) == ("explain", lang, [])
+    assert (reply.intent, reply.lang, reply.frameworks) == ("explain", lang, ())
 
 
 def test_what_is_not_why(engine: Engine) -> None:

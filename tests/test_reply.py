@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from fwbot.engine import Engine
 from fwbot.reply import Reply, Session
 
@@ -26,3 +28,14 @@ def test_a_memoised_reply_is_shared_but_sessions_are_not() -> None:
     assert a is b  # worded once
     engine.reply(first, "and Django?")
     assert second.frameworks == ["flask"] and first.frameworks == ["django"]
+
+
+def test_a_shared_reply_cannot_be_changed_through_its_lists() -> None:
+    """One memoised Reply goes to many users: appending to its frameworks or
+    suggestions must be impossible, or one door's slip would change every
+    later answer."""
+    reply = Reply("text", "describe", "en", frameworks=["flask"], suggestions=["Why?"])
+    assert reply.frameworks == ("flask",) and reply.suggestions == ("Why?",)
+    with pytest.raises(AttributeError):
+        reply.frameworks.append("django")  # type: ignore[attr-defined]
+    assert reply.to_dict()["frameworks"] == ["flask"]

@@ -8,6 +8,7 @@ knowledge under it without losing the conversation.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
@@ -53,15 +54,26 @@ class Reply:
 
     ``close`` is not part of the wire format: it tells a door the user asked
     to end the session (``/quit``), so the door can say goodbye and hang up.
+
+    Answers are memoised and one Reply goes to many users, so it must not
+    change once built: ``frameworks`` and ``suggestions`` are stored as
+    tuples whatever sequence is passed, and ``details`` is read-only by
+    contract (doors only serialise it).
     """
 
     reply: str
     intent: str
     lang: Lang
-    frameworks: list[str] = field(default_factory=list)
-    suggestions: list[str] = field(default_factory=list)
+    frameworks: Sequence[str] = ()  # a tuple once built
+    suggestions: Sequence[str] = ()  # a tuple once built
     details: dict[str, Any] = field(default_factory=dict)
     close: bool = False
+
+    def __post_init__(self) -> None:
+        if type(self.frameworks) is not tuple:
+            object.__setattr__(self, "frameworks", tuple(self.frameworks))
+        if type(self.suggestions) is not tuple:
+            object.__setattr__(self, "suggestions", tuple(self.suggestions))
 
     @staticmethod
     def member(name: str, value: Any) -> bytes:
