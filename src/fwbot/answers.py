@@ -68,23 +68,29 @@ class Answers:
         self.vocab = kb.vocabulary
 
     def clear_caches(self) -> None:
+        """Forget every worded answer (benchmarks measure the cold path)."""
         self._memo.clear()
 
     # -- small helpers --------------------------------------------------------
 
     def t(self, key: str, lang: str, **fmt: Any) -> str:
+        """A sentence from answers.yaml in ``lang``, filled in: no wording lives in code."""
         return str(self.a[key][lang]).format(**fmt)
 
     def value(self, trait: str, value: Any, lang: str) -> str:
+        """How a trait value reads in ``lang`` ("high" -> "висока")."""
         return str(self.vocab["values"][trait][value][lang])
 
     def values(self, trait: str, items: Sequence[str], lang: str) -> str:
+        """Several trait values as one comma-separated phrase."""
         return ", ".join(self.value(trait, v, lang) for v in items)
 
     def kind(self, fw: Framework, lang: str) -> str:
+        """The label of a framework's kind (full-stack, micro, ...) in ``lang``."""
         return str(self.vocab["kinds"][fw.kind]["label"][lang])
 
     def names(self, fws: Sequence[Framework], lang: str) -> str:
+        """Framework names as a person lists them: "A, B and C" / "A, B і C"."""
         names = [f.name for f in fws]
         if len(names) <= 1:
             return "".join(names)
@@ -99,12 +105,14 @@ class Answers:
         return next(iter(self.kb.frameworks.values())).name
 
     def suggest(self, key: str, lang: str, fw: Framework | None = None) -> list[str]:
+        """Follow-up questions offered with an answer (chips on the page, bullets on telnet)."""
         items = self.a["suggestions"][key][lang]
         if fw is None:
             return [str(s) for s in items]
         return [str(s).format(name=fw.name, other=self.other(fw.id)) for s in items]
 
     def all_names(self) -> str:
+        """Every framework name, for answers that tell what fwbot knows."""
         return ", ".join(fw.name for fw in self.kb.frameworks.values())
 
     def card(self, fw: Framework, lang: str, short: bool = False) -> dict[str, Any]:
@@ -134,6 +142,7 @@ class Answers:
 
     @memo
     def social(self, intent: str, lang: str) -> Reply:
+        """Greetings, thanks and goodbyes: short and in the user's language."""
         if intent == "help":
             return self.help(lang)
         return Reply(self.t(intent, lang), intent, lang,  # type: ignore[arg-type]
@@ -141,11 +150,13 @@ class Answers:
 
     @memo
     def help(self, lang: str) -> Reply:
+        """What fwbot can do and how to ask."""
         return Reply(self.t("help", lang, count=len(self.kb.frameworks)), "help",
                      lang, suggestions=self.suggest("start", lang))  # type: ignore[arg-type]
 
     @memo
     def unknown(self, lang: str, thing: str | None) -> Reply:
+        """An honest "I don't know" (naming the unknown thing, if any) and what is known."""
         text = (self.t("unknown_thing", lang, thing=thing, names=self.all_names()) if thing
                 else self.t("unknown", lang, names=self.all_names()))
         return Reply(text, "unknown", lang, suggestions=self.suggest("start", lang),  # type: ignore[arg-type]
@@ -153,6 +164,7 @@ class Answers:
 
     @memo
     def list_all(self, lang: str) -> Reply:
+        """Every framework fwbot knows, with the seed's overview."""
         fws = list(self.kb.frameworks.values())
         text = self.t("list", lang, count=len(fws), names=self.all_names())
         text += "\n" + str(self.kb.python["overview"]["text"][lang])
@@ -162,6 +174,7 @@ class Answers:
 
     @memo
     def describe(self, fw: Framework, lang: str) -> Reply:
+        """One framework: kind, purpose, description, release year and licence, with its card."""
         text = self.t("describe", lang, name=fw.name, kind=self.kind(fw, lang),
                       description=fw.description[lang], purpose=fw.purpose[lang],
                       year=fw.first_release,
@@ -172,6 +185,7 @@ class Answers:
 
     @memo
     def attribute(self, fws: Sequence[Framework], attr: str, lang: str) -> Reply:
+        """One property (async, licence, platforms, ...) of one or more frameworks."""
         lines = [self._attribute_line(fw, attr, lang) for fw in fws]
         rows = {fw.id: self._attribute_value(fw, attr) for fw in fws}
         return Reply("\n".join(lines), "attribute", lang,  # type: ignore[arg-type]
@@ -204,6 +218,7 @@ class Answers:
 
     @memo
     def compare(self, fws: Sequence[Framework], needs: Sequence[Need], lang: str) -> Reply:
+        """Frameworks side by side; with needs ("for a beginner") also scored for them."""
         lines = [self.t("compare", lang, names=self.names(fws, lang))]
         rows = []
         for fw in fws:
@@ -231,6 +246,7 @@ class Answers:
 
     @memo
     def compare_need_one(self, fw: Framework | None, lang: str) -> Reply:
+        """A comparison with only one framework named: ask for the second."""
         name = fw.name if fw else "Django"
         return Reply(self.t("compare_need_one", lang, name=name), "compare", lang,  # type: ignore[arg-type]
                      frameworks=[fw.id] if fw else [])
@@ -247,6 +263,7 @@ class Answers:
         return self.recommend(self.scorer.score(pool, needs, positive_only=True), needs, lang)
 
     def recommend(self, ranking: Sequence[Scored], needs: Sequence[Need], lang: str) -> Reply:
+        """Word a ranking: the top three with their reasons and points, or why none fits."""
         labels = self._need_labels(needs, lang)
         details = {"needs": [n.id for n in needs],
                    "scores": {s.framework.id: s.score for s in ranking},
@@ -267,6 +284,8 @@ class Answers:
 
     @memo
     def explain(self, rec: dict[str, Any], mentioned: Sequence[str], lang: str) -> Reply:
+        """"Why?" after a recommendation: every rule that gave points, and where a
+        framework the user names ranked."""
         needs = [self.kb.needs[n] for n in rec["needs"] if n in self.kb.needs]
         pool = ([self.kb.frameworks[f] for f in rec.get("among", [])] or
                 list(self.kb.frameworks.values()))
@@ -291,6 +310,7 @@ class Answers:
 
     @memo
     def explain_none(self, lang: str) -> Reply:
+        """"Why?" with nothing recommended yet: say so rather than guess."""
         return Reply(self.t("explain_none", lang), "explain", lang)  # type: ignore[arg-type]
 
     def _reasons(self, s: Scored, lang: str) -> str:
@@ -300,18 +320,21 @@ class Answers:
 
     @memo
     def wizard_what(self, lang: str) -> Reply:
+        """The recommendation wizard's first question: what are you building?"""
         return Reply(self.t("wizard_what", lang), "recommend", lang,  # type: ignore[arg-type]
                      suggestions=self.suggest("wizard_what", lang),
                      details={"wizard": "what"})
 
     @memo
     def wizard_size(self, needs: Sequence[Need], lang: str) -> Reply:
+        """The wizard's second question for web work: how big is the project?"""
         return Reply(self.t("wizard_size", lang, needs=self._need_labels(needs, lang)),
                      "recommend", lang, suggestions=self.suggest("wizard_size", lang),  # type: ignore[arg-type]
                      details={"wizard": "size", "needs": [n.id for n in needs]})
 
     @memo
     def wizard_again(self, step: str, lang: str) -> Reply:
+        """The wizard did not understand the answer: ask the same step again."""
         key = "wizard_what" if step == "what" else "wizard_size"
         return Reply(self.t("wizard_again", lang), "recommend", lang,  # type: ignore[arg-type]
                      suggestions=self.suggest(key, lang), details={"wizard": step})
@@ -348,6 +371,7 @@ class Answers:
 
     @memo
     def criteria(self, lang: str) -> Reply:
+        """The seed's criteria for choosing a framework, and its advice."""
         py = self.kb.python
         lines = [self.t("criteria_intro", lang)]
         lines += [f"• {c['text'][lang]}" for c in py["criteria"]]
@@ -378,6 +402,7 @@ class Answers:
 
     @memo
     def which_framework(self, attr: str, lang: str) -> Reply:
+        """A property asked about with no framework in sight: ask which one."""
         words = self.vocab["attributes"][attr][lang]
         return Reply(self.t("which_framework", lang, attribute=str(words[0]).capitalize()),
                      "attribute", lang, suggestions=self.suggest("start", lang),  # type: ignore[arg-type]

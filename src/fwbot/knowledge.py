@@ -181,6 +181,7 @@ class Condition:
     value: Any
 
     def holds(self, framework: Framework) -> bool:
+        """Whether ``framework`` satisfies this test (evaluated once per rule at load)."""
         actual = framework.trait(self.trait)
         if self.op == "is":
             return bool(actual == self.value)
@@ -273,7 +274,14 @@ def _read(path: Path, problems: _Problems) -> Any:
 
 
 class _Checker:
-    """Field checks for one file; each failed check adds a problem and returns None."""
+    """Field checks for one file; each failed check adds a problem and returns None.
+
+    Each method is named after the shape it expects (``mapping``, ``text``,
+    ``integer``, ``choice``, ``flag``, ``strings``, ``langs`` for one text per
+    language, ``lang_words`` for word lists per language, ``condition``), so
+    a loader reads as a description of the file and a broken file gets every
+    problem reported with its line, not just the first.
+    """
 
     def __init__(self, path: Path, problems: _Problems) -> None:
         self.path = path

@@ -56,6 +56,7 @@ class Analysis:
     spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
     def has(self, cue: str) -> bool:
+        """Whether the message holds a cue of this intent ("compare", "why", ...)."""
         return cue in self.cues
 
 
