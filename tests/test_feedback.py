@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 import pytest_twisted
+from twisted.internet.defer import Deferred, gatherResults
+from twisted.internet.task import Clock
+from twisted.logger import capturedLogs, formatEvent
 
 from fwbot import report
 from fwbot.feedback import Answered, FeedbackStore
@@ -22,8 +26,8 @@ async def test_store_commits_ratings_and_unanswered_questions(tmp_path: Path) ->
         second = await store.rate("http", answered, "down", None)
         assert (first, second) == (1, 2)
         for question in ("What is love?", "what is love? ", "Хто ти?"):
-            await store.unanswered("websocket", "en", question)
-        summary = await store.report(top=5)
+            store.unanswered("websocket", "en", question)
+        summary = await store.report(top=5)  # counts the questions still queued too
     finally:
         store.close()
     assert summary["unanswered"][0] == {"question": "what is love?", "count": 2, "lang": "en"}
@@ -64,3 +68,136 @@ def test_report_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert out.index("що таке любов") < out.index("pizza?")
     assert "compare" in out and "👎 1" in out
     assert report.main(["--db", str(tmp_path / "missing.sqlite3")]) == 1
+
+
+def settled(asked: list[Deferred[Any]]) -> Deferred[list[Any]]:
+    """All of ``asked``, or a timeout failure rather than a hung test."""
+    from twisted.internet import reactor
+
+    return gatherResults(asked).addTimeout(5, reactor)
+
+
+def stored_questions(path: Path) -> list[str]:
+    """What another process reading the database sees committed."""
+    with sqlite3.connect(path) as db:
+        return [q for (q,) in db.execute("SELECT question FROM unanswered ORDER BY id")]
+
+
+class CountingStore(FeedbackStore):
+    """A store on a fake clock that counts its transactions."""
+
+    def __init__(self, path: Path, **kw: Any) -> None:
+        self.fake_clock = Clock()
+        super().__init__(path, clock=self.fake_clock, **kw)
+        self.transactions = 0
+        run = self.pool.runInteraction
+
+        def counted(*args: Any, **kwargs: Any) -> Deferred[Any]:
+            self.transactions += 1
+            return run(*args, **kwargs)
+
+        self.pool.runInteraction = counted  # type: ignore[method-assign]
+
+
+@pytest_twisted.ensureDeferred
+async def test_unanswered_questions_are_written_together_once_per_interval(
+        tmp_path: Path) -> None:
+    """A flood of unknown questions costs one transaction (one fsync) per interval."""
+    store = CountingStore(tmp_path / "f.sqlite3", flush_seconds=0.5, flush_count=1000)
+    try:
+        asked = [store.unanswered("line", "en", f"pizza {i}?") for i in range(50)]
+        store.fake_clock.advance(0.4)
+        assert store.transactions == 0 and stored_questions(tmp_path / "f.sqlite3") == []
+        store.fake_clock.advance(0.1)
+        assert store.transactions == 1
+        assert await settled(asked) == list(range(1, 51))
+        assert stored_questions(tmp_path / "f.sqlite3")[-1] == "pizza 49?"
+    finally:
+        store.close()
+
+
+@pytest_twisted.ensureDeferred
+async def test_enough_queued_questions_are_written_without_waiting(tmp_path: Path) -> None:
+    store = CountingStore(tmp_path / "f.sqlite3", flush_seconds=60, flush_count=3)
+    try:
+        asked = [store.unanswered("http", "uk", f"що {i}?") for i in range(3)]
+        assert store.transactions == 1  # the clock never moved
+        assert await settled(asked) == [1, 2, 3]
+    finally:
+        store.close()
+
+
+@pytest_twisted.ensureDeferred
+async def test_questions_asked_during_a_write_go_in_the_next_batch(tmp_path: Path) -> None:
+    store = CountingStore(tmp_path / "f.sqlite3", flush_seconds=0.5, flush_count=2)
+    try:
+        first = [store.unanswered("line", "en", f"a{i}") for i in range(2)]  # written now
+        later = [store.unanswered("line", "en", f"b{i}") for i in range(5)]
+        assert store.transactions == 1  # one write at a time
+        await settled(first)
+        assert await settled(later) == [3, 4, 5, 6, 7]
+        assert store.transactions == 2  # the five waited and went together
+    finally:
+        store.close()
+
+
+@pytest_twisted.ensureDeferred
+async def test_the_queue_is_bounded_and_drops_the_oldest(tmp_path: Path) -> None:
+    store = CountingStore(tmp_path / "f.sqlite3", flush_seconds=0.5, flush_count=1000,
+                          max_queued=3)
+    counted: list[int] = []
+    store.on_dropped = counted.append
+    try:
+        with capturedLogs() as events:
+            asked = [store.unanswered("line", "en", f"q{i}") for i in range(5)]
+            assert [d.called for d in asked] == [True, True, False, False, False]
+            store.fake_clock.advance(0.5)
+            assert await settled(asked) == [None, None, 1, 2, 3]
+        assert store.dropped == 2 and counted == [1, 1]
+        assert stored_questions(tmp_path / "f.sqlite3") == ["q2", "q3", "q4"]
+        logged = [formatEvent(event) for event in events]
+        assert sum("dropped 2 unanswered questions" in line for line in logged) == 1
+    finally:
+        store.close()
+
+
+@pytest_twisted.ensureDeferred
+async def test_stopping_the_service_writes_what_is_queued(tmp_path: Path) -> None:
+    store = CountingStore(tmp_path / "f.sqlite3", flush_seconds=60, flush_count=1000)
+    try:
+        store.startService()
+        store.unanswered("line", "en", "one")
+        store.unanswered("websocket", "en", "two")
+        await store.stopService()
+        assert stored_questions(tmp_path / "f.sqlite3") == ["one", "two"]
+        # Doors may still answer during the shutdown grace: now written at once.
+        late = store.unanswered("http", "en", "three")
+        assert store.transactions == 2
+        assert await settled([late]) == [3]
+    finally:
+        store.close()
+
+
+def test_close_writes_what_is_queued(tmp_path: Path) -> None:
+    store = CountingStore(tmp_path / "f.sqlite3", flush_seconds=60, flush_count=1000)
+    for question in ("one", "two"):
+        store.unanswered("line", "en", question)
+    store.close()
+    assert stored_questions(tmp_path / "f.sqlite3") == ["one", "two"]
+    refused: list[Any] = []
+    store.unanswered("line", "en", "late").addErrback(refused.append)
+    assert refused  # closed: nothing more is taken
+
+
+@pytest_twisted.ensureDeferred
+async def test_a_rating_is_committed_on_its_own_while_questions_wait(tmp_path: Path) -> None:
+    """Ratings are acknowledged on commit: they never wait for a batch."""
+    store = CountingStore(tmp_path / "f.sqlite3", flush_seconds=60, flush_count=1000)
+    try:
+        store.unanswered("line", "en", "queued")
+        row_id = await store.rate("line", Answered("describe", "en", "Django is"), "up")
+        with sqlite3.connect(tmp_path / "f.sqlite3") as db:
+            assert db.execute("SELECT id FROM ratings").fetchall() == [(row_id,)]
+        assert stored_questions(tmp_path / "f.sqlite3") == []
+    finally:
+        store.close()

@@ -238,7 +238,11 @@ def test_hardening_options(options: tap.Options, tmp_path: Path) -> None:
     service = tap.makeService(options)
     assert service.bot.feedback is not None and service.bot.log_text  # type: ignore[attr-defined]
     assert (tmp_path / "f.db").exists()
-    service.bot.feedback.close()  # type: ignore[attr-defined]
+    feedback = service.bot.feedback  # type: ignore[attr-defined]
+    assert feedback in list(service)  # stopping the tree writes the queued questions
+    feedback.on_dropped(2)
+    assert service.bot.metrics.unanswered_dropped._value.get() == 2  # type: ignore[attr-defined]
+    feedback.close()
 
 
 def test_db_defaults_to_the_state_dir_and_none_turns_it_off(options: tap.Options,

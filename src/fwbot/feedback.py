@@ -4,8 +4,15 @@ One SQLite file (stdlib ``sqlite3``) in WAL mode with ``synchronous=FULL``,
 written through ``twisted.enterprise.adbapi`` with a single connection, so
 there is exactly one writer thread and the reactor never waits on the disk.
 A rating is acknowledged to the user only when the Deferred of ``rate``
-fires, which is after the transaction committed: a ``kill -9`` right after
-the acknowledgement loses nothing.
+fires, which is after its own transaction committed: a ``kill -9`` right
+after the acknowledgement loses nothing.
+
+Unanswered questions acknowledge nothing to anyone, and a flood of them
+(a script asking nonsense) must not cost one fsync each: they wait in a
+bounded queue and are written together, one transaction per
+``flush_seconds`` or per ``flush_count`` questions. A clean shutdown
+(``stopService``, ``close``) writes what is queued; ``kill -9`` may lose
+the last half second of them.
 
 ``report`` (shared by ``python -m fwbot.report`` and ``GET /admin/report``)
 reads the same file.
@@ -17,14 +24,22 @@ import hashlib
 import os
 import sqlite3
 import time
+from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from twisted.application.service import Service
 from twisted.enterprise import adbapi
-from twisted.internet.defer import Deferred
+from twisted.internet.defer import Deferred, fail
+from twisted.internet.interfaces import IDelayedCall, IReactorTime
+from twisted.logger import Logger
+from twisted.python.failure import Failure
 
 from fwbot.reply import Reply
+
+log = Logger(namespace="fwbot.feedback")
 
 RATINGS = ("up", "down")
 COMMENT_CHARS = 1000
@@ -95,19 +110,50 @@ def open_db(path: Path | str) -> sqlite3.Connection:
     return connection
 
 
-class FeedbackStore:
-    """Writes ratings and unanswered questions; every method returns a Deferred."""
+# One queued unanswered question: its row, and the Deferred its asker holds.
+_Queued = tuple[tuple[float, str, str, str], Deferred["int | None"]]
 
-    def __init__(self, path: Path | str) -> None:
+_INSERT_UNANSWERED = "INSERT INTO unanswered (at, door, lang, question) VALUES (?, ?, ?, ?)"
+
+
+class FeedbackStore(Service):
+    """Writes ratings and unanswered questions; every method returns a Deferred.
+
+    It is a service so that stopping the service tree writes the questions
+    still queued. After ``stopService`` each new question is written at
+    once (the doors may still answer during the shutdown grace); the
+    connection itself is closed by adbapi's own shutdown trigger, after
+    every such write, or by ``close``.
+    """
+
+    def __init__(self, path: Path | str, clock: IReactorTime | None = None,
+                 flush_seconds: float = 0.5, flush_count: int = 100,
+                 max_queued: int = 10_000) -> None:
         self.path = Path(path)
         open_db(self.path).close()  # a bad path fails now, at start-up, not on first use
         self.pool = adbapi.ConnectionPool(
             "sqlite3", str(self.path), check_same_thread=False,
             cp_min=1, cp_max=1, cp_openfun=_prepare)
+        if clock is None:
+            from twisted.internet import reactor as clock
+        self.clock: IReactorTime = clock
+        self.flush_seconds = flush_seconds
+        self.flush_count = flush_count
+        self.max_queued = max_queued
+        self.dropped = 0  # questions never written because the queue was full
+        self.on_dropped: Callable[[int], None] = lambda count: None  # e.g. a metric's inc
+        self._queue: deque[_Queued] = deque()
+        # flush() callers waiting for the queue's next batch, and for the batch being written.
+        self._waiting: list[Deferred[None]] = []
+        self._writing: list[Deferred[None]] | None = None
+        self._timer: IDelayedCall | None = None
+        self._dropped_unlogged = 0
+        self._stopping = False
+        self._closed = False
 
     def rate(self, door: str, answered: Answered, rating: str,
              comment: str | None = None) -> Deferred[int]:
-        """Store one rating; fires with its row id once committed."""
+        """Store one rating in its own transaction; fires with its row id once committed."""
         if rating not in RATINGS:
             raise ValueError(f"rating must be up or down, not {rating!r}")
         row = (time.time(), door, answered.intent, answered.lang, answered.reply_sha, rating,
@@ -120,22 +166,128 @@ class FeedbackStore:
 
         return self.pool.runInteraction(insert)
 
-    def unanswered(self, door: str, lang: str, question: str) -> Deferred[int]:
-        """Store a question the engine answered as ``unknown``."""
-        row = (time.time(), door, lang, question[:QUESTION_CHARS])
+    def unanswered(self, door: str, lang: str, question: str) -> Deferred[int | None]:
+        """Queue a question the engine answered as ``unknown``.
 
-        def insert(cursor: Any) -> int:
-            cursor.execute("INSERT INTO unanswered (at, door, lang, question) VALUES (?, ?, ?, ?)",
-                           row)
-            return int(cursor.lastrowid)
+        Fires with its row id once the batch holding it is committed, or with
+        None if it was never stored: pushed out of a full queue by newer
+        questions, or in a batch whose write failed (the store logs either
+        once per batch, not once per question).
+        """
+        if self._closed:
+            return fail(RuntimeError("the feedback store is closed"))
+        stored: Deferred[int | None] = Deferred()
+        if len(self._queue) >= self.max_queued:  # the oldest go: memory stays bounded
+            self._queue.popleft()[1].callback(None)
+            self.dropped += 1
+            self._dropped_unlogged += 1
+            self.on_dropped(1)
+        self._queue.append(((time.time(), door, lang, question[:QUESTION_CHARS]), stored))
+        if self._stopping or len(self._queue) >= self.flush_count:
+            self._write()
+        elif self._timer is None and self._writing is None:
+            self._timer = self.clock.callLater(self.flush_seconds, self._write)
+        return stored
 
-        return self.pool.runInteraction(insert)
+    def flush(self) -> Deferred[None]:
+        """Write the queued questions now; fires once all asked so far are committed."""
+        done: Deferred[None] = Deferred()
+        if self._queue:
+            self._waiting.append(done)
+            self._write()
+        elif self._writing is not None:
+            self._writing.append(done)
+        else:
+            done.callback(None)
+        return done
+
+    def _write(self) -> None:
+        """Start writing the whole queue in one transaction, unless a write runs.
+
+        One write at a time: while it runs the queue gathers the next batch,
+        so a slow disk makes batches larger instead of piling transactions up.
+        """
+        self._cancel_timer()
+        if self._writing is None and self._queue:
+            self._start_batch()
+
+    def _cancel_timer(self) -> None:
+        if self._timer is not None:
+            if self._timer.active():
+                self._timer.cancel()
+            self._timer = None
+
+    def _start_batch(self) -> None:
+        batch = list(self._queue)
+        self._queue.clear()
+        waiting, self._waiting = self._waiting, []
+        self._writing = waiting  # flush() called from now on waits for this batch too
+        self._log_drops()
+        written = self.pool.runInteraction(_insert_unanswered, [row for row, _ in batch])
+        written.addBoth(self._written, batch, waiting)
+
+    def _written(self, result: list[int] | Failure, batch: list[_Queued],
+                 waiting: list[Deferred[None]]) -> None:
+        if isinstance(result, Failure):
+            log.failure("could not record {n} unanswered questions", failure=result,
+                        n=len(batch))
+            ids: list[int | None] = [None] * len(batch)
+        else:
+            ids = list(result)
+        if self._writing is waiting:
+            self._writing = None
+        for (_, stored), row_id in zip(batch, ids, strict=True):
+            stored.callback(row_id)
+        for done in waiting:
+            done.callback(None)
+        if not self._queue or self._closed or self._writing is not None:
+            return
+        if self._waiting or self._stopping or len(self._queue) >= self.flush_count:
+            self._write()
+        elif self._timer is None:
+            self._timer = self.clock.callLater(self.flush_seconds, self._write)
+
+    def _log_drops(self) -> None:
+        if self._dropped_unlogged:
+            log.warn("dropped {n} unanswered questions: more than {max} were waiting to be "
+                     "written", n=self._dropped_unlogged, max=self.max_queued)
+            self._dropped_unlogged = 0
 
     def report(self, top: int = 20) -> Deferred[dict[str, Any]]:
-        return self.pool.runInteraction(lambda cursor: report_from(cursor, top))
+        """The report of ``report_from``, counting the questions still queued too."""
+        return self.flush().addCallback(
+            lambda _: self.pool.runInteraction(lambda cursor: report_from(cursor, top)))
+
+    def stopService(self) -> Deferred[None]:
+        """The service tree stops: write what is queued; later questions go at once."""
+        super().stopService()
+        self._stopping = True
+        return self.flush()
 
     def close(self) -> None:
+        """Write what is queued, wait for every write to end, close the connection.
+
+        Synchronous, for shutdown and tests: the pool's one thread finishes
+        the work it was given, in order and the last batch included, before
+        it is joined.
+        """
+        if self._closed:
+            return
+        self._closed = True
+        self._cancel_timer()
+        if self._queue:
+            self._start_batch()  # after any batch being written: one thread, in order
+        self._log_drops()
         self.pool.close()
+
+
+def _insert_unanswered(cursor: Any, rows: list[tuple[float, str, str, str]]) -> list[int]:
+    """One transaction for a batch; the row ids in the batch's order."""
+    ids = []
+    for row in rows:
+        cursor.execute(_INSERT_UNANSWERED, row)
+        ids.append(int(cursor.lastrowid))
+    return ids
 
 
 def report_from(cursor: Any, top: int = 20) -> dict[str, Any]:

@@ -224,6 +224,9 @@ def makeService(options: Options) -> MultiService:
               feedback=feedback, log_text=options["debug-log-text"])
     gate = ConnectionGate(limits.max_per_ip, limits.max_connections)
     top = MultiService()
+    if feedback is not None:
+        feedback.on_dropped = bot.metrics.unanswered_dropped.inc
+        feedback.setServiceParent(top)  # stopping writes the queued unanswered questions
     ReloadOnHangup(bot, reactor).setServiceParent(top)
     Drain(gate, reactor, limits.shutdown_grace_seconds).setServiceParent(top)
 

@@ -91,6 +91,24 @@ def test_kill_9_loses_no_acknowledged_rating(tmp_path: Path) -> None:
     assert not missing
 
 
+def test_sigterm_writes_the_unanswered_questions_still_queued(tmp_path: Path) -> None:
+    """Unanswered questions wait up to 0.5 s to be written together; none is lost on TERM."""
+    db = tmp_path / "feedback.sqlite3"
+    questions = [f"plugh {i}" for i in range(40)]
+    with running_server(tmp_path, f"--db={db}", "--rate=1000", "--burst=1000") as server:
+        sock = line_client(server)
+        sock.sendall("".join(f"{q}\n" for q in questions).encode())
+        answers = b""
+        while answers.count(b"fwbot> ") < len(questions):
+            answers += read_until(sock, b"fwbot> ", timeout=5)
+        server.process.send_signal(signal.SIGTERM)  # within the flush interval
+        server.process.wait(timeout=10)
+        sock.close()
+    with sqlite3.connect(db) as connection:
+        stored = [q for (q,) in connection.execute("SELECT question FROM unanswered")]
+    assert sorted(stored) == sorted(questions)
+
+
 def test_admin_report_logs_and_the_report_cli(tmp_path: Path) -> None:
     db = tmp_path / "f.sqlite3"
     secret = "plugh xyzzy frobozz"
