@@ -1,0 +1,144 @@
+"""The private parts of Twisted and Autobahn the doors rely on are still there.
+
+The doors reach past the public API where it had no way to do what they
+need (see each ``why`` below), which is why ``pyproject.toml`` holds Twisted
+and Autobahn to the release series they were written against. Before
+widening that pin, run this file against the new release: each failure
+names the attribute, the door that uses it and what for, so the door can
+be fixed first instead of failing in production in some odd way.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from importlib.metadata import version
+from typing import Any
+
+import pytest
+from autobahn.twisted.websocket import WebSocketServerProtocol
+from autobahn.websocket.protocol import WebSocketProtocol
+from fakes import FakeEngine
+from twisted.conch.telnet import IAC, TelnetTransport
+from twisted.internet.abstract import FileDescriptor
+from twisted.internet.testing import StringTransport
+from twisted.protocols.policies import ProtocolWrapper, WrappingFactory
+from twisted.web.http import HTTPChannel, Request
+
+from fwbot.doors.sessions import SessionStore
+from fwbot.doors.websocket import ChatSocketFactory
+from fwbot.service import Bot
+
+VERSIONS = f"Twisted {version('twisted')}, autobahn {version('autobahn')}"
+
+
+def moved(owner: Any, name: str, door: str, why: str) -> str:
+    kind = owner if isinstance(owner, type) else type(owner)
+    return (f"{kind.__module__}.{kind.__qualname__}.{name} is gone or changed in {VERSIONS}; "
+            f"{door} relies on it: {why}. Fix the door before widening the pin in "
+            f"pyproject.toml.")
+
+
+def open_chat_socket() -> Any:
+    """A ChatSocket after its opening handshake, as the WebSocket door holds it."""
+    import base64
+    import os
+
+    from twisted.internet.task import Clock
+
+    factory = ChatSocketFactory(Bot(FakeEngine()), SessionStore(Clock(), idle_seconds=60))
+    protocol = factory.buildProtocol(None)
+    wire = StringTransport()
+    protocol.makeConnection(wire)
+    protocol.dataReceived(
+        b"GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        b"Origin: null\r\nSec-WebSocket-Key: " + base64.b64encode(os.urandom(16))
+        + b"\r\nSec-WebSocket-Version: 13\r\n\r\n")
+    assert wire.value().startswith(b"HTTP/1.1 101"), wire.value()[:200]
+    return protocol
+
+
+# (what builds an object holding the attribute, its name, the door, why the door needs it)
+ATTRIBUTES: list[tuple[Callable[[], Any], str, str, str]] = [
+    (TelnetTransport, "state", "the line door (LineTransport._feed)",
+     "text is passed on in one piece only while the parser is in its 'data' state"),
+    (TelnetTransport, "applicationDataReceived", "the line door (LineTransport._feed)",
+     "the fast path hands plain text straight to the door"),
+    (FileDescriptor, "dataBuffer", "the line door (unsent_bytes)",
+     "the output a client has not read yet is measured to drop a client that never reads"),
+    (FileDescriptor, "offset", "the line door (unsent_bytes)", "as dataBuffer"),
+    (FileDescriptor, "_tempDataLen", "the line door (unsent_bytes)", "as dataBuffer"),
+    (FileDescriptor, "bufferSize", "the line door (LineTransport.connectionMade)",
+     "--line-output-pause is when TCP pauses the door as a producer"),
+    (HTTPChannel, "_respondToBadRequestAndDisconnect", "the HTTP door (FwbotChannel)",
+     "a malformed request or header flood is answered with a JSON body"),
+    (HTTPChannel, "_receivedHeaderSize", "the HTTP door (FwbotChannel)",
+     "a header flood is told apart from a bad request (431, not 400)"),
+    (HTTPChannel, "_receivedHeaderCount", "the HTTP door (FwbotChannel)",
+     "as _receivedHeaderSize"),
+    (HTTPChannel, "requests", "the HTTP door (FwbotChannel._too_slow, shut_down)",
+     "an idle keep-alive connection is closed without a 408"),
+    (lambda: Request, "_disconnected", "the HTTP door (deliver, processingFailed)",
+     "a late answer is not written to a client that left"),
+    (lambda: ProtocolWrapper(WrappingFactory(None), None), "wrappedProtocol",
+     "the connection gate and the drain", "SIGTERM reaches the door behind the gate"),
+    (open_chat_socket, "_dataReceived", "the WebSocket door (ChatSocket.dataReceived)",
+     "reads skip Autobahn's eagerly formatted debug log"),
+    (open_chat_socket, "send_queue", "the WebSocket door (ChatSocket.sendData)",
+     "the fast send path is taken only when nothing is queued"),
+    (open_chat_socket, "logOctets", "the WebSocket door (ChatSocket.sendData)",
+     "octet logging still goes through Autobahn"),
+    (open_chat_socket, "trafficStats", "the WebSocket door (ChatSocket.sendData)",
+     "the fast send path counts the octets Autobahn would"),
+    (open_chat_socket, "maxMessagePayloadSize", "the WebSocket door (ChatSocket._send_bytes)",
+     "the limit on incoming messages is lifted while the server sends a long answer"),
+    (open_chat_socket, "sendCloseFrame", "the WebSocket door (ChatSocket.shut_down)",
+     "SIGTERM closes with 1001, which sendClose refuses"),
+]
+
+
+@pytest.mark.parametrize(("holder", "name", "door", "why"), ATTRIBUTES,
+                         ids=[name for _, name, _, _ in ATTRIBUTES])
+def test_the_attribute_is_still_there(holder: Callable[[], Any], name: str, door: str,
+                                      why: str) -> None:
+    owner = holder()  # an instance where the attribute is set in __init__ or on opening
+    assert hasattr(owner, name), moved(owner, name, door, why)
+
+
+def test_the_telnet_parser_states_the_line_door_steers() -> None:
+    """``LineTransport`` reads and resets ``state``; its values must mean what they did."""
+    why = "LineTransport._feed and dataReceived read and set these parser states"
+    door = "the line door"
+    telnet = TelnetTransport()
+    telnet.makeConnection(StringTransport())
+    assert telnet.state == "data", moved(telnet, "state", door, why)
+    telnet.dataReceived(IAC)
+    assert telnet.state == "escaped", moved(telnet, "state", door, why)
+    with pytest.raises(ValueError):  # "Stumped": an unknown command after IAC
+        telnet.dataReceived(b"\x01")
+    telnet.state = "data"
+    telnet.dataReceived(b"\r")
+    assert telnet.state == "newline", moved(telnet, "state", door, why)
+
+
+def test_autobahn_reads_and_sends_the_way_the_fast_paths_copy() -> None:
+    """``ChatSocket`` replaces two Autobahn methods with what they do minus a debug log."""
+    door = "the WebSocket door (ChatSocket)"
+    received = inspect.getsource(WebSocketServerProtocol.dataReceived)
+    assert "self._dataReceived(data)" in received, moved(
+        WebSocketServerProtocol, "dataReceived", door,
+        "ChatSocket.dataReceived calls _dataReceived directly, as Autobahn's did")
+    send = inspect.signature(WebSocketProtocol.sendData)
+    assert list(send.parameters) == ["self", "data", "sync", "chopsize"], moved(
+        WebSocketProtocol, "sendData", door, "ChatSocket.sendData overrides it")
+    source = inspect.getsource(WebSocketProtocol.sendData)
+    for step in ("self.transport.write(data)", "outgoingOctetsWireLevel += len(data)"):
+        assert step in source, moved(
+            WebSocketProtocol, "sendData", door,
+            f"ChatSocket.sendData's fast path copies its plain write ({step})")
+    close = inspect.signature(WebSocketProtocol.sendCloseFrame)
+    assert {"code", "reasonUtf8", "isReply"} <= set(close.parameters), moved(
+        WebSocketProtocol, "sendCloseFrame", door, "ChatSocket.shut_down passes these")
+    for state in ("STATE_OPEN", "STATE_CLOSING"):
+        assert hasattr(WebSocketProtocol, state), moved(
+            WebSocketProtocol, state, door, "ChatSocket checks the socket's state")
