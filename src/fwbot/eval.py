@@ -39,9 +39,11 @@ class Outcome:
 
     @property
     def ok(self) -> bool:
+        """Whether the answer met every expectation of the case."""
         return not self.problems()
 
     def problems(self) -> list[str]:
+        """What was wrong with the answer, one phrase each, for the report's misses."""
         exp, got = self.expected, self.got
         out = []
         if got.intent != exp["intent"]:
@@ -60,6 +62,11 @@ class Outcome:
 
 
 def default_dir() -> Path:
+    """``tests/eval`` of the source checkout fwbot runs from.
+
+    The evaluation set is test data, not shipped in the wheel: it is found
+    next to the package's ``src/`` directory, as in an editable install.
+    """
     return Path(fwbot.__file__).resolve().parents[2] / "tests" / "eval"
 
 
@@ -104,6 +111,11 @@ def accuracy(outcomes: list[Outcome], key: str) -> dict[str, tuple[int, int]]:
 
 
 def report(outcomes: list[Outcome]) -> str:
+    """Accuracy overall, per intent and per language, the confusions and every miss.
+
+    Misses come last and in full, since they are what one reads to decide
+    which words the vocabulary lacks.
+    """
     passed = sum(o.ok for o in outcomes)
     lines = [f"overall: {passed}/{len(outcomes)} = {100 * passed / len(outcomes):.1f}%", ""]
     for key in ("intent", "lang"):
@@ -125,6 +137,11 @@ def report(outcomes: list[Outcome]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Print the report of the main set, then of the held-out set; always exit 0.
+
+    It is for looking at the misses; the accuracy thresholds that fail a
+    build are asserted in ``tests/test_eval.py``.
+    """
     parser = argparse.ArgumentParser(prog="python -m fwbot.eval", description=__doc__)
     parser.add_argument("directory", nargs="?", type=Path, default=default_dir())
     parser.add_argument("--data", type=Path, default=None, help="knowledge base directory")

@@ -15,6 +15,12 @@ from fwbot.knowledge import KnowledgeError, default_data_dir, load
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Validate the directory; print every problem and return 1, or a summary and 0.
+
+    All problems at once, one ``file:line`` each, so an editor can jump
+    through them; the exit status lets CI or a pre-commit hook refuse a
+    broken knowledge base before a server is ever HUP'ed with it.
+    """
     parser = argparse.ArgumentParser(prog="python -m fwbot.kb", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate a knowledge base directory")

@@ -18,6 +18,11 @@ from fwbot.feedback import default_db_path, open_db, report_from
 
 
 def render(report: dict[str, Any]) -> str:
+    """The report as text for a terminal: the questions to teach first, then the ratings.
+
+    Questions are shown as ``report_from`` grouped them (lower-cased,
+    trimmed), so the same question typed twice is one line with its count.
+    """
     lines = [f"Unanswered questions ({report['unanswered_total']} in all), most frequent first:"]
     if not report["unanswered"]:
         lines.append("  (none)")
@@ -33,6 +38,11 @@ def render(report: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Print the report of ``--db``; exit 1 if there is no database there.
+
+    A missing file is an error rather than an empty report: ``open_db``
+    would create it, and a typo in the path would look like "nothing yet".
+    """
     parser = argparse.ArgumentParser(prog="python -m fwbot.report", description=__doc__)
     parser.add_argument("--db", type=Path, default=None,
                         help=f"feedback database (default: {default_db_path()})")

@@ -180,6 +180,11 @@ class Options(usage.Options):
             raise SystemExit(1) from exc
 
     def limits(self) -> Limits:
+        """The parsed limit options as the one frozen ``Limits`` every door reads.
+
+        Doors get this value, never the options, so a unit test builds a
+        door with any limits without going through the command line.
+        """
         return Limits(
             line_bytes=self["line-max-bytes"],
             line_idle_seconds=self["line-idle-timeout"],
@@ -250,7 +255,6 @@ def makeService(options: Options) -> MultiService:
         service.setName("http")
         service.setServiceParent(top)
     top.bot = bot  # type: ignore[attr-defined]
-    top.gate = gate  # type: ignore[attr-defined]
     return top
 
 

@@ -56,6 +56,7 @@ class ConnectionGate:
         return iter(list(self._open))
 
     def from_host(self, host: str) -> int:
+        """How many connections from ``host`` are open now (what ``per_ip`` bounds)."""
         return self._by_host[host]
 
     def admit(self, connection: GatedProtocol) -> str | None:
@@ -73,6 +74,10 @@ class ConnectionGate:
         return None
 
     def release(self, connection: GatedProtocol) -> None:
+        """Count a closed connection out; one never admitted is ignored.
+
+        Refused connections close too, and must not free a place they never took.
+        """
         if connection in self._open:
             self._open.discard(connection)
             if connection.host is not None:
@@ -118,10 +123,15 @@ class GatedProtocol(ProtocolWrapper):
             super().dataReceived(data)
 
     def readConnectionLost(self) -> None:
+        """The client half-closed: tell the door (``IHalfCloseableProtocol``), if admitted.
+
+        A refused connection has no door behind it, only the refusal being sent.
+        """
         if self.refused is None:
             self.wrappedProtocol.readConnectionLost()  # type: ignore[attr-defined]
 
     def writeConnectionLost(self) -> None:
+        """The client stopped reading: tell the door, if admitted (as above)."""
         if self.refused is None:
             self.wrappedProtocol.writeConnectionLost()  # type: ignore[attr-defined]
 
@@ -129,11 +139,6 @@ class GatedProtocol(ProtocolWrapper):
         if self.refused is None:
             self.factory.gate.release(self)
             super().connectionLost(reason)
-
-    @property
-    def door_protocol(self) -> Any:
-        """The protocol behind this wrapper now (an upgraded WebSocket replaces HTTP)."""
-        return self.wrappedProtocol
 
 
 class GatedFactory(WrappingFactory):

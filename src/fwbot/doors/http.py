@@ -286,6 +286,11 @@ class JsonResource(Resource):
         return body
 
     def allowed_methods(self) -> list[str]:
+        """The methods this resource answers, for 405's ``Allow`` header.
+
+        Read from its ``render_*`` methods, so a new endpoint cannot forget
+        to list one; HEAD goes with GET, as twisted.web serves it.
+        """
         methods = {name[len("render_"):] for name in dir(self)
                    if name.startswith("render_") and name[len("render_"):].isupper()}
         methods.discard("HEAD")  # Resource defines render_HEAD; it only makes sense with GET
@@ -294,6 +299,7 @@ class JsonResource(Resource):
         return sorted(methods)
 
     def json(self, request: Request, value: Any, status: int = 200) -> bytes:
+        """``value`` as the UTF-8 JSON body (Cyrillic as is, not escaped), with its status."""
         request.setResponseCode(status)
         request.setHeader(b"content-type", JSON)
         return json.dumps(value, ensure_ascii=False).encode("utf-8")

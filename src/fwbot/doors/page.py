@@ -69,6 +69,11 @@ class StaticFile:
 
     @classmethod
     def of(cls, name: str, body: bytes) -> StaticFile:
+        """A file with its type from the name and its ETag and version from the bytes.
+
+        Both come from the content, so they change exactly when the file does
+        and a cached copy is never served after an edit and a restart.
+        """
         digest = hashlib.sha256(body).hexdigest()
         suffix = name[name.rfind("."):] if "." in name else ""
         return cls(name, body, CONTENT_TYPES.get(suffix, b"application/octet-stream"),

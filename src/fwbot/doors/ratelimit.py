@@ -52,6 +52,7 @@ class TokenBucket:
 
     @property
     def full(self) -> bool:
+        """Whether the bucket is back to ``burst``: forgetting it would lose nothing."""
         self._refill()
         return self._tokens >= self.burst
 
@@ -59,10 +60,10 @@ class TokenBucket:
 class BucketsByKey:
     """One bucket per key (a session id, a client address), bounded in number.
 
-    Full buckets are forgotten first (they hold no information); beyond
-    ``max_keys`` the least recently used one goes, so a client inventing
-    keys cannot grow the server's memory -- and gets a fresh, full bucket
-    no sooner than an honest client whose entry was evicted.
+    Beyond ``max_keys`` the least recently used bucket is forgotten (most
+    likely one that has refilled, and so holds no information), so a client
+    inventing keys cannot grow the server's memory -- and gets a fresh, full
+    bucket no sooner than an honest client whose entry was evicted.
     """
 
     def __init__(self, clock: IReactorTime, rate: float, burst: int,
@@ -77,6 +78,12 @@ class BucketsByKey:
         return len(self._buckets)
 
     def get(self, key: str) -> TokenBucket:
+        """The bucket of ``key``, made full if the key is new or was forgotten.
+
+        It becomes the most recently used, so the eviction below takes the
+        keys nobody has used longest; a new key evicts before it is added,
+        which keeps the count at ``max_keys``.
+        """
         bucket = self._buckets.pop(key, None)
         if bucket is None:
             while len(self._buckets) >= self.max_keys:
@@ -86,4 +93,5 @@ class BucketsByKey:
         return bucket
 
     def take(self, key: str) -> bool:
+        """Spend one of ``key``'s tokens if it has one; False means "slow down"."""
         return self.get(key).take()

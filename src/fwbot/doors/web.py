@@ -81,6 +81,4 @@ def build_site(bot: Bot, clock: IReactorTime, admin_token: str | None = None) ->
         root.putChild(b"admin", admin)
     sockets = ChatSocketFactory(bot, sessions, clock)
     root.putChild(b"ws", SocketDoor(bot, WebSocketResource(sockets)))
-    site = FwbotSite(root, bot)
-    site.sessions = sessions
-    return site
+    return FwbotSite(root, bot)
