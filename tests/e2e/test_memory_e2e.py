@@ -1,6 +1,6 @@
 """Clients that would make the server buffer: memory of a real twistd stays flat.
 
-Figures (RSS before/after) are printed and appended to
+Figures (RSS before/after) are printed and kept in
 ``tests/artifacts/hardening-figures.txt``.
 """
 
@@ -11,9 +11,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import figures
 import pytest
 from fwbot_process import (
-    REPO,
     Server,
     http,
     line_client,
@@ -28,11 +28,8 @@ QUESTION = b"What is Django?\n"
 
 
 def record(line: str) -> None:
-    print(line)
-    artifacts = REPO / "tests" / "artifacts"
-    artifacts.mkdir(exist_ok=True)
-    with (artifacts / "hardening-figures.txt").open("a", encoding="utf-8") as out:
-        out.write(line + "\n")
+    """Print a figure and keep it with this run's others (``tests/figures.py``)."""
+    figures.record(line)
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """Schemathesis against ``/openapi.json`` of a live twistd: every response conforms.
 
 Bounded: a few examples per operation, one worker, so the run stays well under a
-minute. The summary is printed and appended to tests/artifacts/hardening-figures.txt.
+minute. The summary is printed and kept in tests/artifacts/hardening-figures.txt.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import figures
 import pytest
-from fwbot_process import REPO, Server, running_server
+from fwbot_process import Server, running_server
 
 ST = Path(sys.executable).parent / "st"
 TOKEN = "schemathesis-token"
@@ -39,9 +40,5 @@ def test_every_response_conforms_to_the_openapi_document(target: Server) -> None
                             cwd=target.log_path.parent)
     output = result.stdout + result.stderr
     summary = [line for line in output.splitlines() if line.strip()][-12:]
-    artifacts = REPO / "tests" / "artifacts"
-    artifacts.mkdir(exist_ok=True)
-    with (artifacts / "hardening-figures.txt").open("a", encoding="utf-8") as out:
-        out.write("schemathesis:\n" + "\n".join(summary) + "\n")
-    print("\n".join(summary))
+    figures.record("schemathesis:\n" + "\n".join(summary))
     assert result.returncode == 0, output[-6000:]
