@@ -39,3 +39,19 @@ def test_a_shared_reply_cannot_be_changed_through_its_lists() -> None:
     with pytest.raises(AttributeError):
         reply.frameworks.append("django")  # type: ignore[attr-defined]
     assert reply.to_dict()["frameworks"] == ["flask"]
+
+
+def test_a_door_renders_a_shared_reply_once() -> None:
+    """Two users asking the same thing get the same bytes, built for the first only."""
+    engine = Engine.load()
+    calls: list[Reply] = []
+
+    def render(reply: Reply) -> bytes:
+        calls.append(reply)
+        return reply.reply.encode("utf-8")
+
+    first = engine.reply(Session(), "What is Bottle?")
+    second = engine.reply(Session(), "What is Bottle?")
+    assert first.rendered("line", render) == second.rendered("line", render)
+    assert calls == [first]
+    assert first.rendered("other", render) and len(calls) == 2  # per door

@@ -8,7 +8,7 @@ knowledge under it without losing the conversation.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
@@ -91,6 +91,19 @@ class Reply:
         """
         body = json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
         return body[1:-1].encode("utf-8")
+
+    def rendered(self, door: str, render: Callable[[Reply], bytes]) -> bytes:
+        """``render(self)``, made once per door and kept with this reply.
+
+        The same memoised Reply goes to many users; a door that sends it in a
+        form of its own (the line door's text lines with the prompt) builds
+        those bytes for the first user only.
+        """
+        made: dict[str, bytes] = self.__dict__.setdefault("_rendered", {})
+        hit = made.get(door)
+        if hit is None:
+            hit = made[door] = render(self)
+        return hit
 
     def wire(self, head: bytes = b"", tail: bytes = b"") -> bytes:
         """A JSON object: the encoded members ``head``, this reply's fields, then ``tail``."""

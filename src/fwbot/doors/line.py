@@ -38,6 +38,7 @@ from twisted.python.failure import Failure
 from zope.interface import implementer
 
 from fwbot.doors.ratelimit import TokenBucket
+from fwbot.doors.sendnow import send_now
 from fwbot.feedback import RATINGS, Answered
 from fwbot.reply import Reply, Session
 from fwbot.service import Bot, user_lang
@@ -116,7 +117,16 @@ class LineTransport(TelnetTransport):
         super().connectionMade()
 
     def write(self, data: bytes) -> None:
-        super().write(data)
+        """``TelnetTransport.write``: IAC doubled, LF as CR LF."""
+        self.write_telnet(telnet_escape(data))
+
+    def write_telnet(self, data: bytes) -> None:
+        """Write bytes already in telnet form, sent at once when nothing is waiting.
+
+        The gate's wrapper in between only passes writes on, so the bytes go
+        straight to the TCP connection (see :mod:`fwbot.doors.sendnow`).
+        """
+        send_now(self.socket_transport, data)
         backlog = unsent_bytes(self.socket_transport)
         if backlog > self.factory.bot.limits.line_output_max_bytes and not self.dropped:
             log.info("dropped a line client that does not read ({backlog} bytes unsent)",
@@ -443,9 +453,12 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
         elif self._interrupted:
             self._say(render(reply, self.bot))
             self._prompt()
-        else:  # the answer and the next prompt in one write
-            self.transport.write(render(reply, self.bot).rstrip("\n").encode("utf-8")
-                                 + PROMPT_AFTER_LINE)
+        else:  # the answer and the next prompt in one write, rendered once per answer
+            self.transport.write_telnet(reply.rendered(DOOR, self._answer_bytes))
+
+    def _answer_bytes(self, reply: Reply) -> bytes:
+        return telnet_escape(render(reply, self.bot).rstrip("\n").encode("utf-8")
+                             + PROMPT_AFTER_LINE)
 
     def _rate(self, text: str) -> None:
         """``/rate up|down [comment]``: store a rating of the last answer, then thank.
@@ -509,6 +522,11 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
                 self.transport.transport.abortConnection()
             else:
                 self.transport.loseConnection()
+
+
+def telnet_escape(data: bytes) -> bytes:
+    """Text as the telnet wire carries it: a data 0xFF byte doubled, LF as CR LF."""
+    return data.replace(IAC, IAC + IAC).replace(b"\n", b"\r\n")
 
 
 def render(reply: Reply, bot: Bot) -> str:
