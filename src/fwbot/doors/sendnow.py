@@ -14,7 +14,7 @@ work exactly as before. It reads attributes of ``twisted.internet.tcp``
 connections that are not public API (``socket``, ``dataBuffer``,
 ``offset``, ``_tempDataBuffer``, ``_writeDisconnected``); a transport
 without them (TLS, a test's ``StringTransport``) just gets ``write``.
-``tests/test_pinned_internals.py`` fails loudly if a Twisted upgrade
+``tests/test_sendnow.py`` fails loudly if a Twisted upgrade
 removes them.
 """
 
