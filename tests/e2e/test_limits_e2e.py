@@ -86,9 +86,26 @@ def test_per_ip_limit_refuses_politely_on_every_door(limited: Server) -> None:
         time.sleep(0.05)
 
 
+def admitted_line_client(server: Server) -> socket.socket:
+    """A line client the gate let in, however long the last closed connection held on.
+
+    The start-up probes of ``running_server`` (connect, close) hold a place
+    until the server has seen them close; a client that comes a moment
+    sooner is refused -- correctly -- and tries again here.
+    """
+    deadline = time.monotonic() + 10
+    while True:
+        sock = socket.create_connection(("127.0.0.1", server.telnet_port), timeout=5)
+        if read_until(sock, b"fwbot> ", timeout=5).endswith(b"fwbot> "):
+            return sock
+        sock.close()
+        assert time.monotonic() < deadline, "never admitted"
+        time.sleep(0.05)
+
+
 def test_global_cap_refuses_politely(tmp_path: Path) -> None:
     with running_server(tmp_path, "--max-connections=2", "--max-per-ip=50") as server:
-        held = [line_client(server), line_client(server)]
+        held = [admitted_line_client(server), admitted_line_client(server)]
         try:
             with socket.create_connection(("127.0.0.1", server.telnet_port), timeout=5) as extra:
                 assert b"Too many connections" in read_until(extra, b"\n\n", timeout=3)
