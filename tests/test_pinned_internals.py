@@ -58,6 +58,18 @@ def open_chat_socket() -> Any:
     return protocol
 
 
+def tcp_connection() -> Any:
+    """A ``twisted.internet.tcp.Connection`` on a real (unconnected) socket."""
+    import socket
+
+    from twisted.internet import tcp
+
+    sock = socket.socket()
+    connection = tcp.Connection(sock, None)
+    sock.close()
+    return connection
+
+
 # (what builds an object holding the attribute, its name, the door, why the door needs it)
 ATTRIBUTES: list[tuple[Callable[[], Any], str, str, str]] = [
     (TelnetTransport, "state", "the line door (LineTransport._feed)",
@@ -70,6 +82,14 @@ ATTRIBUTES: list[tuple[Callable[[], Any], str, str, str]] = [
     (FileDescriptor, "_tempDataLen", "the line door (unsent_bytes)", "as dataBuffer"),
     (FileDescriptor, "bufferSize", "the line door (LineTransport.connectionMade)",
      "--line-output-pause is when TCP pauses the door as a producer"),
+    (tcp_connection, "socket", "the line and WebSocket doors (sendnow.send_now)",
+     "an answer is sent on the socket at once when nothing waits in Twisted's buffer"),
+    (tcp_connection, "_tempDataBuffer", "the line and WebSocket doors (sendnow.send_now)",
+     "bytes Twisted still holds must go out before a direct send"),
+    (tcp_connection, "_writeDisconnected", "the line and WebSocket doors (sendnow.send_now)",
+     "no direct send after the write side was shut"),
+    (tcp_connection, "disconnecting", "the line and WebSocket doors (sendnow.send_now)",
+     "no direct send while the connection is closing"),
     (HTTPChannel, "_respondToBadRequestAndDisconnect", "the HTTP door (FwbotChannel)",
      "a malformed request or header flood is answered with a JSON body"),
     (HTTPChannel, "_receivedHeaderSize", "the HTTP door (FwbotChannel)",
