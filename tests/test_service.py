@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import signal
 import threading
 import time
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,7 @@ from fwbot import tap
 from fwbot.doors.line import LineDoorFactory
 from fwbot.knowledge import KnowledgeError
 from fwbot.reply import Session
-from fwbot.service import Bot, Limits, ReloadOnHangup
+from fwbot.service import Bot, Limits, ReloadOnHangup, SettleMemory
 
 
 def fired(deferred: Deferred[Any]) -> Any:
@@ -77,6 +79,7 @@ def test_make_service_builds_both_doors_and_the_reload(options: tap.Options,
     service = tap.makeService(options)
     assert {s.name for s in service} >= {"telnet", "http"}
     assert any(isinstance(s, ReloadOnHangup) for s in service)
+    assert isinstance(list(service)[-1], SettleMemory)  # freezes once all is loaded
     assert service.bot.limits == options.limits()  # type: ignore[attr-defined]
     assert options["data"] == tmp_path.resolve()
 
@@ -118,6 +121,35 @@ def test_reload_swaps_the_engine() -> None:
     bot = Bot(FakeEngine(), load=lambda: new, in_thread=at_once)
     assert fired(bot.reload()) is True and bot.engine is new
     assert bot.metrics.reloads.labels("ok")._value.get() == 1
+
+
+@pytest.fixture
+def frozen() -> Any:
+    """The server's state after start-up: what was loaded is frozen (gc.freeze)."""
+    service = SettleMemory()
+    service.startService()
+    yield service
+    gc.unfreeze()
+
+
+def test_start_up_freezes_what_it_loaded(frozen: SettleMemory) -> None:
+    assert frozen.running and gc.get_freeze_count() > 0
+
+
+def test_a_reload_lets_the_old_engine_go_even_from_a_cycle(frozen: SettleMemory) -> None:
+    """Frozen objects are never collected: the reload must unfreeze, or every
+    reload would keep the previous knowledge base in memory for good."""
+    gc.unfreeze()
+    old = FakeEngine("old")
+    old.myself = old  # type: ignore[attr-defined]  # a cycle: only the collector frees it
+    bot = Bot(old, load=lambda: FakeEngine("new"), in_thread=at_once)
+    gc.freeze()
+    gone = weakref.ref(old)
+    del old
+    assert gone() is not None  # frozen and in a cycle: kept
+    assert fired(bot.reload()) is True
+    assert gone() is None
+    assert gc.get_freeze_count() > 0  # and what stays is frozen again
 
 
 @pytest.mark.parametrize(("error", "logged"), [

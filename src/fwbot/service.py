@@ -8,6 +8,7 @@ without touching them, and a reload that fails leaves ``bot.engine`` as it was.
 
 from __future__ import annotations
 
+import gc
 import signal
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -191,6 +192,9 @@ class Bot:
                             failure=result)
             return False
         self.engine = result
+        if gc.get_freeze_count():  # the server froze the old engine: let it be collected
+            gc.unfreeze()
+            settle_memory()
         self.metrics.reloads.labels("ok").inc()
         log.info("knowledge base reloaded")
         return True
@@ -230,6 +234,31 @@ class Bot:
     def text(self, key: str, lang: str, **kw: Any) -> str:
         """A door text from ``messages.yaml`` in ``lang``."""
         return self.engine.text(key, lang, **kw)
+
+
+def settle_memory() -> None:
+    """Collect garbage once, then keep what is left out of the collector's sight.
+
+    What is loaded by now -- modules, the knowledge base, its indexes, the
+    lemmatiser's dictionaries -- lives until the process ends or a reload
+    replaces it, yet every full collection walks all of it: about 35 ms of
+    the reactor's time, a stall every user shares. ``gc.freeze`` moves it to
+    the permanent generation, so full collections only walk what comes and
+    goes. Objects still free as usual when nothing refers to them; a reload
+    unfreezes first, so cycles in the old engine are collected too.
+    """
+    gc.collect()
+    gc.freeze()
+
+
+class SettleMemory(Service):
+    """Runs :func:`settle_memory` when the service tree starts: after everything
+    start-up loads, before the first user connects. (Not in ``makeService``,
+    which tests call in a process they go on using.)"""
+
+    def startService(self) -> None:
+        super().startService()
+        settle_memory()
 
 
 class ReloadOnHangup(Service):

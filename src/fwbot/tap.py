@@ -21,7 +21,14 @@ from twisted.internet.endpoints import serverFromString
 from twisted.python import usage
 
 from fwbot.feedback import default_db_path
-from fwbot.service import Bot, EngineLike, Limits, ReloadOnHangup, data_loader
+from fwbot.service import (
+    Bot,
+    EngineLike,
+    Limits,
+    ReloadOnHangup,
+    SettleMemory,
+    data_loader,
+)
 
 DEFAULTS = Limits()
 
@@ -255,6 +262,7 @@ def makeService(options: Options) -> MultiService:
         service.setName("http")
         service.setServiceParent(top)
     top.bot = bot  # type: ignore[attr-defined]
+    SettleMemory().setServiceParent(top)  # last: starts after the doors are listening
     return top
 
 
