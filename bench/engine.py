@@ -21,6 +21,7 @@ from common import eval_texts, machine, percentile
 
 from fwbot.engine import Engine
 from fwbot.reply import Session
+from fwbot.service import settle_memory
 
 
 def clear_caches(engine: Engine) -> None:
@@ -62,6 +63,7 @@ def measure(engine: Engine, texts: list[str], seconds: float,
 def run(seconds: float = 3.0) -> dict[str, dict[str, float]]:
     engine = Engine.load()
     texts = eval_texts()
+    settle_memory()  # as the server does once started: the loaded base is frozen
     return {
         "cold": measure(engine, texts, seconds, before_pass=lambda: clear_caches(engine)),
         "cold each": measure(engine, texts, seconds, before_each=lambda: clear_caches(engine)),
