@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Generic, NamedTuple, TypeVar
 
@@ -64,9 +63,12 @@ def warm_up() -> None:
     lemma("frameworks")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word of a message: as written (normalised), its lemma and its script."""
+class Token(NamedTuple):
+    """A word of a message: as written (normalised), its lemma and its script.
+
+    A named tuple, built once per distinct word: faster to build than a
+    frozen dataclass, and compared and hashed by value all the same.
+    """
 
     raw: str
     lemma: str
@@ -83,7 +85,7 @@ def _token(raw: str) -> Token:
 @lru_cache(maxsize=16384)
 def tokenise(text: str) -> tuple[Token, ...]:
     """Split normalised text into tokens with lemmas."""
-    return tuple(_token(raw) for raw in _TOKEN_RE.findall(text))
+    return tuple(map(_token, _TOKEN_RE.findall(text)))
 
 
 def detect_lang(tokens: Sequence[Token], skip: Iterable[int] = ()) -> str | None:
