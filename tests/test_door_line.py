@@ -424,3 +424,22 @@ def test_shutdown_says_goodbye_in_the_users_language() -> None:
     conn.telnet.shut_down()
     assert "Сервер зупиняється".encode() in conn.take()
     assert conn.wire.disconnecting
+
+
+def test_under_a_tls_layer_output_goes_through_it() -> None:
+    """On ``ssl:`` the TLS layer (a ``ProtocolWrapper``) sits between the door and
+    the socket; the door must write to it, not to the socket beneath."""
+    from twisted.internet.protocol import Protocol
+    from twisted.protocols.policies import ProtocolWrapper, WrappingFactory
+
+    bot = Bot(FakeEngine(), limits=Limits(line_idle_seconds=30))
+    telnet = LineDoorFactory(bot, Clock()).buildProtocol(None)
+    tls = ProtocolWrapper(WrappingFactory(None), Protocol())
+    socket_level = StringTransport()
+    tls.makeConnection(socket_level)
+    encrypted: list[bytes] = []
+    tls.write = encrypted.append  # type: ignore[method-assign]
+    telnet.makeConnection(tls)
+    assert telnet.socket_transport is tls
+    assert b"Hi! I am fwbot" in b"".join(encrypted)
+    assert socket_level.value() == b""

@@ -90,6 +90,8 @@ ATTRIBUTES: list[tuple[Callable[[], Any], str, str, str]] = [
      "no direct send after the write side was shut"),
     (tcp_connection, "disconnecting", "the line and WebSocket doors (sendnow.send_now)",
      "no direct send while the connection is closing"),
+    (tcp_connection, "_aborting", "the line and WebSocket doors (sendnow.send_now)",
+     "no direct send after abortConnection (the socket closes only on the next turn)"),
     (HTTPChannel, "_respondToBadRequestAndDisconnect", "the HTTP door (FwbotChannel)",
      "a malformed request or header flood is answered with a JSON body"),
     (HTTPChannel, "_receivedHeaderSize", "the HTTP door (FwbotChannel)",

@@ -6,23 +6,21 @@ import socket
 from collections.abc import Iterator
 
 import pytest
+from twisted.internet import reactor, tcp
+from twisted.internet.protocol import Protocol
 from twisted.internet.testing import StringTransport
+from twisted.protocols.policies import ProtocolWrapper, WrappingFactory
 
 from fwbot.doors.sendnow import send_now
 
 
-class FakeConnection:
-    """The attributes of a ``twisted.internet.tcp.Connection`` that send_now reads,
-    over a real socket; ``write`` records what Twisted would have buffered."""
+class FakeConnection(tcp.Connection):
+    """A real ``twisted.internet.tcp.Connection`` over a socket pair, except that
+    ``write`` records what Twisted would have buffered (no reactor involved)."""
 
     def __init__(self, sock: socket.socket) -> None:
-        self.socket = sock
+        super().__init__(sock, Protocol(), reactor)
         self.connected = True
-        self.disconnecting = False
-        self._writeDisconnected = False
-        self._tempDataBuffer: list[bytes] = []
-        self.dataBuffer = b""
-        self.offset = 0
         self.buffered: list[bytes] = []
 
     def write(self, data: bytes) -> None:
@@ -89,14 +87,29 @@ def test_a_transport_without_a_socket_just_gets_write() -> None:
     assert transport.value() == b"hello"
 
 
-def test_a_real_twisted_connection_has_what_send_now_reads(pair) -> None:
-    """If a Twisted upgrade renames these, send_now would silently fall back to
-    plain writes (correct, but slower): fail here instead."""
-    from twisted.internet import reactor, tcp
-    from twisted.internet.protocol import Protocol
 
-    ours, _peer = pair
-    conn = tcp.Connection(ours, Protocol(), reactor)
-    for name in ("socket", "connected", "disconnecting", "_writeDisconnected",
-                 "_tempDataBuffer", "dataBuffer", "offset"):
-        assert hasattr(conn, name), name
+def test_an_aborted_connection_sends_nothing_more(pair) -> None:
+    """``abortConnection`` closes the socket only on the reactor's next turn; a
+    plain ``write`` drops what comes after it, and so must send_now."""
+    ours, peer = pair
+    conn = FakeConnection(ours)
+    conn._aborting = True
+    send_now(conn, b"after-abort")
+    assert conn.buffered == [b"after-abort"]
+    with pytest.raises(BlockingIOError):
+        peer.recv(100)
+
+
+def test_under_tls_every_byte_goes_through_the_tls_layer(pair) -> None:
+    """On an ``ssl:`` door the transport a door writes to is the TLS layer (a
+    ``ProtocolWrapper``, like this stand-in): sending on the socket under it
+    would put plaintext on a TLS connection."""
+    ours, peer = pair
+    tls = ProtocolWrapper(WrappingFactory(None), Protocol())
+    tls.transport = FakeConnection(ours)
+    written: list[bytes] = []
+    tls.write = written.append  # type: ignore[method-assign]
+    send_now(tls, b"secret answer")
+    assert written == [b"secret answer"]
+    with pytest.raises(BlockingIOError):
+        peer.recv(100)

@@ -33,10 +33,11 @@ from twisted.internet.interfaces import (
 )
 from twisted.internet.protocol import Factory, connectionDone
 from twisted.logger import Logger
-from twisted.protocols.policies import ProtocolWrapper, TimeoutMixin
+from twisted.protocols.policies import TimeoutMixin
 from twisted.python.failure import Failure
 from zope.interface import implementer
 
+from fwbot.doors.gate import GatedProtocol
 from fwbot.doors.ratelimit import TokenBucket
 from fwbot.doors.sendnow import send_now
 from fwbot.feedback import RATINGS, Answered
@@ -108,8 +109,10 @@ class LineTransport(TelnetTransport):
 
     def connectionMade(self) -> None:
         limits = self.factory.bot.limits
+        # The connection under the gate's wrapper: TCP, or the TLS layer on ssl:
+        # (never past TLS, which must encrypt every byte).
         self.socket_transport = self.transport
-        while isinstance(self.socket_transport, ProtocolWrapper):  # the connection gate
+        while isinstance(self.socket_transport, GatedProtocol):
             self.socket_transport = self.socket_transport.transport
         if hasattr(self.socket_transport, "bufferSize"):
             self.socket_transport.bufferSize = limits.line_output_pause_bytes

@@ -15,9 +15,9 @@ from typing import Any
 from autobahn.twisted.websocket import WebSocketServerFactory, WebSocketServerProtocol
 from twisted.internet.interfaces import IReactorTime
 from twisted.logger import Logger
-from twisted.protocols.policies import ProtocolWrapper
 from twisted.python.failure import Failure
 
+from fwbot.doors.gate import GatedProtocol
 from fwbot.doors.ratelimit import TokenBucket
 from fwbot.doors.sendnow import send_now
 from fwbot.doors.sessions import SessionStore
@@ -81,7 +81,7 @@ class ChatSocket(WebSocketServerProtocol):
         wire = self._wire
         if wire is None:  # the TCP connection under the gate's wrapper
             wire = self.transport
-            while isinstance(wire, ProtocolWrapper):
+            while isinstance(wire, GatedProtocol):  # never past a TLS layer
                 wire = wire.transport
             self._wire = wire
         send_now(wire, data)
