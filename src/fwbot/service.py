@@ -172,7 +172,11 @@ class Bot:
 
     def _loaded(self, result: EngineLike | Failure, waiting: list[Deferred[bool]]) -> None:
         """Back on the reactor thread: swap the engine in, or keep the old one."""
-        ok = self._swap(result)
+        try:
+            ok = self._swap(result)
+        except Exception:  # a bug here must not leave every later reload waiting
+            log.failure("could not swap in the reloaded knowledge base")
+            ok = False
         self._loading = False
         queued, self._queued = self._queued, []
         if queued:  # started before anyone hears of this one, so no load overlaps it
@@ -192,9 +196,11 @@ class Bot:
                             failure=result)
             return False
         self.engine = result
-        if gc.get_freeze_count():  # the server froze the old engine: let it be collected
+        if gc.get_freeze_count():
+            # The server froze the old engine at start-up: unfreeze so the collector
+            # can free it. Not frozen again here: that would also freeze the
+            # garbage of every connection open now, kept until the next reload.
             gc.unfreeze()
-            settle_memory()
         self.metrics.reloads.labels("ok").inc()
         log.info("knowledge base reloaded")
         return True
@@ -245,7 +251,7 @@ def settle_memory() -> None:
     the reactor's time, a stall every user shares. ``gc.freeze`` moves it to
     the permanent generation, so full collections only walk what comes and
     goes. Objects still free as usual when nothing refers to them; a reload
-    unfreezes first, so cycles in the old engine are collected too.
+    unfreezes, so cycles in the old engine are collected too.
     """
     gc.collect()
     gc.freeze()
