@@ -1,7 +1,7 @@
 """``twistd fwbot``: options and the service tree (the plugin points here).
 
 ``makeService`` builds one ``MultiService``: a listening service per door from
-Twisted endpoint strings (so ``tcp:``, ``ssl:``, ``unix:`` all work and
+Twisted endpoint strings (``tcp:`` and ``unix:``; ``ssl:`` is not supported yet, and
 ``none`` turns a door off), the shared ``Bot`` holding the engine, and the
 SIGHUP reload. The knowledge base is loaded while options are checked, so a
 broken one stops ``twistd`` before anything listens, with its ``file:line``
@@ -62,7 +62,8 @@ class Options(usage.Options):
         "Serve fwbot, the bilingual Python framework advisor: a telnet/nc line door, "
         "and a JSON HTTP API with a WebSocket at /ws and a page at / on the HTTP port. "
         "Listen options are Twisted endpoint strings (tcp:8023, "
-        "tcp:0:interface=127.0.0.1, ssl:..., unix:...); 'none' turns a door off. "
+        "tcp:0:interface=127.0.0.1, unix:...; ssl: is not supported yet: use a TLS proxy); "
+        "'none' turns a door off. "
         "kill -HUP reloads the knowledge base; a broken one keeps the old one serving. "
         "kill -TERM says goodbye to every user and exits within --shutdown-grace seconds."
     )
