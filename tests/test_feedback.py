@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 import pytest_twisted
+from twisted.application.service import Service
 from twisted.internet.defer import Deferred, gatherResults
-from twisted.internet.task import Clock
+from twisted.internet.task import Clock, deferLater
 from twisted.logger import capturedLogs, formatEvent
 
 from fwbot import report
-from fwbot.feedback import Answered, FeedbackStore
+from fwbot.feedback import Answered, FeedbackLast, FeedbackStore
 from fwbot.reply import Reply
 
 
@@ -200,4 +202,140 @@ async def test_a_rating_is_committed_on_its_own_while_questions_wait(tmp_path: P
             assert db.execute("SELECT id FROM ratings").fetchall() == [(row_id,)]
         assert stored_questions(tmp_path / "f.sqlite3") == []
     finally:
+        store.close()
+
+
+class HeldStore(CountingStore):
+    """A slow disk: each transaction waits in the writer thread until ``go`` lets one go."""
+
+    def __init__(self, path: Path, **kw: Any) -> None:
+        super().__init__(path, **kw)
+        self.go = threading.Semaphore(0)
+        run = self.pool.runInteraction  # the counting one
+
+        def held(interaction: Any, *args: Any, **kwargs: Any) -> Deferred[Any]:
+            def slowly(cursor: Any, *a: Any, **k: Any) -> Any:
+                assert self.go.acquire(timeout=5)
+                return interaction(cursor, *a, **k)
+
+            return run(slowly, *args, **kwargs)
+
+        self.pool.runInteraction = held  # type: ignore[method-assign]
+
+
+class Shutdown:
+    """Only the system event triggers of a reactor; the test fires them."""
+
+    def __init__(self) -> None:
+        self.triggers: dict[int, tuple[str, str, Any]] = {}
+
+    def addSystemEventTrigger(self, phase: str, event: str, call: Any) -> int:
+        handle = len(self.triggers) + 100
+        self.triggers[handle] = (phase, event, call)
+        return handle
+
+    def removeSystemEventTrigger(self, handle: int) -> None:
+        del self.triggers[handle]
+
+    def fire(self) -> None:
+        for _, _, call in list(self.triggers.values()):
+            call()
+
+
+def results(asked: list[Deferred[Any]]) -> list[Any]:
+    """What each of ``asked`` fired with by now (``...`` if it has not)."""
+    fired: list[Any] = []
+    for stored in asked:
+        got: list[Any] = [...]
+
+        def keep(value: Any, got: list[Any] = got) -> Any:
+            got[0] = value
+            return value
+
+        stored.addBoth(keep)
+        fired.append(got[0])
+    return fired
+
+
+def test_the_store_writes_at_the_reactor_shutdown_and_close_forgets_that(
+        tmp_path: Path) -> None:
+    shutdown = Shutdown()
+    store = FeedbackStore(tmp_path / "f.sqlite3", reactor=shutdown)  # type: ignore[arg-type]
+    assert [(phase, event) for phase, event, _ in shutdown.triggers.values()] == [
+        ("during", "shutdown")]  # registered before the pool's own: it runs first
+    store.close()
+    assert shutdown.triggers == {}
+
+
+@pytest.mark.parametrize("adbapi_first", [False, True])
+def test_the_reactor_shutdown_writes_a_batch_in_flight_and_the_questions_behind_it(
+        tmp_path: Path, adbapi_first: bool) -> None:
+    """The review's race: the reactor stops while a batch is being written, so the
+    batch's callback (which would write the queue) never runs; the shutdown
+    trigger still writes every question, whichever of it and adbapi's goes first."""
+    path = tmp_path / "f.sqlite3"
+    shutdown = Shutdown()
+    store = HeldStore(path, flush_seconds=60, flush_count=2, reactor=shutdown)
+    store.startService()
+    store.stopService()  # nothing queued yet; from now on each question goes at once
+    asked = [store.unanswered("http", "en", f"q{i}") for i in range(5)]
+    assert store.transactions == 1  # q0 is being written, the others queue behind it
+    store.go.release()  # the disk catches up just as the reactor stops
+    if adbapi_first:
+        store.pool.close()  # what adbapi's "during shutdown" trigger does: join, close
+    shutdown.fire()
+    # No reactor turn since: q0's batch has not called back, as at a real exit.
+    assert stored_questions(path) == ["q0", "q1", "q2", "q3", "q4"]
+    assert results(asked) == [..., 2, 3, 4, 5]
+    assert store.transactions == 1  # the queue went on this thread: the pool was closed
+
+
+class Draining(Service):
+    """Stands for the drain: its stop fires when the test ends the grace."""
+
+    def __init__(self) -> None:
+        self.done: Deferred[None] = Deferred()
+
+    def stopService(self) -> Deferred[None]:
+        super().stopService()
+        return self.done
+
+
+@pytest_twisted.ensureDeferred
+async def test_the_tree_stops_the_store_after_the_doors_and_it_writes_everything(
+        tmp_path: Path) -> None:
+    """``MultiService`` stops every child at once: the store would write its queue at
+    the start of the grace, and the questions asked during it after a batch in flight
+    would only be written by that batch's callback, which a stopping reactor may never
+    run. ``FeedbackLast`` stops the store after the drain; its stop waits for the
+    batch in flight, the questions queued behind it and any asked meanwhile."""
+    from twisted.internet import reactor
+
+    path = tmp_path / "f.sqlite3"
+    store = HeldStore(path, flush_seconds=60, flush_count=2, reactor=Shutdown())
+    drain = Draining()
+    top = FeedbackLast()
+    store.setServiceParent(top)
+    drain.setServiceParent(top)
+    top.startService()
+    try:
+        asked = [store.unanswered("http", "en", f"a{i}") for i in range(2)]  # being written
+        stopped = top.stopService()
+        assert not drain.running and store.running  # the doors first
+        asked += [store.unanswered("http", "en", f"b{i}") for i in range(3)]  # in the grace
+        drain.done.callback(None)  # the grace is over: now the store stops
+        assert not store.running and results([stopped]) == [...]
+        store.go.release()
+        assert await settled(asked[:2]) == [1, 2]
+        await deferLater(reactor, 0, lambda: None)
+        assert store.transactions == 2  # the b's are being written
+        asked.append(store.unanswered("http", "en", "c0"))  # a late one: queued behind
+        store.go.release(2)
+        await stopped.addTimeout(5, reactor)
+        # Its stop fired only once all of them were committed.
+        assert stored_questions(path) == ["a0", "a1", "b0", "b1", "b2", "c0"]
+        assert results(asked) == [1, 2, 3, 4, 5, 6]
+        assert store.transactions == 3
+    finally:
+        store.go.release(10)
         store.close()

@@ -10,9 +10,12 @@ after the acknowledgement loses nothing.
 Unanswered questions acknowledge nothing to anyone, and a flood of them
 (a script asking nonsense) must not cost one fsync each: they wait in a
 bounded queue and are written together, one transaction per
-``flush_seconds`` or per ``flush_count`` questions. A clean shutdown
-(``stopService``, ``close``) writes what is queued; ``kill -9`` may lose
-the last half second of them.
+``flush_seconds`` or per ``flush_count`` questions. A clean shutdown writes
+every one accepted: the doors ask until the shutdown grace is over, so the
+store stops only after them (``FeedbackLast``), and its stop waits for the
+batch being written and writes the rest; anything later still is written by
+``close`` when the reactor shuts down, before adbapi's pool stops. ``kill -9``
+may lose the last half second of them.
 
 ``report`` (shared by ``python -m fwbot.report`` and ``GET /admin/report``)
 reads the same file.
@@ -30,10 +33,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from twisted.application.service import Service
+from twisted.application.service import MultiService, Service
 from twisted.enterprise import adbapi
-from twisted.internet.defer import Deferred, fail
-from twisted.internet.interfaces import IDelayedCall, IReactorTime
+from twisted.internet.defer import Deferred, DeferredList, fail, maybeDeferred
+from twisted.internet.interfaces import IDelayedCall, IReactorCore, IReactorTime
 from twisted.logger import Logger
 from twisted.python.failure import Failure
 
@@ -120,17 +123,27 @@ class FeedbackStore(Service):
     """Writes ratings and unanswered questions; every method returns a Deferred.
 
     It is a service so that stopping the service tree writes the questions
-    still queued. After ``stopService`` each new question is written at
-    once (the doors may still answer during the shutdown grace); the
-    connection itself is closed by adbapi's own shutdown trigger, after
-    every such write, or by ``close``.
+    still queued: ``stopService`` fires once none is queued or being
+    written. Put it in a ``FeedbackLast`` tree, so that it stops after the
+    doors have finished (the shutdown grace), not while they still answer.
+    After ``stopService`` each new question is written at once.
+
+    The reactor's shutdown calls ``close`` (a "during" trigger, registered
+    before adbapi's own, which would close the pool without writing the
+    queue): whatever is still queued then is written too.
     """
 
     def __init__(self, path: Path | str, clock: IReactorTime | None = None,
                  flush_seconds: float = 0.5, flush_count: int = 100,
-                 max_queued: int = 10_000) -> None:
+                 max_queued: int = 10_000, reactor: IReactorCore | None = None) -> None:
         self.path = Path(path)
         open_db(self.path).close()  # a bad path fails now, at start-up, not on first use
+        if reactor is None:
+            from twisted.internet import reactor  # type: ignore[assignment]
+        self._reactor: IReactorCore = reactor  # type: ignore[assignment]
+        # Before the pool exists: first in the "during" phase, ahead of adbapi's trigger.
+        self._shutdown_trigger: Any = self._reactor.addSystemEventTrigger(
+            "during", "shutdown", self._shutting_down)
         self.pool = adbapi.ConnectionPool(
             "sqlite3", str(self.path), check_same_thread=False,
             cp_min=1, cp_max=1, cp_openfun=_prepare)
@@ -259,26 +272,87 @@ class FeedbackStore(Service):
             lambda _: self.pool.runInteraction(lambda cursor: report_from(cursor, top)))
 
     def stopService(self) -> Deferred[None]:
-        """The service tree stops: write what is queued; later questions go at once."""
+        """The service tree stops: write what is queued; later questions go at once.
+
+        Fires once nothing is queued or being written: the batch under way,
+        the questions queued behind it, and any asked meanwhile.
+        """
         super().stopService()
         self._stopping = True
-        return self.flush()
+        return self._settle()
+
+    def _settle(self) -> Deferred[None]:
+        def again(_: None) -> Deferred[None] | None:
+            if self._queue or self._writing is not None:
+                return self._settle()
+            return None
+
+        return self.flush().addCallback(again)
+
+    def _shutting_down(self) -> None:
+        self._shutdown_trigger = None  # it is firing: nothing to remove
+        self.close()
 
     def close(self) -> None:
-        """Write what is queued, wait for every write to end, close the connection.
+        """Wait for every write under way, write what is queued, close the connection.
 
         Synchronous, for shutdown and tests: the pool's one thread finishes
-        the work it was given, in order and the last batch included, before
-        it is joined.
+        the work it was given (a batch, ratings) before it is joined; then
+        the queue is written here, in one transaction, and its Deferreds
+        fire. Also right after adbapi's own shutdown trigger closed the
+        pool: the batch it joined was committed, the queue behind it is
+        written all the same.
         """
         if self._closed:
             return
         self._closed = True
         self._cancel_timer()
-        if self._queue:
-            self._start_batch()  # after any batch being written: one thread, in order
+        if self._shutdown_trigger is not None:
+            self._reactor.removeSystemEventTrigger(self._shutdown_trigger)
+            self._shutdown_trigger = None
+        if not self.pool.threadpool.joined:  # else adbapi's shutdown trigger closed it
+            self.pool.close()
         self._log_drops()
-        self.pool.close()
+        if self._queue:
+            self._write_here()
+
+    def _write_here(self) -> None:
+        """The queue in one transaction on this thread: the pool is gone."""
+        batch = list(self._queue)
+        self._queue.clear()
+        waiting, self._waiting = self._waiting, []
+        result: list[int] | Failure
+        try:
+            connection = open_db(self.path)
+            try:
+                with connection:  # commits, or rolls back on an error
+                    result = _insert_unanswered(connection.cursor(),
+                                                [row for row, _ in batch])
+            finally:
+                connection.close()
+        except Exception:  # sqlite3 and OS errors; logged by _written
+            result = Failure()
+        self._written(result, batch, waiting)
+
+
+class FeedbackLast(MultiService):
+    """A service tree that stops its feedback stores only after the rest.
+
+    ``MultiService`` stops all its children at once, so a store would write
+    its queue at the start of the shutdown grace, while the doors still
+    answer. Here the other children stop first (the drain's Deferred fires
+    once the doors are done or the grace is over), then the stores, whose
+    stop writes every question the doors accepted.
+    """
+
+    def stopService(self) -> Deferred[Any]:
+        Service.stopService(self)
+        children = list(self)[::-1]  # MultiService's order
+        stores = [child for child in children if isinstance(child, FeedbackStore)]
+        others = DeferredList([maybeDeferred(child.stopService)
+                               for child in children if child not in stores])
+        return others.addCallback(lambda _: DeferredList(
+            [maybeDeferred(store.stopService) for store in stores]))
 
 
 def _insert_unanswered(cursor: Any, rows: list[tuple[float, str, str, str]]) -> list[int]:

@@ -222,7 +222,7 @@ def makeService(options: Options) -> MultiService:
     from fwbot.doors.drain import Drain
     from fwbot.doors.gate import ConnectionGate, GatedFactory
     from fwbot.doors.web import build_site
-    from fwbot.feedback import FeedbackStore
+    from fwbot.feedback import FeedbackLast, FeedbackStore
 
     if options["log-json"]:
         start_json_log(options["log-json"])
@@ -236,10 +236,12 @@ def makeService(options: Options) -> MultiService:
     bot = Bot(options.engine, load=data_loader(options["data"]), limits=limits,
               feedback=feedback, log_text=options["debug-log-text"])
     gate = ConnectionGate(limits.max_per_ip, limits.max_connections)
-    top = MultiService()
+    # Stopping stops the doors and the drain first, the feedback store once they are
+    # done: its last write holds every unanswered question asked during the grace.
+    top = FeedbackLast()
     if feedback is not None:
         feedback.on_dropped = bot.metrics.unanswered_dropped.inc
-        feedback.setServiceParent(top)  # stopping writes the queued unanswered questions
+        feedback.setServiceParent(top)
     ReloadOnHangup(bot, reactor).setServiceParent(top)
     Drain(gate, reactor, limits.shutdown_grace_seconds).setServiceParent(top)
 

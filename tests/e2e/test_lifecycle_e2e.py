@@ -109,6 +109,58 @@ def test_sigterm_writes_the_unanswered_questions_still_queued(tmp_path: Path) ->
     assert sorted(stored) == sorted(questions)
 
 
+def test_sigterm_writes_the_unanswered_questions_asked_during_the_grace(
+        tmp_path: Path) -> None:
+    """Requests under way at TERM finish during the grace, in waves, each asking
+    something fwbot cannot answer. Another process holds the database's write lock
+    meanwhile (a slow disk), so a batch is still being written when the drain ends,
+    with the later questions queued behind it: the store's last write comes after
+    the doors' and waits for that batch, and none of them is lost."""
+    db = tmp_path / "feedback.sqlite3"
+    waves = [[f"xyzzy grace {w} {i}" for i in range(12)] for w in range(4)]
+    with running_server(tmp_path, f"--db={db}", "--rate=1000", "--burst=1000",
+                        "--max-per-ip=100", "--shutdown-grace=10") as server:
+        requests = []
+        for wave in waves:
+            for question in wave:
+                body = json.dumps({"text": question}).encode()
+                sock = socket.create_connection(("127.0.0.1", server.http_port), timeout=5)
+                sock.sendall(b"POST /api/ask HTTP/1.1\r\nHost: x\r\n"
+                             b"Content-Type: application/json\r\n"
+                             b"Content-Length: %d\r\n\r\n" % len(body) + body[:5])
+                requests.append((sock, body))
+        time.sleep(0.2)
+        blocker = sqlite3.connect(db, isolation_level=None, timeout=5)
+        try:
+            blocker.execute("BEGIN IMMEDIATE")  # the server's writes wait (busy_timeout 5 s)
+            started = time.monotonic()
+            server.process.send_signal(signal.SIGTERM)
+            time.sleep(0.2)
+            # 0.3 s apart: the first wave's batch (0.5 s after it) is being written
+            # while the later waves queue behind it.
+            for w in range(len(waves)):
+                if w:
+                    time.sleep(0.3)
+                wave = requests[w * 12:(w + 1) * 12]
+                for sock, body in wave:
+                    sock.sendall(body[5:])
+                for sock, _ in wave:
+                    answer = read_until(sock, b"\x00never", timeout=5)
+                    assert answer.startswith(b"HTTP/1.1 200") and b'"unknown"' in answer
+                    sock.close()
+            time.sleep(0.7)  # every connection is closed: the drain is over
+            assert server.process.poll() is None  # still writing
+        finally:
+            blocker.close()  # rolls back: the lock is free
+        server.process.wait(timeout=15)
+        elapsed = time.monotonic() - started
+    assert elapsed < 5, elapsed  # the drain ended with the requests, not at the grace
+    with sqlite3.connect(db) as connection:
+        stored = [q for (q,) in connection.execute("SELECT question FROM unanswered")]
+    assert sorted(stored) == sorted(q for wave in waves for q in wave)
+    assert "Traceback" not in server.log()
+
+
 def test_admin_report_logs_and_the_report_cli(tmp_path: Path) -> None:
     db = tmp_path / "f.sqlite3"
     secret = "plugh xyzzy frobozz"
