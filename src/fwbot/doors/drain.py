@@ -1,8 +1,9 @@
 """``kill -TERM``: stop accepting, say goodbye, finish what is under way, exit.
 
-``Drain`` is the last service of the tree to matter on shutdown. twistd
-waits for the Deferred its ``stopService`` returns before stopping the
-reactor, so the goodbyes go out and in-flight HTTP requests (a body still
+``Drain`` is the last of the doors' services to finish on shutdown (only
+the feedback store stops after it, to write what the drained connections
+left queued). twistd waits for the Deferred its ``stopService`` returns
+before stopping the reactor, so the goodbyes go out and in-flight HTTP requests (a body still
 arriving, a rating being committed) get their answers -- for at most
 ``--shutdown-grace`` seconds, after which whatever is still open is
 aborted. Listening ports stop at the same moment (their own services), and
