@@ -28,3 +28,23 @@ def test_held_out_set_generalises() -> None:
     outcomes = run_holdout(Engine.load(), default_dir())
     assert len(outcomes) >= 100
     assert sum(o.ok for o in outcomes) / len(outcomes) >= 0.90, report(outcomes)
+
+
+def test_user_set_checks_what_the_answer_says() -> None:
+    """A user-set case fails on a wrong opening, first framework, banned name or text."""
+    from fwbot.eval import Check
+    from fwbot.reply import Reply
+
+    got = Reply("Так, у Django є вбудована ORM.", "attribute", "uk", frameworks=["django"])
+    good = {"lang": "uk", "answer": "yes", "first": "django", "says": [["ORM", "ОРМ"]],
+            "not": ["flask"], "says_not": ["немає"]}
+    assert Check("c", "чи є в джанго orm", good, got).ok
+    for wrong, problem in (({"answer": "no"}, "does not open with no"),
+                           ({"first": "flask"}, "first framework"),
+                           ({"not": ["django"]}, "must not"),
+                           ({"says": [["міграц"]]}, "does not say"),
+                           ({"says_not": ["вбудована"]}, "says 'вбудована'"),
+                           ({"lang": "en"}, "lang uk != en"),
+                           ({"exact_none": True}, "expected none")):
+        problems = Check("c", "x", {**good, **wrong}, got).problems()
+        assert len(problems) == 1 and problem in problems[0], problems

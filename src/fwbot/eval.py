@@ -7,6 +7,13 @@ and per language, and every miss. A case passes when intent and language
 match and the frameworks agree: the same set for describe, attribute and
 compare; the expected ones among the answer's for recommend, filter and
 explain; none at all for unknown.
+
+Then the two user sets, ``users_dev.yaml`` and ``holdout_users.yaml``,
+written blind from how people ask (see their headers). Their cases check
+what the answer *says*, not the intent: the language, a leading yes/no, the
+first framework, frameworks that must or must not appear, and substrings
+the text must or must not contain (:class:`Check`). The dev set may be
+tuned on; the held-out one never is.
 """
 
 from __future__ import annotations
@@ -100,7 +107,102 @@ def run_holdout(engine: Engine, directory: Path) -> list[Outcome]:
             for i, c in enumerate(cases)]
 
 
-def accuracy(outcomes: list[Outcome], key: str) -> dict[str, tuple[int, int]]:
+USER_SETS = ("users_dev.yaml", "holdout_users.yaml")
+YES = {"uk": ("так",), "en": ("yes",)}
+NO = {"uk": ("ні",), "en": ("no",)}
+
+
+@dataclass(frozen=True)
+class Check:
+    """One message of a user set, with what its answer must say."""
+
+    where: str
+    text: str
+    expected: dict[str, Any]
+    got: Reply
+
+    @property
+    def ok(self) -> bool:
+        """Whether the answer met every expectation of the case."""
+        return not self.problems()
+
+    def problems(self) -> list[str]:
+        """What was wrong with the answer, one phrase each."""
+        exp, got = self.expected, self.got
+        text = got.reply.casefold()
+        have = list(got.frameworks)
+        out = []
+        if got.lang != exp["lang"]:
+            out.append(f"lang {got.lang} != {exp['lang']}")
+        if "answer" in exp:
+            first = _first_word(got.reply)
+            words = (YES if exp["answer"] == "yes" else NO).values()
+            if not any(first in w for w in words):
+                out.append(f"does not open with {exp['answer']} (opens {first!r})")
+        if exp.get("first") and (not have or have[0] != exp["first"]):
+            out.append(f"first framework {have[:1]} != [{exp['first']}]")
+        missing = [f for f in exp.get("frameworks") or [] if f not in have]
+        if missing:
+            out.append(f"frameworks {have} lack {missing}")
+        banned = [f for f in exp.get("not") or [] if f in have]
+        if banned:
+            out.append(f"names {banned}, which it must not")
+        if exp.get("exact_none") and have:
+            out.append(f"names {have}, expected none")
+        for group in exp.get("says") or []:
+            if not any(alt.casefold() in text for alt in group):
+                out.append(f"does not say any of {group}")
+        for bad in exp.get("says_not") or []:
+            if bad.casefold() in text:
+                out.append(f"says {bad!r}")
+        return out
+
+
+def _first_word(text: str) -> str:
+    """The answer's first word, lower case, without the punctuation around it."""
+    for word in text.split():
+        word = word.strip(".,:;!?—–-«»\"'*()[]").casefold()
+        if word:
+            return word
+    return ""
+
+
+def run_users(engine: Engine, path: Path) -> list[Check]:
+    """Every case of one user set: singles in fresh sessions, dialogues in one each.
+
+    A dialogue's turns inherit the dialogue's ``class`` for the report.
+    """
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    checks: list[Check] = []
+    for i, case in enumerate(doc.get("singles") or []):
+        checks.append(Check(f"single #{i + 1}", case["text"], case,
+                            engine.reply(Session(), case["text"])))
+    for dialogue in doc.get("dialogues") or []:
+        session = Session()
+        for j, turn in enumerate(dialogue["turns"]):
+            expected = {"class": dialogue["class"], **turn}
+            checks.append(Check(f"{dialogue['name']} turn {j + 1}", turn["text"], expected,
+                                engine.reply(session, turn["text"])))
+    return checks
+
+
+def user_report(checks: list[Check]) -> str:
+    """Accuracy overall, per class and per language, and every miss in full."""
+    passed = sum(c.ok for c in checks)
+    lines = [f"overall: {passed}/{len(checks)} = {100 * passed / len(checks):.1f}%", ""]
+    for key in ("class", "lang"):
+        lines.append(f"by {key}:")
+        for group, (ok, n) in accuracy(checks, key).items():
+            lines.append(f"  {group:10s} {ok:4d}/{n:<4d} {100 * ok / n:6.1f}%")
+        lines.append("")
+    misses = [c for c in checks if not c.ok]
+    if misses:
+        lines.append("misses:")
+        lines += [f"  [{c.where}] {c.text!r}: {'; '.join(c.problems())}" for c in misses]
+    return "\n".join(lines)
+
+
+def accuracy(outcomes: list[Outcome] | list[Check], key: str) -> dict[str, tuple[int, int]]:
     """{group: (passed, total)} grouped by an expected field."""
     total: Counter[str] = Counter()
     good: Counter[str] = Counter()
@@ -153,6 +255,11 @@ def main(argv: list[str] | None = None) -> int:
     if held:
         print("\n--- held-out set (never tuned on) ---")
         print(report(held))
+    for name in USER_SETS:
+        path = args.directory / name
+        if path.is_file():
+            print(f"\n--- {name} ---")
+            print(user_report(run_users(engine, path)))
     return 0
 
 
