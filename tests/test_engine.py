@@ -240,3 +240,28 @@ def test_an_overlong_message_gets_a_short_answer_and_is_not_cached(engine: Engin
     assert reply.intent == "help" and reply.lang == "uk" and "1000" in reply.reply
     engine.reply(session, "я " * 200)  # analysed, but too long to be memoised
     assert engine.reader._cached_read.cache_info().currsize == before
+
+
+@pytest.mark.parametrize(("text", "opening", "fid", "fact"), [
+    ("Does Django have an ORM?", "Yes,", "django", "ORM"),
+    ("чи є в джанго адмінка?", "Так,", "django", "адмінка"),
+    ("Does Flask come with an admin panel?", "No,", "flask", "admin"),
+    ("фласк має орм?", "Ні,", "flask", "ORM"),
+    ("is there a template engine in Bottle", "Yes,", "bottle", "template"),
+    ("чи є шаблонізатор у FastAPI", "Ні,", "fastapi", "шаблонізатор"),
+])
+def test_yes_no_feature_questions_open_with_the_answer(
+        engine: Engine, text: str, opening: str, fid: str, fact: str) -> None:
+    """A yes/no question about a built-in feature is answered yes or no first, about
+    that feature, not with the whole card."""
+    (r,) = ask(engine, text)
+    assert r.reply.startswith(opening) and fact in r.reply, r.reply
+    assert r.frameworks == (fid,) and r.details["attribute"] in ("orm", "admin", "templates")
+    assert "\n" not in r.reply  # one fact, not the card
+
+
+def test_feature_follow_up_keeps_the_framework(engine: Engine) -> None:
+    card, templates, flask = ask(engine, "що таке джанго", "а шаблони?", "а Flask?")
+    assert card.intent == "describe"
+    assert templates.reply.startswith("Так,") and templates.frameworks == ("django",)
+    assert flask.reply.startswith("Так,") and flask.frameworks == ("flask",)

@@ -10,7 +10,7 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from fwbot.knowledge import Framework, Knowledge, Need
+from fwbot.knowledge import FEATURES, Framework, Knowledge, Need
 from fwbot.recommend import Scored, Scorer, positive
 from fwbot.reply import Reply
 from fwbot.understand import Analysis
@@ -199,12 +199,15 @@ class Answers:
             "kind": fw.kind, "year": fw.first_release, "license": fw.license,
             "async": tr.async_, "performance": tr.performance,
             "platforms": list(tr.platforms), "community": tr.community,
-            "use": list(tr.uses),
+            "use": list(tr.uses), "orm": tr.orm, "admin": tr.admin, "auth": tr.auth,
+            "templates": tr.templates,
         }[attr]
 
     def _attribute_line(self, fw: Framework, attr: str, lang: str) -> str:
         tmpl = self.a["attribute"][attr][lang]
         tr = fw.traits
+        if attr in FEATURES:  # a yes/no question: the answer opens with yes or no
+            tmpl = tmpl["yes" if getattr(tr, attr) else "no"]
         value = {
             "async": lambda: self.value("async", tr.async_, lang),
             "performance": lambda: self.value("performance", tr.performance, lang),

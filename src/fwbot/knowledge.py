@@ -32,7 +32,10 @@ REQUIRED_ANSWERS = (
     "lang_usage", "reset", "unknown_command", "empty", "too_long", "labels", "suggestions",
 )
 ATTRIBUTES = ("kind", "year", "license", "async", "performance", "platforms", "community",
-              "use")
+              "use", "orm", "admin", "auth", "templates")
+# Built-in features asked about as yes/no ("does Django have an ORM?"): their
+# answers open with yes or no, so each has a "yes" and a "no" wording per language.
+FEATURES = ("orm", "admin", "auth", "templates")
 TRAIT_CHOICES: dict[str, tuple[Any, ...]] = {
     "async": ("yes", "partial", "no"),
     "performance": ("low", "medium", "high"),
@@ -605,6 +608,14 @@ def _check_required(named: dict[str, Path], raw: dict[str, Any], problems: _Prob
             for key in ATTRIBUTES:
                 if key not in answers["attribute"]:
                     check.fail(answers["attribute"], None, f"missing attribute answer '{key}'")
+                elif key in FEATURES:
+                    for lang in ("uk", "en"):
+                        entry = answers["attribute"][key]
+                        forms = entry.get(lang) if isinstance(entry, dict) else None
+                        if not (isinstance(forms, dict) and {"yes", "no"} <= set(forms)):
+                            check.fail(answers["attribute"], key,
+                                       f"attribute answer '{key}' needs 'yes' and 'no' "
+                                       f"wordings in {lang}")
     elif answers is not None:
         problems.add(named["answers"], 1, "answers.yaml must be a mapping")
     if isinstance(vocab, dict) and isinstance(vocab.get("attributes"), dict):
