@@ -98,6 +98,9 @@ class Reader:
             + [(p, k.removesuffix("_exact")) for p, k in _phrases(vocab["cues"])
                if k.endswith("_exact")])
         self.neutral = {normalise(w) for w in vocab["neutral_words"]}
+        self.function_words = {normalise(str(w)): lang
+                               for lang, words in vocab["function_words"].items()
+                               for w in words}
         ordinary = {key for key in self.index.words()
                     if any(kind not in ("topic", "name")
                            for kind, _v in self.index.payloads_of(key))}
@@ -168,7 +171,7 @@ class Reader:
         return Analysis(
             text=norm,
             tokens=tokens,
-            lang=detect_lang(tokens, skip),
+            lang=detect_lang(tokens, skip, self.function_words),
             frameworks=tuple(dict.fromkeys(m.payload for m in fw_matches)),
             cues=frozenset(spans),
             filter_cue=filter_cue,
