@@ -265,3 +265,33 @@ def test_feature_follow_up_keeps_the_framework(engine: Engine) -> None:
     assert card.intent == "describe"
     assert templates.reply.startswith("Так,") and templates.frameworks == ("django",)
     assert flask.reply.startswith("Так,") and flask.frameworks == ("flask",)
+
+
+@pytest.mark.parametrize(("text", "unwanted", "wanted"), [
+    ("I don't need async, just a simple website", "not_async", "web"),
+    ("порадь фреймворк: асинхронність не потрібна, простий сайт", "not_async", "small"),
+    ("фреймворк для сайту без адмінки", "not_batteries", "web"),
+    ("не треба ORM, потрібен API", "not_batteries", "api"),
+])
+def test_a_negated_need_counts_against(engine: Engine, text: str, unwanted: str,
+                                       wanted: str) -> None:
+    """"Not X" is no request for X: the frameworks known for X drop, the rest of the
+    message still counts, and the answer says what was not wanted."""
+    (r,) = ask(engine, text)
+    assert r.intent == "recommend", r.reply
+    assert unwanted in r.details["needs"] and wanted in r.details["needs"]
+    assert unwanted.removeprefix("not_") not in r.details["needs"]
+    assert ("без:" in r.reply) or ("not:" in r.reply)
+    first = engine.kb.frameworks[r.frameworks[0]]
+    if unwanted == "not_async":
+        assert first.traits.async_ != "yes", r.reply
+    else:
+        assert not first.traits.admin, r.reply
+
+
+def test_negation_in_the_wizard_is_remembered(engine: Engine) -> None:
+    _, _, ranked, why = ask(engine, "I need a framework", "website",
+                            "ні, асинхронність не потрібна", "чому?")
+    assert ranked.details["needs"] == ["web", "not_async"]
+    assert engine.kb.frameworks[ranked.frameworks[0]].traits.async_ != "yes"
+    assert "без: асинхронність" in why.reply

@@ -221,6 +221,33 @@ class Need:
     rules: tuple[Rule, ...]
 
 
+UNWANTED = "not_"  # id prefix of the need "the user does NOT want <need>"
+
+
+def unwanted_needs(needs: Mapping[str, Need], negation: Mapping[str, Any],
+                   ) -> dict[str, Need]:
+    """For each need, the need of *not* having it ("I don't need async").
+
+    It scores against the frameworks the need itself speaks for (each of its
+    positive rules with the weight negated), so "без адмінки" counts against
+    the batteries-included frameworks. It has no words of its own: the Reader
+    turns a need found after a negation word into its unwanted twin.
+    """
+    label, reason = negation["label"], negation["reason"]
+    out = {}
+    for need in needs.values():
+        rules = tuple(
+            Rule(rule.condition, -rule.weight,
+                 {lang: str(reason[lang]).format(reason=text)
+                  for lang, text in rule.reason.items()})
+            for rule in need.rules if rule.weight > 0)
+        out[UNWANTED + need.id] = Need(
+            UNWANTED + need.id, None, {},
+            {lang: str(label[lang]).format(label=text) for lang, text in need.label.items()},
+            rules)
+    return out
+
+
 @dataclass(frozen=True)
 class Filter:
     """A property to list frameworks by; see ``vocabulary.yaml`` ``filters``."""
@@ -589,6 +616,9 @@ def load(directory: Path | str | None = None) -> Knowledge:
             aliases[key] = (fw.id, path, _line_of(data, "aliases"))
     if problems.lines:
         raise KnowledgeError(problems.lines)
+    negation = raw["vocabulary"].get("negation") if isinstance(raw["vocabulary"], dict) else None
+    if isinstance(negation, dict):
+        needs.update(unwanted_needs(needs, negation))
     return Knowledge(
         source=root, frameworks=frameworks, needs=needs, filters=filters,
         vocabulary=raw["vocabulary"], python=raw["python"], answers=raw["answers"],
@@ -623,7 +653,7 @@ def _check_required(named: dict[str, Path], raw: dict[str, Any], problems: _Prob
         for key in ATTRIBUTES:
             if key not in vocab["attributes"]:
                 check.fail(vocab["attributes"], None, f"missing attribute words '{key}'")
-        for key in ("neutral_words", "comparatives", "function_words"):
+        for key in ("neutral_words", "comparatives", "function_words", "negation"):
             if key not in vocab:
                 check.fail(vocab, None, f"missing '{key}'")
     if isinstance(messages, dict) and "greeting" not in messages:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from fwbot.knowledge import Knowledge
+from fwbot.knowledge import UNWANTED, Knowledge
 from fwbot.language import (
     Match,
     NameFinder,
@@ -98,6 +98,12 @@ class Reader:
             + [(p, k.removesuffix("_exact")) for p, k in _phrases(vocab["cues"])
                if k.endswith("_exact")])
         self.neutral = {normalise(w) for w in vocab["neutral_words"]}
+        neg = vocab["negation"]
+        self.neg_before = {normalise(str(w)) for ws in neg["before"].values() for w in ws}
+        self.neg_adjacent = {normalise(str(w)) for ws in neg["adjacent"].values() for w in ws}
+        self.neg_through = {normalise(str(w)) for ws in neg["through"].values() for w in ws}
+        self.neg_after = [tuple(normalise(str(w)).split()) for ws in neg["after"].values()
+                          for w in ws]
         self.function_words = {normalise(str(w)): lang
                                for lang, words in vocab["function_words"].items()
                                for w in words}
@@ -124,6 +130,27 @@ class Reader:
         self.index.clear_cache()
         self.names.clear_cache()
         language_caches_clear()
+
+    def _needs(self, matches: list[Match[tuple[str, str]]] | None, outside: set[int],
+               tokens: tuple[Token, ...]) -> tuple[str, ...]:
+        """The needs in message order; one said not to be wanted becomes its
+        ``not_`` twin (:func:`fwbot.knowledge.unwanted_needs`)."""
+        if not matches:
+            return ()
+        kept = [m for m in matches if m.start not in outside]
+        floor = 0
+        negated: list[tuple[int, int]] = []
+        for m in kept:
+            reach = _negated(self, tokens, m.start, m.end, floor)
+            if reach:
+                floor = max(floor, reach)
+                negated.append((m.start, m.end))
+        out: dict[str, None] = {}
+        for m in kept:
+            # Overlapping phrases of one span ("async", "need async") share its fate.
+            no = any(s < m.end and m.start < e for s, e in negated)
+            out[UNWANTED + m.payload[1] if no else m.payload[1]] = None
+        return tuple(out)
 
     def _read(self, text: str) -> Analysis:
         norm = normalise(text)
@@ -176,7 +203,7 @@ class Reader:
             cues=frozenset(spans),
             filter_cue=filter_cue,
             attributes=_values(found.get("attr"), fw_spans),
-            needs=_values(found.get("need"), fw_spans),
+            needs=self._needs(found.get("need"), fw_spans, tokens),
             filters=_values(found.get("filter"), fw_spans),
             unknown=tuple(" ".join(t.raw for t in tokens[u.start:u.end]) for u in unknown),
             python_topics=_values(found.get("topic")),
@@ -186,6 +213,33 @@ class Reader:
             content_words=len(tokens) - len(covered),
             spans=spans,
         )
+
+
+def _negated(reader: Reader, tokens: tuple[Token, ...], start: int, end: int,
+             floor: int) -> int:
+    """How far the "not wanted" of the need at tokens [start, end) reaches, or 0.
+
+    A negation word before it, reaching through filler words only and not
+    below ``floor`` ("don't really need async", "без адмінки"; "ні"/"no" only
+    right before it): returns ``end``. A "not needed" phrase right after it
+    ("асинхронність не потрібна"): returns the end of that phrase, which the
+    next need's look-back must not reuse ("... не потрібна, простий сайт").
+    """
+    i = start - 1
+    if i >= floor and tokens[i].raw in reader.neg_adjacent:
+        return end
+    while i >= floor and start - i <= 4:
+        word = tokens[i].raw
+        if word in reader.neg_before:
+            return end
+        if word not in reader.neg_through:
+            break
+        i -= 1
+    after = tuple(t.raw for t in tokens[end:end + 3])
+    for phrase in reader.neg_after:
+        if after[:len(phrase)] == phrase:
+            return end + len(phrase)
+    return 0
 
 
 def _values(matches: list[Match[tuple[str, str]]] | None, outside: set[int] | None = None,
