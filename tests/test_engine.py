@@ -295,3 +295,25 @@ def test_negation_in_the_wizard_is_remembered(engine: Engine) -> None:
     assert ranked.details["needs"] == ["web", "not_async"]
     assert engine.kb.frameworks[ranked.frameworks[0]].traits.async_ != "yes"
     assert "без: асинхронність" in why.reply
+
+
+@pytest.mark.parametrize(("text", "fid", "opening", "better"), [
+    ("Is Streamlit good for a production web shop?", "streamlit", "No,", True),
+    ("чи підходить scrapy для інтернет-магазину", "scrapy", "Ні,", True),
+    ("чи підійде фласк для новачка", "flask", "Так,", False),
+    ("чи підходить Django для великих проектів?", "django", "Так,", False),
+])
+def test_is_x_good_for_y_answers_about_x(engine: Engine, text: str, fid: str, opening: str,
+                                         better: bool) -> None:
+    """The framework asked about comes first with a verdict; a poor fit names a better one."""
+    (r,) = ask(engine, text)
+    assert r.intent == "fit" and r.frameworks[0] == fid and r.reply.startswith(opening), r.reply
+    assert (len(r.frameworks) == 2) is better
+    if better:
+        assert engine.kb.frameworks[r.frameworks[1]].name in r.reply
+        assert r.details["scores"][r.frameworks[1]] > r.details["scores"].get(fid, 0)
+
+
+def test_why_after_a_fit_question_explains_the_scores(engine: Engine) -> None:
+    _, why = ask(engine, "Is Streamlit good for a production web shop?", "why?")
+    assert why.intent == "explain" and "Streamlit" in why.reply

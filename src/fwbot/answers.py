@@ -286,6 +286,37 @@ class Answers:
                      suggestions=self.suggest("recommend", lang, top), details=details)
 
     @memo
+    def fit(self, fw: Framework, needs: Sequence[Need], lang: str) -> Reply:
+        """"Is X good for Y?": how well ``fw`` fits the needs, where it ranks among all
+        frameworks, and the best fit when it is not ``fw``.
+
+        Yes when it scores within a point of the best, "it can, but" when it scores
+        above zero, no otherwise; each reason comes from the framework's own rules.
+        """
+        ranking = self.scorer.score(list(self.kb.frameworks.values()), needs)
+        mine = next(s for s in ranking if s.framework.id == fw.id)
+        best = ranking[0]
+        if best.framework.id == fw.id and len(ranking) > 1:
+            best = ranking[1]
+        if mine.score > 0 and mine.score >= ranking[0].score - 1:
+            verdict = "yes"
+        elif mine.score > 0:
+            verdict = "partly"
+        else:
+            verdict = "no"
+        pros = "; ".join(r[2][lang] for r in mine.reasons if r[1] > 0)
+        text = self.t(f"fit_{verdict}", lang, name=fw.name, needs=self._need_labels(needs, lang),
+                      reasons=pros, purpose=fw.purpose[lang], best=best.framework.name,
+                      best_reasons="; ".join(r[2][lang] for r in best.reasons if r[1] > 0))
+        shown = [fw.id] if verdict == "yes" else [fw.id, best.framework.id]
+        return Reply(text, "fit", lang,  # type: ignore[arg-type]
+                     frameworks=shown, suggestions=self.suggest("framework", lang, fw),
+                     details={"needs": [n.id for n in needs], "verdict": verdict,
+                              "rank": ranking.index(mine) + 1,
+                              "scores": {s.framework.id: s.score for s in ranking[:5]},
+                              "ranking": [mine.as_detail(lang), best.as_detail(lang)]})
+
+    @memo
     def explain(self, rec: dict[str, Any], mentioned: Sequence[str], lang: str) -> Reply:
         """"Why?" after a recommendation: every rule that gave points, and where a
         framework the user names ranked."""

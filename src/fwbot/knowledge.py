@@ -30,6 +30,7 @@ REQUIRED_ANSWERS = (
     "filter_none", "filter_year_before", "filter_year_after", "which_framework",
     "python_intro", "criteria_intro", "criteria_advice", "lang_set", "lang_auto",
     "lang_usage", "reset", "unknown_command", "empty", "too_long", "labels", "suggestions",
+    "fit_yes", "fit_partly", "fit_no",
 )
 ATTRIBUTES = ("kind", "year", "license", "async", "performance", "platforms", "community",
               "use", "orm", "admin", "auth", "templates")
