@@ -317,3 +317,35 @@ def test_is_x_good_for_y_answers_about_x(engine: Engine, text: str, fid: str, op
 def test_why_after_a_fit_question_explains_the_scores(engine: Engine) -> None:
     _, why = ask(engine, "Is Streamlit good for a production web shop?", "why?")
     assert why.intent == "explain" and "Streamlit" in why.reply
+
+
+@pytest.mark.parametrize(("text", "tool"), [
+    ("на чому писати гру типу змійки", "pygame"),
+    ("best lib for a telegram bot in python?", "aiogram"),
+    ("what framework for machine learning", "scikit-learn"),
+    ("пайтон на esp32 можна запустити?", "MicroPython"),
+    ("що таке DRF", "Django REST framework"),
+])
+def test_needs_outside_the_list_get_the_tools_people_use(engine: Engine, text: str,
+                                                         tool: str) -> None:
+    """A game, a bot, ML or a microcontroller is not steered to a web framework."""
+    (r,) = ask(engine, text)
+    assert r.intent == "related" and not r.frameworks and tool in r.reply, r.reply
+
+
+def test_fit_names_the_add_on_that_fills_the_need(engine: Engine) -> None:
+    (r,) = ask(engine, "is django good for a REST API?")
+    assert r.frameworks[0] == "django" and "Django REST framework" in r.reply
+
+
+def test_related_tools_are_checked_on_load(tmp_path: Path) -> None:
+    target = tmp_path / "data"
+    shutil.copytree(default_data_dir(), target)
+    related = target / "related.yaml"
+    related.write_text(related.read_text(encoding="utf-8").replace(
+        "tools: [pygame, arcade, panda3d]", "tools: [pygame, arcadee]"), encoding="utf-8")
+    from fwbot.knowledge import KnowledgeError, load
+    with pytest.raises(KnowledgeError) as caught:
+        load(target)
+    assert any(p.startswith(f"{related}:") and "unknown tool 'arcadee'" in p
+               for p in caught.value.problems)

@@ -10,7 +10,7 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from fwbot.knowledge import FEATURES, Framework, Knowledge, Need
+from fwbot.knowledge import FEATURES, Framework, Knowledge, Need, Tool
 from fwbot.recommend import Scored, Scorer, positive
 from fwbot.reply import Reply
 from fwbot.understand import Analysis
@@ -285,6 +285,27 @@ class Answers:
                      frameworks=[s.framework.id for s in ranking[:TOP]],
                      suggestions=self.suggest("recommend", lang, top), details=details)
 
+    def _tool_line(self, key: str, tool: Tool, lang: str) -> str:
+        install = self.t("related_install", lang, pip=tool.pip) if tool.pip else ""
+        return self.t(key, lang, name=tool.name, purpose=tool.purpose[lang], install=install)
+
+    @memo
+    def related(self, domains: Sequence[str], tools: Sequence[str], lang: str) -> Reply:
+        """A job or tool outside the framework list: say so, and what people use.
+
+        Named tools are described; a job lists its tools. No framework is
+        recommended in their place ("a 2D game" does not get Flask).
+        """
+        lines = [self._tool_line("related_tool", self.kb.tools[t], lang) for t in tools]
+        for did in domains:
+            domain = self.kb.domains[did]
+            lines.append(self.t("related", lang, label=domain.label[lang]))
+            lines += [self._tool_line("related_row", self.kb.tools[t], lang)
+                      for t in domain.tools if t not in tools]
+        return Reply("\n".join(lines), "related", lang,  # type: ignore[arg-type]
+                     suggestions=self.suggest("start", lang),
+                     details={"domains": list(domains), "tools": list(tools)})
+
     @memo
     def fit(self, fw: Framework, needs: Sequence[Need], lang: str) -> Reply:
         """"Is X good for Y?": how well ``fw`` fits the needs, where it ranks among all
@@ -308,6 +329,11 @@ class Answers:
         text = self.t(f"fit_{verdict}", lang, name=fw.name, needs=self._need_labels(needs, lang),
                       reasons=pros, purpose=fw.purpose[lang], best=best.framework.name,
                       best_reasons="; ".join(r[2][lang] for r in best.reasons if r[1] > 0))
+        addons = [t for t in self.kb.tools.values()
+                  if t.extends == fw.id and set(t.needs) & {n.id for n in needs}]
+        for tool in addons:
+            text += " " + self.t("fit_addon", lang, name=fw.name, tool=tool.name,
+                                 purpose=tool.purpose[lang])
         shown = [fw.id] if verdict == "yes" else [fw.id, best.framework.id]
         return Reply(text, "fit", lang,  # type: ignore[arg-type]
                      frameworks=shown, suggestions=self.suggest("framework", lang, fw),

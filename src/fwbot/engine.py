@@ -136,6 +136,9 @@ class Engine:
                 return say.explain(session.recommendation, about, lang)
             if not fws and not a.needs and a.content_words == 0:
                 return say.explain_none(lang)  # a bare "why?" with nothing to explain
+        if ((a.tools or a.domains) and not fws and not a.needs
+                and not (a.has("python") and a.has("fit"))):  # "is Python good for ML?"
+            return say.related(a.domains, a.tools, lang)
         context = list(session.frameworks)
         if (session.intent == "python" and not fws and not a.needs
                 and (a.has("pronoun") or a.has("followup"))):

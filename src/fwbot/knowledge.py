@@ -30,7 +30,8 @@ REQUIRED_ANSWERS = (
     "filter_none", "filter_year_before", "filter_year_after", "which_framework",
     "python_intro", "criteria_intro", "criteria_advice", "lang_set", "lang_auto",
     "lang_usage", "reset", "unknown_command", "empty", "too_long", "labels", "suggestions",
-    "fit_yes", "fit_partly", "fit_no",
+    "fit_yes", "fit_partly", "fit_no", "fit_addon", "related", "related_row", "related_tool",
+    "related_install",
 )
 ATTRIBUTES = ("kind", "year", "license", "async", "performance", "platforms", "community",
               "use", "orm", "admin", "auth", "templates")
@@ -250,6 +251,29 @@ def unwanted_needs(needs: Mapping[str, Need], negation: Mapping[str, Any],
 
 
 @dataclass(frozen=True)
+class Tool:
+    """A tool outside the framework list (``related.yaml``): named, never ranked."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    pip: str | None
+    purpose: Mapping[str, str]
+    extends: str | None = None
+    needs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Domain:
+    """A job done with tools outside the list ("a 2D game", "a Telegram bot")."""
+
+    id: str
+    label: Mapping[str, str]
+    words: Mapping[str, tuple[str, ...]]
+    tools: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Filter:
     """A property to list frameworks by; see ``vocabulary.yaml`` ``filters``."""
 
@@ -272,6 +296,8 @@ class Knowledge:
     answers: dict[str, Any]
     messages: dict[str, Any]
     files: list[Path] = field(default_factory=list)
+    tools: dict[str, Tool] = field(default_factory=dict)
+    domains: dict[str, Domain] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------
@@ -617,14 +643,64 @@ def load(directory: Path | str | None = None) -> Knowledge:
             aliases[key] = (fw.id, path, _line_of(data, "aliases"))
     if problems.lines:
         raise KnowledgeError(problems.lines)
+    tools, domains = _related(root / "related.yaml", frameworks, needs, problems)
+    if problems.lines:
+        raise KnowledgeError(problems.lines)
     negation = raw["vocabulary"].get("negation") if isinstance(raw["vocabulary"], dict) else None
     if isinstance(negation, dict):
         needs.update(unwanted_needs(needs, negation))
     return Knowledge(
         source=root, frameworks=frameworks, needs=needs, filters=filters,
         vocabulary=raw["vocabulary"], python=raw["python"], answers=raw["answers"],
-        messages=raw["messages"], files=[*named.values(), *files],
+        messages=raw["messages"], files=[*named.values(), *files, root / "related.yaml"],
+        tools=tools, domains=domains,
     )
+
+
+def _related(path: Path, frameworks: Mapping[str, Framework], needs: Mapping[str, Need],
+             problems: _Problems) -> tuple[dict[str, Tool], dict[str, Domain]]:
+    """``related.yaml``: tools outside the list and the jobs they are for.
+
+    Every tool a domain names must exist, ``extends`` must be a framework id and
+    its ``needs`` needs, so a typo is a file:line error, not a silent gap.
+    """
+    if not path.is_file():
+        problems.add(path, 1, "file is missing")
+        return {}, {}
+    data = _read(path, problems)
+    check = _Checker(path, problems)
+    tools: dict[str, Tool] = {}
+    domains: dict[str, Domain] = {}
+    raw_tools = check.mapping(data, "tools")
+    raw_domains = check.mapping(data, "domains")
+    for tid, item in (raw_tools or {}).items():
+        name = check.text(item, "name")
+        purpose = check.langs(item, "purpose")
+        aliases = check.strings(item, "aliases", allow_empty=True) or ()
+        pip = item.get("pip") if isinstance(item, dict) else None
+        if pip is not None and not (isinstance(pip, str) and pip.strip()):
+            check.fail(item, "pip", "'pip' must be a package name or null")
+        extends = item.get("extends") if isinstance(item, dict) else None
+        if extends is not None and extends not in frameworks:
+            check.fail(item, "extends", f"'extends' is {extends!r}, not a framework id")
+        wanted = check.strings(item, "needs", allow_empty=True) if isinstance(
+            item, dict) and "needs" in item else ()
+        for nid in wanted or ():
+            if nid not in needs:
+                check.fail(item, "needs", f"unknown need {nid!r}")
+        if name and purpose:
+            tools[str(tid)] = Tool(str(tid), name, tuple(str(a) for a in aliases), pip,
+                                   purpose, extends, tuple(wanted or ()))
+    for did, item in (raw_domains or {}).items():
+        label = check.langs(item, "label")
+        words = check.lang_words(item, "words") if isinstance(item, dict) else None
+        listed = check.strings(item, "tools") or ()
+        for tid in listed:
+            if tid not in tools:
+                check.fail(item, "tools", f"unknown tool {tid!r}")
+        if label and words:
+            domains[str(did)] = Domain(str(did), label, words, tuple(listed))
+    return tools, domains
 
 
 def _check_required(named: dict[str, Path], raw: dict[str, Any], problems: _Problems) -> None:

@@ -54,6 +54,8 @@ class Analysis:
     comparative: bool
     content_words: int = 0
     spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    tools: tuple[str, ...] = ()    # tools outside the list named ("pygame", "DRF")
+    domains: tuple[str, ...] = ()  # jobs done with such tools ("a 2D game")
 
     def has(self, cue: str) -> bool:
         """Whether the message holds a cue of this intent ("compare", "why", ...)."""
@@ -91,6 +93,10 @@ class Reader:
         phrases += [(str(w), ("topic", fact["id"])) for fact in kb.python["python"]
                     for w in fact.get("topic", [])]
         phrases += [(name, ("name", fid)) for name, fid in names.items()]
+        phrases += [(name, ("tool", tool.id)) for tool in kb.tools.values()
+                    for name in (tool.name, tool.id, *tool.aliases)]
+        phrases += [(word, ("domain", domain.id)) for domain in kb.domains.values()
+                    for words in domain.words.values() for word in words]
         self.index: PhraseIndex[tuple[str, str]] = PhraseIndex(phrases)
         # Phrases matched as written: the filter cues and every "*_exact" cue.
         self.exact = _ExactIndex(
@@ -171,9 +177,18 @@ class Reader:
         if unknown and fw_matches:  # a word naming an unknown thing is no misspelled framework
             fw_matches = [m for m in fw_matches
                           if not any(u.start <= m.start < u.end for u in unknown)]
+        tools = found.get("tool", ())
+        if tools and fw_matches:  # "Django REST framework" is the tool, not Django
+            fw_matches = [m for m in fw_matches
+                          if not any(t.start <= m.start < t.end for t in tools)]
         fw_spans: set[int] = set()
         for m in fw_matches:
             fw_spans.update(range(m.start, m.end))
+        # A tool's name is no misspelled framework ("pygame" is not Pyramid), and a
+        # need inside a job's phrase is no need ("machine learning" is not "learn").
+        beside: set[int] = set(fw_spans)
+        for m in (*found.get("tool", ()), *found.get("domain", ())):
+            beside.update(range(m.start, m.end))
         spans: dict[str, list[tuple[int, int]]] = {}
         for start, end, (_, intent) in found.get("cue", ()):
             if start not in fw_spans:
@@ -203,7 +218,7 @@ class Reader:
             cues=frozenset(spans),
             filter_cue=filter_cue,
             attributes=_values(found.get("attr"), fw_spans),
-            needs=self._needs(found.get("need"), fw_spans, tokens),
+            needs=self._needs(found.get("need"), beside, tokens),
             filters=_values(found.get("filter"), fw_spans),
             unknown=tuple(" ".join(t.raw for t in tokens[u.start:u.end]) for u in unknown),
             python_topics=_values(found.get("topic")),
@@ -212,6 +227,8 @@ class Reader:
             comparative="cmp" in found,
             content_words=len(tokens) - len(covered),
             spans=spans,
+            tools=_values(found.get("tool"), fw_spans),
+            domains=_values(found.get("domain"), fw_spans),
         )
 
 
