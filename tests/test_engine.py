@@ -185,6 +185,7 @@ def test_a_framework_added_in_yaml_is_known_without_code(tmp_path: Path) -> None
     assert uk.frameworks == ("masonite",)
     assert "masonite" in ask(engine, "which frameworks do you know?")[0].frameworks
     assert engine.framework_card("masonite", "en")["license"] == "MIT"
+    assert "pip install masonite" in ask(engine, "how to install masonite")[0].reply
 
 
 MASONITE = """\
@@ -216,6 +217,12 @@ purpose:
 description:
   uk: "Masonite має ORM Masonite ORM і багато вбудованих можливостей."
   en: "Masonite ships its own ORM and many built-in features."
+facts:
+  install: {uk: "pip install masonite", en: "pip install masonite"}
+  creators: {uk: "спільнота Masonite", en: "the Masonite community"}
+  docs: https://docs.masoniteproject.com
+  websocket: null
+  openapi: false
 """
 
 
@@ -348,4 +355,35 @@ def test_related_tools_are_checked_on_load(tmp_path: Path) -> None:
     with pytest.raises(KnowledgeError) as caught:
         load(target)
     assert any(p.startswith(f"{related}:") and "unknown tool 'arcadee'" in p
+               for p in caught.value.problems)
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("хто створив джанго", "Головаті"),
+    ("who wrote flask originally", "Ronacher"),
+    ("how to install django", "pip install django"),
+    ("де документація django", "docs.djangoproject.com"),
+    ("is flask wsgi or asgi", "WSGI"),
+    ("fastapi supports websockets??", "Yes,"),
+    ("Flask підтримує вебсокети з коробки?", "Ні,"),
+    ("в фастапі є swagger документація автоматом?", "OpenAPI"),
+    ("latest fastapi version?", "don't track"),
+])
+def test_facts_an_advisor_is_asked(engine: Engine, text: str, fact: str) -> None:
+    """Who made it, how to install it, where the docs are, WSGI/ASGI, WebSocket,
+    OpenAPI, versions (honestly untracked): one fact, not the card."""
+    (r,) = ask(engine, text)
+    assert r.intent == "attribute" and fact in r.reply and "\n" not in r.reply, r.reply
+
+
+def test_a_framework_without_facts_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "data"
+    shutil.copytree(default_data_dir(), target)
+    path = target / "frameworks" / "bottle.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  websocket: false", "  websocket: maybe"), encoding="utf-8")
+    from fwbot.knowledge import KnowledgeError, load
+    with pytest.raises(KnowledgeError) as caught:
+        load(target)
+    assert any(p.startswith(f"{path}:") and "'websocket' must be true, false or null" in p
                for p in caught.value.problems)

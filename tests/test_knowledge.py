@@ -73,7 +73,7 @@ def test_feature_answer_needs_yes_and_no(data: Path) -> None:
     start = text.index("\n  admin:\n")
     end = text.index('\n      "no"', start)
     answers.write_text(text[:end] + text[text.index("\n", end + 1):], encoding="utf-8")
-    found = [p for p in problems_of(data) if "'admin' needs 'yes' and 'no'" in p]
+    found = [p for p in problems_of(data) if "'admin' needs 'no' and 'yes'" in p]
     assert found and found[0].startswith(str(answers) + ":"), problems_of(data)
 
 

@@ -33,6 +33,20 @@ def _key(arg: Any) -> Any:
     return arg
 
 
+FACT_ATTRIBUTES = ("install", "creators", "docs", "interface", "version")
+
+
+def _fact_value(fw: Framework, attr: str) -> Any:
+    """The ``details.values`` entry of a fact attribute (the wire form)."""
+    facts = fw.facts
+    if facts is None:
+        return None
+    return {"install": dict(facts.install), "creators": dict(facts.creators),
+            "docs": {"docs": facts.docs, "repo": facts.repo},
+            "interface": dict(facts.interface) if facts.interface else None,
+            "version": None}.get(attr)
+
+
 def memo(method: F) -> F:
     """Build an answer once per distinct arguments.
 
@@ -201,13 +215,26 @@ class Answers:
             "platforms": list(tr.platforms), "community": tr.community,
             "use": list(tr.uses), "orm": tr.orm, "admin": tr.admin, "auth": tr.auth,
             "templates": tr.templates,
-        }[attr]
+        }.get(attr) if attr not in FACT_ATTRIBUTES else _fact_value(fw, attr)
 
     def _attribute_line(self, fw: Framework, attr: str, lang: str) -> str:
         tmpl = self.a["attribute"][attr][lang]
         tr = fw.traits
+        facts = fw.facts
         if attr in FEATURES:  # a yes/no question: the answer opens with yes or no
-            tmpl = tmpl["yes" if getattr(tr, attr) else "no"]
+            flag = getattr(facts, attr) if attr in ("websocket", "openapi") else getattr(tr, attr)
+            tmpl = tmpl["unknown" if flag is None else "yes" if flag else "no"]
+        if attr in FACT_ATTRIBUTES and facts is not None:
+            value_of = {
+                "install": lambda: facts.install[lang], "creators": lambda: facts.creators[lang],
+                "docs": lambda: facts.docs + (f" · {facts.repo}" if facts.repo else ""),
+                "interface": lambda: facts.interface[lang] if facts.interface else "",
+                "version": lambda: facts.install[lang],
+            }
+            if attr == "interface" and facts.interface is None:
+                tmpl = self.a["attribute"]["interface_none"][lang]
+            return str(tmpl).format(name=fw.name, value=value_of.get(attr, lambda: "")(),
+                                    docs=facts.docs, purpose=fw.purpose[lang])
         value = {
             "async": lambda: self.value("async", tr.async_, lang),
             "performance": lambda: self.value("performance", tr.performance, lang),
@@ -217,7 +244,8 @@ class Answers:
         }.get(attr, lambda: "")()
         return str(tmpl).format(name=fw.name, kind=self.kind(fw, lang), year=fw.first_release,
                                 license=fw.license, value=value, purpose=fw.purpose[lang],
-                                sizes=self.values("project_size", tr.project_size, lang))
+                                sizes=self.values("project_size", tr.project_size, lang),
+                                docs=facts.docs if facts else fw.website)
 
     @memo
     def compare(self, fws: Sequence[Framework], needs: Sequence[Need], lang: str) -> Reply:

@@ -34,10 +34,12 @@ REQUIRED_ANSWERS = (
     "related_install",
 )
 ATTRIBUTES = ("kind", "year", "license", "async", "performance", "platforms", "community",
-              "use", "orm", "admin", "auth", "templates")
+              "use", "orm", "admin", "auth", "templates", "websocket", "openapi", "install",
+              "creators", "docs", "interface", "version")
 # Built-in features asked about as yes/no ("does Django have an ORM?"): their
 # answers open with yes or no, so each has a "yes" and a "no" wording per language.
-FEATURES = ("orm", "admin", "auth", "templates")
+FEATURES = ("orm", "admin", "auth", "templates", "websocket", "openapi")
+UNSURE_FEATURES = ("websocket", "openapi")  # facts that may be null: not known for sure
 TRAIT_CHOICES: dict[str, tuple[Any, ...]] = {
     "async": ("yes", "partial", "no"),
     "performance": ("low", "medium", "high"),
@@ -154,6 +156,21 @@ class Traits:
 
 
 @dataclass(frozen=True)
+class Facts:
+    """What an advisor is asked besides the traits: who, how to install, where the
+    docs are, the server interface, and two features that are true, false or not
+    known for sure (None: the answer says so instead of guessing)."""
+
+    install: Mapping[str, str]
+    creators: Mapping[str, str]
+    docs: str
+    repo: str | None
+    interface: Mapping[str, str] | None
+    websocket: bool | None
+    openapi: bool | None
+
+
+@dataclass(frozen=True)
 class Framework:
     """One framework of ``frameworks/<id>.yaml``."""
 
@@ -169,6 +186,7 @@ class Framework:
     purpose: Mapping[str, str]
     description: Mapping[str, str]
     seed: tuple[str, ...] = ()
+    facts: Facts | None = None
 
     def trait(self, name: str) -> Any:
         """A trait by its YAML name (``kind`` and ``license`` included)."""
@@ -483,19 +501,47 @@ def _framework(path: Path, data: Any, kinds: set[str], problems: _Problems) -> F
             traits = Traits(**values)
     texts = {key: check.langs(data, key) for key in FRAMEWORK_TEXTS}
     seed = check.strings(data, "seed", allow_empty=True) if "seed" in data else ()
+    facts = _facts(check, data)
     known = {"id", "name", "aliases", "kind", "first_release", "license", "website",
-             "traits", "seed", *FRAMEWORK_TEXTS}
+             "traits", "seed", "facts", *FRAMEWORK_TEXTS}
     for key in data:
         if key not in known:
             check.fail(data, key, f"unknown field {key!r}")
-    if len(problems.lines) > before or traits is None:
+    if len(problems.lines) > before or traits is None or facts is None:
         return None
     return Framework(
         id=str(fid), name=str(name), aliases=tuple(aliases or ()), kind=str(kind),
         first_release=int(year or 0), license=str(license_), website=str(website),
         traits=traits, summary=texts["summary"] or {}, purpose=texts["purpose"] or {},
-        description=texts["description"] or {}, seed=tuple(seed or ()),
+        description=texts["description"] or {}, seed=tuple(seed or ()), facts=facts,
     )
+
+
+def _facts(check: _Checker, data: Any) -> Facts | None:
+    """A framework's ``facts:``, every field checked; None (reported) when broken."""
+    facts = check.mapping(data, "facts")
+    if facts is None:
+        return None
+    install = check.langs(facts, "install")
+    creators = check.langs(facts, "creators")
+    docs = check.text(facts, "docs")
+    repo = facts.get("repo")
+    if repo is not None and not (isinstance(repo, str) and repo.startswith("https://")):
+        check.fail(facts, "repo", "'repo' must be an https:// address")
+    interface = check.langs(facts, "interface") if "interface" in facts else None
+    flags = {}
+    for key in ("websocket", "openapi"):
+        value = facts.get(key)
+        if value is not None and not isinstance(value, bool):
+            check.fail(facts, key, f"'{key}' must be true, false or null (not sure)")
+        flags[key] = value
+    for key in facts:
+        if key not in ("install", "creators", "docs", "repo", "interface", *flags):
+            check.fail(facts, key, f"unknown fact {key!r}")
+    if install is None or creators is None or docs is None:
+        return None
+    return Facts(install, creators, docs, repo, interface, flags["websocket"],
+                 flags["openapi"])
 
 
 def _needs(path: Path, data: Any, problems: _Problems) -> dict[str, Need]:
@@ -719,9 +765,12 @@ def _check_required(named: dict[str, Path], raw: dict[str, Any], problems: _Prob
                     for lang in ("uk", "en"):
                         entry = answers["attribute"][key]
                         forms = entry.get(lang) if isinstance(entry, dict) else None
-                        if not (isinstance(forms, dict) and {"yes", "no"} <= set(forms)):
+                        need = {"yes", "no"} | ({"unknown"} if key in UNSURE_FEATURES
+                                                else set())
+                        if not (isinstance(forms, dict) and need <= set(forms)):
                             check.fail(answers["attribute"], key,
-                                       f"attribute answer '{key}' needs 'yes' and 'no' "
+                                       f"attribute answer '{key}' needs "
+                                       f"{' and '.join(repr(f) for f in sorted(need))} "
                                        f"wordings in {lang}")
     elif answers is not None:
         problems.add(named["answers"], 1, "answers.yaml must be a mapping")
