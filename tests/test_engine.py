@@ -185,6 +185,7 @@ def test_a_framework_added_in_yaml_is_known_without_code(tmp_path: Path) -> None
     assert uk.frameworks == ("masonite",)
     assert "masonite" in ask(engine, "which frameworks do you know?")[0].frameworks
     assert engine.framework_card("masonite", "en")["license"] == "MIT"
+    assert "pip install masonite" in ask(engine, "how to install masonite")[0].reply
 
 
 MASONITE = """\
@@ -216,6 +217,12 @@ purpose:
 description:
   uk: "Masonite має ORM Masonite ORM і багато вбудованих можливостей."
   en: "Masonite ships its own ORM and many built-in features."
+facts:
+  install: {uk: "pip install masonite", en: "pip install masonite"}
+  creators: {uk: "спільнота Masonite", en: "the Masonite community"}
+  docs: https://docs.masoniteproject.com
+  websocket: null
+  openapi: false
 """
 
 
@@ -240,3 +247,143 @@ def test_an_overlong_message_gets_a_short_answer_and_is_not_cached(engine: Engin
     assert reply.intent == "help" and reply.lang == "uk" and "1000" in reply.reply
     engine.reply(session, "я " * 200)  # analysed, but too long to be memoised
     assert engine.reader._cached_read.cache_info().currsize == before
+
+
+@pytest.mark.parametrize(("text", "opening", "fid", "fact"), [
+    ("Does Django have an ORM?", "Yes,", "django", "ORM"),
+    ("чи є в джанго адмінка?", "Так,", "django", "адмінка"),
+    ("Does Flask come with an admin panel?", "No,", "flask", "admin"),
+    ("фласк має орм?", "Ні,", "flask", "ORM"),
+    ("is there a template engine in Bottle", "Yes,", "bottle", "template"),
+    ("чи є шаблонізатор у FastAPI", "Ні,", "fastapi", "шаблонізатор"),
+])
+def test_yes_no_feature_questions_open_with_the_answer(
+        engine: Engine, text: str, opening: str, fid: str, fact: str) -> None:
+    """A yes/no question about a built-in feature is answered yes or no first, about
+    that feature, not with the whole card."""
+    (r,) = ask(engine, text)
+    assert r.reply.startswith(opening) and fact in r.reply, r.reply
+    assert r.frameworks == (fid,) and r.details["attribute"] in ("orm", "admin", "templates")
+    assert "\n" not in r.reply  # one fact, not the card
+
+
+def test_feature_follow_up_keeps_the_framework(engine: Engine) -> None:
+    card, templates, flask = ask(engine, "що таке джанго", "а шаблони?", "а Flask?")
+    assert card.intent == "describe"
+    assert templates.reply.startswith("Так,") and templates.frameworks == ("django",)
+    assert flask.reply.startswith("Так,") and flask.frameworks == ("flask",)
+
+
+@pytest.mark.parametrize(("text", "unwanted", "wanted"), [
+    ("I don't need async, just a simple website", "not_async", "web"),
+    ("порадь фреймворк: асинхронність не потрібна, простий сайт", "not_async", "small"),
+    ("фреймворк для сайту без адмінки", "not_batteries", "web"),
+    ("не треба ORM, потрібен API", "not_batteries", "api"),
+])
+def test_a_negated_need_counts_against(engine: Engine, text: str, unwanted: str,
+                                       wanted: str) -> None:
+    """"Not X" is no request for X: the frameworks known for X drop, the rest of the
+    message still counts, and the answer says what was not wanted."""
+    (r,) = ask(engine, text)
+    assert r.intent == "recommend", r.reply
+    assert unwanted in r.details["needs"] and wanted in r.details["needs"]
+    assert unwanted.removeprefix("not_") not in r.details["needs"]
+    assert ("без:" in r.reply) or ("not:" in r.reply)
+    first = engine.kb.frameworks[r.frameworks[0]]
+    if unwanted == "not_async":
+        assert first.traits.async_ != "yes", r.reply
+    else:
+        assert not first.traits.admin, r.reply
+
+
+def test_negation_in_the_wizard_is_remembered(engine: Engine) -> None:
+    _, _, ranked, why = ask(engine, "I need a framework", "website",
+                            "ні, асинхронність не потрібна", "чому?")
+    assert ranked.details["needs"] == ["web", "not_async"]
+    assert engine.kb.frameworks[ranked.frameworks[0]].traits.async_ != "yes"
+    assert "без: асинхронність" in why.reply
+
+
+@pytest.mark.parametrize(("text", "fid", "opening", "better"), [
+    ("Is Streamlit good for a production web shop?", "streamlit", "No,", True),
+    ("чи підходить scrapy для інтернет-магазину", "scrapy", "Ні,", True),
+    ("чи підійде фласк для новачка", "flask", "Так,", False),
+    ("чи підходить Django для великих проектів?", "django", "Так,", False),
+])
+def test_is_x_good_for_y_answers_about_x(engine: Engine, text: str, fid: str, opening: str,
+                                         better: bool) -> None:
+    """The framework asked about comes first with a verdict; a poor fit names a better one."""
+    (r,) = ask(engine, text)
+    assert r.intent == "fit" and r.frameworks[0] == fid and r.reply.startswith(opening), r.reply
+    assert (len(r.frameworks) == 2) is better
+    if better:
+        assert engine.kb.frameworks[r.frameworks[1]].name in r.reply
+        assert r.details["scores"][r.frameworks[1]] > r.details["scores"].get(fid, 0)
+
+
+def test_why_after_a_fit_question_explains_the_scores(engine: Engine) -> None:
+    _, why = ask(engine, "Is Streamlit good for a production web shop?", "why?")
+    assert why.intent == "explain" and "Streamlit" in why.reply
+
+
+@pytest.mark.parametrize(("text", "tool"), [
+    ("на чому писати гру типу змійки", "pygame"),
+    ("best lib for a telegram bot in python?", "aiogram"),
+    ("what framework for machine learning", "scikit-learn"),
+    ("пайтон на esp32 можна запустити?", "MicroPython"),
+    ("що таке DRF", "Django REST framework"),
+])
+def test_needs_outside_the_list_get_the_tools_people_use(engine: Engine, text: str,
+                                                         tool: str) -> None:
+    """A game, a bot, ML or a microcontroller is not steered to a web framework."""
+    (r,) = ask(engine, text)
+    assert r.intent == "related" and not r.frameworks and tool in r.reply, r.reply
+
+
+def test_fit_names_the_add_on_that_fills_the_need(engine: Engine) -> None:
+    (r,) = ask(engine, "is django good for a REST API?")
+    assert r.frameworks[0] == "django" and "Django REST framework" in r.reply
+
+
+def test_related_tools_are_checked_on_load(tmp_path: Path) -> None:
+    target = tmp_path / "data"
+    shutil.copytree(default_data_dir(), target)
+    related = target / "related.yaml"
+    related.write_text(related.read_text(encoding="utf-8").replace(
+        "tools: [pygame, arcade, panda3d]", "tools: [pygame, arcadee]"), encoding="utf-8")
+    from fwbot.knowledge import KnowledgeError, load
+    with pytest.raises(KnowledgeError) as caught:
+        load(target)
+    assert any(p.startswith(f"{related}:") and "unknown tool 'arcadee'" in p
+               for p in caught.value.problems)
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("хто створив джанго", "Головаті"),
+    ("who wrote flask originally", "Ronacher"),
+    ("how to install django", "pip install django"),
+    ("де документація django", "docs.djangoproject.com"),
+    ("is flask wsgi or asgi", "WSGI"),
+    ("fastapi supports websockets??", "Yes,"),
+    ("Flask підтримує вебсокети з коробки?", "Ні,"),
+    ("в фастапі є swagger документація автоматом?", "OpenAPI"),
+    ("latest fastapi version?", "don't track"),
+])
+def test_facts_an_advisor_is_asked(engine: Engine, text: str, fact: str) -> None:
+    """Who made it, how to install it, where the docs are, WSGI/ASGI, WebSocket,
+    OpenAPI, versions (honestly untracked): one fact, not the card."""
+    (r,) = ask(engine, text)
+    assert r.intent == "attribute" and fact in r.reply and "\n" not in r.reply, r.reply
+
+
+def test_a_framework_without_facts_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "data"
+    shutil.copytree(default_data_dir(), target)
+    path = target / "frameworks" / "bottle.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  websocket: false", "  websocket: maybe"), encoding="utf-8")
+    from fwbot.knowledge import KnowledgeError, load
+    with pytest.raises(KnowledgeError) as caught:
+        load(target)
+    assert any(p.startswith(f"{path}:") and "'websocket' must be true, false or null" in p
+               for p in caught.value.problems)

@@ -65,6 +65,18 @@ def test_missing_answer_template_is_refused(data: Path) -> None:
     assert any("missing the 'explain_none' answer" in p for p in problems_of(data))
 
 
+def test_feature_answer_needs_yes_and_no(data: Path) -> None:
+    """A yes/no feature answer missing its "no" wording is a file:line error at load,
+    not a KeyError in front of the first user who asks about Flask's admin."""
+    answers = data / "answers.yaml"
+    text = answers.read_text(encoding="utf-8")
+    start = text.index("\n  admin:\n")
+    end = text.index('\n      "no"', start)
+    answers.write_text(text[:end] + text[text.index("\n", end + 1):], encoding="utf-8")
+    found = [p for p in problems_of(data) if "'admin' needs 'no' and 'yes'" in p]
+    assert found and found[0].startswith(str(answers) + ":"), problems_of(data)
+
+
 def test_kb_check_command(data: Path) -> None:
     ok = subprocess.run([sys.executable, "-m", "fwbot.kb", "check", str(data)],
                         capture_output=True, text=True)

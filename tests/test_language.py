@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -54,3 +55,23 @@ def test_any_conversation_keeps_working(turns: list[str]) -> None:
         reply = ENGINE.reply(session, text)
         assert reply.intent in INTENTS and reply.reply
         assert set(reply.frameworks) <= set(ENGINE.kb.frameworks)
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ("пiтон це ооп мова?", "пітон це ооп мова?"),     # Latin i in a Cyrillic word
+    ("чи є в джангo адмiнка", "чи є в джанго адмінка"),
+    ("djаngo", "django"),                              # Cyrillic а in a Latin word
+    ("it-шник", "it-шник"),                            # "t" has no twin: left as written
+])
+def test_lookalike_letters_are_read_in_the_words_script(text: str, read: str) -> None:
+    assert normalise(text) == read
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Python для Data Science?", "uk"),
+    ("what is the difference між Flask і Django", "en"),
+    ("пiтон це ооп мова?", "uk"),
+])
+def test_mixed_messages_are_answered_in_the_language_of_their_grammar(
+        text: str, lang: str) -> None:
+    assert ENGINE.reply(Session(), text).lang == lang

@@ -10,7 +10,7 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from fwbot.knowledge import Framework, Knowledge, Need
+from fwbot.knowledge import FEATURES, Framework, Knowledge, Need, Tool
 from fwbot.recommend import Scored, Scorer, positive
 from fwbot.reply import Reply
 from fwbot.understand import Analysis
@@ -31,6 +31,20 @@ def _key(arg: Any) -> Any:
     if isinstance(arg, dict):
         return tuple(sorted((k, _key(v)) for k, v in arg.items()))
     return arg
+
+
+FACT_ATTRIBUTES = ("install", "creators", "docs", "interface", "version")
+
+
+def _fact_value(fw: Framework, attr: str) -> Any:
+    """The ``details.values`` entry of a fact attribute (the wire form)."""
+    facts = fw.facts
+    if facts is None:
+        return None
+    return {"install": dict(facts.install), "creators": dict(facts.creators),
+            "docs": {"docs": facts.docs, "repo": facts.repo},
+            "interface": dict(facts.interface) if facts.interface else None,
+            "version": None}.get(attr)
 
 
 def memo(method: F) -> F:
@@ -199,12 +213,28 @@ class Answers:
             "kind": fw.kind, "year": fw.first_release, "license": fw.license,
             "async": tr.async_, "performance": tr.performance,
             "platforms": list(tr.platforms), "community": tr.community,
-            "use": list(tr.uses),
-        }[attr]
+            "use": list(tr.uses), "orm": tr.orm, "admin": tr.admin, "auth": tr.auth,
+            "templates": tr.templates,
+        }.get(attr) if attr not in FACT_ATTRIBUTES else _fact_value(fw, attr)
 
     def _attribute_line(self, fw: Framework, attr: str, lang: str) -> str:
         tmpl = self.a["attribute"][attr][lang]
         tr = fw.traits
+        facts = fw.facts
+        if attr in FEATURES:  # a yes/no question: the answer opens with yes or no
+            flag = getattr(facts, attr) if attr in ("websocket", "openapi") else getattr(tr, attr)
+            tmpl = tmpl["unknown" if flag is None else "yes" if flag else "no"]
+        if attr in FACT_ATTRIBUTES and facts is not None:
+            value_of = {
+                "install": lambda: facts.install[lang], "creators": lambda: facts.creators[lang],
+                "docs": lambda: facts.docs + (f" · {facts.repo}" if facts.repo else ""),
+                "interface": lambda: facts.interface[lang] if facts.interface else "",
+                "version": lambda: facts.install[lang],
+            }
+            if attr == "interface" and facts.interface is None:
+                tmpl = self.a["attribute"]["interface_none"][lang]
+            return str(tmpl).format(name=fw.name, value=value_of.get(attr, lambda: "")(),
+                                    docs=facts.docs, purpose=fw.purpose[lang])
         value = {
             "async": lambda: self.value("async", tr.async_, lang),
             "performance": lambda: self.value("performance", tr.performance, lang),
@@ -214,7 +244,8 @@ class Answers:
         }.get(attr, lambda: "")()
         return str(tmpl).format(name=fw.name, kind=self.kind(fw, lang), year=fw.first_release,
                                 license=fw.license, value=value, purpose=fw.purpose[lang],
-                                sizes=self.values("project_size", tr.project_size, lang))
+                                sizes=self.values("project_size", tr.project_size, lang),
+                                docs=facts.docs if facts else fw.website)
 
     @memo
     def compare(self, fws: Sequence[Framework], needs: Sequence[Need], lang: str) -> Reply:
@@ -281,6 +312,63 @@ class Answers:
         return Reply("\n".join(lines), "recommend", lang,  # type: ignore[arg-type]
                      frameworks=[s.framework.id for s in ranking[:TOP]],
                      suggestions=self.suggest("recommend", lang, top), details=details)
+
+    def _tool_line(self, key: str, tool: Tool, lang: str) -> str:
+        install = self.t("related_install", lang, pip=tool.pip) if tool.pip else ""
+        return self.t(key, lang, name=tool.name, purpose=tool.purpose[lang], install=install)
+
+    @memo
+    def related(self, domains: Sequence[str], tools: Sequence[str], lang: str) -> Reply:
+        """A job or tool outside the framework list: say so, and what people use.
+
+        Named tools are described; a job lists its tools. No framework is
+        recommended in their place ("a 2D game" does not get Flask).
+        """
+        lines = [self._tool_line("related_tool", self.kb.tools[t], lang) for t in tools]
+        for did in domains:
+            domain = self.kb.domains[did]
+            lines.append(self.t("related", lang, label=domain.label[lang]))
+            lines += [self._tool_line("related_row", self.kb.tools[t], lang)
+                      for t in domain.tools if t not in tools]
+        return Reply("\n".join(lines), "related", lang,  # type: ignore[arg-type]
+                     suggestions=self.suggest("start", lang),
+                     details={"domains": list(domains), "tools": list(tools)})
+
+    @memo
+    def fit(self, fw: Framework, needs: Sequence[Need], lang: str) -> Reply:
+        """"Is X good for Y?": how well ``fw`` fits the needs, where it ranks among all
+        frameworks, and the best fit when it is not ``fw``.
+
+        Yes when it scores within a point of the best, "it can, but" when it scores
+        above zero, no otherwise; each reason comes from the framework's own rules.
+        """
+        ranking = self.scorer.score(list(self.kb.frameworks.values()), needs)
+        mine = next(s for s in ranking if s.framework.id == fw.id)
+        best = ranking[0]
+        if best.framework.id == fw.id and len(ranking) > 1:
+            best = ranking[1]
+        if mine.score > 0 and mine.score >= ranking[0].score - 1:
+            verdict = "yes"
+        elif mine.score > 0:
+            verdict = "partly"
+        else:
+            verdict = "no"
+        pros = "; ".join(r[2][lang] for r in mine.reasons if r[1] > 0)
+        text = self.t(f"fit_{verdict}", lang, name=fw.name, needs=self._need_labels(needs, lang),
+                      reasons=pros, purpose=fw.purpose[lang], best=best.framework.name,
+                      best_reasons="; ".join(r[2][lang] for r in best.reasons if r[1] > 0))
+        addons = [t for t in self.kb.tools.values()
+                  if t.extends == fw.id and set(t.needs) & {n.id for n in needs}]
+        for tool in addons:
+            text += " " + self.t("fit_addon", lang, name=fw.name, tool=tool.name,
+                                 purpose=tool.purpose[lang])
+        shown = [fw.id] if verdict == "yes" else [fw.id, best.framework.id]
+        return Reply(text, "fit", lang,  # type: ignore[arg-type]
+                     frameworks=shown, suggestions=self.suggest("framework", lang, fw),
+                     details={"needs": [n.id for n in needs], "verdict": verdict,
+                              "rank": ranking.index(mine) + 1,
+                              "scores": {s.framework.id: s.score for s in ranking[:5]},
+                              "ranking": [mine.as_detail(lang), best.as_detail(lang)]})
 
     @memo
     def explain(self, rec: dict[str, Any], mentioned: Sequence[str], lang: str) -> Reply:

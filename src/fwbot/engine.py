@@ -132,9 +132,13 @@ class Engine:
             return say.unknown(lang, a.unknown[0])
         if a.has("explain") and not a.attributes:
             if session.recommendation is not None:
-                return say.explain(session.recommendation, fws, lang)
+                about = fws or session.recommendation.get("about", [])
+                return say.explain(session.recommendation, about, lang)
             if not fws and not a.needs and a.content_words == 0:
                 return say.explain_none(lang)  # a bare "why?" with nothing to explain
+        if ((a.tools or a.domains) and not fws and not a.needs
+                and not (a.has("python") and a.has("fit"))):  # "is Python good for ML?"
+            return say.related(a.domains, a.tools, lang)
         context = list(session.frameworks)
         if (session.intent == "python" and not fws and not a.needs
                 and (a.has("pronoun") or a.has("followup"))):
@@ -148,6 +152,10 @@ class Engine:
                                    [self.kb.needs[n] for n in a.needs], lang)
             return say.compare_need_one(self.kb.frameworks[targets[0]] if targets else None,
                                         lang)
+        if self._is_fit(a, fws):
+            session.recommendation = {"needs": list(a.needs), "among": [], "about": fws[:1]}
+            return say.fit(self.kb.frameworks[fws[0]], [self.kb.needs[n] for n in a.needs],
+                           lang)
         if a.has("criteria") and not fws and not (a.needs and a.has("recommend")):
             return say.criteria(lang)
         if (not fws and not a.needs and a.has("framework_word") and not a.filter_cue
@@ -213,6 +221,13 @@ class Engine:
             return True
         return (session.intent == "compare" and a.has("followup") and len(fws) == 1
                 and len(context) >= 2 and not a.attributes)
+
+    def _is_fit(self, a: Analysis, fws: list[str]) -> bool:
+        """"Is Django good for a REST API?", "чи підійде фласк для новачка": one named
+        framework and needs, no request for a recommendation, and no attribute asked
+        but its use ("is Flask fast?" asks the attribute)."""
+        return (len(fws) == 1 and bool(a.needs) and set(a.attributes) <= {"use"}
+                and (a.has("fit") or not a.has("recommend")))
 
     def _is_recommend(self, a: Analysis, fws: list[str]) -> bool:
         if a.has("python") and not a.has("recommend"):

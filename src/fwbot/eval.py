@@ -32,7 +32,7 @@ from fwbot.engine import Engine
 from fwbot.reply import Reply, Session
 
 EXACT = ("describe", "attribute", "compare")
-SUBSET = ("recommend", "filter", "explain", "list")
+SUBSET = ("recommend", "filter", "explain", "list", "fit")
 
 
 @dataclass(frozen=True)

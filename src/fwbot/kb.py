@@ -33,7 +33,8 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem)
         return 1
-    print(f"{kb.source}: OK, {len(kb.frameworks)} frameworks, {len(kb.needs)} needs, "
+    asked = sum(1 for n in kb.needs.values() if n.words)  # not the derived not_ twins
+    print(f"{kb.source}: OK, {len(kb.frameworks)} frameworks, {asked} needs, "
           f"{len(kb.filters)} filters")
     return 0
 

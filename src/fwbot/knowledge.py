@@ -30,9 +30,16 @@ REQUIRED_ANSWERS = (
     "filter_none", "filter_year_before", "filter_year_after", "which_framework",
     "python_intro", "criteria_intro", "criteria_advice", "lang_set", "lang_auto",
     "lang_usage", "reset", "unknown_command", "empty", "too_long", "labels", "suggestions",
+    "fit_yes", "fit_partly", "fit_no", "fit_addon", "related", "related_row", "related_tool",
+    "related_install",
 )
 ATTRIBUTES = ("kind", "year", "license", "async", "performance", "platforms", "community",
-              "use")
+              "use", "orm", "admin", "auth", "templates", "websocket", "openapi", "install",
+              "creators", "docs", "interface", "version")
+# Built-in features asked about as yes/no ("does Django have an ORM?"): their
+# answers open with yes or no, so each has a "yes" and a "no" wording per language.
+FEATURES = ("orm", "admin", "auth", "templates", "websocket", "openapi")
+UNSURE_FEATURES = ("websocket", "openapi")  # facts that may be null: not known for sure
 TRAIT_CHOICES: dict[str, tuple[Any, ...]] = {
     "async": ("yes", "partial", "no"),
     "performance": ("low", "medium", "high"),
@@ -149,6 +156,21 @@ class Traits:
 
 
 @dataclass(frozen=True)
+class Facts:
+    """What an advisor is asked besides the traits: who, how to install, where the
+    docs are, the server interface, and two features that are true, false or not
+    known for sure (None: the answer says so instead of guessing)."""
+
+    install: Mapping[str, str]
+    creators: Mapping[str, str]
+    docs: str
+    repo: str | None
+    interface: Mapping[str, str] | None
+    websocket: bool | None
+    openapi: bool | None
+
+
+@dataclass(frozen=True)
 class Framework:
     """One framework of ``frameworks/<id>.yaml``."""
 
@@ -164,6 +186,7 @@ class Framework:
     purpose: Mapping[str, str]
     description: Mapping[str, str]
     seed: tuple[str, ...] = ()
+    facts: Facts | None = None
 
     def trait(self, name: str) -> Any:
         """A trait by its YAML name (``kind`` and ``license`` included)."""
@@ -218,6 +241,56 @@ class Need:
     rules: tuple[Rule, ...]
 
 
+UNWANTED = "not_"  # id prefix of the need "the user does NOT want <need>"
+
+
+def unwanted_needs(needs: Mapping[str, Need], negation: Mapping[str, Any],
+                   ) -> dict[str, Need]:
+    """For each need, the need of *not* having it ("I don't need async").
+
+    It scores against the frameworks the need itself speaks for (each of its
+    positive rules with the weight negated), so "без адмінки" counts against
+    the batteries-included frameworks. It has no words of its own: the Reader
+    turns a need found after a negation word into its unwanted twin.
+    """
+    label, reason = negation["label"], negation["reason"]
+    out = {}
+    for need in needs.values():
+        rules = tuple(
+            Rule(rule.condition, -rule.weight,
+                 {lang: str(reason[lang]).format(reason=text)
+                  for lang, text in rule.reason.items()})
+            for rule in need.rules if rule.weight > 0)
+        out[UNWANTED + need.id] = Need(
+            UNWANTED + need.id, None, {},
+            {lang: str(label[lang]).format(label=text) for lang, text in need.label.items()},
+            rules)
+    return out
+
+
+@dataclass(frozen=True)
+class Tool:
+    """A tool outside the framework list (``related.yaml``): named, never ranked."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    pip: str | None
+    purpose: Mapping[str, str]
+    extends: str | None = None
+    needs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Domain:
+    """A job done with tools outside the list ("a 2D game", "a Telegram bot")."""
+
+    id: str
+    label: Mapping[str, str]
+    words: Mapping[str, tuple[str, ...]]
+    tools: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class Filter:
     """A property to list frameworks by; see ``vocabulary.yaml`` ``filters``."""
@@ -241,6 +314,8 @@ class Knowledge:
     answers: dict[str, Any]
     messages: dict[str, Any]
     files: list[Path] = field(default_factory=list)
+    tools: dict[str, Tool] = field(default_factory=dict)
+    domains: dict[str, Domain] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------
@@ -426,19 +501,47 @@ def _framework(path: Path, data: Any, kinds: set[str], problems: _Problems) -> F
             traits = Traits(**values)
     texts = {key: check.langs(data, key) for key in FRAMEWORK_TEXTS}
     seed = check.strings(data, "seed", allow_empty=True) if "seed" in data else ()
+    facts = _facts(check, data)
     known = {"id", "name", "aliases", "kind", "first_release", "license", "website",
-             "traits", "seed", *FRAMEWORK_TEXTS}
+             "traits", "seed", "facts", *FRAMEWORK_TEXTS}
     for key in data:
         if key not in known:
             check.fail(data, key, f"unknown field {key!r}")
-    if len(problems.lines) > before or traits is None:
+    if len(problems.lines) > before or traits is None or facts is None:
         return None
     return Framework(
         id=str(fid), name=str(name), aliases=tuple(aliases or ()), kind=str(kind),
         first_release=int(year or 0), license=str(license_), website=str(website),
         traits=traits, summary=texts["summary"] or {}, purpose=texts["purpose"] or {},
-        description=texts["description"] or {}, seed=tuple(seed or ()),
+        description=texts["description"] or {}, seed=tuple(seed or ()), facts=facts,
     )
+
+
+def _facts(check: _Checker, data: Any) -> Facts | None:
+    """A framework's ``facts:``, every field checked; None (reported) when broken."""
+    facts = check.mapping(data, "facts")
+    if facts is None:
+        return None
+    install = check.langs(facts, "install")
+    creators = check.langs(facts, "creators")
+    docs = check.text(facts, "docs")
+    repo = facts.get("repo")
+    if repo is not None and not (isinstance(repo, str) and repo.startswith("https://")):
+        check.fail(facts, "repo", "'repo' must be an https:// address")
+    interface = check.langs(facts, "interface") if "interface" in facts else None
+    flags = {}
+    for key in ("websocket", "openapi"):
+        value = facts.get(key)
+        if value is not None and not isinstance(value, bool):
+            check.fail(facts, key, f"'{key}' must be true, false or null (not sure)")
+        flags[key] = value
+    for key in facts:
+        if key not in ("install", "creators", "docs", "repo", "interface", *flags):
+            check.fail(facts, key, f"unknown fact {key!r}")
+    if install is None or creators is None or docs is None:
+        return None
+    return Facts(install, creators, docs, repo, interface, flags["websocket"],
+                 flags["openapi"])
 
 
 def _needs(path: Path, data: Any, problems: _Problems) -> dict[str, Need]:
@@ -586,11 +689,64 @@ def load(directory: Path | str | None = None) -> Knowledge:
             aliases[key] = (fw.id, path, _line_of(data, "aliases"))
     if problems.lines:
         raise KnowledgeError(problems.lines)
+    tools, domains = _related(root / "related.yaml", frameworks, needs, problems)
+    if problems.lines:
+        raise KnowledgeError(problems.lines)
+    negation = raw["vocabulary"].get("negation") if isinstance(raw["vocabulary"], dict) else None
+    if isinstance(negation, dict):
+        needs.update(unwanted_needs(needs, negation))
     return Knowledge(
         source=root, frameworks=frameworks, needs=needs, filters=filters,
         vocabulary=raw["vocabulary"], python=raw["python"], answers=raw["answers"],
-        messages=raw["messages"], files=[*named.values(), *files],
+        messages=raw["messages"], files=[*named.values(), *files, root / "related.yaml"],
+        tools=tools, domains=domains,
     )
+
+
+def _related(path: Path, frameworks: Mapping[str, Framework], needs: Mapping[str, Need],
+             problems: _Problems) -> tuple[dict[str, Tool], dict[str, Domain]]:
+    """``related.yaml``: tools outside the list and the jobs they are for.
+
+    Every tool a domain names must exist, ``extends`` must be a framework id and
+    its ``needs`` needs, so a typo is a file:line error, not a silent gap.
+    """
+    if not path.is_file():
+        problems.add(path, 1, "file is missing")
+        return {}, {}
+    data = _read(path, problems)
+    check = _Checker(path, problems)
+    tools: dict[str, Tool] = {}
+    domains: dict[str, Domain] = {}
+    raw_tools = check.mapping(data, "tools")
+    raw_domains = check.mapping(data, "domains")
+    for tid, item in (raw_tools or {}).items():
+        name = check.text(item, "name")
+        purpose = check.langs(item, "purpose")
+        aliases = check.strings(item, "aliases", allow_empty=True) or ()
+        pip = item.get("pip") if isinstance(item, dict) else None
+        if pip is not None and not (isinstance(pip, str) and pip.strip()):
+            check.fail(item, "pip", "'pip' must be a package name or null")
+        extends = item.get("extends") if isinstance(item, dict) else None
+        if extends is not None and extends not in frameworks:
+            check.fail(item, "extends", f"'extends' is {extends!r}, not a framework id")
+        wanted = check.strings(item, "needs", allow_empty=True) if isinstance(
+            item, dict) and "needs" in item else ()
+        for nid in wanted or ():
+            if nid not in needs:
+                check.fail(item, "needs", f"unknown need {nid!r}")
+        if name and purpose:
+            tools[str(tid)] = Tool(str(tid), name, tuple(str(a) for a in aliases), pip,
+                                   purpose, extends, tuple(wanted or ()))
+    for did, item in (raw_domains or {}).items():
+        label = check.langs(item, "label")
+        words = check.lang_words(item, "words") if isinstance(item, dict) else None
+        listed = check.strings(item, "tools") or ()
+        for tid in listed:
+            if tid not in tools:
+                check.fail(item, "tools", f"unknown tool {tid!r}")
+        if label and words:
+            domains[str(did)] = Domain(str(did), label, words, tuple(listed))
+    return tools, domains
 
 
 def _check_required(named: dict[str, Path], raw: dict[str, Any], problems: _Problems) -> None:
@@ -605,6 +761,17 @@ def _check_required(named: dict[str, Path], raw: dict[str, Any], problems: _Prob
             for key in ATTRIBUTES:
                 if key not in answers["attribute"]:
                     check.fail(answers["attribute"], None, f"missing attribute answer '{key}'")
+                elif key in FEATURES:
+                    for lang in ("uk", "en"):
+                        entry = answers["attribute"][key]
+                        forms = entry.get(lang) if isinstance(entry, dict) else None
+                        need = {"yes", "no"} | ({"unknown"} if key in UNSURE_FEATURES
+                                                else set())
+                        if not (isinstance(forms, dict) and need <= set(forms)):
+                            check.fail(answers["attribute"], key,
+                                       f"attribute answer '{key}' needs "
+                                       f"{' and '.join(repr(f) for f in sorted(need))} "
+                                       f"wordings in {lang}")
     elif answers is not None:
         problems.add(named["answers"], 1, "answers.yaml must be a mapping")
     if isinstance(vocab, dict) and isinstance(vocab.get("attributes"), dict):
@@ -612,7 +779,7 @@ def _check_required(named: dict[str, Path], raw: dict[str, Any], problems: _Prob
         for key in ATTRIBUTES:
             if key not in vocab["attributes"]:
                 check.fail(vocab["attributes"], None, f"missing attribute words '{key}'")
-        for key in ("neutral_words", "comparatives"):
+        for key in ("neutral_words", "comparatives", "function_words", "negation"):
             if key not in vocab:
                 check.fail(vocab, None, f"missing '{key}'")
     if isinstance(messages, dict) and "greeting" not in messages:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Generic, NamedTuple, TypeVar
 
@@ -26,6 +26,14 @@ _TOKEN_RE = re.compile(r"\w+(?:['\-./]\w+)*[+#]*")
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 _LATIN_RE = re.compile(r"[a-z]")
 _LATIN_HYPHEN_RE = re.compile(r"(?<=[a-z0-9])-(?=[a-z])")
+# Letters that look alike in the two scripts, lower case (the text is casefolded
+# first). A phone keyboard or a careless layout switch puts a Latin "i" into
+# "пiтон"; such a word is read in the script of most of its letters.
+_TO_CYRILLIC = str.maketrans("aceiopxyk", "асеіорхук")
+_TO_LATIN = str.maketrans("асеіорхук", "aceiopxyk")
+_LOOKALIKE_LATIN = frozenset("aceiopxyk")
+_LOOKALIKE_CYRILLIC = frozenset("асеіорхук")
+_MIXED_WORD_RE = re.compile(r"\w*(?:[a-z]\w*[\u0400-\u04ff]|[\u0400-\u04ff]\w*[a-z])\w*")
 
 
 def normalise(text: str) -> str:
@@ -33,11 +41,27 @@ def normalise(text: str) -> str:
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     text = text.translate(_APOSTROPHES).casefold()
+    if _CYRILLIC_RE.search(text) and _LATIN_RE.search(text):
+        text = _MIXED_WORD_RE.sub(_one_script, text)
     # "web-crawler", "full-stack", "e-commerce": Latin compounds are two words
     # (Ukrainian ones such as "інтернет-магазин" stay whole: simplemma knows them).
     if "-" in text:
         text = _LATIN_HYPHEN_RE.sub(" ", text)
     return " ".join(text.split())
+
+
+def _one_script(match: re.Match[str]) -> str:
+    """A word mixing Latin and Cyrillic letters, in the script most of it is in,
+    when every letter of the other script has a lookalike; else as written
+    ("it-шник" stays: "t" has no Cyrillic twin)."""
+    word = match.group()
+    latin = [c for c in word if "a" <= c <= "z"]
+    cyrillic = [c for c in word if "\u0400" <= c <= "\u04ff"]
+    if len(cyrillic) >= len(latin) and _LOOKALIKE_LATIN.issuperset(latin):
+        return word.translate(_TO_CYRILLIC)
+    if len(latin) > len(cyrillic) and _LOOKALIKE_CYRILLIC.issuperset(cyrillic):
+        return word.translate(_TO_LATIN)
+    return word
 
 
 @lru_cache(maxsize=65536)
@@ -88,21 +112,31 @@ def tokenise(text: str) -> tuple[Token, ...]:
     return tuple(map(_token, _TOKEN_RE.findall(text)))
 
 
-def detect_lang(tokens: Sequence[Token], skip: Iterable[int] = ()) -> str | None:
+def detect_lang(tokens: Sequence[Token], skip: Iterable[int] = (),
+                function_words: Mapping[str, str] | None = None) -> str | None:
     """``uk`` or ``en`` by the script of the words, or None when it cannot be told.
 
     Tokens at ``skip`` positions (framework names, technical terms) do not count,
-    so "що таке FastAPI" is Ukrainian and "what is Джанго" is English.
+    so "що таке FastAPI" is Ukrainian and "what is Джанго" is English. When the
+    message holds grammar words (``function_words``: word -> language) of
+    different counts, they decide: "Python для Data Science?" is Ukrainian.
     """
     skipped = skip if isinstance(skip, set | frozenset) else set(skip)
     uk = en = 0
+    grammar = {"uk": 0, "en": 0}
     for i, tok in enumerate(tokens):
+        if function_words:
+            lang = function_words.get(tok.raw)
+            if lang is not None:
+                grammar[lang] += 1
         if i in skipped:
             continue
         if tok.cyrillic:
             uk += 1
         elif tok.latin:
             en += 1
+    if grammar["uk"] != grammar["en"] and uk and en:  # mixed: the grammar decides
+        return "uk" if grammar["uk"] > grammar["en"] else "en"
     if uk > en:
         return "uk"
     if en > uk:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from fwbot.knowledge import Knowledge
+from fwbot.knowledge import UNWANTED, Knowledge
 from fwbot.language import (
     Match,
     NameFinder,
@@ -54,6 +54,8 @@ class Analysis:
     comparative: bool
     content_words: int = 0
     spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    tools: tuple[str, ...] = ()    # tools outside the list named ("pygame", "DRF")
+    domains: tuple[str, ...] = ()  # jobs done with such tools ("a 2D game")
 
     def has(self, cue: str) -> bool:
         """Whether the message holds a cue of this intent ("compare", "why", ...)."""
@@ -91,6 +93,10 @@ class Reader:
         phrases += [(str(w), ("topic", fact["id"])) for fact in kb.python["python"]
                     for w in fact.get("topic", [])]
         phrases += [(name, ("name", fid)) for name, fid in names.items()]
+        phrases += [(name, ("tool", tool.id)) for tool in kb.tools.values()
+                    for name in (tool.name, tool.id, *tool.aliases)]
+        phrases += [(word, ("domain", domain.id)) for domain in kb.domains.values()
+                    for words in domain.words.values() for word in words]
         self.index: PhraseIndex[tuple[str, str]] = PhraseIndex(phrases)
         # Phrases matched as written: the filter cues and every "*_exact" cue.
         self.exact = _ExactIndex(
@@ -98,6 +104,15 @@ class Reader:
             + [(p, k.removesuffix("_exact")) for p, k in _phrases(vocab["cues"])
                if k.endswith("_exact")])
         self.neutral = {normalise(w) for w in vocab["neutral_words"]}
+        neg = vocab["negation"]
+        self.neg_before = {normalise(str(w)) for ws in neg["before"].values() for w in ws}
+        self.neg_adjacent = {normalise(str(w)) for ws in neg["adjacent"].values() for w in ws}
+        self.neg_through = {normalise(str(w)) for ws in neg["through"].values() for w in ws}
+        self.neg_after = [tuple(normalise(str(w)).split()) for ws in neg["after"].values()
+                          for w in ws]
+        self.function_words = {normalise(str(w)): lang
+                               for lang, words in vocab["function_words"].items()
+                               for w in words}
         ordinary = {key for key in self.index.words()
                     if any(kind not in ("topic", "name")
                            for kind, _v in self.index.payloads_of(key))}
@@ -122,6 +137,27 @@ class Reader:
         self.names.clear_cache()
         language_caches_clear()
 
+    def _needs(self, matches: list[Match[tuple[str, str]]] | None, outside: set[int],
+               tokens: tuple[Token, ...]) -> tuple[str, ...]:
+        """The needs in message order; one said not to be wanted becomes its
+        ``not_`` twin (:func:`fwbot.knowledge.unwanted_needs`)."""
+        if not matches:
+            return ()
+        kept = [m for m in matches if m.start not in outside]
+        floor = 0
+        negated: list[tuple[int, int]] = []
+        for m in kept:
+            reach = _negated(self, tokens, m.start, m.end, floor)
+            if reach:
+                floor = max(floor, reach)
+                negated.append((m.start, m.end))
+        out: dict[str, None] = {}
+        for m in kept:
+            # Overlapping phrases of one span ("async", "need async") share its fate.
+            no = any(s < m.end and m.start < e for s, e in negated)
+            out[UNWANTED + m.payload[1] if no else m.payload[1]] = None
+        return tuple(out)
+
     def _read(self, text: str) -> Analysis:
         norm = normalise(text)
         tokens = tokenise(norm) if len(norm) <= MEMO_CHARS else tokenise.__wrapped__(norm)
@@ -141,9 +177,18 @@ class Reader:
         if unknown and fw_matches:  # a word naming an unknown thing is no misspelled framework
             fw_matches = [m for m in fw_matches
                           if not any(u.start <= m.start < u.end for u in unknown)]
+        tools = found.get("tool", ())
+        if tools and fw_matches:  # "Django REST framework" is the tool, not Django
+            fw_matches = [m for m in fw_matches
+                          if not any(t.start <= m.start < t.end for t in tools)]
         fw_spans: set[int] = set()
         for m in fw_matches:
             fw_spans.update(range(m.start, m.end))
+        # A tool's name is no misspelled framework ("pygame" is not Pyramid), and a
+        # need inside a job's phrase is no need ("machine learning" is not "learn").
+        beside: set[int] = set(fw_spans)
+        for m in (*found.get("tool", ()), *found.get("domain", ())):
+            beside.update(range(m.start, m.end))
         spans: dict[str, list[tuple[int, int]]] = {}
         for start, end, (_, intent) in found.get("cue", ()):
             if start not in fw_spans:
@@ -168,12 +213,12 @@ class Reader:
         return Analysis(
             text=norm,
             tokens=tokens,
-            lang=detect_lang(tokens, skip),
+            lang=detect_lang(tokens, skip, self.function_words),
             frameworks=tuple(dict.fromkeys(m.payload for m in fw_matches)),
             cues=frozenset(spans),
             filter_cue=filter_cue,
             attributes=_values(found.get("attr"), fw_spans),
-            needs=_values(found.get("need"), fw_spans),
+            needs=self._needs(found.get("need"), beside, tokens),
             filters=_values(found.get("filter"), fw_spans),
             unknown=tuple(" ".join(t.raw for t in tokens[u.start:u.end]) for u in unknown),
             python_topics=_values(found.get("topic")),
@@ -182,7 +227,36 @@ class Reader:
             comparative="cmp" in found,
             content_words=len(tokens) - len(covered),
             spans=spans,
+            tools=_values(found.get("tool"), fw_spans),
+            domains=_values(found.get("domain"), fw_spans),
         )
+
+
+def _negated(reader: Reader, tokens: tuple[Token, ...], start: int, end: int,
+             floor: int) -> int:
+    """How far the "not wanted" of the need at tokens [start, end) reaches, or 0.
+
+    A negation word before it, reaching through filler words only and not
+    below ``floor`` ("don't really need async", "без адмінки"; "ні"/"no" only
+    right before it): returns ``end``. A "not needed" phrase right after it
+    ("асинхронність не потрібна"): returns the end of that phrase, which the
+    next need's look-back must not reuse ("... не потрібна, простий сайт").
+    """
+    i = start - 1
+    if i >= floor and tokens[i].raw in reader.neg_adjacent:
+        return end
+    while i >= floor and start - i <= 4:
+        word = tokens[i].raw
+        if word in reader.neg_before:
+            return end
+        if word not in reader.neg_through:
+            break
+        i -= 1
+    after = tuple(t.raw for t in tokens[end:end + 3])
+    for phrase in reader.neg_after:
+        if after[:len(phrase)] == phrase:
+            return end + len(phrase)
+    return 0
 
 
 def _values(matches: list[Match[tuple[str, str]]] | None, outside: set[int] | None = None,
