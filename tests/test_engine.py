@@ -387,3 +387,26 @@ def test_a_framework_without_facts_is_refused(tmp_path: Path) -> None:
         load(target)
     assert any(p.startswith(f"{path}:") and "'websocket' must be true, false or null" in p
                for p in caught.value.problems)
+
+
+@pytest.mark.parametrize(("text", "opening"), [
+    ("is tornado asynchronous", "Yes."),
+    ("quart синхронний?", "Ні."),
+    ("kivy працює тільки на windows?", "Ні."),
+    ("ківі працює на андроїді?", "Так."),
+    ("django з'явився в 2015?", "Ні."),
+    ("django was created by armin ronacher?", "No."),
+    ("flask was created by armin ronacher?", "Yes."),
+    ("litestar is a wsgi framework?", "No."),
+    ("does textual work on windows", "Yes."),
+])
+def test_a_yes_no_claim_is_checked_against_the_facts(engine: Engine, text: str,
+                                                     opening: str) -> None:
+    """A question that states a claim opens with whether it is true, then the fact."""
+    (r,) = ask(engine, text)
+    assert r.intent == "attribute" and r.reply.startswith(opening), r.reply
+
+
+def test_a_wh_question_gets_the_fact_without_a_verdict(engine: Engine) -> None:
+    (r,) = ask(engine, "what license does flask have?")
+    assert r.reply.startswith("Flask is distributed"), r.reply

@@ -198,9 +198,16 @@ class Answers:
                      details={"framework": self.card(fw, lang)})
 
     @memo
-    def attribute(self, fws: Sequence[Framework], attr: str, lang: str) -> Reply:
-        """One property (async, licence, platforms, ...) of one or more frameworks."""
+    def attribute(self, fws: Sequence[Framework], attr: str, lang: str,
+                  verdict: str | None = None) -> Reply:
+        """One property (async, licence, platforms, ...) of one or more frameworks.
+
+        ``verdict`` (yes / no / partly) answers a yes/no question's claim about
+        the first framework: the answer opens with it, then states the fact.
+        """
         lines = [self._attribute_line(fw, attr, lang) for fw in fws]
+        if verdict is not None and attr not in FEATURES:
+            lines[0] = f"{self.vocab['verdict'][verdict][lang]} {lines[0]}"
         rows = {fw.id: self._attribute_value(fw, attr) for fw in fws}
         return Reply("\n".join(lines), "attribute", lang,  # type: ignore[arg-type]
                      frameworks=[f.id for f in fws],

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from fwbot import knowledge
 from fwbot.answers import Answers
+from fwbot.claims import Claims
 from fwbot.knowledge import Knowledge
 from fwbot.language import warm_up
 from fwbot.recommend import Scorer
@@ -33,6 +34,7 @@ class Engine:
         self.reader = Reader(kb)
         self.scorer = Scorer(kb.frameworks.values(), kb.needs.values())
         self.answers = Answers(kb, self.scorer)
+        self.claims = Claims(kb.vocabulary["claims"], frozenset(self.reader.index.words()))
 
     @classmethod
     def load(cls, data_dir: Path | str | None = None) -> Engine:
@@ -180,9 +182,14 @@ class Engine:
             return say.python(a, lang)
         if a.attributes and (fws or context):
             targets = fws or context
-            session.attribute = a.attributes[0]
-            return say.attribute([self.kb.frameworks[f] for f in targets], a.attributes[0],
-                                 lang)
+            attr = a.attributes[0]
+            if attr == "year" and "creators" in a.attributes and not a.years:
+                attr = "creators"  # "created by Armin Ronacher?" asks who, not when
+            session.attribute = attr
+            first = self.kb.frameworks[targets[0]]
+            verdict = (self.claims.verdict(first, attr, a.tokens, a.years, lang)
+                       if self.claims.polar(a.tokens, a.text) else None)
+            return say.attribute([self.kb.frameworks[f] for f in targets], attr, lang, verdict)
         if fws:
             if (session.attribute and a.has("followup") and session.intent == "attribute"
                     and not a.has("describe")):

@@ -779,7 +779,8 @@ def _check_required(named: dict[str, Path], raw: dict[str, Any], problems: _Prob
         for key in ATTRIBUTES:
             if key not in vocab["attributes"]:
                 check.fail(vocab["attributes"], None, f"missing attribute words '{key}'")
-        for key in ("neutral_words", "comparatives", "function_words", "negation"):
+        for key in ("neutral_words", "comparatives", "function_words", "negation", "claims",
+                    "verdict"):
             if key not in vocab:
                 check.fail(vocab, None, f"missing '{key}'")
     if isinstance(messages, dict) and "greeting" not in messages:

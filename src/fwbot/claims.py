@@ -1,0 +1,102 @@
+"""Checking what a yes/no question claims about a framework.
+
+"Is Tornado asynchronous?", "quart синхронний?", "kivy працює тільки на
+windows?", "django з'явився в 2015?", "django was created by armin ronacher?":
+the question states a claim, and the answer must open with whether it is
+true. :func:`verdict` compares the claim in the message with the framework's
+facts; it returns None when the message claims nothing it can check, and the
+answer then states the fact without a yes or no. Words are data
+(``vocabulary.yaml`` ``claims``); this module holds the mechanism.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from fwbot.knowledge import Framework
+from fwbot.language import Token, normalise
+
+Verdict = str | None  # "yes", "no", "partly" or None (nothing to check)
+
+
+class Claims:
+    """The claim words of one knowledge base, normalised once."""
+
+    def __init__(self, table: Mapping[str, Any], ordinary: frozenset[str] = frozenset(),
+                 ) -> None:
+        def words(key: str) -> frozenset[str]:
+            return frozenset(normalise(str(w)) for ws in table[key].values() for w in ws)
+
+        self.polar_start = words("polar_start")
+        self.tags = words("tags")
+        self.wh = words("wh")
+        self.sync = words("sync")
+        self.only = words("only")
+        self.open = words("open")
+        self.ordinary = ordinary  # words the vocabulary knows: not people's names
+        self.platforms = {platform: frozenset(normalise(str(w)) for w in ws)
+                          for platform, ws in table["platforms"].items()}
+
+    def polar(self, tokens: tuple[Token, ...], text: str) -> bool:
+        """Whether the message asks yes or no: "is ...", "чи ...", "..., right?",
+        or a question mark after a statement that opens with no wh-word."""
+        if not tokens:
+            return False
+        raws = [t.raw for t in tokens]
+        start = raws[1] if raws[0] in ("а", "so", "and", "і", "ну") and len(raws) > 1 else raws[0]
+        if start in self.wh:
+            return False
+        return (start in self.polar_start or raws[-1] in self.tags
+                or text.rstrip().endswith("?"))
+
+    def verdict(self, fw: Framework, attr: str, tokens: tuple[Token, ...],
+                years: tuple[int, ...], lang: str) -> Verdict:
+        """Whether the claim about ``attr`` of ``fw`` in the message holds."""
+        raws = {t.raw for t in tokens}
+        lemmas = {t.lemma for t in tokens}
+        said = raws | lemmas
+        if attr == "async":
+            value = fw.traits.async_
+            claims_sync = bool(said & self.sync)
+            if value == "partial":
+                return "partly"
+            holds = value == "yes"
+            return ("no" if holds else "yes") if claims_sync else ("yes" if holds else "no")
+        if attr == "interface":
+            facts = fw.facts
+            named = [w for w in ("asgi", "wsgi") if w in said]
+            if facts is None or not named:
+                return None
+            have = (facts.interface or {}).get("en", "").casefold()
+            if any(w in have for w in named):
+                return "yes"
+            return "no"
+        if attr == "platforms":
+            claimed = [p for p, ws in self.platforms.items() if said & ws]
+            if not claimed:
+                return None
+            have = set(fw.traits.platforms)
+            if have & {"web", "terminal"}:  # servers and terminal apps run on any desktop OS
+                have.add("desktop")
+            if said & self.only:
+                return "yes" if have == set(claimed) else "no"
+            return "yes" if all(p in have for p in claimed) else "no"
+        if attr == "year":
+            return None if not years else ("yes" if fw.first_release in years else "no")
+        if attr == "license":
+            return "yes" if said & self.open else None
+        if attr == "creators":
+            facts = fw.facts
+            if facts is None:
+                return None
+            known = normalise(" ".join(facts.creators.values()))
+            skip = {fw.id, normalise(fw.name), *(normalise(a) for a in fw.aliases)}
+            names = [t.raw for t in tokens if len(t.raw) >= 4 and t.raw not in skip
+                     and t.raw not in self.ordinary and t.lemma not in self.ordinary
+                     and t.raw not in self.polar_start and t.raw not in self.tags]
+            people = [n for n in names if n in known]
+            if people:
+                return "yes"
+            return "no" if len(names) >= 2 else None
+        return None
