@@ -38,7 +38,7 @@ class FeedbackLike(Protocol):
 
 
 class EngineLike(Protocol):
-    """What the doors need from ``fwbot.engine.Engine`` (see DESIGN.md)."""
+    """What the doors need from ``fwbot.engine.Engine`` (its answer's fields: ``protocols/``)."""
 
     def reply(self, session: Session, text: str) -> Reply: ...
     def text(self, key: str, lang: str, **kw: Any) -> str: ...
