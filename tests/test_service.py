@@ -53,11 +53,12 @@ def test_defaults(options: tap.Options) -> None:
 def test_limits_from_options(options: tap.Options) -> None:
     options.parseOptions(["--line-max-bytes=100", "--line-idle-timeout=0", "--ws-max-message=9",
                           "--http-max-body=10", "--http-timeout=5", "--session-idle=7",
-                          "--max-sessions=3"])
-    assert options.limits() == Limits(100, 0.0, 9, 10, 5.0, 7.0, 3)
+                          "--max-sessions=3", "--max-message-chars=50"])
+    assert options.limits() == Limits(100, 0.0, 9, 10, 5.0, 7.0, 3, message_chars=50)
 
 
 @pytest.mark.parametrize("argv", [["--line-max-bytes=0"], ["--max-sessions=-1"],
+                                  ["--max-message-chars=0"], ["--max-message-chars=4001"],
                                   ["--http-timeout=-1"], ["--line-max-bytes=lots"],
                                   ["--telnet=bogus:1"], ["--http=tcp:notaport"],
                                   ["--telnet=none", "--http=none"], ["--data=/no/such/dir"]])
