@@ -81,8 +81,8 @@ def started(workdir: Path, sockets: list[socket.socket]) -> Iterator[Server]:
               f'exec "$@" {moves}')
     log_path = workdir / "twistd.log"
     with log_path.open("ab") as log:
-        process = subprocess.Popen(["bash", "-c", script, "bash", *exec_start(workdir / "db.sqlite3")],
-                                   cwd=workdir, stdout=log, stderr=subprocess.STDOUT,
+        argv = ["bash", "-c", script, "bash", *exec_start(workdir / "db.sqlite3")]
+        process = subprocess.Popen(argv, cwd=workdir, stdout=log, stderr=subprocess.STDOUT,
                                    env=_server_env(), pass_fds=[s.fileno() for s in sockets])
     server = Server(process, sockets[0].getsockname()[1], sockets[1].getsockname()[1], log_path)
     try:
