@@ -316,3 +316,17 @@ def test_a_failing_swap_does_not_jam_later_reloads(monkeypatch: pytest.MonkeyPat
     assert fired(bot.reload()) is False
     monkeypatch.undo()
     assert fired(bot.reload()) is True  # not queued forever behind the failed one
+
+
+def test_a_message_over_the_limit_is_refused_before_the_engine_in_its_language() -> None:
+    engine = FakeEngine()
+    bot = Bot(engine, limits=Limits(message_chars=20))
+    session = Session(last_lang="en")
+    reply = bot.ask("ws", session, "порадь мені фреймворк для магазину")
+    assert reply.lang == "uk" and reply.reply == engine.text("message_too_long", "uk", limit=20)
+    assert engine.seen == []  # never analysed
+    assert bot.metrics.errors.labels("ws", "message_too_long")._value.get() == 1
+    session.lang = "en"  # a language the user fixed with /lang wins over the text's
+    assert bot.ask("line", session, "порадь мені фреймворк для магазину").lang == "en"
+    assert bot.ask("http", Session(), "  " + "x" * 20 + "  \n").reply.startswith("fake")
+    assert engine.seen == ["  " + "x" * 20 + "  \n"]  # at the limit once stripped: answered
