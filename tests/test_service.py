@@ -53,11 +53,12 @@ def test_defaults(options: tap.Options) -> None:
 def test_limits_from_options(options: tap.Options) -> None:
     options.parseOptions(["--line-max-bytes=100", "--line-idle-timeout=0", "--ws-max-message=9",
                           "--http-max-body=10", "--http-timeout=5", "--session-idle=7",
-                          "--max-sessions=3"])
-    assert options.limits() == Limits(100, 0.0, 9, 10, 5.0, 7.0, 3)
+                          "--max-sessions=3", "--max-message-chars=50"])
+    assert options.limits() == Limits(100, 0.0, 9, 10, 5.0, 7.0, 3, message_chars=50)
 
 
 @pytest.mark.parametrize("argv", [["--line-max-bytes=0"], ["--max-sessions=-1"],
+                                  ["--max-message-chars=0"], ["--max-message-chars=4001"],
                                   ["--http-timeout=-1"], ["--line-max-bytes=lots"],
                                   ["--telnet=bogus:1"], ["--http=tcp:notaport"],
                                   ["--telnet=none", "--http=none"], ["--data=/no/such/dir"]])
@@ -315,3 +316,17 @@ def test_a_failing_swap_does_not_jam_later_reloads(monkeypatch: pytest.MonkeyPat
     assert fired(bot.reload()) is False
     monkeypatch.undo()
     assert fired(bot.reload()) is True  # not queued forever behind the failed one
+
+
+def test_a_message_over_the_limit_is_refused_before_the_engine_in_its_language() -> None:
+    engine = FakeEngine()
+    bot = Bot(engine, limits=Limits(message_chars=20))
+    session = Session(last_lang="en")
+    reply = bot.ask("ws", session, "порадь мені фреймворк для магазину")
+    assert reply.lang == "uk" and reply.reply == engine.text("message_too_long", "uk", limit=20)
+    assert engine.seen == []  # never analysed
+    assert bot.metrics.errors.labels("ws", "message_too_long")._value.get() == 1
+    session.lang = "en"  # a language the user fixed with /lang wins over the text's
+    assert bot.ask("line", session, "порадь мені фреймворк для магазину").lang == "en"
+    assert bot.ask("http", Session(), "  " + "x" * 20 + "  \n").reply.startswith("fake")
+    assert engine.seen == ["  " + "x" * 20 + "  \n"]  # at the limit once stripped: answered

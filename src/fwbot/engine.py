@@ -22,7 +22,9 @@ from fwbot.understand import Analysis, Reader
 SOCIAL = ("bye", "thanks", "help", "greet")
 # Longer messages are not questions a person types; analysing them costs time on
 # the reactor thread that every other user shares, so they get a short answer.
-MAX_QUESTION_CHARS = 1000  # precedence when a message holds several
+# A backstop: the server refuses long messages first, at --max-message-chars
+# (default 1000, at most this), in the sender's language (fwbot.service.Bot.ask).
+MAX_QUESTION_CHARS = 4000  # precedence when a message holds several
 WIZARD_TRIES = 2
 
 

@@ -50,7 +50,8 @@ class Session:
 
 @dataclass(frozen=True)
 class Reply:
-    """One answer; the same fields go out through every door (DESIGN.md).
+    """One answer; the same fields go out through every door: ``reply``
+    in ``protocols/websocket.schema.json`` and ``Reply`` in ``protocols/openapi.yaml``.
 
     ``close`` is not part of the wire format: it tells a door the user asked
     to end the session (``/quit``), so the door can say goodbye and hang up.

@@ -22,6 +22,7 @@ from twisted.logger import Logger
 from twisted.python.failure import Failure
 
 from fwbot.feedback import Answered
+from fwbot.language import detect_lang, normalise, tokenise
 from fwbot.metrics import Metrics
 from fwbot.reply import Lang, Reply, Session
 
@@ -38,7 +39,7 @@ class FeedbackLike(Protocol):
 
 
 class EngineLike(Protocol):
-    """What the doors need from ``fwbot.engine.Engine`` (see DESIGN.md)."""
+    """What the doors need from ``fwbot.engine.Engine`` (its answer's fields: ``protocols/``)."""
 
     def reply(self, session: Session, text: str) -> Reply: ...
     def text(self, key: str, lang: str, **kw: Any) -> str: ...
@@ -55,7 +56,7 @@ class Limits:
     make the server buffer much: a chat question is well under 2 KiB.
     """
 
-    line_bytes: int = 2048
+    line_bytes: int = 4096
     line_idle_seconds: float = 600.0
     ws_message_bytes: int = 16 * 1024
     http_body_bytes: int = 64 * 1024
@@ -79,6 +80,11 @@ class Limits:
     ws_origins: tuple[str, ...] = ("*",)
     # SIGTERM: how long goodbyes and in-flight requests may take.
     shutdown_grace_seconds: float = 10.0
+    # The one message limit every door answers in the user's language (and the
+    # page's box holds). The byte limits above are framing guards sized so that
+    # a message within it passes them whatever its script (UTF-8: at most 4
+    # bytes a character; JSON escapes: at most 12). Last, so positional use holds.
+    message_chars: int = 1000
 
 
 def blank(text: str) -> bool:
@@ -88,6 +94,19 @@ def blank(text: str) -> bool:
     \\x1c-\\x1f and \\x85, ECMA-262 regexes also count U+FEFF as space.
     """
     return not text.replace("\ufeff", "").strip()
+
+
+# How much of an over-long message is read to tell its language: enough words,
+# and a bounded cost on the reactor thread however long the message is.
+LANG_SAMPLE_CHARS = 500
+
+
+def text_lang(session: Session, text: str) -> Lang:
+    """The language to refuse ``text`` in: the one the user fixed, else the text's own."""
+    if session.lang:
+        return session.lang
+    sample = text.strip()[:LANG_SAMPLE_CHARS]
+    return detect_lang(tokenise(normalise(sample))) or session.last_lang  # type: ignore[return-value]
 
 
 def user_lang(session: Session) -> Lang:
@@ -212,6 +231,14 @@ class Bot:
         is logged and the user gets an apology in their language.
         """
         self.metrics.received(door)
+        limit = self.limits.message_chars
+        if len(text) > limit and len(text.strip()) > limit:
+            # Checked before the engine: analysing it would cost reactor time every
+            # user shares, and the answer comes from messages.yaml in its language.
+            lang = text_lang(session, text)
+            self.metrics.error(door, "message_too_long")
+            session.last_lang = lang
+            return Reply(self.text("message_too_long", lang, limit=limit), "help", lang)
         try:
             reply = self.engine.reply(session, text)
         except Exception:

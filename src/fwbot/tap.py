@@ -44,6 +44,18 @@ def _positive(kind: type) -> Any:
     return coerce
 
 
+def _message_chars(value: str) -> int:
+    from fwbot.engine import MAX_QUESTION_CHARS
+
+    chars = int(value)
+    if not 0 < chars <= MAX_QUESTION_CHARS:
+        raise ValueError(f"must be from 1 to {MAX_QUESTION_CHARS}, not {value}")
+    return chars
+
+
+_message_chars.coerceDoc = "From 1 to the engine's own bound, 4000."  # type: ignore[attr-defined]
+
+
 def _seconds(value: str) -> float:
     seconds = float(value)
     if seconds < 0:
@@ -75,8 +87,12 @@ class Options(usage.Options):
          "Endpoint of the HTTP API, WebSocket (/ws) and page (/), or 'none'."],
         ["data", None, None,
          "Knowledge base directory (default: the built-in one)."],
+        ["max-message-chars", None, DEFAULTS.message_chars,
+         "Longest message in characters, on every door (and the page's box); longer ones "
+         "get 'too long' in their own language.", _message_chars],
         ["line-max-bytes", None, DEFAULTS.line_bytes,
-         "Longest line the line door accepts, in bytes; longer lines get an error.",
+         "Longest line the line door accepts, in bytes; longer lines get an error "
+         "(the default holds --max-message-chars characters of any script).",
          _positive(int)],
         ["line-idle-timeout", None, DEFAULTS.line_idle_seconds,
          "Close a line-door connection after this many idle seconds.", _seconds],
@@ -194,6 +210,7 @@ class Options(usage.Options):
         door with any limits without going through the command line.
         """
         return Limits(
+            message_chars=self["max-message-chars"],
             line_bytes=self["line-max-bytes"],
             line_idle_seconds=self["line-idle-timeout"],
             ws_message_bytes=self["ws-max-message"],

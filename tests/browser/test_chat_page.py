@@ -240,11 +240,47 @@ def test_narrow_phone_screen_has_no_sideways_scroll(server: Server, open_page: A
     page = watched.page
     online(page)
     ask(page, "Compare Django, Flask and FastAPI")
-    answers(page, 1).locator("table").wait_for()
+    answers(page, 1).locator(".compare-card").first.wait_for()
     ask(page, "Recommend a framework for a big web project")
     answers(page, 2).locator(".ranking").wait_for()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     expect(page.locator("#send")).to_be_visible()
+    no_trouble(watched)
+
+
+def test_a_comparison_on_a_phone_is_one_card_per_framework(
+        server: Server, open_page: Any) -> None:
+    """At 390 px three columns do not fit: no framework may be cut off or hidden."""
+    watched = open_page(server.url("/"), viewport={"width": 390, "height": 844},
+                        is_mobile=True, has_touch=True)
+    page = watched.page
+    online(page)
+    ask(page, "Compare Django, Flask and FastAPI")
+    answer = answers(page, 1)
+    cards = answer.locator(".compare-card")
+    expect(cards).to_have_count(3)
+    expect(cards.locator("h3")).to_have_text(["Django", "Flask", "FastAPI"])
+    expect(answer.locator("table.compare")).to_be_hidden()
+    for i in range(3):
+        card = cards.nth(i)
+        card.scroll_into_view_if_needed()
+        expect(card).to_be_visible()
+        box = card.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+        facts = card.locator("dd")
+        expect(facts).to_have_count(8)
+        for j in range(8):  # every value inside the card, none clipped
+            fact = facts.nth(j).bounding_box()
+            assert fact is not None and fact["x"] + fact["width"] <= box["x"] + box["width"]
+    expect(cards.nth(2).locator("dd").nth(1)).to_have_text("2018")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "compare-390.png"), full_page=True,
+                    animations="disabled")
+    page.set_viewport_size({"width": 900, "height": 1000})  # wide again: the table
+    expect(answer.locator("table.compare")).to_be_visible()
+    expect(answer.locator("table.compare thead th")).to_have_text(["Django", "Flask", "FastAPI"])
+    expect(cards.first).to_be_hidden()
     no_trouble(watched)
 
 

@@ -100,6 +100,16 @@ def stamp_assets(html: bytes, assets: dict[str, StaticFile]) -> bytes:
     return re.sub(rb"/static/([A-Za-z0-9_.-]+)(?=[\"'])", stamp, html)
 
 
+def set_max_length(html: bytes, chars: int) -> bytes:
+    """The message box holds what the server accepts (``--max-message-chars``).
+
+    A box that let people type past the limit would only earn them "too long";
+    one that stopped short would refuse what the other doors take.
+    """
+    box = rb'(<textarea id="input"[^>]*?maxlength=")\d+(")'
+    return re.sub(box, rb"\g<1>%d\g<2>" % chars, html, count=1)
+
+
 class _FileResource(JsonResource):
     """Serve one ``StaticFile`` with validators and the security headers."""
 
@@ -162,6 +172,7 @@ def mount(root: Resource, bot: Bot, last_modified: float,
     """
     files = read_static(folder)
     page = files[PAGE]
-    stamped = StaticFile.of(PAGE, stamp_assets(page.body, files))
+    html = set_max_length(page.body, bot.limits.message_chars)
+    stamped = StaticFile.of(PAGE, stamp_assets(html, files))
     root.putChild(b"", ChatPage(bot, stamped, last_modified))
     root.putChild(b"static", Assets(bot, files, last_modified))

@@ -604,9 +604,13 @@
   const COMPARE_FIELDS = ["kind_label", "first_release", "license", "async", "performance",
     "project_size", "community", "learning_curve"];
 
+  // A table on wide screens; on a phone three columns do not fit, so the same
+  // facts also come as one card per framework and the stylesheet shows one or
+  // the other (display: none keeps the hidden one out of screen readers too).
   function comparison(rows, scores, lang) {
     const texts = TEXTS[lang];
-    const wrap = el("div", "table-wrap block");
+    const box = el("div", "comparison block");
+    const wrap = el("div", "table-wrap");
     const table = el("table", "compare");
     const head = table.createTHead().insertRow();
     head.append(el("td"));
@@ -628,7 +632,22 @@
       }
     }
     wrap.append(table);
-    return wrap;
+    const cards = el("div", "compare-cards");
+    for (const row of rows) {
+      const item = el("article", "compare-card");
+      item.append(el("h3", "", row.name || nameOf(row.id)));
+      const facts = el("dl");
+      for (const field of fields) {
+        const raw = field === "score" ? scores[row.id] : row[field];
+        const pair = el("div");
+        pair.append(el("dt", "", texts.fields[field]), el("dd", "", value(lang, field, raw)));
+        facts.append(pair);
+      }
+      item.append(facts);
+      cards.append(item);
+    }
+    box.append(wrap, cards);
+    return box;
   }
 
   function card(fw, lang) {
