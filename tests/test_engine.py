@@ -411,3 +411,23 @@ def test_a_yes_no_claim_is_checked_against_the_facts(engine: Engine, text: str,
 def test_a_wh_question_gets_the_fact_without_a_verdict(engine: Engine) -> None:
     (r,) = ask(engine, "what license does flask have?")
     assert r.reply.startswith("Flask is distributed"), r.reply
+
+
+@pytest.mark.parametrize("text", [
+    "online shop with admin, cart and payments",
+    "порадь фреймворк для великого інтернет-магазину",
+    "у мене мережа з трьох пекарень, хочу сайт з онлайн замовленнями і адмінкою для менеджерів",
+])
+def test_a_shop_gets_a_batteries_included_framework(engine: Engine, text: str) -> None:
+    """A shop needs products, orders and an admin: Django first, and no scraper,
+    networking engine, GUI toolkit or dashboard tool among the picks."""
+    (r,) = ask(engine, text)
+    assert r.intent == "recommend" and r.frameworks[0] == "django", r.reply
+    assert not set(r.frameworks) & {"scrapy", "twisted", "kivy", "pyside6", "streamlit", "dash"}
+
+
+def test_a_shop_that_is_only_the_object_of_the_job_is_no_shop(engine: Engine) -> None:
+    (scraper,) = ask(engine, "i want to scrape prices from a few shops daily")
+    assert scraper.frameworks[0] == "scrapy", scraper.reply
+    (bot,) = ask(engine, "телеграм бот, який приймає оплату за мої курси")
+    assert bot.intent == "related" and "aiogram" in bot.reply

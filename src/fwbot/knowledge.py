@@ -239,6 +239,9 @@ class Need:
     words: Mapping[str, tuple[str, ...]]
     label: Mapping[str, str]
     rules: tuple[Rule, ...]
+    # Needs (or related.yaml domains) that make this one only the object of the
+    # job: "scrape prices from shops" or "a Telegram bot for my shop" wants no shop.
+    yields_to: tuple[str, ...] = ()
 
 
 UNWANTED = "not_"  # id prefix of the need "the user does NOT want <need>"
@@ -576,7 +579,9 @@ def _needs(path: Path, data: Any, problems: _Problems) -> dict[str, Need]:
             if cond is not None and reason is not None:
                 rules.append(Rule(cond, weight, reason))
         if words is not None and label is not None:
-            needs[nid] = Need(nid, group, words, label, tuple(rules))
+            yields = check.strings(item, "yields_to", allow_empty=True) \
+                if "yields_to" in item else ()
+            needs[nid] = Need(nid, group, words, label, tuple(rules), tuple(yields or ()))
     return needs
 
 

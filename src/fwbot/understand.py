@@ -93,6 +93,7 @@ class Reader:
         phrases += [(str(w), ("topic", fact["id"])) for fact in kb.python["python"]
                     for w in fact.get("topic", [])]
         phrases += [(name, ("name", fid)) for name, fid in names.items()]
+        self.yields = {nid: frozenset(n.yields_to) for nid, n in kb.needs.items() if n.yields_to}
         phrases += [(name, ("tool", tool.id)) for tool in kb.tools.values()
                     for name in (tool.name, tool.id, *tool.aliases)]
         phrases += [(word, ("domain", domain.id)) for domain in kb.domains.values()
@@ -158,6 +159,13 @@ class Reader:
             out[UNWANTED + m.payload[1] if no else m.payload[1]] = None
         return tuple(out)
 
+    def _yield(self, needs: tuple[str, ...], domains: tuple[str, ...]) -> tuple[str, ...]:
+        """Drop each need that yields to another need or a job in the message."""
+        if not self.yields or not needs:
+            return needs
+        present = set(needs) | set(domains)
+        return tuple(n for n in needs if not (self.yields.get(n, frozenset()) & present))
+
     def _read(self, text: str) -> Analysis:
         norm = normalise(text)
         tokens = tokenise(norm) if len(norm) <= MEMO_CHARS else tokenise.__wrapped__(norm)
@@ -218,7 +226,8 @@ class Reader:
             cues=frozenset(spans),
             filter_cue=filter_cue,
             attributes=_values(found.get("attr"), fw_spans),
-            needs=self._needs(found.get("need"), beside, tokens),
+            needs=self._yield(self._needs(found.get("need"), beside, tokens),
+                              _values(found.get("domain"), fw_spans)),
             filters=_values(found.get("filter"), fw_spans),
             unknown=tuple(" ".join(t.raw for t in tokens[u.start:u.end]) for u in unknown),
             python_topics=_values(found.get("topic")),
