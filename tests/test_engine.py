@@ -431,3 +431,21 @@ def test_a_shop_that_is_only_the_object_of_the_job_is_no_shop(engine: Engine) ->
     assert scraper.frameworks[0] == "scrapy", scraper.reply
     (bot,) = ask(engine, "телеграм бот, який приймає оплату за мої курси")
     assert bot.intent == "related" and "aiogram" in bot.reply
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("що таке wsgi", "Web Server Gateway Interface"),
+    ("what is asgi", "Asynchronous Server Gateway Interface"),
+    ("mvc vs mtv whats the difference", "Model–Template–View"),
+    ("microframework vs full-stack framework?", "out of the box"),
+    ("поясни що таке middleware", "запит"),
+    ("що таке міграції бази даних", "схеми"),
+])
+def test_concepts_are_explained(engine: Engine, text: str, fact: str) -> None:
+    (r,) = ask(engine, text)
+    assert r.intent == "concept" and fact in r.reply and not r.frameworks, r.reply
+
+
+def test_a_request_naming_a_concept_is_still_a_request(engine: Engine) -> None:
+    (r,) = ask(engine, "What should I use for a REST API?")
+    assert r.intent == "recommend" and r.frameworks, r.reply

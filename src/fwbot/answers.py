@@ -342,6 +342,13 @@ class Answers:
                      details={"domains": list(domains), "tools": list(tools)})
 
     @memo
+    def concept(self, concepts: Sequence[str], lang: str) -> Reply:
+        """What a term means (WSGI, ORM, MVC, ...), each asked one in a line."""
+        text = "\n".join(self.kb.concepts[c].text[lang] for c in concepts)
+        return Reply(text, "concept", lang,  # type: ignore[arg-type]
+                     suggestions=self.suggest("start", lang), details={"concepts": list(concepts)})
+
+    @memo
     def fit(self, fw: Framework, needs: Sequence[Need], lang: str) -> Reply:
         """"Is X good for Y?": how well ``fw`` fits the needs, where it ranks among all
         frameworks, and the best fit when it is not ``fw``.

@@ -172,6 +172,9 @@ class Engine:
                     return found
             elif not a.needs:
                 return say.list_all(lang)
+        if a.concepts and not fws and not a.has("recommend") and (
+                a.has("describe") or a.has("compare") or a.has("explain") or not context):
+            return say.concept(a.concepts, lang)  # "що таке WSGI?", "MVC vs MTV"
         if self._is_recommend(a, fws):
             return self._recommend(session, a, lang, fws)
         if (a.filters or a.years) and not fws and not a.attributes and not a.needs:

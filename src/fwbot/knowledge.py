@@ -285,6 +285,15 @@ class Tool:
 
 
 @dataclass(frozen=True)
+class Concept:
+    """A term people ask about (WSGI, ORM, MVC, ...): ``concepts.yaml``."""
+
+    id: str
+    words: Mapping[str, tuple[str, ...]]
+    text: Mapping[str, str]
+
+
+@dataclass(frozen=True)
 class Domain:
     """A job done with tools outside the list ("a 2D game", "a Telegram bot")."""
 
@@ -319,6 +328,7 @@ class Knowledge:
     files: list[Path] = field(default_factory=list)
     tools: dict[str, Tool] = field(default_factory=dict)
     domains: dict[str, Domain] = field(default_factory=dict)
+    concepts: dict[str, Concept] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------
@@ -695,6 +705,7 @@ def load(directory: Path | str | None = None) -> Knowledge:
     if problems.lines:
         raise KnowledgeError(problems.lines)
     tools, domains = _related(root / "related.yaml", frameworks, needs, problems)
+    concepts = _concepts(root / "concepts.yaml", problems)
     if problems.lines:
         raise KnowledgeError(problems.lines)
     negation = raw["vocabulary"].get("negation") if isinstance(raw["vocabulary"], dict) else None
@@ -703,8 +714,9 @@ def load(directory: Path | str | None = None) -> Knowledge:
     return Knowledge(
         source=root, frameworks=frameworks, needs=needs, filters=filters,
         vocabulary=raw["vocabulary"], python=raw["python"], answers=raw["answers"],
-        messages=raw["messages"], files=[*named.values(), *files, root / "related.yaml"],
-        tools=tools, domains=domains,
+        messages=raw["messages"], files=[*named.values(), *files, root / "related.yaml",
+                                                      root / "concepts.yaml"],
+        tools=tools, domains=domains, concepts=concepts,
     )
 
 
@@ -752,6 +764,22 @@ def _related(path: Path, frameworks: Mapping[str, Framework], needs: Mapping[str
         if label and words:
             domains[str(did)] = Domain(str(did), label, words, tuple(listed))
     return tools, domains
+
+
+def _concepts(path: Path, problems: _Problems) -> dict[str, Concept]:
+    """``concepts.yaml``: each concept's words and text in both languages."""
+    if not path.is_file():
+        problems.add(path, 1, "file is missing")
+        return {}
+    data = _read(path, problems)
+    check = _Checker(path, problems)
+    out: dict[str, Concept] = {}
+    for cid, item in (check.mapping(data, "concepts") or {}).items():
+        words = check.lang_words(item, "words")
+        text = check.langs(item, "text")
+        if words and text:
+            out[str(cid)] = Concept(str(cid), words, text)
+    return out
 
 
 def _check_required(named: dict[str, Path], raw: dict[str, Any], problems: _Problems) -> None:

@@ -18,7 +18,7 @@ LANGS: tuple[Lang, ...] = ("uk", "en")
 
 INTENTS: tuple[str, ...] = (
     "greet", "help", "bye", "thanks", "list", "describe", "attribute", "compare",
-    "recommend", "explain", "filter", "python", "criteria", "unknown", "fit", "related",
+    "recommend", "explain", "filter", "python", "criteria", "unknown", "fit", "related", "concept",
 )
 
 

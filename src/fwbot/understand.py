@@ -56,6 +56,7 @@ class Analysis:
     spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     tools: tuple[str, ...] = ()    # tools outside the list named ("pygame", "DRF")
     domains: tuple[str, ...] = ()  # jobs done with such tools ("a 2D game")
+    concepts: tuple[str, ...] = ()  # terms asked about ("WSGI", "ORM")
 
     def has(self, cue: str) -> bool:
         """Whether the message holds a cue of this intent ("compare", "why", ...)."""
@@ -96,6 +97,8 @@ class Reader:
         self.yields = {nid: frozenset(n.yields_to) for nid, n in kb.needs.items() if n.yields_to}
         phrases += [(name, ("tool", tool.id)) for tool in kb.tools.values()
                     for name in (tool.name, tool.id, *tool.aliases)]
+        phrases += [(word, ("concept", concept.id)) for concept in kb.concepts.values()
+                    for words in concept.words.values() for word in words]
         phrases += [(word, ("domain", domain.id)) for domain in kb.domains.values()
                     for words in domain.words.values() for word in words]
         self.index: PhraseIndex[tuple[str, str]] = PhraseIndex(phrases)
@@ -238,6 +241,7 @@ class Reader:
             spans=spans,
             tools=_values(found.get("tool"), fw_spans),
             domains=_values(found.get("domain"), fw_spans),
+            concepts=_values(found.get("concept"), fw_spans),
         )
 
 
