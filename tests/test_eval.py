@@ -48,3 +48,17 @@ def test_user_set_checks_what_the_answer_says() -> None:
                            ({"exact_none": True}, "expected none")):
         problems = Check("c", "x", {**good, **wrong}, got).problems()
         assert len(problems) == 1 and problem in problems[0], problems
+
+
+def test_user_sets_hold_their_level() -> None:
+    """The two blind user sets (users_dev.yaml tuned on, holdout_users.yaml never):
+    floors a little under today's scores, so a change that loses ground fails.
+    Issue 11's target is 90% on the held-out set; these floors rise as it does."""
+    from fwbot.eval import run_users, user_report
+
+    engine = Engine.load()
+    for name, floor in (("users_dev.yaml", 0.78), ("holdout_users.yaml", 0.75)):
+        checks = run_users(engine, default_dir() / name)
+        assert len(checks) >= 500
+        score = sum(c.ok for c in checks) / len(checks)
+        assert score >= floor, f"{name}: {score:.3f} < {floor}\n" + user_report(checks)[:2000]
