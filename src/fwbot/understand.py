@@ -112,8 +112,12 @@ class Reader:
         self.neg_before = {normalise(str(w)) for ws in neg["before"].values() for w in ws}
         self.neg_adjacent = {normalise(str(w)) for ws in neg["adjacent"].values() for w in ws}
         self.neg_through = {normalise(str(w)) for ws in neg["through"].values() for w in ws}
-        self.neg_after = [tuple(normalise(str(w)).split()) for ws in neg["after"].values()
-                          for w in ws]
+        # "not needed" phrases by their first word: most words start none.
+        self.neg_after: dict[str, list[tuple[str, ...]]] = {}
+        for ws in neg["after"].values():
+            for w in ws:
+                phrase = tuple(normalise(str(w)).split())
+                self.neg_after.setdefault(phrase[0], []).append(phrase)
         self.function_words = {normalise(str(w)): lang
                                for lang, words in vocab["function_words"].items()
                                for w in words}
@@ -265,10 +269,14 @@ def _negated(reader: Reader, tokens: tuple[Token, ...], start: int, end: int,
         if word not in reader.neg_through:
             break
         i -= 1
-    after = tuple(t.raw for t in tokens[end:end + 3])
-    for phrase in reader.neg_after:
-        if after[:len(phrase)] == phrase:
-            return end + len(phrase)
+    if end >= len(tokens):
+        return 0
+    phrases = reader.neg_after.get(tokens[end].raw)
+    if phrases:
+        after = tuple(t.raw for t in tokens[end:end + 4])
+        for phrase in phrases:
+            if after[:len(phrase)] == phrase:
+                return end + len(phrase)
     return 0
 
 
