@@ -449,3 +449,13 @@ def test_concepts_are_explained(engine: Engine, text: str, fact: str) -> None:
 def test_a_request_naming_a_concept_is_still_a_request(engine: Engine) -> None:
     (r,) = ask(engine, "What should I use for a REST API?")
     assert r.intent == "recommend" and r.frameworks, r.reply
+
+
+def test_an_answer_after_a_recommendation_refines_it(engine: Engine) -> None:
+    """The wizard forgets nothing: later answers add to the needs, "not X" replaces X,
+    and "why?" explains the whole set."""
+    _, refined, why = ask(engine, "I need a framework for an online shop with admin",
+                              "it's just me and i'm pretty new to this", "why?")
+    assert "beginner" in refined.details["needs"] and "shop" in refined.details["needs"]
+    assert refined.frameworks[0] == "django", refined.reply
+    assert "admin" in why.reply and "easy to learn" in why.reply

@@ -13,7 +13,7 @@ from pathlib import Path
 from fwbot import knowledge
 from fwbot.answers import Answers
 from fwbot.claims import Claims
-from fwbot.knowledge import Knowledge
+from fwbot.knowledge import UNWANTED, Knowledge
 from fwbot.language import warm_up
 from fwbot.recommend import Scorer
 from fwbot.reply import LANGS, Reply, Session
@@ -251,6 +251,12 @@ class Engine:
 
     def _recommend(self, session: Session, a: Analysis, lang: str, fws: list[str]) -> Reply:
         needs = list(a.needs)
+        previous = session.recommendation
+        if (needs and previous and session.intent in ("recommend", "explain", "fit")
+                and not fws and not a.has("recommend") and not a.has("framework_word")):
+            # "we are beginners" after a recommendation refines it: every answer
+            # given so far counts, the newest wins where they disagree.
+            needs = _refine(previous["needs"], needs)
         if not needs:
             session.wizard = {"step": "what", "needs": [], "tries": 0}
             return self.answers.wizard_what(lang)
@@ -282,6 +288,15 @@ class Engine:
         session.recommendation = {"needs": need_ids, "among": among}
         return self.answers.recommend_for([self.kb.needs[n] for n in need_ids],
                                           [self.kb.frameworks[f] for f in among], lang)
+
+
+def _refine(before: list[str], now: list[str]) -> list[str]:
+    """Earlier needs plus new ones; a new "not X" drops an earlier X and back."""
+    def twin(need: str) -> str:
+        return need.removeprefix(UNWANTED) if need.startswith(UNWANTED) else UNWANTED + need
+
+    kept = [n for n in before if twin(n) not in now]
+    return _merge(kept, now)
 
 
 def _merge(first: list[str], second: list[str]) -> list[str]:
