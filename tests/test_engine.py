@@ -459,3 +459,8 @@ def test_an_answer_after_a_recommendation_refines_it(engine: Engine) -> None:
     assert "beginner" in refined.details["needs"] and "shop" in refined.details["needs"]
     assert refined.frameworks[0] == "django", refined.reply
     assert "admin" in why.reply and "easy to learn" in why.reply
+
+
+def test_a_follow_up_naming_a_concept_asks_about_the_framework(engine: Engine) -> None:
+    _, follow = ask(engine, "Що таке Django?", "А чи він асинхронний?")
+    assert follow.intent == "attribute" and follow.frameworks == ("django",), follow.reply

@@ -173,7 +173,7 @@ class Engine:
             elif not a.needs:
                 return say.list_all(lang)
         if a.concepts and not fws and not a.has("recommend") and (
-                a.has("describe") or a.has("compare") or a.has("explain") or not context):
+                a.has("describe") or a.has("explain") or not context):
             return say.concept(a.concepts, lang)  # "що таке WSGI?", "MVC vs MTV"
         if self._is_recommend(a, fws):
             return self._recommend(session, a, lang, fws)
