@@ -31,7 +31,7 @@ from fwbot import __version__
 from fwbot.doors.gate import peer_host
 from fwbot.doors.ratelimit import BucketsByKey
 from fwbot.doors.sessions import SessionStore
-from fwbot.feedback import COMMENT_CHARS, RATINGS, Answered
+from fwbot.feedback import RATINGS, Answered, Refused
 from fwbot.metrics import CONTENT_TYPE_LATEST
 from fwbot.paths import protocols_dir
 from fwbot.reply import LANGS, Lang, Reply
@@ -41,9 +41,11 @@ log = Logger(namespace="fwbot.http")
 
 DOOR = "http"
 JSON = b"application/json"
+# On every response: a browser must never guess another type than the one sent.
+NOSNIFF = b"x-content-type-options: nosniff\r\n"
 # Reason phrases twisted.web does not know (it would say "Unknown Status").
 _REASONS = {408: b"Request Timeout", 426: b"Upgrade Required", 429: b"Too Many Requests",
-            431: b"Request Header Fields Too Large"}
+            431: b"Request Header Fields Too Large", 507: b"Insufficient Storage"}
 
 
 class FwbotChannel(HTTPChannel):
@@ -408,23 +410,28 @@ class Feedback(JsonPost):
             return self.error(request, 400, "invalid_field", lang, field="session")
         if rating not in RATINGS:
             return self.error(request, 400, "invalid_field", lang, field="rating")
-        if comment is not None and (not isinstance(comment, str) or len(comment) > COMMENT_CHARS):
+        if comment is not None and (not isinstance(comment, str)
+                                    or len(comment) > self.bot.limits.rating_comment_chars):
             return self.error(request, 400, "invalid_field", lang, field="comment")
         known = self.sessions.get(session_id)
         answered = self.sessions.answered.get(session_id) if known is not None else None
         if answered is None or known is None:
             return self.error(request, 404, "nothing_to_rate", lang)
         lang = user_lang(known)
-        stored = self.bot.rate(DOOR, answered, rating, comment or None)
+        stored = self.bot.rate(DOOR, answered, rating, comment or None,
+                               peer_host(request.getClientAddress()))
         stored.addCallbacks(
             lambda row_id: self.json(request, {"status": "recorded", "id": row_id}),
-            lambda failure: self._storage_failed(request, failure, lang))
+            lambda failure: self._not_stored(request, Refused.of(failure), lang))
         deliver(request, stored)
         return NOT_DONE_YET
 
-    def _storage_failed(self, request: Request, failure: Failure, lang: str) -> bytes:
-        log.failure("could not store a rating", failure=failure)
-        return self.error(request, 503, "storage_unavailable", lang)
+    def _not_stored(self, request: Request, refused: Refused, lang: str) -> bytes:
+        """429 (with ``Retry-After``), 507 or 503: the rating was not stored (logged if odd)."""
+        if refused.retry_after is not None:
+            request.setHeader(b"retry-after", b"%d" % refused.retry_after)
+        status = {"rate_limited": 429, "storage_full": 507}.get(refused.code, 503)
+        return self.error(request, status, refused.code, lang)
 
 
 def deliver(request: Request, body: Deferred[bytes]) -> None:

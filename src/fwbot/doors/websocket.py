@@ -17,11 +17,11 @@ from twisted.internet.interfaces import IReactorTime
 from twisted.logger import Logger
 from twisted.python.failure import Failure
 
-from fwbot.doors.gate import GatedProtocol
+from fwbot.doors.gate import GatedProtocol, peer_host
 from fwbot.doors.ratelimit import TokenBucket
 from fwbot.doors.sendnow import send_now
 from fwbot.doors.sessions import SessionStore
-from fwbot.feedback import COMMENT_CHARS, RATINGS, Answered
+from fwbot.feedback import RATINGS, Answered, Refused
 from fwbot.reply import LANGS, Reply
 from fwbot.service import Bot, blank, user_lang
 
@@ -149,7 +149,9 @@ class ChatSocket(WebSocketServerProtocol):
         if rating not in RATINGS:
             self._error("invalid_field", field="rating")
             return
-        if comment is not None and (not isinstance(comment, str) or len(comment) > COMMENT_CHARS):
+        bot = self.factory.bot
+        if comment is not None and (not isinstance(comment, str)
+                                    or len(comment) > bot.limits.rating_comment_chars):
             self._error("invalid_field", field="comment")
             return
         answered = self.factory.sessions.answered.get(self.session_id or "")
@@ -162,12 +164,11 @@ class ChatSocket(WebSocketServerProtocol):
                 self._send({"type": "rated", "rating": rating, "id": row_id})
 
         def failed(failure: Failure) -> None:
-            log.failure("could not store a rating", failure=failure)
-            if self.state == self.STATE_OPEN:
-                self._error("storage_unavailable")
+            if self.state == self.STATE_OPEN:  # logged by the bot if unexpected
+                self._error(Refused.of(failure).code)
 
-        self.factory.bot.rate(DOOR, answered, rating, comment or None).addCallbacks(
-            stored, failed)
+        bot.rate(DOOR, answered, rating, comment or None,
+                 peer_host(self.transport.getPeer())).addCallbacks(stored, failed)
 
     def _resume(self, session_id: Any) -> None:
         """Continue a conversation the store still holds, else keep this one."""
