@@ -22,6 +22,7 @@ from twisted.internet.endpoints import serverFromString
 from twisted.logger import Logger
 from twisted.python import usage
 
+from fwbot import logsafe
 from fwbot.feedback import check_db, default_db_path
 from fwbot.service import (
     Bot,
@@ -296,6 +297,7 @@ def makeService(options: Options) -> MultiService:
     from fwbot.doors.web import build_site
     from fwbot.feedback import FeedbackLast, FeedbackStore
 
+    logsafe.install()  # first: before twistd starts its log observers
     if options["log-json"]:
         start_json_log(options["log-json"])
     if options["admin-token"] and options.token_source == "--admin-token":
