@@ -532,3 +532,158 @@ def test_http_timeout_zero_turns_the_timeout_off() -> None:
     """--http-timeout=0 means no timeout, not "drop every connection at once"."""
     assert Client(Limits(http_timeout_seconds=0)).site.timeOut is None
     assert Client(Limits(http_timeout_seconds=5)).site.timeOut == 5
+
+
+def rate(client: Client, session: str, **extra: Any) -> Response:
+    return client.request("POST", "/api/feedback",
+                          json.dumps({"session": session, "rating": "up", **extra}).encode(),
+                          {"Content-Type": "application/json"})
+
+
+def test_ratings_past_the_address_limit_get_429_with_retry_after() -> None:
+    client = Client(Limits(rating_rate=0.25, rating_burst=1))
+    client.bot.feedback = FakeFeedback()
+    first = client.ask({"text": "django"}).json()["session"]
+    second = client.ask({"text": "flask"}).json()["session"]  # another session, same address
+    assert rate(client, first).status == 200
+    refused = rate(client, second)
+    error_of(refused, 429, "rate_limited")
+    assert refused.headers["retry-after"] == "4"
+    check_http("/api/feedback", "POST", 429, refused.json())
+
+
+def test_a_comment_over_the_configured_bound_is_400() -> None:
+    client = Client(Limits(rating_comment_chars=5))
+    client.bot.feedback = FakeFeedback()
+    session = client.ask({"text": "django"}).json()["session"]
+    error_of(rate(client, session, comment="123456"), 400, "invalid_field")
+    assert rate(client, session, comment="12345").status == 200
+
+
+def test_a_full_ratings_table_is_507() -> None:
+    from fwbot.feedback import Refused
+
+    client = Client()
+    feedback = FakeFeedback(hold=True)
+    client.bot.feedback = feedback
+    session = client.ask({"text": "django"}).json()["session"]
+    pending = client.start("POST", "/api/feedback",
+                           json.dumps({"session": session, "rating": "up"}).encode(),
+                           {"Content-Type": "application/json"})
+    feedback.waiting[0].errback(Refused("storage_full"))
+    response = pending.response()
+    assert response is not None
+    error_of(response, 507, "storage_full")
+    check_http("/api/feedback", "POST", 507, response.json())
+
+
+def test_wrong_admin_tokens_are_limited_per_address_and_logged() -> None:
+    from twisted.logger import capturedLogs, formatEvent
+
+    client = Client(Limits(admin_fail_rate=0.1, admin_fail_burst=3))
+    client.bot.feedback = FakeFeedback()
+    client.site = build_site(client.bot, client.clock, admin_token="s3cret")
+    wrong = {"Authorization": "Bearer guess"}
+    right = {"Authorization": "Bearer s3cret"}
+    with capturedLogs() as events:
+        assert [client.request("GET", "/admin/report", headers=wrong).status
+                for _ in range(3)] == [403, 403, 403]
+        for headers in (wrong, right, {}):  # locked out: even the right token waits
+            refused = client.request("GET", "/admin/report", headers=headers)
+            error_of(refused, 429, "too_many_attempts")
+            assert refused.headers["retry-after"] == "10"
+            check_http("/admin/report", "GET", 429, refused.json())
+    logged = [formatEvent(event) for event in events]
+    assert sum("wrong admin token from 192.168.1.1" in line for line in logged) == 3
+    assert sum("refused for 10 s" in line for line in logged) == 1, logged
+    assert not any("guess" in line for line in logged)
+    client.clock.advance(10)
+    assert client.request("GET", "/admin/report", headers=right).status == 200
+    assert client.request("POST", "/admin/reload", headers=wrong).status == 403
+    assert client.request("POST", "/admin/reload", headers=right).status == 429
+
+
+@pytest.mark.parametrize(("method", "path", "body"), [
+    ("GET", "/healthz", b""), ("GET", "/nowhere", b""), ("DELETE", "/api/ask", b""),
+    ("POST", "/api/ask", b'{"text": "hi"}'), ("GET", "/api/frameworks", b""),
+    ("GET", "/", b""), ("GET", "/ws", b"")])
+def test_every_response_says_nosniff(client: Client, method: str, path: str,
+                                     body: bytes) -> None:
+    response = client.request(method, path, body, {"Content-Type": "application/json"})
+    assert response.headers["x-content-type-options"] == "nosniff", (path, response.headers)
+
+
+@pytest.mark.parametrize("hosts", [[], ["a.example", "b.example"], ["a.example", "a.example"]])
+def test_a_request_without_exactly_one_host_is_a_json_400(client: Client,
+                                                          hosts: list[str]) -> None:
+    head = "".join(f"Host: {h}\r\n" for h in hosts)
+    pending = client.send(f"GET /healthz HTTP/1.1\r\n{head}\r\n".encode())
+    response = pending.response()
+    assert response is not None
+    error_of(response, 400, "bad_request")
+    check_http("/healthz", "GET", 400, response.json())
+    assert response.headers["connection"] == "close" and pending.wire.disconnecting
+
+
+def test_http_1_0_may_leave_host_out(client: Client) -> None:
+    assert client.raw(b"GET /healthz HTTP/1.0\r\n\r\n").status == 200
+
+
+@pytest.mark.parametrize("path", ["/nowhere", "/api/frameworks/nope", "/healthz", "/api/ask"])
+def test_head_gets_the_gets_headers_without_a_log_line(client: Client, path: str) -> None:
+    """twisted.web logs each HEAD answered with a body ("I think I'll eat it"), with
+    the request's URI in it; a 404 or 405 had one."""
+    from twisted.logger import capturedLogs
+
+    get = client.request("GET", path)
+    with capturedLogs() as events:
+        head = client.request("HEAD", path)
+    assert (head.status, head.body) == (get.status, b"")
+    if get.status != 405:  # (its message names the method)
+        assert head.headers["content-length"] == str(len(get.body))
+    assert events == [], events
+
+
+def handshake(client: Client, *headers: bytes) -> Response:
+    lines = [b"GET /ws HTTP/1.1", b"Host: localhost", b"Upgrade: websocket",
+             b"Connection: Upgrade", *headers]
+    return client.raw(b"\r\n".join(lines) + b"\r\n\r\n")
+
+
+KEY = b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=="
+
+
+@pytest.mark.parametrize("headers", [
+    (KEY, b"Sec-WebSocket-Version: 1\x1b[31m3"),
+    (KEY, b"Sec-WebSocket-Version: 7"),
+    (b"Sec-WebSocket-Key: \x1b[2Jx", b"Sec-WebSocket-Version: 13"),
+    (b"Sec-WebSocket-Version: 13",),
+])
+def test_a_bad_websocket_handshake_is_a_json_400_with_a_fixed_reason(
+        client: Client, headers: tuple[bytes, ...]) -> None:
+    from twisted.logger import capturedLogs, formatEvent
+
+    with capturedLogs() as events:
+        response = handshake(client, *headers, b"Accept-Language: uk")
+    assert response.status == 400
+    assert "Некоректний запит" in error_of(response, 400, "bad_handshake")
+    assert response.headers["x-content-type-options"] == "nosniff"
+    check_http("/ws", "GET", 400, response.json())
+    logged = "\n".join(formatEvent(event) for event in events)
+    assert "\x1b" not in logged and logged.count("refused a WebSocket") == 1, logged
+
+
+def test_the_reason_phrase_of_a_refused_handshake_is_fixed(client: Client) -> None:
+    pending = client.send(b"GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+                          b"Connection: Upgrade\r\nSec-WebSocket-Version: 1\x1b[31m3\r\n"
+                          + KEY + b"\r\n\r\n")
+    assert pending.wire.value().startswith(b"HTTP/1.1 400 Bad Request\r\n")
+    assert b"\x1b" not in pending.wire.value()
+
+
+def test_an_origin_not_allowed_is_a_json_403() -> None:
+    client = Client(Limits(ws_origins=("https://good.example",)))
+    response = handshake(client, KEY, b"Sec-WebSocket-Version: 13",
+                         b"Origin: https://evil.example")
+    error_of(response, 403, "origin_not_allowed")
+    check_http("/ws", "GET", 403, response.json())

@@ -443,3 +443,39 @@ def test_under_a_tls_layer_output_goes_through_it() -> None:
     assert telnet.socket_transport is tls
     assert b"Hi! I am fwbot" in b"".join(encrypted)
     assert socket_level.value() == b""
+
+
+def test_a_comment_over_the_bound_is_refused_and_nothing_stored() -> None:
+    conn = Conn(Limits(rating_comment_chars=10))
+    feedback = FakeFeedback()
+    conn.bot.feedback = feedback
+    conn.send(b"django\n")
+    out = conn.send("/rate up дуже довгий коментар\n".encode())
+    assert b"too long (over 10 characters)" in out and feedback.ratings == []
+    assert conn.send(b"/rate up short\n") == b"Thanks for the rating!\r\n" + P
+
+
+def test_ratings_past_the_address_limit_are_refused_on_a_second_connection_too() -> None:
+    conn = Conn(Limits(rating_rate=0.01, rating_burst=2))
+    feedback = FakeFeedback()
+    conn.bot.feedback = feedback
+    conn.send(b"django\n")
+    assert [b"Thanks" in conn.send(b"/rate up\n") for _ in range(2)] == [True, True]
+    other = LineDoorFactory(conn.bot, conn.clock).buildProtocol(None)
+    other_wire = StringTransport()  # the same peer address: 192.168.1.1
+    other.makeConnection(other_wire)
+    other.dataReceived(b"flask\n/rate down\n")
+    assert b"slow down" in other_wire.value() and len(feedback.ratings) == 2
+
+
+@pytest.mark.parametrize(("code", "text"), [("storage_full", b"storage is full"),
+                                            ("storage_unavailable", b"Could not save")])
+def test_a_refused_rating_says_why(code: str, text: bytes) -> None:
+    from fwbot.feedback import Refused
+
+    conn, feedback = rated_conn(hold=True)
+    conn.send(b"django\n")
+    conn.send(b"/rate up\n")
+    feedback.waiting[0].errback(Refused(code))
+    out = conn.take()
+    assert text in out and out.endswith(P)

@@ -313,3 +313,30 @@ def test_a_reply_longer_than_the_incoming_limit_still_goes_out() -> None:
     answer = ws.one("What is Django? " + "x" * 40)
     assert answer["type"] == "reply" and len(json.dumps(answer)) > 64
     assert ws.protocol.maxMessagePayloadSize == 64
+
+
+@pytest.mark.parametrize("code", ["storage_full", "storage_unavailable", "rate_limited"])
+def test_a_refused_rating_is_an_error_with_its_code(door: Door, ws: Socket, code: str) -> None:
+    from fwbot.feedback import Refused
+
+    feedback = FakeFeedback(hold=True)
+    door.bot.feedback = feedback
+    ws.one("What is Django?")
+    ws.send({"type": "feedback", "rating": "up"})
+    feedback.waiting[0].errback(Refused(code))
+    (_, payload), = parse_frames(ws.wire.value())
+    error = json.loads(payload)
+    assert error["type"] == "error" and error["code"] == code
+    check_ws_server(error)
+
+
+def test_ratings_past_the_address_limit_are_rate_limited() -> None:
+    door = Door(Limits(ws_message_bytes=1024, rating_rate=0.01, rating_burst=1))
+    door.bot.feedback = FakeFeedback()
+    ws = door.connect()
+    ws.one("django")
+    assert ws.one({"type": "feedback", "rating": "up"})["type"] == "rated"
+    assert door.connect().send("flask") and True
+    again = door.connect()
+    again.one("flask")
+    assert again.one({"type": "feedback", "rating": "up"})["code"] == "rate_limited"

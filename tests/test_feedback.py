@@ -15,7 +15,7 @@ from twisted.internet.task import Clock, deferLater
 from twisted.logger import capturedLogs, formatEvent
 
 from fwbot import report
-from fwbot.feedback import Answered, FeedbackLast, FeedbackStore
+from fwbot.feedback import SCHEMA, Answered, FeedbackLast, FeedbackStore, Refused, open_db
 from fwbot.reply import Reply
 
 
@@ -25,8 +25,9 @@ async def test_store_commits_ratings_and_unanswered_questions(tmp_path: Path) ->
     try:
         answered = Answered.of(Reply(reply="Django is ...", intent="describe", lang="en"))
         first = await store.rate("line", answered, "up", "great")
-        second = await store.rate("http", answered, "down", None)
-        assert (first, second) == (1, 2)
+        other = Answered.of(Reply(reply="Django is ...", intent="describe", lang="en"))
+        second = await store.rate("http", other, "down", None)
+        assert (first, second) == (1, 2)  # the same text, two answers: two ratings
         for question in ("What is love?", "what is love? ", "Хто ти?"):
             store.unanswered("websocket", "en", question)
         summary = await store.report(top=5)  # counts the questions still queued too
@@ -57,8 +58,6 @@ def test_a_path_that_cannot_be_a_database_fails_at_once(tmp_path: Path) -> None:
 def test_report_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "f.sqlite3"
     with sqlite3.connect(path) as db:
-        from fwbot.feedback import SCHEMA
-
         db.executescript(SCHEMA)
         db.executemany("INSERT INTO unanswered (at, door, lang, question) VALUES (0, 'line', ?, ?)",
                        [("uk", "що таке любов"), ("uk", "що таке любов"), ("en", "pizza?")])
@@ -92,13 +91,10 @@ class CountingStore(FeedbackStore):
         self.fake_clock = Clock()
         super().__init__(path, clock=self.fake_clock, **kw)
         self.transactions = 0
-        run = self.pool.runInteraction
 
-        def counted(*args: Any, **kwargs: Any) -> Deferred[Any]:
-            self.transactions += 1
-            return run(*args, **kwargs)
-
-        self.pool.runInteraction = counted  # type: ignore[method-assign]
+    def _run(self, work: Any, *args: Any) -> Deferred[Any]:
+        self.transactions += 1
+        return super()._run(work, *args)
 
 
 @pytest_twisted.ensureDeferred
@@ -211,16 +207,13 @@ class HeldStore(CountingStore):
     def __init__(self, path: Path, **kw: Any) -> None:
         super().__init__(path, **kw)
         self.go = threading.Semaphore(0)
-        run = self.pool.runInteraction  # the counting one
 
-        def held(interaction: Any, *args: Any, **kwargs: Any) -> Deferred[Any]:
-            def slowly(cursor: Any, *a: Any, **k: Any) -> Any:
-                assert self.go.acquire(timeout=5)
-                return interaction(cursor, *a, **k)
+    def _run(self, work: Any, *args: Any) -> Deferred[Any]:
+        def slowly(*a: Any) -> Any:
+            assert self.go.acquire(timeout=5)
+            return work(*a)
 
-            return run(slowly, *args, **kwargs)
-
-        self.pool.runInteraction = held  # type: ignore[method-assign]
+        return super()._run(slowly, *args)
 
 
 class Shutdown:
@@ -267,12 +260,11 @@ def test_the_store_writes_at_the_reactor_shutdown_and_close_forgets_that(
     assert shutdown.triggers == {}
 
 
-@pytest.mark.parametrize("adbapi_first", [False, True])
 def test_the_reactor_shutdown_writes_a_batch_in_flight_and_the_questions_behind_it(
-        tmp_path: Path, adbapi_first: bool) -> None:
+        tmp_path: Path) -> None:
     """The review's race: the reactor stops while a batch is being written, so the
     batch's callback (which would write the queue) never runs; the shutdown
-    trigger still writes every question, whichever of it and adbapi's goes first."""
+    trigger still joins the writer and writes every question."""
     path = tmp_path / "f.sqlite3"
     shutdown = Shutdown()
     store = HeldStore(path, flush_seconds=60, flush_count=2, reactor=shutdown)
@@ -281,13 +273,11 @@ def test_the_reactor_shutdown_writes_a_batch_in_flight_and_the_questions_behind_
     asked = [store.unanswered("http", "en", f"q{i}") for i in range(5)]
     assert store.transactions == 1  # q0 is being written, the others queue behind it
     store.go.release()  # the disk catches up just as the reactor stops
-    if adbapi_first:
-        store.pool.close()  # what adbapi's "during shutdown" trigger does: join, close
     shutdown.fire()
     # No reactor turn since: q0's batch has not called back, as at a real exit.
     assert stored_questions(path) == ["q0", "q1", "q2", "q3", "q4"]
     assert results(asked) == [..., 2, 3, 4, 5]
-    assert store.transactions == 1  # the queue went on this thread: the pool was closed
+    assert store.transactions == 1  # the queue went on this thread: the writer was joined
 
 
 class Draining(Service):
@@ -339,3 +329,300 @@ async def test_the_tree_stops_the_store_after_the_doors_and_it_writes_everything
     finally:
         store.go.release(10)
         store.close()
+
+
+# -- one rating per answer, comments and tables bounded -------------------------
+
+
+def ratings_on_disk(path: Path) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(path) as db:
+        return db.execute("SELECT id, rating, comment FROM ratings ORDER BY id").fetchall()
+
+
+@pytest_twisted.ensureDeferred
+async def test_rating_an_answer_again_replaces_its_rating(tmp_path: Path) -> None:
+    """26,543 ratings of one answer were 26,543 rows; now they are one, the last one."""
+    path = tmp_path / "f.sqlite3"
+    store = FeedbackStore(path)
+    try:
+        answered = Answered("describe", "en", "Django is ...")
+        ids = [await store.rate("line", answered, rating, f"c{i}")
+               for i, rating in enumerate(["up", "down", "up", "down"])]
+        assert len(set(ids)) == 1
+        assert ratings_on_disk(path) == [(ids[0], "down", "c3")]
+        later = await store.rate("line", Answered("describe", "en", "Django is ..."), "up")
+        assert later != ids[0] and len(ratings_on_disk(path)) == 2
+    finally:
+        store.close()
+
+
+def test_a_comment_over_the_bound_is_refused(tmp_path: Path) -> None:
+    store = FeedbackStore(tmp_path / "f.sqlite3", comment_chars=10)
+    try:
+        with pytest.raises(ValueError):
+            store.rate("line", Answered("x", "en", "0"), "up", "x" * 11)
+    finally:
+        store.close()
+
+
+@pytest_twisted.ensureDeferred
+async def test_a_full_ratings_table_refuses_new_ratings_and_says_so_once(
+        tmp_path: Path) -> None:
+    path = tmp_path / "f.sqlite3"
+    store = FeedbackStore(path, max_ratings=2, recount_seconds=0)
+    try:
+        with capturedLogs() as events:
+            first = Answered("describe", "en", "a")
+            for text in ("a", "b"):
+                await store.rate("http", first if text == "a" else Answered("x", "en", text),
+                                 "up")
+            for _ in range(3):
+                with pytest.raises(Refused) as refused:
+                    await store.rate("http", Answered("x", "en", "c"), "up")
+                assert refused.value.code == "storage_full"
+            assert await store.rate("http", first, "down") == 1  # a change takes no room
+            with sqlite3.connect(path) as db:
+                db.execute("DELETE FROM ratings WHERE id = 2")  # the operator makes room
+            assert await store.rate("http", Answered("x", "en", "c"), "up") == 2  # (reused)
+        logged = [formatEvent(event) for event in events]
+        assert sum("holds 2 rows, its bound (--db-max-ratings=2)" in line
+                   for line in logged) == 1, logged
+        assert sum("has room again" in line for line in logged) == 1
+    finally:
+        store.close()
+
+
+@pytest_twisted.ensureDeferred
+async def test_a_full_unanswered_table_records_no_more_and_counts_them(
+        tmp_path: Path) -> None:
+    path = tmp_path / "f.sqlite3"
+    store = FeedbackStore(path, max_unanswered=3, flush_count=2, recount_seconds=60)
+    counted: list[int] = []
+    store.on_dropped = counted.append
+    try:
+        with capturedLogs() as events:
+            asked = [store.unanswered("line", "en", f"q{i}") for i in range(5)]
+            assert await settled(asked) == [1, 2, 3, None, None]
+            assert await store.unanswered("line", "en", "q5") is None
+        assert stored_questions(path) == ["q0", "q1", "q2"]
+        assert store.dropped == 3 and sum(counted) == 3
+        logged = [formatEvent(event) for event in events]
+        assert sum("unanswered table" in line and "--db-max-unanswered=3" in line
+                   for line in logged) == 1, logged
+    finally:
+        store.close()
+
+
+@pytest_twisted.ensureDeferred
+async def test_an_old_database_without_the_answer_column_is_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.executescript(SCHEMA.replace(",\n    answer TEXT", ""))
+        db.execute("INSERT INTO ratings (at, door, intent, lang, reply_sha, rating) "
+                   "VALUES (0, 'line', 'describe', 'en', 'ab', 'up')")
+    store = FeedbackStore(path)
+    try:
+        answered = Answered("describe", "en", "x")
+        assert await store.rate("line", answered, "up") == 2
+        assert await store.rate("line", answered, "down") == 2
+    finally:
+        store.close()
+    assert ratings_on_disk(path) == [(1, "up", None), (2, "down", None)]
+
+
+# -- the database file deleted or replaced while the server runs ----------------
+
+
+@pytest.mark.parametrize(("how", "logged_as"), [
+    ("rm", "database {path} was deleted"),
+    ("rm with its -wal and -shm", "database {path} was deleted"),
+    ("mv over it", "database {path} was replaced"),
+    ("mv it away", "database {path} was deleted"),
+    ("rm its -wal", "write-ahead log {path}-wal was deleted"),
+])
+@pytest_twisted.ensureDeferred
+async def test_a_deleted_or_replaced_file_is_noticed_and_nothing_acknowledged_is_lost(
+        tmp_path: Path, how: str, logged_as: str) -> None:
+    """SQLite would write on into the unlinked inode: 6 of 6 ratings acknowledged, none
+    on disk. The store notices before it acknowledges, says so once, and writes to the
+    file now at the path -- without replaying the old file's log into it."""
+    path = tmp_path / "f.sqlite3"
+    store = FeedbackStore(path)
+    try:
+        await store.rate("line", Answered("describe", "en", "before"), "up", "before")
+        with capturedLogs() as events:
+            if how.startswith("rm"):
+                for suffix in {"rm": [""], "rm its -wal": ["-wal"]}.get(how, ["", "-wal", "-shm"]):
+                    Path(f"{path}{suffix}").unlink()
+            elif how == "mv over it":
+                fresh = tmp_path / "fresh.sqlite3"
+                open_db(fresh).close()
+                fresh.rename(path)
+            else:
+                path.rename(tmp_path / "archive.sqlite3")
+            ids = [await store.rate("line", Answered("describe", "en", f"after {i}"), "down",
+                                    f"c{i}") for i in range(6)]
+            store.unanswered("line", "en", "still here?")
+            await store.flush()
+        kept = ["before"] if how == "rm its -wal" else []
+        assert [comment for _, _, comment in ratings_on_disk(path)] == kept + [
+            f"c{i}" for i in range(6)]
+        assert ids == [row_id for row_id, _, _ in ratings_on_disk(path)][len(kept):]
+        assert stored_questions(path) == ["still here?"]
+        if how == "mv it away":  # the renamed file keeps what it had, log and all
+            assert [c for _, _, c in ratings_on_disk(tmp_path / "archive.sqlite3")] == [
+                "before"]
+        logged = [formatEvent(event) for event in events]
+        assert sum(logged_as.format(path=path) in line for line in logged) == 1, logged
+        assert len(logged) == 1, logged
+    finally:
+        store.close()
+
+
+class DeletedMidway(FeedbackStore):
+    """The file is deleted inside the transaction, before its commit: the race a check
+    made only before writing would miss."""
+
+    def _run(self, work: Any, *args: Any) -> Deferred[Any]:
+        def delete_then(db: Any, connection: Any, *a: Any) -> Any:
+            if not getattr(self, "deleted", False):
+                self.deleted = True
+                self.path.unlink()
+            return work(db, connection, *a)
+
+        return super()._run(delete_then, *args)
+
+
+@pytest_twisted.ensureDeferred
+async def test_a_file_deleted_during_the_transaction_is_written_again(tmp_path: Path) -> None:
+    path = tmp_path / "f.sqlite3"
+    store = DeletedMidway(path)
+    try:
+        row_id = await store.rate("line", Answered("describe", "en", "x"), "up", "kept")
+        assert ratings_on_disk(path) == [(row_id, "up", "kept")]
+    finally:
+        store.close()
+
+
+@pytest_twisted.ensureDeferred
+async def test_no_database_at_the_path_refuses_ratings_until_there_is_one(
+        tmp_path: Path) -> None:
+    directory = tmp_path / "state"
+    path = directory / "f.sqlite3"
+    store = FeedbackStore(path)
+    try:
+        with capturedLogs() as events:
+            for child in directory.iterdir():
+                child.unlink()
+            directory.rmdir()
+            directory.write_text("not a directory")  # nothing can be created there
+            for _ in range(3):
+                with pytest.raises(Refused) as refused:
+                    await store.rate("line", Answered("describe", "en", "x"), "up")
+                assert refused.value.code == "storage_unavailable"
+            directory.unlink()
+            assert await store.rate("line", Answered("describe", "en", "y"), "up") == 1
+        logged = [formatEvent(event) for event in events]
+        assert sum("could not write to the feedback database" in line
+                   for line in logged) == 1, logged
+        assert sum("works again" in line for line in logged) == 1
+        assert "Traceback" not in "\n".join(logged)
+    finally:
+        store.close()
+
+
+# -- a batch that fails is tried again, not dropped ------------------------------
+
+
+class FailingStore(CountingStore):
+    """A disk that is full for the next ``failures`` transactions (on any thread)."""
+
+    failures = 0
+
+    def __init__(self, path: Path, **kw: Any) -> None:
+        super().__init__(path, **kw)
+        transact = self._db.transact
+
+        def maybe_full(work: Any, *args: Any) -> Any:
+            if self.failures:
+                self.failures -= 1
+                raise sqlite3.OperationalError("database or disk is full")
+            return transact(work, *args)
+
+        self._db.transact = maybe_full  # type: ignore[method-assign]
+
+
+async def turn() -> None:
+    """Let the writer thread's result reach the reactor."""
+    from twisted.internet import reactor
+
+    for _ in range(50):
+        await deferLater(reactor, 0.01, lambda: None)
+
+
+@pytest_twisted.ensureDeferred
+async def test_a_batch_that_fails_on_a_full_disk_is_retried_not_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "f.sqlite3"
+    store = FailingStore(path, flush_seconds=0.5, flush_count=1000)
+    store.failures = 2
+    try:
+        with capturedLogs() as events:
+            asked = [store.unanswered("line", "en", f"q{i}") for i in range(5)]
+            store.fake_clock.advance(0.5)  # the batch: fails
+            await turn()
+            asked.append(store.unanswered("line", "en", "q5"))  # waits with the others
+            assert store.transactions == 1 and not any(d.called for d in asked)
+            store.fake_clock.advance(0.5)  # the first retry: fails again
+            await turn()
+            assert store.transactions == 2
+            store.fake_clock.advance(0.9)  # the next waits twice as long
+            await turn()
+            assert store.transactions == 2
+            store.fake_clock.advance(0.1)
+            assert await settled(asked) == [1, 2, 3, 4, 5, 6]
+        assert stored_questions(path) == [f"q{i}" for i in range(6)]
+        assert store.dropped == 0
+        logged = [formatEvent(event) for event in events]
+        assert sum("could not record 5 unanswered questions" in line for line in logged) == 1
+        assert sum("recorded 6 unanswered questions after 2 failed attempts" in line
+                   for line in logged) == 1, logged
+    finally:
+        store.close()
+
+
+@pytest_twisted.ensureDeferred
+async def test_a_failing_batch_keeps_the_queue_bound(tmp_path: Path) -> None:
+    path = tmp_path / "f.sqlite3"
+    store = FailingStore(path, flush_seconds=0.5, flush_count=1000, max_queued=4)
+    store.failures = 1
+    try:
+        asked = [store.unanswered("line", "en", f"q{i}") for i in range(3)]
+        store.fake_clock.advance(0.5)
+        await turn()
+        asked += [store.unanswered("line", "en", f"r{i}") for i in range(3)]
+        store.fake_clock.advance(0.5)
+        assert await settled(asked) == [None, None, 1, 2, 3, 4]  # the two oldest went
+        assert stored_questions(path) == ["q2", "r0", "r1", "r2"]
+        assert store.dropped == 2
+    finally:
+        store.close()
+
+
+@pytest_twisted.ensureDeferred
+async def test_stopping_on_a_database_that_keeps_failing_ends_and_says_what_was_lost(
+        tmp_path: Path) -> None:
+    from twisted.internet import reactor
+
+    path = tmp_path / "f.sqlite3"
+    store = FailingStore(path, flush_seconds=0.01, flush_count=1000)
+    store.clock = reactor  # real time: the stop's retries wait
+    store.failures = 100
+    store.startService()
+    with capturedLogs() as events:
+        asked = [store.unanswered("line", "en", f"q{i}") for i in range(3)]
+        await store.stopService().addTimeout(5, reactor)
+        assert store.transactions == 3 and not any(d.called for d in asked)
+        store.close()  # the reactor's shutdown: one last try, on this thread
+    assert results(asked) == [None, None, None] and store.dropped == 3
+    logged = [formatEvent(event) for event in events]
+    assert sum("lost 3 unanswered questions" in line for line in logged) == 1, logged

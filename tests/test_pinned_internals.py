@@ -164,3 +164,19 @@ def test_autobahn_reads_and_sends_the_way_the_fast_paths_copy() -> None:
     for state in ("STATE_OPEN", "STATE_CLOSING"):
         assert hasattr(WebSocketProtocol, state), moved(
             WebSocketProtocol, state, door, "ChatSocket checks the socket's state")
+
+
+def test_autobahn_refuses_handshakes_the_way_chat_socket_answers_them() -> None:
+    """``ChatSocket.failHandshake`` replaces Autobahn's (reason phrase, no body, raw log)
+    and tells a refused Origin by the words Autobahn's reason starts with."""
+    from autobahn.websocket.protocol import WebSocketServerProtocol as Server
+
+    door = "the WebSocket door (ChatSocket.failHandshake)"
+    fail = inspect.signature(Server.failHandshake)
+    assert list(fail.parameters) == ["self", "reason", "code", "responseHeaders"], moved(
+        Server, "failHandshake", door, "it is overridden with the same parameters")
+    assert "WebSocket connection denied: origin" in inspect.getsource(Server.processHandshake), \
+        moved(Server, "processHandshake", door, "a refused Origin is told by its reason")
+    assert "wasNotCleanReason" in inspect.getsource(WebSocketProtocol.dropConnection), moved(
+        WebSocketProtocol, "dropConnection", door,
+        "it logs wasNotCleanReason unless wasClean, which the override sets")

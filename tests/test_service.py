@@ -330,3 +330,106 @@ def test_a_message_over_the_limit_is_refused_before_the_engine_in_its_language()
     assert bot.ask("line", session, "порадь мені фреймворк для магазину").lang == "en"
     assert bot.ask("http", Session(), "  " + "x" * 20 + "  \n").reply.startswith("fake")
     assert engine.seen == ["  " + "x" * 20 + "  \n"]  # at the limit once stripped: answered
+
+
+# -- ratings: per address over every door, refusals the doors can answer --------
+
+
+def test_ratings_are_limited_per_address_over_every_door() -> None:
+    from fakes import FakeFeedback
+    from twisted.internet.task import Clock
+
+    from fwbot.feedback import Answered, Refused
+
+    clock = Clock()
+    bot = Bot(FakeEngine(), limits=Limits(rating_rate=0.5, rating_burst=2),
+              feedback=FakeFeedback(), clock=clock)
+    answered = Answered("describe", "en", "Django is")
+    outcomes: list[Any] = []
+    for door, host in [("line", "10.0.0.1"), ("websocket", "10.0.0.1"), ("http", "10.0.0.1"),
+                       ("http", "10.0.0.2"), ("line", None), ("line", None), ("line", None)]:
+        bot.rate(door, answered, "up", None, host).addBoth(outcomes.append)
+    refused = outcomes[2].value
+    assert isinstance(refused, Refused) and refused.code == "rate_limited"
+    assert refused.retry_after == 2
+    assert [isinstance(o, int) for i, o in enumerate(outcomes) if i != 2] == [True] * 6
+    clock.advance(2)
+    bot.rate("http", answered, "up", None, "10.0.0.1").addBoth(outcomes.append)
+    assert outcomes[-1] == 7  # (the fake's row count)
+
+
+def test_an_unexpected_storage_failure_is_logged_and_refused_as_unavailable() -> None:
+    from twisted.internet.defer import fail
+    from twisted.logger import capturedLogs
+
+    from fwbot.feedback import Answered, Refused
+
+    class Broken:
+        def rate(self, *args: Any) -> Any:
+            return fail(ZeroDivisionError("a bug"))
+
+    bot = Bot(FakeEngine(), feedback=Broken())  # type: ignore[arg-type]
+    outcome: list[Any] = []
+    with capturedLogs() as events:
+        bot.rate("line", Answered("x", "en", "y"), "up", None, "10.0.0.1").addBoth(
+            outcome.append)
+    assert isinstance(outcome[0].value, Refused)
+    assert outcome[0].value.code == "storage_unavailable"
+    assert any(event.get("log_failure") for event in events)
+    without = Bot(FakeEngine())
+    without.rate("line", Answered("x", "en", "y"), "up", None).addBoth(outcome.append)
+    assert outcome[1].value.code == "storage_unavailable"
+
+
+def test_feedback_and_admin_options(options: tap.Options, tmp_path: Path) -> None:
+    options.parseOptions(["--rating-rate=3", "--rating-burst=30", "--rating-comment-max=50",
+                          "--db-max-ratings=7", "--db-max-unanswered=8",
+                          "--admin-fail-rate=0.5", "--admin-fail-burst=4",
+                          f"--db={tmp_path / 'f.db'}"])
+    limits = options.limits()
+    assert (limits.rating_rate, limits.rating_burst, limits.rating_comment_chars) == (3, 30, 50)
+    assert (limits.db_max_ratings, limits.db_max_unanswered) == (7, 8)
+    assert (limits.admin_fail_rate, limits.admin_fail_burst) == (0.5, 4)
+    service = tap.makeService(options)
+    store = service.bot.feedback  # type: ignore[attr-defined]
+    assert store._db.max_rows == {"ratings": 7, "unanswered": 8}
+    assert store.comment_chars == 50
+    store.close()
+
+
+def test_admin_token_from_a_file(options: tap.Options, tmp_path: Path,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FWBOT_ADMIN_TOKEN", "from-env")
+    token = tmp_path / "token"
+    token.write_text("  s3cret-from-file \nsecond line\n")
+    options.parseOptions([f"--admin-token-file={token}"])
+    assert options["admin-token"] == "s3cret-from-file"
+    both = tap.Options()
+    with pytest.raises(usage.UsageError, match="not both"):
+        both.parseOptions(["--admin-token=x", f"--admin-token-file={token}"])
+
+
+@pytest.mark.parametrize(("content", "why"), [(None, "No such file"),
+                                              ("\n", "holds no token")])
+def test_an_unusable_admin_token_file_stops_the_start_in_one_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str | None,
+        why: str) -> None:
+    token = tmp_path / "token"
+    if content is not None:
+        token.write_text(content)
+    with pytest.raises(SystemExit) as stopped:
+        tap.Options().parseOptions([f"--admin-token-file={token}"])
+    assert stopped.value.code == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and why in err and str(token) in err, err
+
+
+def test_a_database_that_cannot_be_used_stops_the_start_in_one_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    garbage = tmp_path / "garbage.sqlite3"
+    garbage.write_bytes(b"this is no database" * 300)
+    with pytest.raises(SystemExit) as stopped:
+        tap.Options().parseOptions([f"--db={garbage}"])
+    assert stopped.value.code == 1
+    err = capsys.readouterr().err
+    assert err == f"fwbot: refusing to start, --db={garbage}: file is not a database\n"

@@ -48,8 +48,9 @@ class Metrics:
             "fwbot_reloads", "Knowledge base reloads, by result (ok or failed).",
             ["result"], registry=self.registry)
         self.unanswered_dropped = Counter(
-            "fwbot_unanswered_dropped", "Unanswered questions not recorded because too many "
-            "were waiting to be written.", registry=self.registry)
+            "fwbot_unanswered_dropped", "Unanswered questions not recorded: too many were "
+            "waiting to be written, or the table was at --db-max-unanswered.",
+            registry=self.registry)
         self._received: dict[str, Any] = {}
         self._answered: dict[tuple[str, str], Any] = {}
 

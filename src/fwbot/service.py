@@ -18,10 +18,12 @@ from typing import Any, Protocol
 
 from twisted.application.service import Service
 from twisted.internet.defer import Deferred, fail, maybeDeferred
+from twisted.internet.interfaces import IReactorTime
 from twisted.logger import Logger
 from twisted.python.failure import Failure
 
-from fwbot.feedback import Answered
+from fwbot.doors.ratelimit import BucketsByKey
+from fwbot.feedback import COMMENT_CHARS, MAX_ROWS, Answered, Refused
 from fwbot.language import detect_lang, normalise, tokenise
 from fwbot.metrics import Metrics
 from fwbot.reply import Lang, Reply, Session
@@ -85,6 +87,18 @@ class Limits:
     # a message within it passes them whatever its script (UTF-8: at most 4
     # bytes a character; JSON escapes: at most 12). Last, so positional use holds.
     message_chars: int = 1000
+    # Ratings a second from one address over every door, and how many at once:
+    # a classroom behind one NAT address rating every answer stays well below.
+    rating_rate: float = 10.0
+    rating_burst: int = 100
+    rating_comment_chars: int = COMMENT_CHARS
+    # Rows each feedback table may hold before new ones are refused.
+    db_max_ratings: int = MAX_ROWS
+    db_max_unanswered: int = MAX_ROWS
+    # Wrong admin tokens from one address: this many at once, then one per
+    # 1/rate seconds; past that every admin request from it gets 429.
+    admin_fail_rate: float = 0.1
+    admin_fail_burst: int = 10
 
 
 def blank(text: str) -> bool:
@@ -141,13 +155,18 @@ class Bot:
     def __init__(self, engine: EngineLike, load: Callable[[], EngineLike] | None = None,
                  metrics: Metrics | None = None, limits: Limits | None = None,
                  feedback: FeedbackLike | None = None, log_text: bool = False,
-                 in_thread: InThread | None = None) -> None:
+                 in_thread: InThread | None = None, clock: IReactorTime | None = None) -> None:
+        if clock is None:
+            from twisted.internet import reactor as clock
         self.engine = engine
         self._load = load
         self._in_thread = in_thread
         self.metrics = metrics or Metrics()
         self.limits = limits or Limits()
         self.feedback = feedback
+        # Ratings per client address, over every door and connection.
+        self.rating_buckets = BucketsByKey(clock, self.limits.rating_rate,  # type: ignore[arg-type]
+                                           self.limits.rating_burst, self.limits.max_sessions)
         self.log_text = log_text  # --debug-log-text: message texts may appear in the log
         self._loading = False  # a load runs in its thread now
         self._queued: list[Deferred[bool]] = []  # reloads asked for while it runs
@@ -256,13 +275,31 @@ class Bot:
                                             failure=failure))
         return reply
 
-    def rate(self, door: str, answered: Answered, rating: str,
-             comment: str | None) -> Deferred[int]:
-        """Store a rating of ``answered``; fires with the row id once it is committed."""
+    def rate(self, door: str, answered: Answered, rating: str, comment: str | None,
+             host: str | None = None) -> Deferred[int]:
+        """Store a rating of ``answered``; fires with the row id once it is committed.
+
+        Fails with ``fwbot.feedback.Refused``, whose code the door answers
+        with: ``rate_limited`` past ``--rating-rate``/``--rating-burst`` from
+        ``host`` (the client's address; None, a UNIX socket, is not
+        limited), ``storage_full``, or ``storage_unavailable`` (also for any
+        unexpected failure, which is logged here).
+        """
         if self.feedback is None:
-            return fail(RuntimeError("no feedback database (--db=none)"))
+            return fail(Refused("storage_unavailable"))
+        if host is not None:
+            bucket = self.rating_buckets.get(host)
+            if not bucket.take():
+                return fail(Refused("rate_limited", bucket.retry_after()))
         self.metrics.ratings.labels(door, rating).inc()
-        return self.feedback.rate(door, answered, rating, comment)
+        stored = maybeDeferred(self.feedback.rate, door, answered, rating, comment)
+        return stored.addErrback(self._rating_failed)
+
+    def _rating_failed(self, failure: Failure) -> Failure:
+        if not failure.check(Refused):
+            log.failure("could not store a rating", failure=failure)
+            return Failure(Refused("storage_unavailable"))
+        return failure
 
     def text(self, key: str, lang: str, **kw: Any) -> str:
         """A door text from ``messages.yaml`` in ``lang``."""

@@ -11,16 +11,19 @@ problems as the error.
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NoReturn
 
 from twisted.application.internet import StreamServerEndpointService
 from twisted.application.service import MultiService
 from twisted.internet.endpoints import serverFromString
+from twisted.logger import Logger
 from twisted.python import usage
 
-from fwbot.feedback import default_db_path
+from fwbot import logsafe
+from fwbot.feedback import check_db, default_db_path
 from fwbot.service import (
     Bot,
     EngineLike,
@@ -31,6 +34,7 @@ from fwbot.service import (
 )
 
 DEFAULTS = Limits()
+log = Logger(namespace="fwbot")
 
 
 def _positive(kind: type) -> Any:
@@ -137,9 +141,32 @@ class Options(usage.Options):
         ["db", None, None,
          "SQLite file for ratings and unanswered questions (default: $XDG_STATE_HOME/fwbot/"
          "fwbot.sqlite3 if XDG_STATE_HOME is set, else ./fwbot.sqlite3); 'none' stores nothing."],
+        ["db-max-ratings", None, DEFAULTS.db_max_ratings,
+         "Most rows the ratings table holds; past it new ratings are refused (storage_full).",
+         _positive(int)],
+        ["db-max-unanswered", None, DEFAULTS.db_max_unanswered,
+         "Most rows the unanswered-questions table holds; past it new ones are not recorded.",
+         _positive(int)],
+        ["rating-rate", None, DEFAULTS.rating_rate,
+         "Ratings a second allowed from one client address over all doors (token bucket); "
+         "more get rate_limited.", _positive(float)],
+        ["rating-burst", None, DEFAULTS.rating_burst,
+         "Ratings allowed at once from one address before --rating-rate applies.",
+         _positive(int)],
+        ["rating-comment-max", None, DEFAULTS.rating_comment_chars,
+         "Longest rating comment, in characters; a longer one is refused.", _positive(int)],
         ["admin-token", None, None,
-         "Bearer token for POST /admin/reload and GET /admin/report (default: the "
-         "FWBOT_ADMIN_TOKEN environment variable); without one /admin does not exist."],
+         "Bearer token for POST /admin/reload and GET /admin/report; without one /admin "
+         "does not exist. Every local user can read it in ps and /proc/PID/cmdline: prefer "
+         "--admin-token-file or the FWBOT_ADMIN_TOKEN environment variable."],
+        ["admin-token-file", None, None,
+         "Read the admin token from this file (its first line), instead of --admin-token."],
+        ["admin-fail-burst", None, DEFAULTS.admin_fail_burst,
+         "Wrong admin tokens allowed from one address before its admin requests get 429.",
+         _positive(int)],
+        ["admin-fail-rate", None, DEFAULTS.admin_fail_rate,
+         "Wrong admin tokens a second allowed from one address after --admin-fail-burst.",
+         _positive(float)],
         ["log-json", None, None,
          "Also write the log as JSON lines to this file ('-' for stdout)."],
     ]
@@ -152,6 +179,7 @@ class Options(usage.Options):
     compData = usage.Completions(optActions={"data": usage.CompleteDirs()})
 
     engine: EngineLike
+    token_source: str | None = None  # "--admin-token" if the token is in the command line
 
     def postOptions(self) -> None:
         from twisted.internet import reactor
@@ -177,15 +205,43 @@ class Options(usage.Options):
         if not origins:
             raise usage.UsageError("--ws-origins: give at least one origin pattern, or '*'")
         self["ws-origins"] = tuple(origins)
-        if self["admin-token"] is None:
-            self["admin-token"] = os.environ.get("FWBOT_ADMIN_TOKEN") or None
+        self["admin-token"] = self.admin_token()
         if self["db"] is None:
             self["db"] = default_db_path()
         elif self["db"].strip().lower() == "none":
             self["db"] = None
         else:
             self["db"] = Path(self["db"])
+        if self["db"] is not None:
+            problem = check_db(self["db"])
+            if problem is not None:
+                refuse_to_start(f"--db={self['db']}: {problem}")
         self.engine = self.load_engine()
+
+    def admin_token(self) -> str | None:
+        """The admin token: ``--admin-token``, ``--admin-token-file`` or ``FWBOT_ADMIN_TOKEN``.
+
+        The plain option is visible to every local user (``ps``, ``/proc/PID/
+        cmdline``); the file and the environment are readable only by the
+        server's user (and root). A file that cannot be read, or holds no
+        token, stops the start with one line saying why.
+        """
+        if self["admin-token"] is not None and self["admin-token-file"] is not None:
+            raise usage.UsageError("give --admin-token or --admin-token-file, not both")
+        if self["admin-token"] is not None:
+            self.token_source = "--admin-token"
+            return str(self["admin-token"]) or None
+        if self["admin-token-file"] is not None:
+            where = self["admin-token-file"]
+            try:
+                with open(where, encoding="utf-8") as source:
+                    token = source.readline().strip()
+            except (OSError, UnicodeDecodeError) as exc:
+                refuse_to_start(f"--admin-token-file={where}: {getattr(exc, 'strerror', exc)}")
+            if not token:
+                refuse_to_start(f"--admin-token-file={where}: the file holds no token")
+            return token
+        return os.environ.get("FWBOT_ADMIN_TOKEN") or None
 
     def load_engine(self) -> EngineLike:
         """Load the knowledge base now: refuse to start on a broken one.
@@ -200,8 +256,7 @@ class Options(usage.Options):
             return data_loader(self["data"])()
         except KnowledgeError as exc:
             where = self["data"] or "the built-in knowledge base"
-            print(f"fwbot: refusing to start, {where} is broken:\n{exc}", file=sys.stderr)
-            raise SystemExit(1) from exc
+            refuse_to_start(f"{where} is broken:\n{exc}")
 
     def limits(self) -> Limits:
         """The parsed limit options as the one frozen ``Limits`` every door reads.
@@ -228,7 +283,25 @@ class Options(usage.Options):
             ws_ping_interval=self["ws-ping-interval"],
             ws_ping_timeout=self["ws-ping-timeout"],
             shutdown_grace_seconds=self["shutdown-grace"],
+            rating_rate=self["rating-rate"],
+            rating_burst=self["rating-burst"],
+            rating_comment_chars=self["rating-comment-max"],
+            db_max_ratings=self["db-max-ratings"],
+            db_max_unanswered=self["db-max-unanswered"],
+            admin_fail_rate=self["admin-fail-rate"],
+            admin_fail_burst=self["admin-fail-burst"],
         )
+
+
+def refuse_to_start(why: str) -> NoReturn:
+    """Stop ``twistd`` before anything listens: ``why`` on stderr, exit status 1.
+
+    A ``UsageError`` would bury the reason under the whole option list
+    although the options were fine, and an exception would print a
+    traceback or two for what is one line of news.
+    """
+    print(f"fwbot: refusing to start, {why}", file=sys.stderr)
+    raise SystemExit(1)
 
 
 def makeService(options: Options) -> MultiService:
@@ -241,15 +314,21 @@ def makeService(options: Options) -> MultiService:
     from fwbot.doors.web import build_site
     from fwbot.feedback import FeedbackLast, FeedbackStore
 
+    logsafe.install()  # first: before twistd starts its log observers
     if options["log-json"]:
         start_json_log(options["log-json"])
+    if options["admin-token"] and options.token_source == "--admin-token":
+        log.warn("--admin-token is readable by every local user (ps, /proc/PID/cmdline): "
+                 "prefer --admin-token-file or the FWBOT_ADMIN_TOKEN environment variable")
+    limits = options.limits()
     feedback = None
     if options["db"] is not None:
         try:
-            feedback = FeedbackStore(options["db"])
-        except Exception as exc:  # sqlite3 and OS errors: a path we cannot use
-            raise usage.UsageError(f"--db={options['db']}: {exc}") from exc
-    limits = options.limits()
+            feedback = FeedbackStore(options["db"], max_ratings=limits.db_max_ratings,
+                                     max_unanswered=limits.db_max_unanswered,
+                                     comment_chars=limits.rating_comment_chars)
+        except (sqlite3.Error, OSError) as exc:  # it passed the check, then changed
+            refuse_to_start(f"--db={options['db']}: {exc}")
     bot = Bot(options.engine, load=data_loader(options["data"]), limits=limits,
               feedback=feedback, log_text=options["debug-log-text"])
     gate = ConnectionGate(limits.max_per_ip, limits.max_connections)

@@ -31,7 +31,7 @@ from fwbot import __version__
 from fwbot.doors.gate import peer_host
 from fwbot.doors.ratelimit import BucketsByKey
 from fwbot.doors.sessions import SessionStore
-from fwbot.feedback import COMMENT_CHARS, RATINGS, Answered
+from fwbot.feedback import RATINGS, Answered, Refused
 from fwbot.metrics import CONTENT_TYPE_LATEST
 from fwbot.paths import protocols_dir
 from fwbot.reply import LANGS, Lang, Reply
@@ -41,9 +41,11 @@ log = Logger(namespace="fwbot.http")
 
 DOOR = "http"
 JSON = b"application/json"
+# On every response: a browser must never guess another type than the one sent.
+NOSNIFF = b"x-content-type-options: nosniff\r\n"
 # Reason phrases twisted.web does not know (it would say "Unknown Status").
 _REASONS = {408: b"Request Timeout", 426: b"Upgrade Required", 429: b"Too Many Requests",
-            431: b"Request Header Fields Too Large"}
+            431: b"Request Header Fields Too Large", 507: b"Insufficient Storage"}
 
 
 class FwbotChannel(HTTPChannel):
@@ -125,10 +127,10 @@ class FwbotChannel(HTTPChannel):
             message = bot.text(code, "en")
         else:
             message = code
-        body = _error_body(code, message)
+        body = error_body(code, message)
         self.transport.write(b"HTTP/1.1 %d %s\r\ncontent-type: application/json\r\n"
-                             b"content-length: %d\r\nconnection: close\r\n\r\n%s"
-                             % (status, reason, len(body), body))
+                             b"%scontent-length: %d\r\nconnection: close\r\n\r\n%s"
+                             % (status, reason, NOSNIFF, len(body), body))
         self.loseConnection()
 
     def shut_down(self) -> None:
@@ -143,10 +145,10 @@ def refusal(bot: Bot) -> Callable[[ITransport], None]:
 
     def refuse(transport: ITransport) -> None:
         message = " / ".join(bot.text("too_many_connections", lang) for lang in ("uk", "en"))
-        body = _error_body("too_many_connections", message)
+        body = error_body("too_many_connections", message)
         transport.write(b"HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\n"
-                        b"retry-after: 5\r\ncontent-length: %d\r\nconnection: close\r\n\r\n%s"
-                        % (len(body), body))
+                        b"%sretry-after: 5\r\ncontent-length: %d\r\nconnection: close\r\n"
+                        b"\r\n%s" % (NOSNIFF, len(body), body))
 
     return refuse
 
@@ -183,7 +185,27 @@ class BoundedRequest(Request):
 
     def process(self) -> None:
         if not self.body_too_large:  # already answered 413
+            self.setHeader(b"x-content-type-options", b"nosniff")
             super().process()
+
+    def render(self, resrc: Resource) -> None:
+        """Render ``resrc`` -- unless the ``Host`` header is missing or repeated (400).
+
+        HTTP/1.1 requires exactly one ``Host`` (RFC 9112 3.2); two of them
+        could mean different sites to us and to a proxy in front. The 400
+        closes the connection. A HEAD request gets the headers of the GET
+        and no body, without twisted.web's log line about eating one.
+        """
+        hosts = self.requestHeaders.getRawHeaders(b"host") or []
+        if len(hosts) > 1 or (not hosts and self.clientproto == b"HTTP/1.1"):
+            bot: Bot | None = getattr(self.site, "bot", None)
+            if bot is not None:
+                self.channel.persistent = False  # closes once this answer is out
+                self.setHeader(b"connection", b"close")
+                resrc = BadRequest(bot)
+        if self.method == b"HEAD":
+            resrc = Headless(resrc)
+        super().render(resrc)
 
     def _refuse_body(self) -> None:
         self.body_too_large = True
@@ -196,10 +218,11 @@ class BoundedRequest(Request):
             message = bot.text("body_too_large", lang, limit=self.max_body)
         else:
             message = f"The request body is too large (over {self.max_body} bytes)."
-        body = _error_body("body_too_large", message)
+        body = error_body("body_too_large", message)
         transport = self.channel.transport
         transport.write(b"HTTP/1.1 413 Content Too Large\r\ncontent-type: application/json\r\n"
-                        b"content-length: %d\r\nconnection: close\r\n\r\n%s" % (len(body), body))
+                        b"%scontent-length: %d\r\nconnection: close\r\n\r\n%s"
+                        % (NOSNIFF, len(body), body))
         self.channel.persistent = False
         if hasattr(transport, "loseWriteConnection"):
             transport.loseWriteConnection()
@@ -212,7 +235,7 @@ class BoundedRequest(Request):
         log.failure("HTTP request failed", failure=reason)
         if self.finished or self._disconnected:
             return
-        body = _error_body("internal_error", "internal error")
+        body = error_body("internal_error", "internal error")
         self.setResponseCode(500)
         self.setHeader(b"content-type", JSON)
         self.setHeader(b"content-length", b"%d" % len(body))
@@ -225,7 +248,8 @@ def bounded_request(max_body: int) -> type[BoundedRequest]:
     return type("BoundedRequest", (BoundedRequest,), {"max_body": max_body})
 
 
-def _error_body(code: str, message: str) -> bytes:
+def error_body(code: str, message: str) -> bytes:
+    """The documented error shape, ``{"error": {"code", "message"}}``, as UTF-8 JSON."""
     return json.dumps({"error": {"code": code, "message": message}},
                       ensure_ascii=False).encode("utf-8")
 
@@ -238,7 +262,11 @@ def header(request: Request, name: bytes) -> str:
 
 def request_lang(request: Request) -> Lang:
     """``uk`` if the client's Accept-Language ranks Ukrainian above English, else ``en``."""
-    header_value = header(request, b"accept-language")
+    return accept_language_lang(header(request, b"accept-language"))
+
+
+def accept_language_lang(header_value: str) -> Lang:
+    """``uk`` if this Accept-Language value ranks Ukrainian above English, else ``en``."""
     ranked: list[tuple[float, int, str]] = []
     for position, item in enumerate(header_value.split(",")):
         tag, _, params = item.strip().partition(";")
@@ -279,11 +307,7 @@ class JsonResource(Resource):
             request.setHeader(b"allow", ", ".join(allowed).encode("ascii"))
             return self.error(request, 405, "method_not_allowed", request_lang(request),
                               method=method, allowed=", ".join(allowed))
-        body: bytes | int = handler(request)
-        if method == "HEAD" and isinstance(body, bytes):  # the GET's length, no body
-            request.setHeader(b"content-length", b"%d" % len(body))
-            return b""
-        return body
+        return handler(request)  # (a HEAD's body is dropped by ``Headless``)
 
     def allowed_methods(self) -> list[str]:
         """The methods this resource answers, for 405's ``Allow`` header.
@@ -309,7 +333,7 @@ class JsonResource(Resource):
         self.bot.metrics.error(DOOR, code)
         request.setResponseCode(status, _REASONS.get(status))
         request.setHeader(b"content-type", JSON)
-        return _error_body(code, self.bot.text(code, lang, **kw))
+        return error_body(code, self.bot.text(code, lang, **kw))
 
 
 class NotFound(JsonResource):
@@ -320,6 +344,32 @@ class NotFound(JsonResource):
     def render(self, request: Request) -> bytes:
         path = request.path.decode("utf-8", "replace")
         return self.error(request, 404, "not_found", request_lang(request), path=path)
+
+
+class BadRequest(JsonResource):
+    """A request fwbot will not route, such as one without a single ``Host``: JSON 400."""
+
+    isLeaf = True
+
+    def render(self, request: Request) -> bytes:
+        return self.error(request, 400, "bad_request", request_lang(request))
+
+
+class Headless(Resource):
+    """A resource answering HEAD: the GET's status and headers, its length, no body."""
+
+    isLeaf = True
+
+    def __init__(self, inner: Resource) -> None:
+        super().__init__()
+        self.inner = inner
+
+    def render(self, request: Request) -> bytes | int:
+        body = self.inner.render(request)
+        if isinstance(body, bytes):
+            request.setHeader(b"content-length", b"%d" % len(body))
+            return b""
+        return body
 
 
 class JsonPost(JsonResource):
@@ -408,23 +458,28 @@ class Feedback(JsonPost):
             return self.error(request, 400, "invalid_field", lang, field="session")
         if rating not in RATINGS:
             return self.error(request, 400, "invalid_field", lang, field="rating")
-        if comment is not None and (not isinstance(comment, str) or len(comment) > COMMENT_CHARS):
+        if comment is not None and (not isinstance(comment, str)
+                                    or len(comment) > self.bot.limits.rating_comment_chars):
             return self.error(request, 400, "invalid_field", lang, field="comment")
         known = self.sessions.get(session_id)
         answered = self.sessions.answered.get(session_id) if known is not None else None
         if answered is None or known is None:
             return self.error(request, 404, "nothing_to_rate", lang)
         lang = user_lang(known)
-        stored = self.bot.rate(DOOR, answered, rating, comment or None)
+        stored = self.bot.rate(DOOR, answered, rating, comment or None,
+                               peer_host(request.getClientAddress()))
         stored.addCallbacks(
             lambda row_id: self.json(request, {"status": "recorded", "id": row_id}),
-            lambda failure: self._storage_failed(request, failure, lang))
+            lambda failure: self._not_stored(request, Refused.of(failure), lang))
         deliver(request, stored)
         return NOT_DONE_YET
 
-    def _storage_failed(self, request: Request, failure: Failure, lang: str) -> bytes:
-        log.failure("could not store a rating", failure=failure)
-        return self.error(request, 503, "storage_unavailable", lang)
+    def _not_stored(self, request: Request, refused: Refused, lang: str) -> bytes:
+        """429 (with ``Retry-After``), 507 or 503: the rating was not stored (logged if odd)."""
+        if refused.retry_after is not None:
+            request.setHeader(b"retry-after", b"%d" % refused.retry_after)
+        status = {"rate_limited": 429, "storage_full": 507}.get(refused.code, 503)
+        return self.error(request, status, refused.code, lang)
 
 
 def deliver(request: Request, body: Deferred[bytes]) -> None:
@@ -441,21 +496,41 @@ def deliver(request: Request, body: Deferred[bytes]) -> None:
 
 
 class AdminOnly(JsonResource):
-    """An admin endpoint: ``Authorization: Bearer <--admin-token>`` or 401/403."""
+    """An admin endpoint: ``Authorization: Bearer <--admin-token>`` or 401/403.
+
+    Wrong tokens are counted per client address in ``failures`` (shared by
+    every admin endpoint): past ``--admin-fail-burst`` of them, and then
+    more than ``--admin-fail-rate`` a second, every admin request from that
+    address gets 429 with ``Retry-After`` -- the right token too, or
+    guessing would only have to be patient. Each wrong token is logged with
+    the address (never the token), and so is the start of each lock-out.
+    """
 
     isLeaf = True
 
-    def __init__(self, bot: Bot, token: str) -> None:
+    def __init__(self, bot: Bot, token: str, failures: BucketsByKey) -> None:
         super().__init__(bot)
         self._token = token.encode("utf-8")
+        self.failures = failures
 
     def render(self, request: Request) -> bytes | int:
         lang = request_lang(request)
+        host = peer_host(request.getClientAddress())
+        bucket = self.failures.get(host) if host is not None else None
+        if bucket is not None and not bucket.ready():
+            request.setHeader(b"retry-after", b"%d" % bucket.retry_after())
+            return self.error(request, 429, "too_many_attempts", lang)
         given = request.getHeader(b"authorization")
         if given is None or not given.lower().startswith(b"bearer "):
             request.setHeader(b"www-authenticate", b'Bearer realm="fwbot admin"')
             return self.error(request, 401, "unauthorized", lang)
         if not hmac.compare_digest(given[7:].strip(), self._token):
+            if bucket is not None:
+                bucket.take()
+            locked = bucket is not None and not bucket.ready()
+            log.warn("wrong admin token from {host}{locked}", host=host or "a local socket",
+                     locked=(f": its admin requests are refused for {bucket.retry_after()} s"
+                             if locked and bucket is not None else ""))
             return self.error(request, 403, "forbidden", lang)
         return super().render(request)
 

@@ -37,10 +37,10 @@ from twisted.protocols.policies import TimeoutMixin
 from twisted.python.failure import Failure
 from zope.interface import implementer
 
-from fwbot.doors.gate import GatedProtocol
+from fwbot.doors.gate import GatedProtocol, peer_host
 from fwbot.doors.ratelimit import TokenBucket
 from fwbot.doors.sendnow import send_now
-from fwbot.feedback import RATINGS, Answered
+from fwbot.feedback import RATINGS, Answered, Refused
 from fwbot.reply import Reply, Session
 from fwbot.service import Bot, user_lang
 
@@ -480,18 +480,22 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
         if self.last is None:
             self._error("nothing_to_rate", lang)
             return
+        comment = parts[2] if len(parts) > 2 else None
+        if comment is not None and len(comment) > self.bot.limits.rating_comment_chars:
+            self._error("comment_too_long", lang, limit=self.bot.limits.rating_comment_chars)
+            return
         self._storing = True
         wire = self.transport.transport
         wire.pauseProducing()
-        stored = self.bot.rate(DOOR, self.last, rating, parts[2] if len(parts) > 2 else None)
+        stored = self.bot.rate(DOOR, self.last, rating, comment,
+                               peer_host(self.transport.getPeer()))
 
         def done(result: Any) -> None:
             self._storing = False
             if self._closing:
                 return
             if isinstance(result, Failure):
-                log.failure("could not store a rating", failure=result)
-                self._error("storage_unavailable", lang)
+                self._error(Refused.of(result).code, lang)  # logged by the bot if unexpected
             else:
                 self._say(self.bot.text("feedback_thanks", lang))
                 self._prompt()

@@ -76,8 +76,10 @@ def build_site(bot: Bot, clock: IReactorTime, admin_token: str | None = None) ->
     root.putChild(b"api", api)
     if admin_token:
         admin = http.JsonResource(bot)
-        admin.putChild(b"reload", http.AdminReload(bot, admin_token))
-        admin.putChild(b"report", http.AdminReport(bot, admin_token))
+        failures = BucketsByKey(clock, bot.limits.admin_fail_rate, bot.limits.admin_fail_burst,
+                                bot.limits.max_sessions)
+        admin.putChild(b"reload", http.AdminReload(bot, admin_token, failures))
+        admin.putChild(b"report", http.AdminReport(bot, admin_token, failures))
         root.putChild(b"admin", admin)
     sockets = ChatSocketFactory(bot, sessions, clock)
     root.putChild(b"ws", SocketDoor(bot, WebSocketResource(sockets)))

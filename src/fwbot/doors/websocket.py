@@ -16,12 +16,15 @@ from autobahn.twisted.websocket import WebSocketServerFactory, WebSocketServerPr
 from twisted.internet.interfaces import IReactorTime
 from twisted.logger import Logger
 from twisted.python.failure import Failure
+from twisted.web.http import RESPONSES
 
-from fwbot.doors.gate import GatedProtocol
+from fwbot.doors.gate import GatedProtocol, peer_host
+from fwbot.doors.http import accept_language_lang, error_body
 from fwbot.doors.ratelimit import TokenBucket
 from fwbot.doors.sendnow import send_now
 from fwbot.doors.sessions import SessionStore
-from fwbot.feedback import COMMENT_CHARS, RATINGS, Answered
+from fwbot.feedback import RATINGS, Answered, Refused
+from fwbot.logsafe import printable
 from fwbot.reply import LANGS, Reply
 from fwbot.service import Bot, blank, user_lang
 
@@ -149,7 +152,9 @@ class ChatSocket(WebSocketServerProtocol):
         if rating not in RATINGS:
             self._error("invalid_field", field="rating")
             return
-        if comment is not None and (not isinstance(comment, str) or len(comment) > COMMENT_CHARS):
+        bot = self.factory.bot
+        if comment is not None and (not isinstance(comment, str)
+                                    or len(comment) > bot.limits.rating_comment_chars):
             self._error("invalid_field", field="comment")
             return
         answered = self.factory.sessions.answered.get(self.session_id or "")
@@ -162,12 +167,11 @@ class ChatSocket(WebSocketServerProtocol):
                 self._send({"type": "rated", "rating": rating, "id": row_id})
 
         def failed(failure: Failure) -> None:
-            log.failure("could not store a rating", failure=failure)
-            if self.state == self.STATE_OPEN:
-                self._error("storage_unavailable")
+            if self.state == self.STATE_OPEN:  # logged by the bot if unexpected
+                self._error(Refused.of(failure).code)
 
-        self.factory.bot.rate(DOOR, answered, rating, comment or None).addCallbacks(
-            stored, failed)
+        bot.rate(DOOR, answered, rating, comment or None,
+                 peer_host(self.transport.getPeer())).addCallbacks(stored, failed)
 
     def _resume(self, session_id: Any) -> None:
         """Continue a conversation the store still holds, else keep this one."""
@@ -183,6 +187,36 @@ class ChatSocket(WebSocketServerProtocol):
         if self.session_id is not None:
             self.factory.sessions.discard(self.session_id)
         self.sendClose(code=1000, reason="bye")
+
+    # -- a refused opening handshake ------------------------------------------
+
+    def failHandshake(self, reason: str, code: int = 400,
+                      responseHeaders: list[tuple[str, str]] | None = None) -> None:
+        """Refuse the opening handshake: a JSON error body and a fixed reason phrase.
+
+        Autobahn would send ``reason`` -- which often quotes a client's
+        header -- as the HTTP reason phrase, with no body, and log it raw.
+        A refused ``Origin`` is ``403 origin_not_allowed``; anything else
+        keeps Autobahn's status (400, 405, 505, ...) as ``bad_handshake``.
+        """
+        bot = self.factory.bot
+        denied = reason.startswith("WebSocket connection denied: origin")
+        error, code = ("origin_not_allowed", 403) if denied else ("bad_handshake", code)
+        log.info("refused a WebSocket opening handshake ({status}): {reason}", status=code,
+                 reason=printable(reason))
+        headers = getattr(self, "http_headers", None) or {}
+        lang = accept_language_lang(str(headers.get("accept-language", "")))
+        body = error_body(error, bot.text(error, lang))
+        lines = [b"HTTP/1.1 %d %s" % (code, RESPONSES.get(code, b"Error")),
+                 b"content-type: application/json", b"x-content-type-options: nosniff",
+                 b"content-length: %d" % len(body), b"connection: close"]
+        lines += [f"{name}: {value}".encode("latin-1") for name, value in responseHeaders or []]
+        bot.metrics.error(DOOR, error)
+        bot.metrics.http_responses.labels(str(code)).inc()
+        self.sendData(b"\r\n".join(lines) + b"\r\n\r\n" + body)
+        # Logged above; Autobahn would warn again with the raw reason on the drop.
+        self.wasClean = True
+        self.dropConnection(abort=False)
 
     # -- output ---------------------------------------------------------------
 
