@@ -233,3 +233,18 @@ def test_unbounded_line_without_newline_is_dropped_as_it_arrives(server: Server)
                 break
             data += part
     assert b"too long" in data and b"Flask is" in data
+
+
+@needs_nc
+def test_a_telnet_command_stream_is_told_why_and_closed(server: Server) -> None:
+    """Past --line-telnet-budget (1000) in one read the server hangs up, in the
+    user's language; the next connection from the same address is served."""
+    with socket.create_connection(("127.0.0.1", server.telnet_port), timeout=10) as sock:
+        sock.sendall(b"What is Flask?\n")
+        read_until(sock, b"Flask is")
+        sock.sendall(b"\xff\xfd\x01\xff\xfe\x01" * 1000)  # IAC DO ECHO IAC DONT ECHO
+        rest = read_until(sock, b"never shown")
+    assert b"Too many telnet commands" in rest
+    # WONT ECHO at most once a read (the stream may come in a few), not once per request.
+    assert rest.count(b"\xff\xfc\x01") < 10
+    assert b"Flask" in nc(server, b"What is Flask?\n")
