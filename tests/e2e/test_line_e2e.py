@@ -105,15 +105,17 @@ def test_telnet_carries_the_whole_ukrainian_alphabet(telnet: pexpect.spawn,
 
 @needs_telnet
 @pytest.mark.parametrize(("question", "expected"), [
-    ("Коли створили Python?", "1991"),
-    ("Наведи приклад фреймворку", "Python і його фреймворки"),
-    ("яка ліцензія у фласка", "ліцензією BSD"),
-    ("Що таке Django?", "фреймворк"),
+    ("Коли створили Python?", ["1991"]),
+    ("Наведи приклад фреймворку", ["Django", "Flask", "FastAPI"]),  # any one will do
+    ("яка ліцензія у фласка", ["BSD"]),
+    ("Що таке Django?", ["Django"]),
 ])
 def test_telnet_ukrainian_questions_are_answered_in_ukrainian(
-        telnet: pexpect.spawn, question: str, expected: str) -> None:
-    reply = answer(telnet, question)
-    assert expected in reply, reply
+        telnet: pexpect.spawn, question: str, expected: list[str]) -> None:
+    """The README's questions, which hold the letters a 7-bit client mangles."""
+    reply = answer(telnet, question).split(question, 1)[-1]  # past the terminal's echo
+    assert any(word in reply for word in expected), reply
+    assert sum("а" <= c <= "я" or c in "іїєґ" for c in reply) > 10, reply  # in Ukrainian
     assert "UTF-8" not in reply and "telnet>" not in reply
 
 
