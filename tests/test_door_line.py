@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from fakes import FakeEngine, FakeFeedback
 from hypothesis import given, settings
@@ -34,12 +36,19 @@ TM = b"\x06"  # TIMING-MARK
 
 
 class Conn:
-    """One connection to the door through the real telnet transport."""
+    """One connection to the door through the real telnet transport.
 
-    def __init__(self, limits: Limits | None = None) -> None:
+    ``offer=False`` (most tests) turns the BINARY offer off, so the door
+    behaves as ``nc`` sees it; ``offer=True`` keeps the limits' offer delay.
+    """
+
+    def __init__(self, limits: Limits | None = None, offer: bool = False) -> None:
         self.clock = Clock()
         self.engine = FakeEngine()
-        self.bot = Bot(self.engine, limits=limits or Limits(line_bytes=64, line_idle_seconds=30))
+        limits = limits or Limits(line_bytes=64, line_idle_seconds=30)
+        if not offer:
+            limits = replace(limits, line_telnet_offer_seconds=0)
+        self.bot = Bot(self.engine, limits=limits)
         self.wire = StringTransport()
         self.telnet: LineTransport = LineDoorFactory(self.bot, self.clock).buildProtocol(None)
         self.telnet.makeConnection(self.wire)
@@ -136,7 +145,7 @@ def test_line_at_the_limit_is_accepted(conn: Conn) -> None:
 
 
 def test_control_characters_are_dropped(conn: Conn) -> None:
-    conn.send(b"dj\x00an\x1bgo\tok\x7f\n")
+    conn.send(b"dj\x00an\x1bgo\tok\n")
     assert conn.engine.seen == ["django ok"]
 
 
@@ -324,7 +333,7 @@ def test_slow_down_is_in_the_users_language() -> None:
 
 def test_control_characters_nul_and_c1_are_dropped() -> None:
     conn = Conn()
-    conn.send(b"dj\x00an\x1b[31mgo\x7f\xc2\x85?\n")
+    conn.send(b"dj\x00an\x1b[31mgo\xc2\x85?\x01\n")
     assert conn.engine.seen == ["djan[31mgo?"]
 
 
@@ -479,3 +488,117 @@ def test_a_refused_rating_says_why(code: str, text: bytes) -> None:
     feedback.waiting[0].errback(Refused(code))
     out = conn.take()
     assert text in out and out.endswith(P)
+
+
+# -- telnet negotiation: the BINARY offer, repeats, the budget -----------------
+
+BINARY = b"\x00"
+ECHO = b"\x01"
+NOP = b"\xf1"
+
+
+def test_a_silent_client_is_offered_binary_then_shown_the_prompt() -> None:
+    conn = Conn(offer=True)
+    assert conn.greeting.endswith(b"\r\n") and P not in conn.greeting
+    assert b"\xff" not in conn.greeting
+    conn.clock.advance(0.2)
+    # CR first: on a raw terminal the prompt is drawn over the offer's bytes.
+    assert conn.take() == IAC + DO + BINARY + b"\r" + P
+    assert conn.send(IAC + WILL + BINARY) == b""  # the client's yes needs no answer
+    assert conn.telnet.getOptionState(BINARY).him.state == "yes"
+    conn.send("Коли створили Python?\n".encode())
+    assert conn.engine.seen == ["Коли створили Python?"]
+
+
+def test_a_client_that_sends_at_once_never_sees_a_telnet_byte() -> None:
+    conn = Conn(offer=True)
+    out = conn.send(b"What is Django?\n")
+    assert out.startswith(P + b"fake: What is Django?")  # the owed prompt, then the answer
+    conn.clock.advance(60)
+    assert b"\xff" not in out + conn.take()
+
+
+def test_a_client_that_speaks_telnet_first_is_offered_binary_at_once() -> None:
+    conn = Conn(offer=True)
+    naws = b"\x1f"
+    assert conn.send(IAC + WILL + naws) == IAC + DONT + naws + IAC + DO + BINARY + P
+    conn.clock.advance(1)
+    assert conn.take() == b""  # offered once
+
+
+def test_binary_is_accepted_both_ways_when_the_client_asks(conn: Conn) -> None:
+    assert conn.send(IAC + WILL + BINARY + IAC + DO + BINARY) == (
+        IAC + DO + BINARY + IAC + WILL + BINARY)
+    assert conn.send(IAC + WILL + BINARY + IAC + DO + BINARY) == b""  # already on
+    # The client's terminal echoes Enter as a bare LF now: the answer starts with CR.
+    assert conn.send(b"django\n").startswith(b"\rfake: django")
+    assert conn.send(IAC + DONT + BINARY + IAC + WONT + BINARY) == (
+        IAC + WONT + BINARY + IAC + DONT + BINARY)
+    assert conn.send(b"django\n").startswith(b"fake: django")
+
+
+def test_a_request_repeated_within_a_read_is_answered_once(conn: Conn) -> None:
+    out = conn.send((IAC + DO + ECHO + IAC + DONT + ECHO) * 100 + (IAC + AYT) * 50)
+    assert out == IAC + WONT + ECHO + b"[fwbot is here]\r\n"
+
+
+def test_every_timing_mark_is_answered(conn: Conn) -> None:
+    """The client hides its output until each answer, so none is suppressed."""
+    assert conn.send((IAC + DO + TM) * 3) == (IAC + WONT + TM) * 3
+
+
+def test_commands_split_across_reads(conn: Conn) -> None:
+    for piece in (b"dja" + IAC, DO, ECHO + b"ngo" + IAC, IAC + b"\n"):
+        conn.send(piece)
+    assert conn.wire.value() == b""
+    conn.take()
+    assert conn.engine.seen == []  # "django" + a 0xFF byte is not UTF-8
+    conn.send(b"x" + IAC)
+    conn.send(EC + b"django\n")
+    assert conn.engine.seen == ["django"]
+
+
+def test_subnegotiations_are_skipped_across_reads(conn: Conn) -> None:
+    naws = b"\x1f"
+    conn.send(b"dja" + IAC + SB + naws + b"\x00\x50" + IAC)
+    conn.send(IAC + b"\x00" + IAC)
+    conn.send(SE + b"ngo\n")
+    assert conn.engine.seen == ["django"]
+
+
+def test_an_endless_subnegotiation_hangs_up() -> None:
+    conn = Conn()
+    conn.send(IAC + SB + b"\x18" + b"x" * 4000)
+    assert not conn.wire.disconnecting
+    assert b"Too many telnet commands" in conn.send(b"x" * 200)
+    assert conn.wire.disconnecting
+
+
+def test_over_the_telnet_budget_the_door_says_why_and_hangs_up() -> None:
+    conn = Conn(Limits(line_telnet_budget=10))
+    assert conn.send((IAC + NOP) * 10) == b""
+    conn.clock.advance(3)  # three commands earned back
+    assert conn.send((IAC + NOP) * 3) == b""
+    conn.send("привіт\n".encode())
+    out = conn.send(IAC + DO + ECHO + b"django\n")  # the read that overdraws is not parsed
+    assert "Забагато телнет-команд".encode() in out and IAC not in out
+    assert conn.wire.disconnecting
+    assert conn.send(b"more\n") == b""
+    assert conn.engine.seen == ["привіт"]
+    assert conn.bot.metrics.errors.labels("line", "telnet_flood")._value.get() == 1
+
+
+def test_a_command_flood_costs_one_count_per_read() -> None:
+    """Over the budget nothing is parsed: the door is not even asked about the text."""
+    conn = Conn()
+    seen: list[bytes] = []
+    conn.door.dataReceived = seen.append  # type: ignore[method-assign]
+    conn.telnet.dataReceived(b"text" + (IAC + DO + ECHO + IAC + DONT + ECHO) * 10_000)
+    assert seen == [] and conn.telnet.hung_up
+
+
+@pytest.mark.parametrize("erase", [b"\x08", b"\x7f", IAC + EC])
+def test_backspace_erases_one_character_not_one_byte(conn: Conn, erase: bytes) -> None:
+    conn.send("фласкжж".encode() + erase + erase + b"?\n")
+    conn.send(b"ab" + erase * 5 + b"c\n")
+    assert conn.engine.seen == ["фласк?", "c"]

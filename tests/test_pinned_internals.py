@@ -19,7 +19,7 @@ import pytest
 from autobahn.twisted.websocket import WebSocketServerProtocol
 from autobahn.websocket.protocol import WebSocketProtocol
 from fakes import FakeEngine
-from twisted.conch.telnet import IAC, TelnetTransport
+from twisted.conch.telnet import DO, DONT, IAC, WILL, WONT, TelnetTransport
 from twisted.internet.abstract import FileDescriptor
 from twisted.internet.testing import StringTransport
 from twisted.protocols.policies import ProtocolWrapper, WrappingFactory
@@ -72,10 +72,10 @@ def tcp_connection() -> Any:
 
 # (what builds an object holding the attribute, its name, the door, why the door needs it)
 ATTRIBUTES: list[tuple[Callable[[], Any], str, str, str]] = [
-    (TelnetTransport, "state", "the line door (LineTransport._feed)",
-     "text is passed on in one piece only while the parser is in its 'data' state"),
-    (TelnetTransport, "applicationDataReceived", "the line door (LineTransport._feed)",
-     "the fast path hands plain text straight to the door"),
+    (TelnetTransport, "options", "the line door (LineTransport.sends_binary)",
+     "whether BINARY is on our side decides the CR before an answer"),
+    (TelnetTransport, "commandReceived", "the line door (LineTransport._parse)",
+     "the door's own parser hands each command to Twisted's option negotiation"),
     (FileDescriptor, "dataBuffer", "the line door (unsent_bytes)",
      "the output a client has not read yet is measured to drop a client that never reads"),
     (FileDescriptor, "offset", "the line door (unsent_bytes)", "as dataBuffer"),
@@ -127,20 +127,35 @@ def test_the_attribute_is_still_there(holder: Callable[[], Any], name: str, door
     assert hasattr(owner, name), moved(owner, name, door, why)
 
 
-def test_the_telnet_parser_states_the_line_door_steers() -> None:
-    """``LineTransport`` reads and resets ``state``; its values must mean what they did."""
-    why = "LineTransport._feed and dataReceived read and set these parser states"
+def test_the_telnet_option_state_the_line_door_reads() -> None:
+    """``LineTransport`` parses the wire itself and leaves the options to Twisted:
+    ``commandReceived`` must still refuse, accept and ignore as RFC 1143 says, and
+    ``getOptionState`` must still tell the state the way the door reads it."""
+    why = "LineTransport.offer_binary and sends_binary read this option state"
     door = "the line door"
-    telnet = TelnetTransport()
-    telnet.makeConnection(StringTransport())
-    assert telnet.state == "data", moved(telnet, "state", door, why)
-    telnet.dataReceived(IAC)
-    assert telnet.state == "escaped", moved(telnet, "state", door, why)
-    with pytest.raises(ValueError):  # "Stumped": an unknown command after IAC
-        telnet.dataReceived(b"\x01")
-    telnet.state = "data"
-    telnet.dataReceived(b"\r")
-    assert telnet.state == "newline", moved(telnet, "state", door, why)
+
+    class Binary(TelnetTransport):
+        def enableLocal(self, option: bytes) -> bool:
+            return option == b"\x00"
+
+        def enableRemote(self, option: bytes) -> bool:
+            return option == b"\x00"
+
+    telnet = Binary()
+    wire = StringTransport()
+    telnet.makeConnection(wire)
+    telnet.commandReceived(DO, b"\x01")  # refused
+    telnet.commandReceived(DONT, b"\x01")  # already off: ignored
+    telnet.commandReceived(DO, b"\x00")  # accepted
+    telnet.commandReceived(DO, b"\x00")  # already on: ignored
+    assert wire.value() == IAC + WONT + b"\x01" + IAC + WILL + b"\x00", moved(
+        telnet, "commandReceived", door, "its negotiation answers")
+    state = telnet.getOptionState(b"\x00")
+    assert telnet.options[b"\x00"] is state, moved(telnet, "options", door, why)
+    assert (state.us.state, state.him.state, state.him.negotiating) == ("yes", "no", False), \
+        moved(telnet, "getOptionState", door, why)
+    telnet.do(b"\x00")
+    assert state.him.negotiating, moved(telnet, "getOptionState", door, why)
 
 
 def test_autobahn_reads_and_sends_the_way_the_fast_paths_copy() -> None:

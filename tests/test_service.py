@@ -255,6 +255,16 @@ def test_sighup_schedules_a_reload_and_stop_restores_the_handler() -> None:
     assert signal.getsignal(signal.SIGHUP) == before
 
 
+def test_telnet_options(options: tap.Options) -> None:
+    assert (options.limits().line_telnet_offer_seconds, options.limits().line_telnet_budget) \
+        == (0.2, 1000)
+    options.parseOptions(["--line-telnet-offer=0", "--line-telnet-budget=50"])
+    limits = options.limits()
+    assert (limits.line_telnet_offer_seconds, limits.line_telnet_budget) == (0, 50)
+    with pytest.raises(usage.UsageError):
+        tap.Options().parseOptions(["--line-telnet-budget=0"])
+
+
 def test_hardening_options(options: tap.Options, tmp_path: Path) -> None:
     options.parseOptions(["--rate=3", "--burst=4", "--max-per-ip=5", "--max-connections=6",
                           "--line-output-pause=100", "--line-output-max=200",

@@ -76,6 +76,11 @@ class Limits:
     # bound; drop it when the output passes the second.
     line_output_pause_bytes: int = 64 * 1024
     line_output_max_bytes: int = 1024 * 1024
+    # Line door, telnet: seconds a silent client waits before it is offered
+    # BINARY with its first prompt (0: never offer), and the telnet commands
+    # one connection may send at once (refilled by one a second).
+    line_telnet_offer_seconds: float = 0.2
+    line_telnet_budget: int = 1000
     # WebSocket keep-alive and the origins allowed to open a socket.
     ws_ping_interval: float = 30.0
     ws_ping_timeout: float = 10.0

@@ -128,6 +128,13 @@ class Options(usage.Options):
          _positive(int)],
         ["line-output-max", None, DEFAULTS.line_output_max_bytes,
          "Drop a line client once this many bytes of output wait unsent.", _positive(int)],
+        ["line-telnet-offer", None, DEFAULTS.line_telnet_offer_seconds,
+         "Offer telnet BINARY (IAC DO BINARY, needed for Ukrainian from a telnet client) to "
+         "a line client that sent nothing this many seconds after connecting; a client that "
+         "sends at once (printf | nc) never sees a telnet byte. 0: never offer.", _seconds],
+        ["line-telnet-budget", None, DEFAULTS.line_telnet_budget,
+         "Telnet commands one line connection may send at once (one more each second); "
+         "past it the connection is told why and closed.", _positive(int)],
         ["ws-origins", None, ",".join(DEFAULTS.ws_origins),
          "Comma-separated Origin patterns allowed to open /ws ('*' is any, e.g. "
          "'https://fwbot.example,http://localhost:*'); others are refused (400)."],
@@ -279,6 +286,8 @@ class Options(usage.Options):
             max_connections=self["max-connections"],
             line_output_pause_bytes=self["line-output-pause"],
             line_output_max_bytes=self["line-output-max"],
+            line_telnet_offer_seconds=self["line-telnet-offer"],
+            line_telnet_budget=self["line-telnet-budget"],
             ws_origins=tuple(self["ws-origins"]),
             ws_ping_interval=self["ws-ping-interval"],
             ws_ping_timeout=self["ws-ping-timeout"],

@@ -1,11 +1,20 @@
 """The line door: telnet and ``nc`` clients, one UTF-8 line in, the answer out.
 
 Two objects, as in ``twisted.conch.telnet``: ``LineTransport`` speaks the
-telnet wire (IAC commands, option refusals, half-close) and ``LineDoor`` is
-the application -- framing, decoding, limits, the prompt. The transport is
-passive: it never starts a negotiation, so a raw ``nc`` sees only text (no
-0xFF byte), while a real telnet client that asks for options gets a polite
-refusal and its Ctrl-C (IAC IP) still works.
+telnet wire (IAC commands, option negotiation, half-close) and ``LineDoor``
+is the application -- framing, decoding, limits, the prompt.
+
+Ukrainian from a real telnet client needs one negotiation: until the server
+says DO BINARY, GNU telnet reads each byte of the user's line as 7-bit and
+takes the second byte of у, я, К, М, Н (0x83, 0x8F, 0x9A, 0x9C, 0x9D) for
+Ctrl-C, Ctrl-O, Ctrl-Z, Ctrl-\\ and its escape key. ``nc`` must never see a
+0xFF byte, and neither kind of client says what it is before the user's
+first line. So the server waits: a client that sends text within
+``line_telnet_offer_seconds`` of connecting (a script, ``printf | nc``)
+never sees a negotiation; a client that waits (a person at a terminal)
+gets IAC DO BINARY before its first prompt, and so does a client that
+sends any telnet command first. Every other option is refused; the
+client's own BINARY requests are accepted both ways.
 """
 
 from __future__ import annotations
@@ -16,16 +25,28 @@ from collections.abc import Callable
 from typing import Any
 
 from twisted.conch.telnet import (
+    AO,
     AYT,
     BRK,
+    DM,
+    DO,
+    DONT,
     EC,
     EL,
+    EOR,
+    GA,
     IAC,
     IP,
+    NOP,
+    SB,
+    SE,
+    WILL,
+    WONT,
     TelnetProtocol,
     TelnetTransport,
 )
 from twisted.internet.interfaces import (
+    IDelayedCall,
     IHalfCloseableProtocol,
     IPushProducer,
     IReactorTime,
@@ -47,14 +68,22 @@ from fwbot.service import Bot, user_lang
 log = Logger(namespace="fwbot.line")
 
 PROMPT = "fwbot> "
-PROMPT_AFTER_LINE = ("\n" + PROMPT).encode("utf-8")
+PROMPT_BYTES = PROMPT.encode("utf-8")
+PROMPT_AFTER_LINE = b"\n" + PROMPT_BYTES
+BINARY = b"\x00"  # RFC 856
 TIMING_MARK = b"\x06"  # RFC 860
 DOOR = "line"
 
-# Bytes the telnet parser must see in its data state.
-_TELNET_SPECIAL = re.compile(rb"[\r\xff]")
-# Bytes that end or interrupt a line: CR, LF, Ctrl-C (ETX) and Ctrl-D (EOT).
-_SPECIAL = re.compile(rb"[\r\n\x03\x04]")
+# Telnet commands after IAC: the four that name an option, and the ones alone.
+_NEGOTIATION = frozenset((WILL, WONT, DO, DONT))
+_COMMANDS = frozenset((EOR, NOP, DM, BRK, IP, AO, AYT, EC, EL, GA))
+# Longest subnegotiation (IAC SB ... IAC SE) skipped; Twisted's own bound.
+MAX_SUBNEGOTIATION_BYTES = 4096
+# Telnet commands a connection earns back each second once it has spent its budget.
+TELNET_REFILL_PER_SECOND = 1.0
+# Bytes that end, interrupt or edit a line: CR, LF, Ctrl-C (ETX), Ctrl-D (EOT),
+# and backspace (BS, DEL).
+_SPECIAL = re.compile(rb"[\r\n\x03\x04\x08\x7f]")
 # Control characters a person did not mean to send (tab becomes a space),
 # C0, DEL and the C1 range alike.
 _CONTROL = ({c: None for c in range(32) if c != 9} | {9: " ", 127: None}
@@ -79,21 +108,30 @@ def unsent_bytes(transport: object) -> int:
 
 @implementer(IHalfCloseableProtocol, IPushProducer)
 class LineTransport(TelnetTransport):
-    """A passive telnet transport that never dies of a bad byte.
+    """A telnet transport that reads the wire in bulk and never dies of a bad byte.
 
-    Four changes to ``TelnetTransport``:
+    What it changes in ``TelnetTransport``:
 
-    - Half-close: ``printf 'q\\n' | nc -q1 host port`` shuts its sending side
-      at once; without ``IHalfCloseableProtocol`` TCP would report a full
-      close and the answer would be lost.
-    - An unknown command after IAC makes the parent raise
-      ``ValueError("Stumped")`` and drop whatever it had gathered. Data is fed
-      in pieces that end at each IAC, so such a command can only be the last
-      byte of a piece: it is ignored and nothing else is lost.
-    - A bare CR at the end of a read would wait for the next byte before the
-      line is delivered; it is delivered at once and the door swallows a
-      following LF or NUL, so CR, CR LF and CR NUL each end exactly one line.
-    - The door hears when a read is over (``flush``) and when a DO
+    - Parsing: Twisted's parser walks every byte in Python, which made one
+      client's flood cost every other client ~10 ms per 64 KiB read. Here
+      text up to the next IAC goes to the door in one piece (CR and LF
+      included: the door frames lines itself), and each command is handed to
+      Twisted's ``commandReceived``, whose option state (``getOptionState``)
+      already ignores a request for the state an option is in (RFC 1143).
+    - Repeats: within one read, the same request (say DO ECHO) is answered
+      once; only DO TIMING-MARK is answered every time, since a client hides
+      its output until that answer.
+    - Budget: every IAC byte spends one token of a bucket of
+      ``line_telnet_budget`` (refilled by one a second). A read that would
+      overdraw it, or a subnegotiation longer than 4096 bytes, makes the door
+      say why and hang up, before that read is parsed: a person pressing
+      Ctrl-C (two commands) never gets near it, a negotiation stream is cut
+      after one read.
+    - BINARY: accepted both ways when the client asks, offered (DO BINARY)
+      once when the door decides the client is a telnet client.
+    - An unknown command after IAC is ignored; half-close
+      (``IHalfCloseableProtocol``) lets ``printf 'q\\n' | nc -q1`` read its
+      answer; the door hears when a read is over (``flush``) and when a DO
       TIMING-MARK was answered, so its prompt after Ctrl-C is not hidden.
 
     It is also the streaming producer of its TCP connection: when the
@@ -105,6 +143,9 @@ class LineTransport(TelnetTransport):
 
     paused = False
     dropped = False
+    hung_up = False  # over the telnet budget: nothing more is read
+    heard = False  # the client has sent something
+    offered = False  # DO BINARY was sent, or is not needed
     factory: LineDoorFactory
 
     def connectionMade(self) -> None:
@@ -117,6 +158,12 @@ class LineTransport(TelnetTransport):
         if hasattr(self.socket_transport, "bufferSize"):
             self.socket_transport.bufferSize = limits.line_output_pause_bytes
         self.transport.registerProducer(self, True)
+        clock = self.factory.clock
+        if clock is None:
+            from twisted.internet import reactor as clock
+        self.budget = TokenBucket(clock, TELNET_REFILL_PER_SECOND, limits.line_telnet_budget)
+        self._partial = b""  # an IAC command cut by the end of a read
+        self._subnegotiation: int | None = None  # bytes skipped in IAC SB ... so far
         super().connectionMade()
 
     def write(self, data: bytes) -> None:
@@ -160,23 +207,121 @@ class LineTransport(TelnetTransport):
         else:
             self.loseConnection()
 
+    # -- reading --------------------------------------------------------------
+
     def dataReceived(self, data: bytes) -> None:
-        while data:
-            if self.state == "escaped":
-                self._feed(data[:1])
-                data = data[1:]
-                continue
-            end = data.find(IAC)
-            if end < 0:
-                self._feed(data)
-                break
-            self._feed(data[: end + 1])
-            data = data[end + 1 :]
-        if self.state == "newline":
-            self.state = "data"
-            self.applicationDataReceived(b"\r")
+        if self.hung_up or self.protocol is None:
+            return
+        if not self.heard:
+            self.heard = True
+            self.protocol.client_spoke()
+        commands = data.count(IAC)  # one C-speed pass; the budget is checked before parsing
+        if commands and not self.budget.take(commands):
+            self._over_budget(f"{commands} telnet commands in one read")
+            return
+        if self._partial:
+            data, self._partial = self._partial + data, b""
+        self._parse(data)
         if self.protocol is not None:
             self.protocol.flush()
+
+    def _parse(self, data: bytes) -> None:
+        """Text to the door in pieces between IACs; each command to ``commandReceived``."""
+        deliver = self.protocol.dataReceived
+        answered: set[bytes] = set()  # requests answered in this read
+        pos, end = 0, len(data)
+        while pos < end and not self.hung_up:
+            if self._subnegotiation is not None:
+                pos = self._skip_subnegotiation(data, pos)
+                continue
+            cut = data.find(IAC, pos)
+            if cut < 0:
+                deliver(data[pos:] if pos else data)
+                return
+            if cut > pos:
+                deliver(data[pos:cut])
+            command = data[cut + 1 : cut + 2]
+            if command in _NEGOTIATION:
+                option = data[cut + 2 : cut + 3]
+                if not option:
+                    self._partial = data[cut:]
+                    return
+                pos = cut + 3
+                request = command + option
+                if request == DO + TIMING_MARK or request not in answered:
+                    answered.add(request)
+                    self.commandReceived(command, option)
+            elif command == IAC:  # a 0xFF data byte
+                deliver(IAC)
+                pos = cut + 2
+            elif command == SB:
+                self._subnegotiation = 0
+                pos = cut + 2
+            elif command == AYT:  # answered with a line: once a read
+                pos = cut + 2
+                if command not in answered:
+                    answered.add(command)
+                    self.commandReceived(command, None)
+            elif command in _COMMANDS:
+                pos = cut + 2
+                self.commandReceived(command, None)
+            elif not command:
+                self._partial = IAC
+                return
+            else:
+                log.debug("ignored an unknown telnet command {command!r}", command=command)
+                pos = cut + 2
+
+    def _skip_subnegotiation(self, data: bytes, pos: int) -> int:
+        """Skip ``IAC SB ... IAC SE``: every option that has one is refused, so
+        its payload is counted, never kept."""
+        end = len(data)
+        skipped = self._subnegotiation or 0
+        while skipped <= MAX_SUBNEGOTIATION_BYTES:
+            cut = data.find(IAC, pos)
+            if cut < 0 or cut + 1 >= end:
+                skipped += (end if cut < 0 else cut) - pos
+                if cut >= 0:
+                    self._partial = IAC
+                break
+            if data[cut + 1 : cut + 2] == SE:
+                self._subnegotiation = None
+                return cut + 2
+            skipped += cut + 2 - pos  # IAC IAC, or IAC and a byte: payload
+            pos = cut + 2
+        self._subnegotiation = skipped
+        if skipped > MAX_SUBNEGOTIATION_BYTES:
+            self._over_budget(f"a subnegotiation over {MAX_SUBNEGOTIATION_BYTES} bytes")
+        return end
+
+    def _over_budget(self, what: str) -> None:
+        """Past the telnet budget: nothing more is read, the door says why and hangs up."""
+        self.hung_up = True
+        log.info("hung up on a line client over its telnet budget ({what})", what=what)
+        self.factory.bot.metrics.error(DOOR, "telnet_flood")
+        self.protocol.hang_up("telnet_flood")
+
+    def commandReceived(self, command: bytes, argument: bytes | None) -> None:
+        """Any telnet command shows a telnet client: offer BINARY if not yet done."""
+        super().commandReceived(command, argument)
+        if not self.offered and self.factory.bot.limits.line_telnet_offer_seconds > 0:
+            self.offer_binary()
+
+    def offer_binary(self) -> None:
+        """Ask the client to send 8-bit data (IAC DO BINARY), once per connection."""
+        if self.offered:
+            return
+        self.offered = True
+        state = self.getOptionState(BINARY).him
+        if state.state == "no" and not state.negotiating:
+            # A refusal (WONT) or a lost connection fails the Deferred; either is fine.
+            self.do(BINARY).addErrback(lambda _: None)
+
+    @property
+    def sends_binary(self) -> bool:
+        """We agreed to send BINARY: the client's terminal no longer adds CR to LF."""
+        state = self.options.get(BINARY)
+        return state is not None and state.us.state == "yes"
 
     def telnet_DO(self, option: bytes) -> None:
         """Answer as usual, then tell the door when the answer was a TIMING-MARK.
@@ -188,33 +333,6 @@ class LineTransport(TelnetTransport):
         super().telnet_DO(option)
         if option == TIMING_MARK and self.protocol is not None:
             self.protocol.timing_mark_answered()
-
-    def _feed(self, piece: bytes) -> None:
-        """Parse ``piece``; plain text goes to the door in one call, not byte by byte.
-
-        ``TelnetTransport`` walks every byte in Python, which made one
-        client's flood cost every other client ~10 ms per 64 KiB read. In the
-        ``data`` state only CR and IAC mean anything, so the text before the
-        next of them is passed on at once and only the parser's real work --
-        CR and what follows it, commands -- goes through the parent.
-        """
-        while piece:
-            step = piece
-            if self.state == "data":
-                cut = _TELNET_SPECIAL.search(piece)
-                end = cut.start() if cut else len(piece)
-                if end:
-                    self.applicationDataReceived(piece[:end])
-                    piece = piece[end:]
-                    continue
-                step = piece[:2]  # CR and the byte that says what it means
-            try:
-                super().dataReceived(step)
-            except ValueError:
-                # Stumped: IAC followed by a byte that is no telnet command.
-                log.debug("ignored an unknown telnet command {piece!r}", piece=step)
-                self.state = "data"
-            piece = piece[len(step) :]
 
     def readConnectionLost(self) -> None:
         """The client sent EOF: let the door answer what it has, then close."""
@@ -244,7 +362,10 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
         self._overflow = False
         self._after_cr = False
         self._closing = False
-        self._interrupted = False  # a fresh prompt is owed after Ctrl-C
+        # The prompt owed (written at the end of the read or before anything
+        # else): the first one, or a fresh one after Ctrl-C.
+        self._owed_prompt = b""
+        self._offer: IDelayedCall | None = None  # the BINARY offer, until the client speaks
         self._awaiting_timing_mark = False
         self._pending = b""  # read but not framed while the output is backed up
         self._storing = False  # a rating is being committed; its thanks comes first
@@ -259,12 +380,38 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
     # -- connection life ------------------------------------------------------
 
     def connectionMade(self) -> None:
+        """Greet; the first prompt waits for the BINARY offer or the client's first bytes.
+
+        A script sends at once and gets the prompt at once, with no telnet
+        byte; a client still silent after ``line_telnet_offer_seconds`` is
+        offered BINARY, then shown the prompt (after a CR, so on a raw
+        terminal the prompt is drawn over the offer's three bytes).
+        """
         self.bot.metrics.connected(DOOR)
         self.setTimeout(self.bot.limits.line_idle_seconds or None)
         self._say(self.bot.engine.greeting())
-        self._prompt()
+        delay = self.bot.limits.line_telnet_offer_seconds
+        if delay > 0:
+            self._owed_prompt = PROMPT_BYTES
+            self._offer = self.callLater(delay, self._offer_binary)
+        else:
+            self._prompt()
+
+    def client_spoke(self) -> None:
+        """The client's first bytes: a client that speaks first is offered nothing unasked."""
+        if self._offer is not None:
+            self._offer.cancel()
+            self._offer = None
+
+    def _offer_binary(self) -> None:
+        self._offer = None
+        self.transport.offer_binary()
+        if self._owed_prompt == PROMPT_BYTES:
+            self._owed_prompt = b"\r" + PROMPT_BYTES
+        self.flush()
 
     def connectionLost(self, reason: Failure = connectionDone) -> None:
+        self.client_spoke()  # no offer to a client that left
         self.setTimeout(None)
         self.bot.metrics.disconnected(DOOR)
 
@@ -280,24 +427,36 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
 
     def shut_down(self) -> None:
         """The server stops: say so in the user's language and hang up."""
-        if not self._closing:
-            self.transport.write(b"\n")
-            self._say(self.bot.text("shutting_down", user_lang(self.session)))
-            self._close()
+        self.hang_up("shutting_down")
 
     def timeoutConnection(self) -> None:
         """Idle too long: say so in the user's language and hang up."""
-        self.transport.write(b"\n")
-        self._say(self.bot.text("idle_timeout", user_lang(self.session)))
-        self._close()
+        self.hang_up("idle_timeout")
 
-    # -- telnet commands (the transport refuses every option for us) ----------
+    def hang_up(self, code: str) -> None:
+        """Say why on a line of its own, in the user's language, and close."""
+        if not self._closing:
+            self.client_spoke()
+            self._owed_prompt = b""
+            self.transport.write(b"\n")
+            self._say(self.bot.text(code, user_lang(self.session)))
+            self._close()
+
+    # -- telnet options: BINARY both ways, nothing else ------------------------
+    # Refusing SGA and ECHO keeps a telnet client in line mode: its terminal
+    # edits and echoes the line, and sends it whole on Enter.
 
     def enableLocal(self, option: bytes) -> bool:
-        return False
+        return option == BINARY
 
     def enableRemote(self, option: bytes) -> bool:
-        return False
+        return option == BINARY
+
+    def disableLocal(self, option: bytes) -> None:
+        """BINARY off again: nothing to undo, the door's text is the same."""
+
+    def disableRemote(self, option: bytes) -> None:
+        """BINARY off again: nothing to undo, the door reads UTF-8 either way."""
 
     def unhandledCommand(self, command: bytes, argument: bytes | None) -> None:
         """Ctrl-C (IP, BRK), erase char/line (EC, EL) and "are you there"."""
@@ -346,6 +505,8 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
                 self._end_line()
             elif special == b"\x03":
                 self._interrupt()
+            elif special in b"\x08\x7f":  # backspace or DEL: one character, not one byte
+                self._erase_char()
             elif not self._buffer and not self._overflow:
                 # Ctrl-D on an empty line ends the session, as in a shell;
                 # on a line with text it is ignored.
@@ -403,25 +564,29 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
         the transport's WONT TIMING-MARK when IP and DO TM came together.
         """
         self._clear_line()
-        self._interrupted = True
+        self._owed_prompt = PROMPT_AFTER_LINE
         self._awaiting_timing_mark = True
 
     def flush(self) -> None:
-        """End of one read: pay a prompt owed since Ctrl-C."""
-        if self._interrupted and not self._closing:
-            self._interrupted = False
-            self.transport.write(b"\n" + PROMPT.encode("utf-8"))
+        """End of one read: pay the prompt owed (the first one, or after Ctrl-C)."""
+        if self._owed_prompt and not self._closing:
+            owed, self._owed_prompt = self._owed_prompt, b""
+            self.transport.write(owed)
 
     def timing_mark_answered(self) -> None:
         """The client shows output again; repeat the prompt if it was hidden."""
         if self._awaiting_timing_mark:
             self._awaiting_timing_mark = False
-            if not self._interrupted:  # the prompt went out in an earlier read
-                self._interrupted = True
+            if not self._owed_prompt:  # the prompt went out in an earlier read
+                self._owed_prompt = PROMPT_AFTER_LINE
 
     def _end_line(self) -> None:
         raw, overflow = bytes(self._buffer), self._overflow
         self._clear_line()
+        if self.transport.sends_binary:
+            # The client's terminal echoed Enter as a bare LF (its output is
+            # raw in BINARY): go back to the first column before answering.
+            self.transport.write_telnet(b"\r")
         lang = user_lang(self.session)
         if overflow:
             self._error("line_too_long", lang, limit=self.bot.limits.line_bytes)
@@ -453,7 +618,7 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
         if reply.close:
             self._say(render(reply, self.bot))
             self._close()
-        elif self._interrupted:
+        elif self._owed_prompt:
             self._say(render(reply, self.bot))
             self._prompt()
         else:  # the answer and the next prompt in one write, rendered once per answer
@@ -516,10 +681,10 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
         self.transport.write(text.rstrip("\n").encode("utf-8") + b"\n")
 
     def _prompt(self) -> None:
-        if self._interrupted:
+        if self._owed_prompt:
             self.flush()  # the owed prompt is this prompt
         else:
-            self.transport.write(PROMPT.encode("utf-8"))
+            self.transport.write(PROMPT_BYTES)
 
     def _close(self) -> None:
         if not self._closing:

@@ -32,11 +32,11 @@ class TokenBucket:
         self._tokens = min(float(self.burst), self._tokens + (now - self._stamp) * self.rate)
         self._stamp = now
 
-    def take(self) -> bool:
-        """Spend one token if there is one; False means "slow down"."""
+    def take(self, count: int = 1) -> bool:
+        """Spend ``count`` tokens if there are that many; False means "slow down"."""
         self._refill()
-        if self._tokens >= 1.0:
-            self._tokens -= 1.0
+        if self._tokens >= count:
+            self._tokens -= count
             return True
         return False
 
