@@ -70,6 +70,19 @@ def tcp_connection() -> Any:
     return connection
 
 
+def ssl_endpoint() -> Any:
+    """What ``serverFromString`` builds for an ``ssl:`` string, with a test certificate."""
+    import tempfile
+    from pathlib import Path
+
+    from certs import TestCA
+    from twisted.internet import reactor
+    from twisted.internet.endpoints import serverFromString
+
+    issued = TestCA().issue(Path(tempfile.mkdtemp(prefix="fwbot-pinned-")))
+    return serverFromString(reactor, issued.endpoint(0))
+
+
 # (what builds an object holding the attribute, its name, the door, why the door needs it)
 ATTRIBUTES: list[tuple[Callable[[], Any], str, str, str]] = [
     (TelnetTransport, "options", "the line door (LineTransport.sends_binary)",
@@ -102,6 +115,11 @@ ATTRIBUTES: list[tuple[Callable[[], Any], str, str, str]] = [
      "an idle keep-alive connection is closed without a 408"),
     (lambda: Request, "_disconnected", "the HTTP door (deliver, processingFailed)",
      "a late answer is not written to a client that left"),
+    (ssl_endpoint, "_sslContextFactory", "every ssl: door (fwbot.tls)",
+     "the certificate Twisted read from the endpoint string is replaced by one a HUP "
+     "reloads; it is what listenSSL hands the TLS layer"),
+    (lambda: ssl_endpoint()._sslContextFactory, "certificate", "every ssl: door (fwbot.tls)",
+     "the log says which certificate is served (subject, expiry)"),
     (lambda: ProtocolWrapper(WrappingFactory(None), None), "wrappedProtocol",
      "the connection gate and the drain", "SIGTERM reaches the door behind the gate"),
     (open_chat_socket, "_dataReceived", "the WebSocket door (ChatSocket.dataReceived)",

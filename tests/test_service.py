@@ -85,6 +85,31 @@ def test_make_service_builds_both_doors_and_the_reload(options: tap.Options,
     assert options["data"] == tmp_path.resolve()
 
 
+def test_ssl_doors_get_certificates_a_hup_reloads(options: tap.Options,
+                                                  tmp_path: Path) -> None:
+    from certs import TestCA
+
+    from fwbot.tls import ReloadableCertificate
+
+    issued = TestCA().issue(tmp_path / "tls")
+    options.parseOptions([f"--telnet={issued.endpoint(0)}", f"--http={issued.endpoint(0)}"])
+    service = tap.makeService(options)
+    [hangup] = [s for s in service if isinstance(s, ReloadOnHangup)]
+    reloads = [getattr(reload, "__self__", None) for reload in hangup.also]
+    assert [type(r) for r in reloads] == [ReloadableCertificate] * 2
+    assert {r.door for r in reloads} == {"line", "http"}
+
+
+@pytest.mark.parametrize("broken", ["missing", "garbage"])
+def test_an_ssl_door_with_an_unusable_certificate_is_a_usage_error(
+        options: tap.Options, tmp_path: Path, broken: str) -> None:
+    key = tmp_path / "key.pem"
+    if broken == "garbage":
+        key.write_text("not a key\n")
+    with pytest.raises(usage.UsageError, match="cannot use its certificate or key"):
+        options.parseOptions([f"--http=ssl:0:privateKey={key}"])
+
+
 def test_real_options_load_the_built_in_knowledge_base() -> None:
     options = tap.Options()
     options.parseOptions([])
@@ -240,16 +265,22 @@ class FakeReactor:
 
 
 def test_sighup_schedules_a_reload_and_stop_restores_the_handler() -> None:
-    bot = Bot(FakeEngine(), load=FakeEngine)
+    bot = Bot(FakeEngine("old"), load=lambda: FakeEngine("new"), in_thread=at_once)
     reactor = FakeReactor()
     service = ReloadOnHangup(bot, reactor)
+    certificates: list[str] = []
+    service.also.append(lambda: certificates.append("reloaded"))
     before = signal.getsignal(signal.SIGHUP)
     service.startService()
     try:
         handler = signal.getsignal(signal.SIGHUP)
         assert callable(handler)
         handler(signal.SIGHUP, None)  # type: ignore[operator]
-        assert reactor.calls == [bot.reload]
+        assert bot.engine.tag == "old" and not certificates  # nothing in the handler itself
+        [scheduled] = reactor.calls
+        scheduled()  # what the reactor runs next
+        assert bot.engine.tag == "new"  # type: ignore[attr-defined]
+        assert certificates == ["reloaded"]
     finally:
         service.stopService()
     assert signal.getsignal(signal.SIGHUP) == before
@@ -263,6 +294,18 @@ def test_telnet_options(options: tap.Options) -> None:
     assert (limits.line_telnet_offer_seconds, limits.line_telnet_budget) == (0, 50)
     with pytest.raises(usage.UsageError):
         tap.Options().parseOptions(["--line-telnet-budget=0"])
+
+
+def test_a_failing_extra_reload_does_not_cost_the_knowledge_base_reload() -> None:
+    bot = Bot(FakeEngine("old"), load=lambda: FakeEngine("new"), in_thread=at_once)
+    service = ReloadOnHangup(bot, FakeReactor())
+
+    def broken() -> None:
+        raise RuntimeError("bug")
+
+    service.also.append(broken)
+    service.reload()
+    assert bot.engine.tag == "new"  # type: ignore[attr-defined]
 
 
 def test_hardening_options(options: tap.Options, tmp_path: Path) -> None:

@@ -337,7 +337,8 @@ class SettleMemory(Service):
 
 
 class ReloadOnHangup(Service):
-    """Reload the knowledge base on SIGHUP while the service runs.
+    """Reload the knowledge base on SIGHUP while the service runs, and whatever
+    else is in ``also`` (the ``ssl:`` doors' certificates, ``fwbot.tls``).
 
     The signal handler only schedules the reload with ``callFromThread``: a
     handler may run between any two bytecodes, in the middle of the reactor's
@@ -349,9 +350,20 @@ class ReloadOnHangup(Service):
         self._reactor = reactor
         self._previous: Any = None
         self._installed = False
+        # Each reports (and survives) its own failure; run on the reactor thread.
+        self.also: list[Callable[[], object]] = []
 
     def _on_hangup(self, signum: int, frame: FrameType | None) -> None:
-        self._reactor.callFromThread(self.bot.reload)
+        self._reactor.callFromThread(self.reload)
+
+    def reload(self) -> None:
+        """What a HUP does: the extras first (quick), then the knowledge base (a thread)."""
+        for reload in self.also:
+            try:
+                reload()
+            except Exception:  # a bug in one must not cost the knowledge-base reload
+                log.failure("a reload on SIGHUP failed")
+        self.bot.reload()
 
     def startService(self) -> None:
         if self._reactor is None:

@@ -1,11 +1,11 @@
 """``twistd fwbot``: options and the service tree (the plugin points here).
 
 ``makeService`` builds one ``MultiService``: a listening service per door from
-Twisted endpoint strings (``tcp:`` and ``unix:``; ``ssl:`` is not supported yet, and
-``none`` turns a door off), the shared ``Bot`` holding the engine, and the
-SIGHUP reload. The knowledge base is loaded while options are checked, so a
-broken one stops ``twistd`` before anything listens, with its ``file:line``
-problems as the error.
+Twisted endpoint strings (``tcp:``, ``unix:``, ``ssl:`` for TLS; ``none`` turns a
+door off), the shared ``Bot`` holding the engine, and the SIGHUP reload (of the
+knowledge base and of the ``ssl:`` doors' certificates, see ``fwbot.tls``). The
+knowledge base is loaded while options are checked, so a broken one stops
+``twistd`` before anything listens, with its ``file:line`` problems as the error.
 """
 
 from __future__ import annotations
@@ -78,9 +78,10 @@ class Options(usage.Options):
         "Serve fwbot, the bilingual Python framework advisor: a telnet/nc line door, "
         "and a JSON HTTP API with a WebSocket at /ws and a page at / on the HTTP port. "
         "Listen options are Twisted endpoint strings (tcp:8023, "
-        "tcp:0:interface=127.0.0.1, unix:...; ssl: is not supported yet: use a TLS proxy); "
-        "'none' turns a door off. "
-        "kill -HUP reloads the knowledge base; a broken one keeps the old one serving. "
+        "tcp:0:interface=127.0.0.1, unix:..., or TLS: "
+        "ssl:8443:privateKey=key.pem:certKey=cert.pem); 'none' turns a door off. "
+        "kill -HUP reloads the knowledge base and the ssl: certificates and keys; "
+        "a broken one keeps the old one serving. "
         "kill -TERM says goodbye to every user and exits within --shutdown-grace seconds."
     )
 
@@ -201,6 +202,9 @@ class Options(usage.Options):
             except (ValueError, KeyError, TypeError) as exc:
                 raise usage.UsageError(
                     f"--{door}={description}: not a Twisted endpoint ({exc})") from exc
+            except Exception as exc:  # ssl: a missing file, garbage, a key of another cert
+                raise usage.UsageError(f"--{door}={description}: cannot use its certificate "
+                                       f"or key ({type(exc).__name__}: {exc})") from exc
         if self["telnet"] is None and self["http"] is None:
             raise usage.UsageError("both doors are turned off (--telnet=none --http=none)")
         if self["data"] is not None:
@@ -322,6 +326,7 @@ def makeService(options: Options) -> MultiService:
     from fwbot.doors.gate import ConnectionGate, GatedFactory
     from fwbot.doors.web import build_site
     from fwbot.feedback import FeedbackLast, FeedbackStore
+    from fwbot.tls import listening_endpoint
 
     logsafe.install()  # first: before twistd starts its log observers
     if options["log-json"]:
@@ -347,28 +352,27 @@ def makeService(options: Options) -> MultiService:
     if feedback is not None:
         feedback.on_dropped = bot.metrics.unanswered_dropped.inc
         feedback.setServiceParent(top)
-    ReloadOnHangup(bot, reactor).setServiceParent(top)
+    hangup = ReloadOnHangup(bot, reactor)
+    hangup.setServiceParent(top)
     Drain(gate, reactor, limits.shutdown_grace_seconds).setServiceParent(top)
 
-    def guarded(factory: Any, door: str, refuse: Any) -> GatedFactory:
+    def listen(name: str, door: str, factory: Any, refuse: Any) -> None:
         def count(why: str) -> None:
             bot.metrics.refused.labels(door, why).inc()
 
-        return GatedFactory(factory, gate, door, refuse, reactor, count)
+        endpoint, certificate = listening_endpoint(reactor, options[name], door)
+        if certificate is not None:  # an ssl: door: HUP reloads its certificate too
+            hangup.also.append(certificate.reload)
+        service = StreamServerEndpointService(
+            endpoint, GatedFactory(factory, gate, door, refuse, reactor, count))
+        service.setName(name)
+        service.setServiceParent(top)
 
     if options["telnet"] is not None:
-        service = StreamServerEndpointService(
-            serverFromString(reactor, options["telnet"]),
-            guarded(line.LineDoorFactory(bot), "line", line.refusal(bot)))
-        service.setName("telnet")
-        service.setServiceParent(top)
+        listen("telnet", "line", line.LineDoorFactory(bot), line.refusal(bot))
     if options["http"] is not None:
-        site = build_site(bot, reactor, admin_token=options["admin-token"])
-        service = StreamServerEndpointService(
-            serverFromString(reactor, options["http"]),
-            guarded(site, "http", http.refusal(bot)))
-        service.setName("http")
-        service.setServiceParent(top)
+        listen("http", "http", build_site(bot, reactor, admin_token=options["admin-token"]),
+               http.refusal(bot))
     top.bot = bot  # type: ignore[attr-defined]
     SettleMemory().setServiceParent(top)  # last: starts after the doors are listening
     return top

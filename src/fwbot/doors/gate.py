@@ -20,6 +20,7 @@ from typing import Any
 from twisted.internet.interfaces import (
     IAddress,
     IHalfCloseableProtocol,
+    IProtocolNegotiationFactory,
     IReactorTime,
     ITransport,
 )
@@ -37,6 +38,39 @@ Refusal = Callable[[ITransport], None]
 def peer_host(address: IAddress | None) -> str | None:
     """The client's IP address, or None for a peer without one (a UNIX socket)."""
     return getattr(address, "host", None)
+
+
+def beneath_gate(transport: Any) -> Any:
+    """The connection under the gate's wrapper: TCP, or the TLS layer on ``ssl:``."""
+    while isinstance(transport, GatedProtocol):
+        transport = transport.transport
+    return transport
+
+
+def close_after_answer(transport: Any, call_later: Callable[..., Any], linger: float) -> None:
+    """Close a connection once the answer just written to it is out, unread bytes or not.
+
+    Closing a socket with unread request bytes in the kernel sends a reset
+    that can destroy the answer before the client reads it. Over TCP the
+    connection stops writing (a half close), reads and discards, and is
+    aborted ``linger`` seconds later. Over TLS a half close of the socket
+    would cut the handshake and the answer short; TLS's own close sends the
+    answer (after the handshake, if it is still going on), then its
+    close_notify, and reads on until the client's -- aborted after
+    ``linger`` too.
+    """
+    connection = beneath_gate(transport)
+    if isinstance(connection, ProtocolWrapper) or not hasattr(connection,
+                                                              "loseWriteConnection"):
+        connection.loseConnection()
+    else:
+        connection.loseWriteConnection()
+
+    def abort() -> None:
+        if connection.connected:
+            connection.abortConnection()
+
+    call_later(linger, abort)
 
 
 class ConnectionGate:
@@ -109,14 +143,7 @@ class GatedProtocol(ProtocolWrapper):
                  why=self.refused)
         self.factory.on_refused(self.refused)
         self.factory.refuse(transport)
-        # Closing with unread request bytes in the kernel would send a reset
-        # that can destroy the refusal: stop writing, read and discard a
-        # moment, then abort.
-        if hasattr(transport, "loseWriteConnection"):
-            transport.loseWriteConnection()
-            self.factory.clock.callLater(1.0, transport.abortConnection)
-        else:
-            transport.loseConnection()
+        close_after_answer(transport, self.factory.clock.callLater, 1.0)
 
     def dataReceived(self, data: bytes) -> None:
         if self.refused is None:
@@ -142,7 +169,12 @@ class GatedProtocol(ProtocolWrapper):
 
 
 class GatedFactory(WrappingFactory):
-    """Wraps a door's factory; ``refuse`` writes that door's "too many" answer."""
+    """Wraps a door's factory; ``refuse`` writes that door's "too many" answer.
+
+    It lists the ALPN protocols of the factory it wraps, when that one lists
+    any (the HTTP door's ``Site``): under ``ssl:`` the TLS layer asks the
+    factory right above it, which is this one (see :mod:`fwbot.tls`).
+    """
 
     protocol = GatedProtocol
 
@@ -154,3 +186,9 @@ class GatedFactory(WrappingFactory):
         self.refuse = refuse
         self.clock = clock
         self.on_refused = on_refused or (lambda why: None)
+        if IProtocolNegotiationFactory.providedBy(wrapped):
+            alsoProvides(self, IProtocolNegotiationFactory)
+
+    def acceptableProtocols(self) -> list[bytes]:
+        """The wrapped door's ALPN protocols (``IProtocolNegotiationFactory``)."""
+        return list(self.wrappedFactory.acceptableProtocols())

@@ -28,7 +28,7 @@ from twisted.web.resource import Resource
 from twisted.web.server import NOT_DONE_YET, Request
 
 from fwbot import __version__
-from fwbot.doors.gate import peer_host
+from fwbot.doors.gate import close_after_answer, peer_host
 from fwbot.doors.ratelimit import BucketsByKey
 from fwbot.doors.sessions import SessionStore
 from fwbot.feedback import RATINGS, Answered, Refused
@@ -224,11 +224,7 @@ class BoundedRequest(Request):
                         b"%scontent-length: %d\r\nconnection: close\r\n\r\n%s"
                         % (NOSNIFF, len(body), body))
         self.channel.persistent = False
-        if hasattr(transport, "loseWriteConnection"):
-            transport.loseWriteConnection()
-            self.channel.callLater(self.linger_seconds, transport.abortConnection)
-        else:
-            transport.loseConnection()
+        close_after_answer(transport, self.channel.callLater, self.linger_seconds)
 
     def processingFailed(self, reason: Failure) -> None:
         """A bug in a resource: log it and answer JSON 500, not an HTML traceback."""

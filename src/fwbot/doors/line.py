@@ -54,7 +54,7 @@ from twisted.internet.interfaces import (
 )
 from twisted.internet.protocol import Factory, connectionDone
 from twisted.logger import Logger
-from twisted.protocols.policies import TimeoutMixin
+from twisted.protocols.policies import ProtocolWrapper, TimeoutMixin
 from twisted.python.failure import Failure
 from zope.interface import implementer
 
@@ -94,8 +94,10 @@ def unsent_bytes(transport: object) -> int:
     """Bytes written to a Twisted TCP transport and not yet sent (0 if unknown).
 
     ``FileDescriptor`` keeps them in ``dataBuffer`` (from ``offset`` on) and
-    ``_tempDataBuffer``; no public API tells the size, and a transport that
-    lacks these (TLS) reads as 0 and relies on the pause alone.
+    ``_tempDataBuffer``; no public API tells the size. Under TLS this is the
+    TCP connection beneath the TLS layer, so it counts encrypted bytes; the
+    TLS layer itself holds at most one turn's small writes (Twisted joins
+    them, up to 64 KB) and, before the handshake, the greeting.
     """
     buffered = getattr(transport, "dataBuffer", b"")
     offset = getattr(transport, "offset", 0)
@@ -150,14 +152,23 @@ class LineTransport(TelnetTransport):
 
     def connectionMade(self) -> None:
         limits = self.factory.bot.limits
-        # The connection under the gate's wrapper: TCP, or the TLS layer on ssl:
-        # (never past TLS, which must encrypt every byte).
+        # Writes go to the connection under the gate's wrapper: TCP, or the TLS
+        # layer on ssl: (never past TLS, which must encrypt every byte).
         self.socket_transport = self.transport
         while isinstance(self.socket_transport, GatedProtocol):
             self.socket_transport = self.socket_transport.transport
-        if hasattr(self.socket_transport, "bufferSize"):
-            self.socket_transport.bufferSize = limits.line_output_pause_bytes
-        self.transport.registerProducer(self, True)
+        # The TCP connection itself, under TLS too: its buffer holds what a client
+        # that does not read leaves unsent, and it pauses this producer.
+        self.tcp = self.socket_transport
+        while isinstance(self.tcp, ProtocolWrapper):
+            self.tcp = self.tcp.transport
+        if hasattr(self.tcp, "bufferSize"):
+            self.tcp.bufferSize = limits.line_output_pause_bytes
+        # The producer of TCP, not of the TLS layer: TLS pauses its producer while
+        # the handshake holds back what was written (the greeting), and paused
+        # means not reading, so the ClientHello -- or the client's FIN -- would
+        # never be read.
+        self.tcp.registerProducer(self, True)
         clock = self.factory.clock
         if clock is None:
             from twisted.internet import reactor as clock
@@ -177,7 +188,7 @@ class LineTransport(TelnetTransport):
         straight to the TCP connection (see :mod:`fwbot.doors.sendnow`).
         """
         send_now(self.socket_transport, data)
-        backlog = unsent_bytes(self.socket_transport)
+        backlog = unsent_bytes(self.tcp)
         if backlog > self.factory.bot.limits.line_output_max_bytes and not self.dropped:
             log.info("dropped a line client that does not read ({backlog} bytes unsent)",
                      backlog=backlog)

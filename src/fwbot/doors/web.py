@@ -52,6 +52,15 @@ class FwbotSite(Site):
                          timeout=bot.limits.http_timeout_seconds or None)  # 0: off
         self.bot = bot
 
+    def acceptableProtocols(self) -> list[bytes]:
+        """ALPN over ``ssl:``: HTTP/1.1 only.
+
+        ``Site`` would also offer h2 whenever the ``h2`` package is importable,
+        and a browser would then speak HTTP/2 to ``FwbotChannel``, which is
+        an HTTP/1.1 channel (and the WebSocket upgrade is HTTP/1.1 only).
+        """
+        return [b"http/1.1"]
+
     def log(self, request: Request) -> None:
         """Count the response; the access log itself stays off (no message text in logs)."""
         self.bot.metrics.http_responses.labels(str(request.code)).inc()

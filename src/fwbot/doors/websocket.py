@@ -39,9 +39,23 @@ class ChatSocket(WebSocketServerProtocol):
 
     factory: ChatSocketFactory
     session_id: str | None = None
-    _wire: Any = None  # the TCP transport frames are sent on (fwbot.doors.sendnow)
 
     # -- life -----------------------------------------------------------------
+
+    def makeConnection(self, transport: Any) -> None:
+        """Take the connection under the gate's wrapper: the TLS layer on ``ssl:``, or TCP.
+
+        Autobahn reads TLS details (the channel binding, the peer's
+        certificate) from any transport that says ``ISSLTransport`` and
+        requires it to be Twisted's TLS protocol itself; the gate's wrapper
+        says it too, so Autobahn raised after the 101 and no hello followed.
+        Reads and the close still come up through the gate, which counts the
+        connection until it closes; frames go straight down, as the wrapper
+        only passed them on (and ``send_now`` never sends past TLS).
+        """
+        while isinstance(transport, GatedProtocol):
+            transport = transport.transport
+        super().makeConnection(transport)
 
     def onOpen(self) -> None:
         bot = self.factory.bot
@@ -81,13 +95,7 @@ class ChatSocket(WebSocketServerProtocol):
         if sync or chopsize or self.send_queue or self.logOctets or self.state != self.STATE_OPEN:
             super().sendData(data, sync, chopsize)
             return
-        wire = self._wire
-        if wire is None:  # the TCP connection under the gate's wrapper
-            wire = self.transport
-            while isinstance(wire, GatedProtocol):  # never past a TLS layer
-                wire = wire.transport
-            self._wire = wire
-        send_now(wire, data)
+        send_now(self.transport, data)
         self.trafficStats.outgoingOctetsWireLevel += len(data)
 
     # -- messages -------------------------------------------------------------
