@@ -74,6 +74,9 @@ def test_kill_9_loses_no_acknowledged_rating(tmp_path: Path) -> None:
         started = time.monotonic()
         while (time.monotonic() < deadline and i < 5000
                and (time.monotonic() - started < 1.5 or len(acknowledged) <= 20)):
+            # One rating per answer (a second one replaces the first): ask, then rate.
+            sock.sendall(b"What is Flask?\n")
+            read_until(sock, b"fwbot> ", timeout=5)
             sock.sendall(b"/rate up c%d\n" % i)
             if b"Thanks" in read_until(sock, b"fwbot> ", timeout=5):
                 acknowledged.append(i)

@@ -110,7 +110,9 @@ def test_wrong_shape_json_keeps_the_socket_open(strict: Server) -> None:
 def test_only_allowed_origins_may_open_a_socket(strict: Server) -> None:
     for origin in ("http://evil.example", "null"):
         sock, head = handshake(strict, origin)
-        body = read_until(sock, b"}}")
+        body = head.partition(b"\r\n\r\n")[2]  # the body may come in the head's read
+        if b"}}" not in body:
+            body += read_until(sock, b"}}")
         sock.close()
         assert head.startswith(b"HTTP/1.1 403 Forbidden\r\n"), (origin, head)
         assert json.loads(body)["error"]["code"] == "origin_not_allowed"
