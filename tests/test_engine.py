@@ -464,3 +464,15 @@ def test_an_answer_after_a_recommendation_refines_it(engine: Engine) -> None:
 def test_a_follow_up_naming_a_concept_asks_about_the_framework(engine: Engine) -> None:
     _, follow = ask(engine, "Що таке Django?", "А чи він асинхронний?")
     assert follow.intent == "attribute" and follow.frameworks == ("django",), follow.reply
+
+
+def test_english_kinds_take_the_right_article(engine: Engine) -> None:
+    """Every framework's English description and kind answer: "an API framework",
+    "an asynchronous web framework", "a microframework", never "a API"."""
+    import re
+    for fw in engine.kb.frameworks.values():
+        for reply in (engine.answers.describe(fw, "en"), engine.answers.attribute([fw], "kind",
+                                                                                 "en")):
+            first = reply.reply.split(". ")[0]  # "<name> is <article> <kind>"
+            assert not re.search(r"\ba [aeiouAEIOU]", first), first
+            assert not re.search(r"\ban [^aeiouAEIOU]", first), first

@@ -103,6 +103,14 @@ class Answers:
         """The label of a framework's kind (full-stack, micro, ...) in ``lang``."""
         return str(self.vocab["kinds"][fw.kind]["label"][lang])
 
+    def a_kind(self, fw: Framework, lang: str) -> str:
+        """The kind with its English article ("an API framework", "a microframework");
+        Ukrainian has none."""
+        label = self.kind(fw, lang)
+        if lang != "en":
+            return label
+        return ("an " if label[:1].casefold() in "aeiou" else "a ") + label
+
     def names(self, fws: Sequence[Framework], lang: str) -> str:
         """Framework names as a person lists them: "A, B and C" / "A, B і C"."""
         names = [f.name for f in fws]
@@ -189,7 +197,7 @@ class Answers:
     @memo
     def describe(self, fw: Framework, lang: str) -> Reply:
         """One framework: kind, purpose, description, release year and licence, with its card."""
-        text = self.t("describe", lang, name=fw.name, kind=self.kind(fw, lang),
+        text = self.t("describe", lang, name=fw.name, kind=self.a_kind(fw, lang),
                       description=fw.description[lang], purpose=fw.purpose[lang],
                       year=fw.first_release,
                       license=fw.license)
@@ -249,7 +257,7 @@ class Answers:
             "community": lambda: self.value("community", tr.community, lang),
             "use": lambda: self.values("uses", tr.uses, lang),
         }.get(attr, lambda: "")()
-        return str(tmpl).format(name=fw.name, kind=self.kind(fw, lang), year=fw.first_release,
+        return str(tmpl).format(name=fw.name, kind=self.a_kind(fw, lang), year=fw.first_release,
                                 license=fw.license, value=value, purpose=fw.purpose[lang],
                                 sizes=self.values("project_size", tr.project_size, lang),
                                 docs=facts.docs if facts else fw.website)
