@@ -347,16 +347,27 @@ def test_fit_names_the_add_on_that_fills_the_need(engine: Engine) -> None:
 
 
 def test_related_tools_are_checked_on_load(tmp_path: Path) -> None:
+    related, problems = problems_after_edit(tmp_path, "related.yaml",
+                                            "tools: [pygame, arcade, panda3d]",
+                                            "tools: [pygame, arcadee]")
+    assert any(p.startswith(f"{related}:") and "unknown tool 'arcadee'" in p for p in problems)
+
+
+def problems_after_edit(tmp_path: Path, name: str, old: str, new: str,
+                        ) -> tuple[Path, list[str]]:
+    """A copy of the built-in data with one text replaced in ``name``, and what
+    loading it reports (it must fail)."""
+    from fwbot.knowledge import KnowledgeError, load
+
     target = tmp_path / "data"
     shutil.copytree(default_data_dir(), target)
-    related = target / "related.yaml"
-    related.write_text(related.read_text(encoding="utf-8").replace(
-        "tools: [pygame, arcade, panda3d]", "tools: [pygame, arcadee]"), encoding="utf-8")
-    from fwbot.knowledge import KnowledgeError, load
+    path = target / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
     with pytest.raises(KnowledgeError) as caught:
         load(target)
-    assert any(p.startswith(f"{related}:") and "unknown tool 'arcadee'" in p
-               for p in caught.value.problems)
+    return path, caught.value.problems
 
 
 @pytest.mark.parametrize(("text", "fact"), [
@@ -377,17 +388,11 @@ def test_facts_an_advisor_is_asked(engine: Engine, text: str, fact: str) -> None
     assert r.intent == "attribute" and fact in r.reply and "\n" not in r.reply, r.reply
 
 
-def test_a_framework_without_facts_is_refused(tmp_path: Path) -> None:
-    target = tmp_path / "data"
-    shutil.copytree(default_data_dir(), target)
-    path = target / "frameworks" / "bottle.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("  websocket: false", "  websocket: maybe"), encoding="utf-8")
-    from fwbot.knowledge import KnowledgeError, load
-    with pytest.raises(KnowledgeError) as caught:
-        load(target)
+def test_a_wrong_fact_is_refused_with_its_line(tmp_path: Path) -> None:
+    path, problems = problems_after_edit(tmp_path, "frameworks/bottle.yaml",
+                                         "  websocket: false", "  websocket: maybe")
     assert any(p.startswith(f"{path}:") and "'websocket' must be true, false or null" in p
-               for p in caught.value.problems)
+               for p in problems)
 
 
 @pytest.mark.parametrize(("text", "opening"), [
