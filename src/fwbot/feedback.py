@@ -200,10 +200,17 @@ def open_db(path: Path | str) -> sqlite3.Connection:
 def check_db(path: Path) -> str | None:
     """Why ``path`` cannot hold the feedback database (one line), or None if it can.
 
-    Opens it as the store will, schema and all, and writes nothing else.
+    Opens it as the store will, schema and all, and starts a write that
+    changes nothing: SQLite opens a file it may not write (read-only,
+    immutable) read-only, and would only fail at the first rating.
     """
     try:
-        open_db(path).close()
+        connection = open_db(path)
+        try:
+            connection.execute("DELETE FROM ratings WHERE 0")
+            connection.rollback()
+        finally:
+            connection.close()
     except (sqlite3.Error, OSError) as exc:
         return str(exc) or type(exc).__name__
     return None
@@ -417,6 +424,8 @@ def _insert_unanswered(db: _Database, connection: sqlite3.Connection,
             "INSERT INTO unanswered (at, door, lang, question) VALUES (?, ?, ?, ?)", row)
         ids.append(int(cursor.lastrowid or 0))
     db.rows["unanswered"] += len(ids)
+    if len(ids) < len(rows):
+        db.room(connection, "unanswered")  # full now: say so
     return ids + [None] * (len(rows) - len(ids))
 
 

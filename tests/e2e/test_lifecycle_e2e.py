@@ -63,25 +63,25 @@ def test_sigterm_with_an_idle_server_exits_at_once(tmp_path: Path) -> None:
 
 def test_kill_9_loses_no_acknowledged_rating(tmp_path: Path) -> None:
     db = tmp_path / "feedback.sqlite3"
-    with running_server(tmp_path, f"--db={db}", "--rate=100000", "--burst=100000") as server:
+    with running_server(tmp_path, f"--db={db}", "--rate=100000", "--burst=100000",
+                        "--rating-rate=100000", "--rating-burst=100000") as server:
         sock = line_client(server)
-        sock.sendall(b"What is Django?\n")
-        read_until(sock, b"fwbot> ")
         acknowledged: list[int] = []
         deadline = time.monotonic() + 10
         i = 0
-        # At least 1.5 s of ratings, and on with it until 21 are acknowledged.
+        # At least 1.5 s of ratings, and on with it until 21 are acknowledged; each of
+        # a new answer (rating an answer again replaces its rating).
         started = time.monotonic()
         while (time.monotonic() < deadline and i < 5000
                and (time.monotonic() - started < 1.5 or len(acknowledged) <= 20)):
-            # One rating per answer (a second one replaces the first): ask, then rate.
-            sock.sendall(b"What is Flask?\n")
+            sock.sendall(b"What is Django?\n")
             read_until(sock, b"fwbot> ", timeout=5)
             sock.sendall(b"/rate up c%d\n" % i)
             if b"Thanks" in read_until(sock, b"fwbot> ", timeout=5):
                 acknowledged.append(i)
             i += 1
-        sock.sendall(b"".join(b"/rate down d%d\n" % j for j in range(50)))  # in flight
+        sock.sendall(b"".join(b"What is Flask?\n/rate down d%d\n" % j
+                              for j in range(50)))  # in flight
         server.process.send_signal(signal.SIGKILL)
         server.process.wait(timeout=5)
         sock.close()
