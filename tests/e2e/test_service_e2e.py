@@ -18,7 +18,9 @@ from fwbot.knowledge import default_data_dir
 
 OPTIONS = ["--telnet=", "--http=", "--data=", "--line-max-bytes=", "--line-idle-timeout=",
            "--ws-max-message=", "--http-max-body=", "--http-timeout=", "--session-idle=",
-           "--max-sessions="]
+           "--max-sessions=", "--rating-rate=", "--rating-burst=", "--rating-comment-max=",
+           "--db-max-ratings=", "--db-max-unanswered=", "--admin-token-file=",
+           "--admin-fail-burst=", "--admin-fail-rate="]
 
 
 def wait_for(condition: Callable[[], bool], what: str, timeout: float = 15) -> None:
