@@ -1,7 +1,7 @@
 """A throwaway certificate authority for the TLS tests, made with ``cryptography``.
 
 ``TestCA().issue(directory)`` writes ``cert.pem`` and ``key.pem`` for
-``localhost`` and ``127.0.0.1`` signed by the CA, and the CA's own
+``localhost`` and ``127.0.0.1`` signed by the CA, and the (root) CA's own
 ``ca.pem`` that clients are told to trust (curl ``--cacert``, ``openssl
 s_client -CAfile``, Python's ``ssl``); Chromium trusts it by the hash of
 its public key (``spki_hash``). Keys are EC P-256: fast to make.
@@ -37,37 +37,45 @@ class Issued:
 
     cert: Path
     key: Path
-    ca: Path
+    ca: Path  # the root clients trust
     serial: int
+    chain: Path | None = None  # intermediate certificates, when an intermediate signed it
 
     def endpoint(self, port: int | str, interface: str = "127.0.0.1") -> str:
-        """A Twisted ``ssl:`` endpoint string serving this certificate."""
-        return f"ssl:{port}:interface={interface}:privateKey={self.key}:certKey={self.cert}"
+        """A Twisted ``ssl:`` endpoint string serving this certificate (and its chain)."""
+        chain = f":extraCertChain={self.chain}" if self.chain else ""
+        return (f"ssl:{port}:interface={interface}:privateKey={self.key}:certKey={self.cert}"
+                f"{chain}")
 
 
 class TestCA:
-    """A CA that signs server certificates for the loopback names."""
+    """A CA that signs server certificates for the loopback names; with ``parent``,
+    an intermediate CA that ``parent`` signed (clients trust only the root)."""
 
     __test__ = False  # not a pytest test class
 
-    def __init__(self, name: str = "fwbot test CA") -> None:
+    def __init__(self, name: str = "fwbot test CA", parent: TestCA | None = None) -> None:
+        self.parent = parent
+        self.root: TestCA = parent.root if parent else self
         self.key = ec.generate_private_key(ec.SECP256R1())
         now = datetime.datetime.now(datetime.UTC)
         self.cert = (
             x509.CertificateBuilder()
-            .subject_name(_name(name)).issuer_name(_name(name))
+            .subject_name(_name(name))
+            .issuer_name(parent.cert.subject if parent else _name(name))
             .public_key(self.key.public_key())
             .serial_number(x509.random_serial_number())
             .not_valid_before(now - datetime.timedelta(days=1))
             .not_valid_after(now + datetime.timedelta(days=30))
-            .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None if parent is None
+                                                 else 0), critical=True)
             .add_extension(x509.KeyUsage(
                 digital_signature=True, key_cert_sign=True, crl_sign=True,
                 content_commitment=False, key_encipherment=False, data_encipherment=False,
                 key_agreement=False, encipher_only=False, decipher_only=False), critical=True)
             .add_extension(x509.SubjectKeyIdentifier.from_public_key(self.key.public_key()),
                            critical=False)
-            .sign(self.key, hashes.SHA256()))
+            .sign(parent.key if parent else self.key, hashes.SHA256()))
 
     @property
     def pem(self) -> bytes:
@@ -109,8 +117,15 @@ class TestCA:
                 self.key.public_key()), critical=False)
             .sign(self.key, hashes.SHA256()))
         issued = Issued(directory / "cert.pem", directory / "key.pem", directory / "ca.pem",
-                        serial)
+                        serial, directory / "chain.pem" if self.parent else None)
         issued.cert.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
         issued.key.write_bytes(_pem(key))
-        issued.ca.write_bytes(self.pem)
+        issued.ca.write_bytes(self.root.pem)
+        if issued.chain is not None:  # what the server must send: up to the root, excluded
+            ca: TestCA | None = self
+            issued.chain.write_bytes(b"")
+            while ca is not None and ca.parent is not None:
+                with issued.chain.open("ab") as chain:
+                    chain.write(ca.pem)
+                ca = ca.parent
         return issued

@@ -188,9 +188,12 @@ def test_the_refusal_of_a_tls_client_arrives_after_the_handshake(ca: TestCA,
     second = doors.link(doors.line, reloadable(issued, "line"), ca)
     second.pump()
     assert b"Too many connections" in second.app.take()
-    assert not second.server_tcp.disconnected  # a clean TLS close, not an abort
-    doors.clock.advance(1.0)  # a client that never closes is aborted after the linger
-    assert second.server_tcp.disconnected
+    assert second.closed and not second.server_tcp.disconnected  # TLS's close, no abort
+    silent = doors.link(doors.line, reloadable(issued, "line"), ca)  # never says a word
+    doors.clock.advance(1.0)
+    assert silent.server_tcp.disconnected  # aborted after the linger
+    first.send(b"django\n")
+    assert len(doors.gate) == 1 and not first.closed
 
 
 # -- the certificate, reloaded -----------------------------------------------------
@@ -242,6 +245,23 @@ def test_a_broken_new_certificate_keeps_the_old_one_and_says_why(
     link = doors.link(doors.http, certificate, ca, alpn=BROWSER_ALPN)
     out = link.send(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
     assert link.served_serial() == issued.serial and out.startswith(b"HTTP/1.1 200 ")
+
+
+def test_intermediate_certificates_are_sent_and_reloaded(ca: TestCA, tmp_path: Path) -> None:
+    """``extraCertChain=`` (a Let's Encrypt chain.pem): a client that trusts only the
+    root verifies the server, before and after a reload."""
+    intermediate = TestCA("fwbot test intermediate", parent=ca)
+    issued = intermediate.issue(tmp_path / "tls")
+    certificate = reloadable(issued)
+    doors = Doors()
+    link = doors.link(doors.http, certificate, ca)
+    link.pump()
+    assert link.served_serial() == issued.serial and link.app.lost is None
+    renewed = intermediate.issue(issued.cert.parent)
+    assert certificate.reload() is True
+    again = doors.link(doors.http, certificate, ca)
+    again.pump()
+    assert again.served_serial() == renewed.serial and again.app.lost is None
 
 
 def test_only_ssl_endpoints_get_a_reloadable_certificate(issued: Issued) -> None:

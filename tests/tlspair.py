@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from twisted.internet.address import IPv4Address
+from twisted.internet.error import ConnectionDone
 from twisted.internet.protocol import Factory, Protocol
 from twisted.internet.ssl import Certificate, optionsForClientTLS
 from twisted.internet.task import Clock
@@ -83,19 +84,26 @@ class TLSLink:
         self.server.makeConnection(self.server_tcp)
         self.client.makeConnection(self.client_tcp)
 
+    closed = False
+
     def pump(self, rounds: int = 50) -> None:
-        """Carry bytes both ways (and let Twisted flush its joined writes) until quiet."""
+        """Carry bytes both ways (and let Twisted flush its joined writes) until quiet;
+        then, if either end closed its TCP, both ends hear the connection is lost."""
         for _ in range(rounds):
             self.clock.advance(0)
             to_server, to_client = self.client_tcp.value(), self.server_tcp.value()
             self.client_tcp.clear()
             self.server_tcp.clear()
             if not to_server and not to_client:
-                return
+                break
             if to_server:
                 self.server.dataReceived(to_server)
             if to_client:
                 self.client.dataReceived(to_client)
+        if not self.closed and (self.server_tcp.disconnecting or self.client_tcp.disconnecting):
+            self.closed = True
+            for end in (self.server, self.client):
+                end.connectionLost(Failure(ConnectionDone()))
 
     def send(self, data: bytes) -> bytes:
         """Write as the client, pump, and return what the client read since."""
@@ -109,7 +117,9 @@ class TLSLink:
         return self.client.negotiatedProtocol
 
     def served_serial(self) -> int:
-        """The serial number of the certificate the server presented."""
+        """The serial number of the certificate the server presented (and the client
+        verified: a failed verification closes the connection)."""
+        assert self.app.lost is None, self.app.lost
         cert = self.client.getPeerCertificate()
         assert cert is not None, "no handshake"
         return cert.to_cryptography().serial_number

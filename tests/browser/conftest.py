@@ -42,19 +42,32 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
+def launch() -> Iterator[Any]:
+    """``launch(**options)``: a headless Debian Chromium (playwright's ``launch``
+    options, e.g. ``env``), closed at the end of the module."""
     if not CHROMIUM.exists():
         if os.environ.get("CI"):  # .ci/run installs it: missing means CI is broken
             pytest.fail("Debian's chromium is missing at /usr/bin/chromium")
         pytest.skip("needs Debian's chromium at /usr/bin/chromium (.ci/run installs it)")
     sync_api = pytest.importorskip("playwright.sync_api")
+    launched: list[Any] = []
     with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                              args=CHROMIUM_ARGS)
+
+        def launcher(**options: Any) -> Any:
+            launched.append(playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS, **options))
+            return launched[-1]
+
         try:
-            yield chromium
+            yield launcher
         finally:
-            chromium.close()
+            for chromium in launched:
+                chromium.close()
+
+
+@pytest.fixture(scope="module")
+def browser(launch: Any) -> Any:
+    return launch()
 
 
 @dataclass

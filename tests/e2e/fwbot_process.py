@@ -12,6 +12,7 @@ import json
 import os
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -40,13 +41,19 @@ class Server:
     telnet_port: int
     http_port: int
     log_path: Path
+    tls: Any = None  # certs.Issued when both doors listen on ssl:
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.http_port}{path}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.http_port}{path}"
 
     @property
     def ws_url(self) -> str:
-        return f"ws://127.0.0.1:{self.http_port}/ws"
+        return f"{'wss' if self.tls else 'ws'}://127.0.0.1:{self.http_port}/ws"
+
+    @property
+    def ssl_context(self) -> ssl.SSLContext | None:
+        """A client context that trusts the test CA (None without TLS)."""
+        return ssl.create_default_context(cafile=str(self.tls.ca)) if self.tls else None
 
     def log(self) -> str:
         return self.log_path.read_text("utf-8", "replace")
@@ -90,17 +97,24 @@ def _server_env() -> dict[str, str]:
 
 
 @contextmanager
-def running_server(workdir: Path, *args: str, twistd: Path = TWISTD) -> Iterator[Server]:
-    """A twistd process for the duration of the block; stopped however it ends."""
+def running_server(workdir: Path, *args: str, twistd: Path = TWISTD,
+                   tls: Any = None) -> Iterator[Server]:
+    """A twistd process for the duration of the block; stopped however it ends.
+
+    With ``tls`` (a ``certs.Issued``) both doors listen on ``ssl:`` with it.
+    """
     telnet_port, http_port = free_port(), free_port()
     log_path = workdir / "twistd.log"
-    command = [str(twistd), "-n", "--pidfile=", "fwbot",
-               f"--telnet=tcp:{telnet_port}:interface=127.0.0.1",
-               f"--http=tcp:{http_port}:interface=127.0.0.1", *args]
+    if tls is None:
+        doors = [f"--telnet=tcp:{telnet_port}:interface=127.0.0.1",
+                 f"--http=tcp:{http_port}:interface=127.0.0.1"]
+    else:
+        doors = [f"--telnet={tls.endpoint(telnet_port)}", f"--http={tls.endpoint(http_port)}"]
+    command = [str(twistd), "-n", "--pidfile=", "fwbot", *doors, *args]
     with log_path.open("wb") as log:
         process = subprocess.Popen(command, cwd=workdir, stdout=log, stderr=subprocess.STDOUT,
                                    env=_server_env())
-    server = Server(process, telnet_port, http_port, log_path)
+    server = Server(process, telnet_port, http_port, log_path, tls)
     try:
         _wait_for_ports(server, time.monotonic() + 30)
         yield server
@@ -120,11 +134,12 @@ class HttpResult:
 
 
 def http(url: str, method: str = "GET", body: bytes | None = None,
-         headers: dict[str, str] | None = None) -> HttpResult:
+         headers: dict[str, str] | None = None,
+         context: ssl.SSLContext | None = None) -> HttpResult:
     """One request with urllib; HTTP errors are results, not exceptions."""
     request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=10, context=context) as response:
             return HttpResult(response.status, {k.lower(): v for k, v in response.headers.items()},
                               response.read())
     except urllib.error.HTTPError as error:
@@ -150,15 +165,17 @@ def rss_kb(pid: int) -> int:
 def metric(server: Server, name: str, **labels: str) -> float:
     """One sample of ``/metrics`` (0 if absent)."""
     wanted = ",".join(f'{k}="{v}"' for k, v in labels.items())  # in declaration order
-    for line in http(server.url("/metrics")).body.decode().splitlines():
+    for line in http(server.url("/metrics"), context=server.ssl_context).body.decode().splitlines():
         if line.startswith(f"{name}{{{wanted}}} ") or (not labels and line.startswith(name + " ")):
             return float(line.rsplit(" ", 1)[1])
     return 0.0
 
 
 def line_client(server: Server, timeout: float = 5.0) -> socket.socket:
-    """A raw TCP connection to the line door, past the greeting."""
+    """A connection to the line door (TLS on an ``ssl:`` server), past the greeting."""
     sock = socket.create_connection(("127.0.0.1", server.telnet_port), timeout=timeout)
+    if server.ssl_context is not None:
+        sock = server.ssl_context.wrap_socket(sock, server_hostname="localhost")
     read_until(sock, b"fwbot> ")
     return sock
 
@@ -172,7 +189,7 @@ def read_until(sock: socket.socket, marker: bytes, limit: int = 1 << 20,
         sock.settimeout(max(0.01, deadline - time.monotonic()))
         try:
             chunk = sock.recv(65536)
-        except (TimeoutError, ConnectionResetError):
+        except (TimeoutError, ConnectionResetError, ssl.SSLError):  # SSLError: an unclean close
             break
         if not chunk:
             break
