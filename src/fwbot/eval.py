@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -113,18 +114,8 @@ NO = {"uk": ("ні",), "en": ("no",)}
 
 
 @dataclass(frozen=True)
-class Check:
-    """One message of a user set, with what its answer must say."""
-
-    where: str
-    text: str
-    expected: dict[str, Any]
-    got: Reply
-
-    @property
-    def ok(self) -> bool:
-        """Whether the answer met every expectation of the case."""
-        return not self.problems()
+class Check(Outcome):
+    """One message of a user set, with what its answer must say (not its intent)."""
 
     def problems(self) -> list[str]:
         """What was wrong with the answer, one phrase each."""
@@ -202,7 +193,7 @@ def user_report(checks: list[Check]) -> str:
     return "\n".join(lines)
 
 
-def accuracy(outcomes: list[Outcome] | list[Check], key: str) -> dict[str, tuple[int, int]]:
+def accuracy(outcomes: Sequence[Outcome], key: str) -> dict[str, tuple[int, int]]:
     """{group: (passed, total)} grouped by an expected field."""
     total: Counter[str] = Counter()
     good: Counter[str] = Counter()
