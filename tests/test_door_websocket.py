@@ -252,7 +252,7 @@ def test_any_text_frame_gets_one_well_formed_answer(message: str) -> None:
 # -- hardening: rate, feedback, origins, shutdown -----------------------------
 
 
-def test_a_flood_gets_one_rate_limited_error_then_answers_again() -> None:
+def test_a_flood_gets_one_rate_limited_error_then_is_not_read() -> None:
     door = Door(Limits(ws_message_bytes=1024, rate=1.0, burst=2))
     door.factory.clock = door.clock
     ws = door.connect()
@@ -260,7 +260,24 @@ def test_a_flood_gets_one_rate_limited_error_then_answers_again() -> None:
     assert [m["type"] for batch in out for m in batch] == ["reply", "reply", "error"]
     assert out[2][0]["code"] == "rate_limited" and "slow down" in out[2][0]["message"]
     check_ws_server(out[2][0])
-    door.clock.advance(1.0)
+    # Over the rate the socket is no longer read: the frames after the refused
+    # one wait unparsed (in the kernel, on a real socket) instead of being
+    # parsed only to be dropped.
+    assert ws.wire.producerState == "paused"
+    assert len(ws.protocol.data) == 7 * len(frame(b"q9"))  # q3..q9, unparsed
+    door.clock.advance(1.0)  # a token: the next waiting question is answered
+    reply, refused = [json.loads(p) for _, p in parse_frames(ws.wire.value())]
+    assert reply["type"] == "reply" and "q3" in reply["reply"]
+    assert refused["code"] == "rate_limited"  # q4: over the rate again, and skipped
+    ws.wire.clear()
+    door.clock.pump([0.5] * 20)  # the rest at the rate, each refusal with its warning
+    out = [json.loads(p) for _, p in parse_frames(ws.wire.value())]
+    replies = [m["reply"].split()[1] for m in out if m["type"] == "reply"]
+    refusals = [m for m in out if m["type"] == "error"]
+    assert replies[-1] in ("q8", "q9") and len(replies) == len(set(replies))
+    assert len(replies) + len(refusals) == 5  # q5..q9: each answered or refused, once
+    assert ws.wire.producerState == "producing"
+    ws.wire.clear()
     assert ws.one("again")["type"] == "reply"
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import gc
 import signal
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import Field, dataclass, field, fields
 from pathlib import Path
 from types import FrameType
 from typing import Any, Protocol
@@ -22,7 +23,7 @@ from twisted.internet.interfaces import IReactorTime
 from twisted.logger import Logger
 from twisted.python.failure import Failure
 
-from fwbot.doors.ratelimit import BucketsByKey
+from fwbot.doors.ratelimit import BucketsByKey, Throttle, TokenBucket, address_key
 from fwbot.feedback import COMMENT_CHARS, MAX_ROWS, Answered, Refused
 from fwbot.language import detect_lang, normalise, tokenise
 from fwbot.metrics import Metrics
@@ -50,60 +51,245 @@ class EngineLike(Protocol):
     def framework_card(self, framework_id: str, lang: str) -> dict[str, Any] | None: ...
 
 
+def positive(kind: Callable[[str], Any]) -> Callable[[str], Any]:
+    """A parser of numbers greater than 0, as ``kind`` (int or float)."""
+
+    def parse(value: str) -> Any:
+        number = kind(value)
+        if number <= 0:
+            raise ValueError(f"must be greater than 0, not {value}")
+        return number
+
+    parse.coerceDoc = "Must be greater than 0."  # type: ignore[attr-defined]
+    return parse
+
+
+def seconds(value: str) -> float:
+    """A timeout in seconds, 0 or more (0: off)."""
+    number = float(value)
+    if number < 0:
+        raise ValueError(f"must be 0 or more, not {value}")
+    return number
+
+
+seconds.coerceDoc = "Seconds; 0 turns it off."  # type: ignore[attr-defined]
+
+
+def message_chars(value: str) -> int:
+    """A message limit in characters, within the engine's own bound."""
+    from fwbot.engine import MAX_QUESTION_CHARS
+
+    chars = int(value)
+    if not 0 < chars <= MAX_QUESTION_CHARS:
+        raise ValueError(f"must be from 1 to {MAX_QUESTION_CHARS}, not {value}")
+    return chars
+
+
+message_chars.coerceDoc = "From 1 to the engine's own bound, 4000."  # type: ignore[attr-defined]
+
+
+def origins(value: str) -> tuple[str, ...]:
+    """Comma-separated Origin patterns, at least one."""
+    patterns = tuple(o.strip() for o in value.split(",") if o.strip())
+    if not patterns:
+        raise ValueError("give at least one origin pattern, or '*'")
+    return patterns
+
+
+def limit(default: Any, option: str, unit: str, parse: Callable[[str], Any],
+          help: str) -> Any:
+    """Declare one limit: its ``twistd fwbot`` option, unit, parser and help.
+
+    The declaration is the only place a limit is written: ``tap.Options``
+    builds its options and ``--help`` from these fields, ``Options.limits``
+    fills ``Limits`` from them, and ``limits_table`` renders the README's
+    limits table, which a test compares with the README.
+    """
+    return field(default=default, metadata={"option": option, "unit": unit, "parse": parse,
+                                            "help": help})
+
+
 @dataclass(frozen=True)
 class Limits:
     """Every bound a door enforces, set from ``twistd fwbot`` options.
 
     Defaults are generous for people and tight enough that one client cannot
-    make the server buffer much: a chat question is well under 2 KiB.
+    make the server buffer much: a chat question is well under 2 KiB. A
+    limit per address leaves room for a classroom behind one NAT address.
+    The field order is the positional order (tests build ``Limits(...)``
+    positionally); new limits go at the end.
     """
 
-    line_bytes: int = 4096
-    line_idle_seconds: float = 600.0
-    ws_message_bytes: int = 16 * 1024
-    http_body_bytes: int = 64 * 1024
-    http_timeout_seconds: float = 60.0
-    session_idle_seconds: float = 1800.0
-    max_sessions: int = 10_000
-    # Messages a second per connection (line, WebSocket) or per session (HTTP),
-    # and how many may come at once before "slow down".
-    rate: float = 2.0
-    burst: int = 20
-    # Open connections from one address, and in all, over every door.
-    max_per_ip: int = 32
-    max_connections: int = 1000
-    # Line door: stop reading a client whose unsent output passes the first
-    # bound; drop it when the output passes the second.
-    line_output_pause_bytes: int = 64 * 1024
-    line_output_max_bytes: int = 1024 * 1024
-    # Line door, telnet: seconds a silent client waits before it is offered
-    # BINARY with its first prompt (0: never offer), and the telnet commands
-    # one connection may send at once (refilled by one a second).
-    line_telnet_offer_seconds: float = 0.2
-    line_telnet_budget: int = 1000
-    # WebSocket keep-alive and the origins allowed to open a socket.
-    ws_ping_interval: float = 30.0
-    ws_ping_timeout: float = 10.0
-    ws_origins: tuple[str, ...] = ("*",)
-    # SIGTERM: how long goodbyes and in-flight requests may take.
-    shutdown_grace_seconds: float = 10.0
+    line_bytes: int = limit(
+        4096, "line-max-bytes", "bytes", positive(int),
+        "Longest line the line door accepts; a longer one gets an error line and the session "
+        "goes on (an endless line costs no memory). The default holds --max-message-chars "
+        "characters of any script, so a person meets the message limit first.")
+    line_idle_seconds: float = limit(
+        600.0, "line-idle-timeout", "s", seconds,
+        "A line-door connection idle this long gets a goodbye in the user's language and is "
+        "closed.")
+    ws_message_bytes: int = limit(
+        16 * 1024, "ws-max-message", "bytes", positive(int),
+        "Largest WebSocket message or frame; a larger one closes the socket (1009).")
+    http_body_bytes: int = limit(
+        64 * 1024, "http-max-body", "bytes", positive(int),
+        "Largest HTTP request body; a larger one gets 413 before it is read.")
+    http_timeout_seconds: float = limit(
+        60.0, "http-timeout", "s", seconds,
+        "An HTTP request must arrive whole in this time (408); an idle keep-alive connection "
+        "or a stalled WebSocket handshake is dropped.")
+    session_idle_seconds: float = limit(
+        1800.0, "session-idle", "s", positive(float),
+        "An HTTP/WebSocket session unused this long is forgotten.")
+    max_sessions: int = limit(
+        10_000, "max-sessions", "", positive(int),
+        "Most HTTP/WebSocket sessions kept; past it the least recently used is forgotten.")
+    rate: float = limit(
+        2.0, "rate", "/s", positive(float),
+        "Messages a second per line/WebSocket connection and per HTTP session (token bucket, "
+        "inside --address-rate): past it one 'slow down' in the user's language (HTTP: 429 + "
+        "Retry-After), and the client is not read until its bucket refills.")
+    burst: int = limit(
+        20, "burst", "", positive(int),
+        "Messages one connection or HTTP session may send at once before --rate applies.")
+    max_per_ip: int = limit(
+        32, "max-per-ip", "", positive(int),
+        "Most open connections from one IP address, over all doors; more get a polite refusal "
+        "(a line in both languages, or JSON 503).")
+    max_connections: int = limit(
+        1000, "max-connections", "", positive(int),
+        "Most open connections in all, over all doors; more get the same refusal.")
+    line_output_pause_bytes: int = limit(
+        64 * 1024, "line-output-pause", "bytes", positive(int),
+        "A line client with this much output unsent (it does not read) is no longer read from.")
+    line_output_max_bytes: int = limit(
+        1024 * 1024, "line-output-max", "bytes", positive(int),
+        "A line client with this much output unsent is dropped.")
+    line_telnet_offer_seconds: float = limit(
+        0.2, "line-telnet-offer", "s", seconds,
+        "A line client silent this long after connecting is offered telnet BINARY (IAC DO "
+        "BINARY, needed for Ukrainian from a telnet client); one that sends at once (printf | "
+        "nc) never sees a telnet byte. 0: never offer.")
+    line_telnet_budget: int = limit(
+        1000, "line-telnet-budget", "", positive(int),
+        "Telnet commands one line connection may send at once (one more each second); past it "
+        "the connection is told why and closed.")
+    ws_ping_interval: float = limit(
+        30.0, "ws-ping-interval", "s", seconds,
+        "An idle WebSocket is pinged this often (0: never).")
+    ws_ping_timeout: float = limit(
+        10.0, "ws-ping-timeout", "s", seconds,
+        "A WebSocket whose pong is this late is dropped (0: never).")
+    ws_origins: tuple[str, ...] = limit(
+        ("*",), "ws-origins", "", origins,
+        "Comma-separated Origin patterns allowed to open /ws ('*' is any, e.g. "
+        "'https://fwbot.example,http://localhost:*'); others get 403 origin_not_allowed.")
+    shutdown_grace_seconds: float = limit(
+        10.0, "shutdown-grace", "s", seconds,
+        "On SIGTERM every user gets a goodbye in their language, in-flight HTTP requests "
+        "finish, and the process exits within this time.")
     # The one message limit every door answers in the user's language (and the
     # page's box holds). The byte limits above are framing guards sized so that
     # a message within it passes them whatever its script (UTF-8: at most 4
-    # bytes a character; JSON escapes: at most 12). Last, so positional use holds.
-    message_chars: int = 1000
-    # Ratings a second from one address over every door, and how many at once:
-    # a classroom behind one NAT address rating every answer stays well below.
-    rating_rate: float = 10.0
-    rating_burst: int = 100
-    rating_comment_chars: int = COMMENT_CHARS
-    # Rows each feedback table may hold before new ones are refused.
-    db_max_ratings: int = MAX_ROWS
-    db_max_unanswered: int = MAX_ROWS
-    # Wrong admin tokens from one address: this many at once, then one per
-    # 1/rate seconds; past that every admin request from it gets 429.
-    admin_fail_rate: float = 0.1
-    admin_fail_burst: int = 10
+    # bytes a character; JSON escapes: at most 12).
+    message_chars: int = limit(
+        1000, "max-message-chars", "characters", message_chars,
+        "Longest message on every door (and the page's box); a longer one gets 'too long' in "
+        "the language of the message. At most 4000, the engine's own bound.")
+    rating_rate: float = limit(
+        10.0, "rating-rate", "/s", positive(float),
+        "Ratings a second from one client address over all doors and connections (a classroom "
+        "behind one NAT address rating every answer stays well below); more get rate_limited "
+        "(HTTP 429 + Retry-After), other addresses are not affected.")
+    rating_burst: int = limit(
+        100, "rating-burst", "", positive(int),
+        "Ratings one address may send at once before --rating-rate applies.")
+    rating_comment_chars: int = limit(
+        COMMENT_CHARS, "rating-comment-max", "characters", positive(int),
+        "Longest rating comment; a longer one refuses the rating (a line on the line door, "
+        "invalid_field on WebSocket/HTTP).")
+    db_max_ratings: int = limit(
+        MAX_ROWS, "db-max-ratings", "rows", positive(int),
+        "Most rows the ratings table holds; past it new ratings get storage_full (HTTP 507), "
+        "changing a rating still works; one log line when reached, one when rows are deleted.")
+    db_max_unanswered: int = limit(
+        MAX_ROWS, "db-max-unanswered", "rows", positive(int),
+        "Most rows the unanswered-questions table holds; past it new ones are not recorded "
+        "(counted in fwbot_unanswered_dropped_total); one log line when reached.")
+    admin_fail_rate: float = limit(
+        0.1, "admin-fail-rate", "/s", positive(float),
+        "Wrong admin tokens a second allowed from one address after --admin-fail-burst; past "
+        "it every admin request from that address gets 429 + Retry-After (the right token too).")
+    admin_fail_burst: int = limit(
+        10, "admin-fail-burst", "", positive(int),
+        "Wrong admin tokens one address may send before its admin requests get 429; each "
+        "wrong token is logged.")
+    # Per client address (an IPv6 one by its /64), over every door and connection:
+    # reconnecting gets no fresh burst. Well above one person's pace, so that a
+    # classroom of 30 behind one NAT address goes unnoticed.
+    address_rate: float = limit(
+        20.0, "address-rate", "/s", positive(float),
+        "Messages a second from one client address over all doors and connections (token "
+        "bucket around each connection's --rate): past it 'slow down' as for --rate, and that "
+        "address's connections are not read until it refills; other addresses are not affected.")
+    address_burst: int = limit(
+        200, "address-burst", "", positive(int),
+        "Messages one address may send at once before --address-rate applies.")
+    session_rate: float = limit(
+        2.0, "session-rate", "/s", positive(float),
+        "New HTTP/WebSocket sessions a second from one address: past it an HTTP ask without "
+        "a session gets 429 + Retry-After, and a new WebSocket gets rate_limited and close "
+        "1013 (try again later); resuming a session is not limited.")
+    session_burst: int = limit(
+        100, "session-burst", "", positive(int),
+        "New sessions one address may start at once before --session-rate applies.")
+    http_pipeline_batch: int = limit(
+        8, "http-pipeline-batch", "requests", positive(int),
+        "Pipelined HTTP requests answered from one connection in one turn of the event loop; "
+        "the rest wait for the next turn, after every other connection has had its turn.")
+    message_cost_ms: float = limit(
+        5.0, "message-cost-ms", "ms", positive(float),
+        "Engine time one message may take for the price of one token; a costlier message "
+        "(a long one of unknown words) takes one more token of --rate and --address-rate per "
+        "this many ms, so one address cannot spend more than about --address-rate times this "
+        "of the server's time each second.")
+
+
+def limit_fields() -> list[Field[Any]]:
+    """The declared limits, in order (every field of ``Limits``)."""
+    return list(fields(Limits))
+
+
+def shown_default(declared: Field[Any]) -> str:
+    """A limit's default as ``--help`` and the README show it."""
+    value = declared.default
+    if isinstance(value, tuple):
+        return ",".join(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def limits_table() -> str:
+    """The README's limits table, rendered from the declarations."""
+    rows = ["| option | default | what it bounds, and what happens past it |",
+            "| --- | --- | --- |"]
+    for declared in limit_fields():
+        meta = declared.metadata
+        default = shown_default(declared)
+        unit = meta["unit"]
+        if unit == "bytes" and declared.default % (1024 * 1024) == 0:
+            default = f"{default} bytes ({declared.default // (1024 * 1024)} MiB)"
+        elif unit == "bytes" and declared.default % 1024 == 0:
+            default = f"{default} bytes ({declared.default // 1024} KiB)"
+        elif unit in ("/s", "s", "ms"):
+            default = f"{default} {unit}" if unit != "/s" else f"{default}/s"
+        elif unit:
+            default = f"{default} {unit}"
+        help_text = meta["help"].replace("|", "\\|")
+        rows.append(f"| `--{meta['option']}` | `{default}` | {help_text} |")
+    return "\n".join(rows) + "\n"
 
 
 def blank(text: str) -> bool:
@@ -160,9 +346,12 @@ class Bot:
     def __init__(self, engine: EngineLike, load: Callable[[], EngineLike] | None = None,
                  metrics: Metrics | None = None, limits: Limits | None = None,
                  feedback: FeedbackLike | None = None, log_text: bool = False,
-                 in_thread: InThread | None = None, clock: IReactorTime | None = None) -> None:
+                 in_thread: InThread | None = None, clock: IReactorTime | None = None,
+                 timer: Callable[[], float] = time.perf_counter) -> None:
         if clock is None:
             from twisted.internet import reactor as clock
+        self.clock: IReactorTime = clock  # type: ignore[assignment]
+        self.timer = timer  # measures the engine's time per message (``ask``)
         self.engine = engine
         self._load = load
         self._in_thread = in_thread
@@ -172,6 +361,13 @@ class Bot:
         # Ratings per client address, over every door and connection.
         self.rating_buckets = BucketsByKey(clock, self.limits.rating_rate,  # type: ignore[arg-type]
                                            self.limits.rating_burst, self.limits.max_sessions)
+        # Messages and new sessions per client address, over every door and
+        # connection; as many addresses are remembered as sessions (least
+        # recently used forgotten first), so the tables stay bounded.
+        self.address_buckets = BucketsByKey(self.clock, self.limits.address_rate,
+                                            self.limits.address_burst, self.limits.max_sessions)
+        self.session_buckets = BucketsByKey(self.clock, self.limits.session_rate,
+                                            self.limits.session_burst, self.limits.max_sessions)
         self.log_text = log_text  # --debug-log-text: message texts may appear in the log
         self._loading = False  # a load runs in its thread now
         self._queued: list[Deferred[bool]] = []  # reloads asked for while it runs
@@ -248,11 +444,36 @@ class Bot:
         log.info("knowledge base reloaded")
         return True
 
-    def ask(self, door: str, session: Session, text: str) -> Reply:
+    def throttle(self, host: str | None, clock: IReactorTime | None = None,
+                 own: TokenBucket | None = None) -> Throttle:
+        """The rate limit of one connection from ``host``: ``own`` (by default a fresh
+        ``--rate``/``--burst`` bucket on ``clock``) inside the address's bucket."""
+        if own is None:
+            own = TokenBucket(clock or self.clock, self.limits.rate, self.limits.burst)
+        return Throttle(own, self.address_buckets, host)
+
+    def session_wait(self, host: str | None) -> float:
+        """May ``host`` start a new session now? 0 if so (and it is counted), else the
+        seconds until it may (``--session-rate``, ``--session-burst``)."""
+        key = address_key(host)
+        if key is None:
+            return 0.0
+        bucket = self.session_buckets.get(key)
+        if bucket.take():
+            return 0.0
+        return max(bucket.wait(), 0.001)
+
+    def ask(self, door: str, session: Session, text: str,
+            throttle: Throttle | None = None) -> Reply:
         """Pass one message to the engine and count the answer.
 
         An engine bug must cost one answer, not the connection: the exception
-        is logged and the user gets an apology in their language.
+        is logged and the user gets an apology in their language. The
+        engine's time is measured: a message that took more than
+        ``--message-cost-ms`` costs ``throttle`` one more token per that many
+        ms (paid by waiting before the next message), so a stream of
+        expensive messages from one address gets a bounded share of the
+        server's time, whatever each one costs.
         """
         self.metrics.received(door)
         limit = self.limits.message_chars
@@ -263,6 +484,7 @@ class Bot:
             self.metrics.error(door, "message_too_long")
             session.last_lang = lang
             return Reply(self.text("message_too_long", lang, limit=limit), "help", lang)
+        started = self.timer()
         try:
             reply = self.engine.reply(session, text)
         except Exception:
@@ -270,6 +492,8 @@ class Bot:
             self.metrics.error(door, "internal_error")
             lang = user_lang(session)
             return Reply(reply=self.text("internal_error", lang), intent="unknown", lang=lang)
+        finally:
+            self._charge(throttle, self.timer() - started)
         self.metrics.answered(door, reply.intent)
         if self.log_text:
             log.debug("{door} message {text!r} answered as {intent}", door=door, text=text,
@@ -279,6 +503,12 @@ class Bot:
                 lambda failure: log.failure("could not record an unanswered question",
                                             failure=failure))
         return reply
+
+    def _charge(self, throttle: Throttle | None, took: float) -> None:
+        """One more token per ``--message-cost-ms`` of engine time past the first."""
+        extra = int(took * 1000 // self.limits.message_cost_ms)
+        if throttle is not None and extra > 0:
+            throttle.charge(extra)
 
     def rate(self, door: str, answered: Answered, rating: str, comment: str | None,
              host: str | None = None) -> Deferred[int]:

@@ -31,43 +31,18 @@ from fwbot.service import (
     ReloadOnHangup,
     SettleMemory,
     data_loader,
+    limit_fields,
+    shown_default,
 )
 
-DEFAULTS = Limits()
 log = Logger(namespace="fwbot")
 
 
-def _positive(kind: type) -> Any:
-    def coerce(value: str) -> Any:
-        number = kind(value)
-        if number <= 0:
-            raise ValueError(f"must be greater than 0, not {value}")
-        return number
-
-    coerce.coerceDoc = "Must be greater than 0."  # type: ignore[attr-defined]
-    return coerce
-
-
-def _message_chars(value: str) -> int:
-    from fwbot.engine import MAX_QUESTION_CHARS
-
-    chars = int(value)
-    if not 0 < chars <= MAX_QUESTION_CHARS:
-        raise ValueError(f"must be from 1 to {MAX_QUESTION_CHARS}, not {value}")
-    return chars
-
-
-_message_chars.coerceDoc = "From 1 to the engine's own bound, 4000."  # type: ignore[attr-defined]
-
-
-def _seconds(value: str) -> float:
-    seconds = float(value)
-    if seconds < 0:
-        raise ValueError(f"must be 0 or more, not {value}")
-    return seconds
-
-
-_seconds.coerceDoc = "Seconds; 0 turns the timeout off."  # type: ignore[attr-defined]
+def limit_options() -> list[list[Any]]:
+    """``optParameters`` rows of every declared limit (``fwbot.service.Limits``)."""
+    return [[declared.metadata["option"], None, shown_default(declared),
+             declared.metadata["help"], declared.metadata["parse"]]
+            for declared in limit_fields()]
 
 
 class Options(usage.Options):
@@ -92,91 +67,18 @@ class Options(usage.Options):
          "Endpoint of the HTTP API, WebSocket (/ws) and page (/), or 'none'."],
         ["data", None, None,
          "Knowledge base directory (default: the built-in one)."],
-        ["max-message-chars", None, DEFAULTS.message_chars,
-         "Longest message in characters, on every door (and the page's box); longer ones "
-         "get 'too long' in their own language.", _message_chars],
-        ["line-max-bytes", None, DEFAULTS.line_bytes,
-         "Longest line the line door accepts, in bytes; longer lines get an error "
-         "(the default holds --max-message-chars characters of any script).",
-         _positive(int)],
-        ["line-idle-timeout", None, DEFAULTS.line_idle_seconds,
-         "Close a line-door connection after this many idle seconds.", _seconds],
-        ["ws-max-message", None, DEFAULTS.ws_message_bytes,
-         "Largest WebSocket message/frame in bytes; larger ones close the socket (1009).",
-         _positive(int)],
-        ["http-max-body", None, DEFAULTS.http_body_bytes,
-         "Largest HTTP request body in bytes; larger bodies get 413.", _positive(int)],
-        ["http-timeout", None, DEFAULTS.http_timeout_seconds,
-         "Drop an HTTP connection idle (or stuck sending a request) this many seconds.",
-         _seconds],
-        ["session-idle", None, DEFAULTS.session_idle_seconds,
-         "Forget an HTTP/WebSocket session unused for this many seconds.", _positive(float)],
-        ["max-sessions", None, DEFAULTS.max_sessions,
-         "Most HTTP/WebSocket sessions kept; the least recently used goes first.",
-         _positive(int)],
-        ["rate", None, DEFAULTS.rate,
-         "Messages a second allowed per line/WebSocket connection and per HTTP session "
-         "(token bucket); faster ones get a 'slow down' error.", _positive(float)],
-        ["burst", None, DEFAULTS.burst,
-         "Messages allowed at once before --rate applies.", _positive(int)],
-        ["max-per-ip", None, DEFAULTS.max_per_ip,
-         "Most open connections from one IP address, over all doors; more are refused.",
-         _positive(int)],
-        ["max-connections", None, DEFAULTS.max_connections,
-         "Most open connections in all, over all doors; more are refused.", _positive(int)],
-        ["line-output-pause", None, DEFAULTS.line_output_pause_bytes,
-         "Stop reading from a line client once this many bytes of output wait unsent.",
-         _positive(int)],
-        ["line-output-max", None, DEFAULTS.line_output_max_bytes,
-         "Drop a line client once this many bytes of output wait unsent.", _positive(int)],
-        ["line-telnet-offer", None, DEFAULTS.line_telnet_offer_seconds,
-         "Offer telnet BINARY (IAC DO BINARY, needed for Ukrainian from a telnet client) to "
-         "a line client that sent nothing this many seconds after connecting; a client that "
-         "sends at once (printf | nc) never sees a telnet byte. 0: never offer.", _seconds],
-        ["line-telnet-budget", None, DEFAULTS.line_telnet_budget,
-         "Telnet commands one line connection may send at once (one more each second); "
-         "past it the connection is told why and closed.", _positive(int)],
-        ["ws-origins", None, ",".join(DEFAULTS.ws_origins),
-         "Comma-separated Origin patterns allowed to open /ws ('*' is any, e.g. "
-         "'https://fwbot.example,http://localhost:*'); others are refused (400)."],
-        ["ws-ping-interval", None, DEFAULTS.ws_ping_interval,
-         "Ping an idle WebSocket every this many seconds.", _seconds],
-        ["ws-ping-timeout", None, DEFAULTS.ws_ping_timeout,
-         "Drop a WebSocket whose pong is this many seconds late.", _seconds],
-        ["shutdown-grace", None, DEFAULTS.shutdown_grace_seconds,
-         "On SIGTERM, wait at most this many seconds for goodbyes and in-flight requests.",
-         _seconds],
         ["db", None, None,
          "SQLite file for ratings and unanswered questions (default: $XDG_STATE_HOME/fwbot/"
          "fwbot.sqlite3 if XDG_STATE_HOME is set, else ./fwbot.sqlite3); 'none' stores nothing."],
-        ["db-max-ratings", None, DEFAULTS.db_max_ratings,
-         "Most rows the ratings table holds; past it new ratings are refused (storage_full).",
-         _positive(int)],
-        ["db-max-unanswered", None, DEFAULTS.db_max_unanswered,
-         "Most rows the unanswered-questions table holds; past it new ones are not recorded.",
-         _positive(int)],
-        ["rating-rate", None, DEFAULTS.rating_rate,
-         "Ratings a second allowed from one client address over all doors (token bucket); "
-         "more get rate_limited.", _positive(float)],
-        ["rating-burst", None, DEFAULTS.rating_burst,
-         "Ratings allowed at once from one address before --rating-rate applies.",
-         _positive(int)],
-        ["rating-comment-max", None, DEFAULTS.rating_comment_chars,
-         "Longest rating comment, in characters; a longer one is refused.", _positive(int)],
         ["admin-token", None, None,
          "Bearer token for POST /admin/reload and GET /admin/report; without one /admin "
          "does not exist. Every local user can read it in ps and /proc/PID/cmdline: prefer "
          "--admin-token-file or the FWBOT_ADMIN_TOKEN environment variable."],
         ["admin-token-file", None, None,
          "Read the admin token from this file (its first line), instead of --admin-token."],
-        ["admin-fail-burst", None, DEFAULTS.admin_fail_burst,
-         "Wrong admin tokens allowed from one address before its admin requests get 429.",
-         _positive(int)],
-        ["admin-fail-rate", None, DEFAULTS.admin_fail_rate,
-         "Wrong admin tokens a second allowed from one address after --admin-fail-burst.",
-         _positive(float)],
         ["log-json", None, None,
          "Also write the log as JSON lines to this file ('-' for stdout)."],
+        *limit_options(),
     ]
 
     optFlags: ClassVar[list[list[Any]]] = [
@@ -212,10 +114,6 @@ class Options(usage.Options):
             if not data.is_dir():
                 raise usage.UsageError(f"--data={data}: not a directory")
             self["data"] = data.resolve()
-        origins = [o.strip() for o in self["ws-origins"].split(",") if o.strip()]
-        if not origins:
-            raise usage.UsageError("--ws-origins: give at least one origin pattern, or '*'")
-        self["ws-origins"] = tuple(origins)
         self["admin-token"] = self.admin_token()
         if self["db"] is None:
             self["db"] = default_db_path()
@@ -273,37 +171,16 @@ class Options(usage.Options):
         """The parsed limit options as the one frozen ``Limits`` every door reads.
 
         Doors get this value, never the options, so a unit test builds a
-        door with any limits without going through the command line.
+        door with any limits without going through the command line. Each
+        field comes from the option its declaration names.
         """
-        return Limits(
-            message_chars=self["max-message-chars"],
-            line_bytes=self["line-max-bytes"],
-            line_idle_seconds=self["line-idle-timeout"],
-            ws_message_bytes=self["ws-max-message"],
-            http_body_bytes=self["http-max-body"],
-            http_timeout_seconds=self["http-timeout"],
-            session_idle_seconds=self["session-idle"],
-            max_sessions=self["max-sessions"],
-            rate=self["rate"],
-            burst=self["burst"],
-            max_per_ip=self["max-per-ip"],
-            max_connections=self["max-connections"],
-            line_output_pause_bytes=self["line-output-pause"],
-            line_output_max_bytes=self["line-output-max"],
-            line_telnet_offer_seconds=self["line-telnet-offer"],
-            line_telnet_budget=self["line-telnet-budget"],
-            ws_origins=tuple(self["ws-origins"]),
-            ws_ping_interval=self["ws-ping-interval"],
-            ws_ping_timeout=self["ws-ping-timeout"],
-            shutdown_grace_seconds=self["shutdown-grace"],
-            rating_rate=self["rating-rate"],
-            rating_burst=self["rating-burst"],
-            rating_comment_chars=self["rating-comment-max"],
-            db_max_ratings=self["db-max-ratings"],
-            db_max_unanswered=self["db-max-unanswered"],
-            admin_fail_rate=self["admin-fail-rate"],
-            admin_fail_burst=self["admin-fail-burst"],
-        )
+        values = {}
+        for declared in limit_fields():
+            value = self[declared.metadata["option"]]
+            if isinstance(value, str) and not isinstance(declared.default, str):
+                value = declared.metadata["parse"](value)  # a default, as --help shows it
+            values[declared.name] = value
+        return Limits(**values)
 
 
 def refuse_to_start(why: str) -> NoReturn:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import math
 from collections.abc import Callable
 from functools import cache
 from io import BytesIO
@@ -29,7 +30,7 @@ from twisted.web.server import NOT_DONE_YET, Request
 
 from fwbot import __version__
 from fwbot.doors.gate import close_after_answer, peer_host
-from fwbot.doors.ratelimit import BucketsByKey
+from fwbot.doors.ratelimit import BucketsByKey, Throttle, address_key
 from fwbot.doors.sessions import SessionStore
 from fwbot.feedback import RATINGS, Answered, Refused
 from fwbot.metrics import CONTENT_TYPE_LATEST
@@ -63,6 +64,9 @@ class FwbotChannel(HTTPChannel):
     totalHeadersSize = 16384
     _line_too_long = False
     _deadline: Any = None
+    _hold_seconds = 0.0  # set by a 429: stop reading this long once the answer is out
+    _in_row = 0  # pipelined requests answered one after another in this turn
+    _replay: Any = None  # the deferred reading of what was pipelined (IDelayedCall)
 
     # The Site's timeout restarts on every byte received, so a client that
     # sends one header byte a second would never time out. A request must
@@ -86,13 +90,56 @@ class FwbotChannel(HTTPChannel):
         self._disarm()
         super().allContentReceived()
 
+    def hold_reading(self, seconds: float) -> None:
+        """After the current answer, read nothing from this connection for ``seconds``."""
+        self._hold_seconds = max(self._hold_seconds, seconds)
+
     def requestDone(self, request: Request) -> None:
+        """The answer is out: go on with the next request -- now, or on a later turn.
+
+        twisted.web parses what a client pipelined right away, request after
+        request in one call, so one write of 2,000 POSTs kept the reactor
+        from everyone else for half a second. After ``--http-pipeline-batch``
+        requests in a row the rest waits for the next reactor turn; after a
+        429 it waits until a request could pass. Meanwhile the connection
+        is not read (TCP back-pressure), as while a request is answered.
+        """
+        hold, self._hold_seconds = self._hold_seconds, 0.0
+        self._in_row = self._in_row + 1 if self._dataBuffer else 0
+        bot: Bot | None = getattr(self.site, "bot", None)
+        batch = bot.limits.http_pipeline_batch if bot is not None else 8
+        if self.persistent and self.transport is not None and (hold or self._in_row >= batch):
+            self._in_row = 0
+            if request is not self.requests[0]:
+                raise TypeError
+            del self.requests[0]
+            self._networkProducer.pauseProducing()
+            self._replay = self.callLater(hold, self._read_on)
+            return
         super().requestDone(request)
+        if self.persistent and self.transport is not None:
+            self._arm()
+
+    def _read_on(self) -> None:
+        """``HTTPChannel.requestDone``'s second half, a turn (or a 429's wait) later."""
+        self._replay = None
+        if self.transport is None or not self.connected:
+            return
+        self._handlingRequest = False
+        if self._savedTimeOut:
+            self.setTimeout(self._savedTimeOut)
+        if not self._waitingForTransport:
+            self._networkProducer.resumeProducing()
+        data, self._dataBuffer = b"".join(self._dataBuffer), []
+        self.setLineMode(data)
         if self.persistent and self.transport is not None:
             self._arm()
 
     def connectionLost(self, reason: Failure) -> None:
         self._disarm()
+        if self._replay is not None and self._replay.active():
+            self._replay.cancel()
+        self._replay = None
         super().connectionLost(reason)
 
     def _too_slow(self) -> None:
@@ -391,17 +438,36 @@ class JsonPost(JsonResource):
             return self.error(request, 400, "invalid_json", lang)
         return body
 
-    def throttled(self, request: Request, session_id: Any, lang: str) -> bytes | None:
-        """A 429 if this session (or, without one, this address) sends too fast."""
+    def throttled(self, request: Request, session_id: Any, lang: str) -> bytes | Throttle:
+        """The request's rate limit, or a 429 if it sends too fast.
+
+        The limit is the session's bucket (or, without one, the address's)
+        inside the address's own, over every door and connection. A 429
+        also stops reading the connection until a request could pass: a
+        client that pipelines on regardless waits in its kernel buffers.
+        """
+        host = peer_host(request.getClientAddress())
         if isinstance(session_id, str) and session_id in self.sessions:
             key = "session:" + session_id
         else:
-            key = "host:" + str(peer_host(request.getClientAddress()))
-        bucket = self.buckets.get(key)
-        if bucket.take():
-            return None
-        request.setHeader(b"retry-after", b"%d" % bucket.retry_after())
+            key = "host:" + str(address_key(host))
+        throttle = self.bot.throttle(host, own=self.buckets.get(key))
+        if throttle.take():
+            return throttle
+        return self.too_fast(request, throttle.wait(), lang)
+
+    def too_fast(self, request: Request, wait: float, lang: str) -> bytes:
+        """429 ``rate_limited`` with ``Retry-After``; the connection is read again in ``wait`` s."""
+        hold = getattr(request.channel, "hold_reading", None)
+        if hold is not None:
+            hold(wait)
+        request.setHeader(b"retry-after", b"%d" % max(1, math.ceil(wait)))
         return self.error(request, 429, "rate_limited", lang)
+
+    def may_start_session(self, request: Request, lang: str) -> bytes | None:
+        """None if this address may start a new session now, else the 429 to answer."""
+        wait = self.bot.session_wait(peer_host(request.getClientAddress()))
+        return self.too_fast(request, wait, lang) if wait else None
 
 
 class Ask(JsonPost):
@@ -413,9 +479,9 @@ class Ask(JsonPost):
         if isinstance(body, bytes):
             return body
         wanted_lang, session_id, text = body.get("lang"), body.get("session"), body.get("text")
-        refused = self.throttled(request, session_id, lang)
-        if refused is not None:
-            return refused
+        throttle = self.throttled(request, session_id, lang)
+        if isinstance(throttle, bytes):
+            return throttle
         if wanted_lang is not None and wanted_lang not in LANGS:
             return self.error(request, 400, "invalid_field", lang, field="lang")
         if session_id is not None and not isinstance(session_id, str):
@@ -424,11 +490,15 @@ class Ask(JsonPost):
         lang = wanted_lang or (user_lang(known) if known else lang)
         if not isinstance(text, str) or blank(text):
             return self.error(request, 400, "empty_text", lang)
+        if known is None:
+            refused = self.may_start_session(request, lang)
+            if refused is not None:
+                return refused
 
         session_id, session = self.sessions.get_or_new(session_id)
         if wanted_lang is not None:
             session.lang = wanted_lang
-        reply = self.bot.ask(DOOR, session, text.strip())
+        reply = self.bot.ask(DOOR, session, text.strip(), throttle)
         if reply.close:
             self.sessions.discard(session_id)
         else:
@@ -448,7 +518,7 @@ class Feedback(JsonPost):
             return body
         session_id, rating, comment = body.get("session"), body.get("rating"), body.get("comment")
         refused = self.throttled(request, session_id, lang)
-        if refused is not None:
+        if isinstance(refused, bytes):
             return refused
         if not isinstance(session_id, str):
             return self.error(request, 400, "invalid_field", lang, field="session")

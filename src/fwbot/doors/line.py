@@ -59,7 +59,7 @@ from twisted.python.failure import Failure
 from zope.interface import implementer
 
 from fwbot.doors.gate import GatedProtocol, peer_host
-from fwbot.doors.ratelimit import TokenBucket
+from fwbot.doors.ratelimit import Throttle, TokenBucket
 from fwbot.doors.sendnow import send_now
 from fwbot.feedback import RATINGS, Answered, Refused
 from fwbot.reply import Reply, Session
@@ -173,6 +173,7 @@ class LineTransport(TelnetTransport):
         if clock is None:
             from twisted.internet import reactor as clock
         self.budget = TokenBucket(clock, TELNET_REFILL_PER_SECOND, limits.line_telnet_budget)
+        self._holds: set[str] = set()  # why the connection is not read now (``hold``)
         self._partial = b""  # an IAC command cut by the end of a read
         self._subnegotiation: int | None = None  # bytes skipped in IAC SB ... so far
         super().connectionMade()
@@ -196,17 +197,36 @@ class LineTransport(TelnetTransport):
             self.dropped = True
             self.transport.abortConnection()
 
+    def hold(self, why: str) -> None:
+        """Stop reading from the client for ``why`` until ``release(why)``.
+
+        Three reasons may overlap -- the output is backed up (``output``), a
+        rating is being stored (``storing``), the client is over its rate
+        (``rate``) -- and the connection is read again only once none is
+        left: TCP's pause is one switch, not a count.
+        """
+        if not self._holds:
+            self.transport.pauseProducing()
+        self._holds.add(why)
+
+    def release(self, why: str) -> None:
+        """``why`` no longer applies: read again if nothing else holds the connection."""
+        if why in self._holds:
+            self._holds.discard(why)
+            if not self._holds and self.connected:
+                self.transport.resumeProducing()
+
     def pauseProducing(self) -> None:
         """The client does not read: stop reading its questions."""
         self.paused = True
-        self.transport.pauseProducing()
+        self.hold("output")
 
     def resumeProducing(self) -> None:
         self.paused = False
         if self.protocol is not None:
             self.protocol.resume()
         if not self.paused:
-            self.transport.resumeProducing()
+            self.release("output")
 
     def stopProducing(self) -> None:
         self.paused = True
@@ -382,11 +402,13 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
         self._storing = False  # a rating is being committed; its thanks comes first
         self.last: Answered | None = None  # the answer ``/rate`` rates
         self._warned = False  # told "slow down" since the last accepted message
+        self._rate_hold: IDelayedCall | None = None  # over the rate: reading stops until then
         if clock is None:
             from twisted.internet import reactor as clock
         else:
             self.callLater = clock.callLater
-        self.bucket = TokenBucket(clock, bot.limits.rate, bot.limits.burst)
+        self._clock = clock
+        self.throttle: Throttle | None = None  # set once the peer is known
 
     # -- connection life ------------------------------------------------------
 
@@ -399,6 +421,7 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
         terminal the prompt is drawn over the offer's three bytes).
         """
         self.bot.metrics.connected(DOOR)
+        self.throttle = self.bot.throttle(peer_host(self.transport.getPeer()), self._clock)
         self.setTimeout(self.bot.limits.line_idle_seconds or None)
         self._say(self.bot.engine.greeting())
         delay = self.bot.limits.line_telnet_offer_seconds
@@ -423,6 +446,9 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
 
     def connectionLost(self, reason: Failure = connectionDone) -> None:
         self.client_spoke()  # no offer to a client that left
+        if self._rate_hold is not None and self._rate_hold.active():
+            self._rate_hold.cancel()
+        self._rate_hold = None
         self.setTimeout(None)
         self.bot.metrics.disconnected(DOOR)
 
@@ -496,7 +522,7 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
             if self._backed_up():
                 self._pending = data
                 return
-            if self._warned and not self.bucket.ready():
+            if self._rate_hold is not None:
                 data = self._drop_flood(data)
                 if not data:
                     return
@@ -524,11 +550,12 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
                 self._answer("/quit")
 
     def _drop_flood(self, data: bytes) -> bytes:
-        """Told to slow down and still no token: drop every whole line of this read unread.
+        """Over the rate: drop every whole line of the rest of this read unread.
 
         Framing, decoding and normalising each line of a flood only to refuse
         it would spend on one abusive client the time the others' answers
-        need; cutting at the last line end costs one search per read.
+        need; cutting at the last line end costs one search per read. No
+        further read comes until the rate allows a line again (``_slow_down``).
         """
         end = max(data.rfind(b"\n"), data.rfind(b"\r"))
         if end < 0:
@@ -610,10 +637,11 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
         text = unicodedata.normalize("NFC", text.translate(_CONTROL)).strip()
         if not text:
             self._prompt()
-        elif not self.bucket.take():
+        elif self.throttle is not None and not self.throttle.take():
             if not self._warned:  # once per burst: a flood gets one line, not one each
                 self._warned = True
                 self._error("rate_limited", lang)
+            self._slow_down()
         else:
             self._warned = False
             if text.split(maxsplit=1)[0].lower() == "/rate":
@@ -621,10 +649,27 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
             else:
                 self._answer(text)
 
+    def _slow_down(self) -> None:
+        """Over the rate: stop reading until the next line could pass (TCP back-pressure).
+
+        A flooding client then costs nothing but its kernel buffers: what it
+        sends waits in them, unread, and what this read still holds is
+        dropped whole lines at a time. A person who typed a little too fast
+        has had the "slow down" line and is read again within a second.
+        """
+        if self._rate_hold is not None or self.throttle is None:
+            return
+        self.transport.hold("rate")
+        self._rate_hold = self.callLater(max(self.throttle.wait(), 0.01), self._read_again)
+
+    def _read_again(self) -> None:
+        self._rate_hold = None
+        self.transport.release("rate")
+
     # -- output ---------------------------------------------------------------
 
     def _answer(self, text: str) -> None:
-        reply = self.bot.ask(DOOR, self.session, text)
+        reply = self.bot.ask(DOOR, self.session, text, self.throttle)
         self.last = Answered.of(reply)
         if reply.close:
             self._say(render(reply, self.bot))
@@ -661,8 +706,7 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
             self._error("comment_too_long", lang, limit=self.bot.limits.rating_comment_chars)
             return
         self._storing = True
-        wire = self.transport.transport
-        wire.pauseProducing()
+        self.transport.hold("storing")
         stored = self.bot.rate(DOOR, self.last, rating, comment,
                                peer_host(self.transport.getPeer()))
 
@@ -675,8 +719,7 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
             else:
                 self._say(self.bot.text("feedback_thanks", lang))
                 self._prompt()
-            if not self._backed_up():
-                wire.resumeProducing()
+            self.transport.release("storing")
             self.resume()
 
         stored.addBoth(done)

@@ -9,6 +9,7 @@ tests drive refills with ``twisted.internet.task.Clock``.
 
 from __future__ import annotations
 
+import ipaddress
 import math
 from collections import OrderedDict
 
@@ -45,10 +46,23 @@ class TokenBucket:
         self._refill()
         return self._tokens >= 1.0
 
+    def charge(self, count: float) -> None:
+        """Spend ``count`` more tokens, into debt if need be: a cost known only afterwards.
+
+        A message found expensive after it was answered (engine time, see
+        ``Bot.ask``) is paid for by waiting longer before the next one.
+        """
+        self._refill()
+        self._tokens -= count
+
+    def wait(self) -> float:
+        """Seconds until the next token (0 if there is one): how long to stop reading."""
+        self._refill()
+        return max(0.0, (1.0 - self._tokens) / self.rate)
+
     def retry_after(self) -> int:
         """Whole seconds until the next token (at least 1), for ``Retry-After``."""
-        self._refill()
-        return max(1, math.ceil((1.0 - self._tokens) / self.rate))
+        return max(1, math.ceil(self.wait()))
 
     @property
     def full(self) -> bool:
@@ -95,3 +109,72 @@ class BucketsByKey:
     def take(self, key: str) -> bool:
         """Spend one of ``key``'s tokens if it has one; False means "slow down"."""
         return self.get(key).take()
+
+
+def address_key(host: str | None) -> str | None:
+    """The key a client address is limited under: the address, an IPv6 one by its /64.
+
+    One IPv6 host usually holds a whole /64 and can pick any address in it,
+    so limiting by the full address would give it 2**64 fresh buckets (and
+    let it push everyone else out of a bounded table). None (a UNIX socket:
+    a local user the server trusts as much as its own shell) is not limited.
+    """
+    if host is None or ":" not in host:
+        return host
+    try:
+        address = ipaddress.IPv6Address(host.split("%", 1)[0])
+    except ValueError:
+        return host
+    if address.ipv4_mapped is not None:
+        return str(address.ipv4_mapped)
+    return str(ipaddress.IPv6Network((address, 64), strict=False))
+
+
+class Throttle:
+    """What one connection (or HTTP session) may send: its own bucket inside its address's.
+
+    A message passes only if both buckets hold a token, and then takes one
+    from each: reconnecting gets a fresh connection bucket but the same
+    address bucket, whose defaults leave room for a classroom behind one
+    NAT address. ``wait`` says how long to stop reading from the client.
+    The address bucket is looked up again on every message (``BucketsByKey``
+    keeps the most recently used), so an address whose entry was forgotten
+    starts full -- as an honest one would.
+    """
+
+    def __init__(self, own: TokenBucket, addresses: BucketsByKey | None,
+                 host: str | None) -> None:
+        self.own = own
+        self._addresses = addresses
+        self._key = address_key(host)
+
+    def _address(self) -> TokenBucket | None:
+        if self._addresses is None or self._key is None:
+            return None
+        return self._addresses.get(self._key)
+
+    def take(self) -> bool:
+        """Spend a token of both buckets if both have one; False means "slow down"."""
+        address = self._address()
+        if not self.own.ready() or (address is not None and not address.ready()):
+            return False
+        self.own.take()
+        if address is not None:
+            address.take()
+        return True
+
+    def charge(self, count: float) -> None:
+        """An extra cost found afterwards, paid by both buckets (see ``TokenBucket.charge``)."""
+        self.own.charge(count)
+        address = self._address()
+        if address is not None:
+            address.charge(count)
+
+    def wait(self) -> float:
+        """Seconds until a message would pass again (0: now)."""
+        address = self._address()
+        return max(self.own.wait(), address.wait() if address is not None else 0.0)
+
+    def retry_after(self) -> int:
+        """Whole seconds until a message would pass (at least 1), for ``Retry-After``."""
+        return max(1, math.ceil(self.wait()))

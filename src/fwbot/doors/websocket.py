@@ -20,12 +20,11 @@ from twisted.web.http import RESPONSES
 
 from fwbot.doors.gate import GatedProtocol, peer_host
 from fwbot.doors.http import accept_language_lang, error_body
-from fwbot.doors.ratelimit import TokenBucket
 from fwbot.doors.sendnow import send_now
 from fwbot.doors.sessions import SessionStore
 from fwbot.feedback import RATINGS, Answered, Refused
 from fwbot.logsafe import printable
-from fwbot.reply import LANGS, Reply
+from fwbot.reply import LANGS, Reply, Session
 from fwbot.service import Bot, blank, user_lang
 
 log = Logger(namespace="fwbot.websocket")
@@ -57,15 +56,36 @@ class ChatSocket(WebSocketServerProtocol):
             transport = transport.transport
         super().makeConnection(transport)
 
+    _rate_hold: Any = None  # over the rate: frames are not read until then (IDelayedCall)
+
     def onOpen(self) -> None:
+        """Start a session -- if this address may start one now (``--session-rate``).
+
+        Each socket starts one, and a resumed conversation replaces it after
+        the hello; a client opening sockets in a loop would otherwise push
+        every other user's session out of the bounded store. Over the rate
+        it gets ``rate_limited`` in its browser's language and close 1013
+        (try again later), before any session is made.
+        """
         bot = self.factory.bot
-        self.bucket = TokenBucket(self.factory.clock, bot.limits.rate, bot.limits.burst)
+        host = peer_host(self.transport.getPeer())
+        self.throttle = bot.throttle(host, self.factory.clock)
         self._warned = False
+        if bot.session_wait(host):
+            headers = getattr(self, "http_headers", None) or {}
+            self.session = Session(last_lang=accept_language_lang(
+                str(headers.get("accept-language", ""))))
+            self._error("rate_limited")
+            self.sendCloseFrame(code=1013, reasonUtf8=b"too many new sessions", isReply=False)
+            return
         self.session_id, self.session = self.factory.sessions.new()
-        self.factory.bot.metrics.connected(DOOR)
+        bot.metrics.connected(DOOR)
         self._hello(resumed=False)
 
     def onClose(self, wasClean: bool, code: int | None, reason: str | None) -> None:
+        if self._rate_hold is not None and self._rate_hold.active():
+            self._rate_hold.cancel()
+        self._rate_hold = None
         if self.session_id is not None:
             self.factory.bot.metrics.disconnected(DOOR)
 
@@ -91,6 +111,16 @@ class ChatSocket(WebSocketServerProtocol):
     def dataReceived(self, data: bytes) -> None:
         self._dataReceived(data)
 
+    def processData(self) -> bool:
+        """Autobahn's next frame -- unless the client is over its rate (``_slow_down``).
+
+        Returning False between two frames leaves the rest of what was read
+        in Autobahn's buffer, unparsed, until the rate allows a message again.
+        """
+        if self._rate_hold is not None and self.current_frame is None:
+            return False
+        return bool(super().processData())
+
     def sendData(self, data: bytes, sync: bool = False, chopsize: int | None = None) -> None:
         if sync or chopsize or self.send_queue or self.logOctets or self.state != self.STATE_OPEN:
             super().sendData(data, sync, chopsize)
@@ -101,10 +131,13 @@ class ChatSocket(WebSocketServerProtocol):
     # -- messages -------------------------------------------------------------
 
     def onMessage(self, payload: bytes, isBinary: bool) -> None:
-        if not self.bucket.take():
+        if self.session_id is None:  # refused at the opening: closing now
+            return
+        if not self.throttle.take():
             if not self._warned:  # once per burst: a flood gets one error, not one each
                 self._warned = True
                 self._error("rate_limited")
+            self._slow_down()
             return
         self._warned = False
         if isBinary:
@@ -138,6 +171,26 @@ class ChatSocket(WebSocketServerProtocol):
         else:
             self._error("unknown_type", type=str(kind)[:40])
 
+    def _slow_down(self) -> None:
+        """Over the rate: stop reading until the next message could pass (TCP back-pressure).
+
+        Parsing and unmasking every frame of a flood only to drop it was what
+        one client sending asks without reading cost everyone else; now its
+        frames wait in the kernel, unread, and Autobahn's buffer holds at
+        most one read of them.
+        """
+        if self._rate_hold is not None:
+            return
+        self.transport.pauseProducing()
+        self._rate_hold = self.factory.clock.callLater(max(self.throttle.wait(), 0.01),
+                                                       self._read_again)
+
+    def _read_again(self) -> None:
+        self._rate_hold = None
+        if self.state in (self.STATE_OPEN, self.STATE_CLOSING):
+            self.transport.resumeProducing()
+            self.consumeData()
+
     def _ask(self, text: Any, lang: Any = None) -> None:
         if lang is not None and lang not in LANGS:
             self._error("invalid_field", field="lang")
@@ -149,7 +202,7 @@ class ChatSocket(WebSocketServerProtocol):
             self.session.lang = lang
         assert self.session_id is not None
         self.factory.sessions.keep(self.session_id, self.session)
-        reply = self.factory.bot.ask(DOOR, self.session, text.strip())
+        reply = self.factory.bot.ask(DOOR, self.session, text.strip(), self.throttle)
         self.factory.sessions.answered[self.session_id] = Answered.of(reply)
         self._send_bytes(reply.wire(REPLY_TYPE, self._session_member()))
         if reply.close:
