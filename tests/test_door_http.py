@@ -57,7 +57,8 @@ class Client:
         self.clock = Clock()
         self.engine = FakeEngine()
         self.bot = Bot(self.engine, limits=limits or Limits(http_body_bytes=1024,
-                                                             session_idle_seconds=60))
+                                                             session_idle_seconds=60),
+                       clock=self.clock)
         self.site = build_site(self.bot, self.clock)
 
     def raw(self, data: bytes) -> Response:
@@ -687,3 +688,101 @@ def test_an_origin_not_allowed_is_a_json_403() -> None:
                          b"Origin: https://evil.example")
     error_of(response, 403, "origin_not_allowed")
     check_http("/ws", "GET", 403, response.json())
+
+
+# -- fairness: pipelining per turn, 429 back-pressure, sessions per address ----------------
+
+
+def keep_alive_asks(texts: list[str], session: str | None = None) -> bytes:
+    """Pipelined keep-alive ``POST /api/ask`` requests, one write."""
+    out = b""
+    for text in texts:
+        body = json.dumps({"text": text, **({"session": session} if session else {})}).encode()
+        out += (b"POST /api/ask HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+                b"application/json\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body))
+    return out
+
+
+def test_pipelined_requests_are_answered_a_batch_per_reactor_turn() -> None:
+    client = Client(Limits(rate=1000, burst=1000, http_pipeline_batch=8))
+    session = client.ask({"text": "start"}).json()["session"]
+    # The reactor's next turn, by hand: a Clock would run a 0-second call at once.
+    turns: list[Any] = []
+    channel = client.site.buildProtocol(IPv4Address("TCP", "127.0.0.1", 5000))
+
+    def call_later(delay: float, f: Any, *a: Any) -> Any:
+        if getattr(f, "__name__", "") != "_read_on":
+            return client.clock.callLater(delay, f, *a)
+        turns.append((delay, f, a))
+        return FakeCall()
+
+    channel.callLater = call_later
+    wire = StringTransport()
+    channel.makeConnection(wire)
+    channel.dataReceived(keep_alive_asks([f"q{i}" for i in range(20)], session))
+    assert len(client.engine.seen) == 1 + 8  # one turn: one batch, the rest waits
+    assert wire.producerState == "paused"  # and the connection is not read meanwhile
+    next_turn = [t for t in turns if t[1].__name__ == "_read_on"]
+    assert [t[0] for t in next_turn] == [0.0]
+    next_turn[0][1]()
+    assert len(client.engine.seen) == 1 + 16
+    [t for t in turns if t[1].__name__ == "_read_on"][-1][1]()
+    assert client.engine.seen[1:] == [f"q{i}" for i in range(20)]  # in order, none lost
+    assert wire.value().count(b"HTTP/1.1 200") == 20
+    assert wire.producerState == "producing"
+    # Requests one at a time never wait for a turn.
+    waiting = len([t for t in turns if t[1].__name__ == "_read_on"])
+    for n in range(10):
+        channel.dataReceived(keep_alive_asks([f"one{n}"], session))
+    assert client.engine.seen[-1] == "one9"
+    assert len([t for t in turns if t[1].__name__ == "_read_on"]) == waiting
+
+
+class FakeCall:
+    """What ``callLater`` returns, for a channel whose calls a test runs by hand."""
+
+    def active(self) -> bool:
+        return False
+
+    def cancel(self) -> None:
+        """Nothing to cancel."""
+
+
+def test_a_429_stops_reading_the_connection_until_a_request_could_pass() -> None:
+    client = Client(Limits(rate=0.5, burst=1))
+    session = client.ask({"text": "start"}).json()["session"]
+    pending = client.send(keep_alive_asks(["a", "b", "c", "d"], session))
+    out = pending.wire.value()
+    assert out.count(b"HTTP/1.1 429") == 1 and b"retry-after: 2" in out.lower()
+    assert client.engine.seen == ["start", "a"]  # "b" got the 429, "c" and "d" wait
+    assert pending.wire.producerState == "paused"
+    client.clock.advance(1.9)
+    assert client.engine.seen == ["start", "a"]
+    client.clock.advance(0.1)  # a token: "c" is answered, "d" is over the rate again
+    assert client.engine.seen == ["start", "a", "c"]
+    assert pending.wire.value().count(b"HTTP/1.1 429") == 2
+
+
+def test_new_sessions_from_one_address_are_limited() -> None:
+    client = Client(Limits(session_rate=0.5, session_burst=2, rate=100, burst=100))
+    assert [client.ask({"text": "hi"}).status for _ in range(2)] == [200, 200]
+    refused = client.ask({"text": "hi"}, {"Accept-Language": "uk"})
+    assert "пригальмуйте" in error_of(refused, 429, "rate_limited")
+    assert refused.headers["retry-after"] == "2"
+    check_http("/api/ask", "POST", 429, refused.json())
+    assert len(client.site.resource.children[b"api"].children[b"ask"].sessions) == 2
+    client.clock.advance(2)
+    assert client.ask({"text": "hi"}).status == 200
+
+
+def test_one_address_over_its_rate_leaves_the_others_alone() -> None:
+    client = Client(Limits(rate=100, burst=100, address_rate=1.0, address_burst=3))
+    session = client.ask({"text": "hi"}).json()["session"]
+    statuses = [client.ask({"text": "hi", "session": session}).status for _ in range(3)]
+    assert statuses == [200, 200, 429]  # the session's bucket is full, the address's is not
+    other = client.site.buildProtocol(IPv4Address("TCP", "10.9.9.9", 5000))
+    wire = StringTransport(peerAddress=IPv4Address("TCP", "10.9.9.9", 5000))
+    other.makeConnection(wire)
+    other.dataReceived(client.encode("POST", "/api/ask", b'{"text": "me"}',
+                                     {"Content-Type": "application/json"}))
+    assert wire.value().startswith(b"HTTP/1.1 200")

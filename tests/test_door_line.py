@@ -24,11 +24,13 @@ from twisted.conch.telnet import (
     WILL,
     WONT,
 )
+from twisted.internet.address import IPv4Address
 from twisted.internet.interfaces import IHalfCloseableProtocol
 from twisted.internet.task import Clock
 from twisted.internet.testing import StringTransport
 
 from fwbot.doors.line import PROMPT, LineDoorFactory, LineTransport
+from fwbot.reply import Reply, Session
 from fwbot.service import Bot, Limits
 
 P = PROMPT.encode()
@@ -602,3 +604,72 @@ def test_backspace_erases_one_character_not_one_byte(conn: Conn, erase: bytes) -
     conn.send("фласкжж".encode() + erase + erase + b"?\n")
     conn.send(b"ab" + erase * 5 + b"c\n")
     assert conn.engine.seen == ["фласк?", "c"]
+
+
+# -- fairness: over the rate a client is not read; limits per address -----------------
+
+
+def line_conn(bot: Bot, clock: Clock, host: str = "10.0.0.1") -> tuple[LineTransport,
+                                                                        StringTransport]:
+    wire = StringTransport(peerAddress=IPv4Address("TCP", host, 4321))
+    telnet = LineDoorFactory(bot, clock).buildProtocol(None)
+    telnet.makeConnection(wire)
+    wire.clear()
+    return telnet, wire
+
+
+def test_over_its_rate_a_client_is_not_read_until_its_bucket_refills() -> None:
+    conn = Conn(Limits(rate=1.0, burst=2, line_telnet_offer_seconds=0))
+    out = conn.send(b"q0\nq1\nq2\nq3\nq4\n")
+    assert conn.engine.seen == ["q0", "q1"] and out.count(b"slow down") == 1
+    assert conn.wire.producerState == "paused"  # TCP back-pressure: the rest waits unread
+    conn.clock.advance(0.9)
+    assert conn.wire.producerState == "paused"
+    conn.clock.advance(0.1)
+    assert conn.wire.producerState == "producing"
+    assert conn.send(b"q5\n").startswith(b"fake: q5")
+    # Output back-pressure and the rate are separate holds: neither undoes the other.
+    conn.send(b"q6\nq7\n")
+    assert conn.wire.producerState == "paused"
+    conn.telnet.pauseProducing()  # the output backs up meanwhile
+    conn.clock.advance(1.0)  # the rate's hold ends, the output's does not
+    assert conn.wire.producerState == "paused"
+    conn.telnet.resumeProducing()
+    assert conn.wire.producerState == "producing"
+
+
+def test_reconnecting_gets_no_fresh_burst_from_the_same_address() -> None:
+    clock = Clock()
+    bot = Bot(FakeEngine(), limits=Limits(rate=10.0, burst=5, address_rate=1.0,
+                                          address_burst=8, line_telnet_offer_seconds=0),
+              clock=clock)
+    first, _ = line_conn(bot, clock)
+    first.dataReceived(b"".join(b"a%d\n" % i for i in range(5)))
+    second, wire = line_conn(bot, clock)  # a fresh connection: a fresh bucket of its own
+    second.dataReceived(b"".join(b"b%d\n" % i for i in range(5)))
+    assert bot.engine.seen == [f"a{i}" for i in range(5)] + ["b0", "b1", "b2"]
+    assert wire.value().count(b"slow down") == 1 and wire.producerState == "paused"
+    neighbour, other = line_conn(bot, clock, "10.0.0.2")  # another address: unaffected
+    neighbour.dataReceived(b"c0\nc1\nc2\n")
+    assert bot.engine.seen[-3:] == ["c0", "c1", "c2"] and other.producerState == "producing"
+    clock.advance(1.0)  # one address token: the second connection is read again
+    assert wire.producerState == "producing"
+
+
+def test_a_costly_message_makes_its_sender_wait_longer() -> None:
+    clock, now = Clock(), [0.0]
+
+    class Slow(FakeEngine):
+        def reply(self, session: Session, text: str) -> Reply:
+            now[0] += 0.020  # 20 ms: four more tokens at the default 5 ms a token
+            return super().reply(session, text)
+
+    bot = Bot(Slow(), limits=Limits(rate=1.0, burst=5, line_telnet_offer_seconds=0),
+              clock=clock, timer=lambda: now[0])
+    telnet, wire = line_conn(bot, clock)
+    telnet.dataReceived(b"long\nnext\n")
+    assert bot.engine.seen == ["long"] and b"slow down" in wire.value()
+    clock.advance(0.9)
+    assert wire.producerState == "paused"
+    clock.advance(0.1)
+    assert wire.producerState == "producing"

@@ -93,7 +93,8 @@ class Door:
     def __init__(self, limits: Limits | None = None) -> None:
         self.clock = Clock()
         self.engine = FakeEngine()
-        self.bot = Bot(self.engine, limits=limits or Limits(ws_message_bytes=1024))
+        self.bot = Bot(self.engine, limits=limits or Limits(ws_message_bytes=1024),
+                       clock=self.clock)
         self.sessions = SessionStore(self.clock, idle_seconds=60)
         self.factory = ChatSocketFactory(self.bot, self.sessions)
 
@@ -357,3 +358,49 @@ def test_ratings_past_the_address_limit_are_rate_limited() -> None:
     again = door.connect()
     again.one("flask")
     assert again.one({"type": "feedback", "rating": "up"})["code"] == "rate_limited"
+
+
+# -- fairness: new sessions and messages per address -------------------------------------
+
+
+def test_new_sockets_from_one_address_are_limited_in_sessions_they_start() -> None:
+    door = Door(Limits(ws_message_bytes=1024, session_rate=1.0, session_burst=2))
+    door.factory.clock = door.clock
+    first, second = door.connect(), door.connect()
+    assert first.hello["type"] == second.hello["type"] == "hello"
+    assert door.connect().hello["code"] == "rate_limited"  # no hello: a refusal
+    wire = StringTransport()
+    refused = door.factory.buildProtocol(None)
+    refused.makeConnection(wire)
+    refused.dataReceived(
+        b"GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+        b"Connection: Upgrade\r\nOrigin: null\r\nAccept-Language: uk\r\n"
+        b"Sec-WebSocket-Key: " + base64.b64encode(os.urandom(16))
+        + b"\r\nSec-WebSocket-Version: 13\r\n\r\n")
+    _, _, rest = wire.value().partition(b"\r\n\r\n")
+    (_, error), (close_op, close) = parse_frames(rest)
+    message = json.loads(error)
+    assert message["code"] == "rate_limited" and "пригальмуйте" in message["message"]
+    check_ws_server(message)
+    assert close_op == 8 and struct.unpack("!H", close[:2])[0] == 1013  # try again later
+    assert len(door.sessions) == 2  # nothing was minted for the refused ones
+    refused.dataReceived(frame(b"What is Django?"))
+    assert "What is Django?" not in door.engine.seen
+    door.clock.advance(1.0)
+    assert door.connect().hello["type"] == "hello"
+    assert first.one("still here")["type"] == "reply"  # open sockets go on
+
+
+def test_sockets_from_one_address_share_its_rate() -> None:
+    door = Door(Limits(ws_message_bytes=1024, rate=10.0, burst=5, address_rate=1.0,
+                       address_burst=6))
+    door.factory.clock = door.clock
+    first, second = door.connect(), door.connect()
+    assert [first.one(f"a{i}")["type"] for i in range(5)] == ["reply"] * 5
+    assert second.one("b0")["type"] == "reply"
+    refused = second.one("b1")
+    assert refused["code"] == "rate_limited"
+    assert second.wire.producerState == "paused"
+    door.clock.advance(1.0)
+    assert second.wire.producerState == "producing"
+    assert second.one("b2")["type"] == "reply"

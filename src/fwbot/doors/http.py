@@ -105,7 +105,7 @@ class FwbotChannel(HTTPChannel):
         is not read (TCP back-pressure), as while a request is answered.
         """
         hold, self._hold_seconds = self._hold_seconds, 0.0
-        self._in_row = self._in_row + 1 if self._dataBuffer else 0
+        self._in_row = self._in_row + 1 if any(self._dataBuffer) else 0
         bot: Bot | None = getattr(self.site, "bot", None)
         batch = bot.limits.http_pipeline_batch if bot is not None else 8
         if self.persistent and self.transport is not None and (hold or self._in_row >= batch):
