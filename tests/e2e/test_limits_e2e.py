@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import socket
+import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -113,3 +114,81 @@ def test_global_cap_refuses_politely(tmp_path: Path) -> None:
         finally:
             for sock in held:
                 sock.close()
+
+
+# -- per address, over every door and connection ---------------------------------------
+
+NEIGHBOUR = "127.0.0.2"
+
+
+@pytest.fixture(scope="module")
+def per_address(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    with running_server(tmp_path_factory.mktemp("per-address"), "--db=none",
+                        "--address-rate=0.5", "--address-burst=6", "--session-rate=0.1",
+                        "--session-burst=3") as server:
+        yield server
+
+
+def line_from(server: Server, host: str) -> socket.socket:
+    sock = socket.create_connection(("127.0.0.1", server.telnet_port), timeout=5,
+                                    source_address=(host, 0))
+    read_until(sock, b"fwbot> ")
+    return sock
+
+
+def test_reconnecting_gets_no_fresh_burst_and_the_neighbour_is_not_slowed(
+        per_address: Server) -> None:
+    with line_from(per_address, "127.0.0.1") as first:
+        first.sendall(b"What is Flask?\n" * 4)
+        out = b""
+        while out.count(b"fwbot> ") < 4:
+            out += read_until(first, b"fwbot> ")
+        assert b"slow down" not in out
+    with line_from(per_address, "127.0.0.1") as second:  # a fresh connection, same address
+        second.sendall(b"What is Django?\n" * 4)
+        out = read_until(second, b"slow down", timeout=5)
+        answered = out.split(b"slow down")[0].count(b"fwbot> ")
+        assert answered == 2 and b"slow down" in out  # 6 for the address in all
+    with line_from(per_address, NEIGHBOUR) as neighbour:
+        neighbour.sendall(b"What is Django?\n")
+        assert b"Django" in read_until(neighbour, b"fwbot> ")
+    refused = ask(per_address, {"text": "What is Flask?"})  # the HTTP door shares the bucket
+    assert refused.status == 429 and refused.json()["error"]["code"] == "rate_limited"
+
+
+def test_websocket_sessions_from_one_address_are_limited(per_address: Server) -> None:
+    opened = []
+    try:
+        for _ in range(3):
+            ws = websocket.create_connection(per_address.ws_url, timeout=5)
+            opened.append(ws)
+            assert json.loads(ws.recv())["type"] == "hello"
+        ws = websocket.create_connection(per_address.ws_url, timeout=5,
+                                         header=["Accept-Language: uk"])
+        opened.append(ws)
+        message = json.loads(ws.recv())
+        check_ws_server(message)
+        assert message["code"] == "rate_limited" and "пригальмуйте" in message["message"]
+        opcode, close = ws.recv_data_frame(True)
+        assert opcode == websocket.ABNF.OPCODE_CLOSE
+        assert int.from_bytes(close.data[:2], "big") == 1013  # try again later
+        sock = socket.create_connection(("127.0.0.1", per_address.http_port), timeout=5,
+                                        source_address=(NEIGHBOUR, 0))
+        neighbour = websocket.create_connection(per_address.ws_url, timeout=5, socket=sock)
+        opened.append(neighbour)
+        assert json.loads(neighbour.recv())["type"] == "hello"
+    finally:
+        for ws in opened:
+            ws.close()
+
+
+def test_help_lists_every_limit(tmp_path: Path) -> None:
+    from fwbot_process import TWISTD
+
+    from fwbot.service import limit_fields
+
+    helped = subprocess.run([str(TWISTD), "fwbot", "--help"], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=60, check=True).stdout
+    for declared in limit_fields():
+        assert f"--{declared.metadata['option']}=" in helped
+    assert "--address-rate=" in helped and "[default: 20]" in helped

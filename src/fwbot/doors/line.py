@@ -643,7 +643,10 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
                 self._error("rate_limited", lang)
             self._slow_down()
         else:
-            self._warned = False
+            if not self.throttle or not self.throttle.wait():
+                # Below its rate again, not riding the edge of it: a later burst
+                # gets its own notice, a flood read on at the rate does not.
+                self._warned = False
             if text.split(maxsplit=1)[0].lower() == "/rate":
                 self._rate(text)
             else:

@@ -116,9 +116,18 @@ class ChatSocket(WebSocketServerProtocol):
 
         Returning False between two frames leaves the rest of what was read
         in Autobahn's buffer, unparsed, until the rate allows a message again.
+        Once told to slow down, a client is held before its next frame is
+        parsed, not refused after: the frames it sent meanwhile are answered
+        at the rate, none skipped and with no second warning.
         """
-        if self._rate_hold is not None and self.current_frame is None:
-            return False
+        if self.current_frame is None and self.data:
+            if self._rate_hold is not None:
+                return False
+            if self._warned and self.state == self.STATE_OPEN and self.throttle.wait() > 0:
+                # Told to slow down and still no token: wait before parsing, so what a
+                # flood sent is answered at the rate instead of skipped frame by frame.
+                self._slow_down()
+                return False
         return bool(super().processData())
 
     def sendData(self, data: bytes, sync: bool = False, chopsize: int | None = None) -> None:
@@ -139,7 +148,8 @@ class ChatSocket(WebSocketServerProtocol):
                 self._error("rate_limited")
             self._slow_down()
             return
-        self._warned = False
+        if not self.throttle.wait():  # below its rate again, not riding the edge of it
+            self._warned = False
         if isBinary:
             self._error("binary_frame")
             return
