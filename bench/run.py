@@ -40,9 +40,11 @@ CPU_TARGET = {"line": 3.0, "ws": 2.0, "http": 2.0}
 # The bench measures the doors, not the limiter: every client comes from 127.0.0.1
 # and asks as fast as it can, so rates and connection caps are raised past the load
 # (they are still checked on every message), and no SQLite store writes the
-# unanswered questions. Sessions: room for every idle WebSocket of --full.
+# unanswered questions. Sessions: room for every idle WebSocket of --full, and
+# every one of them may start its session at once (--session-*, per address).
 FWBOT_LIMITS = ["--rate=1000000", "--burst=1000000", "--max-per-ip=100000",
-                "--max-connections=100000", "--max-sessions=100000", "--db=none"]
+                "--max-connections=100000", "--max-sessions=100000", "--db=none",
+                "--session-rate=1000000", "--session-burst=1000000"]
 
 
 def pinned(core: int) -> list[str]:

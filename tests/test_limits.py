@@ -264,3 +264,10 @@ def test_the_readme_limits_table_is_the_declared_one() -> None:
         "python -c 'from fwbot.service import limits_table; print(limits_table())'")
     for declared in limit_fields():
         assert f"| `--{declared.metadata['option']}` |" in readme
+
+
+def test_an_address_bucket_is_never_smaller_than_a_connections() -> None:
+    """``--rate=1000 --burst=1000`` alone lifts the address's bucket too."""
+    bot = Bot(FakeEngine(), limits=Limits(rate=1000.0, burst=1000), clock=Clock())
+    throttle = bot.throttle("10.0.0.1")
+    assert sum(throttle.take() for _ in range(1001)) == 1000

@@ -231,11 +231,13 @@ class Limits:
     address_rate: float = limit(
         20.0, "address-rate", "/s", positive(float),
         "Messages a second from one client address over all doors and connections (token "
-        "bucket around each connection's --rate): past it 'slow down' as for --rate, and that "
-        "address's connections are not read until it refills; other addresses are not affected.")
+        "bucket around each connection's --rate, never below it): past it 'slow down' as for "
+        "--rate, and that address's connections are not read until it refills; other "
+        "addresses are not affected.")
     address_burst: int = limit(
         200, "address-burst", "", positive(int),
-        "Messages one address may send at once before --address-rate applies.")
+        "Messages one address may send at once before --address-rate applies (never below "
+        "--burst).")
     session_rate: float = limit(
         2.0, "session-rate", "/s", positive(float),
         "New HTTP/WebSocket sessions a second from one address: past it an HTTP ask without "
@@ -363,9 +365,12 @@ class Bot:
                                            self.limits.rating_burst, self.limits.max_sessions)
         # Messages and new sessions per client address, over every door and
         # connection; as many addresses are remembered as sessions (least
-        # recently used forgotten first), so the tables stay bounded.
-        self.address_buckets = BucketsByKey(self.clock, self.limits.address_rate,
-                                            self.limits.address_burst, self.limits.max_sessions)
+        # recently used forgotten first), so the tables stay bounded. The
+        # address's bucket holds each of its connections' buckets: never smaller.
+        limits = self.limits
+        self.address_buckets = BucketsByKey(self.clock, max(limits.address_rate, limits.rate),
+                                            max(limits.address_burst, limits.burst),
+                                            limits.max_sessions)
         self.session_buckets = BucketsByKey(self.clock, self.limits.session_rate,
                                             self.limits.session_burst, self.limits.max_sessions)
         self.log_text = log_text  # --debug-log-text: message texts may appear in the log
