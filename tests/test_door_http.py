@@ -776,10 +776,13 @@ def test_new_sessions_from_one_address_are_limited() -> None:
 
 
 def test_one_address_over_its_rate_leaves_the_others_alone() -> None:
-    client = Client(Limits(rate=100, burst=100, address_rate=1.0, address_burst=3))
-    session = client.ask({"text": "hi"}).json()["session"]
-    statuses = [client.ask({"text": "hi", "session": session}).status for _ in range(3)]
-    assert statuses == [200, 200, 429]  # the session's bucket is full, the address's is not
+    client = Client(Limits(rate=1.0, burst=3, address_rate=1.0, address_burst=4))
+    first = client.ask({"text": "hi"}).json()["session"]  # the address: 3 left
+    assert [client.ask({"text": "hi", "session": first}).status
+            for _ in range(2)] == [200, 200]  # 1 left
+    second = client.ask({"text": "hi"}).json()["session"]  # another session: 0 left
+    refused = client.ask({"text": "hi", "session": second})  # its own bucket is full
+    assert error_of(refused, 429, "rate_limited") and refused.headers["retry-after"] == "1"
     other = client.site.buildProtocol(IPv4Address("TCP", "10.9.9.9", 5000))
     wire = StringTransport(peerAddress=IPv4Address("TCP", "10.9.9.9", 5000))
     other.makeConnection(wire)

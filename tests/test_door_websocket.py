@@ -114,7 +114,7 @@ def ws(door: Door) -> Socket:
 
 def test_hello_on_open(door: Door, ws: Socket) -> None:
     assert ws.hello["type"] == "hello"
-    assert ws.hello["session"] in door.sessions
+    assert ws.hello["session"] not in door.sessions  # stored at the first question
     assert ws.hello["lang"] == "en" and ws.hello["resumed"] is False
     assert "Привіт" in ws.hello["greeting"] and "Hi!" in ws.hello["greeting"]
 
@@ -184,6 +184,14 @@ def test_resume_a_session_from_another_socket(door: Door, ws: Socket) -> None:
 def test_resume_an_unknown_session_keeps_the_own_one(ws: Socket) -> None:
     hello = ws.one({"type": "hello", "session": "forged"})
     assert hello["resumed"] is False and hello["session"] == ws.hello["session"]
+
+
+def test_a_socket_stores_its_session_at_its_first_question(door: Door, ws: Socket) -> None:
+    for _ in range(20):
+        door.connect()  # opened and never used: nothing stored, nobody pushed out
+    assert len(door.sessions) == 0
+    ws.one("first")
+    assert list(door.sessions._sessions) == [ws.hello["session"]]
 
 
 def test_socket_keeps_its_session_alive_in_the_store(door: Door, ws: Socket) -> None:
@@ -363,32 +371,26 @@ def test_ratings_past_the_address_limit_are_rate_limited() -> None:
 # -- fairness: new sessions and messages per address -------------------------------------
 
 
-def test_new_sockets_from_one_address_are_limited_in_sessions_they_start() -> None:
+def test_new_sessions_from_one_address_are_limited_when_stored() -> None:
     door = Door(Limits(ws_message_bytes=1024, session_rate=1.0, session_burst=2))
     door.factory.clock = door.clock
-    first, second = door.connect(), door.connect()
-    assert first.hello["type"] == second.hello["type"] == "hello"
-    assert door.connect().hello["code"] == "rate_limited"  # no hello: a refusal
-    wire = StringTransport()
-    refused = door.factory.buildProtocol(None)
-    refused.makeConnection(wire)
-    refused.dataReceived(
-        b"GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
-        b"Connection: Upgrade\r\nOrigin: null\r\nAccept-Language: uk\r\n"
-        b"Sec-WebSocket-Key: " + base64.b64encode(os.urandom(16))
-        + b"\r\nSec-WebSocket-Version: 13\r\n\r\n")
-    _, _, rest = wire.value().partition(b"\r\n\r\n")
-    (_, error), (close_op, close) = parse_frames(rest)
-    message = json.loads(error)
-    assert message["code"] == "rate_limited" and "пригальмуйте" in message["message"]
-    check_ws_server(message)
-    assert close_op == 8 and struct.unpack("!H", close[:2])[0] == 1013  # try again later
-    assert len(door.sessions) == 2  # nothing was minted for the refused ones
-    refused.dataReceived(frame(b"What is Django?"))
-    assert "What is Django?" not in door.engine.seen
-    door.clock.advance(1.0)
-    assert door.connect().hello["type"] == "hello"
-    assert first.one("still here")["type"] == "reply"  # open sockets go on
+    first, second, third = door.connect(), door.connect(), door.connect()
+    assert third.hello["type"] == "hello"  # opening costs no session
+    assert first.one("a")["type"] == second.one("b")["type"] == "reply"
+    refused = third.send({"type": "ask", "text": "c", "lang": "uk"})
+    assert [m["code"] for m in refused] == ["rate_limited"]
+    assert "пригальмуйте" not in refused[0]["message"]  # the skipped ask set no language
+    check_ws_server(refused[0])
+    assert third.send("d") == [] and third.wire.producerState == "paused"
+    assert len(door.sessions) == 2 and door.engine.seen == ["a", "b"]
+    assert first.one("a again")["type"] == "reply"  # stored sessions go on
+    door.clock.advance(1.0)  # a session may start: "d", which waited, is answered
+    (answer,) = [json.loads(p) for _, p in parse_frames(third.wire.value())]
+    assert answer["type"] == "reply" and answer["session"] == third.hello["session"]
+    assert len(door.sessions) == 3
+    resumed = door.connect()  # resuming a stored session is not limited
+    assert resumed.one({"type": "hello", "session": first.hello["session"]})["resumed"]
+    assert resumed.one("more")["type"] == "reply"
 
 
 def test_sockets_from_one_address_share_its_rate() -> None:

@@ -240,9 +240,10 @@ class Limits:
         "--burst).")
     session_rate: float = limit(
         2.0, "session-rate", "/s", positive(float),
-        "New HTTP/WebSocket sessions a second from one address: past it an HTTP ask without "
-        "a session gets 429 + Retry-After, and a new WebSocket gets rate_limited and close "
-        "1013 (try again later); resuming a session is not limited.")
+        "New HTTP/WebSocket sessions stored a second from one address (a WebSocket's is "
+        "stored at its first question): past it that question is skipped with rate_limited (HTTP "
+        "429 + Retry-After) and the connection is not read until a session may start; "
+        "resuming a session is not limited.")
     session_burst: int = limit(
         100, "session-burst", "", positive(int),
         "New sessions one address may start at once before --session-rate applies.")

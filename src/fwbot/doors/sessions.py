@@ -65,6 +65,15 @@ class SessionStore:
         self._sessions[session_id] = (session, self._clock.seconds())
         return session_id, session
 
+    def fresh(self) -> tuple[str, Session]:
+        """A new id and conversation, not stored yet: ``keep`` stores it once it is used.
+
+        A WebSocket says its session id in its hello, before the user asks
+        anything; storing it only at the first question means that sockets
+        opened and closed in a loop push nobody's conversation out.
+        """
+        return secrets.token_urlsafe(16), Session()
+
     def get_or_new(self, session_id: str | None) -> tuple[str, Session]:
         """Continue ``session_id`` if it is alive, else start a fresh one.
 

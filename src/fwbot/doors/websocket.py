@@ -24,7 +24,7 @@ from fwbot.doors.sendnow import send_now
 from fwbot.doors.sessions import SessionStore
 from fwbot.feedback import RATINGS, Answered, Refused
 from fwbot.logsafe import printable
-from fwbot.reply import LANGS, Reply, Session
+from fwbot.reply import LANGS, Reply
 from fwbot.service import Bot, blank, user_lang
 
 log = Logger(namespace="fwbot.websocket")
@@ -59,34 +59,27 @@ class ChatSocket(WebSocketServerProtocol):
     _rate_hold: Any = None  # over the rate: frames are not read until then (IDelayedCall)
 
     def onOpen(self) -> None:
-        """Start a session -- if this address may start one now (``--session-rate``).
+        """Say hello with a fresh session id, stored only once the user asks something.
 
-        Each socket starts one, and a resumed conversation replaces it after
-        the hello; a client opening sockets in a loop would otherwise push
-        every other user's session out of the bounded store. Over the rate
-        it gets ``rate_limited`` in its browser's language and close 1013
-        (try again later), before any session is made.
+        The store is bounded (``--max-sessions``, least recently used out
+        first): a client opening sockets in a loop must not push every other
+        user's conversation out, so opening one stores nothing, and storing a
+        new conversation at its first question is limited per address
+        (``--session-rate``, ``--session-burst``; see ``_ask``).
         """
-        bot = self.factory.bot
-        host = peer_host(self.transport.getPeer())
-        self.throttle = bot.throttle(host, self.factory.clock)
+        self.throttle = self.factory.bot.throttle(peer_host(self.transport.getPeer()),
+                                                  self.factory.clock)
         self._warned = False
-        if bot.session_wait(host):
-            headers = getattr(self, "http_headers", None) or {}
-            self.session = Session(last_lang=accept_language_lang(
-                str(headers.get("accept-language", ""))))
-            self._error("rate_limited")
-            self.sendCloseFrame(code=1013, reasonUtf8=b"too many new sessions", isReply=False)
-            return
-        self.session_id, self.session = self.factory.sessions.new()
-        bot.metrics.connected(DOOR)
+        self._counted = False  # this socket's session went through the per-address count
+        self.session_id, self.session = self.factory.sessions.fresh()
+        self.factory.bot.metrics.connected(DOOR)
         self._hello(resumed=False)
 
     def onClose(self, wasClean: bool, code: int | None, reason: str | None) -> None:
         if self._rate_hold is not None and self._rate_hold.active():
             self._rate_hold.cancel()
         self._rate_hold = None
-        if self.session_id is not None:
+        if self.session_id is not None:  # it was opened (onOpen)
             self.factory.bot.metrics.disconnected(DOOR)
 
     def shut_down(self) -> None:
@@ -140,8 +133,6 @@ class ChatSocket(WebSocketServerProtocol):
     # -- messages -------------------------------------------------------------
 
     def onMessage(self, payload: bytes, isBinary: bool) -> None:
-        if self.session_id is None:  # refused at the opening: closing now
-            return
         if not self.throttle.take():
             if not self._warned:  # once per burst: a flood gets one error, not one each
                 self._warned = True
@@ -181,7 +172,7 @@ class ChatSocket(WebSocketServerProtocol):
         else:
             self._error("unknown_type", type=str(kind)[:40])
 
-    def _slow_down(self) -> None:
+    def _slow_down(self, wait: float | None = None) -> None:
         """Over the rate: stop reading until the next message could pass (TCP back-pressure).
 
         Parsing and unmasking every frame of a flood only to drop it was what
@@ -191,9 +182,10 @@ class ChatSocket(WebSocketServerProtocol):
         """
         if self._rate_hold is not None:
             return
+        if wait is None:
+            wait = self.throttle.wait()
         self.transport.pauseProducing()
-        self._rate_hold = self.factory.clock.callLater(max(self.throttle.wait(), 0.01),
-                                                       self._read_again)
+        self._rate_hold = self.factory.clock.callLater(max(wait, 0.01), self._read_again)
 
     def _read_again(self) -> None:
         self._rate_hold = None
@@ -208,9 +200,19 @@ class ChatSocket(WebSocketServerProtocol):
         if not isinstance(text, str) or blank(text):
             self._error("empty_text")
             return
+        assert self.session_id is not None
+        if not self._counted and self.session_id not in self.factory.sessions:
+            # A new conversation enters the store: limited per address.
+            wait = self.factory.bot.session_wait(peer_host(self.transport.getPeer()))
+            if wait:
+                if not self._warned:
+                    self._warned = True
+                    self._error("rate_limited")
+                self._slow_down(wait)
+                return
+        self._counted = True
         if lang is not None:
             self.session.lang = lang
-        assert self.session_id is not None
         self.factory.sessions.keep(self.session_id, self.session)
         reply = self.factory.bot.ask(DOOR, self.session, text.strip(), self.throttle)
         self.factory.sessions.answered[self.session_id] = Answered.of(reply)
@@ -251,6 +253,7 @@ class ChatSocket(WebSocketServerProtocol):
             if self.session.turns == 0 and self.session_id is not None:
                 self.factory.sessions.discard(self.session_id)  # never used: forget it
             self.session_id, self.session = session_id, found
+            self._counted = True
         self._hello(resumed=found is not None)
 
     def _end(self, reply: Reply) -> None:
