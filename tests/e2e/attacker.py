@@ -17,13 +17,17 @@ Kinds (issue 10, section 3):
 - ``reconnect``: a fresh line connection and a fresh HTTP connection for every
   burst of questions, to get a fresh per-connection bucket each time.
 - ``ws_mint``: WebSocket connections opened and closed in a loop, each minting a session.
+- ``costly``: eight line connections sending the costliest message found (125
+  random Cyrillic words, each message new, so nothing is cached), reading the answers.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
+import random
 import signal
 import socket
 import sys
@@ -120,6 +124,8 @@ def main() -> None:
                         stats["sent"] += stream(sock, post * 400, deadline, read=True)
                 elif kind == "reconnect":
                     reconnect_once(line_port, http_port, post, stats)
+                elif kind == "costly":
+                    costly(line_port, deadline, stats)
                 elif kind == "ws_mint":
                     sock, data = ws_open(http_port)
                     with sock:
@@ -138,6 +144,29 @@ def main() -> None:
                 time.sleep(0.001)
     finally:
         print(json.dumps(stats), flush=True)
+
+
+def costly(line_port: int, deadline: float, stats: dict[str, int]) -> None:
+    """Eight line connections, each sending 125-word Cyrillic lines whenever it can."""
+    letters = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"
+    socks = [socket.create_connection((HOST, line_port), timeout=5) for _ in range(8)]
+    stats["connections"] += len(socks)
+    for sock in socks:
+        sock.setblocking(False)
+    try:
+        while time.monotonic() < deadline:
+            for sock in socks:
+                words = (("".join(random.choices(letters, k=random.randint(3, 9))))
+                         for _ in range(125))
+                line = (" ".join(words) + "\n").encode()
+                with contextlib.suppress(BlockingIOError):
+                    stats["sent"] += sock.send(line)
+                with contextlib.suppress(BlockingIOError):
+                    stats["answers"] += sock.recv(65536).count(b"fwbot> ")
+            time.sleep(0.002)
+    finally:
+        for sock in socks:
+            sock.close()
 
 
 def reconnect_once(line_port: int, http_port: int, post: bytes, stats: dict[str, int]) -> None:

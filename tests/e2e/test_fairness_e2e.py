@@ -5,8 +5,9 @@ on 127.0.0.2, one on each door (line, WebSocket, HTTP with a session), each
 asking "What is Django?" in turn with a pause between. The attacker is a
 process of its own on 127.0.0.1 (``attacker.py``), running one attack at a
 time: WebSocket asks without reading, a telnet IAC stream, a CR LF line
-flood, an HTTP pipelining stream, reconnecting for a fresh burst, and
-WebSocket session minting.
+flood, an HTTP pipelining stream, reconnecting for a fresh burst,
+WebSocket session minting, and a stream of the costliest messages found
+(125 random Cyrillic words each).
 
 Every victim's median answer latency under each attack must stay within 5x
 its calm median measured in the same run, and under 20 ms. The 5x has a
@@ -38,7 +39,7 @@ SAMPLES = 12  # per door and phase
 PAUSE = 0.08  # between two questions: three polite users well within every rate
 ATTACK_SECONDS = 5.5
 ATTACKER = Path(__file__).with_name("attacker.py")
-ATTACKS = ["ws_noread", "iac", "crlf", "pipeline", "reconnect", "ws_mint"]
+ATTACKS = ["ws_noread", "iac", "crlf", "pipeline", "reconnect", "ws_mint", "costly"]
 DOORS = ("line", "websocket", "http")
 
 
