@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import Field, dataclass, field, fields
 from pathlib import Path
 from types import FrameType
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from twisted.application.service import Service
 from twisted.internet.defer import Deferred, fail, maybeDeferred
@@ -60,7 +60,7 @@ def positive(kind: Callable[[str], Any]) -> Callable[[str], Any]:
             raise ValueError(f"must be greater than 0, not {value}")
         return number
 
-    parse.coerceDoc = "Must be greater than 0."  # type: ignore[attr-defined]
+    parse.coerceDoc = "Must be greater than 0."  # type: ignore[attr-defined]  # --help reads it
     return parse
 
 
@@ -72,7 +72,7 @@ def seconds(value: str) -> float:
     return number
 
 
-seconds.coerceDoc = "Seconds; 0 turns it off."  # type: ignore[attr-defined]
+seconds.coerceDoc = "Seconds; 0 turns it off."  # type: ignore[attr-defined]  # --help reads it
 
 
 def message_chars(value: str) -> int:
@@ -85,7 +85,7 @@ def message_chars(value: str) -> int:
     return chars
 
 
-message_chars.coerceDoc = "From 1 to the engine's own bound, 4000."  # type: ignore[attr-defined]
+message_chars.coerceDoc = "From 1 to the engine's own bound, 4000."  # type: ignore[attr-defined]  # --help reads it
 
 
 def origins(value: str) -> tuple[str, ...]:
@@ -266,7 +266,7 @@ def limit_fields() -> list[Field[Any]]:
 
 def shown_default(declared: Field[Any]) -> str:
     """A limit's default as ``--help`` and the README show it."""
-    value = declared.default
+    value: Any = declared.default
     if isinstance(value, tuple):
         return ",".join(value)
     if isinstance(value, float) and value.is_integer():
@@ -280,12 +280,13 @@ def limits_table() -> str:
             "| --- | --- | --- |"]
     for declared in limit_fields():
         meta = declared.metadata
+        value: Any = declared.default
         default = shown_default(declared)
         unit = meta["unit"]
-        if unit == "bytes" and declared.default % (1024 * 1024) == 0:
-            default = f"{default} bytes ({declared.default // (1024 * 1024)} MiB)"
-        elif unit == "bytes" and declared.default % 1024 == 0:
-            default = f"{default} bytes ({declared.default // 1024} KiB)"
+        if unit == "bytes" and value % (1024 * 1024) == 0:
+            default = f"{default} bytes ({value // (1024 * 1024)} MiB)"
+        elif unit == "bytes" and value % 1024 == 0:
+            default = f"{default} bytes ({value // 1024} KiB)"
         elif unit in ("/s", "s", "ms"):
             default = f"{default} {unit}" if unit != "/s" else f"{default}/s"
         elif unit:
@@ -352,8 +353,10 @@ class Bot:
                  in_thread: InThread | None = None, clock: IReactorTime | None = None,
                  timer: Callable[[], float] = time.perf_counter) -> None:
         if clock is None:
-            from twisted.internet import reactor as clock
-        self.clock: IReactorTime = clock  # type: ignore[assignment]
+            from twisted.internet import reactor
+
+            clock = cast(IReactorTime, reactor)
+        self.clock = clock
         self.timer = timer  # measures the engine's time per message (``ask``)
         self.engine = engine
         self._load = load
@@ -362,7 +365,7 @@ class Bot:
         self.limits = limits or Limits()
         self.feedback = feedback
         # Ratings per client address, over every door and connection.
-        self.rating_buckets = BucketsByKey(clock, self.limits.rating_rate,  # type: ignore[arg-type]
+        self.rating_buckets = BucketsByKey(clock, self.limits.rating_rate,
                                            self.limits.rating_burst, self.limits.max_sessions)
         # Messages and new sessions per client address, over every door and
         # connection; as many addresses are remembered as sessions (least

@@ -106,7 +106,7 @@ class FwbotChannel(HTTPChannel):
         """
         hold, self._hold_seconds = self._hold_seconds, 0.0
         self._in_row = self._in_row + 1 if any(self._dataBuffer) else 0
-        bot: Bot | None = getattr(self.site, "bot", None)
+        bot: Bot | None = getattr(getattr(self, "site", None), "bot", None)
         batch = bot.limits.http_pipeline_batch if bot is not None else 8
         if self.persistent and self.transport is not None and (hold or self._in_row >= batch):
             self._in_row = 0

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from twisted.conch.telnet import (
     AO,
@@ -410,6 +410,11 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
         self._clock = clock
         self.throttle: Throttle | None = None  # set once the peer is known
 
+    @property
+    def wire(self) -> LineTransport:
+        """The telnet transport this door runs in (``transport`` is typed ``ITransport``)."""
+        return cast(LineTransport, self.transport)
+
     # -- connection life ------------------------------------------------------
 
     def connectionMade(self) -> None:
@@ -421,7 +426,7 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
         terminal the prompt is drawn over the offer's three bytes).
         """
         self.bot.metrics.connected(DOOR)
-        self.throttle = self.bot.throttle(peer_host(self.transport.getPeer()), self._clock)
+        self.throttle = self.bot.throttle(peer_host(self.wire.getPeer()), self._clock)
         self.setTimeout(self.bot.limits.line_idle_seconds or None)
         self._say(self.bot.engine.greeting())
         delay = self.bot.limits.line_telnet_offer_seconds
@@ -662,12 +667,12 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
         """
         if self._rate_hold is not None or self.throttle is None:
             return
-        self.transport.hold("rate")
+        self.wire.hold("rate")
         self._rate_hold = self.callLater(max(self.throttle.wait(), 0.01), self._read_again)
 
     def _read_again(self) -> None:
         self._rate_hold = None
-        self.transport.release("rate")
+        self.wire.release("rate")
 
     # -- output ---------------------------------------------------------------
 
@@ -709,7 +714,7 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
             self._error("comment_too_long", lang, limit=self.bot.limits.rating_comment_chars)
             return
         self._storing = True
-        self.transport.hold("storing")
+        self.wire.hold("storing")
         stored = self.bot.rate(DOOR, self.last, rating, comment,
                                peer_host(self.transport.getPeer()))
 
@@ -722,7 +727,7 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
             else:
                 self._say(self.bot.text("feedback_thanks", lang))
                 self._prompt()
-            self.transport.release("storing")
+            self.wire.release("storing")
             self.resume()
 
         stored.addBoth(done)

@@ -10,7 +10,7 @@ UTF-8 in a text frame) close it, with the RFC 6455 close code.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 from autobahn.twisted.websocket import WebSocketServerFactory, WebSocketServerProtocol
 from twisted.internet.interfaces import IReactorTime
@@ -58,6 +58,11 @@ class ChatSocket(WebSocketServerProtocol):
 
     _rate_hold: Any = None  # over the rate: frames are not read until then (IDelayedCall)
 
+    @property
+    def wire(self) -> Any:
+        """The connection under the gate (TCP or TLS: a transport and a push producer)."""
+        return self.transport
+
     def onOpen(self) -> None:
         """Say hello with a fresh session id, stored only once the user asks something.
 
@@ -67,7 +72,7 @@ class ChatSocket(WebSocketServerProtocol):
         new conversation at its first question is limited per address
         (``--session-rate``, ``--session-burst``; see ``_ask``).
         """
-        self.throttle = self.factory.bot.throttle(peer_host(self.transport.getPeer()),
+        self.throttle = self.factory.bot.throttle(peer_host(self.wire.getPeer()),
                                                   self.factory.clock)
         self._warned = False
         self._counted = False  # this socket's session went through the per-address count
@@ -184,13 +189,13 @@ class ChatSocket(WebSocketServerProtocol):
             return
         if wait is None:
             wait = self.throttle.wait()
-        self.transport.pauseProducing()
+        self.wire.pauseProducing()
         self._rate_hold = self.factory.clock.callLater(max(wait, 0.01), self._read_again)
 
     def _read_again(self) -> None:
         self._rate_hold = None
         if self.state in (self.STATE_OPEN, self.STATE_CLOSING):
-            self.transport.resumeProducing()
+            self.wire.resumeProducing()
             self.consumeData()
 
     def _ask(self, text: Any, lang: Any = None) -> None:
@@ -203,7 +208,7 @@ class ChatSocket(WebSocketServerProtocol):
         assert self.session_id is not None
         if not self._counted and self.session_id not in self.factory.sessions:
             # A new conversation enters the store: limited per address.
-            wait = self.factory.bot.session_wait(peer_host(self.transport.getPeer()))
+            wait = self.factory.bot.session_wait(peer_host(self.wire.getPeer()))
             if wait:
                 if not self._warned:
                     self._warned = True
@@ -363,7 +368,9 @@ class ChatSocketFactory(WebSocketServerFactory):
     def __init__(self, bot: Bot, sessions: SessionStore, clock: IReactorTime | None = None) -> None:
         super().__init__()
         if clock is None:
-            from twisted.internet import reactor as clock
+            from twisted.internet import reactor
+
+            clock = cast(IReactorTime, reactor)
         self.bot = bot
         self.sessions = sessions
         self.clock = clock
