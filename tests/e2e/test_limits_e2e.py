@@ -197,3 +197,69 @@ def test_help_lists_every_limit(tmp_path: Path) -> None:
     for declared in limit_fields():
         assert f"--{declared.metadata['option']}=" in helped
     assert "--address-rate=" in helped and "[default: 20]" in helped
+
+
+def test_a_classroom_behind_one_address_works_normally(server: Server) -> None:
+    """30 people behind one NAT address (127.0.0.5), on all three doors, default limits.
+
+    They all ask at the same moment (the teacher said "go"), then at a brisk
+    person's pace: one question every 1-2 s each, about 20 a second in all
+    at first. Nobody is told to slow down and nobody waits long.
+    """
+    import random
+    import threading
+
+    classroom, questions = "127.0.0.5", 6
+    problems: list[str] = []
+    slowest = [0.0]
+    start = threading.Barrier(30)
+
+    def ask_http(session: str | None) -> tuple[str, str | None]:
+        body = json.dumps({"text": "What is Flask?", **({"session": session} if session else {})})
+        with socket.create_connection(("127.0.0.1", server.http_port), timeout=10,
+                                      source_address=(classroom, 0)) as connection:
+            connection.sendall(b"POST /api/ask HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                               b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n%s"
+                               % (len(body), body.encode()))
+            raw = read_until(connection, b"\x00", timeout=10).decode("utf-8")  # until closed
+        if raw.startswith("HTTP/1.1 200"):
+            session = json.loads(raw.split("\r\n\r\n", 1)[1])["session"]
+        return raw, session
+
+    def pupil(door: str, n: int) -> None:
+        rng = random.Random(n)
+        try:
+            with contextlib.ExitStack() as stack:
+                if door == "line":
+                    line = stack.enter_context(line_from(server, classroom))
+                elif door == "websocket":
+                    ws = ws_from(server, classroom)
+                    stack.callback(ws.close)
+                    json.loads(ws.recv())
+                start.wait(timeout=20)
+                session = None
+                for i in range(questions):
+                    began = time.monotonic()
+                    if door == "line":
+                        line.sendall(b"What is Flask?\n")
+                        answer = read_until(line, b"fwbot> ").decode("utf-8", "replace")
+                    elif door == "websocket":
+                        ws.send(json.dumps({"type": "ask", "text": "What is Flask?"}))
+                        answer = ws.recv()
+                    else:
+                        answer, session = ask_http(session)
+                    slowest[0] = max(slowest[0], time.monotonic() - began)
+                    if "Flask" not in answer or "slow down" in answer or "rate_limited" in answer:
+                        problems.append(f"{door} {n} question {i}: {answer[:120]!r}")
+                    time.sleep(rng.uniform(1.0, 2.0))
+        except Exception as exc:  # reported below with the others
+            problems.append(f"{door} {n}: {exc!r}")
+
+    pupils = [threading.Thread(target=pupil, args=(door, n))
+              for n, door in enumerate(["line", "websocket", "http"] * 10)]
+    for thread in pupils:
+        thread.start()
+    for thread in pupils:
+        thread.join(timeout=60)
+    assert not problems, problems
+    assert slowest[0] < 2.0, f"a pupil waited {slowest[0]:.2f} s for an answer"
