@@ -730,6 +730,13 @@ def test_pipelined_requests_are_answered_a_batch_per_reactor_turn() -> None:
     assert client.engine.seen[1:] == [f"q{i}" for i in range(20)]  # in order, none lost
     assert wire.value().count(b"HTTP/1.1 200") == 20
     assert wire.producerState == "producing"
+    # GETs pipelined (no body: the rest waits in LineReceiver's buffer, not twisted.web's).
+    turns.clear()
+    channel.dataReceived(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n" * 20)
+    assert wire.value().count(b"HTTP/1.1 200") == 20 + 8
+    [t for t in turns if t[1].__name__ == "_read_on"][-1][1]()
+    [t for t in turns if t[1].__name__ == "_read_on"][-1][1]()
+    assert wire.value().count(b"HTTP/1.1 200") == 20 + 20
     # Requests one at a time never wait for a turn.
     waiting = len([t for t in turns if t[1].__name__ == "_read_on"])
     for n in range(10):

@@ -13,7 +13,8 @@ Kinds (issue 10, section 3):
 - ``ws_noread``: WebSocket asks as fast as the socket takes them, never reading.
 - ``iac``: the line door, a stream of ``IAC DO ECHO IAC DONT ECHO``.
 - ``crlf``: the line door, CR LF-terminated questions as fast as possible, reading.
-- ``pipeline``: HTTP, one connection streaming pipelined ``POST /api/ask``.
+- ``pipeline``: HTTP, one connection streaming pipelined ``POST /api/ask``,
+  ``GET /api/frameworks`` and ``GET /healthz`` (the GETs have no rate limit).
 - ``reconnect``: a fresh line connection and a fresh HTTP connection for every
   burst of questions, to get a fresh per-connection bucket each time.
 - ``ws_mint``: WebSocket connections opened and closed in a loop, each minting a session.
@@ -121,7 +122,9 @@ def main() -> None:
                     sock = socket.create_connection((HOST, http_port), timeout=5)
                     stats["connections"] += 1
                     with sock:
-                        stats["sent"] += stream(sock, post * 400, deadline, read=True)
+                        gets = (b"GET /api/frameworks HTTP/1.1\r\nHost: x\r\n\r\n"
+                                b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+                        stats["sent"] += stream(sock, (post + gets) * 200, deadline, read=True)
                 elif kind == "reconnect":
                     reconnect_once(line_port, http_port, post, stats)
                 elif kind == "costly":

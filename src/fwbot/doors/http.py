@@ -102,10 +102,15 @@ class FwbotChannel(HTTPChannel):
         from everyone else for half a second. After ``--http-pipeline-batch``
         requests in a row the rest waits for the next reactor turn; after a
         429 it waits until a request could pass. Meanwhile the connection
-        is not read (TCP back-pressure), as while a request is answered.
+        is not read (TCP back-pressure), as while a request is answered:
+        the request is still "being handled" for twisted.web, which puts
+        what follows in ``_dataBuffer`` and plays it back in ``_read_on``.
         """
         hold, self._hold_seconds = self._hold_seconds, 0.0
-        self._in_row = self._in_row + 1 if any(self._dataBuffer) else 0
+        # What the client pipelined waits in _dataBuffer (after a body) or, after a
+        # request without one, still in LineReceiver's own buffer, read on in this call.
+        pipelined = any(self._dataBuffer) or bool(self._buffer)
+        self._in_row = self._in_row + 1 if pipelined else 0
         bot: Bot | None = getattr(getattr(self, "site", None), "bot", None)
         batch = bot.limits.http_pipeline_batch if bot is not None else 8
         if self.persistent and self.transport is not None and (hold or self._in_row >= batch):
