@@ -18,6 +18,7 @@ $(BIN)/python:
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/pip install -q -e .
 	$(BIN)/python -c "from twisted.plugin import IPlugin, getPlugins; list(getPlugins(IPlugin))"
+	$(BIN)/python -c "from fwbot.language import warm_up; warm_up()"  # build the lemma tries once
 	touch $(STAMP)
 
 $(TEST_STAMP): $(STAMP)

@@ -29,7 +29,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from simplemma import Lemmatizer
 from simplemma.strategies import DefaultStrategy, DictionaryLookupStrategy
 from simplemma.strategies.dictionaries import TrieDictionaryFactory
-from simplemma.utils import normalize_token
+from simplemma.utils import canonicalize_token, has_apostrophe, normalize_token
 
 T = TypeVar("T")
 
@@ -97,10 +97,26 @@ _LOOKUP = DictionaryLookupStrategy(_DICTIONARIES)
 def lemma(word: str) -> str:
     """The dictionary form of one normalised word (uk for Cyrillic, en for Latin)."""
     if _CYRILLIC_RE.search(word):
-        return _LEMMATIZER.lemmatize(word, "uk").casefold()
+        return _lemmatize(word, "uk").casefold()
     if _LATIN_RE.search(word):
-        return _LEMMATIZER.lemmatize(word, "en").casefold()
+        return _lemmatize(word, "en").casefold()
     return word
+
+
+def _lemmatize(word: str, lang: str) -> str:
+    """``simplemma.lemmatize(word, lang)``, with its first step taken here.
+
+    For a word without an apostrophe that is not a number, simplemma's steps
+    start with a plain dictionary look-up; when the word is in the dictionary
+    that is the answer, and most words of a message are. Only the others go
+    through the whole chain of steps (a test holds this to simplemma's own).
+    """
+    token = normalize_token(word)
+    if not token.isnumeric() and not has_apostrophe(token):
+        found = _DICTIONARIES.get_dictionary(lang).get(canonicalize_token(token, lang))
+        if found is not None:
+            return found
+    return _LEMMATIZER.lemmatize(token, lang)
 
 
 def is_known(word: str) -> bool:
