@@ -1,6 +1,6 @@
 """The whole bench: the engine alone, each door against a raw baseline, start-up, idle capacity.
 
-    python bench/run.py [--seconds 5] [--full] [--peers]
+    python bench/run.py [--seconds 5] [--full] [--peers] [--instructions]
 
 Starts fwbot (``twistd -n fwbot``) and ``baselines.py`` as subprocesses on
 loopback, pinned to core 0 with ``taskset`` when there are two cores or more;
@@ -161,6 +161,13 @@ def startup(tries: int = 3, name: str = "fwbot") -> list[tuple[float, int]]:
     return runs
 
 
+def engine_instructions() -> dict:
+    """``instructions.py``: instructions per cold reply, whatever the machine's load."""
+    out = subprocess.run([PY, str(BENCH / "instructions.py"), "--json"], capture_output=True,
+                         text=True, timeout=900, cwd=BENCH, check=True)
+    return json.loads(out.stdout)
+
+
 def engine_alone(seconds: float) -> dict:
     cmd = [*pinned(0), PY, str(BENCH / "engine.py"), "--seconds", str(seconds), "--json"]
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=120, cwd=BENCH,
@@ -285,7 +292,8 @@ def _starts(runs: list[tuple[float, int]]) -> str:
 
 
 def report(args, engine: dict, rows: list[dict], start: list[tuple[float, int]],
-           base_start: list[tuple[float, int]], idle: dict | None, peers: str | None) -> str:
+           base_start: list[tuple[float, int]], idle: dict | None, peers: str | None,
+           instructions: dict | None = None) -> str:
     from engine import table as engine_table
 
     pins = "server on core 0, load generator on core 1" if pinned(0) else "not pinned"
@@ -310,6 +318,10 @@ def report(args, engine: dict, rows: list[dict], start: list[tuple[float, int]],
         "",
         engine_table(engine),
         "",
+        *([f"Counted by valgrind (`bench/instructions.py`, the same on every run whatever "
+           f"the load): {instructions['instructions_per_reply'] / 1e3:,.0f} k instructions "
+           f"per cold reply over {instructions['replies']} replies; loading the engine "
+           f"{instructions['load_instructions'] / 1e9:.2f} G.", ""] if instructions else []),
         "## Doors: fwbot against the raw Twisted baseline, same load, same run",
         "",
         "Clients ask evaluation-set questions and wait for each answer. CPU per answer is "
@@ -346,6 +358,8 @@ def main() -> None:
     p.add_argument("--idle", help="LINE,WS idle connections (default 2000,1000; --full 10000,5000)")
     p.add_argument("--no-idle", action="store_true")
     p.add_argument("--peers", action="store_true", help="also measure opsdroid (bench/peers.py)")
+    p.add_argument("--instructions", action="store_true",
+                   help="also count the cold engine's instructions with valgrind (~1 min)")
     p.add_argument("--out", default=str(BENCH / "results" / "latest.md"))
     args = p.parse_args()
 
@@ -360,6 +374,10 @@ def main() -> None:
     print(machine(), file=sys.stderr)
     print("engine alone ...", file=sys.stderr)
     engine = engine_alone(2.0)
+    instructions = None
+    if args.instructions:
+        print("engine instructions (valgrind) ...", file=sys.stderr)
+        instructions = engine_instructions()
     print("start-up ...", file=sys.stderr)
     start = startup()
     base_start = startup(name="baseline")
@@ -375,7 +393,7 @@ def main() -> None:
 
         print("peers ...", file=sys.stderr)
         peers = compare(args.seconds)
-    text = report(args, engine, rows, start, base_start, idle, peers)
+    text = report(args, engine, rows, start, base_start, idle, peers, instructions)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(text, encoding="utf-8")
     print(text)
