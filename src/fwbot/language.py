@@ -23,6 +23,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Generic, NamedTuple, TypeVar
 
+import simplemma
 from platformdirs import user_cache_dir
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -82,7 +83,7 @@ def trie_directory() -> Path:
     """Where the tries are cached: per simplemma and marisa-trie release, as
     either may change the dictionaries or the file format."""
     return (Path(user_cache_dir("fwbot")) / "tries"
-            / f"simplemma-{version('simplemma')}-marisa-{version('marisa-trie')}")
+            / f"simplemma-{simplemma.__version__}-marisa-{version('marisa-trie')}")
 
 
 # One trie per language, read on first use. The Lemmatizer keeps no cache of
