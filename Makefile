@@ -36,8 +36,10 @@ run: $(STAMP)
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# ruff on everything, mypy on src/ and the plugin ([tool.mypy] in pyproject.toml).
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests twisted bench
+	$(BIN)/mypy
 
 eval: $(STAMP)
 	$(BIN)/python -m fwbot.eval
