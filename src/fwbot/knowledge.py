@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -95,10 +95,15 @@ class LList(list[Any]):
 # libyaml's parser when PyYAML has it: the knowledge base parses about 4x
 # faster, which is most of what the start-up and every reload wait for. The
 # constructors below (line numbers, duplicate keys) run on either parser.
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Both have SafeLoader's interface (CSafeLoader swaps only the reader and
+# parser), so mypy checks _Loader against the pure-Python one.
+if TYPE_CHECKING:
+    _SafeLoader = yaml.SafeLoader
+else:
+    _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_SafeLoader):  # type: ignore[misc,valid-type]
+class _Loader(_SafeLoader):
     """SafeLoader that keeps line numbers and refuses duplicate keys."""
 
     duplicates: list[tuple[int, str]]
@@ -384,12 +389,12 @@ class _Checker:
     def fail(self, where: Any, key: str | None, message: str) -> None:
         self.problems.add(self.path, _line_of(where, key), message)
 
-    def mapping(self, data: Any, key: str, where: Any = None) -> LDict | None:
+    def mapping(self, data: Any, key: str, where: Any = None) -> dict[str, Any] | None:
         value = data.get(key) if isinstance(data, dict) else None
         if not isinstance(value, dict):
             self.fail(data if where is None else where, key, f"'{key}' must be a mapping")
             return None
-        return value  # type: ignore[return-value]
+        return value
 
     def text(self, data: Any, key: str) -> str | None:
         value = data.get(key) if isinstance(data, dict) else None
