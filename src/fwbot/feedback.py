@@ -67,7 +67,7 @@ from twisted.logger import Logger, LogLevel
 from twisted.python.failure import Failure
 from twisted.python.threadpool import ThreadPool
 
-from fwbot.reply import Reply
+from fwbot.reply import Lang, Reply
 
 log = Logger(namespace="fwbot.feedback")
 
@@ -151,7 +151,7 @@ class Answered:
     """
 
     intent: str
-    lang: str
+    lang: Lang
     text: str
     serial: int = field(default_factory=lambda: next(_serials), compare=False)
 
@@ -761,7 +761,7 @@ class FeedbackLast(MultiService):
             [maybeDeferred(store.stopService) for store in stores]))
 
 
-def report_from(cursor: Any, top: int = 20) -> dict[str, Any]:
+def report_from(cursor: sqlite3.Cursor, top: int = 20) -> dict[str, Any]:
     """The most frequent unanswered questions and the ratings per intent."""
     cursor.execute(
         "SELECT lower(trim(question)) AS q, count(*) AS n, max(lang) FROM unanswered "
