@@ -48,5 +48,5 @@ bench: $(TEST_STAMP)
 	$(BIN)/python bench/run.py $(if $(PEERS),--peers,) $(if $(FULL),--full,)
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache
 	find . -name dropin.cache -delete
