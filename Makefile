@@ -37,8 +37,10 @@ run: $(STAMP)
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# ruff on everything, mypy on src/ and the plugin ([tool.mypy] in pyproject.toml).
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests twisted bench
+	$(BIN)/mypy
 
 eval: $(STAMP)
 	$(BIN)/python -m fwbot.eval
@@ -47,5 +49,5 @@ bench: $(TEST_STAMP)
 	$(BIN)/python bench/run.py $(if $(PEERS),--peers,) $(if $(FULL),--full,)
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache
 	find . -name dropin.cache -delete
