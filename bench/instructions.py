@@ -12,7 +12,7 @@ Runs this interpreter under ``valgrind --tool=callgrind`` twice: loading the
 engine and answering the evaluation set ``--passes`` times, each pass with
 every cache cleared first (as bench/engine.py's "cold"), and loading it
 alone; the difference over the replies is the cost of one cold reply, and
-the second run's total is the cost of loading (start-up's engine part).
+the load-only run's total is what starting Python and loading the engine cost.
 About a minute; valgrind runs Python some 50 times slower.
 """
 

@@ -320,8 +320,9 @@ def report(args, engine: dict, rows: list[dict], start: list[tuple[float, int]],
         "",
         *([f"Counted by valgrind (`bench/instructions.py`, the same on every run whatever "
            f"the load): {instructions['instructions_per_reply'] / 1e3:,.0f} k instructions "
-           f"per cold reply over {instructions['replies']} replies; loading the engine "
-           f"{instructions['load_instructions'] / 1e9:.2f} G.", ""] if instructions else []),
+           f"per cold reply over {instructions['replies']} replies; a process that only "
+           f"loads the engine {instructions['load_instructions'] / 1e9:.2f} G.", ""]
+          if instructions else []),
         "## Doors: fwbot against the raw Twisted baseline, same load, same run",
         "",
         "Clients ask evaluation-set questions and wait for each answer. CPU per answer is "
