@@ -155,8 +155,12 @@ class Token(NamedTuple):
 
 @lru_cache(maxsize=65536)
 def _token(raw: str) -> Token:
-    cyrillic = _CYRILLIC_RE.search(raw) is not None
-    return Token(raw, lemma(raw), cyrillic, not cyrillic and _LATIN_RE.search(raw) is not None)
+    # lemma()'s own tests of the script, done once here (this cache is the one that counts).
+    if _CYRILLIC_RE.search(raw):
+        return Token(raw, _lemmatize(raw, "uk").casefold(), True, False)
+    if _LATIN_RE.search(raw):
+        return Token(raw, _lemmatize(raw, "en").casefold(), False, True)
+    return Token(raw, raw, False, False)
 
 
 @lru_cache(maxsize=16384)
