@@ -18,6 +18,7 @@ $(BIN)/python:
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/pip install -q -e .
 	$(BIN)/python -c "from twisted.plugin import IPlugin, getPlugins; list(getPlugins(IPlugin))"
+	$(BIN)/python -c "from fwbot.language import warm_up; warm_up()"  # build the lemma tries once
 	touch $(STAMP)
 
 $(TEST_STAMP): $(STAMP)
@@ -36,8 +37,10 @@ run: $(STAMP)
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# ruff on everything, mypy on src/ and the plugin ([tool.mypy] in pyproject.toml).
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests twisted bench
+	$(BIN)/mypy
 
 eval: $(STAMP)
 	$(BIN)/python -m fwbot.eval
@@ -46,5 +49,5 @@ bench: $(TEST_STAMP)
 	$(BIN)/python bench/run.py $(if $(PEERS),--peers,) $(if $(FULL),--full,)
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache
 	find . -name dropin.cache -delete

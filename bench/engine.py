@@ -4,7 +4,9 @@ Every evaluation-set message goes to a fresh Session (as the evaluation does).
 "cold" clears every cache (analyses, lemmas, tokens, name look-ups, worded answers:
 LRUs, the fuzzy-name cache) before each pass over the set, so within a pass
 only words repeated across messages are cached; "cold each" clears them before
-every single message; "warm" repeats passes with all caches filled.
+every single message; "warm" repeats passes with all caches filled. (Before
+2026-12-02 simplemma kept a lemma cache of its own that no clearing reached,
+so earlier "cold" figures had every lemma warm after the first pass.)
 
     python bench/engine.py [--seconds 3] [--json]
 """

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fwbot import language
 from fwbot.engine import Engine
 from fwbot.language import detect_lang, normalise, tokenise
 from fwbot.reply import INTENTS, Session
@@ -75,3 +79,40 @@ def test_lookalike_letters_are_read_in_the_words_script(text: str, read: str) ->
 def test_mixed_messages_are_answered_in_the_language_of_their_grammar(
         text: str, lang: str) -> None:
     assert ENGINE.reply(Session(), text).lang == lang
+
+
+def _eval_words() -> set[str]:
+    """Every word of the evaluation messages (the dev sets) and of the README's examples."""
+    import yaml
+
+    root = Path(__file__).parent
+    texts = [c["text"] for c in yaml.safe_load((root / "eval/single.yaml").read_text("utf-8"))]
+    for d in yaml.safe_load((root / "eval/dialogues.yaml").read_text("utf-8")):
+        texts += [t["text"] for t in d["turns"]]
+    users = yaml.safe_load((root / "eval/users_dev.yaml").read_text("utf-8"))
+    texts += [c["text"] for c in users.get("singles") or []]
+    for d in users.get("dialogues") or []:
+        texts += [t["text"] for t in d["turns"]]
+    texts.append((root.parent / "README.md").read_text("utf-8"))
+    return {t.raw for text in texts for t in tokenise(normalise(text))}
+
+
+def test_lemmas_from_the_tries_are_simplemmas_own() -> None:
+    """The tries hold simplemma's dictionaries: every lemma and every 'is this a word'
+    is what simplemma's default (dict-backed) functions say, misspellings included."""
+    import simplemma
+
+    words = _eval_words() | {"djnago", "flsk", "фласком", "твістедом", "інтернет-магазину",
+                             "beginner's", "мікрофреймворками", "вебсокетах"}
+    assert len(words) > 2000
+    for word in sorted(words):
+        if re.search(r"[\u0400-\u04ff]", word):
+            lang = "uk"
+        elif re.search("[a-z]", word):
+            lang = "en"
+        else:
+            assert language.lemma(word) == word
+            continue
+        assert language.lemma(word) == simplemma.lemmatize(word, lang=lang).casefold(), word
+        assert language.is_known(word) == simplemma.is_known(word, lang=lang), word
+

@@ -67,7 +67,7 @@ from twisted.logger import Logger, LogLevel
 from twisted.python.failure import Failure
 from twisted.python.threadpool import ThreadPool
 
-from fwbot.reply import Reply
+from fwbot.reply import Lang, Reply
 
 log = Logger(namespace="fwbot.feedback")
 
@@ -151,7 +151,7 @@ class Answered:
     """
 
     intent: str
-    lang: str
+    lang: Lang
     text: str
     serial: int = field(default_factory=lambda: next(_serials), compare=False)
 
@@ -456,9 +456,7 @@ class FeedbackStore(Service):
         open_db(self.path).close()  # a bad path fails now, at start-up, not on first use
         from twisted.internet import reactor as global_reactor
 
-        if reactor is None:
-            reactor = global_reactor  # type: ignore[assignment]
-        self._reactor: IReactorCore = reactor  # type: ignore[assignment]
+        self._reactor: IReactorCore = global_reactor if reactor is None else reactor
         self._shutdown_trigger: Any = self._reactor.addSystemEventTrigger(
             "during", "shutdown", self._shutting_down)
         # The writer: started on first use, which is after twistd forked (threads
@@ -467,9 +465,7 @@ class FeedbackStore(Service):
         self._threads_reactor: Any = global_reactor
         self._db = _Database(self.path, {"ratings": max_ratings, "unanswered": max_unanswered},
                              recount_seconds)
-        if clock is None:
-            clock = global_reactor  # type: ignore[assignment]
-        self.clock: IReactorTime = clock  # type: ignore[assignment]
+        self.clock: IReactorTime = global_reactor if clock is None else clock
         self.flush_seconds = flush_seconds
         self.flush_count = flush_count
         self.max_queued = max_queued
@@ -658,7 +654,7 @@ class FeedbackStore(Service):
                      "again, every {delay} s at first", n=len(batch), delay=self.flush_seconds)
 
     def _retry_delay(self) -> float:
-        return min(RETRY_MAX_SECONDS, self.flush_seconds * 2 ** (self._failures - 1))
+        return min(RETRY_MAX_SECONDS, self.flush_seconds * 2.0 ** (self._failures - 1))
 
     def _log_drops(self) -> None:
         if self._dropped_unlogged:
@@ -765,7 +761,7 @@ class FeedbackLast(MultiService):
             [maybeDeferred(store.stopService) for store in stores]))
 
 
-def report_from(cursor: Any, top: int = 20) -> dict[str, Any]:
+def report_from(cursor: sqlite3.Cursor, top: int = 20) -> dict[str, Any]:
     """The most frequent unanswered questions and the ratings per intent."""
     cursor.execute(
         "SELECT lower(trim(question)) AS q, count(*) AS n, max(lang) FROM unanswered "

@@ -11,11 +11,12 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 import fwbot
+from fwbot.texts import TEXTS, placeholders
 
 LANG_KEYS = ("uk", "en")
 ID_RE = re.compile(r"^[a-z0-9]+$")
@@ -95,10 +96,15 @@ class LList(list[Any]):
 # libyaml's parser when PyYAML has it: the knowledge base parses about 4x
 # faster, which is most of what the start-up and every reload wait for. The
 # constructors below (line numbers, duplicate keys) run on either parser.
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Both have SafeLoader's interface (CSafeLoader swaps only the reader and
+# parser), so mypy checks _Loader against the pure-Python one.
+if TYPE_CHECKING:
+    _SafeLoader = yaml.SafeLoader
+else:
+    _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_SafeLoader):  # type: ignore[misc,valid-type]
+class _Loader(_SafeLoader):
     """SafeLoader that keeps line numbers and refuses duplicate keys."""
 
     duplicates: list[tuple[int, str]]
@@ -324,7 +330,7 @@ class Knowledge:
     vocabulary: dict[str, Any]
     python: dict[str, Any]
     answers: dict[str, Any]
-    messages: dict[str, Any]
+    messages: dict[str, dict[str, str]]  # door texts: key -> lang -> text (fwbot.texts)
     files: list[Path] = field(default_factory=list)
     tools: dict[str, Tool] = field(default_factory=dict)
     domains: dict[str, Domain] = field(default_factory=dict)
@@ -384,12 +390,12 @@ class _Checker:
     def fail(self, where: Any, key: str | None, message: str) -> None:
         self.problems.add(self.path, _line_of(where, key), message)
 
-    def mapping(self, data: Any, key: str, where: Any = None) -> LDict | None:
+    def mapping(self, data: Any, key: str, where: Any = None) -> dict[str, Any] | None:
         value = data.get(key) if isinstance(data, dict) else None
         if not isinstance(value, dict):
             self.fail(data if where is None else where, key, f"'{key}' must be a mapping")
             return None
-        return value  # type: ignore[return-value]
+        return value
 
     def text(self, data: Any, key: str) -> str | None:
         value = data.get(key) if isinstance(data, dict) else None
@@ -674,10 +680,10 @@ def load(directory: Path | str | None = None) -> Knowledge:
     kinds = _vocabulary(named["vocabulary"], raw["vocabulary"], problems)
     filters = _filters(named["vocabulary"], raw["vocabulary"], problems)
     needs = _needs(named["needs"], raw["needs"], problems)
-    for name in ("answers", "messages"):
-        if raw[name] is not None:
-            _check_langs_tree(_Checker(named[name], problems), raw[name], "")
+    if raw["answers"] is not None:
+        _check_langs_tree(_Checker(named["answers"], problems), raw["answers"], "")
     _check_required(named, raw, problems)
+    messages = _door_texts(named["messages"], raw["messages"], problems)
     if raw["python"] is not None:
         _check_python(named["python"], raw["python"], problems)
 
@@ -714,7 +720,7 @@ def load(directory: Path | str | None = None) -> Knowledge:
     return Knowledge(
         source=root, frameworks=frameworks, needs=needs, filters=filters,
         vocabulary=raw["vocabulary"], python=raw["python"], answers=raw["answers"],
-        messages=raw["messages"], files=[*named.values(), *files, root / "related.yaml",
+        messages=messages, files=[*named.values(), *files, root / "related.yaml",
                                                       root / "concepts.yaml"],
         tools=tools, domains=domains, concepts=concepts,
     )
@@ -784,7 +790,7 @@ def _concepts(path: Path, problems: _Problems) -> dict[str, Concept]:
 
 def _check_required(named: dict[str, Path], raw: dict[str, Any], problems: _Problems) -> None:
     """Keys the engine relies on must exist, whatever else the files hold."""
-    answers, vocab, messages = raw["answers"], raw["vocabulary"], raw["messages"]
+    answers, vocab = raw["answers"], raw["vocabulary"]
     if isinstance(answers, dict):
         check = _Checker(named["answers"], problems)
         for key in REQUIRED_ANSWERS:
@@ -816,8 +822,51 @@ def _check_required(named: dict[str, Path], raw: dict[str, Any], problems: _Prob
                     "verdict"):
             if key not in vocab:
                 check.fail(vocab, None, f"missing '{key}'")
-    if isinstance(messages, dict) and "greeting" not in messages:
-        problems.add(named["messages"], 1, "missing the 'greeting' message")
+
+
+def _door_texts(path: Path, data: Any, problems: _Problems) -> dict[str, dict[str, str]]:
+    """``messages.yaml``: exactly the texts :data:`fwbot.texts.TEXTS` declares.
+
+    Each in both languages, naming no ``{placeholder}`` its caller does not
+    fill (``str.format`` would raise in front of the user); a key that is not
+    declared is refused too, since no door would ever say it (a typo of one).
+    """
+    check = _Checker(path, problems)
+    out: dict[str, dict[str, str]] = {}
+    if data is None:
+        return out
+    if not isinstance(data, dict):
+        check.fail(data, None, "messages.yaml must be a mapping of door texts")
+        return out
+    for key, declared in TEXTS.items():
+        if key not in data:
+            check.fail(data, None, f"missing the door text '{key}' ({declared.purpose})")
+            continue
+        entry = data[key] if isinstance(data[key], dict) else {}
+        texts = {lang: text for lang in LANG_KEYS
+                 if isinstance(text := entry.get(lang), str) and text.strip()}
+        broken = [lang for lang in LANG_KEYS if lang not in texts]
+        if broken:
+            check.fail(data, key, f"door text '{key}' needs a non-empty "
+                                  f"{' and '.join(repr(lang) for lang in broken)} text")
+            continue
+        for lang, template in texts.items():
+            try:
+                unfilled = placeholders(template) - set(declared.fields)
+            except ValueError as exc:
+                check.fail(data[key], lang, f"door text '{key}' ({lang}): {exc}")
+                continue
+            if unfilled:
+                filled = ", ".join(declared.fields) or "nothing"
+                check.fail(data[key], lang,
+                           f"door text '{key}' ({lang}) names "
+                           f"{', '.join('{' + f + '}' for f in sorted(unfilled))}, "
+                           f"which its caller does not fill (it fills: {filled})")
+        out[key] = texts
+    for key in data:
+        if key not in TEXTS:
+            check.fail(data, key, f"unknown door text {key!r}: declare it in fwbot/texts.py")
+    return out
 
 
 def _check_python(path: Path, data: Any, problems: _Problems) -> None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from weakref import WeakSet
 
 from twisted.logger import ILogObserver, LogPublisher, globalLogPublisher
 from zope.interface import provider
@@ -55,8 +56,13 @@ def escape_event(event: dict[str, Any]) -> None:
                                for part in value)
 
 
+# Publishers ``install`` has added the observer to: remembered here rather than
+# as an attribute on a Twisted object, and weakly, so a test's publisher can go.
+_ESCAPING: WeakSet[LogPublisher] = WeakSet()
+
+
 def install(publisher: LogPublisher = globalLogPublisher) -> None:
     """Add ``escape_event`` to ``publisher`` once (later calls change nothing)."""
-    if not getattr(publisher, "_fwbot_escapes", False):
+    if publisher not in _ESCAPING:
         publisher.addObserver(escape_event)
-        publisher._fwbot_escapes = True  # type: ignore[attr-defined]
+        _ESCAPING.add(publisher)

@@ -42,10 +42,12 @@ class Session:
     turns: int = 0
 
     def reset(self) -> None:
-        """Forget the conversation but keep a language the user chose."""
-        lang = self.lang
-        self.__init__()  # type: ignore[misc]
-        self.lang = lang
+        """Forget the conversation but keep a language the user chose.
+
+        In place, with every field from a fresh Session: the door keeps this
+        object, and a field added later is reset without being listed here.
+        """
+        vars(self).update(vars(type(self)(lang=self.lang)))
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ never heard of ALPN.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from OpenSSL import SSL
 from twisted.internet.endpoints import SSL4ServerEndpoint, serverFromString
@@ -36,6 +36,11 @@ from twisted.internet.interfaces import (
 )
 from twisted.logger import Logger
 from zope.interface import implementer
+
+if TYPE_CHECKING:
+    from OpenSSL.crypto import X509
+    from twisted.internet.interfaces import IReactorCore
+    from twisted.protocols.tls import TLSMemoryBIOProtocol
 
 log = Logger(namespace="fwbot.tls")
 
@@ -54,7 +59,7 @@ def select_protocol(connection: SSL.Connection, offered: list[bytes]) -> Any:
     return SSL.NO_OVERLAPPING_PROTOCOLS
 
 
-def _load(reactor: Any, description: str) -> tuple[SSL.Context, str]:
+def _load(reactor: IReactorCore, description: str) -> tuple[SSL.Context, str]:
     """Parse ``description`` with Twisted and build its TLS context, plus a description
     of the certificate for the log. Raises whatever Twisted or OpenSSL raise."""
     endpoint = serverFromString(reactor, description)
@@ -66,7 +71,7 @@ def _load(reactor: Any, description: str) -> tuple[SSL.Context, str]:
     return context, describe(options.certificate)
 
 
-def describe(certificate: Any) -> str:
+def describe(certificate: X509 | None) -> str:
     """``CN=..., valid until YYYY-MM-DD``: which certificate is served, for the log."""
     if certificate is None:
         return "no certificate"
@@ -79,13 +84,13 @@ def describe(certificate: Any) -> str:
 class ReloadableCertificate:
     """The certificate and key of one ``ssl:`` door, loaded again on :meth:`reload`."""
 
-    def __init__(self, reactor: Any, description: str, door: str) -> None:
+    def __init__(self, reactor: IReactorCore, description: str, door: str) -> None:
         self._reactor = reactor
         self.description = description
         self.door = door
         self._context, self.served = _load(reactor, description)
 
-    def serverConnectionForTLS(self, tlsProtocol: Any) -> SSL.Connection:
+    def serverConnectionForTLS(self, tlsProtocol: TLSMemoryBIOProtocol) -> SSL.Connection:
         """A new connection, with the certificate loaded last."""
         return SSL.Connection(self._context, None)
 
@@ -108,7 +113,7 @@ class ReloadableCertificate:
         return True
 
 
-def listening_endpoint(reactor: Any, description: str,
+def listening_endpoint(reactor: IReactorCore, description: str,
                        door: str) -> tuple[IStreamServerEndpoint, ReloadableCertificate | None]:
     """The endpoint for ``description``; for ``ssl:`` also its reloadable certificate."""
     endpoint = serverFromString(reactor, description)
