@@ -13,7 +13,6 @@ from typing import Any, TypeVar
 from fwbot.knowledge import FEATURES, Framework, Knowledge, Need, Tool
 from fwbot.recommend import Scored, Scorer, positive
 from fwbot.reply import Reply
-from fwbot.understand import Analysis
 
 TOP = 3
 POPULAR = ("django", "flask", "fastapi")
@@ -449,16 +448,10 @@ class Answers:
         return Reply(self.t("wizard_again", lang), "recommend", lang,  # type: ignore[arg-type]
                      suggestions=self.suggest(key, lang), details={"wizard": step})
 
-    def filter(self, a: Analysis, lang: str) -> Reply | None:
-        """Frameworks with every property asked for; None when nothing was asked."""
-        if not a.filters and not a.years:
-            return None
-        before = any(t.raw in ("before", "до", "раніше", "earlier", "older") for t in a.tokens)
-        return self._filter(a.filters, a.years[:1], before, lang)
-
     @memo
-    def _filter(self, filters: tuple[str, ...], years: tuple[int, ...], before: bool,
-                lang: str) -> Reply:
+    def filter_by(self, filters: tuple[str, ...], years: tuple[int, ...], before: bool,
+                  lang: str) -> Reply:
+        """Frameworks with every property asked for, released before/after a year."""
         fws = list(self.kb.frameworks.values())
         labels: list[str] = []
         for fid in filters:
@@ -490,21 +483,8 @@ class Answers:
                      suggestions=self.suggest("start", lang),
                      details={"criteria": [c["id"] for c in py["criteria"]]})
 
-    def python(self, a: Analysis, lang: str) -> Reply:
-        """The Python fact the question is about (the definition by default)."""
-        facts = {f["id"] for f in self.kb.python["python"]}
-        topics = list(a.python_topics)
-        if a.has("framework_word") and not a.has("python"):
-            topics = ["framework"]
-        elif a.attributes and "use" in a.attributes:
-            topics = ["uses"]
-        elif a.attributes and "year" in a.attributes:
-            topics = ["created"]
-        return self._python_fact(topics[0] if topics and topics[0] in facts else "definition",
-                                 lang)
-
     @memo
-    def _python_fact(self, fid: str, lang: str) -> Reply:
+    def python_fact(self, fid: str, lang: str) -> Reply:
         chosen = next(f for f in self.kb.python["python"] if f["id"] == fid)
         text = f"{self.t('python_intro', lang)} {chosen['text'][lang]}"
         return Reply(text, "python", lang, suggestions=self.suggest("python", lang),  # type: ignore[arg-type]

@@ -8,13 +8,15 @@ the same Reply. :class:`Engine` decides the intent from an
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from fwbot import knowledge
 from fwbot.answers import Answers
 from fwbot.claims import Claims
-from fwbot.knowledge import UNWANTED, Knowledge
+from fwbot.knowledge import UNWANTED, Framework, Knowledge, Need
 from fwbot.language import warm_up
+from fwbot.meaning import ACTS, Reading
 from fwbot.recommend import Scorer
 from fwbot.reply import LANGS, Reply, Session
 from fwbot.understand import Analysis, Reader
@@ -26,6 +28,19 @@ SOCIAL = ("bye", "thanks", "help", "greet")
 # (default 1000, at most this), in the sender's language (fwbot.service.Bot.ask).
 MAX_QUESTION_CHARS = 4000  # precedence when a message holds several
 WIZARD_TRIES = 2
+TRACE_SIZE = 8192
+BEFORE_WORDS = ("before", "до", "раніше", "earlier", "older")
+# Needs that constrain the choice rather than say what is built (details.reading).
+CONSTRAINTS: dict[str, tuple[str, ...]] = {
+    "experience": ("beginner",), "size": ("small", "medium", "large"),
+    "platform": ("gui", "mobile", "terminal"),
+}
+# Who reads a message, in order: the first that understands it gives the Reading.
+READERS: tuple[str, ...] = (
+    "empty", "wizard", "unknown_thing", "why", "outside", "python_followup", "compare",
+    "fit", "criteria", "framework_word", "filter_cue", "concept", "recommend", "filter",
+    "list", "python", "attribute", "named", "social", "needs", "rest",
+)
 
 
 class Engine:
@@ -37,6 +52,15 @@ class Engine:
         self.scorer = Scorer(kb.frameworks.values(), kb.needs.values())
         self.answers = Answers(kb, self.scorer)
         self.claims = Claims(kb.vocabulary["claims"], frozenset(self.reader.index.words()))
+        self.python_facts = frozenset(f["id"] for f in kb.python["python"])
+        self.before_words = frozenset(BEFORE_WORDS)
+        self.constraint_kinds = {need: kind for kind, ids in CONSTRAINTS.items()
+                                 for need in ids if need in kb.needs}
+        self._trace: dict[tuple[int, Reading, str], tuple[Reply, Reply]] = {}
+        # The readers, in the order they are asked (see _dialogue).
+        self._readers: tuple[tuple[str, Callable[[Session, Analysis, str], Reading | None]],
+                             ...] = tuple(
+            (name, getattr(self, f"_read_{name}")) for name in READERS)
 
     @classmethod
     def load(cls, data_dir: Path | str | None = None) -> Engine:
@@ -48,6 +72,7 @@ class Engine:
         """Forget every memoised analysis and answer (benchmarks measure the cold path)."""
         self.reader.clear_caches()
         self.answers.clear_caches()
+        self._trace.clear()
 
     # -- the door-facing surface -------------------------------------------
 
@@ -119,101 +144,239 @@ class Engine:
         return Reply(say.t("unknown_command", lang, command=command), "help",
                      lang, suggestions=["/help"])  # type: ignore[arg-type]
 
-    # -- dialogue rules -----------------------------------------------------
+    # -- reading: what the message means in this conversation ------------------
 
     def _dialogue(self, session: Session, a: Analysis, lang: str) -> Reply:
-        """Pick the intent; the order of these rules is the engine's judgement."""
-        say = self.answers
-        if not a.tokens:
-            return Reply(say.t("empty", lang), "help", lang)  # type: ignore[arg-type]
-        fws = list(a.frameworks)
-        if session.wizard is not None:
-            if fws or self._leaves_wizard(a):
-                session.wizard = None
-            else:
-                return self._wizard(session, a, lang)
-        if a.unknown and not fws and not a.needs:
-            return say.unknown(lang, a.unknown[0])
-        if a.has("explain") and not a.attributes:
-            if session.recommendation is not None:
-                about = fws or session.recommendation.get("about", [])
-                return say.explain(session.recommendation, about, lang)
-            if not fws and not a.needs and a.content_words == 0:
-                return say.explain_none(lang)  # a bare "why?" with nothing to explain
-        if ((a.tools or a.domains) and not fws and not a.needs
+        """Read the message into a :class:`Reading`, then answer it by its act's rule.
+
+        The readers are tried in order and the first that understands the
+        message wins; their order is the engine's judgement. A reader only
+        looks; the rules (``RULES``) answer and keep what the session needs.
+        """
+        if session.wizard is not None and (a.frameworks or self._leaves_wizard(a)):
+            session.wizard = None
+        for name, reader in self._readers:
+            reading = reader(session, a, lang)
+            if reading is not None:
+                rule = RULES[reading.act]
+                return self._traced(getattr(self, rule)(session, reading), reading, name, rule)
+        raise AssertionError("the last reader always answers")  # pragma: no cover
+
+    def _traced(self, reply: Reply, reading: Reading, reader: str, rule: str) -> Reply:
+        """The reply with ``details.reading``: the Reading, who understood, who answered.
+
+        Worded answers are memoised and shared; the traced copy of each is kept
+        too (keyed by the answer object, held so its id cannot be reused), so a
+        repeated question costs a dictionary look-up.
+        """
+        key = (id(reply), reading, reader)
+        hit = self._trace.get(key)
+        if hit is not None and hit[0] is reply:
+            return hit[1]
+        if len(self._trace) >= TRACE_SIZE:
+            self._trace.clear()
+        details = dict(reply.details)
+        details["reading"] = reading.as_detail(reader, rule)
+        traced = Reply(reply.reply, reply.intent, reply.lang, reply.frameworks,
+                       reply.suggestions, details, reply.close)
+        self._trace[key] = (reply, traced)
+        return traced
+
+    def _make(self, act: str, a: Analysis, lang: str, **more: object) -> Reading:
+        """A Reading of ``act`` with what every act shares: the needs with their
+        polarity and constraints, as the message gave them."""
+        needs = tuple(more.pop("needs", a.needs))  # type: ignore[call-overload]
+        return Reading(act, lang, needs=needs, must=self._must(a, needs),
+                       constraints=self._constraints(needs), **more)  # type: ignore[arg-type]
+
+    def _must(self, a: Analysis, needs: tuple[str, ...]) -> tuple[str, ...]:
+        """The needs said to be required: with a "must" word in the message."""
+        if not needs or not a.has("must"):
+            return ()
+        return tuple(n for n in needs if not n.startswith(UNWANTED))
+
+    def _constraints(self, needs: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+        kinds = self.constraint_kinds
+        return tuple((kinds[n], n) for n in needs if n in kinds)
+
+    def _read_empty(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        return Reading("empty", lang) if not a.tokens else None
+
+    def _read_wizard(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        wizard = session.wizard
+        if wizard is None:
+            return None
+        return self._make("wizard", a, lang, step=wizard.get("step", "what"),
+                          needs=_merge(wizard.get("needs", []), list(a.needs)),
+                          thing=None if a.needs else "no_need")
+
+    def _read_unknown_thing(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        if a.unknown and not a.frameworks and not a.needs:
+            return Reading("unknown", lang, thing=a.unknown[0])
+        return None
+
+    def _read_why(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        if not a.has("explain") or a.attributes:
+            return None
+        rec = session.recommendation
+        if rec is not None:
+            about = a.frameworks or tuple(rec.get("about", []))
+            return self._make("explain", a, lang, needs=rec["needs"], frameworks=about,
+                              source="named" if a.frameworks else "recommendation",
+                              among=tuple(rec.get("among", [])))
+        if not a.frameworks and not a.needs and a.content_words == 0:
+            return Reading("explain_none", lang)  # a bare "why?" with nothing to explain
+        return None
+
+    def _read_outside(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        if ((a.tools or a.domains) and not a.frameworks and not a.needs
                 and not (a.has("python") and a.has("fit"))):  # "is Python good for ML?"
-            return say.related(a.domains, a.tools, lang)
-        context = list(session.frameworks)
-        if (session.intent == "python" and not fws and not a.needs
+            return Reading("related", lang, tools=a.tools, domains=a.domains)
+        return None
+
+    def _read_python_followup(self, session: Session, a: Analysis, lang: str,
+                              ) -> Reading | None:
+        if (session.intent == "python" and not a.frameworks and not a.needs
                 and (a.has("pronoun") or a.has("followup"))):
-            return say.python(a, lang)
-        if self._is_compare(a, fws, context, session):
-            targets = fws if len(fws) >= 2 else _merge(context, fws)
-            if len(targets) < 2:  # "compare them" after two single questions
-                targets = _merge(targets, session.recent)[:2]
-            if len(targets) >= 2:
-                return say.compare([self.kb.frameworks[f] for f in targets],
-                                   [self.kb.needs[n] for n in a.needs], lang)
-            return say.compare_need_one(self.kb.frameworks[targets[0]] if targets else None,
-                                        lang)
-        if self._is_fit(a, fws):
-            session.recommendation = {"needs": list(a.needs), "among": [], "about": fws[:1]}
-            return say.fit(self.kb.frameworks[fws[0]], [self.kb.needs[n] for n in a.needs],
-                           lang)
-        if a.has("criteria") and not fws and not (a.needs and a.has("recommend")):
-            return say.criteria(lang)
-        if (not fws and not a.needs and a.has("framework_word") and not a.filter_cue
+            return Reading("python", lang, topic=self._topic(a))
+        return None
+
+    def _read_compare(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        fws = list(a.frameworks)
+        context = list(session.frameworks)
+        if not self._is_compare(a, fws, context, session):
+            return None
+        targets = fws if len(fws) >= 2 else _merge(context, fws)
+        source = "named" if len(fws) >= 2 else "context"
+        if len(targets) < 2:  # "compare them" after two single questions
+            targets = _merge(targets, session.recent)[:2]
+        if len(targets) >= 2:
+            return self._make("compare", a, lang, frameworks=tuple(targets), source=source)
+        return Reading("compare_one", lang, frameworks=tuple(targets[:1]), source=source)
+
+    def _read_fit(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        if self._is_fit(a, list(a.frameworks)):
+            return self._make("fit", a, lang, frameworks=a.frameworks[:1], source="named")
+        return None
+
+    def _read_criteria(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        if a.has("criteria") and not a.frameworks and not (a.needs and a.has("recommend")):
+            return Reading("criteria", lang)
+        return None
+
+    def _read_framework_word(self, session: Session, a: Analysis, lang: str,
+                             ) -> Reading | None:
+        if (not a.frameworks and not a.needs and a.has("framework_word") and not a.filter_cue
                 and ("use" in a.attributes or a.has("describe"))):
-            return say.python(a, lang)  # "what is a framework?", "навіщо фреймворки?"
-        if a.filter_cue and not fws and (a.filters or not a.has("recommend")):
+            return Reading("python", lang, topic=self._topic(a))  # "what is a framework?"
+        return None
+
+    def _filter_reading(self, a: Analysis, lang: str) -> Reading:
+        before = any(t.raw in self.before_words for t in a.tokens)
+        return Reading("filter", lang, filters=a.filters, years=a.years[:1], before=before)
+
+    def _read_filter_cue(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        if a.filter_cue and not a.frameworks and (a.filters or not a.has("recommend")):
             if a.filters or a.years:
-                found = say.filter(a, lang)
-                if found is not None:
-                    return found
-            elif not a.needs:
-                return say.list_all(lang)
-        if a.concepts and not fws and not a.has("recommend") and (
-                a.has("describe") or a.has("explain") or not context):
-            return say.concept(a.concepts, lang)  # "що таке WSGI?", "MVC vs MTV"
+                return self._filter_reading(a, lang)
+            if not a.needs:
+                return Reading("list", lang)
+        return None
+
+    def _read_concept(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        if a.concepts and not a.frameworks and not a.has("recommend") and (
+                a.has("describe") or a.has("explain") or not session.frameworks):
+            return Reading("concept", lang, concepts=a.concepts)  # "що таке WSGI?"
+        return None
+
+    def _read_recommend(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        fws = list(a.frameworks)
         if self._is_recommend(a, fws):
-            return self._recommend(session, a, lang, fws)
-        if (a.filters or a.years) and not fws and not a.attributes and not a.needs:
-            found = say.filter(a, lang)
-            if found is not None:
-                return found
-        if a.has("list") and not fws:
-            return say.list_all(lang)
-        if a.has("python") and not fws:
-            return say.python(a, lang)
-        if a.attributes and (fws or context):
-            targets = fws or context
-            attr = a.attributes[0]
-            if attr == "year" and "creators" in a.attributes and not a.years:
-                attr = "creators"  # "created by Armin Ronacher?" asks who, not when
-            session.attribute = attr
-            first = self.kb.frameworks[targets[0]]
-            verdict = (self.claims.verdict(first, attr, a.tokens, a.years, lang)
-                       if self.claims.polar(a.tokens, a.text) else None)
-            return say.attribute([self.kb.frameworks[f] for f in targets], attr, lang, verdict)
-        if fws:
-            if (session.attribute and a.has("followup") and session.intent == "attribute"
-                    and not a.has("describe")):
-                return say.attribute([self.kb.frameworks[f] for f in fws],
-                                     session.attribute, lang)
-            session.attribute = None
-            return say.describe(self.kb.frameworks[fws[0]], lang)
+            return self._recommendation(session, a, lang)
+        return None
+
+    def _recommendation(self, session: Session, a: Analysis, lang: str) -> Reading:
+        needs = list(a.needs)
+        previous = session.recommendation
+        refined = False
+        if (needs and previous and session.intent in ("recommend", "explain", "fit")
+                and not a.frameworks and not a.has("recommend")
+                and not a.has("framework_word")):
+            # "we are beginners" after a recommendation refines it: every answer
+            # given so far counts, the newest wins where they disagree.
+            needs = _refine(previous["needs"], needs)
+            refined = True
+        among = a.frameworks if len(a.frameworks) >= 2 else ()
+        return self._make("recommend", a, lang, needs=needs, among=among,
+                          source="recommendation" if refined else "")
+
+    def _read_filter(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        if (a.filters or a.years) and not a.frameworks and not a.attributes and not a.needs:
+            return self._filter_reading(a, lang)
+        return None
+
+    def _read_list(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        return Reading("list", lang) if a.has("list") and not a.frameworks else None
+
+    def _read_python(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        if a.has("python") and not a.frameworks:
+            return Reading("python", lang, topic=self._topic(a))
+        return None
+
+    def _read_attribute(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        if not a.attributes or not (a.frameworks or session.frameworks):
+            return None
+        targets = a.frameworks or tuple(session.frameworks)
+        attr = a.attributes[0]
+        if attr == "year" and "creators" in a.attributes and not a.years:
+            attr = "creators"  # "created by Armin Ronacher?" asks who, not when
+        first = self.kb.frameworks[targets[0]]
+        verdict = (self.claims.verdict(first, attr, a.tokens, a.years, lang)
+                   if self.claims.polar(a.tokens, a.text) else None)
+        return Reading("attribute", lang, frameworks=targets, attributes=(attr,),
+                       claim=verdict, source="named" if a.frameworks else "context")
+
+    def _read_named(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        if not a.frameworks:
+            return None
+        if (session.attribute and a.has("followup") and session.intent == "attribute"
+                and not a.has("describe")):  # "and Flask?" after "is Django async?"
+            return Reading("attribute", lang, frameworks=a.frameworks,
+                           attributes=(session.attribute,), source="named")
+        return Reading("describe", lang, frameworks=a.frameworks[:1], source="named")
+
+    def _read_social(self, session: Session, a: Analysis, lang: str) -> Reading | None:
         social = [i for i in SOCIAL if a.has(i)]
         if social and not a.has("recommend") and not a.has("framework_word"):
-            return say.social(social[0], lang)  # "дякую велике" is thanks, not a need
+            return Reading("social", lang, thing=social[0])  # "дякую велике" is thanks
+        return None
+
+    def _read_needs(self, session: Session, a: Analysis, lang: str) -> Reading | None:
         if a.needs and not (a.attributes and a.has("pronoun")):
-            return self._recommend(session, a, lang, fws)
+            return self._recommendation(session, a, lang)
+        return None
+
+    def _read_rest(self, session: Session, a: Analysis, lang: str) -> Reading:
+        social = [i for i in SOCIAL if a.has(i)]
         if social:
-            return say.social(social[0], lang)
+            return Reading("social", lang, thing=social[0])
+        context = session.frameworks
         if a.attributes and not context:
-            return say.which_framework(a.attributes[0], lang)
+            return Reading("which_framework", lang, attributes=a.attributes[:1])
         if context and a.has("describe") and (a.has("pronoun") or a.has("followup")):
-            return say.describe(self.kb.frameworks[context[0]], lang)
-        return say.unknown(lang, None)
+            return Reading("describe", lang, frameworks=(context[0],), source="context")
+        return Reading("unknown", lang)
+
+    def _topic(self, a: Analysis) -> str:
+        """The Python fact a question is about (the definition by default)."""
+        topics = list(a.python_topics)
+        if a.has("framework_word") and not a.has("python"):
+            topics = ["framework"]
+        elif a.attributes and "use" in a.attributes:
+            topics = ["uses"]
+        elif a.attributes and "year" in a.attributes:
+            topics = ["created"]
+        return topics[0] if topics and topics[0] in self.python_facts else "definition"
 
     def _leaves_wizard(self, a: Analysis) -> bool:
         """A message that clearly asks something else ends the wizard."""
@@ -249,45 +412,127 @@ class Engine:
         return bool(a.needs and a.has("framework_word") and not fws
                     and not a.has("describe"))
 
-    def _recommend(self, session: Session, a: Analysis, lang: str, fws: list[str]) -> Reply:
-        needs = list(a.needs)
-        previous = session.recommendation
-        if (needs and previous and session.intent in ("recommend", "explain", "fit")
-                and not fws and not a.has("recommend") and not a.has("framework_word")):
-            # "we are beginners" after a recommendation refines it: every answer
-            # given so far counts, the newest wins where they disagree.
-            needs = _refine(previous["needs"], needs)
-        if not needs:
-            session.wizard = {"step": "what", "needs": [], "tries": 0}
-            return self.answers.wizard_what(lang)
-        return self._ranked(session, needs, fws, lang)
+    # -- rules: an answer for each act ------------------------------------------
 
-    def _wizard(self, session: Session, a: Analysis, lang: str) -> Reply:
+    def _fws(self, ids: Sequence[str]) -> list[Framework]:
+        return [self.kb.frameworks[f] for f in ids]
+
+    def _need_list(self, ids: Sequence[str]) -> list[Need]:
+        return [self.kb.needs[n] for n in ids if n in self.kb.needs]
+
+    def answer_empty(self, session: Session, r: Reading) -> Reply:
+        """Nothing but spaces or punctuation: say what to ask."""
+        return Reply(self.answers.t("empty", r.lang), "help", r.lang)  # type: ignore[arg-type]
+
+    def answer_unknown(self, session: Session, r: Reading) -> Reply:
+        """Not understood, or a thing fwbot does not know: say so and what it knows."""
+        return self.answers.unknown(r.lang, r.thing)
+
+    def answer_social(self, session: Session, r: Reading) -> Reply:
+        """Greetings, thanks, goodbyes, help."""
+        return self.answers.social(r.thing or "help", r.lang)
+
+    def answer_describe(self, session: Session, r: Reading) -> Reply:
+        """One framework's card."""
+        session.attribute = None
+        return self.answers.describe(self.kb.frameworks[r.frameworks[0]], r.lang)
+
+    def answer_attribute(self, session: Session, r: Reading) -> Reply:
+        """One property of the frameworks, opening with the claim's verdict if any."""
+        session.attribute = r.attributes[0]
+        return self.answers.attribute(self._fws(r.frameworks), r.attributes[0], r.lang,
+                                      r.claim)
+
+    def answer_compare(self, session: Session, r: Reading) -> Reply:
+        """Frameworks side by side, scored for the needs if any."""
+        return self.answers.compare(self._fws(r.frameworks), self._need_list(r.needs), r.lang)
+
+    def answer_compare_one(self, session: Session, r: Reading) -> Reply:
+        """A comparison with one framework: ask for the other."""
+        fw = self.kb.frameworks[r.frameworks[0]] if r.frameworks else None
+        return self.answers.compare_need_one(fw, r.lang)
+
+    def answer_fit(self, session: Session, r: Reading) -> Reply:
+        """How well the named framework fits the needs."""
+        session.recommendation = {"needs": list(r.needs), "among": [],
+                                  "about": list(r.frameworks)}
+        return self.answers.fit(self.kb.frameworks[r.frameworks[0]],
+                                self._need_list(r.needs), r.lang)
+
+    def answer_recommend(self, session: Session, r: Reading) -> Reply:
+        """A ranking for the needs, or the wizard's first question when none is known."""
+        if not r.needs:
+            session.wizard = {"step": "what", "needs": [], "tries": 0}
+            return self.answers.wizard_what(r.lang)
+        return self._ranked(session, list(r.needs), list(r.among), r.lang)
+
+    def answer_explain(self, session: Session, r: Reading) -> Reply:
+        """"Why?": the reasons behind the last recommendation."""
+        rec = {"needs": list(r.needs), "among": list(r.among)}
+        return self.answers.explain(rec, list(r.frameworks), r.lang)
+
+    def answer_explain_none(self, session: Session, r: Reading) -> Reply:
+        """"Why?" with nothing recommended yet."""
+        return self.answers.explain_none(r.lang)
+
+    def answer_filter(self, session: Session, r: Reading) -> Reply:
+        """Frameworks with the properties asked for."""
+        return self.answers.filter_by(r.filters, r.years, r.before, r.lang)
+
+    def answer_list(self, session: Session, r: Reading) -> Reply:
+        """Every framework fwbot knows."""
+        return self.answers.list_all(r.lang)
+
+    def answer_related(self, session: Session, r: Reading) -> Reply:
+        """A job or tool outside the framework list."""
+        return self.answers.related(r.domains, r.tools, r.lang)
+
+    def answer_concept(self, session: Session, r: Reading) -> Reply:
+        """What a term means."""
+        return self.answers.concept(r.concepts, r.lang)
+
+    def answer_python(self, session: Session, r: Reading) -> Reply:
+        """A fact about Python itself."""
+        return self.answers.python_fact(r.topic or "definition", r.lang)
+
+    def answer_criteria(self, session: Session, r: Reading) -> Reply:
+        """How to choose a framework."""
+        return self.answers.criteria(r.lang)
+
+    def answer_which_framework(self, session: Session, r: Reading) -> Reply:
+        """A property asked about with no framework in sight: ask which one."""
+        return self.answers.which_framework(r.attributes[0], r.lang)
+
+    def answer_wizard(self, session: Session, r: Reading) -> Reply:
+        """One step of the recommendation wizard: ask again, ask the size, or rank."""
         wizard = session.wizard or {}
-        needs = _merge(wizard.get("needs", []), list(a.needs))
-        if not a.needs:
+        needs = list(r.needs)
+        if r.thing == "no_need":  # the answer named no need
             wizard["tries"] = wizard.get("tries", 0) + 1
             if wizard["tries"] >= WIZARD_TRIES and needs:
                 session.wizard = None
-                return self._ranked(session, needs, [], lang)
+                return self._ranked(session, needs, [], r.lang)
             if wizard["tries"] >= WIZARD_TRIES:
                 session.wizard = None
-                return self.answers.unknown(lang, None)
-            return self.answers.wizard_again(wizard.get("step", "what"), lang)
-        groups = {self.kb.needs[n].group for n in needs}
-        if "size" not in groups and wizard.get("step") == "what" and groups & {"what"} and (
+                return self.answers.unknown(r.lang, None)
+            return self.answers.wizard_again(wizard.get("step", "what"), r.lang)
+        groups = {self.kb.needs[n].group for n in needs if n in self.kb.needs}
+        if "size" not in groups and r.step == "what" and groups & {"what"} and (
                 set(needs) & {"web", "api"}):
             session.wizard = {"step": "size", "needs": needs, "tries": 0}
-            return self.answers.wizard_size([self.kb.needs[n] for n in needs], lang)
+            return self.answers.wizard_size(self._need_list(needs), r.lang)
         session.wizard = None
-        return self._ranked(session, needs, [], lang)
+        return self._ranked(session, needs, [], r.lang)
 
     def _ranked(self, session: Session, need_ids: list[str], among: list[str],
                 lang: str) -> Reply:
         among = among if len(among) >= 2 else []
         session.recommendation = {"needs": need_ids, "among": among}
-        return self.answers.recommend_for([self.kb.needs[n] for n in need_ids],
-                                          [self.kb.frameworks[f] for f in among], lang)
+        return self.answers.recommend_for(self._need_list(need_ids), self._fws(among), lang)
+
+
+# The rule that answers each act: a method of Engine named here.
+RULES: dict[str, str] = {act: f"answer_{act}" for act in ACTS}
 
 
 def _refine(before: list[str], now: list[str]) -> list[str]:
