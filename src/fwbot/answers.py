@@ -262,6 +262,61 @@ class Answers:
                                 docs=facts.docs if facts else fw.website)
 
     @memo
+    def claim(self, fw: Framework, others: Sequence[Framework], claim: str, verdict: str,
+              lang: str) -> Reply:
+        """A yes/no question's claim about what ``fw`` is ("Pyramid is a
+        microframework?") or what it is built on ("Dash побудований на Flask?"):
+        the verdict first, then the fact it rests on."""
+        said = self.vocab["verdict"][verdict][lang]
+        facts = fw.facts
+        if claim == "built_on" and facts is not None and facts.built_on:
+            joiner = f" {self.a['labels']['and'][lang]} "
+            text = self.t("claim_built_on", lang, verdict=said, name=fw.name,
+                          bases=joiner.join(facts.built_on))
+        elif claim == "built_on":
+            text = self.t("claim_built_on_none", lang, verdict=said, name=fw.name,
+                          summary=fw.summary[lang])
+        else:
+            text = self.t("claim_kind", lang, verdict=said, name=fw.name,
+                          kind=self.a_kind(fw, lang), purpose=fw.purpose[lang])
+        return Reply(text, "attribute", lang,  # type: ignore[arg-type]
+                     frameworks=[fw.id, *(o.id for o in others)],
+                     suggestions=self.suggest("framework", lang, fw),
+                     details={"attribute": claim, "verdict": verdict,
+                              "values": {fw.id: list(facts.built_on) if facts else []}
+                              if claim == "built_on" else {fw.id: fw.kind}})
+
+    @memo
+    def which(self, ranked: Sequence[Framework], attr: str | None, lines: Sequence[str],
+              found: bool, lang: str) -> Reply:
+        """"Which of them ...?": the framework that answers it first (or none), then
+        one line for each of them."""
+        if found:
+            head = self.t("which", lang, name=ranked[0].name)
+        else:
+            head = self.t("which_none", lang, names=self.names(ranked, lang))
+        text = "\n".join([head, *lines])
+        return Reply(text, "attribute" if attr else "compare", lang,  # type: ignore[arg-type]
+                     frameworks=[f.id for f in ranked],
+                     suggestions=self.suggest("framework", lang, ranked[0]),
+                     details={"attribute": attr, "order": [f.id for f in ranked],
+                              "found": found})
+
+    def has_feature(self, fw: Framework, attr: str) -> bool | None:
+        """Whether ``fw`` has the built-in feature ``attr`` (None: not known)."""
+        if attr in ("websocket", "openapi"):
+            return getattr(fw.facts, attr) if fw.facts else None
+        return bool(getattr(fw.traits, attr))
+
+    def reasons_of(self, s: Scored, lang: str) -> str:
+        """The reasons of one scored framework, with their points."""
+        return self._reasons(s, lang)
+
+    def attribute_line(self, fw: Framework, attr: str, lang: str) -> str:
+        """One framework's line about ``attr`` (as in :meth:`attribute`)."""
+        return self._attribute_line(fw, attr, lang)
+
+    @memo
     def compare(self, fws: Sequence[Framework], needs: Sequence[Need], lang: str) -> Reply:
         """Frameworks side by side; with needs ("for a beginner") also scored for them."""
         lines = [self.t("compare", lang, names=self.names(fws, lang))]

@@ -14,8 +14,8 @@ from pathlib import Path
 from fwbot import knowledge
 from fwbot.answers import Answers
 from fwbot.claims import Claims
-from fwbot.knowledge import UNWANTED, Framework, Knowledge, Need
-from fwbot.language import warm_up
+from fwbot.knowledge import FEATURES, UNWANTED, Framework, Knowledge, Need
+from fwbot.language import normalise, tokenise, warm_up
 from fwbot.meaning import ACTS, Reading
 from fwbot.recommend import Scorer
 from fwbot.reply import LANGS, Reply, Session
@@ -35,9 +35,20 @@ CONSTRAINTS: dict[str, tuple[str, ...]] = {
     "experience": ("beginner",), "size": ("small", "medium", "large"),
     "platform": ("gui", "mobile", "terminal"),
 }
+# "the second one": which of the frameworks last shown.
+ORDINALS: dict[str, int] = {
+    "second": 1, "third": 2, "last": -1, "другий": 1, "другого": 1, "другому": 1,
+    "друга": 1, "третій": 2, "третього": 2, "останній": -1, "останнього": -1,
+}
+# Performance and release order for "which of them is faster / older".
+RANKS: dict[str, Callable[[Framework], int]] = {
+    "performance": lambda f: -{"high": 2, "medium": 1, "low": 0}[f.traits.performance],
+    "year": lambda f: f.first_release,
+}
 # Who reads a message, in order: the first that understands it gives the Reading.
 READERS: tuple[str, ...] = (
-    "empty", "wizard", "unknown_thing", "why", "outside", "python_followup", "compare",
+    "empty", "wizard", "unknown_thing", "why", "outside", "python_followup", "claim",
+    "which_of", "compare",
     "fit", "criteria", "framework_word", "filter_cue", "concept", "recommend", "filter",
     "list", "python", "attribute", "named", "social", "needs", "rest",
 )
@@ -57,6 +68,13 @@ class Engine:
         self.constraint_kinds = {need: kind for kind, ids in CONSTRAINTS.items()
                                  for need in ids if need in kb.needs}
         self._trace: dict[tuple[int, Reading, str], tuple[Reply, Reply]] = {}
+        # Every word of each framework's own texts, for "which of them is the Qt one".
+        self.words_of = {fid: frozenset(w for lang in LANGS for text in (
+            fw.summary[lang], fw.purpose[lang], fw.description[lang])
+            for tok in tokenise(normalise(text)) for w in (tok.raw, tok.lemma))
+            for fid, fw in kb.frameworks.items()}
+        self.plain_words = frozenset(self.reader.index.words()) | frozenset(
+            self.reader.function_words)
         # The readers, in the order they are asked (see _dialogue).
         self._readers: tuple[tuple[str, Callable[[Session, Analysis, str], Reading | None]],
                              ...] = tuple(
@@ -111,6 +129,8 @@ class Engine:
             result = self._dialogue(session, a, lang)
         session.last_lang = result.lang
         session.intent = result.intent
+        if result.frameworks:
+            session.shown = list(result.frameworks)
         if result.frameworks and result.intent not in ("filter", "list"):
             # After a recommendation "it" is the winner, not the whole podium.
             top = result.intent in ("recommend", "explain")
@@ -241,6 +261,64 @@ class Engine:
             return Reading("python", lang, topic=self._topic(a))
         return None
 
+    def _context(self, session: Session, a: Analysis) -> tuple[tuple[str, ...], str]:
+        """The frameworks a message without names is about, and how they were found:
+        "the second one" picks from the last answer's list, otherwise "it" is the
+        framework talked about last."""
+        if len(session.shown) >= 2:
+            for t in a.tokens:
+                index = ORDINALS.get(t.raw)
+                if index is not None and (index < len(session.shown) or index == -1):
+                    return (session.shown[index],), "ordinal"
+        return tuple(session.frameworks), "context"
+
+    def _subject(self, session: Session, a: Analysis) -> tuple[tuple[str, ...], str]:
+        """The frameworks a claim or fit is about: named, else "it" from the context."""
+        if a.frameworks and not (a.has("relation") and a.has("pronoun")
+                                 and session.frameworks):
+            return a.frameworks, "named"
+        if a.has("pronoun") or a.has("followup") or a.frameworks:
+            targets, source = self._context(session, a)
+            return (*targets[:1], *(f for f in a.frameworks if f not in targets[:1])), source
+        return (), ""
+
+    def _read_claim(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        """A yes/no question that claims what a framework is or is built on."""
+        if not (a.has("relation") or a.filters) or (a.has("fit") and not a.has("relation")):
+            return None
+        if not self.claims.polar(a.tokens, a.text):
+            return None
+        about, source = self._subject(session, a)
+        if not about:
+            return None
+        fw = self.kb.frameworks[about[0]]
+        if a.has("relation"):
+            bases = {b.casefold() for b in (fw.facts.built_on if fw.facts else ())}
+            others = about[1:]
+            named = [self.kb.frameworks[o].name.casefold() for o in others]
+            named += [self.kb.tools[t].name.casefold() for t in a.tools]
+            holds = bool(named) and all(n in bases for n in named)
+            return Reading("claim", lang, frameworks=about, source=source,
+                           attributes=("built_on",), claim="yes" if holds else "no")
+        if set(a.attributes) - {"kind", "use"} or len(about) > 2:
+            return None
+        holds = all(self.kb.filters[f].condition.holds(fw) for f in a.filters)
+        return Reading("claim", lang, frameworks=about[:1], source=source, attributes=("kind",),
+                       filters=a.filters, claim="yes" if holds else "no")
+
+    def _read_which_of(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        """"Which of them ...?" picks among the frameworks of the last answer."""
+        if not a.has("which_of") or len(a.frameworks) >= 2 or a.concepts:
+            return None
+        pool = session.shown if len(session.shown) >= 2 else session.recent[:2]
+        if len(pool) < 2 or (a.frameworks and a.frameworks[0] not in pool):
+            return None
+        said = {t.raw for t in a.tokens} | {t.lemma for t in a.tokens}
+        platform = next((p for p, ws in self.claims.platforms.items() if said & ws), None)
+        words = tuple(sorted(w for w in said if len(w) >= 2 and w not in self.plain_words))
+        return self._make("which", a, lang, frameworks=tuple(pool), source="which",
+                          attributes=a.attributes[:1], thing=platform, words=words)
+
     def _read_compare(self, session: Session, a: Analysis, lang: str) -> Reading | None:
         fws = list(a.frameworks)
         context = list(session.frameworks)
@@ -257,6 +335,11 @@ class Engine:
     def _read_fit(self, session: Session, a: Analysis, lang: str) -> Reading | None:
         if self._is_fit(a, list(a.frameworks)):
             return self._make("fit", a, lang, frameworks=a.frameworks[:1], source="named")
+        if (not a.frameworks and a.needs and session.frameworks and a.has("pronoun")
+                and (a.has("fit") or self.claims.polar(a.tokens, a.text))
+                and set(a.attributes) <= {"use"}):  # "so is it good for a shop?"
+            about, source = self._context(session, a)
+            return self._make("fit", a, lang, frameworks=about[:1], source=source)
         return None
 
     def _read_criteria(self, session: Session, a: Analysis, lang: str) -> Reading | None:
@@ -326,7 +409,7 @@ class Engine:
     def _read_attribute(self, session: Session, a: Analysis, lang: str) -> Reading | None:
         if not a.attributes or not (a.frameworks or session.frameworks):
             return None
-        targets = a.frameworks or tuple(session.frameworks)
+        targets, source = (a.frameworks, "named") if a.frameworks else self._context(session, a)
         attr = a.attributes[0]
         if attr == "year" and "creators" in a.attributes and not a.years:
             attr = "creators"  # "created by Armin Ronacher?" asks who, not when
@@ -334,7 +417,7 @@ class Engine:
         verdict = (self.claims.verdict(first, attr, a.tokens, a.years, lang)
                    if self.claims.polar(a.tokens, a.text) else None)
         return Reading("attribute", lang, frameworks=targets, attributes=(attr,),
-                       claim=verdict, source="named" if a.frameworks else "context")
+                       claim=verdict, source=source)
 
     def _read_named(self, session: Session, a: Analysis, lang: str) -> Reading | None:
         if not a.frameworks:
@@ -364,7 +447,8 @@ class Engine:
         if a.attributes and not context:
             return Reading("which_framework", lang, attributes=a.attributes[:1])
         if context and a.has("describe") and (a.has("pronoun") or a.has("followup")):
-            return Reading("describe", lang, frameworks=(context[0],), source="context")
+            about, source = self._context(session, a)
+            return Reading("describe", lang, frameworks=about[:1], source=source)
         return Reading("unknown", lang)
 
     def _topic(self, a: Analysis) -> str:
@@ -402,7 +486,8 @@ class Engine:
         framework and needs, no request for a recommendation, and no attribute asked
         but its use ("is Flask fast?" asks the attribute)."""
         return (len(fws) == 1 and bool(a.needs) and set(a.attributes) <= {"use"}
-                and (a.has("fit") or not a.has("recommend")))
+                and (a.has("fit") or not a.has("recommend")
+                     or self.claims.polar(a.tokens, a.text)))
 
     def _is_recommend(self, a: Analysis, fws: list[str]) -> bool:
         if a.has("python") and not a.has("recommend"):
@@ -442,6 +527,51 @@ class Engine:
         session.attribute = r.attributes[0]
         return self.answers.attribute(self._fws(r.frameworks), r.attributes[0], r.lang,
                                       r.claim)
+
+    def answer_claim(self, session: Session, r: Reading) -> Reply:
+        """Whether a claim about what a framework is or is built on holds."""
+        fws = self._fws(r.frameworks)
+        return self.answers.claim(fws[0], fws[1:], r.attributes[0], r.claim or "no", r.lang)
+
+    def answer_which(self, session: Session, r: Reading) -> Reply:
+        """"Which of them ...?": rank the frameworks by what is asked, best first.
+
+        Needs rank by their score; a built-in feature or a platform by whether
+        each has it; speed and age by the trait; anything else by how many of
+        the message's own words each framework's texts use ("the Qt one").
+        """
+        pool = self._fws(r.frameworks)
+        attr = r.attributes[0] if r.attributes else None
+        lines: list[str] = []
+        found = True
+        if r.needs:
+            scored = self.scorer.score(pool, self._need_list(r.needs))
+            ranked = [s.framework for s in scored]
+            found = scored[0].score > 0
+            lines = [self.answers.t("which_row", r.lang, name=s.framework.name,
+                                    text=self.answers.reasons_of(s, r.lang)) for s in scored]
+        elif attr in RANKS:
+            ranked = sorted(pool, key=RANKS[attr])
+        elif attr is not None and attr in FEATURES:
+            have = {f.id: self.answers.has_feature(f, attr) for f in pool}
+            ranked = sorted(pool, key=lambda f: not have[f.id])
+            found = bool(have[ranked[0].id])
+        elif attr == "platforms" and r.thing:
+            ranked = sorted(pool, key=lambda f: r.thing not in f.traits.platforms)
+            found = r.thing in ranked[0].traits.platforms
+        else:
+            words = set(r.words)
+            hits = {f.id: len(words & self.words_of[f.id]) for f in pool}
+            ranked = sorted(pool, key=lambda f: -hits[f.id])
+            found = hits[ranked[0].id] > 0
+            attr = None
+            lines = [self.answers.t("which_row", r.lang, name=f.name, text=f.summary[r.lang])
+                     for f in ranked]
+        if not lines:
+            lines = [self.answers.attribute_line(f, attr, r.lang) for f in ranked] if attr \
+                else [self.answers.t("which_row", r.lang, name=f.name, text=f.summary[r.lang])
+                      for f in ranked]
+        return self.answers.which(ranked, attr, tuple(lines), found, r.lang)
 
     def answer_compare(self, session: Session, r: Reading) -> Reply:
         """Frameworks side by side, scored for the needs if any."""

@@ -168,6 +168,7 @@ class Facts:
     interface: Mapping[str, str] | None
     websocket: bool | None
     openapi: bool | None
+    built_on: tuple[str, ...] = ()  # what it is built on top of ("Starlette", "Flask")
 
 
 @dataclass(frozen=True)
@@ -548,13 +549,17 @@ def _facts(check: _Checker, data: Any) -> Facts | None:
         if value is not None and not isinstance(value, bool):
             check.fail(facts, key, f"'{key}' must be true, false or null (not sure)")
         flags[key] = value
+    built_on = facts.get("built_on") or []
+    if not (isinstance(built_on, list) and all(isinstance(b, str) and b for b in built_on)):
+        check.fail(facts, "built_on", "'built_on' must be a list of names")
+        built_on = []
     for key in facts:
-        if key not in ("install", "creators", "docs", "repo", "interface", *flags):
+        if key not in ("install", "creators", "docs", "repo", "interface", "built_on", *flags):
             check.fail(facts, key, f"unknown fact {key!r}")
     if install is None or creators is None or docs is None:
         return None
     return Facts(install, creators, docs, repo, interface, flags["websocket"],
-                 flags["openapi"])
+                 flags["openapi"], tuple(built_on))
 
 
 def _needs(path: Path, data: Any, problems: _Problems) -> dict[str, Need]:

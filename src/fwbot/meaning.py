@@ -56,6 +56,7 @@ class Reading:
     before: bool = False
     thing: str | None = None  # the unknown thing named, or the social cue
     step: str | None = None  # the wizard's step this message answers
+    words: tuple[str, ...] = ()  # content words no vocabulary knows ("qt"), to match texts
 
     def as_detail(self, reader: str, rule: str) -> dict[str, Any]:
         """The ``details.reading`` of a reply: the fields that say something,
