@@ -10,7 +10,7 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from fwbot.knowledge import FEATURES, Framework, Knowledge, Need, Tool
+from fwbot.knowledge import FEATURES, UNSURE_FEATURES, Framework, Knowledge, Need, Tool
 from fwbot.recommend import Scored, Scorer, positive
 from fwbot.reply import Reply
 
@@ -229,6 +229,7 @@ class Answers:
             "platforms": list(tr.platforms), "community": tr.community,
             "use": list(tr.uses), "orm": tr.orm, "admin": tr.admin, "auth": tr.auth,
             "templates": tr.templates,
+            **({f: getattr(fw.facts, f) for f in UNSURE_FEATURES} if fw.facts else {}),
         }.get(attr) if attr not in FACT_ATTRIBUTES else _fact_value(fw, attr)
 
     def _attribute_line(self, fw: Framework, attr: str, lang: str) -> str:
@@ -236,7 +237,7 @@ class Answers:
         tr = fw.traits
         facts = fw.facts
         if attr in FEATURES:  # a yes/no question: the answer opens with yes or no
-            flag = getattr(facts, attr) if attr in ("websocket", "openapi") else getattr(tr, attr)
+            flag = getattr(facts, attr) if attr in UNSURE_FEATURES else getattr(tr, attr)
             tmpl = tmpl["unknown" if flag is None else "yes" if flag else "no"]
         if attr in FACT_ATTRIBUTES and facts is not None:
             value_of = {
@@ -304,7 +305,7 @@ class Answers:
 
     def has_feature(self, fw: Framework, attr: str) -> bool | None:
         """Whether ``fw`` has the built-in feature ``attr`` (None: not known)."""
-        if attr in ("websocket", "openapi"):
+        if attr in UNSURE_FEATURES:
             return getattr(fw.facts, attr) if fw.facts else None
         return bool(getattr(fw.traits, attr))
 

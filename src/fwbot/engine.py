@@ -40,6 +40,12 @@ ORDINALS: dict[str, int] = {
     "second": 1, "third": 2, "last": -1, "другий": 1, "другого": 1, "другому": 1,
     "друга": 1, "третій": 2, "третього": 2, "останній": -1, "останнього": -1,
 }
+# A question opening with these picks one of the frameworks in view ("which runs on iOS?").
+# (Not "який": in Ukrainian it asks "what" as often: "яка в нього ліцензія?")
+WHICH_WORDS = frozenset(("which", "котрий", "котра"))
+# "it", "that one", "він": one framework, the first of those in view.
+SINGULAR = frozenset(("it", "its", "one", "він", "його", "нього", "ньому", "ним", "цей",
+                      "цього", "цьому", "той", "того"))
 # Performance and release order for "which of them is faster / older".
 RANKS: dict[str, Callable[[Framework], int]] = {
     "performance": lambda f: -{"high": 2, "medium": 1, "low": 0}[f.traits.performance],
@@ -73,8 +79,6 @@ class Engine:
             fw.summary[lang], fw.purpose[lang], fw.description[lang])
             for tok in tokenise(normalise(text)) for w in (tok.raw, tok.lemma))
             for fid, fw in kb.frameworks.items()}
-        self.plain_words = frozenset(self.reader.index.words()) | frozenset(
-            self.reader.function_words)
         # The readers, in the order they are asked (see _dialogue).
         self._readers: tuple[tuple[str, Callable[[Session, Analysis, str], Reading | None]],
                              ...] = tuple(
@@ -270,7 +274,13 @@ class Engine:
                 index = ORDINALS.get(t.raw)
                 if index is not None and (index < len(session.shown) or index == -1):
                     return (session.shown[index],), "ordinal"
+        if self._singular(a):
+            return tuple(session.frameworks[:1]), "context"
         return tuple(session.frameworks), "context"
+
+    def _singular(self, a: Analysis) -> bool:
+        """Whether the message points at one framework ("it", "that one", "він")."""
+        return any(t.raw in SINGULAR for t in a.tokens) and not a.has("which_of")
 
     def _subject(self, session: Session, a: Analysis) -> tuple[tuple[str, ...], str]:
         """The frameworks a claim or fit is about: named, else "it" from the context."""
@@ -308,14 +318,19 @@ class Engine:
 
     def _read_which_of(self, session: Session, a: Analysis, lang: str) -> Reading | None:
         """"Which of them ...?" picks among the frameworks of the last answer."""
-        if not a.has("which_of") or len(a.frameworks) >= 2 or a.concepts:
+        if len(a.frameworks) >= 2 or a.concepts or not (
+                a.has("which_of") or (_opening(a) in WHICH_WORDS and not a.filter_cue
+                                      and not self._singular(a))):
             return None
         pool = session.shown if len(session.shown) >= 2 else session.recent[:2]
         if len(pool) < 2 or (a.frameworks and a.frameworks[0] not in pool):
             return None
         said = {t.raw for t in a.tokens} | {t.lemma for t in a.tokens}
         platform = next((p for p, ws in self.claims.platforms.items() if said & ws), None)
-        words = tuple(sorted(w for w in said if len(w) >= 2 and w not in self.plain_words))
+        covered = {i for spans in a.spans.values() for s, e in spans for i in range(s, e)}
+        words = tuple(sorted({w for i, t in enumerate(a.tokens) if i not in covered
+                              and t.raw not in self.reader.function_words and len(t.raw) >= 2
+                              for w in (t.raw, t.lemma)}))
         return self._make("which", a, lang, frameworks=tuple(pool), source="which",
                           attributes=a.attributes[:1], thing=platform, words=words)
 
@@ -560,7 +575,9 @@ class Engine:
             ranked = sorted(pool, key=lambda f: r.thing not in f.traits.platforms)
             found = r.thing in ranked[0].traits.platforms
         else:
-            words = set(r.words)
+            # Only words that tell the frameworks apart count ("qt", not "one").
+            texts = [self.words_of[f.id] for f in pool]
+            words = {w for w in r.words if 0 < sum(w in t for t in texts) < len(texts)}
             hits = {f.id: len(words & self.words_of[f.id]) for f in pool}
             ranked = sorted(pool, key=lambda f: -hits[f.id])
             found = hits[ranked[0].id] > 0
@@ -663,6 +680,14 @@ class Engine:
 
 # The rule that answers each act: a method of Engine named here.
 RULES: dict[str, str] = {act: f"answer_{act}" for act in ACTS}
+
+
+def _opening(a: Analysis) -> str:
+    """The message's first word, past a leading "and" / "а"."""
+    raws = a.tokens
+    if len(raws) > 1 and raws[0].raw in ("and", "а", "і", "so"):
+        return raws[1].raw
+    return raws[0].raw if raws else ""
 
 
 def _refine(before: list[str], now: list[str]) -> list[str]:

@@ -34,12 +34,15 @@ REQUIRED_ANSWERS = (
     "related_install",
 )
 ATTRIBUTES = ("kind", "year", "license", "async", "performance", "platforms", "community",
-              "use", "orm", "admin", "auth", "templates", "websocket", "openapi", "install",
+              "use", "orm", "admin", "auth", "templates", "websocket", "openapi", "migrations",
+              "forms", "validation", "dev_server", "install",
               "creators", "docs", "interface", "version")
 # Built-in features asked about as yes/no ("does Django have an ORM?"): their
 # answers open with yes or no, so each has a "yes" and a "no" wording per language.
-FEATURES = ("orm", "admin", "auth", "templates", "websocket", "openapi")
-UNSURE_FEATURES = ("websocket", "openapi")  # facts that may be null: not known for sure
+FEATURES = ("orm", "admin", "auth", "templates", "websocket", "openapi", "migrations", "forms",
+            "validation", "dev_server")
+# Facts that may be null (not known for sure, or not a web framework's question).
+UNSURE_FEATURES = ("websocket", "openapi", "migrations", "forms", "validation", "dev_server")
 TRAIT_CHOICES: dict[str, tuple[Any, ...]] = {
     "async": ("yes", "partial", "no"),
     "performance": ("low", "medium", "high"),
@@ -169,6 +172,10 @@ class Facts:
     websocket: bool | None
     openapi: bool | None
     built_on: tuple[str, ...] = ()  # what it is built on top of ("Starlette", "Flask")
+    migrations: bool | None = None  # schema migrations built in
+    forms: bool | None = None  # an HTML form library built in
+    validation: bool | None = None  # request data validated from declared types
+    dev_server: bool | None = None  # runs on a server of its own, no separate one needed
 
 
 @dataclass(frozen=True)
@@ -544,7 +551,7 @@ def _facts(check: _Checker, data: Any) -> Facts | None:
         check.fail(facts, "repo", "'repo' must be an https:// address")
     interface = check.langs(facts, "interface") if "interface" in facts else None
     flags = {}
-    for key in ("websocket", "openapi"):
+    for key in UNSURE_FEATURES:
         value = facts.get(key)
         if value is not None and not isinstance(value, bool):
             check.fail(facts, key, f"'{key}' must be true, false or null (not sure)")
@@ -559,7 +566,8 @@ def _facts(check: _Checker, data: Any) -> Facts | None:
     if install is None or creators is None or docs is None:
         return None
     return Facts(install, creators, docs, repo, interface, flags["websocket"],
-                 flags["openapi"], tuple(built_on))
+                 flags["openapi"], tuple(built_on), flags["migrations"], flags["forms"],
+                 flags["validation"], flags["dev_server"])
 
 
 def _needs(path: Path, data: Any, problems: _Problems) -> dict[str, Need]:
