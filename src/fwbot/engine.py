@@ -35,6 +35,7 @@ CONSTRAINTS: dict[str, tuple[str, ...]] = {
     "experience": ("beginner",), "size": ("small", "medium", "large"),
     "platform": ("gui", "mobile", "terminal"),
 }
+FEATURE_SET = frozenset(FEATURES)
 # "the second one": which of the frameworks last shown.
 ORDINALS: dict[str, int] = {
     "second": 1, "third": 2, "last": -1, "другий": 1, "другого": 1, "другому": 1,
@@ -500,7 +501,9 @@ class Engine:
         """"Is Django good for a REST API?", "чи підійде фласк для новачка": one named
         framework and needs, no request for a recommendation, and no attribute asked
         but its use ("is Flask fast?" asks the attribute)."""
-        return (len(fws) == 1 and bool(a.needs) and set(a.attributes) <= {"use"}
+        asked = set(a.attributes) - {"use"}
+        return (len(fws) == 1 and bool(a.needs)
+                and (not asked or (a.has("fit") and asked <= FEATURE_SET))
                 and (a.has("fit") or not a.has("recommend")
                      or self.claims.polar(a.tokens, a.text)))
 

@@ -43,6 +43,8 @@ FEATURES = ("orm", "admin", "auth", "templates", "websocket", "openapi", "migrat
             "validation", "dev_server")
 # Facts that may be null (not known for sure, or not a web framework's question).
 UNSURE_FEATURES = ("websocket", "openapi", "migrations", "forms", "validation", "dev_server")
+# Fact flags needs can test besides the features (true, false or null).
+FACT_FLAGS = (*UNSURE_FEATURES, "stdlib_only")
 TRAIT_CHOICES: dict[str, tuple[Any, ...]] = {
     "async": ("yes", "partial", "no"),
     "performance": ("low", "medium", "high"),
@@ -176,6 +178,7 @@ class Facts:
     forms: bool | None = None  # an HTML form library built in
     validation: bool | None = None  # request data validated from declared types
     dev_server: bool | None = None  # runs on a server of its own, no separate one needed
+    stdlib_only: bool | None = None  # needs nothing beyond Python's standard library
 
 
 @dataclass(frozen=True)
@@ -206,6 +209,8 @@ class Framework:
             return self.first_release
         if name == "async":
             return self.traits.async_
+        if name in FACT_FLAGS:
+            return getattr(self.facts, name) if self.facts else None
         return getattr(self.traits, name)
 
 
@@ -476,7 +481,7 @@ class _Checker:
             return None
         trait = data.get("trait")
         known = {"kind", "license", "first_release", "async", *TRAIT_FLAGS,
-                 *TRAIT_CHOICES, *TRAIT_LISTS}
+                 *TRAIT_CHOICES, *TRAIT_LISTS, *FACT_FLAGS}
         if trait not in known:
             self.fail(data, "trait", f"unknown trait {trait!r}")
             return None
@@ -551,7 +556,7 @@ def _facts(check: _Checker, data: Any) -> Facts | None:
         check.fail(facts, "repo", "'repo' must be an https:// address")
     interface = check.langs(facts, "interface") if "interface" in facts else None
     flags = {}
-    for key in UNSURE_FEATURES:
+    for key in FACT_FLAGS:
         value = facts.get(key)
         if value is not None and not isinstance(value, bool):
             check.fail(facts, key, f"'{key}' must be true, false or null (not sure)")
@@ -567,7 +572,7 @@ def _facts(check: _Checker, data: Any) -> Facts | None:
         return None
     return Facts(install, creators, docs, repo, interface, flags["websocket"],
                  flags["openapi"], tuple(built_on), flags["migrations"], flags["forms"],
-                 flags["validation"], flags["dev_server"])
+                 flags["validation"], flags["dev_server"], flags["stdlib_only"])
 
 
 def _needs(path: Path, data: Any, problems: _Problems) -> dict[str, Need]:
