@@ -77,12 +77,14 @@ class Answers:
         self.kb = kb
         self.scorer = scorer
         self._memo: dict[tuple[Any, ...], Reply] = {}
+        self._joined: dict[tuple[Any, ...], tuple[Reply, Reply]] = {}
         self.a = kb.answers
         self.vocab = kb.vocabulary
 
     def clear_caches(self) -> None:
         """Forget every worded answer (benchmarks measure the cold path)."""
         self._memo.clear()
+        self._joined.clear()
 
     # -- small helpers --------------------------------------------------------
 
@@ -400,9 +402,27 @@ class Answers:
             lines.append(self.t("related", lang, label=domain.label[lang]))
             lines += [self._tool_line("related_row", self.kb.tools[t], lang)
                       for t in domain.tools if t not in tools]
+        extended = [self.kb.tools[t].extends for t in tools if self.kb.tools[t].extends]
         return Reply("\n".join(lines), "related", lang,  # type: ignore[arg-type]
+                     frameworks=[f for f in dict.fromkeys(extended) if f],
                      suggestions=self.suggest("start", lang),
                      details={"domains": list(domains), "tools": list(tools)})
+
+    def with_related(self, reply: Reply, domains: Sequence[str], lang: str) -> Reply:
+        """A recommendation followed by the tools of a job outside the list that the
+        same message names ("a dashboard of Excel data": pandas besides Streamlit)."""
+        key = (id(reply), tuple(domains), lang)
+        hit = self._joined.get(key)
+        if hit is not None and hit[0] is reply:  # the answer object is held: ids stay unique
+            return hit[1]
+        extra = self.related(domains, (), lang)
+        made = Reply(f"{reply.reply}\n{extra.reply}", reply.intent, reply.lang,
+                     reply.frameworks, reply.suggestions,
+                     {**reply.details, "domains": list(domains)})
+        if len(self._joined) >= MEMO_SIZE:
+            self._joined.clear()
+        self._joined[key] = (reply, made)
+        return made
 
     @memo
     def concept(self, concepts: Sequence[str], lang: str) -> Reply:

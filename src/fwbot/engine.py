@@ -75,6 +75,9 @@ class Engine:
         self.constraint_kinds = {need: kind for kind, ids in CONSTRAINTS.items()
                                  for need in ids if need in kb.needs}
         self._trace: dict[tuple[int, Reading, str], tuple[Reply, Reply]] = {}
+        # Needs that say what is built (a site, an API, a GUI): they keep a job's
+        # message ("a shop with a Telegram bot") with the frameworks.
+        self.what_needs = frozenset(n.id for n in kb.needs.values() if n.group == "what")
         # Every word of each framework's own texts, for "which of them is the Qt one".
         self.words_of = {fid: frozenset(w for lang in LANGS for text in (
             fw.summary[lang], fw.purpose[lang], fw.description[lang])
@@ -254,8 +257,16 @@ class Engine:
         return None
 
     def _read_outside(self, session: Session, a: Analysis, lang: str) -> Reading | None:
-        if ((a.tools or a.domains) and not a.frameworks and not a.needs
-                and not (a.has("python") and a.has("fit"))):  # "is Python good for ML?"
+        """A tool outside the list named ("jupyter", "DRF"), or a job done with such
+        tools ("a 2D game") with nothing asked that a listed framework is built for."""
+        if not (a.tools or a.domains) or (a.has("python") and a.has("fit")):
+            return None  # "is Python good for ML?" is about Python
+        what = self.what_needs
+        wanted = any(n in what for n in a.needs)
+        if a.tools and not (a.frameworks and a.has("fit")) and not (
+                wanted and not all(self.kb.tools[t].extends for t in a.tools)):
+            return Reading("related", lang, tools=a.tools, domains=a.domains)
+        if a.domains and not a.frameworks and not wanted:
             return Reading("related", lang, tools=a.tools, domains=a.domains)
         return None
 
@@ -406,7 +417,7 @@ class Engine:
             needs = _refine(previous["needs"], needs)
             refined = True
         among = a.frameworks if len(a.frameworks) >= 2 else ()
-        return self._make("recommend", a, lang, needs=needs, among=among,
+        return self._make("recommend", a, lang, needs=needs, among=among, domains=a.domains,
                           source="recommendation" if refined else "")
 
     def _read_filter(self, session: Session, a: Analysis, lang: str) -> Reading | None:
@@ -504,7 +515,7 @@ class Engine:
         asked = set(a.attributes) - {"use"}
         return (len(fws) == 1 and bool(a.needs)
                 and (not asked or (a.has("fit") and asked <= FEATURE_SET))
-                and (a.has("fit") or not a.has("recommend")
+                and (a.has("fit") or not a.has("recommend") or a.has("relation")
                      or self.claims.polar(a.tokens, a.text)))
 
     def _is_recommend(self, a: Analysis, fws: list[str]) -> bool:
@@ -614,7 +625,10 @@ class Engine:
         if not r.needs:
             session.wizard = {"step": "what", "needs": [], "tries": 0}
             return self.answers.wizard_what(r.lang)
-        return self._ranked(session, list(r.needs), list(r.among), r.lang)
+        ranked = self._ranked(session, list(r.needs), list(r.among), r.lang)
+        if r.domains:  # "a shop and a Telegram bot for it": the bot's tools too
+            return self.answers.with_related(ranked, r.domains, r.lang)
+        return ranked
 
     def answer_explain(self, session: Session, r: Reading) -> Reply:
         """"Why?": the reasons behind the last recommendation."""

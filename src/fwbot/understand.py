@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from fwbot.knowledge import UNWANTED, Knowledge
 from fwbot.language import (
@@ -28,6 +29,9 @@ from fwbot.language import (
 
 MEMO_CHARS = 256  # longer messages are analysed afresh each time, never cached
 _YEAR_RE = re.compile(r"^(19|20)\d\d$")
+# Words that join the items of a list: a "not" before the first reaches the rest.
+LIST_WORDS = frozenset(("or", "and", "nor", "a", "an", "any", "чи", "або", "і", "й", "та",
+                        "ні", "ані"))
 
 
 @dataclass(slots=True)
@@ -112,6 +116,7 @@ class Reader:
         self.neg_before = {normalise(str(w)) for ws in neg["before"].values() for w in ws}
         self.neg_adjacent = {normalise(str(w)) for ws in neg["adjacent"].values() for w in ws}
         self.neg_through = {normalise(str(w)) for ws in neg["through"].values() for w in ws}
+        self.neg_list = LIST_WORDS
         # "not needed" phrases by their first word: most words start none.
         self.neg_after: dict[str, list[tuple[str, ...]]] = {}
         for ws in neg["after"].values():
@@ -158,6 +163,11 @@ class Reader:
             reach = _negated(self, tokens, m.start, m.end, floor)
             if reach:
                 floor = max(floor, reach)
+                negated.append((m.start, m.end))
+        # "don't need a website or a dashboard": the "not" reaches along a list.
+        for prev, m in pairwise(kept):
+            if ((prev.start, prev.end) in negated and (m.start, m.end) not in negated
+                    and all(t.raw in self.neg_list for t in tokens[prev.end:m.start])):
                 negated.append((m.start, m.end))
         out: dict[str, None] = {}
         for m in kept:
