@@ -336,9 +336,11 @@ def test_why_after_a_fit_question_explains_the_scores(engine: Engine) -> None:
 ])
 def test_needs_outside_the_list_get_the_tools_people_use(engine: Engine, text: str,
                                                          tool: str) -> None:
-    """A game, a bot, ML or a microcontroller is not steered to a web framework."""
+    """A game, a bot, ML or a microcontroller is not steered to a web framework;
+    an add-on names only the framework it extends (DRF: Django)."""
     (r,) = ask(engine, text)
-    assert r.intent == "related" and not r.frameworks and tool in r.reply, r.reply
+    extends = {t.extends for t in engine.kb.tools.values() if t.name == tool} - {None}
+    assert r.intent == "related" and set(r.frameworks) == extends and tool in r.reply, r.reply
 
 
 def test_fit_names_the_add_on_that_fills_the_need(engine: Engine) -> None:
