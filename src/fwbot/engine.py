@@ -54,7 +54,7 @@ RANKS: dict[str, Callable[[Framework], int]] = {
 }
 # Who reads a message, in order: the first that understands it gives the Reading.
 READERS: tuple[str, ...] = (
-    "empty", "wizard", "unknown_thing", "why", "outside", "python_followup", "claim",
+    "empty", "wizard", "unknown_thing", "why", "refine", "outside", "python_followup", "claim",
     "which_of", "compare",
     "fit", "criteria", "framework_word", "filter_cue", "concept", "recommend", "filter",
     "list", "python", "attribute", "named", "social", "needs", "rest",
@@ -256,6 +256,19 @@ class Engine:
             return Reading("explain_none", lang)  # a bare "why?" with nothing to explain
         return None
 
+    def _read_refine(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        """Needs given after a recommendation ("так, бажано асинхронний", "we are
+        two juniors", "ні, асинхронність не потрібна") refine it: every answer
+        counts, the newest wins where they disagree."""
+        previous = session.recommendation
+        if (not a.needs or previous is None or session.intent not in ("recommend", "explain")
+                or a.frameworks or a.has("framework_word") or a.has("pronoun")
+                or a.has("fit") or a.has("which_of") or a.has("compare")):
+            return None
+        return self._make("recommend", a, lang, needs=_refine(previous["needs"], list(a.needs)),
+                          among=tuple(previous.get("among", [])), domains=a.domains,
+                          source="recommendation")
+
     def _read_outside(self, session: Session, a: Analysis, lang: str) -> Reading | None:
         """A tool outside the list named ("jupyter", "DRF"), or a job done with such
         tools ("a 2D game") with nothing asked that a listed framework is built for."""
@@ -370,8 +383,9 @@ class Engine:
         return None
 
     def _read_criteria(self, session: Session, a: Analysis, lang: str) -> Reading | None:
-        if a.has("criteria") and not a.frameworks and not (a.needs and a.has("recommend")):
-            return Reading("criteria", lang)
+        if a.has("criteria") and not a.frameworks and not (a.needs and a.has("recommend")) and (
+                not a.has("recommend") or _opening(a) in self.claims.wh):
+            return Reading("criteria", lang)  # "help me choose a framework" is the wizard
         return None
 
     def _read_framework_word(self, session: Session, a: Analysis, lang: str,
