@@ -217,6 +217,14 @@ class Answers:
         lines = [self._attribute_line(fw, attr, lang) for fw in fws]
         if verdict is not None and attr not in FEATURES:
             lines[0] = f"{self.vocab['verdict'][verdict][lang]} {lines[0]}"
+        elif verdict == "absent" and self.has_feature(fws[0], attr) is not None:
+            # The claim "it has no X" holds when it has none: the verdict replaces the
+            # yes/no the feature's wording opens with.
+            said = "no" if self.has_feature(fws[0], attr) else "yes"
+            rest = lines[0].split(" ", 1)[1] if " " in lines[0] else lines[0]
+            if not rest.startswith(fws[0].name):
+                rest = rest[:1].upper() + rest[1:]
+            lines[0] = f"{self.vocab['verdict'][said][lang]} {rest}"
         rows = {fw.id: self._attribute_value(fw, attr) for fw in fws}
         return Reply("\n".join(lines), "attribute", lang,  # type: ignore[arg-type]
                      frameworks=[f.id for f in fws],

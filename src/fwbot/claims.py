@@ -33,6 +33,8 @@ class Claims:
         self.wh = words("wh")
         self.sync = words("sync")
         self.only = words("only")
+        self.from_start = tuple(tuple(normalise(str(w)).split()) for ws in
+                                table["from_start"].values() for w in ws)
         self.open = words("open")
         self.ordinary = ordinary  # words the vocabulary knows: not people's names
         self.platforms = {platform: frozenset(normalise(str(w)) for w in ws)
@@ -50,6 +52,16 @@ class Claims:
         return (start in self.polar_start or raws[-1] in self.tags
                 or text.rstrip().endswith("?"))
 
+    @staticmethod
+    def _said(tokens: tuple[Token, ...], phrases: tuple[tuple[str, ...], ...]) -> bool:
+        """Whether one of the phrases occurs in the message, word for word."""
+        raws = tuple(t.raw for t in tokens)
+        for phrase in phrases:
+            n = len(phrase)
+            if any(raws[i:i + n] == phrase for i in range(len(raws) - n + 1)):
+                return True
+        return False
+
     def verdict(self, fw: Framework, attr: str, tokens: tuple[Token, ...],
                 years: tuple[int, ...], lang: str) -> Verdict:
         """Whether the claim about ``attr`` of ``fw`` in the message holds."""
@@ -59,6 +71,11 @@ class Claims:
         if attr == "async":
             value = fw.traits.async_
             claims_sync = bool(said & self.sync)
+            interface = ((fw.facts.interface or {}).get("en", "") if fw.facts else "").casefold()
+            if not claims_sync and said & self.only:  # "async-only, no sync views?"
+                return "yes" if value == "yes" and "wsgi" not in interface else "no"
+            if not claims_sync and self._said(tokens, self.from_start) and "since" in interface:
+                return "no"  # "async from the start?": added in a later version
             if value == "partial":
                 return "partly"
             holds = value == "yes"
@@ -98,5 +115,5 @@ class Claims:
             people = [n for n in names if n in known]
             if people:
                 return "yes"
-            return "no" if len(names) >= 2 else None
+            return "no" if names else None  # "made by Google?": a name it was not made by
         return None

@@ -36,6 +36,10 @@ CONSTRAINTS: dict[str, tuple[str, ...]] = {
     "platform": ("gui", "mobile", "terminal"),
 }
 FEATURE_SET = frozenset(FEATURES)
+# Words that claim a feature is missing ("has no ORM?", "без адмінки?"); not "doesn't",
+# whose question ("doesn't Django have an ORM?") expects the plain answer.
+ABSENT_WORDS = frozenset(("no", "without", "lacks", "без", "немає", "нема", "відсутня",
+                          "відсутній"))
 # "the second one": which of the frameworks last shown.
 ORDINALS: dict[str, int] = {
     "second": 1, "third": 2, "last": -1, "другий": 1, "другого": 1, "другому": 1,
@@ -77,6 +81,9 @@ class Engine:
         self._trace: dict[tuple[int, Reading, str], tuple[Reply, Reply]] = {}
         # Needs that say what is built (a site, an API, a GUI): they keep a job's
         # message ("a shop with a Telegram bot") with the frameworks.
+        self.attr_words = {attr: frozenset(
+            w for ws in langs.values() for phrase in ws for w in normalise(str(phrase)).split())
+            for attr, langs in kb.vocabulary["attributes"].items()}
         self.what_needs = frozenset(n.id for n in kb.needs.values() if n.group == "what")
         # Every word of each framework's own texts, for "which of them is the Qt one".
         self.words_of = {fid: frozenset(w for lang in LANGS for text in (
@@ -455,10 +462,23 @@ class Engine:
         if attr == "year" and "creators" in a.attributes and not a.years:
             attr = "creators"  # "created by Armin Ronacher?" asks who, not when
         first = self.kb.frameworks[targets[0]]
-        verdict = (self.claims.verdict(first, attr, a.tokens, a.years, lang)
-                   if self.claims.polar(a.tokens, a.text) else None)
+        polar = self.claims.polar(a.tokens, a.text)
+        verdict = self.claims.verdict(first, attr, a.tokens, a.years, lang) if polar else None
+        if polar and attr in FEATURE_SET and self._claims_absent(a, attr):
+            verdict = "absent"  # "web2py has no database layer?": the claim is that it lacks it
         return Reading("attribute", lang, frameworks=targets, attributes=(attr,),
                        claim=verdict, source=source)
+
+    def _claims_absent(self, a: Analysis, attr: str) -> bool:
+        """Whether the message says the feature is missing: "no"/"без"/"немає"
+        right before one of its words ("has no database layer", "без адмінки")."""
+        words = self.attr_words.get(attr, frozenset())
+        toks = a.tokens
+        for i, t in enumerate(toks):
+            if t.raw in ABSENT_WORDS and any(
+                    u.raw in words or u.lemma in words for u in toks[i + 1:i + 3]):
+                return True
+        return False
 
     def _read_named(self, session: Session, a: Analysis, lang: str) -> Reading | None:
         if not a.frameworks:

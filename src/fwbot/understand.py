@@ -218,6 +218,10 @@ class Reader:
         for start, end, (_, intent) in found.get("cue", ()):
             if start not in fw_spans:
                 spans.setdefault(intent, []).append((start, end))
+        cmp = spans.get("compare")
+        if cmp and all(e - s == 1 and tokens[s].raw == "чи" and (
+                s == 0 or (s == 1 and tokens[0].raw in ("а", "і", "ну"))) for s, e in cmp):
+            del spans["compare"]  # "чи є в ...?" opens a question: it is no "or"
         filter_cue = False
         for start, end, intent in self.exact.find(tokens):
             if intent == "filter":
