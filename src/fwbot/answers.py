@@ -237,7 +237,8 @@ class Answers:
             "kind": fw.kind, "year": fw.first_release, "license": fw.license,
             "async": tr.async_, "performance": tr.performance,
             "platforms": list(tr.platforms), "community": tr.community,
-            "use": list(tr.uses), "orm": tr.orm, "admin": tr.admin, "auth": tr.auth,
+            "use": list(tr.uses), "learning_curve": tr.learning_curve, "orm": tr.orm,
+            "admin": tr.admin, "auth": tr.auth,
             "templates": tr.templates,
             **({f: getattr(fw.facts, f) for f in UNSURE_FEATURES} if fw.facts else {}),
         }.get(attr) if attr not in FACT_ATTRIBUTES else _fact_value(fw, attr)
@@ -266,6 +267,7 @@ class Answers:
             "platforms": lambda: self.values("platforms", tr.platforms, lang),
             "community": lambda: self.value("community", tr.community, lang),
             "use": lambda: self.values("uses", tr.uses, lang),
+            "learning_curve": lambda: self.value("learning_curve", tr.learning_curve, lang),
         }.get(attr, lambda: "")()
         return str(tmpl).format(name=fw.name, kind=self.a_kind(fw, lang), year=fw.first_release,
                                 license=fw.license, value=value, purpose=fw.purpose[lang],
@@ -354,6 +356,39 @@ class Answers:
                      frameworks=[f.id for f in fws],
                      suggestions=[self.suggest("framework", lang, fw)[0] for fw in fws[:3]],
                      details=details)
+
+    @memo
+    def compare_on(self, fws: Sequence[Framework], needs: Sequence[Need], on: str,
+                   polar: bool, lang: str) -> Reply:
+        """A comparison on one trait ("faster", "older"): who wins first (with yes or
+        no when the question claimed it of the first one named), then the table."""
+        spec = self.vocab["comparisons"][on]
+        trait, best = spec["trait"], spec["best"]
+        grade = {"low": 0, "medium": 1, "high": 2, "small": 0, "large": 2, "gentle": 0,
+                 "moderate": 1, "steep": 2}
+
+        def level(fw: Framework) -> int:
+            value = fw.trait(trait)
+            return int(value) if trait == "first_release" else grade[value]
+
+        levels = {fw.id: level(fw) for fw in fws}
+        top = max(levels.values()) if best == "high" else min(levels.values())
+        winners = [fw for fw in fws if levels[fw.id] == top]
+        said = ""
+        if polar:
+            verdict = "yes" if winners == [fws[0]] else "no"
+            said = f"{self.vocab['verdict'][verdict][lang]} "
+        if len(winners) == len(fws):
+            head = self.t("compare_tie", lang, verdict=said, names=self.names(fws, lang))
+        else:
+            head = self.t("compare_verdict", lang, verdict=said,
+                          winner=self.names(winners, lang), label=spec["label"][lang],
+                          others=self.names([f for f in fws if f not in winners], lang))
+        table = self.compare(fws, needs, lang)
+        ordered = [*winners, *(f for f in fws if f not in winners)]
+        return Reply(f"{head}\n{table.reply}", "compare", lang,  # type: ignore[arg-type]
+                     frameworks=[f.id for f in ordered], suggestions=table.suggestions,
+                     details={**table.details, "on": on, "winners": [f.id for f in winners]})
 
     @memo
     def compare_need_one(self, fw: Framework | None, lang: str) -> Reply:

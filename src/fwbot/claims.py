@@ -20,6 +20,15 @@ from fwbot.language import Token, normalise
 Verdict = str | None  # "yes", "no", "partly" or None (nothing to check)
 
 
+# A graded trait's value read as the answer to "is it <high end>?" ("fast",
+# "popular", "hard to learn"); the low-end words ("slow", "easy") flip it.
+GRADED: dict[str, tuple[str, dict[str, str]]] = {
+    "performance": ("performance", {"high": "yes", "medium": "partly", "low": "no"}),
+    "community": ("community", {"large": "yes", "medium": "partly", "small": "no"}),
+    "learning_curve": ("learning_curve", {"steep": "yes", "moderate": "partly", "gentle": "no"}),
+}
+
+
 class Claims:
     """The claim words of one knowledge base, normalised once."""
 
@@ -33,6 +42,9 @@ class Claims:
         self.wh = words("wh")
         self.sync = words("sync")
         self.only = words("only")
+        self.fast, self.slow = words("fast"), words("slow")
+        self.popular = words("popular")
+        self.hard, self.easy = words("hard"), words("easy")
         self.from_start = tuple(tuple(normalise(str(w)).split()) for ws in
                                 table["from_start"].values() for w in ws)
         self.open = words("open")
@@ -99,6 +111,17 @@ class Claims:
             if said & self.only:
                 return "yes" if have == set(claimed) else "no"
             return "yes" if all(p in have for p in claimed) else "no"
+        if attr in GRADED:
+            trait, grades = GRADED[attr]
+            value = getattr(fw.traits, trait)
+            up, down = {"performance": (self.fast, self.slow),
+                        "community": (self.popular, frozenset()),
+                        "learning_curve": (self.hard, self.easy)}[attr]
+            if said & up:
+                return grades[value]
+            if said & down:
+                return {"yes": "no", "no": "yes", "partly": "partly"}[grades[value]]
+            return None
         if attr == "year":
             return None if not years else ("yes" if fw.first_release in years else "no")
         if attr == "license":

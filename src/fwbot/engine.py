@@ -84,6 +84,9 @@ class Engine:
         self.attr_words = {attr: frozenset(
             w for ws in langs.values() for phrase in ws for w in normalise(str(phrase)).split())
             for attr, langs in kb.vocabulary["attributes"].items()}
+        self.comparison_words = {normalise(str(w)): cid
+                                 for cid, c in kb.vocabulary["comparisons"].items()
+                                 for ws in c["words"].values() for w in ws if " " not in str(w)}
         self.what_needs = frozenset(n.id for n in kb.needs.values() if n.group == "what")
         # Every word of each framework's own texts, for "which of them is the Qt one".
         self.words_of = {fid: frozenset(w for lang in LANGS for text in (
@@ -376,8 +379,24 @@ class Engine:
         if len(targets) < 2:  # "compare them" after two single questions
             targets = _merge(targets, session.recent)[:2]
         if len(targets) >= 2:
-            return self._make("compare", a, lang, frameworks=tuple(targets), source=source)
+            on = self._comparison(a)
+            return self._make("compare", a, lang, frameworks=tuple(targets), source=source,
+                              thing=on, claim="polar" if on and self._polar_only(a) else None)
         return Reading("compare_one", lang, frameworks=tuple(targets[:1]), source=source)
+
+    def _polar_only(self, a: Analysis) -> bool:
+        """A yes/no question with no wh-word anywhere ("flask vs django: which is
+        easier?" asks which)."""
+        return self.claims.polar(a.tokens, a.text) and not any(
+            t.raw in self.claims.wh for t in a.tokens)
+
+    def _comparison(self, a: Analysis) -> str | None:
+        """The comparison a message asks for ("faster", "older"), if any."""
+        for t in a.tokens:
+            hit = self.comparison_words.get(t.raw) or self.comparison_words.get(t.lemma)
+            if hit:
+                return hit
+        return None
 
     def _read_fit(self, session: Session, a: Analysis, lang: str) -> Reading | None:
         if self._is_fit(a, list(a.frameworks)):
@@ -640,7 +659,10 @@ class Engine:
 
     def answer_compare(self, session: Session, r: Reading) -> Reply:
         """Frameworks side by side, scored for the needs if any."""
-        return self.answers.compare(self._fws(r.frameworks), self._need_list(r.needs), r.lang)
+        fws, needs = self._fws(r.frameworks), self._need_list(r.needs)
+        if r.thing:  # "Is Sanic faster than Flask?": the verdict first, then the table
+            return self.answers.compare_on(fws, needs, r.thing, r.claim == "polar", r.lang)
+        return self.answers.compare(fws, needs, r.lang)
 
     def answer_compare_one(self, session: Session, r: Reading) -> Reply:
         """A comparison with one framework: ask for the other."""

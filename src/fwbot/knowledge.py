@@ -34,8 +34,8 @@ REQUIRED_ANSWERS = (
     "related_install",
 )
 ATTRIBUTES = ("kind", "year", "license", "async", "performance", "platforms", "community",
-              "use", "orm", "admin", "auth", "templates", "websocket", "openapi", "migrations",
-              "forms", "validation", "dev_server", "install",
+              "use", "learning_curve", "orm", "admin", "auth", "templates", "websocket",
+              "openapi", "migrations", "forms", "validation", "dev_server", "install",
               "creators", "docs", "interface", "version")
 # Built-in features asked about as yes/no ("does Django have an ORM?"): their
 # answers open with yes or no, so each has a "yes" and a "no" wording per language.
