@@ -282,11 +282,15 @@ class Answers:
         the verdict first, then the fact it rests on."""
         said = self.vocab["verdict"][verdict][lang]
         facts = fw.facts
-        if claim == "built_on" and facts is not None and facts.built_on:
+        if claim == "part_of" and others and others[0].facts and others[0].facts.built_on:
+            joiner = f" {self.a['labels']['and'][lang]} "
+            text = self.t("claim_built_on", lang, verdict=said, name=others[0].name,
+                          bases=joiner.join(others[0].facts.built_on))
+        elif claim in ("built_on", "part_of") and facts is not None and facts.built_on:
             joiner = f" {self.a['labels']['and'][lang]} "
             text = self.t("claim_built_on", lang, verdict=said, name=fw.name,
                           bases=joiner.join(facts.built_on))
-        elif claim == "built_on":
+        elif claim in ("built_on", "part_of"):
             text = self.t("claim_built_on_none", lang, verdict=said, name=fw.name,
                           summary=fw.summary[lang])
         else:
@@ -297,7 +301,7 @@ class Answers:
                      suggestions=self.suggest("framework", lang, fw),
                      details={"attribute": claim, "verdict": verdict,
                               "values": {fw.id: list(facts.built_on) if facts else []}
-                              if claim == "built_on" else {fw.id: fw.kind}})
+                              if claim != "kind" else {fw.id: fw.kind}})
 
     @memo
     def which(self, ranked: Sequence[Framework], attr: str | None, lines: Sequence[str],

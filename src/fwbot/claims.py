@@ -11,6 +11,7 @@ answer then states the fact without a yes or no. Words are data
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -42,6 +43,8 @@ class Claims:
         self.wh = words("wh")
         self.sync = words("sync")
         self.only = words("only")
+        self.copula = words("copula")
+        self.licenses = words("licenses")
         self.fast, self.slow = words("fast"), words("slow")
         self.popular = words("popular")
         self.hard, self.easy = words("hard"), words("easy")
@@ -125,7 +128,12 @@ class Claims:
         if attr == "year":
             return None if not years else ("yes" if fw.first_release in years else "no")
         if attr == "license":
-            return "yes" if said & self.open else None
+            family = re.match(r"[a-z]+", fw.license.casefold())
+            named = said & self.licenses
+            if named and family:  # "pyside6 is gpl?": LGPL is not GPL
+                return "yes" if family.group() in named else "no"
+            joined = " ".join(t.raw for t in tokens)
+            return "yes" if said & self.open or any(w in joined for w in self.open) else None
         if attr == "creators":
             facts = fw.facts
             if facts is None:

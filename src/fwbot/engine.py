@@ -87,6 +87,8 @@ class Engine:
         self.comparison_words = {normalise(str(w)): cid
                                  for cid, c in kb.vocabulary["comparisons"].items()
                                  for ws in c["words"].values() for w in ws if " " not in str(w)}
+        self.fw_words = frozenset(normalise(n) for fw in kb.frameworks.values()
+                                  for n in (fw.id, fw.name, *fw.aliases) if " " not in n)
         self.what_needs = frozenset(n.id for n in kb.needs.values() if n.group == "what")
         # Every word of each framework's own texts, for "which of them is the Qt one".
         self.words_of = {fid: frozenset(w for lang in LANGS for text in (
@@ -331,20 +333,27 @@ class Engine:
         """A yes/no question that claims what a framework is or is built on."""
         if not (a.has("relation") or a.filters) or (a.has("fit") and not a.has("relation")):
             return None
-        if not self.claims.polar(a.tokens, a.text):
+        if not self._polar(a):
             return None
         about, source = self._subject(session, a)
         if not about:
             return None
         fw = self.kb.frameworks[about[0]]
-        if a.has("relation"):
+        if a.has("relation") and (len(about) > 1 or a.tools):
             bases = {b.casefold() for b in (fw.facts.built_on if fw.facts else ())}
             others = about[1:]
             named = [self.kb.frameworks[o].name.casefold() for o in others]
             named += [self.kb.tools[t].name.casefold() for t in a.tools]
             holds = bool(named) and all(n in bases for n in named)
+            if a.has("part_of") and others:  # "Starlette is part of FastAPI?": the other way
+                holds = all(fw.name.casefold() in {b.casefold() for b in (
+                    self.kb.frameworks[o].facts.built_on if self.kb.frameworks[o].facts
+                    else ())} for o in others)
             return Reading("claim", lang, frameworks=about, source=source,
-                           attributes=("built_on",), claim="yes" if holds else "no")
+                           attributes=("part_of" if a.has("part_of") else "built_on",),
+                           claim="yes" if holds else "no")
+        if a.has("relation"):
+            return None
         if set(a.attributes) - {"kind", "use"} or len(about) > 2:
             return None
         holds = all(self.kb.filters[f].condition.holds(fw) for f in a.filters)
@@ -384,10 +393,19 @@ class Engine:
                               thing=on, claim="polar" if on and self._polar_only(a) else None)
         return Reading("compare_one", lang, frameworks=tuple(targets[:1]), source=source)
 
+    def _polar(self, a: Analysis) -> bool:
+        """Whether the message asks yes or no, or states a claim about a framework to
+        be checked ("flask is made by google", "django was created in 2005")."""
+        if self.claims.polar(a.tokens, a.text):
+            return True
+        toks = a.tokens
+        return (len(toks) >= 3 and bool(a.frameworks) and toks[0].raw in self.fw_words
+                and toks[1].raw in self.claims.copula)
+
     def _polar_only(self, a: Analysis) -> bool:
         """A yes/no question with no wh-word anywhere ("flask vs django: which is
         easier?" asks which)."""
-        return self.claims.polar(a.tokens, a.text) and not any(
+        return self._polar(a) and not any(
             t.raw in self.claims.wh for t in a.tokens)
 
     def _comparison(self, a: Analysis) -> str | None:
@@ -402,7 +420,7 @@ class Engine:
         if self._is_fit(a, list(a.frameworks)):
             return self._make("fit", a, lang, frameworks=a.frameworks[:1], source="named")
         if (not a.frameworks and a.needs and session.frameworks and a.has("pronoun")
-                and (a.has("fit") or self.claims.polar(a.tokens, a.text))
+                and (a.has("fit") or self._polar(a))
                 and set(a.attributes) <= {"use"}):  # "so is it good for a shop?"
             about, source = self._context(session, a)
             return self._make("fit", a, lang, frameworks=about[:1], source=source)
@@ -481,7 +499,7 @@ class Engine:
         if attr == "year" and "creators" in a.attributes and not a.years:
             attr = "creators"  # "created by Armin Ronacher?" asks who, not when
         first = self.kb.frameworks[targets[0]]
-        polar = self.claims.polar(a.tokens, a.text)
+        polar = self._polar(a)
         verdict = self.claims.verdict(first, attr, a.tokens, a.years, lang) if polar else None
         if polar and attr in FEATURE_SET and self._claims_absent(a, attr):
             verdict = "absent"  # "web2py has no database layer?": the claim is that it lacks it
@@ -569,7 +587,7 @@ class Engine:
         return (len(fws) == 1 and bool(a.needs)
                 and (not asked or (a.has("fit") and asked <= FEATURE_SET))
                 and (a.has("fit") or not a.has("recommend") or a.has("relation")
-                     or self.claims.polar(a.tokens, a.text)))
+                     or self._polar(a)))
 
     def _is_recommend(self, a: Analysis, fws: list[str]) -> bool:
         if a.has("python") and not a.has("recommend"):
