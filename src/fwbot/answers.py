@@ -78,6 +78,7 @@ class Answers:
         self.scorer = scorer
         self._memo: dict[tuple[Any, ...], Reply] = {}
         self._joined: dict[tuple[Any, ...], tuple[Reply, Reply]] = {}
+        self._suggested: dict[tuple[str, str, str | None], tuple[str, ...]] = {}
         self.a = kb.answers
         self.vocab = kb.vocabulary
 
@@ -129,10 +130,13 @@ class Answers:
 
     def suggest(self, key: str, lang: str, fw: Framework | None = None) -> list[str]:
         """Follow-up questions offered with an answer (chips on the page, bullets on telnet)."""
-        items = self.a["suggestions"][key][lang]
-        if fw is None:
-            return [str(s) for s in items]
-        return [str(s).format(name=fw.name, other=self.other(fw.id)) for s in items]
+        made = self._suggested.get((key, lang, fw.id if fw else None))
+        if made is None:  # few distinct ones: worded once per knowledge base
+            items = self.a["suggestions"][key][lang]
+            made = (tuple(str(s) for s in items) if fw is None else
+                    tuple(str(s).format(name=fw.name, other=self.other(fw.id)) for s in items))
+            self._suggested[(key, lang, fw.id if fw else None)] = made
+        return list(made)
 
     def all_names(self) -> str:
         """Every framework name, for answers that tell what fwbot knows."""

@@ -57,11 +57,24 @@ RANKS: dict[str, Callable[[Framework], int]] = {
     "year": lambda f: f.first_release,
 }
 # Who reads a message, in order: the first that understands it gives the Reading.
-READERS: tuple[str, ...] = (
-    "empty", "wizard", "unknown_thing", "why", "refine", "outside", "python_followup", "claim",
-    "which_of", "compare",
-    "fit", "criteria", "framework_word", "filter_cue", "concept", "recommend", "filter",
-    "list", "python", "attribute", "named", "social", "needs", "rest",
+# Each names the marks of which it needs at least one (fwbot.understand.Analysis.marks;
+# None: it always looks), so a message skips the readers it cannot concern.
+READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
+    ("empty", None), ("wizard", None), ("unknown_thing", frozenset({"unknown"})),
+    ("why", frozenset({"explain"})), ("refine", frozenset({"needs"})),
+    ("outside", frozenset({"tools", "domains"})),
+    ("python_followup", frozenset({"pronoun", "followup"})),
+    ("claim", frozenset({"relation", "filters"})),
+    ("which_of", frozenset({"which_of", *(f"first:{w}" for w in WHICH_WORDS)})),
+    ("compare", frozenset({"fws2", "compare", "comparative", "followup"})),
+    ("fit", frozenset({"needs"})), ("criteria", frozenset({"criteria"})),
+    ("framework_word", frozenset({"framework_word"})),
+    ("filter_cue", frozenset({"filter_cue"})), ("concept", frozenset({"concepts"})),
+    ("recommend", frozenset({"recommend", "needs"})),
+    ("filter", frozenset({"filters", "years"})), ("list", frozenset({"list"})),
+    ("python", frozenset({"python"})), ("attribute", frozenset({"attributes"})),
+    ("named", frozenset({"frameworks"})), ("social", frozenset(SOCIAL)),
+    ("needs", frozenset({"needs"})), ("rest", None),
 )
 
 
@@ -96,9 +109,9 @@ class Engine:
             for tok in tokenise(normalise(text)) for w in (tok.raw, tok.lemma))
             for fid, fw in kb.frameworks.items()}
         # The readers, in the order they are asked (see _dialogue).
-        self._readers: tuple[tuple[str, Callable[[Session, Analysis, str], Reading | None]],
-                             ...] = tuple(
-            (name, getattr(self, f"_read_{name}")) for name in READERS)
+        self._readers: tuple[tuple[str, Callable[[Session, Analysis, str], Reading | None],
+                                   frozenset[str] | None], ...] = tuple(
+            (name, getattr(self, f"_read_{name}"), gate) for name, gate in READERS)
 
     @classmethod
     def load(cls, data_dir: Path | str | None = None) -> Engine:
@@ -195,7 +208,10 @@ class Engine:
         """
         if session.wizard is not None and (a.frameworks or self._leaves_wizard(a)):
             session.wizard = None
-        for name, reader in self._readers:
+        marks = a.marks
+        for name, reader, gate in self._readers:
+            if gate is not None and gate.isdisjoint(marks):
+                continue
             reading = reader(session, a, lang)
             if reading is not None:
                 rule = RULES[reading.act]

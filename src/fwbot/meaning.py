@@ -62,13 +62,12 @@ class Reading:
         """The ``details.reading`` of a reply: the fields that say something,
         the needs split by polarity, and who understood and who answered."""
         out: dict[str, Any] = {"act": self.act, "understood_by": reader, "rule": rule}
-        for f in fields(self):
-            name = f.name
-            if name in ("act", "needs", "constraints"):
-                continue
-            value = getattr(self, name)
+        values = (self.lang, self.frameworks, self.source, self.attributes, self.must,
+                  self.claim, self.among, self.concepts, self.tools, self.domains, self.topic,
+                  self.filters, self.years, self.before, self.thing, self.step, self.words)
+        for name, value in zip(_SHOWN, values, strict=True):
             if value:
-                out[name] = list(value) if isinstance(value, tuple) else value
+                out[name] = list(value) if type(value) is tuple else value
         if self.needs:
             out["needs"] = {
                 "wanted": [n for n in self.needs if not n.startswith(UNWANTED)],
@@ -79,3 +78,8 @@ class Reading:
         if self.constraints:
             out["constraints"] = {kind: need for kind, need in self.constraints}
         return out
+
+
+# The fields as_detail copies as they are (needs and constraints are reshaped).
+_SHOWN: tuple[str, ...] = tuple(f.name for f in fields(Reading)
+                                if f.name not in ("act", "needs", "constraints"))

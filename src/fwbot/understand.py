@@ -61,6 +61,10 @@ class Analysis:
     tools: tuple[str, ...] = ()    # tools outside the list named ("pygame", "DRF")
     domains: tuple[str, ...] = ()  # jobs done with such tools ("a 2D game")
     concepts: tuple[str, ...] = ()  # terms asked about ("WSGI", "ORM")
+    # What is there at all, for the engine to skip readers cheaply: the cues, the
+    # names of the non-empty fields above, "fws2" (two or more frameworks) and
+    # "first:<word>" (the opening word past a leading "and" / "а").
+    marks: frozenset[str] = frozenset()
 
     def has(self, cue: str) -> bool:
         """Whether the message holds a cue of this intent ("compare", "why", ...)."""
@@ -239,7 +243,7 @@ class Reader:
         for found_spans in spans.values():
             for start, end in found_spans:
                 covered.update(range(start, end))
-        return Analysis(
+        a = Analysis(
             text=norm,
             tokens=tokens,
             lang=detect_lang(tokens, skip, self.function_words),
@@ -261,6 +265,27 @@ class Reader:
             domains=_values(found.get("domain"), fw_spans),
             concepts=_values(found.get("concept"), fw_spans),
         )
+        a.marks = _marks(a)
+        return a
+
+
+def _marks(a: Analysis) -> frozenset[str]:
+    """The :attr:`Analysis.marks` of an analysis."""
+    marks = set(a.cues)
+    fields = (a.frameworks, a.filter_cue, a.attributes, a.needs, a.filters, a.unknown,
+              a.years, a.comparative, a.tools, a.domains, a.concepts)
+    marks.update(name for name, value in zip(_MARKED, fields, strict=True) if value)
+    if len(a.frameworks) >= 2:
+        marks.add("fws2")
+    toks = a.tokens
+    if toks:
+        first = toks[1] if len(toks) > 1 and toks[0].raw in ("and", "а", "і", "so") else toks[0]
+        marks.add("first:" + first.raw)
+    return frozenset(marks)
+
+
+_MARKED = ("frameworks", "filter_cue", "attributes", "needs", "filters", "unknown", "years",
+           "comparative", "tools", "domains", "concepts")
 
 
 def _negated(reader: Reader, tokens: tuple[Token, ...], start: int, end: int,
@@ -322,11 +347,14 @@ class _ExactIndex:
         """(start, end, payload) of every phrase found."""
         found = []
         first = self._first
+        raws = None
         for i, tok in enumerate(tokens):
             candidates = first.get(tok.raw)
             if candidates:
+                if raws is None:
+                    raws = tuple(t.raw for t in tokens)
                 for words, payload in candidates:
-                    if tuple(t.raw for t in tokens[i:i + len(words)]) == words:
+                    if raws[i:i + len(words)] == words:
                         found.append((i, i + len(words), payload))
         return found
 
