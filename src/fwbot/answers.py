@@ -411,9 +411,13 @@ class Answers:
         return ", ".join(n.label[lang] for n in needs)
 
     @memo
-    def recommend_for(self, needs: Sequence[Need], among: Sequence[Framework], lang: str) -> Reply:
-        """Rank ``among`` (or every framework) for the needs, and word the result."""
+    def recommend_for(self, needs: Sequence[Need], among: Sequence[Framework], lang: str,
+                      excluded: Sequence[str] = ()) -> Reply:
+        """Rank ``among`` (or every framework but the ``excluded`` ones) for the needs,
+        and word the result."""
         pool = list(among) if len(among) >= 2 else list(self.kb.frameworks.values())
+        if excluded:
+            pool = [f for f in pool if f.id not in excluded]
         return self.recommend(self.scorer.score(pool, needs, positive_only=True), needs, lang)
 
     def recommend(self, ranking: Sequence[Scored], needs: Sequence[Need], lang: str) -> Reply:

@@ -102,6 +102,8 @@ class Engine:
                                  for ws in c["words"].values() for w in ws if " " not in str(w)}
         self.fw_words = frozenset(normalise(n) for fw in kb.frameworks.values()
                                   for n in (fw.id, fw.name, *fw.aliases) if " " not in n)
+        self.known_words = frozenset(self.reader.index.words()) | frozenset(
+            self.reader.function_words) | frozenset(self.reader.neutral)
         self.what_needs = frozenset(n.id for n in kb.needs.values() if n.group == "what")
         # Every word of each framework's own texts, for "which of them is the Qt one".
         self.words_of = {fid: frozenset(w for lang in LANGS for text in (
@@ -242,6 +244,8 @@ class Engine:
         """A Reading of ``act`` with what every act shares: the needs with their
         polarity and constraints, as the message gave them."""
         needs = tuple(more.pop("needs", a.needs))  # type: ignore[call-overload]
+        if "excluded" not in more:
+            more["excluded"] = a.excluded
         return Reading(act, lang, needs=needs, must=self._must(a, needs),
                        constraints=self._constraints(needs), **more)  # type: ignore[arg-type]
 
@@ -264,7 +268,8 @@ class Engine:
             return None
         return self._make("wizard", a, lang, step=wizard.get("step", "what"),
                           needs=_merge(wizard.get("needs", []), list(a.needs)),
-                          thing=None if a.needs else "no_need")
+                          thing=None if a.needs else "no_need",
+                          excluded=tuple(_merge(wizard.get("excluded", []), list(a.excluded))))
 
     def _read_unknown_thing(self, session: Session, a: Analysis, lang: str) -> Reading | None:
         if a.unknown and not a.frameworks and not a.needs:
@@ -279,7 +284,8 @@ class Engine:
             about = a.frameworks or tuple(rec.get("about", []))
             return self._make("explain", a, lang, needs=rec["needs"], frameworks=about,
                               source="named" if a.frameworks else "recommendation",
-                              among=tuple(rec.get("among", [])))
+                              among=tuple(rec.get("among", [])),
+                              excluded=tuple(rec.get("excluded", [])))
         if not a.frameworks and not a.needs and a.content_words == 0:
             return Reading("explain_none", lang)  # a bare "why?" with nothing to explain
         return None
@@ -295,7 +301,8 @@ class Engine:
             return None
         return self._make("recommend", a, lang, needs=_refine(previous["needs"], list(a.needs)),
                           among=tuple(previous.get("among", [])), domains=a.domains,
-                          source="recommendation")
+                          source="recommendation", excluded=tuple(_merge(
+                              previous.get("excluded", []), list(a.excluded))))
 
     def _read_outside(self, session: Session, a: Analysis, lang: str) -> Reading | None:
         """A tool outside the list named ("jupyter", "DRF"), or a job done with such
@@ -392,7 +399,8 @@ class Engine:
                               and t.raw not in self.reader.function_words and len(t.raw) >= 2
                               for w in (t.raw, t.lemma)}))
         return self._make("which", a, lang, frameworks=tuple(pool), source="which",
-                          attributes=a.attributes[:1], thing=platform, words=words)
+                          attributes=a.attributes[:1], thing=platform, words=words,
+                          on=self._comparison(a))
 
     def _read_compare(self, session: Session, a: Analysis, lang: str) -> Reading | None:
         fws = list(a.frameworks)
@@ -406,7 +414,7 @@ class Engine:
         if len(targets) >= 2:
             on = self._comparison(a)
             return self._make("compare", a, lang, frameworks=tuple(targets), source=source,
-                              thing=on, claim="polar" if on and self._polar_only(a) else None)
+                              on=on, claim="polar" if on and self._polar_only(a) else None)
         return Reading("compare_one", lang, frameworks=tuple(targets[:1]), source=source)
 
     def _polar(self, a: Analysis) -> bool:
@@ -468,7 +476,9 @@ class Engine:
         return None
 
     def _read_concept(self, session: Session, a: Analysis, lang: str) -> Reading | None:
-        if a.concepts and not a.frameworks and not a.has("recommend") and (
+        if a.concepts and not a.frameworks and not a.has("recommend") and not any(
+                n.startswith(UNWANTED) or (n in self.what_needs and not a.has("describe"))
+                for n in a.needs) and (
                 a.has("describe") or a.has("explain") or not session.frameworks):
             return Reading("concept", lang, concepts=a.concepts)  # "що таке WSGI?"
         return None
@@ -543,7 +553,7 @@ class Engine:
         return Reading("describe", lang, frameworks=a.frameworks[:1], source="named")
 
     def _read_social(self, session: Session, a: Analysis, lang: str) -> Reading | None:
-        social = [i for i in SOCIAL if a.has(i)]
+        social = [i for i in SOCIAL if a.has(i) and not (i == "help" and a.needs)]
         if social and not a.has("recommend") and not a.has("framework_word"):
             return Reading("social", lang, thing=social[0])  # "дякую велике" is thanks
         return None
@@ -560,10 +570,27 @@ class Engine:
         context = session.frameworks
         if a.attributes and not context:
             return Reading("which_framework", lang, attributes=a.attributes[:1])
+        about, source = self._context(session, a)
+        if source == "ordinal":  # "а другий?" after a ranking
+            return Reading("describe", lang, frameworks=about[:1], source=source)
+        strange = self._strange_word(a) if a.has("followup") or a.has("describe") else None
+        if strange:  # "what about Quokkaweb?": a name fwbot does not know
+            return Reading("unknown", lang, thing=strange)
         if context and a.has("describe") and (a.has("pronoun") or a.has("followup")):
             about, source = self._context(session, a)
             return Reading("describe", lang, frameworks=about[:1], source=source)
         return Reading("unknown", lang)
+
+    def _strange_word(self, a: Analysis) -> str | None:
+        """A Latin word of the message that no vocabulary knows and that looks like a
+        name (five letters or more), if any: a Ukrainian word the vocabulary lacks is
+        far more often an ordinary word than a name."""
+        known = self.known_words
+        for t in a.tokens:
+            if (len(t.raw) >= 5 and t.latin and not t.cyrillic and t.raw not in known
+                    and t.lemma not in known):
+                return t.raw
+        return None
 
     def _topic(self, a: Analysis) -> str:
         """The Python fact a question is about (the definition by default)."""
@@ -585,6 +612,8 @@ class Engine:
                     session: Session) -> bool:
         if len(fws) >= 2:
             return not (a.attributes and not a.has("compare") and not a.comparative)
+        if a.has("compare") and a.has("pronoun") and fws and context and fws[0] != context[0]:
+            return True  # "що краще для новачка, він чи фласк?"
         if a.needs and a.has("recommend"):
             return False
         if a.has("compare") and (a.has("pronoun") or fws) and len(
@@ -660,6 +689,8 @@ class Engine:
         attr = r.attributes[0] if r.attributes else None
         lines: list[str] = []
         found = True
+        if r.on:  # "which one is faster / newer?": the comparison's verdict and table
+            return self.answers.compare_on(pool, self._need_list(r.needs), r.on, False, r.lang)
         if r.needs:
             scored = self.scorer.score(pool, self._need_list(r.needs))
             ranked = [s.framework for s in scored]
@@ -694,8 +725,8 @@ class Engine:
     def answer_compare(self, session: Session, r: Reading) -> Reply:
         """Frameworks side by side, scored for the needs if any."""
         fws, needs = self._fws(r.frameworks), self._need_list(r.needs)
-        if r.thing:  # "Is Sanic faster than Flask?": the verdict first, then the table
-            return self.answers.compare_on(fws, needs, r.thing, r.claim == "polar", r.lang)
+        if r.on:  # "Is Sanic faster than Flask?": the verdict first, then the table
+            return self.answers.compare_on(fws, needs, r.on, r.claim == "polar", r.lang)
         return self.answers.compare(fws, needs, r.lang)
 
     def answer_compare_one(self, session: Session, r: Reading) -> Reply:
@@ -712,10 +743,13 @@ class Engine:
 
     def answer_recommend(self, session: Session, r: Reading) -> Reply:
         """A ranking for the needs, or the wizard's first question when none is known."""
-        if not r.needs:
-            session.wizard = {"step": "what", "needs": [], "tries": 0}
+        if all(n.startswith(UNWANTED) for n in r.needs):
+            # Nothing wanted yet ("ні, асинхронність не потрібна"): ask what is built,
+            # keeping what is not wanted for the ranking to come.
+            session.wizard = {"step": "what", "needs": list(r.needs), "tries": 0,
+                              "excluded": list(r.excluded)}
             return self.answers.wizard_what(r.lang)
-        ranked = self._ranked(session, list(r.needs), list(r.among), r.lang)
+        ranked = self._ranked(session, list(r.needs), list(r.among), r.lang, r.excluded)
         if r.domains:  # "a shop and a Telegram bot for it": the bot's tools too
             return self.answers.with_related(ranked, r.domains, r.lang)
         return ranked
@@ -765,7 +799,7 @@ class Engine:
             wizard["tries"] = wizard.get("tries", 0) + 1
             if wizard["tries"] >= WIZARD_TRIES and needs:
                 session.wizard = None
-                return self._ranked(session, needs, [], r.lang)
+                return self._ranked(session, needs, [], r.lang, r.excluded)
             if wizard["tries"] >= WIZARD_TRIES:
                 session.wizard = None
                 return self.answers.unknown(r.lang, None)
@@ -773,16 +807,24 @@ class Engine:
         groups = {self.kb.needs[n].group for n in needs if n in self.kb.needs}
         if "size" not in groups and r.step == "what" and groups & {"what"} and (
                 set(needs) & {"web", "api"}):
-            session.wizard = {"step": "size", "needs": needs, "tries": 0}
+            session.wizard = {"step": "size", "needs": needs, "tries": 0,
+                              "excluded": list(r.excluded)}
             return self.answers.wizard_size(self._need_list(needs), r.lang)
+        if not groups & {"what", "size"} and r.step == "what" and not any(
+                n in self.what_needs for n in needs):
+            # Only what is not wanted so far: still ask what is built.
+            session.wizard = {"step": "what", "needs": needs, "tries": wizard.get("tries", 0),
+                              "excluded": list(r.excluded)}
+            return self.answers.wizard_again("what", r.lang)
         session.wizard = None
-        return self._ranked(session, needs, [], r.lang)
+        return self._ranked(session, needs, [], r.lang, r.excluded)
 
     def _ranked(self, session: Session, need_ids: list[str], among: list[str],
-                lang: str) -> Reply:
+                lang: str, excluded: Sequence[str] = ()) -> Reply:
         among = among if len(among) >= 2 else []
-        session.recommendation = {"needs": need_ids, "among": among}
-        return self.answers.recommend_for(self._need_list(need_ids), self._fws(among), lang)
+        session.recommendation = {"needs": need_ids, "among": among, "excluded": list(excluded)}
+        return self.answers.recommend_for(self._need_list(need_ids), self._fws(among), lang,
+                                          tuple(excluded))
 
 
 # The rule that answers each act: a method of Engine named here.

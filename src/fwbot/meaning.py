@@ -57,6 +57,8 @@ class Reading:
     thing: str | None = None  # the unknown thing named, or the social cue
     step: str | None = None  # the wizard's step this message answers
     words: tuple[str, ...] = ()  # content words no vocabulary knows ("qt"), to match texts
+    on: str | None = None  # the comparison asked ("faster", "older")
+    excluded: tuple[str, ...] = ()  # frameworks ruled out ("but not Django")
 
     def as_detail(self, reader: str, rule: str) -> dict[str, Any]:
         """The ``details.reading`` of a reply: the fields that say something,
@@ -64,7 +66,8 @@ class Reading:
         out: dict[str, Any] = {"act": self.act, "understood_by": reader, "rule": rule}
         values = (self.lang, self.frameworks, self.source, self.attributes, self.must,
                   self.claim, self.among, self.concepts, self.tools, self.domains, self.topic,
-                  self.filters, self.years, self.before, self.thing, self.step, self.words)
+                  self.filters, self.years, self.before, self.thing, self.step, self.words,
+                  self.on, self.excluded)
         for name, value in zip(_SHOWN, values, strict=True):
             if value:
                 out[name] = list(value) if type(value) is tuple else value

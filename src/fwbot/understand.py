@@ -29,6 +29,8 @@ from fwbot.language import (
 
 MEMO_CHARS = 256  # longer messages are analysed afresh each time, never cached
 _YEAR_RE = re.compile(r"^(19|20)\d\d$")
+# Words that rule out the framework named after them ("anything but Flask").
+RULE_OUT = frozenset(("but", "except", "besides", "крім", "окрім", "замість", "instead"))
 # Words that join the items of a list: a "not" before the first reaches the rest.
 LIST_WORDS = frozenset(("or", "and", "nor", "a", "an", "any", "чи", "або", "і", "й", "та",
                         "ні", "ані"))
@@ -65,6 +67,9 @@ class Analysis:
     # names of the non-empty fields above, "fws2" (two or more frameworks) and
     # "first:<word>" (the opening word past a leading "and" / "а").
     marks: frozenset[str] = frozenset()
+    # Frameworks named only to be ruled out ("a website but not Django", "не хочу
+    # django", "anything but Flask"): not in ``frameworks``.
+    excluded: tuple[str, ...] = ()
 
     def has(self, cue: str) -> bool:
         """Whether the message holds a cue of this intent ("compare", "why", ...)."""
@@ -180,6 +185,18 @@ class Reader:
             out[UNWANTED + m.payload[1] if no else m.payload[1]] = None
         return tuple(out)
 
+    def _ruled_out(self, tokens: tuple[Token, ...], start: int) -> bool:
+        """Whether the framework named at ``start`` is said not to be wanted: "not",
+        "no", "but", "без", "крім" right before it, or a negation reaching through
+        one filler word ("не хочу django", "don't want django")."""
+        if start == 0:
+            return False
+        before = tokens[start - 1].raw
+        if before in self.neg_before or before in self.neg_adjacent or before in RULE_OUT:
+            return True
+        return (start >= 2 and tokens[start - 2].raw in self.neg_before
+                and before in self.neg_through)
+
     def _yield(self, needs: tuple[str, ...], domains: tuple[str, ...]) -> tuple[str, ...]:
         """Drop each need that yields to another need or a job in the message."""
         if not self.yields or not needs:
@@ -213,6 +230,13 @@ class Reader:
         fw_spans: set[int] = set()
         for m in fw_matches:
             fw_spans.update(range(m.start, m.end))
+        excluded: list[str] = []
+        if fw_matches and found.get("need"):  # only a request for advice rules names out
+            kept_fws = []
+            for m in fw_matches:
+                (excluded if self._ruled_out(tokens, m.start) else kept_fws).append(m)
+            if excluded:
+                fw_matches, excluded = kept_fws, [m.payload for m in excluded]
         # A tool's name is no misspelled framework ("pygame" is not Pyramid), and a
         # need inside a job's phrase is no need ("machine learning" is not "learn").
         beside: set[int] = set(fw_spans)
@@ -264,6 +288,7 @@ class Reader:
             tools=_values(found.get("tool"), fw_spans),
             domains=_values(found.get("domain"), fw_spans),
             concepts=_values(found.get("concept"), fw_spans),
+            excluded=tuple(dict.fromkeys(excluded)),
         )
         a.marks = _marks(a)
         return a
