@@ -355,6 +355,16 @@ class Answers:
         details: dict[str, Any] = {"rows": rows}
         if needs:  # "Flask or Django for a beginner?": score just these two
             ranking = self.scorer.score(fws, needs)
+            labels = self._need_labels(needs, lang)
+            if ranking[0].score > ranking[1].score:  # the verdict comes first
+                lines.insert(0, self.t("compare_best", lang, needs=labels,
+                                       name=ranking[0].framework.name,
+                                       reasons="; ".join(r[2][lang] for r in ranking[0].reasons
+                                                         if r[1] > 0)))
+            else:
+                lines.insert(0, self.t("compare_even", lang, needs=labels,
+                                       names=self.names([s.framework for s in ranking
+                                                         if s.score == ranking[0].score], lang)))
             lines.append(self.t("compare_for", lang, needs=self._need_labels(needs, lang),
                                 ranking=", ".join(f"{s.framework.name} {s.score}"
                                                   for s in ranking)))

@@ -423,8 +423,13 @@ class Engine:
         if self.claims.polar(a.tokens, a.text):
             return True
         toks = a.tokens
-        return (len(toks) >= 3 and bool(a.frameworks) and toks[0].raw in self.fw_words
-                and toks[1].raw in self.claims.copula)
+        if len(toks) < 2 or not a.frameworks or toks[0].raw not in self.fw_words:
+            return False
+        if any(t.raw in self.claims.wh for t in toks):
+            return False
+        # "flask is made by google"; typed on a phone: "фласк асинхронний"
+        return (len(toks) >= 3 and toks[1].raw in self.claims.copula) or (
+            len(toks) <= 4 and bool(a.attributes))
 
     def _polar_only(self, a: Analysis) -> bool:
         """A yes/no question with no wh-word anywhere ("flask vs django: which is
@@ -485,7 +490,9 @@ class Engine:
 
     def _read_recommend(self, session: Session, a: Analysis, lang: str) -> Reading | None:
         fws = list(a.frameworks)
-        if self._is_recommend(a, fws):
+        if self._is_recommend(a, fws) or (
+                not fws and a.has("python") and a.has("fit")
+                and any(n in self.what_needs for n in a.needs)):  # "android app with python?"
             return self._recommendation(session, a, lang)
         return None
 
