@@ -221,6 +221,9 @@ class Answers:
         lines = [self._attribute_line(fw, attr, lang) for fw in fws]
         if verdict is not None and attr not in FEATURES:
             lines[0] = f"{self.vocab['verdict'][verdict][lang]} {lines[0]}"
+            if attr == "async" and fws[0].facts is not None and fws[0].facts.interface:
+                # the server interface says since when and how ("WSGI and ASGI, since 3.0")
+                lines.insert(1, self._attribute_line(fws[0], "interface", lang))
         elif verdict == "absent" and self.has_feature(fws[0], attr) is not None:
             # The claim "it has no X" holds when it has none: the verdict replaces the
             # yes/no the feature's wording opens with.

@@ -85,7 +85,8 @@ class Claims:
         said = raws | lemmas
         if attr == "async":
             value = fw.traits.async_
-            claims_sync = bool(said & self.sync)
+            claims_sync = bool(said & self.sync) and not (  # "only async, no sync views?"
+                said & self.only and any(w.startswith(("async", "асинхрон")) for w in said))
             interface = ((fw.facts.interface or {}).get("en", "") if fw.facts else "").casefold()
             if not claims_sync and said & self.only:  # "async-only, no sync views?"
                 return "yes" if value == "yes" and "wsgi" not in interface else "no"
