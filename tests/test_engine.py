@@ -582,7 +582,7 @@ def test_which_one_is_faster_compares_the_two_in_view(engine: Engine) -> None:
 
 def test_a_comparison_for_a_need_opens_with_the_verdict(engine: Engine) -> None:
     (r,) = ask(engine, "django vs flask for beginners")
-    assert r.reply.startswith("For this (easy to learn) Flask fits better")
+    assert r.reply.startswith("For this (easy to learn for beginners) Flask fits better")
     _, pick = ask(engine, "розкажи про джанго", "а що краще для новачка, він чи фласк?")
     assert pick.intent == "compare" and set(pick.frameworks) == {"django", "flask"}
 

@@ -307,12 +307,14 @@ class Engine:
     def _read_outside(self, session: Session, a: Analysis, lang: str) -> Reading | None:
         """A tool outside the list named ("jupyter", "DRF"), or a job done with such
         tools ("a 2D game") with nothing asked that a listed framework is built for."""
-        if not (a.tools or a.domains) or (a.has("python") and a.has("fit")):
+        if not (a.tools or a.domains) or (a.has("python") and a.has("fit")
+                                          and _opening(a) in self.claims.polar_start):
             return None  # "is Python good for ML?" is about Python
         what = self.what_needs
         wanted = any(n in what for n in a.needs)
-        if a.tools and not (a.frameworks and a.has("fit")) and not (
-                wanted and not all(self.kb.tools[t].extends for t in a.tools)):
+        asks = _opening(a) in self.claims.polar_start  # "is pandas one of your frameworks?"
+        if a.tools and not (a.frameworks and a.has("fit")) and (asks or not (
+                wanted and not all(self.kb.tools[t].extends for t in a.tools))):
             return Reading("related", lang, tools=a.tools, domains=a.domains)
         if a.domains and not a.frameworks and not wanted:
             return Reading("related", lang, tools=a.tools, domains=a.domains)

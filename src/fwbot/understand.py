@@ -219,6 +219,10 @@ class Reader:
             else:
                 found[kind] = [m]
         unknown = found.get("unknown", ())
+        if unknown and ("domain" in found or "tool" in found):  # "neural net" is no ".NET"
+            jobs = [m for kind in ("domain", "tool") for m in found.get(kind, ())]
+            unknown = [u for u in unknown
+                       if not any(j.start <= u.start < j.end for j in jobs)]
         fw_matches = self.names.find(tokens, names)
         if unknown and fw_matches:  # a word naming an unknown thing is no misspelled framework
             fw_matches = [m for m in fw_matches
