@@ -45,6 +45,8 @@ class Claims:
         self.only = words("only")
         self.copula = words("copula")
         self.licenses = words("licenses")
+        self.paid = words("paid")
+        self.separate = words("separate")
         self.fast, self.slow = words("fast"), words("slow")
         self.popular = words("popular")
         self.hard, self.easy = words("hard"), words("easy")
@@ -134,6 +136,9 @@ class Claims:
             if named and family:  # "pyside6 is gpl?": LGPL is not GPL
                 return "yes" if family.group() in named else "no"
             joined = " ".join(t.raw for t in tokens)
+            if family and family.group() in self.licenses and (
+                    said & self.paid or any(w in joined for w in self.paid)):
+                return "no"  # an open-source license: it costs nothing
             return "yes" if said & self.open or any(w in joined for w in self.open) else None
         if attr == "creators":
             facts = fw.facts

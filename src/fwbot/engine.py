@@ -530,7 +530,7 @@ class Engine:
         if not a.attributes or not (a.frameworks or session.frameworks):
             return None
         targets, source = (a.frameworks, "named") if a.frameworks else self._context(session, a)
-        attr = a.attributes[0]
+        attr = self._main_attribute(a)
         if attr == "year" and "creators" in a.attributes and not a.years:
             attr = "creators"  # "created by Armin Ronacher?" asks who, not when
         first = self.kb.frameworks[targets[0]]
@@ -541,11 +541,30 @@ class Engine:
         return Reading("attribute", lang, frameworks=targets, attributes=(attr,),
                        claim=verdict, source=source)
 
+    def _main_attribute(self, a: Analysis) -> str:
+        """The attribute a message asks about: a built-in feature before the docs
+        ("автоматична документація" is OpenAPI), anything before its use."""
+        attrs = a.attributes
+        if len(attrs) == 1:
+            return attrs[0]
+        features = [x for x in attrs if x in FEATURE_SET]
+        if features:
+            return features[0]
+        rest = [x for x in attrs if x != "use"]
+        return rest[0] if rest else attrs[0]
+
     def _claims_absent(self, a: Analysis, attr: str) -> bool:
         """Whether the message says the feature is missing: "no"/"без"/"немає"
-        right before one of its words ("has no database layer", "без адмінки")."""
-        words = self.attr_words.get(attr, frozenset())
+        right before one of its words ("has no database layer", "без адмінки");
+        for a server of its own, "needs a separate server (uvicorn)?" also says so,
+        and "works without a separate server?" does not."""
         toks = a.tokens
+        if attr == "dev_server":
+            separate = self.claims.separate
+            if any(t.raw in separate or t.lemma in separate for t in toks):
+                return not any(t.raw in ABSENT_WORDS for t in toks)
+            return False
+        words = self.attr_words.get(attr, frozenset())
         for i, t in enumerate(toks):
             if t.raw in ABSENT_WORDS and any(
                     u.raw in words or u.lemma in words for u in toks[i + 1:i + 3]):
