@@ -115,7 +115,10 @@ class Answers:
 
     def names(self, fws: Sequence[Framework], lang: str) -> str:
         """Framework names as a person lists them: "A, B and C" / "A, B і C"."""
-        names = [f.name for f in fws]
+        return self.listed([f.name for f in fws], lang)
+
+    def listed(self, names: Sequence[str], lang: str) -> str:
+        """Names as a person lists them: "A, B and C" / "A, B і C"."""
         if len(names) <= 1:
             return "".join(names)
         joiner = self.a["labels"]["and"][lang]
@@ -290,16 +293,16 @@ class Answers:
         said = self.vocab["verdict"][verdict][lang]
         facts = fw.facts
         if claim == "part_of" and others and others[0].facts and others[0].facts.built_on:
-            joiner = f" {self.a['labels']['and'][lang]} "
             text = self.t("claim_built_on", lang, verdict=said, name=others[0].name,
-                          bases=joiner.join(others[0].facts.built_on))
+                          bases=self.listed(others[0].facts.built_on, lang))
         elif claim in ("built_on", "part_of") and facts is not None and facts.built_on:
-            joiner = f" {self.a['labels']['and'][lang]} "
             text = self.t("claim_built_on", lang, verdict=said, name=fw.name,
-                          bases=joiner.join(facts.built_on))
+                          bases=self.listed(facts.built_on, lang))
         elif claim in ("built_on", "part_of"):
             text = self.t("claim_built_on_none", lang, verdict=said, name=fw.name,
                           summary=fw.summary[lang])
+        elif claim == "language":
+            text = self.t("claim_language", lang, verdict=said, name=fw.name)
         else:
             text = self.t("claim_kind", lang, verdict=said, name=fw.name,
                           kind=self.a_kind(fw, lang), purpose=fw.purpose[lang])

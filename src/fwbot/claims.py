@@ -46,6 +46,10 @@ class Claims:
         self.copula = words("copula")
         self.licenses = words("licenses")
         self.paid = words("paid")
+        self.written_in = tuple(tuple(normalise(str(w)).split()) for ws in
+                                table["written_in"].values() for w in ws)
+        self.python_words = words("python_words")
+        self.other_languages = words("other_languages")
         self.separate = words("separate")
         self.fast, self.slow = words("fast"), words("slow")
         self.popular = words("popular")
@@ -78,6 +82,16 @@ class Claims:
             if any(raws[i:i + n] == phrase for i in range(len(raws) - n + 1)):
                 return True
         return False
+
+    def language(self, tokens: tuple[Token, ...]) -> Verdict:
+        """"Is it written in JavaScript?": yes for Python, no for another language,
+        None when the message claims no language (every framework here is Python's)."""
+        if not self._said(tokens, self.written_in):
+            return None
+        said = {t.raw for t in tokens} | {t.lemma for t in tokens}
+        if said & self.other_languages:
+            return "no"
+        return "yes" if said & self.python_words else None
 
     def verdict(self, fw: Framework, attr: str, tokens: tuple[Token, ...],
                 years: tuple[int, ...], lang: str) -> Verdict:

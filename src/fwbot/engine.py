@@ -38,6 +38,7 @@ CONSTRAINTS: dict[str, tuple[str, ...]] = {
 FEATURE_SET = frozenset(FEATURES)
 # Words that claim a feature is missing ("has no ORM?", "без адмінки?"); not "doesn't",
 # whose question ("doesn't Django have an ORM?") expects the plain answer.
+WITHOUT = frozenset(("without", "без"))
 ABSENT_WORDS = frozenset(("no", "without", "lacks", "без", "немає", "нема", "відсутня",
                           "відсутній"))
 # "the second one": which of the frameworks last shown.
@@ -64,7 +65,7 @@ READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("why", frozenset({"explain"})), ("refine", frozenset({"needs"})),
     ("outside", frozenset({"tools", "domains"})),
     ("python_followup", frozenset({"pronoun", "followup"})),
-    ("claim", frozenset({"relation", "filters"})),
+    ("claim", frozenset({"relation", "filters", "fws2", "frameworks"})),
     ("which_of", frozenset({"which_of", *(f"first:{w}" for w in WHICH_WORDS)})),
     ("compare", frozenset({"fws2", "compare", "comparative", "followup"})),
     ("fit", frozenset({"needs"})), ("criteria", frozenset({"criteria"})),
@@ -355,15 +356,30 @@ class Engine:
         return (), ""
 
     def _read_claim(self, session: Session, a: Analysis, lang: str) -> Reading | None:
-        """A yes/no question that claims what a framework is or is built on."""
-        if not (a.has("relation") or a.filters) or (a.has("fit") and not a.has("relation")):
+        """A yes/no question that claims what a framework is or is built on, or
+        what it is written in; a built-on premise is checked in any question
+        ("since FastAPI is built on Flask, ...")."""
+        if a.frameworks and self._polar(a):
+            spoken = self.claims.language(a.tokens)
+            if spoken is not None:  # "streamlit написаний на javascript?"
+                return Reading("claim", lang, frameworks=a.frameworks[:1], source="named",
+                               attributes=("language",), claim=spoken)
+        without = len(a.frameworks) == 2 and any(t.raw in WITHOUT for t in a.tokens)
+        if not (a.has("relation") or a.filters or without) or (
+                a.has("fit") and not a.has("relation")):
             return None
-        if not self._polar(a):
+        premise = a.has("relation") and len(a.frameworks) >= 2
+        if not (self._polar(a) or premise):
             return None
         about, source = self._subject(session, a)
         if not about:
             return None
         fw = self.kb.frameworks[about[0]]
+        if without and not a.has("relation"):  # "dash працює без flask?"
+            needs_it = self.kb.frameworks[about[1]].name.casefold() in {
+                b.casefold() for b in (fw.facts.built_on if fw.facts else ())}
+            return Reading("claim", lang, frameworks=about, source=source,
+                           attributes=("built_on",), claim="no" if needs_it else "yes")
         if a.has("relation") and (len(about) > 1 or a.tools):
             bases = {b.casefold() for b in (fw.facts.built_on if fw.facts else ())}
             others = about[1:]
