@@ -508,13 +508,11 @@ def test_details_record_the_reading_and_who_answered(engine: Engine) -> None:
 
 
 def test_every_reading_field_reaches_the_details() -> None:
-    from dataclasses import fields
-
     from fwbot.meaning import Reading
 
-    filled = {f.name: (("x",) if f.name not in ("act", "lang", "source", "claim", "topic",
-                                               "thing", "step", "on", "before", "constraints")
-                       else ("v" if f.name != "before" else True)) for f in fields(Reading)}
+    filled = {f: (("x",) if f not in ("act", "lang", "source", "claim", "topic",
+                                      "thing", "step", "on", "before", "constraints")
+                  else ("v" if f != "before" else True)) for f in Reading._fields}
     filled["constraints"] = (("size", "small"),)
     filled["needs"] = ("web", "not_async")
     detail = Reading(**filled).as_detail("reader", "rule")

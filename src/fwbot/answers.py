@@ -23,11 +23,14 @@ F = TypeVar("F", bound=Callable[..., Reply])
 
 def _key(arg: Any) -> Any:
     """A hashable stand-in for an argument: frameworks and needs by id."""
-    if isinstance(arg, Framework | Need):
+    kind = type(arg)
+    if kind is str or arg is None or kind is bool or kind is int:  # most arguments
+        return arg
+    if kind is Framework or kind is Need:
         return arg.id
-    if isinstance(arg, list | tuple):
+    if kind is list or kind is tuple:
         return tuple(_key(a) for a in arg)
-    if isinstance(arg, dict):
+    if kind is dict:
         return tuple(sorted((k, _key(v)) for k, v in arg.items()))
     return arg
 
@@ -79,6 +82,7 @@ class Answers:
         self._memo: dict[tuple[Any, ...], Reply] = {}
         self._joined: dict[tuple[Any, ...], tuple[Reply, Reply]] = {}
         self._suggested: dict[tuple[str, str, str | None], tuple[str, ...]] = {}
+        self._lines: dict[tuple[str, str, str], str] = {}
         self.a = kb.answers
         self.vocab = kb.vocabulary
 
@@ -86,6 +90,7 @@ class Answers:
         """Forget every worded answer (benchmarks measure the cold path)."""
         self._memo.clear()
         self._joined.clear()
+        self._lines.clear()
 
     # -- small helpers --------------------------------------------------------
 
@@ -254,6 +259,13 @@ class Answers:
         }.get(attr) if attr not in FACT_ATTRIBUTES else _fact_value(fw, attr)
 
     def _attribute_line(self, fw: Framework, attr: str, lang: str) -> str:
+        key = (fw.id, attr, lang)
+        line = self._lines.get(key)
+        if line is None:  # a line depends on the knowledge base only: worded once
+            line = self._lines[key] = self._word_attribute_line(fw, attr, lang)
+        return line
+
+    def _word_attribute_line(self, fw: Framework, attr: str, lang: str) -> str:
         tmpl = self.a["attribute"][attr][lang]
         tr = fw.traits
         facts = fw.facts

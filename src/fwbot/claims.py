@@ -77,10 +77,12 @@ class Claims:
     def _said(tokens: tuple[Token, ...], phrases: tuple[tuple[str, ...], ...]) -> bool:
         """Whether one of the phrases occurs in the message, word for word."""
         raws = tuple(t.raw for t in tokens)
+        present = set(raws)
         for phrase in phrases:
-            n = len(phrase)
-            if any(raws[i:i + n] == phrase for i in range(len(raws) - n + 1)):
-                return True
+            if phrase[0] in present:  # most messages hold no phrase's first word
+                n = len(phrase)
+                if any(raws[i:i + n] == phrase for i in range(len(raws) - n + 1)):
+                    return True
         return False
 
     def language(self, tokens: tuple[Token, ...]) -> Verdict:

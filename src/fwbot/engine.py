@@ -112,9 +112,19 @@ class Engine:
             for tok in tokenise(normalise(text)) for w in (tok.raw, tok.lemma))
             for fid, fw in kb.frameworks.items()}
         # The readers, in the order they are asked (see _dialogue).
-        self._readers: tuple[tuple[str, Callable[[Session, Analysis, str], Reading | None],
-                                   frozenset[str] | None], ...] = tuple(
-            (name, getattr(self, f"_read_{name}"), gate) for name, gate in READERS)
+        self._readers: tuple[tuple[str, Callable[[Session, Analysis, str], Reading | None]],
+                             ...] = tuple((name, getattr(self, f"_read_{name}"))
+                                          for name, _ in READERS)
+        # Which readers each mark lets look, as bits in reading order; the readers
+        # that always look are in every message's set.
+        self._always = 0
+        self._by_mark: dict[str, int] = {}
+        for i, (_, gate) in enumerate(READERS):
+            if gate is None:
+                self._always |= 1 << i
+            else:
+                for mark in gate:
+                    self._by_mark[mark] = self._by_mark.get(mark, 0) | 1 << i
 
     @classmethod
     def load(cls, data_dir: Path | str | None = None) -> Engine:
@@ -211,10 +221,15 @@ class Engine:
         """
         if session.wizard is not None and (a.frameworks or self._leaves_wizard(a)):
             session.wizard = None
-        marks = a.marks
-        for name, reader, gate in self._readers:
-            if gate is not None and gate.isdisjoint(marks):
-                continue
+        bits = self._always
+        by_mark = self._by_mark
+        for mark in a.marks:
+            bits |= by_mark.get(mark, 0)
+        readers = self._readers
+        while bits:
+            low = bits & -bits
+            bits ^= low
+            name, reader = readers[low.bit_length() - 1]
             reading = reader(session, a, lang)
             if reading is not None:
                 rule = RULES[reading.act]
@@ -247,6 +262,8 @@ class Engine:
         needs = tuple(more.pop("needs", a.needs))  # type: ignore[call-overload]
         if "excluded" not in more:
             more["excluded"] = a.excluded
+        if not needs:
+            return Reading(act, lang, **more)  # type: ignore[arg-type]
         return Reading(act, lang, needs=needs, must=self._must(a, needs),
                        constraints=self._constraints(needs), **more)  # type: ignore[arg-type]
 
@@ -438,7 +455,7 @@ class Engine:
     def _polar(self, a: Analysis) -> bool:
         """Whether the message asks yes or no, or states a claim about a framework to
         be checked ("flask is made by google", "django was created in 2005")."""
-        if self.claims.polar(a.tokens, a.text):
+        if a.polar:
             return True
         toks = a.tokens
         if len(toks) < 2 or not a.frameworks or toks[0].raw not in self.fw_words:

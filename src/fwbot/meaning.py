@@ -14,8 +14,7 @@ traced in one look.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, NamedTuple
 
 from fwbot.knowledge import UNWANTED
 
@@ -27,12 +26,13 @@ ACTS: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
+class Reading(NamedTuple):
     """What one message asks, resolved against the conversation.
 
-    Frozen and hashable: the same Reading always gets the same answer, and the
-    engine keeps the traced reply of each one it has answered.
+    A typed named tuple: immutable and hashable, so the same Reading always gets
+    the same answer and the engine keeps the traced reply of each one it has
+    answered; and one is built for every message, several times faster than a
+    frozen dataclass.
     """
 
     act: str
@@ -84,5 +84,5 @@ class Reading:
 
 
 # The fields as_detail copies as they are (needs and constraints are reshaped).
-_SHOWN: tuple[str, ...] = tuple(f.name for f in fields(Reading)
-                                if f.name not in ("act", "needs", "constraints"))
+_SHOWN: tuple[str, ...] = tuple(f for f in Reading._fields
+                                if f not in ("act", "needs", "constraints"))

@@ -29,6 +29,8 @@ from fwbot.language import (
 
 MEMO_CHARS = 256  # longer messages are analysed afresh each time, never cached
 _YEAR_RE = re.compile(r"^(19|20)\d\d$")
+# Words a question may open with before its real first word ("а чи ...", "so is ...").
+OPENERS = frozenset(("а", "so", "and", "і", "ну"))
 # Words that rule out the framework named after them ("anything but Flask").
 RULE_OUT = frozenset(("but", "except", "besides", "крім", "окрім", "замість", "instead"))
 # Words that join the items of a list: a "not" before the first reaches the rest.
@@ -70,6 +72,7 @@ class Analysis:
     # Frameworks named only to be ruled out ("a website but not Django", "не хочу
     # django", "anything but Flask"): not in ``frameworks``.
     excluded: tuple[str, ...] = ()
+    polar: bool = False  # asks yes or no: "is ...", "чи ...", "..., right?", "...?"
 
     def has(self, cue: str) -> bool:
         """Whether the message holds a cue of this intent ("compare", "why", ...)."""
@@ -132,6 +135,13 @@ class Reader:
             for w in ws:
                 phrase = tuple(normalise(str(w)).split())
                 self.neg_after.setdefault(phrase[0], []).append(phrase)
+        claims = vocab["claims"]
+
+        def claim_words(key: str) -> frozenset[str]:
+            return frozenset(normalise(str(w)) for ws in claims[key].values() for w in ws)
+
+        self.polar_start, self.tags, self.wh = (claim_words("polar_start"),
+                                                claim_words("tags"), claim_words("wh"))
         self.function_words = {normalise(str(w)): lang
                                for lang, words in vocab["function_words"].items()
                                for w in words}
@@ -184,6 +194,17 @@ class Reader:
             no = any(s < m.end and m.start < e for s, e in negated)
             out[UNWANTED + m.payload[1] if no else m.payload[1]] = None
         return tuple(out)
+
+    def _polar(self, tokens: tuple[Token, ...], text: str) -> bool:
+        """Whether the message asks yes or no: "is ...", "чи ...", "..., right?",
+        or a question mark after a statement that opens with no wh-word."""
+        if not tokens:
+            return False
+        start = tokens[1].raw if len(tokens) > 1 and tokens[0].raw in OPENERS else tokens[0].raw
+        if start in self.wh:
+            return False
+        return (start in self.polar_start or tokens[-1].raw in self.tags
+                or text.rstrip().endswith("?"))
 
     def _ruled_out(self, tokens: tuple[Token, ...], start: int) -> bool:
         """Whether the framework named at ``start`` is said not to be wanted: "not",
@@ -293,6 +314,7 @@ class Reader:
             domains=_values(found.get("domain"), fw_spans),
             concepts=_values(found.get("concept"), fw_spans),
             excluded=tuple(dict.fromkeys(excluded)),
+            polar=self._polar(tokens, norm),
         )
         a.marks = _marks(a)
         return a
