@@ -272,6 +272,10 @@ class Answers:
         if attr in FEATURES:  # a yes/no question: the answer opens with yes or no
             flag = getattr(facts, attr) if attr in UNSURE_FEATURES else getattr(tr, attr)
             tmpl = tmpl["unknown" if flag is None else "yes" if flag else "no"]
+            note = facts.notes.get(attr) if facts is not None else None
+            if note and flag is not None:  # how it is had or added: "Jinja", "Channels"
+                line = str(tmpl).format(name=fw.name, docs=facts.docs if facts else "")
+                return (line[:-1] if line.endswith(".") else line) + f" ({note[lang]})."
         if attr in FACT_ATTRIBUTES and facts is not None:
             value_of = {
                 "install": lambda: facts.install[lang], "creators": lambda: facts.creators[lang],

@@ -179,6 +179,8 @@ class Facts:
     validation: bool | None = None  # request data validated from declared types
     dev_server: bool | None = None  # runs on a server of its own, no separate one needed
     stdlib_only: bool | None = None  # needs nothing beyond Python's standard library
+    # How a feature is had or added, per feature and language ("templates": "Jinja").
+    notes: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -565,14 +567,27 @@ def _facts(check: _Checker, data: Any) -> Facts | None:
     if not (isinstance(built_on, list) and all(isinstance(b, str) and b for b in built_on)):
         check.fail(facts, "built_on", "'built_on' must be a list of names")
         built_on = []
+    notes: dict[str, Mapping[str, str]] = {}
+    raw_notes = facts.get("notes") or {}
+    if not isinstance(raw_notes, dict):
+        check.fail(facts, "notes", "'notes' must map features to {uk, en} texts")
+        raw_notes = {}
+    for feature in raw_notes:
+        if feature not in FEATURES:
+            check.fail(raw_notes, feature, f"a note about {feature!r}, which is no feature")
+            continue
+        texts = check.langs(raw_notes, feature)
+        if texts is not None:
+            notes[str(feature)] = texts
     for key in facts:
-        if key not in ("install", "creators", "docs", "repo", "interface", "built_on", *flags):
+        if key not in ("install", "creators", "docs", "repo", "interface", "built_on",
+                       "notes", *flags):
             check.fail(facts, key, f"unknown fact {key!r}")
     if install is None or creators is None or docs is None:
         return None
     return Facts(install, creators, docs, repo, interface, flags["websocket"],
                  flags["openapi"], tuple(built_on), flags["migrations"], flags["forms"],
-                 flags["validation"], flags["dev_server"], flags["stdlib_only"])
+                 flags["validation"], flags["dev_server"], flags["stdlib_only"], notes)
 
 
 def _needs(path: Path, data: Any, problems: _Problems) -> dict[str, Need]:
