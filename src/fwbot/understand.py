@@ -142,6 +142,7 @@ class Reader:
 
         self.polar_start, self.tags, self.wh = (claim_words("polar_start"),
                                                 claim_words("tags"), claim_words("wh"))
+        self.hearsay = claim_words("hearsay")
         self.function_words = {normalise(str(w)): lang
                                for lang, words in vocab["function_words"].items()
                                for w in words}
@@ -204,7 +205,7 @@ class Reader:
         if start in self.wh:
             return False
         return (start in self.polar_start or tokens[-1].raw in self.tags
-                or text.rstrip().endswith("?"))
+                or text.rstrip().endswith("?") or any(t.raw in self.hearsay for t in tokens))
 
     def _ruled_out(self, tokens: tuple[Token, ...], start: int) -> bool:
         """Whether the framework named at ``start`` is said not to be wanted: "not",
