@@ -622,3 +622,12 @@ def test_more_jobs_outside_the_list_get_their_tools(engine: Engine, text: str,
 def test_an_unknown_name_after_a_card_is_not_the_card(engine: Engine) -> None:
     _, r = ask(engine, "tell me about sanic", "what about Quokkaweb?")
     assert r.intent == "unknown" and not r.frameworks and "don't know" in r.reply
+
+
+def test_only_qualities_rank_web_frameworks(engine: Engine) -> None:
+    """"The fastest framework?" means a web framework: no scraper or GUI toolkit."""
+    for text in ("Який фреймворк найшвидший?", "fast framework for lots of requests"):
+        (r,) = ask(engine, text)
+        kinds = {engine.kb.frameworks[f].kind for f in r.frameworks}
+        assert r.intent == "recommend" and r.frameworks, text
+        assert not kinds & {"scraping", "gui", "tui", "networking"}, (text, r.frameworks)

@@ -105,6 +105,8 @@ class Engine:
                                   for n in (fw.id, fw.name, *fw.aliases) if " " not in n)
         self.known_words = frozenset(self.reader.index.words()) | frozenset(
             self.reader.function_words) | frozenset(self.reader.neutral)
+        self.web_ids = tuple(f.id for f in kb.frameworks.values()
+                             if {"web", "api"} & set(f.traits.uses))
         self.what_needs = frozenset(n.id for n in kb.needs.values() if n.group == "what")
         # Every word of each framework's own texts, for "which of them is the Qt one".
         self.words_of = {fid: frozenset(w for lang in LANGS for text in (
@@ -883,6 +885,10 @@ class Engine:
     def _ranked(self, session: Session, need_ids: list[str], among: list[str],
                 lang: str, excluded: Sequence[str] = ()) -> Reply:
         among = among if len(among) >= 2 else []
+        if not among and not any(n in self.what_needs for n in need_ids):
+            # Only qualities ("the fastest", "for beginners"): a web framework is meant,
+            # not a scraper, a GUI toolkit or a networking engine that happens to be fast.
+            among = list(self.web_ids)
         session.recommendation = {"needs": need_ids, "among": among, "excluded": list(excluded)}
         return self.answers.recommend_for(self._need_list(need_ids), self._fws(among), lang,
                                           tuple(excluded))
