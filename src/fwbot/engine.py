@@ -68,7 +68,7 @@ READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("claim", frozenset({"relation", "filters", "fws2", "frameworks"})),
     ("which_of", frozenset({"which_of", *(f"first:{w}" for w in WHICH_WORDS)})),
     ("compare", frozenset({"fws2", "compare", "comparative", "followup"})),
-    ("fit", frozenset({"needs"})), ("criteria", frozenset({"criteria"})),
+    ("fit", frozenset({"needs", "followup"})), ("criteria", frozenset({"criteria"})),
     ("framework_word", frozenset({"framework_word"})),
     ("filter_cue", frozenset({"filter_cue"})), ("concept", frozenset({"concepts"})),
     ("recommend", frozenset({"recommend", "needs"})),
@@ -221,8 +221,9 @@ class Engine:
         message wins; their order is the engine's judgement. A reader only
         looks; the rules (``RULES``) answer and keep what the session needs.
         """
-        if session.wizard is not None and (a.frameworks or self._leaves_wizard(a)):
-            session.wizard = None
+        if session.wizard is not None and (a.frameworks or self._leaves_wizard(a) or (
+                (a.domains or a.tools) and not any(n in self.what_needs for n in a.needs))):
+            session.wizard = None  # a framework, another question, or a job outside the list
         bits = self._always
         by_mark = self._by_mark
         for mark in a.marks:
@@ -483,6 +484,13 @@ class Engine:
         return None
 
     def _read_fit(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        previous = session.recommendation
+        if (previous is not None and session.intent in ("recommend", "explain")
+                and len(a.frameworks) == 1 and not a.needs and not a.attributes
+                and a.has("followup") and previous.get("needs")):
+            # "what about Django?" after a recommendation: how it fits the same needs
+            return self._make("fit", a, lang, frameworks=a.frameworks, source="named",
+                              needs=previous["needs"])
         if self._is_fit(a, list(a.frameworks)):
             return self._make("fit", a, lang, frameworks=a.frameworks[:1], source="named")
         if (not a.frameworks and a.needs and session.frameworks and a.has("pronoun")
