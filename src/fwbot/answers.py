@@ -228,7 +228,8 @@ class Answers:
         """
         lines = [self._attribute_line(fw, attr, lang) for fw in fws]
         if verdict is not None and attr not in FEATURES:
-            lines[0] = f"{self.vocab['verdict'][verdict][lang]} {lines[0]}"
+            said = "yes_partly" if verdict == "partly" and attr == "async" else verdict
+            lines[0] = f"{self.vocab['verdict'][said][lang]} {lines[0]}"
             if attr == "async" and fws[0].facts is not None and fws[0].facts.interface:
                 # the server interface says since when and how ("WSGI and ASGI, since 3.0")
                 lines.insert(1, self._attribute_line(fws[0], "interface", lang))
@@ -519,7 +520,7 @@ class Answers:
                      suggestions=self.suggest("start", lang), details={"concepts": list(concepts)})
 
     @memo
-    def fit(self, fw: Framework, needs: Sequence[Need], lang: str) -> Reply:
+    def fit(self, fw: Framework, needs: Sequence[Need], lang: str, can: bool = False) -> Reply:
         """"Is X good for Y?": how well ``fw`` fits the needs, where it ranks among all
         frameworks, and the best fit when it is not ``fw``.
 
@@ -538,7 +539,8 @@ class Answers:
         else:
             verdict = "no"
         pros = "; ".join(r[2][lang] for r in mine.reasons if r[1] > 0)
-        text = self.t(f"fit_{verdict}", lang, name=fw.name, needs=self._need_labels(needs, lang),
+        key = "fit_can" if verdict == "partly" and can else f"fit_{verdict}"
+        text = self.t(key, lang, name=fw.name, needs=self._need_labels(needs, lang),
                       reasons=pros, purpose=fw.purpose[lang], best=best.framework.name,
                       best_reasons="; ".join(r[2][lang] for r in best.reasons if r[1] > 0))
         addons = [t for t in self.kb.tools.values()

@@ -39,6 +39,8 @@ FEATURE_SET = frozenset(FEATURES)
 # Words that claim a feature is missing ("has no ORM?", "без адмінки?"); not "doesn't",
 # whose question ("doesn't Django have an ORM?") expects the plain answer.
 WITHOUT = frozenset(("without", "без"))
+# "Can I build a shop with Flask?" asks whether it is possible, not whether it is best.
+CAN_WORDS = frozenset(("can", "could", "possible", "можна", "могу", "зможу", "вийде"))
 ABSENT_WORDS = frozenset(("no", "without", "lacks", "без", "немає", "нема", "відсутня",
                           "відсутній"))
 # "the second one": which of the frameworks last shown.
@@ -492,7 +494,8 @@ class Engine:
             return self._make("fit", a, lang, frameworks=a.frameworks, source="named",
                               needs=previous["needs"])
         if self._is_fit(a, list(a.frameworks)):
-            return self._make("fit", a, lang, frameworks=a.frameworks[:1], source="named")
+            return self._make("fit", a, lang, frameworks=a.frameworks[:1], source="named",
+                              claim="can" if any(t.raw in CAN_WORDS for t in a.tokens) else None)
         if (not a.frameworks and a.needs and session.frameworks and a.has("pronoun")
                 and (a.has("fit") or self._polar(a))
                 and set(a.attributes) <= {"use"}):  # "so is it good for a shop?"
@@ -810,7 +813,7 @@ class Engine:
         session.recommendation = {"needs": list(r.needs), "among": [],
                                   "about": list(r.frameworks)}
         return self.answers.fit(self.kb.frameworks[r.frameworks[0]],
-                                self._need_list(r.needs), r.lang)
+                                self._need_list(r.needs), r.lang, r.claim == "can")
 
     def answer_recommend(self, session: Session, r: Reading) -> Reply:
         """A ranking for the needs, or the wizard's first question when none is known."""
