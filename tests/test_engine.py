@@ -631,3 +631,11 @@ def test_only_qualities_rank_web_frameworks(engine: Engine) -> None:
         kinds = {engine.kb.frameworks[f].kind for f in r.frameworks}
         assert r.intent == "recommend" and r.frameworks, text
         assert not kinds & {"scraping", "gui", "tui", "networking"}, (text, r.frameworks)
+
+
+def test_after_a_comparison_a_need_compares_the_same_two(engine: Engine) -> None:
+    _, better, beginner = ask(engine, "compare flask and django", "which is better?",
+                              "а для новачка?")
+    assert better.reply.startswith("It depends on what you are building")
+    assert beginner.intent == "compare" and set(beginner.frameworks) == {"flask", "django"}
+    assert beginner.reply.startswith("Для цього") and "Flask" in beginner.reply.split("\n")[0]

@@ -337,6 +337,8 @@ class Answers:
         one line for each of them."""
         if found:
             head = self.t("which", lang, name=ranked[0].name)
+        elif attr is None and not any(":" in line and "+" in line for line in lines):
+            head = self.t("which_depends", lang)  # "which is better?" with no criterion
         else:
             head = self.t("which_none", lang, names=self.names(ranked, lang))
         text = "\n".join([head, *lines])

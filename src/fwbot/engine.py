@@ -695,6 +695,9 @@ class Engine:
             return True
         if a.comparative and not fws and len(context) >= 2:
             return True
+        if (session.intent == "compare" and a.needs and not fws and len(context) >= 2
+                and not a.attributes and (a.has("followup") or len(a.tokens) <= 4)):
+            return True  # "а для новачка?" after a comparison: the same two, for that
         return (session.intent == "compare" and a.has("followup") and len(fws) == 1
                 and len(context) >= 2 and not a.attributes)
 
@@ -788,7 +791,8 @@ class Engine:
             ranked = sorted(pool, key=lambda f: -hits[f.id])
             found = hits[ranked[0].id] > 0
             attr = None
-            lines = [self.answers.t("which_row", r.lang, name=f.name, text=f.summary[r.lang])
+            lines = [self.answers.t("which_row", r.lang, name=f.name,
+                                    text=(f.summary if found else f.purpose)[r.lang])
                      for f in ranked]
         if not lines:
             lines = [self.answers.attribute_line(f, attr, r.lang) for f in ranked] if attr \
