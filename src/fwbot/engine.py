@@ -95,6 +95,7 @@ class Engine:
         self.constraint_kinds = {need: kind for kind, ids in CONSTRAINTS.items()
                                  for need in ids if need in kb.needs}
         self._trace: dict[tuple[int, Reading, str], tuple[Reply, Reply]] = {}
+        self._readings: dict[tuple[int, tuple[object, ...]], tuple[Analysis, str, Reading]] = {}
         # Needs that say what is built (a site, an API, a GUI): they keep a job's
         # message ("a shop with a Telegram bot") with the frameworks.
         self.attr_words = {attr: frozenset(
@@ -141,6 +142,7 @@ class Engine:
         self.reader.clear_caches()
         self.answers.clear_caches()
         self._trace.clear()
+        self._readings.clear()
 
     # -- the door-facing surface -------------------------------------------
 
@@ -226,6 +228,37 @@ class Engine:
         if session.wizard is not None and (a.frameworks or self._leaves_wizard(a) or (
                 (a.domains or a.tools) and not any(n in self.what_needs for n in a.needs))):
             session.wizard = None  # a framework, another question, or a job outside the list
+        key = (id(a), self._context_key(session))
+        hit = self._readings.get(key)
+        if hit is not None and hit[0] is a:  # the same message in the same state
+            name, reading = hit[1], hit[2]
+            rule = RULES[reading.act]
+            return self._traced(getattr(self, rule)(session, reading), reading, name, rule)
+        reading, name = self._understand(session, a, lang)
+        if len(self._readings) >= TRACE_SIZE:
+            self._readings.clear()
+        self._readings[key] = (a, name, reading)  # the analysis is held: its id stays unique
+        rule = RULES[reading.act]
+        return self._traced(getattr(self, rule)(session, reading), reading, name, rule)
+
+    @staticmethod
+    def _context_key(session: Session) -> tuple[object, ...]:
+        """Everything of the session a reader looks at, as a key (empty when fresh)."""
+        w, rec = session.wizard, session.recommendation
+        if not (session.intent or session.frameworks or session.shown or session.recent
+                or w or rec or session.attribute):
+            return ()
+        return (session.intent, session.attribute, tuple(session.frameworks),
+                tuple(session.shown), tuple(session.recent),
+                None if w is None else (w.get("step"), tuple(w.get("needs", ())),
+                                        tuple(w.get("excluded", ()))),
+                None if rec is None else (tuple(rec.get("needs", ())),
+                                          tuple(rec.get("among", ())),
+                                          tuple(rec.get("about", ())),
+                                          tuple(rec.get("excluded", ()))))
+
+    def _understand(self, session: Session, a: Analysis, lang: str) -> tuple[Reading, str]:
+        """The first reader's Reading of the message, and that reader's name."""
         bits = self._always
         by_mark = self._by_mark
         for mark in a.marks:
@@ -237,8 +270,7 @@ class Engine:
             name, reader = readers[low.bit_length() - 1]
             reading = reader(session, a, lang)
             if reading is not None:
-                rule = RULES[reading.act]
-                return self._traced(getattr(self, rule)(session, reading), reading, name, rule)
+                return reading, name
         raise AssertionError("the last reader always answers")  # pragma: no cover
 
     def _traced(self, reply: Reply, reading: Reading, reader: str, rule: str) -> Reply:
