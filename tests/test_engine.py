@@ -639,3 +639,14 @@ def test_after_a_comparison_a_need_compares_the_same_two(engine: Engine) -> None
     assert better.reply.startswith("It depends on what you are building")
     assert beginner.intent == "compare" and set(beginner.frameworks) == {"flask", "django"}
     assert beginner.reply.startswith("Для цього") and "Flask" in beginner.reply.split("\n")[0]
+
+
+def test_a_kept_reading_still_updates_each_session(engine: Engine) -> None:
+    """The second user asking the same thing gets the same answer and their own
+    wizard state, though the engine reads the message only once."""
+    first, second = Session(), Session()
+    a = engine.reply(first, "порадь фреймворк")
+    b = engine.reply(second, "порадь фреймворк")
+    assert a is b and first.wizard is not None and second.wizard is not None
+    assert engine.reply(second, "api").details["wizard"] == "size"
+    assert first.wizard == {"step": "what", "needs": [], "tries": 0, "excluded": []}
