@@ -498,17 +498,18 @@ class Answers:
                      suggestions=self.suggest("start", lang),
                      details={"domains": list(domains), "tools": list(tools)})
 
-    def with_related(self, reply: Reply, domains: Sequence[str], lang: str) -> Reply:
+    def with_related(self, reply: Reply, domains: Sequence[str], lang: str,
+                     tools: Sequence[str] = ()) -> Reply:
         """A recommendation followed by the tools of a job outside the list that the
         same message names ("a dashboard of Excel data": pandas besides Streamlit)."""
-        key = (id(reply), tuple(domains), lang)
+        key = (id(reply), tuple(domains), tuple(tools), lang)
         hit = self._joined.get(key)
         if hit is not None and hit[0] is reply:  # the answer object is held: ids stay unique
             return hit[1]
-        extra = self.related(domains, (), lang)
+        extra = self.related(domains, tools, lang)
         made = Reply(f"{reply.reply}\n{extra.reply}", reply.intent, reply.lang,
                      reply.frameworks, reply.suggestions,
-                     {**reply.details, "domains": list(domains)})
+                     {**reply.details, "domains": list(domains), "tools": list(tools)})
         if len(self._joined) >= MEMO_SIZE:
             self._joined.clear()
         self._joined[key] = (reply, made)

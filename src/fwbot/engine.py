@@ -110,7 +110,9 @@ class Engine:
             self.reader.function_words) | frozenset(self.reader.neutral)
         self.web_ids = tuple(f.id for f in kb.frameworks.values()
                              if {"web", "api"} & set(f.traits.uses))
-        self.what_needs = frozenset(n.id for n in kb.needs.values() if n.group == "what")
+        # (and features only a framework gives: "a Telegram bot with a web admin")
+        self.what_needs = frozenset(n.id for n in kb.needs.values()
+                                    if n.group == "what" or n.id in ("batteries", "shop"))
         # Every word of each framework's own texts, for "which of them is the Qt one".
         self.words_of = {fid: frozenset(w for lang in LANGS for text in (
             fw.summary[lang], fw.purpose[lang], fw.description[lang])
@@ -589,7 +591,7 @@ class Engine:
             refined = True
         among = a.frameworks if len(a.frameworks) >= 2 else ()
         return self._make("recommend", a, lang, needs=needs, among=among, domains=a.domains,
-                          source="recommendation" if refined else "")
+                          tools=a.tools, source="recommendation" if refined else "")
 
     def _read_filter(self, session: Session, a: Analysis, lang: str) -> Reading | None:
         if (a.filters or a.years) and not a.frameworks and not a.attributes and not a.needs:
@@ -860,8 +862,8 @@ class Engine:
                               "excluded": list(r.excluded)}
             return self.answers.wizard_what(r.lang)
         ranked = self._ranked(session, list(r.needs), list(r.among), r.lang, r.excluded)
-        if r.domains:  # "a shop and a Telegram bot for it": the bot's tools too
-            return self.answers.with_related(ranked, r.domains, r.lang)
+        if r.domains or r.tools:  # "a shop and a Telegram bot for it": the bot's tools too
+            return self.answers.with_related(ranked, r.domains, r.lang, r.tools)
         return ranked
 
     def answer_explain(self, session: Session, r: Reading) -> Reply:
