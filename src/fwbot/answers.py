@@ -542,6 +542,9 @@ class Answers:
         else:
             verdict = "no"
         pros = "; ".join(r[2][lang] for r in mine.reasons if r[1] > 0)
+        if (can and verdict == "no" and {"web", "api"} & set(fw.traits.uses)
+                and {n.id for n in needs} & {"web", "api", "realtime"}):
+            verdict = "partly"  # "can I make a website with FastAPI?": it can, if not best
         key = "fit_can" if verdict == "partly" and can else f"fit_{verdict}"
         text = self.t(key, lang, name=fw.name, needs=self._need_labels(needs, lang),
                       reasons=pros, purpose=fw.purpose[lang], best=best.framework.name,

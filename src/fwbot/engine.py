@@ -36,6 +36,8 @@ CONSTRAINTS: dict[str, tuple[str, ...]] = {
     "platform": ("gui", "mobile", "terminal"),
 }
 FEATURE_SET = frozenset(FEATURES)
+# Attributes a fit question may name besides its needs ("a desktop app with Django?").
+FIT_ASKS = FEATURE_SET | {"platforms"}
 # Words that claim a feature is missing ("has no ORM?", "без адмінки?"); not "doesn't",
 # whose question ("doesn't Django have an ORM?") expects the plain answer.
 WITHOUT = frozenset(("without", "без"))
@@ -616,7 +618,8 @@ class Engine:
         first = self.kb.frameworks[targets[0]]
         polar = self._polar(a)
         verdict = self.claims.verdict(first, attr, a.tokens, a.years, lang) if polar else None
-        if polar and attr in FEATURE_SET and self._claims_absent(a, attr):
+        if (polar and attr in FEATURE_SET and self._claims_absent(a, attr)
+                and not any(t.raw in CAN_WORDS for t in a.tokens)):  # "can I ... without X?"
             verdict = "absent"  # "web2py has no database layer?": the claim is that it lacks it
         return Reading("attribute", lang, frameworks=targets, attributes=(attr,),
                        claim=verdict, source=source)
@@ -741,7 +744,7 @@ class Engine:
         but its use ("is Flask fast?" asks the attribute)."""
         asked = set(a.attributes) - {"use"}
         return (len(fws) == 1 and bool(a.needs)
-                and (not asked or (a.has("fit") and asked <= FEATURE_SET))
+                and (not asked or (a.has("fit") and asked <= FIT_ASKS))
                 and (a.has("fit") or not a.has("recommend") or a.has("relation")
                      or self._polar(a)))
 
