@@ -395,8 +395,11 @@ class Answers:
                                                   for s in ranking)))
             details.update(needs=[n.id for n in needs],
                            scores={s.framework.id: s.score for s in ranking})
+        order = [f.id for f in fws]
+        if needs:  # the best for the needs first: "it" is then the one advised
+            order = [s.framework.id for s in ranking]
         return Reply("\n".join(lines), "compare", lang,  # type: ignore[arg-type]
-                     frameworks=[f.id for f in fws],
+                     frameworks=order,
                      suggestions=[self.suggest("framework", lang, fw)[0] for fw in fws[:3]],
                      details=details)
 

@@ -532,9 +532,11 @@ class Engine:
         if self._is_fit(a, list(a.frameworks)):
             return self._make("fit", a, lang, frameworks=a.frameworks[:1], source="named",
                               claim="can" if any(t.raw in CAN_WORDS for t in a.tokens) else None)
-        if (not a.frameworks and a.needs and session.frameworks and a.has("pronoun")
+        if (not a.frameworks and a.needs and session.frameworks
+                and (a.has("pronoun") or (a.has("followup") and a.has("fit")
+                                          and len(session.frameworks) == 1))
                 and (a.has("fit") or self._polar(a))
-                and set(a.attributes) <= {"use"}):  # "so is it good for a shop?"
+                and set(a.attributes) <= {"use"}):  # "is it good for a shop?", "а для сайту?"
             about, source = self._context(session, a)
             return self._make("fit", a, lang, frameworks=about[:1], source=source)
         return None
@@ -557,6 +559,8 @@ class Engine:
         return Reading("filter", lang, filters=a.filters, years=a.years[:1], before=before)
 
     def _read_filter_cue(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        if a.attributes and a.has("pronoun") and session.frameworks and not a.filters:
+            return None  # "а ліцензії в них які?" asks about the ones in view
         if a.filter_cue and not a.frameworks and (a.filters or not a.has("recommend")):
             if a.filters or a.years:
                 return self._filter_reading(a, lang)
@@ -730,7 +734,8 @@ class Engine:
         if a.has("compare") and (a.has("pronoun") or fws) and len(
                 _merge(_merge(context, fws), session.recent)) >= 2:
             return True
-        if a.comparative and not fws and len(context) >= 2:
+        if a.comparative and not fws and len(context) >= 2 and (
+                not a.attributes or self._comparison(a)):  # "а хто їх створив?" asks who
             return True
         if (session.intent == "compare" and a.needs and not fws and len(context) >= 2
                 and not a.attributes and (a.has("followup") or len(a.tokens) <= 4)):
@@ -805,6 +810,8 @@ class Engine:
         found = True
         if r.on:  # "which one is faster / newer?": the comparison's verdict and table
             return self.answers.compare_on(pool, self._need_list(r.needs), r.on, False, r.lang)
+        if r.needs and not attr:  # "а для початківця що з них?": scored, verdict first
+            return self.answers.compare(pool, self._need_list(r.needs), r.lang)
         if r.needs:
             scored = self.scorer.score(pool, self._need_list(r.needs))
             ranked = [s.framework for s in scored]
