@@ -539,6 +539,13 @@ def test_every_reading_field_reaches_the_details() -> None:
     (["Is FastAPI fast?"], "yes", "FastAPI"),
     (["чи популярний Pyramid?"], "ні", "Pyramid"),
     (["Is Sanic faster than Flask?"], "yes", "Sanic"),
+    (["кажуть tornado створили в google"], "ні", "FriendFeed"),
+    (["streamlit написаний на javascript?"], "ні", "Python"),
+    (["dash працює без flask?"], "ні", "Flask"),
+    (["since fastapi is built on flask, can i use flask extensions"], "no", "Starlette"),
+    (["чи потрібен uvicorn для fastapi"], "так", "Uvicorn"),
+    (["cherrypy вміє працювати без окремого сервера?"], "так", "CherryPy"),
+    (["pyside6 платний?"], "ні", "LGPL"),
 ])
 def test_a_claim_is_answered_yes_or_no_from_the_facts(engine: Engine, texts: list[str],
                                                       opens: str, says: str) -> None:
