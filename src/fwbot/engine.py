@@ -19,7 +19,7 @@ from fwbot.language import normalise, tokenise, warm_up
 from fwbot.meaning import ACTS, Reading
 from fwbot.recommend import Scorer
 from fwbot.reply import LANGS, Reply, Session
-from fwbot.understand import Analysis, Reader
+from fwbot.understand import OPENERS, Analysis, Reader
 
 SOCIAL = ("bye", "thanks", "help", "greet")
 # Longer messages are not questions a person types; analysing them costs time on
@@ -960,7 +960,7 @@ RULES: dict[str, str] = {act: f"answer_{act}" for act in ACTS}
 def _opening(a: Analysis) -> str:
     """The message's first word, past a leading "and" / "а"."""
     raws = a.tokens
-    if len(raws) > 1 and raws[0].raw in ("and", "а", "і", "so"):
+    if len(raws) > 1 and raws[0].raw in OPENERS:
         return raws[1].raw
     return raws[0].raw if raws else ""
 

@@ -322,22 +322,39 @@ class Reader:
 
 
 def _marks(a: Analysis) -> frozenset[str]:
-    """The :attr:`Analysis.marks` of an analysis."""
+    """The :attr:`Analysis.marks` of an analysis (one test per field: this runs for
+    every message)."""
     marks = set(a.cues)
-    fields = (a.frameworks, a.filter_cue, a.attributes, a.needs, a.filters, a.unknown,
-              a.years, a.comparative, a.tools, a.domains, a.concepts)
-    marks.update(name for name, value in zip(_MARKED, fields, strict=True) if value)
-    if len(a.frameworks) >= 2:
-        marks.add("fws2")
+    add = marks.add
+    if a.frameworks:
+        add("frameworks")
+        if len(a.frameworks) >= 2:
+            add("fws2")
+    if a.filter_cue:
+        add("filter_cue")
+    if a.attributes:
+        add("attributes")
+    if a.needs:
+        add("needs")
+    if a.filters:
+        add("filters")
+    if a.unknown:
+        add("unknown")
+    if a.years:
+        add("years")
+    if a.comparative:
+        add("comparative")
+    if a.tools:
+        add("tools")
+    if a.domains:
+        add("domains")
+    if a.concepts:
+        add("concepts")
     toks = a.tokens
     if toks:
-        first = toks[1] if len(toks) > 1 and toks[0].raw in ("and", "а", "і", "so") else toks[0]
-        marks.add("first:" + first.raw)
+        first = toks[1] if len(toks) > 1 and toks[0].raw in OPENERS else toks[0]
+        add("first:" + first.raw)
     return frozenset(marks)
-
-
-_MARKED = ("frameworks", "filter_cue", "attributes", "needs", "filters", "unknown", "years",
-           "comparative", "tools", "domains", "concepts")
 
 
 def _negated(reader: Reader, tokens: tuple[Token, ...], start: int, end: int,
