@@ -300,13 +300,13 @@ class Engine:
     def _make(self, act: str, a: Analysis, lang: str, **more: object) -> Reading:
         """A Reading of ``act`` with what every act shares: the needs with their
         polarity and constraints, as the message gave them."""
-        needs = tuple(more.pop("needs", a.needs))  # type: ignore[call-overload]
+        needs = tuple(more.pop("needs", a.needs))  # type: ignore[call-overload]  # needs: str ids
         if "excluded" not in more:
             more["excluded"] = a.excluded
         if not needs:
-            return Reading(act, lang, **more)  # type: ignore[arg-type]
+            return Reading(act, lang, **more)  # type: ignore[arg-type]  # the extra fields are Reading's own
         return Reading(act, lang, needs=needs, must=self._must(a, needs),
-                       constraints=self._constraints(needs), **more)  # type: ignore[arg-type]
+                       constraints=self._constraints(needs), **more)  # type: ignore[arg-type]  # the extra fields are Reading's own
 
     def _must(self, a: Analysis, needs: tuple[str, ...]) -> tuple[str, ...]:
         """The needs said to be required: with a "must" word in the message."""
