@@ -148,9 +148,9 @@ class Claims:
             return None if not years else ("yes" if fw.first_release in years else "no")
         if attr == "license":
             family = re.match(r"[a-z]+", fw.license.casefold())
-            named = said & self.licenses
-            if named and family:  # "pyside6 is gpl?": LGPL is not GPL
-                return "yes" if family.group() in named else "no"
+            families = said & self.licenses
+            if families and family:  # "pyside6 is gpl?": LGPL is not GPL
+                return "yes" if family.group() in families else "no"
             joined = " ".join(t.raw for t in tokens)
             if family and family.group() in self.licenses and (
                     said & self.paid or any(w in joined for w in self.paid)):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import cast
 
 from fwbot import knowledge
 from fwbot.answers import Answers
@@ -103,7 +104,7 @@ class Engine:
         self.attr_words = {attr: frozenset(
             w for ws in langs.values() for phrase in ws for w in normalise(str(phrase)).split())
             for attr, langs in kb.vocabulary["attributes"].items()}
-        self.comparison_words = {normalise(str(w)): cid
+        self.comparison_words: dict[str, str] = {normalise(str(w)): str(cid)
                                  for cid, c in kb.vocabulary["comparisons"].items()
                                  for ws in c["words"].values() for w in ws if " " not in str(w)}
         self.fw_words = frozenset(normalise(n) for fw in kb.frameworks.values()
@@ -300,7 +301,7 @@ class Engine:
     def _make(self, act: str, a: Analysis, lang: str, **more: object) -> Reading:
         """A Reading of ``act`` with what every act shares: the needs with their
         polarity and constraints, as the message gave them."""
-        needs = tuple(more.pop("needs", a.needs))  # type: ignore[call-overload]  # needs: str ids
+        needs = tuple(cast("Sequence[str]", more.pop("needs", a.needs)))
         if "excluded" not in more:
             more["excluded"] = a.excluded
         if not needs:
@@ -445,9 +446,8 @@ class Engine:
             named += [self.kb.tools[t].name.casefold() for t in a.tools]
             holds = bool(named) and all(n in bases for n in named)
             if a.has("part_of") and others:  # "Starlette is part of FastAPI?": the other way
-                holds = all(fw.name.casefold() in {b.casefold() for b in (
-                    self.kb.frameworks[o].facts.built_on if self.kb.frameworks[o].facts
-                    else ())} for o in others)
+                holds = all(fw.name.casefold() in {b.casefold() for b in self._bases(o)}
+                            for o in others)
             return Reading("claim", lang, frameworks=about, source=source,
                            attributes=("part_of" if a.has("part_of") else "built_on",),
                            claim="yes" if holds else "no")
@@ -512,6 +512,11 @@ class Engine:
         easier?" asks which)."""
         return self._polar(a) and not any(
             t.raw in self.claims.wh for t in a.tokens)
+
+    def _bases(self, fid: str) -> tuple[str, ...]:
+        """What a framework is built on (its facts' ``built_on``)."""
+        facts = self.kb.frameworks[fid].facts
+        return facts.built_on if facts is not None else ()
 
     def _comparison(self, a: Analysis) -> str | None:
         """The comparison a message asks for ("faster", "older"), if any."""

@@ -258,11 +258,10 @@ class Reader:
             fw_spans.update(range(m.start, m.end))
         excluded: list[str] = []
         if fw_matches and found.get("need"):  # only a request for advice rules names out
-            kept_fws = []
-            for m in fw_matches:
-                (excluded if self._ruled_out(tokens, m.start) else kept_fws).append(m)
-            if excluded:
-                fw_matches, excluded = kept_fws, [m.payload for m in excluded]
+            kept_fws = [m for m in fw_matches if not self._ruled_out(tokens, m.start)]
+            if len(kept_fws) < len(fw_matches):
+                excluded = [m.payload for m in fw_matches if m not in kept_fws]
+                fw_matches = kept_fws
         # A tool's name is no misspelled framework ("pygame" is not Pyramid), and a
         # need inside a job's phrase is no need ("machine learning" is not "learn").
         beside: set[int] = set(fw_spans)
