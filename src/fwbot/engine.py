@@ -116,11 +116,7 @@ class Engine:
         # (and features only a framework gives: "a Telegram bot with a web admin")
         self.what_needs = frozenset(n.id for n in kb.needs.values()
                                     if n.group == "what" or n.id in ("batteries", "shop"))
-        # Every word of each framework's own texts, for "which of them is the Qt one".
-        self.words_of = {fid: frozenset(w for lang in LANGS for text in (
-            fw.summary[lang], fw.purpose[lang], fw.description[lang])
-            for tok in tokenise(normalise(text)) for w in (tok.raw, tok.lemma))
-            for fid, fw in kb.frameworks.items()}
+        self._words_of: dict[str, frozenset[str]] | None = None
         # The readers, in the order they are asked (see _dialogue).
         self._readers: tuple[tuple[str, Callable[[Session, Analysis, str], Reading | None]],
                              ...] = tuple((name, getattr(self, f"_read_{name}"))
@@ -513,6 +509,17 @@ class Engine:
         return self._polar(a) and not any(
             t.raw in self.claims.wh for t in a.tokens)
 
+    def words_of(self) -> dict[str, frozenset[str]]:
+        """Every word (and lemma) of each framework's own texts, for "which of them
+        is the Qt one"; built when first needed, not at start-up (lemmatising
+        every description is start-up time few conversations use)."""
+        if self._words_of is None:
+            self._words_of = {fid: frozenset(w for lang in LANGS for text in (
+                fw.summary[lang], fw.purpose[lang], fw.description[lang])
+                for tok in tokenise(normalise(text)) for w in (tok.raw, tok.lemma))
+                for fid, fw in self.kb.frameworks.items()}
+        return self._words_of
+
     def _bases(self, fid: str) -> tuple[str, ...]:
         """What a framework is built on (its facts' ``built_on``)."""
         facts = self.kb.frameworks[fid].facts
@@ -834,9 +841,10 @@ class Engine:
             found = r.thing in ranked[0].traits.platforms
         else:
             # Only words that tell the frameworks apart count ("qt", not "one").
-            texts = [self.words_of[f.id] for f in pool]
+            words_of = self.words_of()
+            texts = [words_of[f.id] for f in pool]
             words = {w for w in r.words if 0 < sum(w in t for t in texts) < len(texts)}
-            hits = {f.id: len(words & self.words_of[f.id]) for f in pool}
+            hits = {f.id: len(words & words_of[f.id]) for f in pool}
             ranked = sorted(pool, key=lambda f: -hits[f.id])
             found = hits[ranked[0].id] > 0
             attr = None
