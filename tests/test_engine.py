@@ -336,9 +336,11 @@ def test_why_after_a_fit_question_explains_the_scores(engine: Engine) -> None:
 ])
 def test_needs_outside_the_list_get_the_tools_people_use(engine: Engine, text: str,
                                                          tool: str) -> None:
-    """A game, a bot, ML or a microcontroller is not steered to a web framework."""
+    """A game, a bot, ML or a microcontroller is not steered to a web framework;
+    an add-on names only the framework it extends (DRF: Django)."""
     (r,) = ask(engine, text)
-    assert r.intent == "related" and not r.frameworks and tool in r.reply, r.reply
+    extends = {t.extends for t in engine.kb.tools.values() if t.name == tool} - {None}
+    assert r.intent == "related" and set(r.frameworks) == extends and tool in r.reply, r.reply
 
 
 def test_fit_names_the_add_on_that_fills_the_need(engine: Engine) -> None:
@@ -481,3 +483,177 @@ def test_english_kinds_take_the_right_article(engine: Engine) -> None:
             first = reply.reply.split(". ")[0]  # "<name> is <article> <kind>"
             assert not re.search(r"\ba [aeiouAEIOU]", first), first
             assert not re.search(r"\ban [^aeiouAEIOU]", first), first
+
+
+# -- the reading: a meaning for every message, then an answer for it ---------------
+
+
+def _opens(reply: Reply) -> str:
+    return reply.reply.split()[0].strip(".,!").casefold()
+
+
+def test_details_record_the_reading_and_who_answered(engine: Engine) -> None:
+    """A wrong answer is traced in one look: the act, the reader, the rule, the needs."""
+    (r,) = ask(engine, "I need a small website without async, but not Django")
+    reading = r.details["reading"]
+    assert reading["act"] == "recommend" and reading["understood_by"] == "recommend"
+    assert reading["rule"] == "answer_recommend"
+    assert reading["needs"]["wanted"] == ["small", "web"]
+    assert reading["needs"]["unwanted"] == ["async"]
+    assert reading["excluded"] == ["django"] and "django" not in r.frameworks
+    assert reading["constraints"] == {"size": "small"}
+    # Same input and session, same Reply: the wire form is equal, answer and trace.
+    (again,) = ask(engine, "I need a small website without async, but not Django")
+    assert again.to_dict() == r.to_dict()
+
+
+def test_every_reading_field_reaches_the_details() -> None:
+    from fwbot.meaning import Reading
+
+    filled = {f: (("x",) if f not in ("act", "lang", "source", "claim", "topic",
+                                      "thing", "step", "on", "before", "constraints")
+                  else ("v" if f != "before" else True)) for f in Reading._fields}
+    filled["constraints"] = (("size", "small"),)
+    filled["needs"] = ("web", "not_async")
+    detail = Reading(**filled).as_detail("reader", "rule")
+    for name in filled:
+        assert name in detail or name == "act", name
+    assert detail["needs"] == {"wanted": ["web"], "unwanted": ["async"], "must": ["x"]}
+
+
+@pytest.mark.parametrize(("texts", "opens", "says"), [
+    (["dash побудований на flask?"], "так", "Flask"),
+    (["fastapi is built on flask?"], "no", "Starlette"),
+    (["fastapi uses flask under the hood?"], "no", "Starlette"),
+    (["старлет це частина fastapi?"], "так", "Starlette"),
+    (["Pyramid is a microframework?"], "no", "Pyramid"),
+    (["scrapy is a web framework for building sites, correct?"], "no", "scraping"),
+    (["Falcon is async-only?"], "no", "Falcon"),
+    (["розкажи про фалкон", "він асинхронний з самого початку був?"], "ні", "3.0"),
+    (["django only does async, no sync views?"], "no", "Django"),
+    (["dash is made by google, right"], "no", "Plotly"),
+    (["flask is made by google"], "no", "Armin"),
+    (["pyside6 is gpl?"], "no", "LGPL"),
+    (["web2py has no database layer, you write raw sql everywhere?"], "no", "ORM"),
+    (["у фласка немає адмінки?"], "так", "Flask"),
+    (["Is FastAPI fast?"], "yes", "FastAPI"),
+    (["чи популярний Pyramid?"], "ні", "Pyramid"),
+    (["Is Sanic faster than Flask?"], "yes", "Sanic"),
+    (["кажуть tornado створили в google"], "ні", "FriendFeed"),
+    (["streamlit написаний на javascript?"], "ні", "Python"),
+    (["dash працює без flask?"], "ні", "Flask"),
+    (["since fastapi is built on flask, can i use flask extensions"], "no", "Starlette"),
+    (["чи потрібен uvicorn для fastapi"], "так", "Uvicorn"),
+    (["cherrypy вміє працювати без окремого сервера?"], "так", "CherryPy"),
+    (["pyside6 платний?"], "ні", "LGPL"),
+])
+def test_a_claim_is_answered_yes_or_no_from_the_facts(engine: Engine, texts: list[str],
+                                                      opens: str, says: str) -> None:
+    """False premises ("built on Flask", "a microframework", "async-only") are said to
+    be false, true ones true, and the fact they rest on follows."""
+    r = ask(engine, *texts)[-1]
+    assert _opens(r) == opens and says in r.reply, r.reply
+
+
+@pytest.mark.parametrize(("text", "opens"), [
+    ("чи є в джанго міграції бд", "так"),
+    ("fastapi сам валідує вхідні дані?", "так"),
+    ("cherrypy has its own built-in web server?", "yes"),
+    ("does starlette have its own server", "no"),
+    ("чи є в джанго система форм", "так"),
+    ("does flask have forms built in", "no"),
+])
+def test_more_built_in_features_are_yes_or_no(engine: Engine, text: str, opens: str) -> None:
+    (r,) = ask(engine, text)
+    assert r.intent == "attribute" and _opens(r) == opens, r.reply
+
+
+def test_which_of_them_picks_among_the_frameworks_shown(engine: Engine) -> None:
+    shown, qt, beeware, second = ask(engine, "порадь фреймворк для десктопної програми",
+                                     "which of them is the qt one",
+                                     "and which of them is from beeware", "а другий?")
+    assert {"kivy", "pyside6", "toga"} <= set(shown.frameworks)
+    assert qt.frameworks[0] == "pyside6" and qt.details["reading"]["source"] == "which"
+    assert beeware.frameworks[0] == "toga"
+    assert second.intent == "describe" and second.frameworks == (beeware.frameworks[1],)
+
+
+def test_which_one_is_faster_compares_the_two_in_view(engine: Engine) -> None:
+    _, _, faster, newer = ask(engine, "tell me about tornado", "and aiohttp",
+                              "which one is faster?", "which one is newer?")
+    assert set(faster.frameworks) == {"tornado", "aiohttp"}
+    assert newer.frameworks[0] == "aiohttp" and newer.reply.startswith("aiohttp is newer")
+
+
+def test_a_comparison_for_a_need_opens_with_the_verdict(engine: Engine) -> None:
+    (r,) = ask(engine, "django vs flask for beginners")
+    assert r.reply.startswith("For this (easy to learn for beginners) Flask fits better")
+    _, pick = ask(engine, "розкажи про джанго", "а що краще для новачка, він чи фласк?")
+    assert pick.intent == "compare" and set(pick.frameworks) == {"django", "flask"}
+
+
+def test_a_framework_ruled_out_is_never_recommended(engine: Engine) -> None:
+    for text in ("I need a website but not django", "не хочу django, щось легше для сайту",
+                 "anything but flask for an api", "швидкий api але не fastapi"):
+        (r,) = ask(engine, text)
+        reading = r.details["reading"]
+        assert r.intent == "recommend" and reading["excluded"], text
+        assert not set(reading["excluded"]) & set(r.frameworks), (text, r.frameworks)
+
+
+def test_refining_a_recommendation_keeps_every_answer(engine: Engine) -> None:
+    *_, asynchronous, juniors, why = ask(
+        engine, "мені потрібен фреймворк", "ну для API треба", "бекенд для мобільного додатку",
+        "так, бажано асинхронний", "нас двоє джунів, досвіду мало", "чому?")
+    assert "async" in asynchronous.details["needs"]
+    assert set(juniors.details["needs"]) >= {"api", "async", "beginner"}
+    assert juniors.frameworks[0] == "fastapi" and "kivy" not in juniors.frameworks
+    assert why.intent == "explain" and "асинхрон" in why.reply
+
+
+@pytest.mark.parametrize(("text", "tool"), [
+    ("how do i read excel files in python", "openpyxl"),
+    ("merge two pdf files", "pypdf"),
+    ("i want to automate the browser, click buttons on a site", "Selenium"),
+    ("як зробити exe-файл з моєї програми", "PyInstaller"),
+    ("фонові задачі для мого проекту, що взяти", "Celery"),
+    ("face recognition on photos", "OpenCV"),
+    ("sentiment analysis of tweets", "spaCy"),
+])
+def test_more_jobs_outside_the_list_get_their_tools(engine: Engine, text: str,
+                                                    tool: str) -> None:
+    (r,) = ask(engine, text)
+    assert r.intent == "related" and not r.frameworks and tool in r.reply, r.reply
+
+
+def test_an_unknown_name_after_a_card_is_not_the_card(engine: Engine) -> None:
+    _, r = ask(engine, "tell me about sanic", "what about Quokkaweb?")
+    assert r.intent == "unknown" and not r.frameworks and "don't know" in r.reply
+
+
+def test_only_qualities_rank_web_frameworks(engine: Engine) -> None:
+    """"The fastest framework?" means a web framework: no scraper or GUI toolkit."""
+    for text in ("Який фреймворк найшвидший?", "fast framework for lots of requests"):
+        (r,) = ask(engine, text)
+        kinds = {engine.kb.frameworks[f].kind for f in r.frameworks}
+        assert r.intent == "recommend" and r.frameworks, text
+        assert not kinds & {"scraping", "gui", "tui", "networking"}, (text, r.frameworks)
+
+
+def test_after_a_comparison_a_need_compares_the_same_two(engine: Engine) -> None:
+    _, better, beginner = ask(engine, "compare flask and django", "which is better?",
+                              "а для новачка?")
+    assert better.reply.startswith("It depends on what you are building")
+    assert beginner.intent == "compare" and set(beginner.frameworks) == {"flask", "django"}
+    assert beginner.reply.startswith("Для цього") and "Flask" in beginner.reply.split("\n")[0]
+
+
+def test_a_kept_reading_still_updates_each_session(engine: Engine) -> None:
+    """The second user asking the same thing gets the same answer and their own
+    wizard state, though the engine reads the message only once."""
+    first, second = Session(), Session()
+    a = engine.reply(first, "порадь фреймворк")
+    b = engine.reply(second, "порадь фреймворк")
+    assert a is b and first.wizard is not None and second.wizard is not None
+    assert engine.reply(second, "api").details["wizard"] == "size"
+    assert first.wizard == {"step": "what", "needs": [], "tries": 0, "excluded": []}

@@ -57,8 +57,21 @@ def test_user_sets_hold_their_level() -> None:
     from fwbot.eval import run_users, user_report
 
     engine = Engine.load()
-    for name, floor in (("users_dev.yaml", 0.78), ("holdout_users.yaml", 0.75)):
+    for name, floor in (("users_dev.yaml", 0.93), ("holdout_users.yaml", 0.85)):
         checks = run_users(engine, default_dir() / name)
         assert len(checks) >= 500
         score = sum(c.ok for c in checks) / len(checks)
-        assert score >= floor, f"{name}: {score:.3f} < {floor}\n" + user_report(checks)[:2000]
+        # A held-out set's failure shows its accuracy, never its messages.
+        report_text = user_report(checks, misses=name == "users_dev.yaml")
+        assert score >= floor, f"{name}: {score:.3f} < {floor}\n" + report_text[:2000]
+
+
+def test_one_set_can_be_scored_without_reading_it(capsys: object) -> None:
+    """--set runs one set; --summary prints its accuracy lines and no message."""
+    from fwbot.eval import main
+
+    main(["--set", "holdout_users", "--summary"])
+    out = capsys.readouterr().out  # type: ignore[attr-defined]
+    assert "--- holdout_users.yaml ---" in out and "overall:" in out and "by class:" in out
+    assert "misses" not in out and "users_dev" not in out and "single.yaml" not in out
+    assert "'" not in out  # no quoted message text at all

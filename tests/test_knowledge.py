@@ -86,3 +86,20 @@ def test_kb_check_command(data: Path) -> None:
                          capture_output=True, text=True)
     assert bad.returncode == 1
     assert f"{data / 'needs.yaml'}:3: 'words' must be a mapping" in bad.stdout
+
+
+@pytest.mark.parametrize(("old", "new", "problem"), [
+    ("  stdlib_only: false\n", "  stdlib_only: maybe\n",
+     "'stdlib_only' must be true, false or null"),
+    ("  built_on: [Werkzeug, Jinja]\n", "  built_on: Werkzeug\n", "'built_on' must be a list"),
+    ("    templates: {uk:", "    version: {uk:", "a note about 'version', which is no feature"),
+    ('    orm: {uk: "зазвичай Flask-SQLAlchemy", en: "usually Flask-SQLAlchemy"}\n',
+     '    orm: {uk: "зазвичай Flask-SQLAlchemy"}\n', "en"),
+])
+def test_new_facts_are_checked_on_load(data: Path, old: str, new: str, problem: str) -> None:
+    """Flags, bases and feature notes of a framework are refused when malformed."""
+    flask = data / "frameworks" / "flask.yaml"
+    text = flask.read_text(encoding="utf-8")
+    assert old in text
+    flask.write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert any(str(flask) in p and problem in p for p in problems_of(data)), problems_of(data)

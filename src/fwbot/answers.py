@@ -10,10 +10,9 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from fwbot.knowledge import FEATURES, Framework, Knowledge, Need, Tool
+from fwbot.knowledge import FEATURES, UNSURE_FEATURES, Framework, Knowledge, Need, Tool
 from fwbot.recommend import Scored, Scorer, positive
 from fwbot.reply import Reply
-from fwbot.understand import Analysis
 
 TOP = 3
 POPULAR = ("django", "flask", "fastapi")
@@ -24,11 +23,14 @@ F = TypeVar("F", bound=Callable[..., Reply])
 
 def _key(arg: Any) -> Any:
     """A hashable stand-in for an argument: frameworks and needs by id."""
-    if isinstance(arg, Framework | Need):
+    kind = type(arg)
+    if kind is str or arg is None or kind is bool or kind is int:  # most arguments
+        return arg
+    if kind is Framework or kind is Need:
         return arg.id
-    if isinstance(arg, list | tuple):
+    if kind is list or kind is tuple:
         return tuple(_key(a) for a in arg)
-    if isinstance(arg, dict):
+    if kind is dict:
         return tuple(sorted((k, _key(v)) for k, v in arg.items()))
     return arg
 
@@ -78,12 +80,17 @@ class Answers:
         self.kb = kb
         self.scorer = scorer
         self._memo: dict[tuple[Any, ...], Reply] = {}
+        self._joined: dict[tuple[Any, ...], tuple[Reply, Reply]] = {}
+        self._suggested: dict[tuple[str, str, str | None], tuple[str, ...]] = {}
+        self._lines: dict[tuple[str, str, str], str] = {}
         self.a = kb.answers
         self.vocab = kb.vocabulary
 
     def clear_caches(self) -> None:
         """Forget every worded answer (benchmarks measure the cold path)."""
         self._memo.clear()
+        self._joined.clear()
+        self._lines.clear()
 
     # -- small helpers --------------------------------------------------------
 
@@ -113,7 +120,10 @@ class Answers:
 
     def names(self, fws: Sequence[Framework], lang: str) -> str:
         """Framework names as a person lists them: "A, B and C" / "A, B і C"."""
-        names = [f.name for f in fws]
+        return self.listed([f.name for f in fws], lang)
+
+    def listed(self, names: Sequence[str], lang: str) -> str:
+        """Names as a person lists them: "A, B and C" / "A, B і C"."""
         if len(names) <= 1:
             return "".join(names)
         joiner = self.a["labels"]["and"][lang]
@@ -128,10 +138,13 @@ class Answers:
 
     def suggest(self, key: str, lang: str, fw: Framework | None = None) -> list[str]:
         """Follow-up questions offered with an answer (chips on the page, bullets on telnet)."""
-        items = self.a["suggestions"][key][lang]
-        if fw is None:
-            return [str(s) for s in items]
-        return [str(s).format(name=fw.name, other=self.other(fw.id)) for s in items]
+        made = self._suggested.get((key, lang, fw.id if fw else None))
+        if made is None:  # few distinct ones: worded once per knowledge base
+            items = self.a["suggestions"][key][lang]
+            made = (tuple(str(s) for s in items) if fw is None else
+                    tuple(str(s).format(name=fw.name, other=self.other(fw.id)) for s in items))
+            self._suggested[(key, lang, fw.id if fw else None)] = made
+        return list(made)
 
     def all_names(self) -> str:
         """Every framework name, for answers that tell what fwbot knows."""
@@ -215,7 +228,19 @@ class Answers:
         """
         lines = [self._attribute_line(fw, attr, lang) for fw in fws]
         if verdict is not None and attr not in FEATURES:
-            lines[0] = f"{self.vocab['verdict'][verdict][lang]} {lines[0]}"
+            said = "yes_partly" if verdict == "partly" and attr == "async" else verdict
+            lines[0] = f"{self.vocab['verdict'][said][lang]} {lines[0]}"
+            if attr == "async" and fws[0].facts is not None and fws[0].facts.interface:
+                # the server interface says since when and how ("WSGI and ASGI, since 3.0")
+                lines.insert(1, self._attribute_line(fws[0], "interface", lang))
+        elif verdict == "absent" and self.has_feature(fws[0], attr) is not None:
+            # The claim "it has no X" holds when it has none: the verdict replaces the
+            # yes/no the feature's wording opens with.
+            said = "no" if self.has_feature(fws[0], attr) else "yes"
+            rest = lines[0].split(" ", 1)[1] if " " in lines[0] else lines[0]
+            if not rest.startswith(fws[0].name):
+                rest = rest[:1].upper() + rest[1:]
+            lines[0] = f"{self.vocab['verdict'][said][lang]} {rest}"
         rows = {fw.id: self._attribute_value(fw, attr) for fw in fws}
         return Reply("\n".join(lines), "attribute", lang,  # type: ignore[arg-type]
                      frameworks=[f.id for f in fws],
@@ -228,17 +253,30 @@ class Answers:
             "kind": fw.kind, "year": fw.first_release, "license": fw.license,
             "async": tr.async_, "performance": tr.performance,
             "platforms": list(tr.platforms), "community": tr.community,
-            "use": list(tr.uses), "orm": tr.orm, "admin": tr.admin, "auth": tr.auth,
+            "use": list(tr.uses), "learning_curve": tr.learning_curve, "orm": tr.orm,
+            "admin": tr.admin, "auth": tr.auth,
             "templates": tr.templates,
+            **({f: getattr(fw.facts, f) for f in UNSURE_FEATURES} if fw.facts else {}),
         }.get(attr) if attr not in FACT_ATTRIBUTES else _fact_value(fw, attr)
 
     def _attribute_line(self, fw: Framework, attr: str, lang: str) -> str:
+        key = (fw.id, attr, lang)
+        line = self._lines.get(key)
+        if line is None:  # a line depends on the knowledge base only: worded once
+            line = self._lines[key] = self._word_attribute_line(fw, attr, lang)
+        return line
+
+    def _word_attribute_line(self, fw: Framework, attr: str, lang: str) -> str:
         tmpl = self.a["attribute"][attr][lang]
         tr = fw.traits
         facts = fw.facts
         if attr in FEATURES:  # a yes/no question: the answer opens with yes or no
-            flag = getattr(facts, attr) if attr in ("websocket", "openapi") else getattr(tr, attr)
+            flag = getattr(facts, attr) if attr in UNSURE_FEATURES else getattr(tr, attr)
             tmpl = tmpl["unknown" if flag is None else "yes" if flag else "no"]
+            note = facts.notes.get(attr) if facts is not None else None
+            if note and flag is not None:  # how it is had or added: "Jinja", "Channels"
+                line = str(tmpl).format(name=fw.name, docs=facts.docs if facts else "")
+                return (line[:-1] if line.endswith(".") else line) + f" ({note[lang]})."
         if attr in FACT_ATTRIBUTES and facts is not None:
             value_of = {
                 "install": lambda: facts.install[lang], "creators": lambda: facts.creators[lang],
@@ -256,11 +294,73 @@ class Answers:
             "platforms": lambda: self.values("platforms", tr.platforms, lang),
             "community": lambda: self.value("community", tr.community, lang),
             "use": lambda: self.values("uses", tr.uses, lang),
+            "learning_curve": lambda: self.value("learning_curve", tr.learning_curve, lang),
         }.get(attr, lambda: "")()
         return str(tmpl).format(name=fw.name, kind=self.a_kind(fw, lang), year=fw.first_release,
                                 license=fw.license, value=value, purpose=fw.purpose[lang],
                                 sizes=self.values("project_size", tr.project_size, lang),
                                 docs=facts.docs if facts else fw.website)
+
+    @memo
+    def claim(self, fw: Framework, others: Sequence[Framework], claim: str, verdict: str,
+              lang: str) -> Reply:
+        """A yes/no question's claim about what ``fw`` is ("Pyramid is a
+        microframework?") or what it is built on ("Dash побудований на Flask?"):
+        the verdict first, then the fact it rests on."""
+        said = self.vocab["verdict"][verdict][lang]
+        facts = fw.facts
+        if claim == "part_of" and others and others[0].facts and others[0].facts.built_on:
+            text = self.t("claim_built_on", lang, verdict=said, name=others[0].name,
+                          bases=self.listed(others[0].facts.built_on, lang))
+        elif claim in ("built_on", "part_of") and facts is not None and facts.built_on:
+            text = self.t("claim_built_on", lang, verdict=said, name=fw.name,
+                          bases=self.listed(facts.built_on, lang))
+        elif claim in ("built_on", "part_of"):
+            text = self.t("claim_built_on_none", lang, verdict=said, name=fw.name,
+                          summary=fw.summary[lang])
+        elif claim == "language":
+            text = self.t("claim_language", lang, verdict=said, name=fw.name)
+        else:
+            text = self.t("claim_kind", lang, verdict=said, name=fw.name,
+                          kind=self.a_kind(fw, lang), purpose=fw.purpose[lang])
+        return Reply(text, "attribute", lang,  # type: ignore[arg-type]  # lang is a str here, one of LANGS
+                     frameworks=[fw.id, *(o.id for o in others)],
+                     suggestions=self.suggest("framework", lang, fw),
+                     details={"attribute": claim, "verdict": verdict,
+                              "values": {fw.id: list(facts.built_on) if facts else []}
+                              if claim != "kind" else {fw.id: fw.kind}})
+
+    @memo
+    def which(self, ranked: Sequence[Framework], attr: str | None, lines: Sequence[str],
+              found: bool, lang: str) -> Reply:
+        """"Which of them ...?": the framework that answers it first (or none), then
+        one line for each of them."""
+        if found:
+            head = self.t("which", lang, name=ranked[0].name)
+        elif attr is None and not any(":" in line and "+" in line for line in lines):
+            head = self.t("which_depends", lang)  # "which is better?" with no criterion
+        else:
+            head = self.t("which_none", lang, names=self.names(ranked, lang))
+        text = "\n".join([head, *lines])
+        return Reply(text, "attribute" if attr else "compare", lang,  # type: ignore[arg-type]  # lang is a str here, one of LANGS
+                     frameworks=[f.id for f in ranked],
+                     suggestions=self.suggest("framework", lang, ranked[0]),
+                     details={"attribute": attr, "order": [f.id for f in ranked],
+                              "found": found})
+
+    def has_feature(self, fw: Framework, attr: str) -> bool | None:
+        """Whether ``fw`` has the built-in feature ``attr`` (None: not known)."""
+        if attr in UNSURE_FEATURES:
+            return getattr(fw.facts, attr) if fw.facts else None
+        return bool(getattr(fw.traits, attr))
+
+    def reasons_of(self, s: Scored, lang: str) -> str:
+        """The reasons of one scored framework, with their points."""
+        return self._reasons(s, lang)
+
+    def attribute_line(self, fw: Framework, attr: str, lang: str) -> str:
+        """One framework's line about ``attr`` (as in :meth:`attribute`)."""
+        return self._attribute_line(fw, attr, lang)
 
     @memo
     def compare(self, fws: Sequence[Framework], needs: Sequence[Need], lang: str) -> Reply:
@@ -280,15 +380,61 @@ class Answers:
         details: dict[str, Any] = {"rows": rows}
         if needs:  # "Flask or Django for a beginner?": score just these two
             ranking = self.scorer.score(fws, needs)
+            labels = self._need_labels(needs, lang)
+            if ranking[0].score > ranking[1].score:  # the verdict comes first
+                lines.insert(0, self.t("compare_best", lang, needs=labels,
+                                       name=ranking[0].framework.name,
+                                       reasons="; ".join(r[2][lang] for r in ranking[0].reasons
+                                                         if r[1] > 0)))
+            else:
+                lines.insert(0, self.t("compare_even", lang, needs=labels,
+                                       names=self.names([s.framework for s in ranking
+                                                         if s.score == ranking[0].score], lang)))
             lines.append(self.t("compare_for", lang, needs=self._need_labels(needs, lang),
                                 ranking=", ".join(f"{s.framework.name} {s.score}"
                                                   for s in ranking)))
             details.update(needs=[n.id for n in needs],
                            scores={s.framework.id: s.score for s in ranking})
+        order = [f.id for f in fws]
+        if needs:  # the best for the needs first: "it" is then the one advised
+            order = [s.framework.id for s in ranking]
         return Reply("\n".join(lines), "compare", lang,  # type: ignore[arg-type]
-                     frameworks=[f.id for f in fws],
+                     frameworks=order,
                      suggestions=[self.suggest("framework", lang, fw)[0] for fw in fws[:3]],
                      details=details)
+
+    @memo
+    def compare_on(self, fws: Sequence[Framework], needs: Sequence[Need], on: str,
+                   polar: bool, lang: str) -> Reply:
+        """A comparison on one trait ("faster", "older"): who wins first (with yes or
+        no when the question claimed it of the first one named), then the table."""
+        spec = self.vocab["comparisons"][on]
+        trait, best = spec["trait"], spec["best"]
+        grade = {"low": 0, "medium": 1, "high": 2, "small": 0, "large": 2, "gentle": 0,
+                 "moderate": 1, "steep": 2}
+
+        def level(fw: Framework) -> int:
+            value = fw.trait(trait)
+            return int(value) if trait == "first_release" else grade[value]
+
+        levels = {fw.id: level(fw) for fw in fws}
+        top = max(levels.values()) if best == "high" else min(levels.values())
+        winners = [fw for fw in fws if levels[fw.id] == top]
+        said = ""
+        if polar:
+            verdict = "yes" if winners == [fws[0]] else "no"
+            said = f"{self.vocab['verdict'][verdict][lang]} "
+        if len(winners) == len(fws):
+            head = self.t("compare_tie", lang, verdict=said, names=self.names(fws, lang))
+        else:
+            head = self.t("compare_verdict", lang, verdict=said,
+                          winner=self.names(winners, lang), label=spec["label"][lang],
+                          others=self.names([f for f in fws if f not in winners], lang))
+        table = self.compare(fws, needs, lang)
+        ordered = [*winners, *(f for f in fws if f not in winners)]
+        return Reply(f"{head}\n{table.reply}", "compare", lang,  # type: ignore[arg-type]  # lang is a str here, one of LANGS
+                     frameworks=[f.id for f in ordered], suggestions=table.suggestions,
+                     details={**table.details, "on": on, "winners": [f.id for f in winners]})
 
     @memo
     def compare_need_one(self, fw: Framework | None, lang: str) -> Reply:
@@ -303,9 +449,13 @@ class Answers:
         return ", ".join(n.label[lang] for n in needs)
 
     @memo
-    def recommend_for(self, needs: Sequence[Need], among: Sequence[Framework], lang: str) -> Reply:
-        """Rank ``among`` (or every framework) for the needs, and word the result."""
+    def recommend_for(self, needs: Sequence[Need], among: Sequence[Framework], lang: str,
+                      excluded: Sequence[str] = ()) -> Reply:
+        """Rank ``among`` (or every framework but the ``excluded`` ones) for the needs,
+        and word the result."""
         pool = list(among) if len(among) >= 2 else list(self.kb.frameworks.values())
+        if excluded:
+            pool = [f for f in pool if f.id not in excluded]
         return self.recommend(self.scorer.score(pool, needs, positive_only=True), needs, lang)
 
     def recommend(self, ranking: Sequence[Scored], needs: Sequence[Need], lang: str) -> Reply:
@@ -345,9 +495,28 @@ class Answers:
             lines.append(self.t("related", lang, label=domain.label[lang]))
             lines += [self._tool_line("related_row", self.kb.tools[t], lang)
                       for t in domain.tools if t not in tools]
+        extended = [self.kb.tools[t].extends for t in tools if self.kb.tools[t].extends]
         return Reply("\n".join(lines), "related", lang,  # type: ignore[arg-type]
+                     frameworks=[f for f in dict.fromkeys(extended) if f],
                      suggestions=self.suggest("start", lang),
                      details={"domains": list(domains), "tools": list(tools)})
+
+    def with_related(self, reply: Reply, domains: Sequence[str], lang: str,
+                     tools: Sequence[str] = ()) -> Reply:
+        """A recommendation followed by the tools of a job outside the list that the
+        same message names ("a dashboard of Excel data": pandas besides Streamlit)."""
+        key = (id(reply), tuple(domains), tuple(tools), lang)
+        hit = self._joined.get(key)
+        if hit is not None and hit[0] is reply:  # the answer object is held: ids stay unique
+            return hit[1]
+        extra = self.related(domains, tools, lang)
+        made = Reply(f"{reply.reply}\n{extra.reply}", reply.intent, reply.lang,
+                     reply.frameworks, reply.suggestions,
+                     {**reply.details, "domains": list(domains), "tools": list(tools)})
+        if len(self._joined) >= MEMO_SIZE:
+            self._joined.clear()
+        self._joined[key] = (reply, made)
+        return made
 
     @memo
     def concept(self, concepts: Sequence[str], lang: str) -> Reply:
@@ -357,7 +526,7 @@ class Answers:
                      suggestions=self.suggest("start", lang), details={"concepts": list(concepts)})
 
     @memo
-    def fit(self, fw: Framework, needs: Sequence[Need], lang: str) -> Reply:
+    def fit(self, fw: Framework, needs: Sequence[Need], lang: str, can: bool = False) -> Reply:
         """"Is X good for Y?": how well ``fw`` fits the needs, where it ranks among all
         frameworks, and the best fit when it is not ``fw``.
 
@@ -376,7 +545,11 @@ class Answers:
         else:
             verdict = "no"
         pros = "; ".join(r[2][lang] for r in mine.reasons if r[1] > 0)
-        text = self.t(f"fit_{verdict}", lang, name=fw.name, needs=self._need_labels(needs, lang),
+        if (can and verdict == "no" and {"web", "api"} & set(fw.traits.uses)
+                and {n.id for n in needs} & {"web", "api", "realtime"}):
+            verdict = "partly"  # "can I make a website with FastAPI?": it can, if not best
+        key = "fit_can" if verdict == "partly" and can else f"fit_{verdict}"
+        text = self.t(key, lang, name=fw.name, needs=self._need_labels(needs, lang),
                       reasons=pros, purpose=fw.purpose[lang], best=best.framework.name,
                       best_reasons="; ".join(r[2][lang] for r in best.reasons if r[1] > 0))
         addons = [t for t in self.kb.tools.values()
@@ -449,16 +622,10 @@ class Answers:
         return Reply(self.t("wizard_again", lang), "recommend", lang,  # type: ignore[arg-type]
                      suggestions=self.suggest(key, lang), details={"wizard": step})
 
-    def filter(self, a: Analysis, lang: str) -> Reply | None:
-        """Frameworks with every property asked for; None when nothing was asked."""
-        if not a.filters and not a.years:
-            return None
-        before = any(t.raw in ("before", "до", "раніше", "earlier", "older") for t in a.tokens)
-        return self._filter(a.filters, a.years[:1], before, lang)
-
     @memo
-    def _filter(self, filters: tuple[str, ...], years: tuple[int, ...], before: bool,
-                lang: str) -> Reply:
+    def filter_by(self, filters: tuple[str, ...], years: tuple[int, ...], before: bool,
+                  lang: str) -> Reply:
+        """Frameworks with every property asked for, released before/after a year."""
         fws = list(self.kb.frameworks.values())
         labels: list[str] = []
         for fid in filters:
@@ -490,21 +657,8 @@ class Answers:
                      suggestions=self.suggest("start", lang),
                      details={"criteria": [c["id"] for c in py["criteria"]]})
 
-    def python(self, a: Analysis, lang: str) -> Reply:
-        """The Python fact the question is about (the definition by default)."""
-        facts = {f["id"] for f in self.kb.python["python"]}
-        topics = list(a.python_topics)
-        if a.has("framework_word") and not a.has("python"):
-            topics = ["framework"]
-        elif a.attributes and "use" in a.attributes:
-            topics = ["uses"]
-        elif a.attributes and "year" in a.attributes:
-            topics = ["created"]
-        return self._python_fact(topics[0] if topics and topics[0] in facts else "definition",
-                                 lang)
-
     @memo
-    def _python_fact(self, fid: str, lang: str) -> Reply:
+    def python_fact(self, fid: str, lang: str) -> Reply:
         chosen = next(f for f in self.kb.python["python"] if f["id"] == fid)
         text = f"{self.t('python_intro', lang)} {chosen['text'][lang]}"
         return Reply(text, "python", lang, suggestions=self.suggest("python", lang),  # type: ignore[arg-type]

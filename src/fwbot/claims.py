@@ -11,6 +11,7 @@ answer then states the fact without a yes or no. Words are data
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,6 +19,15 @@ from fwbot.knowledge import Framework
 from fwbot.language import Token, normalise
 
 Verdict = str | None  # "yes", "no", "partly" or None (nothing to check)
+
+
+# A graded trait's value read as the answer to "is it <high end>?" ("fast",
+# "popular", "hard to learn"); the low-end words ("slow", "easy") flip it.
+GRADED: dict[str, tuple[str, dict[str, str]]] = {
+    "performance": ("performance", {"high": "yes", "medium": "partly", "low": "no"}),
+    "community": ("community", {"large": "yes", "medium": "partly", "small": "no"}),
+    "learning_curve": ("learning_curve", {"steep": "yes", "moderate": "partly", "gentle": "no"}),
+}
 
 
 class Claims:
@@ -33,6 +43,19 @@ class Claims:
         self.wh = words("wh")
         self.sync = words("sync")
         self.only = words("only")
+        self.copula = words("copula")
+        self.licenses = words("licenses")
+        self.paid = words("paid")
+        self.written_in = tuple(tuple(normalise(str(w)).split()) for ws in
+                                table["written_in"].values() for w in ws)
+        self.python_words = words("python_words")
+        self.other_languages = words("other_languages")
+        self.separate = words("separate")
+        self.fast, self.slow = words("fast"), words("slow")
+        self.popular = words("popular")
+        self.hard, self.easy = words("hard"), words("easy")
+        self.from_start = tuple(tuple(normalise(str(w)).split()) for ws in
+                                table["from_start"].values() for w in ws)
         self.open = words("open")
         self.ordinary = ordinary  # words the vocabulary knows: not people's names
         self.platforms = {platform: frozenset(normalise(str(w)) for w in ws)
@@ -50,6 +73,28 @@ class Claims:
         return (start in self.polar_start or raws[-1] in self.tags
                 or text.rstrip().endswith("?"))
 
+    @staticmethod
+    def _said(tokens: tuple[Token, ...], phrases: tuple[tuple[str, ...], ...]) -> bool:
+        """Whether one of the phrases occurs in the message, word for word."""
+        raws = tuple(t.raw for t in tokens)
+        present = set(raws)
+        for phrase in phrases:
+            if phrase[0] in present:  # most messages hold no phrase's first word
+                n = len(phrase)
+                if any(raws[i:i + n] == phrase for i in range(len(raws) - n + 1)):
+                    return True
+        return False
+
+    def language(self, tokens: tuple[Token, ...]) -> Verdict:
+        """"Is it written in JavaScript?": yes for Python, no for another language,
+        None when the message claims no language (every framework here is Python's)."""
+        if not self._said(tokens, self.written_in):
+            return None
+        said = {t.raw for t in tokens} | {t.lemma for t in tokens}
+        if said & self.other_languages:
+            return "no"
+        return "yes" if said & self.python_words else None
+
     def verdict(self, fw: Framework, attr: str, tokens: tuple[Token, ...],
                 years: tuple[int, ...], lang: str) -> Verdict:
         """Whether the claim about ``attr`` of ``fw`` in the message holds."""
@@ -58,7 +103,13 @@ class Claims:
         said = raws | lemmas
         if attr == "async":
             value = fw.traits.async_
-            claims_sync = bool(said & self.sync)
+            claims_sync = bool(said & self.sync) and not (  # "only async, no sync views?"
+                said & self.only and any(w.startswith(("async", "асинхрон")) for w in said))
+            interface = ((fw.facts.interface or {}).get("en", "") if fw.facts else "").casefold()
+            if not claims_sync and said & self.only:  # "async-only, no sync views?"
+                return "yes" if value == "yes" and "wsgi" not in interface else "no"
+            if not claims_sync and self._said(tokens, self.from_start) and "since" in interface:
+                return "no"  # "async from the start?": added in a later version
             if value == "partial":
                 return "partly"
             holds = value == "yes"
@@ -82,10 +133,29 @@ class Claims:
             if said & self.only:
                 return "yes" if have == set(claimed) else "no"
             return "yes" if all(p in have for p in claimed) else "no"
+        if attr in GRADED:
+            trait, grades = GRADED[attr]
+            value = getattr(fw.traits, trait)
+            up, down = {"performance": (self.fast, self.slow),
+                        "community": (self.popular, frozenset()),
+                        "learning_curve": (self.hard, self.easy)}[attr]
+            if said & up:
+                return grades[value]
+            if said & down:
+                return {"yes": "no", "no": "yes", "partly": "partly"}[grades[value]]
+            return None
         if attr == "year":
             return None if not years else ("yes" if fw.first_release in years else "no")
         if attr == "license":
-            return "yes" if said & self.open else None
+            family = re.match(r"[a-z]+", fw.license.casefold())
+            families = said & self.licenses
+            if families and family:  # "pyside6 is gpl?": LGPL is not GPL
+                return "yes" if family.group() in families else "no"
+            joined = " ".join(t.raw for t in tokens)
+            if family and family.group() in self.licenses and (
+                    said & self.paid or any(w in joined for w in self.paid)):
+                return "no"  # an open-source license: it costs nothing
+            return "yes" if said & self.open or any(w in joined for w in self.open) else None
         if attr == "creators":
             facts = fw.facts
             if facts is None:
@@ -98,5 +168,5 @@ class Claims:
             people = [n for n in names if n in known]
             if people:
                 return "yes"
-            return "no" if len(names) >= 2 else None
+            return "no" if names else None  # "made by Google?": a name it was not made by
         return None

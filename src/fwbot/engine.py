@@ -8,16 +8,19 @@ the same Reply. :class:`Engine` decides the intent from an
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import cast
 
 from fwbot import knowledge
 from fwbot.answers import Answers
 from fwbot.claims import Claims
-from fwbot.knowledge import UNWANTED, Knowledge
-from fwbot.language import warm_up
+from fwbot.knowledge import FEATURES, UNWANTED, Framework, Knowledge, Need
+from fwbot.language import normalise, tokenise, warm_up
+from fwbot.meaning import ACTS, Reading
 from fwbot.recommend import Scorer
 from fwbot.reply import LANGS, Reply, Session
-from fwbot.understand import Analysis, Reader
+from fwbot.understand import OPENERS, Analysis, Reader
 
 SOCIAL = ("bye", "thanks", "help", "greet")
 # Longer messages are not questions a person types; analysing them costs time on
@@ -26,6 +29,59 @@ SOCIAL = ("bye", "thanks", "help", "greet")
 # (default 1000, at most this), in the sender's language (fwbot.service.Bot.ask).
 MAX_QUESTION_CHARS = 4000  # precedence when a message holds several
 WIZARD_TRIES = 2
+TRACE_SIZE = 8192
+BEFORE_WORDS = ("before", "до", "раніше", "earlier", "older")
+# Needs that constrain the choice rather than say what is built (details.reading).
+CONSTRAINTS: dict[str, tuple[str, ...]] = {
+    "experience": ("beginner",), "size": ("small", "medium", "large"),
+    "platform": ("gui", "mobile", "terminal"),
+}
+FEATURE_SET = frozenset(FEATURES)
+# Attributes a fit question may name besides its needs ("a desktop app with Django?").
+FIT_ASKS = FEATURE_SET | {"platforms"}
+# Words that claim a feature is missing ("has no ORM?", "без адмінки?"); not "doesn't",
+# whose question ("doesn't Django have an ORM?") expects the plain answer.
+WITHOUT = frozenset(("without", "без"))
+# "Can I build a shop with Flask?" asks whether it is possible, not whether it is best.
+CAN_WORDS = frozenset(("can", "could", "possible", "можна", "могу", "зможу", "вийде"))
+ABSENT_WORDS = frozenset(("no", "without", "lacks", "без", "немає", "нема", "відсутня",
+                          "відсутній"))
+# "the second one": which of the frameworks last shown.
+ORDINALS: dict[str, int] = {
+    "second": 1, "third": 2, "last": -1, "другий": 1, "другого": 1, "другому": 1,
+    "друга": 1, "третій": 2, "третього": 2, "останній": -1, "останнього": -1,
+}
+# A question opening with these picks one of the frameworks in view ("which runs on iOS?").
+# (Not "який": in Ukrainian it asks "what" as often: "яка в нього ліцензія?")
+WHICH_WORDS = frozenset(("which", "котрий", "котра"))
+# "it", "that one", "він": one framework, the first of those in view.
+SINGULAR = frozenset(("it", "its", "one", "він", "його", "нього", "ньому", "ним", "цей",
+                      "цього", "цьому", "той", "того"))
+# Performance and release order for "which of them is faster / older".
+RANKS: dict[str, Callable[[Framework], int]] = {
+    "performance": lambda f: -{"high": 2, "medium": 1, "low": 0}[f.traits.performance],
+    "year": lambda f: f.first_release,
+}
+# Who reads a message, in order: the first that understands it gives the Reading.
+# Each names the marks of which it needs at least one (fwbot.understand.Analysis.marks;
+# None: it always looks), so a message skips the readers it cannot concern.
+READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
+    ("empty", None), ("wizard", None), ("unknown_thing", frozenset({"unknown"})),
+    ("why", frozenset({"explain"})), ("refine", frozenset({"needs"})),
+    ("outside", frozenset({"tools", "domains"})),
+    ("python_followup", frozenset({"pronoun", "followup"})),
+    ("claim", frozenset({"relation", "filters", "fws2", "frameworks"})),
+    ("which_of", frozenset({"which_of", *(f"first:{w}" for w in WHICH_WORDS)})),
+    ("compare", frozenset({"fws2", "compare", "comparative", "followup"})),
+    ("fit", frozenset({"needs", "followup"})), ("criteria", frozenset({"criteria"})),
+    ("framework_word", frozenset({"framework_word"})),
+    ("filter_cue", frozenset({"filter_cue"})), ("concept", frozenset({"concepts"})),
+    ("recommend", frozenset({"recommend", "needs"})),
+    ("filter", frozenset({"filters", "years"})), ("list", frozenset({"list"})),
+    ("python", frozenset({"python"})), ("attribute", frozenset({"attributes"})),
+    ("named", frozenset({"frameworks"})), ("social", frozenset(SOCIAL)),
+    ("needs", frozenset({"needs"})), ("rest", None),
+)
 
 
 class Engine:
@@ -37,6 +93,44 @@ class Engine:
         self.scorer = Scorer(kb.frameworks.values(), kb.needs.values())
         self.answers = Answers(kb, self.scorer)
         self.claims = Claims(kb.vocabulary["claims"], frozenset(self.reader.index.words()))
+        self.python_facts = frozenset(f["id"] for f in kb.python["python"])
+        self.before_words = frozenset(BEFORE_WORDS)
+        self.constraint_kinds = {need: kind for kind, ids in CONSTRAINTS.items()
+                                 for need in ids if need in kb.needs}
+        self._trace: dict[tuple[int, Reading, str], tuple[Reply, Reply]] = {}
+        self._readings: dict[tuple[int, tuple[object, ...]], tuple[Analysis, str, Reading]] = {}
+        # Needs that say what is built (a site, an API, a GUI): they keep a job's
+        # message ("a shop with a Telegram bot") with the frameworks.
+        self.attr_words = {attr: frozenset(
+            w for ws in langs.values() for phrase in ws for w in normalise(str(phrase)).split())
+            for attr, langs in kb.vocabulary["attributes"].items()}
+        self.comparison_words: dict[str, str] = {normalise(str(w)): str(cid)
+                                 for cid, c in kb.vocabulary["comparisons"].items()
+                                 for ws in c["words"].values() for w in ws if " " not in str(w)}
+        self.fw_words = frozenset(normalise(n) for fw in kb.frameworks.values()
+                                  for n in (fw.id, fw.name, *fw.aliases) if " " not in n)
+        self.known_words = frozenset(self.reader.index.words()) | frozenset(
+            self.reader.function_words) | frozenset(self.reader.neutral)
+        self.web_ids = tuple(f.id for f in kb.frameworks.values()
+                             if {"web", "api"} & set(f.traits.uses))
+        # (and features only a framework gives: "a Telegram bot with a web admin")
+        self.what_needs = frozenset(n.id for n in kb.needs.values()
+                                    if n.group == "what" or n.id in ("batteries", "shop"))
+        self._words_of: dict[str, frozenset[str]] | None = None
+        # The readers, in the order they are asked (see _dialogue).
+        self._readers: tuple[tuple[str, Callable[[Session, Analysis, str], Reading | None]],
+                             ...] = tuple((name, getattr(self, f"_read_{name}"))
+                                          for name, _ in READERS)
+        # Which readers each mark lets look, as bits in reading order; the readers
+        # that always look are in every message's set.
+        self._always = 0
+        self._by_mark: dict[str, int] = {}
+        for i, (_, gate) in enumerate(READERS):
+            if gate is None:
+                self._always |= 1 << i
+            else:
+                for mark in gate:
+                    self._by_mark[mark] = self._by_mark.get(mark, 0) | 1 << i
 
     @classmethod
     def load(cls, data_dir: Path | str | None = None) -> Engine:
@@ -48,6 +142,8 @@ class Engine:
         """Forget every memoised analysis and answer (benchmarks measure the cold path)."""
         self.reader.clear_caches()
         self.answers.clear_caches()
+        self._trace.clear()
+        self._readings.clear()
 
     # -- the door-facing surface -------------------------------------------
 
@@ -86,6 +182,8 @@ class Engine:
             result = self._dialogue(session, a, lang)
         session.last_lang = result.lang
         session.intent = result.intent
+        if result.frameworks:
+            session.shown = list(result.frameworks)
         if result.frameworks and result.intent not in ("filter", "list"):
             # After a recommendation "it" is the winner, not the whole podium.
             top = result.intent in ("recommend", "explain")
@@ -119,101 +217,518 @@ class Engine:
         return Reply(say.t("unknown_command", lang, command=command), "help",
                      lang, suggestions=["/help"])  # type: ignore[arg-type]
 
-    # -- dialogue rules -----------------------------------------------------
+    # -- reading: what the message means in this conversation ------------------
 
     def _dialogue(self, session: Session, a: Analysis, lang: str) -> Reply:
-        """Pick the intent; the order of these rules is the engine's judgement."""
-        say = self.answers
-        if not a.tokens:
-            return Reply(say.t("empty", lang), "help", lang)  # type: ignore[arg-type]
-        fws = list(a.frameworks)
-        if session.wizard is not None:
-            if fws or self._leaves_wizard(a):
-                session.wizard = None
-            else:
-                return self._wizard(session, a, lang)
-        if a.unknown and not fws and not a.needs:
-            return say.unknown(lang, a.unknown[0])
-        if a.has("explain") and not a.attributes:
-            if session.recommendation is not None:
-                about = fws or session.recommendation.get("about", [])
-                return say.explain(session.recommendation, about, lang)
-            if not fws and not a.needs and a.content_words == 0:
-                return say.explain_none(lang)  # a bare "why?" with nothing to explain
-        if ((a.tools or a.domains) and not fws and not a.needs
-                and not (a.has("python") and a.has("fit"))):  # "is Python good for ML?"
-            return say.related(a.domains, a.tools, lang)
-        context = list(session.frameworks)
-        if (session.intent == "python" and not fws and not a.needs
+        """Read the message into a :class:`Reading`, then answer it by its act's rule.
+
+        The readers are tried in order and the first that understands the
+        message wins; their order is the engine's judgement. A reader only
+        looks; the rules (``RULES``) answer and keep what the session needs.
+        """
+        if session.wizard is not None and (a.frameworks or self._leaves_wizard(a) or (
+                (a.domains or a.tools) and not any(n in self.what_needs for n in a.needs))):
+            session.wizard = None  # a framework, another question, or a job outside the list
+        key = (id(a), self._context_key(session))
+        hit = self._readings.get(key)
+        if hit is not None and hit[0] is a:  # the same message in the same state
+            name, reading = hit[1], hit[2]
+            rule = RULES[reading.act]
+            return self._traced(getattr(self, rule)(session, reading), reading, name, rule)
+        reading, name = self._understand(session, a, lang)
+        if len(self._readings) >= TRACE_SIZE:
+            self._readings.clear()
+        self._readings[key] = (a, name, reading)  # the analysis is held: its id stays unique
+        rule = RULES[reading.act]
+        return self._traced(getattr(self, rule)(session, reading), reading, name, rule)
+
+    @staticmethod
+    def _context_key(session: Session) -> tuple[object, ...]:
+        """Everything of the session a reader looks at, as a key (empty when fresh)."""
+        w, rec = session.wizard, session.recommendation
+        if not (session.intent or session.frameworks or session.shown or session.recent
+                or w or rec or session.attribute):
+            return ()
+        return (session.intent, session.attribute, tuple(session.frameworks),
+                tuple(session.shown), tuple(session.recent),
+                None if w is None else (w.get("step"), tuple(w.get("needs", ())),
+                                        tuple(w.get("excluded", ()))),
+                None if rec is None else (tuple(rec.get("needs", ())),
+                                          tuple(rec.get("among", ())),
+                                          tuple(rec.get("about", ())),
+                                          tuple(rec.get("excluded", ()))))
+
+    def _understand(self, session: Session, a: Analysis, lang: str) -> tuple[Reading, str]:
+        """The first reader's Reading of the message, and that reader's name."""
+        bits = self._always
+        by_mark = self._by_mark
+        for mark in a.marks:
+            bits |= by_mark.get(mark, 0)
+        readers = self._readers
+        while bits:
+            low = bits & -bits
+            bits ^= low
+            name, reader = readers[low.bit_length() - 1]
+            reading = reader(session, a, lang)
+            if reading is not None:
+                return reading, name
+        raise AssertionError("the last reader always answers")  # pragma: no cover
+
+    def _traced(self, reply: Reply, reading: Reading, reader: str, rule: str) -> Reply:
+        """The reply with ``details.reading``: the Reading, who understood, who answered.
+
+        Worded answers are memoised and shared; the traced copy of each is kept
+        too (keyed by the answer object, held so its id cannot be reused), so a
+        repeated question costs a dictionary look-up.
+        """
+        key = (id(reply), reading, reader)
+        hit = self._trace.get(key)
+        if hit is not None and hit[0] is reply:
+            return hit[1]
+        if len(self._trace) >= TRACE_SIZE:
+            self._trace.clear()
+        details = dict(reply.details)
+        details["reading"] = reading.as_detail(reader, rule)
+        traced = Reply(reply.reply, reply.intent, reply.lang, reply.frameworks,
+                       reply.suggestions, details, reply.close)
+        self._trace[key] = (reply, traced)
+        return traced
+
+    def _make(self, act: str, a: Analysis, lang: str, **more: object) -> Reading:
+        """A Reading of ``act`` with what every act shares: the needs with their
+        polarity and constraints, as the message gave them."""
+        needs = tuple(cast("Sequence[str]", more.pop("needs", a.needs)))
+        if "excluded" not in more:
+            more["excluded"] = a.excluded
+        if not needs:
+            return Reading(act, lang, **more)  # type: ignore[arg-type]  # the extra fields are Reading's own
+        return Reading(act, lang, needs=needs, must=self._must(a, needs),
+                       constraints=self._constraints(needs), **more)  # type: ignore[arg-type]  # the extra fields are Reading's own
+
+    def _must(self, a: Analysis, needs: tuple[str, ...]) -> tuple[str, ...]:
+        """The needs said to be required: with a "must" word in the message."""
+        if not needs or not a.has("must"):
+            return ()
+        return tuple(n for n in needs if not n.startswith(UNWANTED))
+
+    def _constraints(self, needs: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+        kinds = self.constraint_kinds
+        return tuple((kinds[n], n) for n in needs if n in kinds)
+
+    def _read_empty(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        return Reading("empty", lang) if not a.tokens else None
+
+    def _read_wizard(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        wizard = session.wizard
+        if wizard is None:
+            return None
+        return self._make("wizard", a, lang, step=wizard.get("step", "what"),
+                          needs=_merge(wizard.get("needs", []), list(a.needs)),
+                          thing=None if a.needs else "no_need",
+                          excluded=tuple(_merge(wizard.get("excluded", []), list(a.excluded))))
+
+    def _read_unknown_thing(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        if a.unknown and not a.frameworks and not a.needs:
+            return Reading("unknown", lang, thing=a.unknown[0])
+        return None
+
+    def _read_why(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        if not a.has("explain") or a.attributes:
+            return None
+        rec = session.recommendation
+        if rec is not None:
+            about = a.frameworks or tuple(rec.get("about", []))
+            return self._make("explain", a, lang, needs=rec["needs"], frameworks=about,
+                              source="named" if a.frameworks else "recommendation",
+                              among=tuple(rec.get("among", [])),
+                              excluded=tuple(rec.get("excluded", [])))
+        if not a.frameworks and not a.needs and a.content_words == 0:
+            return Reading("explain_none", lang)  # a bare "why?" with nothing to explain
+        return None
+
+    def _read_refine(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        """Needs given after a recommendation ("так, бажано асинхронний", "we are
+        two juniors", "ні, асинхронність не потрібна") refine it: every answer
+        counts, the newest wins where they disagree."""
+        previous = session.recommendation
+        if (not a.needs or previous is None or session.intent not in ("recommend", "explain")
+                or a.frameworks or a.has("framework_word") or a.has("pronoun")
+                or a.has("fit") or a.has("which_of") or a.has("compare")):
+            return None
+        return self._make("recommend", a, lang, needs=_refine(previous["needs"], list(a.needs)),
+                          among=tuple(previous.get("among", [])), domains=a.domains,
+                          source="recommendation", excluded=tuple(_merge(
+                              previous.get("excluded", []), list(a.excluded))))
+
+    def _read_outside(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        """A tool outside the list named ("jupyter", "DRF"), or a job done with such
+        tools ("a 2D game") with nothing asked that a listed framework is built for."""
+        if not (a.tools or a.domains) or (a.has("python") and a.has("fit")
+                                          and _opening(a) in self.claims.polar_start):
+            return None  # "is Python good for ML?" is about Python
+        what = self.what_needs
+        wanted = any(n in what for n in a.needs)
+        asks = _opening(a) in self.claims.polar_start  # "is pandas one of your frameworks?"
+        if a.tools and not (a.frameworks and a.has("fit")) and (asks or not (
+                wanted and not all(self.kb.tools[t].extends for t in a.tools))):
+            return Reading("related", lang, tools=a.tools, domains=a.domains)
+        if a.domains and not a.frameworks and not wanted:
+            return Reading("related", lang, tools=a.tools, domains=a.domains)
+        return None
+
+    def _read_python_followup(self, session: Session, a: Analysis, lang: str,
+                              ) -> Reading | None:
+        if (session.intent == "python" and not a.frameworks and not a.needs
                 and (a.has("pronoun") or a.has("followup"))):
-            return say.python(a, lang)
-        if self._is_compare(a, fws, context, session):
-            targets = fws if len(fws) >= 2 else _merge(context, fws)
-            if len(targets) < 2:  # "compare them" after two single questions
-                targets = _merge(targets, session.recent)[:2]
-            if len(targets) >= 2:
-                return say.compare([self.kb.frameworks[f] for f in targets],
-                                   [self.kb.needs[n] for n in a.needs], lang)
-            return say.compare_need_one(self.kb.frameworks[targets[0]] if targets else None,
-                                        lang)
-        if self._is_fit(a, fws):
-            session.recommendation = {"needs": list(a.needs), "among": [], "about": fws[:1]}
-            return say.fit(self.kb.frameworks[fws[0]], [self.kb.needs[n] for n in a.needs],
-                           lang)
-        if a.has("criteria") and not fws and not (a.needs and a.has("recommend")):
-            return say.criteria(lang)
-        if (not fws and not a.needs and a.has("framework_word") and not a.filter_cue
+            return Reading("python", lang, topic=self._topic(a))
+        return None
+
+    def _context(self, session: Session, a: Analysis) -> tuple[tuple[str, ...], str]:
+        """The frameworks a message without names is about, and how they were found:
+        "the second one" picks from the last answer's list, otherwise "it" is the
+        framework talked about last."""
+        if len(session.shown) >= 2:
+            for t in a.tokens:
+                index = ORDINALS.get(t.raw)
+                if index is not None and (index < len(session.shown) or index == -1):
+                    return (session.shown[index],), "ordinal"
+        if self._singular(a):
+            return tuple(session.frameworks[:1]), "context"
+        return tuple(session.frameworks), "context"
+
+    def _singular(self, a: Analysis) -> bool:
+        """Whether the message points at one framework ("it", "that one", "він")."""
+        return any(t.raw in SINGULAR for t in a.tokens) and not a.has("which_of")
+
+    def _subject(self, session: Session, a: Analysis) -> tuple[tuple[str, ...], str]:
+        """The frameworks a claim or fit is about: named, else "it" from the context."""
+        if a.frameworks and not (a.has("relation") and a.has("pronoun")
+                                 and session.frameworks):
+            return a.frameworks, "named"
+        if a.has("pronoun") or a.has("followup") or a.frameworks:
+            targets, source = self._context(session, a)
+            return (*targets[:1], *(f for f in a.frameworks if f not in targets[:1])), source
+        return (), ""
+
+    def _read_claim(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        """A yes/no question that claims what a framework is or is built on, or
+        what it is written in; a built-on premise is checked in any question
+        ("since FastAPI is built on Flask, ...")."""
+        if a.frameworks and self._polar(a):
+            spoken = self.claims.language(a.tokens)
+            if spoken is not None:  # "streamlit написаний на javascript?"
+                return Reading("claim", lang, frameworks=a.frameworks[:1], source="named",
+                               attributes=("language",), claim=spoken)
+        without = len(a.frameworks) == 2 and any(t.raw in WITHOUT for t in a.tokens)
+        if not (a.has("relation") or a.filters or without) or (
+                a.has("fit") and not a.has("relation")):
+            return None
+        premise = a.has("relation") and len(a.frameworks) >= 2
+        if not (self._polar(a) or premise):
+            return None
+        about, source = self._subject(session, a)
+        if not about:
+            return None
+        fw = self.kb.frameworks[about[0]]
+        if without and not a.has("relation"):  # "dash працює без flask?"
+            needs_it = self.kb.frameworks[about[1]].name.casefold() in {
+                b.casefold() for b in (fw.facts.built_on if fw.facts else ())}
+            return Reading("claim", lang, frameworks=about, source=source,
+                           attributes=("built_on",), claim="no" if needs_it else "yes")
+        if a.has("relation") and (len(about) > 1 or a.tools):
+            bases = {b.casefold() for b in (fw.facts.built_on if fw.facts else ())}
+            others = about[1:]
+            named = [self.kb.frameworks[o].name.casefold() for o in others]
+            named += [self.kb.tools[t].name.casefold() for t in a.tools]
+            holds = bool(named) and all(n in bases for n in named)
+            if a.has("part_of") and others:  # "Starlette is part of FastAPI?": the other way
+                holds = all(fw.name.casefold() in {b.casefold() for b in self._bases(o)}
+                            for o in others)
+            return Reading("claim", lang, frameworks=about, source=source,
+                           attributes=("part_of" if a.has("part_of") else "built_on",),
+                           claim="yes" if holds else "no")
+        if a.has("relation"):
+            return None
+        if set(a.attributes) - {"kind", "use"} or len(about) > 2:
+            return None
+        holds = all(self.kb.filters[f].condition.holds(fw) for f in a.filters)
+        return Reading("claim", lang, frameworks=about[:1], source=source, attributes=("kind",),
+                       filters=a.filters, claim="yes" if holds else "no")
+
+    def _read_which_of(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        """"Which of them ...?" picks among the frameworks of the last answer."""
+        if len(a.frameworks) >= 2 or a.concepts or not (
+                a.has("which_of") or (_opening(a) in WHICH_WORDS and not a.filter_cue
+                                      and not self._singular(a))):
+            return None
+        pool = session.shown if len(session.shown) >= 2 else session.recent[:2]
+        if len(pool) < 2 or (a.frameworks and a.frameworks[0] not in pool):
+            return None
+        said = {t.raw for t in a.tokens} | {t.lemma for t in a.tokens}
+        platform = next((p for p, ws in self.claims.platforms.items() if said & ws), None)
+        covered = {i for spans in a.spans.values() for s, e in spans for i in range(s, e)}
+        words = tuple(sorted({w for i, t in enumerate(a.tokens) if i not in covered
+                              and t.raw not in self.reader.function_words and len(t.raw) >= 2
+                              for w in (t.raw, t.lemma)}))
+        return self._make("which", a, lang, frameworks=tuple(pool), source="which",
+                          attributes=a.attributes[:1], thing=platform, words=words,
+                          on=self._comparison(a))
+
+    def _read_compare(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        fws = list(a.frameworks)
+        context = list(session.frameworks)
+        if not self._is_compare(a, fws, context, session):
+            return None
+        targets = fws if len(fws) >= 2 else _merge(context, fws)
+        source = "named" if len(fws) >= 2 else "context"
+        if len(targets) < 2:  # "compare them" after two single questions
+            targets = _merge(targets, session.recent)[:2]
+        if len(targets) >= 2:
+            on = self._comparison(a)
+            return self._make("compare", a, lang, frameworks=tuple(targets), source=source,
+                              on=on, claim="polar" if on and self._polar_only(a) else None)
+        return Reading("compare_one", lang, frameworks=tuple(targets[:1]), source=source)
+
+    def _polar(self, a: Analysis) -> bool:
+        """Whether the message asks yes or no, or states a claim about a framework to
+        be checked ("flask is made by google", "django was created in 2005")."""
+        if a.polar:
+            return True
+        toks = a.tokens
+        if len(toks) < 2 or not a.frameworks or toks[0].raw not in self.fw_words:
+            return False
+        if any(t.raw in self.claims.wh for t in toks):
+            return False
+        # "flask is made by google"; typed on a phone: "фласк асинхронний"
+        return (len(toks) >= 3 and toks[1].raw in self.claims.copula) or (
+            len(toks) <= 4 and bool(a.attributes))
+
+    def _polar_only(self, a: Analysis) -> bool:
+        """A yes/no question with no wh-word anywhere ("flask vs django: which is
+        easier?" asks which)."""
+        return self._polar(a) and not any(
+            t.raw in self.claims.wh for t in a.tokens)
+
+    def words_of(self) -> dict[str, frozenset[str]]:
+        """Every word (and lemma) of each framework's own texts, for "which of them
+        is the Qt one"; built when first needed, not at start-up (lemmatising
+        every description is start-up time few conversations use)."""
+        if self._words_of is None:
+            self._words_of = {fid: frozenset(w for lang in LANGS for text in (
+                fw.summary[lang], fw.purpose[lang], fw.description[lang])
+                for tok in tokenise(normalise(text)) for w in (tok.raw, tok.lemma))
+                for fid, fw in self.kb.frameworks.items()}
+        return self._words_of
+
+    def _bases(self, fid: str) -> tuple[str, ...]:
+        """What a framework is built on (its facts' ``built_on``)."""
+        facts = self.kb.frameworks[fid].facts
+        return facts.built_on if facts is not None else ()
+
+    def _comparison(self, a: Analysis) -> str | None:
+        """The comparison a message asks for ("faster", "older"), if any."""
+        for t in a.tokens:
+            hit = self.comparison_words.get(t.raw) or self.comparison_words.get(t.lemma)
+            if hit:
+                return hit
+        return None
+
+    def _read_fit(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        previous = session.recommendation
+        if (previous is not None and session.intent in ("recommend", "explain")
+                and len(a.frameworks) == 1 and not a.needs and not a.attributes
+                and a.has("followup") and previous.get("needs")):
+            # "what about Django?" after a recommendation: how it fits the same needs
+            return self._make("fit", a, lang, frameworks=a.frameworks, source="named",
+                              needs=previous["needs"])
+        if self._is_fit(a, list(a.frameworks)):
+            return self._make("fit", a, lang, frameworks=a.frameworks[:1], source="named",
+                              claim="can" if any(t.raw in CAN_WORDS for t in a.tokens) else None)
+        if (not a.frameworks and a.needs and session.frameworks
+                and (a.has("pronoun") or (a.has("followup") and a.has("fit")
+                                          and len(session.frameworks) == 1))
+                and (a.has("fit") or self._polar(a))
+                and set(a.attributes) <= {"use"}):  # "is it good for a shop?", "а для сайту?"
+            about, source = self._context(session, a)
+            return self._make("fit", a, lang, frameworks=about[:1], source=source)
+        return None
+
+    def _read_criteria(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        if a.has("criteria") and not a.frameworks and not (a.needs and a.has("recommend")) and (
+                not a.has("recommend") or _opening(a) in self.claims.wh):
+            return Reading("criteria", lang)  # "help me choose a framework" is the wizard
+        return None
+
+    def _read_framework_word(self, session: Session, a: Analysis, lang: str,
+                             ) -> Reading | None:
+        if (not a.frameworks and not a.needs and a.has("framework_word") and not a.filter_cue
                 and ("use" in a.attributes or a.has("describe"))):
-            return say.python(a, lang)  # "what is a framework?", "навіщо фреймворки?"
-        if a.filter_cue and not fws and (a.filters or not a.has("recommend")):
+            return Reading("python", lang, topic=self._topic(a))  # "what is a framework?"
+        return None
+
+    def _filter_reading(self, a: Analysis, lang: str) -> Reading:
+        before = any(t.raw in self.before_words for t in a.tokens)
+        return Reading("filter", lang, filters=a.filters, years=a.years[:1], before=before)
+
+    def _read_filter_cue(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        if a.attributes and a.has("pronoun") and session.frameworks and not a.filters:
+            return None  # "а ліцензії в них які?" asks about the ones in view
+        if a.filter_cue and not a.frameworks and (a.filters or not a.has("recommend")):
             if a.filters or a.years:
-                found = say.filter(a, lang)
-                if found is not None:
-                    return found
-            elif not a.needs:
-                return say.list_all(lang)
-        if a.concepts and not fws and not a.has("recommend") and (
-                a.has("describe") or a.has("explain") or not context):
-            return say.concept(a.concepts, lang)  # "що таке WSGI?", "MVC vs MTV"
-        if self._is_recommend(a, fws):
-            return self._recommend(session, a, lang, fws)
-        if (a.filters or a.years) and not fws and not a.attributes and not a.needs:
-            found = say.filter(a, lang)
-            if found is not None:
-                return found
-        if a.has("list") and not fws:
-            return say.list_all(lang)
-        if a.has("python") and not fws:
-            return say.python(a, lang)
-        if a.attributes and (fws or context):
-            targets = fws or context
-            attr = a.attributes[0]
-            if attr == "year" and "creators" in a.attributes and not a.years:
-                attr = "creators"  # "created by Armin Ronacher?" asks who, not when
-            session.attribute = attr
-            first = self.kb.frameworks[targets[0]]
-            verdict = (self.claims.verdict(first, attr, a.tokens, a.years, lang)
-                       if self.claims.polar(a.tokens, a.text) else None)
-            return say.attribute([self.kb.frameworks[f] for f in targets], attr, lang, verdict)
-        if fws:
-            if (session.attribute and a.has("followup") and session.intent == "attribute"
-                    and not a.has("describe")):
-                return say.attribute([self.kb.frameworks[f] for f in fws],
-                                     session.attribute, lang)
-            session.attribute = None
-            return say.describe(self.kb.frameworks[fws[0]], lang)
-        social = [i for i in SOCIAL if a.has(i)]
+                return self._filter_reading(a, lang)
+            if not a.needs:
+                return Reading("list", lang)
+        return None
+
+    def _read_concept(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        if a.concepts and not a.frameworks and not a.has("recommend") and not any(
+                n.startswith(UNWANTED) or (n in self.what_needs and not a.has("describe"))
+                for n in a.needs) and (
+                a.has("describe") or a.has("explain") or not session.frameworks):
+            return Reading("concept", lang, concepts=a.concepts)  # "що таке WSGI?"
+        return None
+
+    def _read_recommend(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        fws = list(a.frameworks)
+        if self._is_recommend(a, fws) or (
+                not fws and a.has("python") and a.has("fit")
+                and any(n in self.what_needs for n in a.needs)):  # "android app with python?"
+            return self._recommendation(session, a, lang)
+        return None
+
+    def _recommendation(self, session: Session, a: Analysis, lang: str) -> Reading:
+        needs = list(a.needs)
+        previous = session.recommendation
+        refined = False
+        if (needs and previous and session.intent in ("recommend", "explain", "fit")
+                and not a.frameworks and not a.has("recommend")
+                and not a.has("framework_word")):
+            # "we are beginners" after a recommendation refines it: every answer
+            # given so far counts, the newest wins where they disagree.
+            needs = _refine(previous["needs"], needs)
+            refined = True
+        among = a.frameworks if len(a.frameworks) >= 2 else ()
+        return self._make("recommend", a, lang, needs=needs, among=among, domains=a.domains,
+                          tools=a.tools, source="recommendation" if refined else "")
+
+    def _read_filter(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        if (a.filters or a.years) and not a.frameworks and not a.attributes and not a.needs:
+            return self._filter_reading(a, lang)
+        return None
+
+    def _read_list(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        return Reading("list", lang) if a.has("list") and not a.frameworks else None
+
+    def _read_python(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        if a.has("python") and not a.frameworks:
+            return Reading("python", lang, topic=self._topic(a))
+        return None
+
+    def _read_attribute(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        if not a.attributes or not (a.frameworks or session.frameworks):
+            return None
+        targets, source = (a.frameworks, "named") if a.frameworks else self._context(session, a)
+        attr = self._main_attribute(a)
+        if attr == "year" and "creators" in a.attributes and not a.years:
+            attr = "creators"  # "created by Armin Ronacher?" asks who, not when
+        first = self.kb.frameworks[targets[0]]
+        polar = self._polar(a)
+        verdict = self.claims.verdict(first, attr, a.tokens, a.years, lang) if polar else None
+        if (polar and attr in FEATURE_SET and self._claims_absent(a, attr)
+                and not any(t.raw in CAN_WORDS for t in a.tokens)):  # "can I ... without X?"
+            verdict = "absent"  # "web2py has no database layer?": the claim is that it lacks it
+        return Reading("attribute", lang, frameworks=targets, attributes=(attr,),
+                       claim=verdict, source=source)
+
+    def _main_attribute(self, a: Analysis) -> str:
+        """The attribute a message asks about: a built-in feature before the docs
+        ("автоматична документація" is OpenAPI), anything before its use."""
+        attrs = a.attributes
+        if len(attrs) == 1:
+            return attrs[0]
+        features = [x for x in attrs if x in FEATURE_SET]
+        if features:
+            return features[0]
+        rest = [x for x in attrs if x != "use"]
+        return rest[0] if rest else attrs[0]
+
+    def _claims_absent(self, a: Analysis, attr: str) -> bool:
+        """Whether the message says the feature is missing: "no"/"без"/"немає"
+        right before one of its words ("has no database layer", "без адмінки");
+        for a server of its own, "needs a separate server (uvicorn)?" also says so,
+        and "works without a separate server?" does not."""
+        toks = a.tokens
+        if attr == "dev_server":
+            separate = self.claims.separate
+            if any(t.raw in separate or t.lemma in separate for t in toks):
+                return not any(t.raw in ABSENT_WORDS for t in toks)
+            return False
+        words = self.attr_words.get(attr, frozenset())
+        for i, t in enumerate(toks):
+            if t.raw in ABSENT_WORDS and any(
+                    u.raw in words or u.lemma in words for u in toks[i + 1:i + 3]):
+                return True
+        return False
+
+    def _read_named(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        if not a.frameworks:
+            return None
+        if (session.attribute and a.has("followup") and session.intent == "attribute"
+                and not a.has("describe")):  # "and Flask?" after "is Django async?"
+            return Reading("attribute", lang, frameworks=a.frameworks,
+                           attributes=(session.attribute,), source="named")
+        return Reading("describe", lang, frameworks=a.frameworks[:1], source="named")
+
+    def _read_social(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+        social = [i for i in SOCIAL if a.has(i) and not (i == "help" and a.needs)]
         if social and not a.has("recommend") and not a.has("framework_word"):
-            return say.social(social[0], lang)  # "дякую велике" is thanks, not a need
+            return Reading("social", lang, thing=social[0])  # "дякую велике" is thanks
+        return None
+
+    def _read_needs(self, session: Session, a: Analysis, lang: str) -> Reading | None:
         if a.needs and not (a.attributes and a.has("pronoun")):
-            return self._recommend(session, a, lang, fws)
+            return self._recommendation(session, a, lang)
+        return None
+
+    def _read_rest(self, session: Session, a: Analysis, lang: str) -> Reading:
+        social = [i for i in SOCIAL if a.has(i)]
         if social:
-            return say.social(social[0], lang)
+            return Reading("social", lang, thing=social[0])
+        context = session.frameworks
         if a.attributes and not context:
-            return say.which_framework(a.attributes[0], lang)
+            return Reading("which_framework", lang, attributes=a.attributes[:1])
+        about, source = self._context(session, a)
+        if source == "ordinal":  # "а другий?" after a ranking
+            return Reading("describe", lang, frameworks=about[:1], source=source)
+        strange = self._strange_word(a) if a.has("followup") or a.has("describe") else None
+        if strange:  # "what about Quokkaweb?": a name fwbot does not know
+            return Reading("unknown", lang, thing=strange)
         if context and a.has("describe") and (a.has("pronoun") or a.has("followup")):
-            return say.describe(self.kb.frameworks[context[0]], lang)
-        return say.unknown(lang, None)
+            about, source = self._context(session, a)
+            return Reading("describe", lang, frameworks=about[:1], source=source)
+        return Reading("unknown", lang)
+
+    def _strange_word(self, a: Analysis) -> str | None:
+        """A Latin word of the message that no vocabulary knows and that looks like a
+        name (five letters or more), if any: a Ukrainian word the vocabulary lacks is
+        far more often an ordinary word than a name."""
+        known = self.known_words
+        for t in a.tokens:
+            if (len(t.raw) >= 5 and t.latin and not t.cyrillic and t.raw not in known
+                    and t.lemma not in known):
+                return t.raw
+        return None
+
+    def _topic(self, a: Analysis) -> str:
+        """The Python fact a question is about (the definition by default)."""
+        topics = list(a.python_topics)
+        if a.has("framework_word") and not a.has("python"):
+            topics = ["framework"]
+        elif a.attributes and "use" in a.attributes:
+            topics = ["uses"]
+        elif a.attributes and "year" in a.attributes:
+            topics = ["created"]
+        return topics[0] if topics and topics[0] in self.python_facts else "definition"
 
     def _leaves_wizard(self, a: Analysis) -> bool:
         """A message that clearly asks something else ends the wizard."""
@@ -224,13 +739,19 @@ class Engine:
                     session: Session) -> bool:
         if len(fws) >= 2:
             return not (a.attributes and not a.has("compare") and not a.comparative)
+        if a.has("compare") and a.has("pronoun") and fws and context and fws[0] != context[0]:
+            return True  # "що краще для новачка, він чи фласк?"
         if a.needs and a.has("recommend"):
             return False
         if a.has("compare") and (a.has("pronoun") or fws) and len(
                 _merge(_merge(context, fws), session.recent)) >= 2:
             return True
-        if a.comparative and not fws and len(context) >= 2:
+        if a.comparative and not fws and len(context) >= 2 and (
+                not a.attributes or self._comparison(a)):  # "а хто їх створив?" asks who
             return True
+        if (session.intent == "compare" and a.needs and not fws and len(context) >= 2
+                and not a.attributes and (a.has("followup") or len(a.tokens) <= 4)):
+            return True  # "а для новачка?" after a comparison: the same two, for that
         return (session.intent == "compare" and a.has("followup") and len(fws) == 1
                 and len(context) >= 2 and not a.attributes)
 
@@ -238,8 +759,11 @@ class Engine:
         """"Is Django good for a REST API?", "чи підійде фласк для новачка": one named
         framework and needs, no request for a recommendation, and no attribute asked
         but its use ("is Flask fast?" asks the attribute)."""
-        return (len(fws) == 1 and bool(a.needs) and set(a.attributes) <= {"use"}
-                and (a.has("fit") or not a.has("recommend")))
+        asked = set(a.attributes) - {"use"}
+        return (len(fws) == 1 and bool(a.needs)
+                and (not asked or (a.has("fit") and asked <= FIT_ASKS))
+                and (a.has("fit") or not a.has("recommend") or a.has("relation")
+                     or self._polar(a)))
 
     def _is_recommend(self, a: Analysis, fws: list[str]) -> bool:
         if a.has("python") and not a.has("recommend"):
@@ -249,45 +773,209 @@ class Engine:
         return bool(a.needs and a.has("framework_word") and not fws
                     and not a.has("describe"))
 
-    def _recommend(self, session: Session, a: Analysis, lang: str, fws: list[str]) -> Reply:
-        needs = list(a.needs)
-        previous = session.recommendation
-        if (needs and previous and session.intent in ("recommend", "explain", "fit")
-                and not fws and not a.has("recommend") and not a.has("framework_word")):
-            # "we are beginners" after a recommendation refines it: every answer
-            # given so far counts, the newest wins where they disagree.
-            needs = _refine(previous["needs"], needs)
-        if not needs:
-            session.wizard = {"step": "what", "needs": [], "tries": 0}
-            return self.answers.wizard_what(lang)
-        return self._ranked(session, needs, fws, lang)
+    # -- rules: an answer for each act ------------------------------------------
 
-    def _wizard(self, session: Session, a: Analysis, lang: str) -> Reply:
+    def _fws(self, ids: Sequence[str]) -> list[Framework]:
+        return [self.kb.frameworks[f] for f in ids]
+
+    def _need_list(self, ids: Sequence[str]) -> list[Need]:
+        return [self.kb.needs[n] for n in ids if n in self.kb.needs]
+
+    def answer_empty(self, session: Session, r: Reading) -> Reply:
+        """Nothing but spaces or punctuation: say what to ask."""
+        return Reply(self.answers.t("empty", r.lang), "help", r.lang)  # type: ignore[arg-type]
+
+    def answer_unknown(self, session: Session, r: Reading) -> Reply:
+        """Not understood, or a thing fwbot does not know: say so and what it knows."""
+        return self.answers.unknown(r.lang, r.thing)
+
+    def answer_social(self, session: Session, r: Reading) -> Reply:
+        """Greetings, thanks, goodbyes, help."""
+        return self.answers.social(r.thing or "help", r.lang)
+
+    def answer_describe(self, session: Session, r: Reading) -> Reply:
+        """One framework's card."""
+        session.attribute = None
+        return self.answers.describe(self.kb.frameworks[r.frameworks[0]], r.lang)
+
+    def answer_attribute(self, session: Session, r: Reading) -> Reply:
+        """One property of the frameworks, opening with the claim's verdict if any."""
+        session.attribute = r.attributes[0]
+        return self.answers.attribute(self._fws(r.frameworks), r.attributes[0], r.lang,
+                                      r.claim)
+
+    def answer_claim(self, session: Session, r: Reading) -> Reply:
+        """Whether a claim about what a framework is or is built on holds."""
+        fws = self._fws(r.frameworks)
+        return self.answers.claim(fws[0], fws[1:], r.attributes[0], r.claim or "no", r.lang)
+
+    def answer_which(self, session: Session, r: Reading) -> Reply:
+        """"Which of them ...?": rank the frameworks by what is asked, best first.
+
+        Needs rank by their score; a built-in feature or a platform by whether
+        each has it; speed and age by the trait; anything else by how many of
+        the message's own words each framework's texts use ("the Qt one").
+        """
+        pool = self._fws(r.frameworks)
+        attr = r.attributes[0] if r.attributes else None
+        lines: list[str] = []
+        found = True
+        if r.on:  # "which one is faster / newer?": the comparison's verdict and table
+            return self.answers.compare_on(pool, self._need_list(r.needs), r.on, False, r.lang)
+        if r.needs and not attr:  # "а для початківця що з них?": scored, verdict first
+            return self.answers.compare(pool, self._need_list(r.needs), r.lang)
+        if r.needs:
+            scored = self.scorer.score(pool, self._need_list(r.needs))
+            ranked = [s.framework for s in scored]
+            found = scored[0].score > 0
+            lines = [self.answers.t("which_row", r.lang, name=s.framework.name,
+                                    text=self.answers.reasons_of(s, r.lang)) for s in scored]
+        elif attr in RANKS:
+            ranked = sorted(pool, key=RANKS[attr])
+        elif attr is not None and attr in FEATURES:
+            have = {f.id: self.answers.has_feature(f, attr) for f in pool}
+            ranked = sorted(pool, key=lambda f: not have[f.id])
+            found = bool(have[ranked[0].id])
+        elif attr == "platforms" and r.thing:
+            ranked = sorted(pool, key=lambda f: r.thing not in f.traits.platforms)
+            found = r.thing in ranked[0].traits.platforms
+        else:
+            # Only words that tell the frameworks apart count ("qt", not "one").
+            words_of = self.words_of()
+            texts = [words_of[f.id] for f in pool]
+            words = {w for w in r.words if 0 < sum(w in t for t in texts) < len(texts)}
+            hits = {f.id: len(words & words_of[f.id]) for f in pool}
+            ranked = sorted(pool, key=lambda f: -hits[f.id])
+            found = hits[ranked[0].id] > 0
+            attr = None
+            lines = [self.answers.t("which_row", r.lang, name=f.name,
+                                    text=(f.summary if found else f.purpose)[r.lang])
+                     for f in ranked]
+        if not lines:
+            lines = [self.answers.attribute_line(f, attr, r.lang) for f in ranked] if attr \
+                else [self.answers.t("which_row", r.lang, name=f.name, text=f.summary[r.lang])
+                      for f in ranked]
+        return self.answers.which(ranked, attr, tuple(lines), found, r.lang)
+
+    def answer_compare(self, session: Session, r: Reading) -> Reply:
+        """Frameworks side by side, scored for the needs if any."""
+        fws, needs = self._fws(r.frameworks), self._need_list(r.needs)
+        if r.on:  # "Is Sanic faster than Flask?": the verdict first, then the table
+            return self.answers.compare_on(fws, needs, r.on, r.claim == "polar", r.lang)
+        return self.answers.compare(fws, needs, r.lang)
+
+    def answer_compare_one(self, session: Session, r: Reading) -> Reply:
+        """A comparison with one framework: ask for the other."""
+        fw = self.kb.frameworks[r.frameworks[0]] if r.frameworks else None
+        return self.answers.compare_need_one(fw, r.lang)
+
+    def answer_fit(self, session: Session, r: Reading) -> Reply:
+        """How well the named framework fits the needs."""
+        session.recommendation = {"needs": list(r.needs), "among": [],
+                                  "about": list(r.frameworks)}
+        return self.answers.fit(self.kb.frameworks[r.frameworks[0]],
+                                self._need_list(r.needs), r.lang, r.claim == "can")
+
+    def answer_recommend(self, session: Session, r: Reading) -> Reply:
+        """A ranking for the needs, or the wizard's first question when none is known."""
+        if all(n.startswith(UNWANTED) for n in r.needs):
+            # Nothing wanted yet ("ні, асинхронність не потрібна"): ask what is built,
+            # keeping what is not wanted for the ranking to come.
+            session.wizard = {"step": "what", "needs": list(r.needs), "tries": 0,
+                              "excluded": list(r.excluded)}
+            return self.answers.wizard_what(r.lang)
+        ranked = self._ranked(session, list(r.needs), list(r.among), r.lang, r.excluded)
+        if r.domains or r.tools:  # "a shop and a Telegram bot for it": the bot's tools too
+            return self.answers.with_related(ranked, r.domains, r.lang, r.tools)
+        return ranked
+
+    def answer_explain(self, session: Session, r: Reading) -> Reply:
+        """"Why?": the reasons behind the last recommendation."""
+        rec = {"needs": list(r.needs), "among": list(r.among)}
+        return self.answers.explain(rec, list(r.frameworks), r.lang)
+
+    def answer_explain_none(self, session: Session, r: Reading) -> Reply:
+        """"Why?" with nothing recommended yet."""
+        return self.answers.explain_none(r.lang)
+
+    def answer_filter(self, session: Session, r: Reading) -> Reply:
+        """Frameworks with the properties asked for."""
+        return self.answers.filter_by(r.filters, r.years, r.before, r.lang)
+
+    def answer_list(self, session: Session, r: Reading) -> Reply:
+        """Every framework fwbot knows."""
+        return self.answers.list_all(r.lang)
+
+    def answer_related(self, session: Session, r: Reading) -> Reply:
+        """A job or tool outside the framework list."""
+        return self.answers.related(r.domains, r.tools, r.lang)
+
+    def answer_concept(self, session: Session, r: Reading) -> Reply:
+        """What a term means."""
+        return self.answers.concept(r.concepts, r.lang)
+
+    def answer_python(self, session: Session, r: Reading) -> Reply:
+        """A fact about Python itself."""
+        return self.answers.python_fact(r.topic or "definition", r.lang)
+
+    def answer_criteria(self, session: Session, r: Reading) -> Reply:
+        """How to choose a framework."""
+        return self.answers.criteria(r.lang)
+
+    def answer_which_framework(self, session: Session, r: Reading) -> Reply:
+        """A property asked about with no framework in sight: ask which one."""
+        return self.answers.which_framework(r.attributes[0], r.lang)
+
+    def answer_wizard(self, session: Session, r: Reading) -> Reply:
+        """One step of the recommendation wizard: ask again, ask the size, or rank."""
         wizard = session.wizard or {}
-        needs = _merge(wizard.get("needs", []), list(a.needs))
-        if not a.needs:
+        needs = list(r.needs)
+        if r.thing == "no_need":  # the answer named no need
             wizard["tries"] = wizard.get("tries", 0) + 1
             if wizard["tries"] >= WIZARD_TRIES and needs:
                 session.wizard = None
-                return self._ranked(session, needs, [], lang)
+                return self._ranked(session, needs, [], r.lang, r.excluded)
             if wizard["tries"] >= WIZARD_TRIES:
                 session.wizard = None
-                return self.answers.unknown(lang, None)
-            return self.answers.wizard_again(wizard.get("step", "what"), lang)
-        groups = {self.kb.needs[n].group for n in needs}
-        if "size" not in groups and wizard.get("step") == "what" and groups & {"what"} and (
+                return self.answers.unknown(r.lang, None)
+            return self.answers.wizard_again(wizard.get("step", "what"), r.lang)
+        groups = {self.kb.needs[n].group for n in needs if n in self.kb.needs}
+        if "size" not in groups and r.step == "what" and groups & {"what"} and (
                 set(needs) & {"web", "api"}):
-            session.wizard = {"step": "size", "needs": needs, "tries": 0}
-            return self.answers.wizard_size([self.kb.needs[n] for n in needs], lang)
+            session.wizard = {"step": "size", "needs": needs, "tries": 0,
+                              "excluded": list(r.excluded)}
+            return self.answers.wizard_size(self._need_list(needs), r.lang)
+        if not groups & {"what", "size"} and r.step == "what" and not any(
+                n in self.what_needs for n in needs):
+            # Only what is not wanted so far: still ask what is built.
+            session.wizard = {"step": "what", "needs": needs, "tries": wizard.get("tries", 0),
+                              "excluded": list(r.excluded)}
+            return self.answers.wizard_again("what", r.lang)
         session.wizard = None
-        return self._ranked(session, needs, [], lang)
+        return self._ranked(session, needs, [], r.lang, r.excluded)
 
     def _ranked(self, session: Session, need_ids: list[str], among: list[str],
-                lang: str) -> Reply:
+                lang: str, excluded: Sequence[str] = ()) -> Reply:
         among = among if len(among) >= 2 else []
-        session.recommendation = {"needs": need_ids, "among": among}
-        return self.answers.recommend_for([self.kb.needs[n] for n in need_ids],
-                                          [self.kb.frameworks[f] for f in among], lang)
+        if not among and not any(n in self.what_needs for n in need_ids):
+            # Only qualities ("the fastest", "for beginners"): a web framework is meant,
+            # not a scraper, a GUI toolkit or a networking engine that happens to be fast.
+            among = list(self.web_ids)
+        session.recommendation = {"needs": need_ids, "among": among, "excluded": list(excluded)}
+        return self.answers.recommend_for(self._need_list(need_ids), self._fws(among), lang,
+                                          tuple(excluded))
+
+
+# The rule that answers each act: a method of Engine named here.
+RULES: dict[str, str] = {act: f"answer_{act}" for act in ACTS}
+
+
+def _opening(a: Analysis) -> str:
+    """The message's first word, past a leading "and" / "а"."""
+    raws = a.tokens
+    if len(raws) > 1 and raws[0].raw in OPENERS:
+        return raws[1].raw
+    return raws[0].raw if raws else ""
 
 
 def _refine(before: list[str], now: list[str]) -> list[str]:

@@ -35,12 +35,17 @@ REQUIRED_ANSWERS = (
     "related_install",
 )
 ATTRIBUTES = ("kind", "year", "license", "async", "performance", "platforms", "community",
-              "use", "orm", "admin", "auth", "templates", "websocket", "openapi", "install",
+              "use", "learning_curve", "orm", "admin", "auth", "templates", "websocket",
+              "openapi", "migrations", "forms", "validation", "dev_server", "install",
               "creators", "docs", "interface", "version")
 # Built-in features asked about as yes/no ("does Django have an ORM?"): their
 # answers open with yes or no, so each has a "yes" and a "no" wording per language.
-FEATURES = ("orm", "admin", "auth", "templates", "websocket", "openapi")
-UNSURE_FEATURES = ("websocket", "openapi")  # facts that may be null: not known for sure
+FEATURES = ("orm", "admin", "auth", "templates", "websocket", "openapi", "migrations", "forms",
+            "validation", "dev_server")
+# Facts that may be null (not known for sure, or not a web framework's question).
+UNSURE_FEATURES = ("websocket", "openapi", "migrations", "forms", "validation", "dev_server")
+# Fact flags needs can test besides the features (true, false or null).
+FACT_FLAGS = (*UNSURE_FEATURES, "stdlib_only")
 TRAIT_CHOICES: dict[str, tuple[Any, ...]] = {
     "async": ("yes", "partial", "no"),
     "performance": ("low", "medium", "high"),
@@ -174,6 +179,14 @@ class Facts:
     interface: Mapping[str, str] | None
     websocket: bool | None
     openapi: bool | None
+    built_on: tuple[str, ...] = ()  # what it is built on top of ("Starlette", "Flask")
+    migrations: bool | None = None  # schema migrations built in
+    forms: bool | None = None  # an HTML form library built in
+    validation: bool | None = None  # request data validated from declared types
+    dev_server: bool | None = None  # runs on a server of its own, no separate one needed
+    stdlib_only: bool | None = None  # needs nothing beyond Python's standard library
+    # How a feature is had or added, per feature and language ("templates": "Jinja").
+    notes: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -204,6 +217,8 @@ class Framework:
             return self.first_release
         if name == "async":
             return self.traits.async_
+        if name in FACT_FLAGS:
+            return getattr(self.facts, name) if self.facts else None
         return getattr(self.traits, name)
 
 
@@ -474,7 +489,7 @@ class _Checker:
             return None
         trait = data.get("trait")
         known = {"kind", "license", "first_release", "async", *TRAIT_FLAGS,
-                 *TRAIT_CHOICES, *TRAIT_LISTS}
+                 *TRAIT_CHOICES, *TRAIT_LISTS, *FACT_FLAGS}
         if trait not in known:
             self.fail(data, "trait", f"unknown trait {trait!r}")
             return None
@@ -549,18 +564,36 @@ def _facts(check: _Checker, data: Any) -> Facts | None:
         check.fail(facts, "repo", "'repo' must be an https:// address")
     interface = check.langs(facts, "interface") if "interface" in facts else None
     flags = {}
-    for key in ("websocket", "openapi"):
+    for key in FACT_FLAGS:
         value = facts.get(key)
         if value is not None and not isinstance(value, bool):
             check.fail(facts, key, f"'{key}' must be true, false or null (not sure)")
         flags[key] = value
+    built_on = facts.get("built_on") or []
+    if not (isinstance(built_on, list) and all(isinstance(b, str) and b for b in built_on)):
+        check.fail(facts, "built_on", "'built_on' must be a list of names")
+        built_on = []
+    notes: dict[str, Mapping[str, str]] = {}
+    raw_notes = facts.get("notes") or {}
+    if not isinstance(raw_notes, dict):
+        check.fail(facts, "notes", "'notes' must map features to {uk, en} texts")
+        raw_notes = {}
+    for feature in raw_notes:
+        if feature not in FEATURES:
+            check.fail(raw_notes, feature, f"a note about {feature!r}, which is no feature")
+            continue
+        texts = check.langs(raw_notes, feature)
+        if texts is not None:
+            notes[str(feature)] = texts
     for key in facts:
-        if key not in ("install", "creators", "docs", "repo", "interface", *flags):
+        if key not in ("install", "creators", "docs", "repo", "interface", "built_on",
+                       "notes", *flags):
             check.fail(facts, key, f"unknown fact {key!r}")
     if install is None or creators is None or docs is None:
         return None
     return Facts(install, creators, docs, repo, interface, flags["websocket"],
-                 flags["openapi"])
+                 flags["openapi"], tuple(built_on), flags["migrations"], flags["forms"],
+                 flags["validation"], flags["dev_server"], flags["stdlib_only"], notes)
 
 
 def _needs(path: Path, data: Any, problems: _Problems) -> dict[str, Need]:

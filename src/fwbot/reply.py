@@ -35,6 +35,7 @@ class Session:
     last_lang: Lang = "en"
     frameworks: list[str] = field(default_factory=list)
     recent: list[str] = field(default_factory=list)
+    shown: list[str] = field(default_factory=list)  # the last answer's frameworks, in order
     intent: str | None = None
     attribute: str | None = None
     recommendation: dict[str, Any] | None = None

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from fwbot.knowledge import UNWANTED, Knowledge
 from fwbot.language import (
@@ -28,6 +29,13 @@ from fwbot.language import (
 
 MEMO_CHARS = 256  # longer messages are analysed afresh each time, never cached
 _YEAR_RE = re.compile(r"^(19|20)\d\d$")
+# Words a question may open with before its real first word ("а чи ...", "so is ...").
+OPENERS = frozenset(("а", "so", "and", "і", "ну"))
+# Words that rule out the framework named after them ("anything but Flask").
+RULE_OUT = frozenset(("but", "except", "besides", "крім", "окрім", "замість", "instead"))
+# Words that join the items of a list: a "not" before the first reaches the rest.
+LIST_WORDS = frozenset(("or", "and", "nor", "a", "an", "any", "чи", "або", "і", "й", "та",
+                        "ні", "ані"))
 
 
 @dataclass(slots=True)
@@ -57,6 +65,14 @@ class Analysis:
     tools: tuple[str, ...] = ()    # tools outside the list named ("pygame", "DRF")
     domains: tuple[str, ...] = ()  # jobs done with such tools ("a 2D game")
     concepts: tuple[str, ...] = ()  # terms asked about ("WSGI", "ORM")
+    # What is there at all, for the engine to skip readers cheaply: the cues, the
+    # names of the non-empty fields above, "fws2" (two or more frameworks) and
+    # "first:<word>" (the opening word past a leading "and" / "а").
+    marks: frozenset[str] = frozenset()
+    # Frameworks named only to be ruled out ("a website but not Django", "не хочу
+    # django", "anything but Flask"): not in ``frameworks``.
+    excluded: tuple[str, ...] = ()
+    polar: bool = False  # asks yes or no: "is ...", "чи ...", "..., right?", "...?"
 
     def has(self, cue: str) -> bool:
         """Whether the message holds a cue of this intent ("compare", "why", ...)."""
@@ -112,12 +128,21 @@ class Reader:
         self.neg_before = {normalise(str(w)) for ws in neg["before"].values() for w in ws}
         self.neg_adjacent = {normalise(str(w)) for ws in neg["adjacent"].values() for w in ws}
         self.neg_through = {normalise(str(w)) for ws in neg["through"].values() for w in ws}
+        self.neg_list = LIST_WORDS
         # "not needed" phrases by their first word: most words start none.
         self.neg_after: dict[str, list[tuple[str, ...]]] = {}
         for ws in neg["after"].values():
             for w in ws:
                 phrase = tuple(normalise(str(w)).split())
                 self.neg_after.setdefault(phrase[0], []).append(phrase)
+        claims = vocab["claims"]
+
+        def claim_words(key: str) -> frozenset[str]:
+            return frozenset(normalise(str(w)) for ws in claims[key].values() for w in ws)
+
+        self.polar_start, self.tags, self.wh = (claim_words("polar_start"),
+                                                claim_words("tags"), claim_words("wh"))
+        self.hearsay = claim_words("hearsay")
         self.function_words = {normalise(str(w)): lang
                                for lang, words in vocab["function_words"].items()
                                for w in words}
@@ -159,12 +184,40 @@ class Reader:
             if reach:
                 floor = max(floor, reach)
                 negated.append((m.start, m.end))
+        # "don't need a website or a dashboard": the "not" reaches along a list.
+        for prev, m in pairwise(kept):
+            if ((prev.start, prev.end) in negated and (m.start, m.end) not in negated
+                    and all(t.raw in self.neg_list for t in tokens[prev.end:m.start])):
+                negated.append((m.start, m.end))
         out: dict[str, None] = {}
         for m in kept:
             # Overlapping phrases of one span ("async", "need async") share its fate.
             no = any(s < m.end and m.start < e for s, e in negated)
             out[UNWANTED + m.payload[1] if no else m.payload[1]] = None
         return tuple(out)
+
+    def _polar(self, tokens: tuple[Token, ...], text: str) -> bool:
+        """Whether the message asks yes or no: "is ...", "чи ...", "..., right?",
+        or a question mark after a statement that opens with no wh-word."""
+        if not tokens:
+            return False
+        start = tokens[1].raw if len(tokens) > 1 and tokens[0].raw in OPENERS else tokens[0].raw
+        if start in self.wh:
+            return False
+        return (start in self.polar_start or tokens[-1].raw in self.tags
+                or text.rstrip().endswith("?") or any(t.raw in self.hearsay for t in tokens))
+
+    def _ruled_out(self, tokens: tuple[Token, ...], start: int) -> bool:
+        """Whether the framework named at ``start`` is said not to be wanted: "not",
+        "no", "but", "без", "крім" right before it, or a negation reaching through
+        one filler word ("не хочу django", "don't want django")."""
+        if start == 0:
+            return False
+        before = tokens[start - 1].raw
+        if before in self.neg_before or before in self.neg_adjacent or before in RULE_OUT:
+            return True
+        return (start >= 2 and tokens[start - 2].raw in self.neg_before
+                and before in self.neg_through)
 
     def _yield(self, needs: tuple[str, ...], domains: tuple[str, ...]) -> tuple[str, ...]:
         """Drop each need that yields to another need or a job in the message."""
@@ -188,6 +241,10 @@ class Reader:
             else:
                 found[kind] = [m]
         unknown = found.get("unknown", ())
+        if unknown and ("domain" in found or "tool" in found):  # "neural net" is no ".NET"
+            jobs = [m for kind in ("domain", "tool") for m in found.get(kind, ())]
+            unknown = [u for u in unknown
+                       if not any(j.start <= u.start < j.end for j in jobs)]
         fw_matches = self.names.find(tokens, names)
         if unknown and fw_matches:  # a word naming an unknown thing is no misspelled framework
             fw_matches = [m for m in fw_matches
@@ -199,6 +256,12 @@ class Reader:
         fw_spans: set[int] = set()
         for m in fw_matches:
             fw_spans.update(range(m.start, m.end))
+        excluded: list[str] = []
+        if fw_matches and found.get("need"):  # only a request for advice rules names out
+            kept_fws = [m for m in fw_matches if not self._ruled_out(tokens, m.start)]
+            if len(kept_fws) < len(fw_matches):
+                excluded = [m.payload for m in fw_matches if m not in kept_fws]
+                fw_matches = kept_fws
         # A tool's name is no misspelled framework ("pygame" is not Pyramid), and a
         # need inside a job's phrase is no need ("machine learning" is not "learn").
         beside: set[int] = set(fw_spans)
@@ -208,6 +271,10 @@ class Reader:
         for start, end, (_, intent) in found.get("cue", ()):
             if start not in fw_spans:
                 spans.setdefault(intent, []).append((start, end))
+        cmp = spans.get("compare")
+        if cmp and all(e - s == 1 and tokens[s].raw == "чи" and (
+                s == 0 or (s == 1 and tokens[0].raw in ("а", "і", "ну"))) for s, e in cmp):
+            del spans["compare"]  # "чи є в ...?" opens a question: it is no "or"
         filter_cue = False
         for start, end, intent in self.exact.find(tokens):
             if intent == "filter":
@@ -225,7 +292,7 @@ class Reader:
         for found_spans in spans.values():
             for start, end in found_spans:
                 covered.update(range(start, end))
-        return Analysis(
+        a = Analysis(
             text=norm,
             tokens=tokens,
             lang=detect_lang(tokens, skip, self.function_words),
@@ -246,7 +313,47 @@ class Reader:
             tools=_values(found.get("tool"), fw_spans),
             domains=_values(found.get("domain"), fw_spans),
             concepts=_values(found.get("concept"), fw_spans),
+            excluded=tuple(dict.fromkeys(excluded)),
+            polar=self._polar(tokens, norm),
         )
+        a.marks = _marks(a)
+        return a
+
+
+def _marks(a: Analysis) -> frozenset[str]:
+    """The :attr:`Analysis.marks` of an analysis (one test per field: this runs for
+    every message)."""
+    marks = set(a.cues)
+    add = marks.add
+    if a.frameworks:
+        add("frameworks")
+        if len(a.frameworks) >= 2:
+            add("fws2")
+    if a.filter_cue:
+        add("filter_cue")
+    if a.attributes:
+        add("attributes")
+    if a.needs:
+        add("needs")
+    if a.filters:
+        add("filters")
+    if a.unknown:
+        add("unknown")
+    if a.years:
+        add("years")
+    if a.comparative:
+        add("comparative")
+    if a.tools:
+        add("tools")
+    if a.domains:
+        add("domains")
+    if a.concepts:
+        add("concepts")
+    toks = a.tokens
+    if toks:
+        first = toks[1] if len(toks) > 1 and toks[0].raw in OPENERS else toks[0]
+        add("first:" + first.raw)
+    return frozenset(marks)
 
 
 def _negated(reader: Reader, tokens: tuple[Token, ...], start: int, end: int,
@@ -308,11 +415,14 @@ class _ExactIndex:
         """(start, end, payload) of every phrase found."""
         found = []
         first = self._first
+        raws = None
         for i, tok in enumerate(tokens):
             candidates = first.get(tok.raw)
             if candidates:
+                if raws is None:
+                    raws = tuple(t.raw for t in tokens)
                 for words, payload in candidates:
-                    if tuple(t.raw for t in tokens[i:i + len(words)]) == words:
+                    if raws[i:i + len(words)] == words:
                         found.append((i, i + len(words), payload))
         return found
 
