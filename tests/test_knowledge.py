@@ -65,6 +65,17 @@ def test_missing_answer_template_is_refused(data: Path) -> None:
     assert any("missing the 'explain_none' answer" in p for p in problems_of(data))
 
 
+def test_every_attribute_has_its_which_framework_example(data: Path) -> None:
+    """"Is it async?" with no framework in sight is answered with an example question;
+    an attribute without one is refused at load, not worded as "Async of Django?"."""
+    answers = data / "answers.yaml"
+    text = answers.read_text(encoding="utf-8")
+    start = text.index("\nwhich_framework_example:")
+    line = text.index("\n  creators:", start)
+    answers.write_text(text[:line] + text[text.index("\n", line + 1):], encoding="utf-8")
+    assert any("missing which_framework_example 'creators'" in p for p in problems_of(data))
+
+
 def test_feature_answer_needs_yes_and_no(data: Path) -> None:
     """A yes/no feature answer missing its "no" wording is a file:line error at load,
     not a KeyError in front of the first user who asks about Flask's admin."""

@@ -667,7 +667,7 @@ class Answers:
     @memo
     def which_framework(self, attr: str, lang: str) -> Reply:
         """A property asked about with no framework in sight: ask which one."""
-        words = self.vocab["attributes"][attr][lang]
-        return Reply(self.t("which_framework", lang, attribute=str(words[0]).capitalize()),
+        example = self.a["which_framework_example"][attr][lang]
+        return Reply(self.t("which_framework", lang, example=example),
                      "attribute", lang, suggestions=self.suggest("start", lang),  # type: ignore[arg-type]
                      details={"attribute": attr})

@@ -9,6 +9,7 @@ the same Reply. :class:`Engine` decides the intent from an
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import cast
 
@@ -180,6 +181,7 @@ class Engine:
             a = self.reader.read(stripped)
             lang = session.lang or a.lang or session.last_lang
             result = self._dialogue(session, a, lang)
+        result = _without_echo(result, stripped)
         session.last_lang = result.lang
         session.intent = result.intent
         if result.frameworks:
@@ -993,3 +995,24 @@ def _merge(first: list[str], second: list[str]) -> list[str]:
         if item not in out:
             out.append(item)
     return out
+
+
+def _plain(text: str) -> str:
+    """A message as compared with a suggestion: case, punctuation and spacing aside."""
+    return " ".join("".join(c if c.isalnum() else " " for c in text.casefold()).split())
+
+
+def _without_echo(result: Reply, text: str) -> Reply:
+    """The reply without a suggestion that repeats the message it answers.
+
+    Suggestions are worded per situation ("Is Django async?" after any answer
+    about Django), so a user who taps one would be offered it again; the copy
+    is made only then, since replies are memoised and shared.
+    """
+    if not result.suggestions:
+        return result
+    asked = _plain(text)
+    kept = [s for s in result.suggestions if _plain(s) != asked]
+    if len(kept) == len(result.suggestions):
+        return result
+    return replace(result, suggestions=kept)

@@ -32,7 +32,7 @@ REQUIRED_ANSWERS = (
     "python_intro", "criteria_intro", "criteria_advice", "lang_set", "lang_auto",
     "lang_usage", "reset", "unknown_command", "empty", "too_long", "labels", "suggestions",
     "fit_yes", "fit_partly", "fit_no", "fit_addon", "related", "related_row", "related_tool",
-    "related_install",
+    "related_install", "which_framework_example",
 )
 ATTRIBUTES = ("kind", "year", "license", "async", "performance", "platforms", "community",
               "use", "learning_curve", "orm", "admin", "auth", "templates", "websocket",
@@ -844,6 +844,11 @@ def _check_required(named: dict[str, Path], raw: dict[str, Any], problems: _Prob
                                        f"attribute answer '{key}' needs "
                                        f"{' and '.join(repr(f) for f in sorted(need))} "
                                        f"wordings in {lang}")
+        examples = answers.get("which_framework_example")
+        if isinstance(examples, dict):
+            for key in ATTRIBUTES:
+                if key not in examples:
+                    check.fail(examples, None, f"missing which_framework_example '{key}'")
     elif answers is not None:
         problems.add(named["answers"], 1, "answers.yaml must be a mapping")
     if isinstance(vocab, dict) and isinstance(vocab.get("attributes"), dict):
