@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from fwbot.knowledge import FEATURES, UNSURE_FEATURES, Framework, Knowledge, Need, Tool
 from fwbot.recommend import Scored, Scorer, positive
-from fwbot.reply import Reply
+from fwbot.reply import Lang, Reply
 
 TOP = 3
 POPULAR = ("django", "flask", "fastapi")
@@ -70,7 +70,7 @@ def memo(method: F) -> F:
             hit = self._memo[key] = method(self, *args)
         return hit
 
-    return cached  # type: ignore[return-value]
+    return cached  # type: ignore[return-value]  # the wrapper takes and returns what F does; mypy cannot see it
 
 
 class Answers:
@@ -94,23 +94,23 @@ class Answers:
 
     # -- small helpers --------------------------------------------------------
 
-    def t(self, key: str, lang: str, **fmt: Any) -> str:
+    def t(self, key: str, lang: Lang, **fmt: Any) -> str:
         """A sentence from answers.yaml in ``lang``, filled in: no wording lives in code."""
         return str(self.a[key][lang]).format(**fmt)
 
-    def value(self, trait: str, value: Any, lang: str) -> str:
+    def value(self, trait: str, value: Any, lang: Lang) -> str:
         """How a trait value reads in ``lang`` ("high" -> "висока")."""
         return str(self.vocab["values"][trait][value][lang])
 
-    def values(self, trait: str, items: Sequence[str], lang: str) -> str:
+    def values(self, trait: str, items: Sequence[str], lang: Lang) -> str:
         """Several trait values as one comma-separated phrase."""
         return ", ".join(self.value(trait, v, lang) for v in items)
 
-    def kind(self, fw: Framework, lang: str) -> str:
+    def kind(self, fw: Framework, lang: Lang) -> str:
         """The label of a framework's kind (full-stack, micro, ...) in ``lang``."""
         return str(self.vocab["kinds"][fw.kind]["label"][lang])
 
-    def a_kind(self, fw: Framework, lang: str) -> str:
+    def a_kind(self, fw: Framework, lang: Lang) -> str:
         """The kind with its English article ("an API framework", "a microframework");
         Ukrainian has none."""
         label = self.kind(fw, lang)
@@ -118,11 +118,11 @@ class Answers:
             return label
         return ("an " if label[:1].casefold() in "aeiou" else "a ") + label
 
-    def names(self, fws: Sequence[Framework], lang: str) -> str:
+    def names(self, fws: Sequence[Framework], lang: Lang) -> str:
         """Framework names as a person lists them: "A, B and C" / "A, B і C"."""
         return self.listed([f.name for f in fws], lang)
 
-    def listed(self, names: Sequence[str], lang: str) -> str:
+    def listed(self, names: Sequence[str], lang: Lang) -> str:
         """Names as a person lists them: "A, B and C" / "A, B і C"."""
         if len(names) <= 1:
             return "".join(names)
@@ -136,7 +136,7 @@ class Answers:
                 return self.kb.frameworks[candidate].name
         return next(iter(self.kb.frameworks.values())).name
 
-    def suggest(self, key: str, lang: str, fw: Framework | None = None) -> list[str]:
+    def suggest(self, key: str, lang: Lang, fw: Framework | None = None) -> list[str]:
         """Follow-up questions offered with an answer (chips on the page, bullets on telnet)."""
         made = self._suggested.get((key, lang, fw.id if fw else None))
         if made is None:  # few distinct ones: worded once per knowledge base
@@ -150,7 +150,7 @@ class Answers:
         """Every framework name, for answers that tell what fwbot knows."""
         return ", ".join(fw.name for fw in self.kb.frameworks.values())
 
-    def card(self, fw: Framework, lang: str, short: bool = False) -> dict[str, Any]:
+    def card(self, fw: Framework, lang: Lang, short: bool = False) -> dict[str, Any]:
         """A framework as structured data (details of describe, the HTTP API)."""
         data: dict[str, Any] = {
             "id": fw.id, "name": fw.name, "kind": fw.kind, "kind_label": self.kind(fw, lang),
@@ -176,50 +176,50 @@ class Answers:
     # -- answers --------------------------------------------------------------
 
     @memo
-    def social(self, intent: str, lang: str) -> Reply:
+    def social(self, intent: str, lang: Lang) -> Reply:
         """Greetings, thanks and goodbyes: short and in the user's language."""
         if intent == "help":
             return self.help(lang)
-        return Reply(self.t(intent, lang), intent, lang,  # type: ignore[arg-type]
+        return Reply(self.t(intent, lang), intent, lang,
                      suggestions=self.suggest("start", lang) if intent == "greet" else [])
 
     @memo
-    def help(self, lang: str) -> Reply:
+    def help(self, lang: Lang) -> Reply:
         """What fwbot can do and how to ask."""
         return Reply(self.t("help", lang, count=len(self.kb.frameworks)), "help",
-                     lang, suggestions=self.suggest("start", lang))  # type: ignore[arg-type]
+                     lang, suggestions=self.suggest("start", lang))
 
     @memo
-    def unknown(self, lang: str, thing: str | None) -> Reply:
+    def unknown(self, lang: Lang, thing: str | None) -> Reply:
         """An honest "I don't know" (naming the unknown thing, if any) and what is known."""
         text = (self.t("unknown_thing", lang, thing=thing, names=self.all_names()) if thing
                 else self.t("unknown", lang, names=self.all_names()))
-        return Reply(text, "unknown", lang, suggestions=self.suggest("start", lang),  # type: ignore[arg-type]
+        return Reply(text, "unknown", lang, suggestions=self.suggest("start", lang),
                      details={"unknown": thing} if thing else {})
 
     @memo
-    def list_all(self, lang: str) -> Reply:
+    def list_all(self, lang: Lang) -> Reply:
         """Every framework fwbot knows, with the seed's overview."""
         fws = list(self.kb.frameworks.values())
         text = self.t("list", lang, count=len(fws), names=self.all_names())
         text += "\n" + str(self.kb.python["overview"]["text"][lang])
-        return Reply(text, "list", lang, frameworks=[f.id for f in fws],  # type: ignore[arg-type]
+        return Reply(text, "list", lang, frameworks=[f.id for f in fws],
                      suggestions=self.suggest("start", lang),
                      details={"frameworks": [self.card(f, lang, short=True) for f in fws]})
 
     @memo
-    def describe(self, fw: Framework, lang: str) -> Reply:
+    def describe(self, fw: Framework, lang: Lang) -> Reply:
         """One framework: kind, purpose, description, release year and licence, with its card."""
         text = self.t("describe", lang, name=fw.name, kind=self.a_kind(fw, lang),
                       description=fw.description[lang], purpose=fw.purpose[lang],
                       year=fw.first_release,
                       license=fw.license)
-        return Reply(text, "describe", lang, frameworks=[fw.id],  # type: ignore[arg-type]
+        return Reply(text, "describe", lang, frameworks=[fw.id],
                      suggestions=self.suggest("framework", lang, fw),
                      details={"framework": self.card(fw, lang)})
 
     @memo
-    def attribute(self, fws: Sequence[Framework], attr: str, lang: str,
+    def attribute(self, fws: Sequence[Framework], attr: str, lang: Lang,
                   verdict: str | None = None) -> Reply:
         """One property (async, licence, platforms, ...) of one or more frameworks.
 
@@ -242,7 +242,7 @@ class Answers:
                 rest = rest[:1].upper() + rest[1:]
             lines[0] = f"{self.vocab['verdict'][said][lang]} {rest}"
         rows = {fw.id: self._attribute_value(fw, attr) for fw in fws}
-        return Reply("\n".join(lines), "attribute", lang,  # type: ignore[arg-type]
+        return Reply("\n".join(lines), "attribute", lang,
                      frameworks=[f.id for f in fws],
                      suggestions=self.suggest("framework", lang, fws[0]),
                      details={"attribute": attr, "values": rows})
@@ -259,14 +259,14 @@ class Answers:
             **({f: getattr(fw.facts, f) for f in UNSURE_FEATURES} if fw.facts else {}),
         }.get(attr) if attr not in FACT_ATTRIBUTES else _fact_value(fw, attr)
 
-    def _attribute_line(self, fw: Framework, attr: str, lang: str) -> str:
+    def _attribute_line(self, fw: Framework, attr: str, lang: Lang) -> str:
         key = (fw.id, attr, lang)
         line = self._lines.get(key)
         if line is None:  # a line depends on the knowledge base only: worded once
             line = self._lines[key] = self._word_attribute_line(fw, attr, lang)
         return line
 
-    def _word_attribute_line(self, fw: Framework, attr: str, lang: str) -> str:
+    def _word_attribute_line(self, fw: Framework, attr: str, lang: Lang) -> str:
         tmpl = self.a["attribute"][attr][lang]
         tr = fw.traits
         facts = fw.facts
@@ -303,7 +303,7 @@ class Answers:
 
     @memo
     def claim(self, fw: Framework, others: Sequence[Framework], claim: str, verdict: str,
-              lang: str) -> Reply:
+              lang: Lang) -> Reply:
         """A yes/no question's claim about what ``fw`` is ("Pyramid is a
         microframework?") or what it is built on ("Dash побудований на Flask?"):
         the verdict first, then the fact it rests on."""
@@ -323,7 +323,7 @@ class Answers:
         else:
             text = self.t("claim_kind", lang, verdict=said, name=fw.name,
                           kind=self.a_kind(fw, lang), purpose=fw.purpose[lang])
-        return Reply(text, "attribute", lang,  # type: ignore[arg-type]  # lang is a str here, one of LANGS
+        return Reply(text, "attribute", lang,  # lang is a str here, one of LANGS
                      frameworks=[fw.id, *(o.id for o in others)],
                      suggestions=self.suggest("framework", lang, fw),
                      details={"attribute": claim, "verdict": verdict,
@@ -332,7 +332,7 @@ class Answers:
 
     @memo
     def which(self, ranked: Sequence[Framework], attr: str | None, lines: Sequence[str],
-              found: bool, lang: str) -> Reply:
+              found: bool, lang: Lang) -> Reply:
         """"Which of them ...?": the framework that answers it first (or none), then
         one line for each of them."""
         if found:
@@ -342,7 +342,7 @@ class Answers:
         else:
             head = self.t("which_none", lang, names=self.names(ranked, lang))
         text = "\n".join([head, *lines])
-        return Reply(text, "attribute" if attr else "compare", lang,  # type: ignore[arg-type]  # lang is a str here, one of LANGS
+        return Reply(text, "attribute" if attr else "compare", lang,
                      frameworks=[f.id for f in ranked],
                      suggestions=self.suggest("framework", lang, ranked[0]),
                      details={"attribute": attr, "order": [f.id for f in ranked],
@@ -354,16 +354,16 @@ class Answers:
             return getattr(fw.facts, attr) if fw.facts else None
         return bool(getattr(fw.traits, attr))
 
-    def reasons_of(self, s: Scored, lang: str) -> str:
+    def reasons_of(self, s: Scored, lang: Lang) -> str:
         """The reasons of one scored framework, with their points."""
         return self._reasons(s, lang)
 
-    def attribute_line(self, fw: Framework, attr: str, lang: str) -> str:
+    def attribute_line(self, fw: Framework, attr: str, lang: Lang) -> str:
         """One framework's line about ``attr`` (as in :meth:`attribute`)."""
         return self._attribute_line(fw, attr, lang)
 
     @memo
-    def compare(self, fws: Sequence[Framework], needs: Sequence[Need], lang: str) -> Reply:
+    def compare(self, fws: Sequence[Framework], needs: Sequence[Need], lang: Lang) -> Reply:
         """Frameworks side by side; with needs ("for a beginner") also scored for them."""
         lines = [self.t("compare", lang, names=self.names(fws, lang))]
         rows = []
@@ -398,14 +398,14 @@ class Answers:
         order = [f.id for f in fws]
         if needs:  # the best for the needs first: "it" is then the one advised
             order = [s.framework.id for s in ranking]
-        return Reply("\n".join(lines), "compare", lang,  # type: ignore[arg-type]
+        return Reply("\n".join(lines), "compare", lang,
                      frameworks=order,
                      suggestions=[self.suggest("framework", lang, fw)[0] for fw in fws[:3]],
                      details=details)
 
     @memo
     def compare_on(self, fws: Sequence[Framework], needs: Sequence[Need], on: str,
-                   polar: bool, lang: str) -> Reply:
+                   polar: bool, lang: Lang) -> Reply:
         """A comparison on one trait ("faster", "older"): who wins first (with yes or
         no when the question claimed it of the first one named), then the table."""
         spec = self.vocab["comparisons"][on]
@@ -432,24 +432,24 @@ class Answers:
                           others=self.names([f for f in fws if f not in winners], lang))
         table = self.compare(fws, needs, lang)
         ordered = [*winners, *(f for f in fws if f not in winners)]
-        return Reply(f"{head}\n{table.reply}", "compare", lang,  # type: ignore[arg-type]  # lang is a str here, one of LANGS
+        return Reply(f"{head}\n{table.reply}", "compare", lang,  # lang is a str here, one of LANGS
                      frameworks=[f.id for f in ordered], suggestions=table.suggestions,
                      details={**table.details, "on": on, "winners": [f.id for f in winners]})
 
     @memo
-    def compare_need_one(self, fw: Framework | None, lang: str) -> Reply:
+    def compare_need_one(self, fw: Framework | None, lang: Lang) -> Reply:
         """A comparison with only one framework named: ask for the second."""
         name = fw.name if fw else "Django"
-        return Reply(self.t("compare_need_one", lang, name=name), "compare", lang,  # type: ignore[arg-type]
+        return Reply(self.t("compare_need_one", lang, name=name), "compare", lang,
                      frameworks=[fw.id] if fw else [])
 
-    def _need_labels(self, needs: Sequence[Need], lang: str) -> str:
+    def _need_labels(self, needs: Sequence[Need], lang: Lang) -> str:
         if not needs:
             return str(self.a["labels"]["need_none"][lang])
         return ", ".join(n.label[lang] for n in needs)
 
     @memo
-    def recommend_for(self, needs: Sequence[Need], among: Sequence[Framework], lang: str,
+    def recommend_for(self, needs: Sequence[Need], among: Sequence[Framework], lang: Lang,
                       excluded: Sequence[str] = ()) -> Reply:
         """Rank ``among`` (or every framework but the ``excluded`` ones) for the needs,
         and word the result."""
@@ -458,14 +458,14 @@ class Answers:
             pool = [f for f in pool if f.id not in excluded]
         return self.recommend(self.scorer.score(pool, needs, positive_only=True), needs, lang)
 
-    def recommend(self, ranking: Sequence[Scored], needs: Sequence[Need], lang: str) -> Reply:
+    def recommend(self, ranking: Sequence[Scored], needs: Sequence[Need], lang: Lang) -> Reply:
         """Word a ranking: the top three with their reasons and points, or why none fits."""
         labels = self._need_labels(needs, lang)
         details = {"needs": [n.id for n in needs],
                    "scores": {s.framework.id: s.score for s in ranking},
                    "ranking": [s.as_detail(lang) for s in ranking[:TOP]]}
         if not ranking:
-            return Reply(self.t("recommend_none", lang, needs=labels), "recommend", lang,  # type: ignore[arg-type]
+            return Reply(self.t("recommend_none", lang, needs=labels), "recommend", lang,
                          details=details)
         lines = [self.t("recommend", lang, needs=labels)]
         for rank, s in enumerate(ranking[:TOP], 1):
@@ -474,16 +474,16 @@ class Answers:
                                 score=s.score, reasons=reasons))
         lines.append(self.t("recommend_tail", lang))
         top = ranking[0].framework
-        return Reply("\n".join(lines), "recommend", lang,  # type: ignore[arg-type]
+        return Reply("\n".join(lines), "recommend", lang,
                      frameworks=[s.framework.id for s in ranking[:TOP]],
                      suggestions=self.suggest("recommend", lang, top), details=details)
 
-    def _tool_line(self, key: str, tool: Tool, lang: str) -> str:
+    def _tool_line(self, key: str, tool: Tool, lang: Lang) -> str:
         install = self.t("related_install", lang, pip=tool.pip) if tool.pip else ""
         return self.t(key, lang, name=tool.name, purpose=tool.purpose[lang], install=install)
 
     @memo
-    def related(self, domains: Sequence[str], tools: Sequence[str], lang: str) -> Reply:
+    def related(self, domains: Sequence[str], tools: Sequence[str], lang: Lang) -> Reply:
         """A job or tool outside the framework list: say so, and what people use.
 
         Named tools are described; a job lists its tools. No framework is
@@ -496,12 +496,12 @@ class Answers:
             lines += [self._tool_line("related_row", self.kb.tools[t], lang)
                       for t in domain.tools if t not in tools]
         extended = [self.kb.tools[t].extends for t in tools if self.kb.tools[t].extends]
-        return Reply("\n".join(lines), "related", lang,  # type: ignore[arg-type]
+        return Reply("\n".join(lines), "related", lang,
                      frameworks=[f for f in dict.fromkeys(extended) if f],
                      suggestions=self.suggest("start", lang),
                      details={"domains": list(domains), "tools": list(tools)})
 
-    def with_related(self, reply: Reply, domains: Sequence[str], lang: str,
+    def with_related(self, reply: Reply, domains: Sequence[str], lang: Lang,
                      tools: Sequence[str] = ()) -> Reply:
         """A recommendation followed by the tools of a job outside the list that the
         same message names ("a dashboard of Excel data": pandas besides Streamlit)."""
@@ -519,14 +519,14 @@ class Answers:
         return made
 
     @memo
-    def concept(self, concepts: Sequence[str], lang: str) -> Reply:
+    def concept(self, concepts: Sequence[str], lang: Lang) -> Reply:
         """What a term means (WSGI, ORM, MVC, ...), each asked one in a line."""
         text = "\n".join(self.kb.concepts[c].text[lang] for c in concepts)
-        return Reply(text, "concept", lang,  # type: ignore[arg-type]
+        return Reply(text, "concept", lang,
                      suggestions=self.suggest("start", lang), details={"concepts": list(concepts)})
 
     @memo
-    def fit(self, fw: Framework, needs: Sequence[Need], lang: str, can: bool = False) -> Reply:
+    def fit(self, fw: Framework, needs: Sequence[Need], lang: Lang, can: bool = False) -> Reply:
         """"Is X good for Y?": how well ``fw`` fits the needs, where it ranks among all
         frameworks, and the best fit when it is not ``fw``.
 
@@ -558,7 +558,7 @@ class Answers:
             text += " " + self.t("fit_addon", lang, name=fw.name, tool=tool.name,
                                  purpose=tool.purpose[lang])
         shown = [fw.id] if verdict == "yes" else [fw.id, best.framework.id]
-        return Reply(text, "fit", lang,  # type: ignore[arg-type]
+        return Reply(text, "fit", lang,
                      frameworks=shown, suggestions=self.suggest("framework", lang, fw),
                      details={"needs": [n.id for n in needs], "verdict": verdict,
                               "rank": ranking.index(mine) + 1,
@@ -566,7 +566,7 @@ class Answers:
                               "ranking": [mine.as_detail(lang), best.as_detail(lang)]})
 
     @memo
-    def explain(self, rec: dict[str, Any], mentioned: Sequence[str], lang: str) -> Reply:
+    def explain(self, rec: dict[str, Any], mentioned: Sequence[str], lang: Lang) -> Reply:
         """"Why?" after a recommendation: every rule that gave points, and where a
         framework the user names ranked."""
         needs = [self.kb.needs[n] for n in rec["needs"] if n in self.kb.needs]
@@ -575,7 +575,7 @@ class Answers:
         ranking = self.scorer.score(pool, needs)
         shown = positive(ranking)[:TOP] or ranking[:1]
         if not shown:
-            return Reply(self.t("explain_none", lang), "explain", lang)  # type: ignore[arg-type]
+            return Reply(self.t("explain_none", lang), "explain", lang)
         labels = self._need_labels(needs, lang)
         top = shown[0]
         lines = [self.t("explain", lang, needs=labels, top=top.framework.name, score=top.score,
@@ -586,45 +586,45 @@ class Answers:
             lines.append(self.t("explain_other", lang, name=s.framework.name, score=s.score,
                                 rank=ranking.index(s) + 1, reasons=self._reasons(s, lang)))
         ids += [e.framework.id for e in extra if e.framework.id not in ids]
-        return Reply("\n".join(lines), "explain", lang, frameworks=ids,  # type: ignore[arg-type]
+        return Reply("\n".join(lines), "explain", lang, frameworks=ids,
                      details={"needs": [n.id for n in needs],
                               "scores": {s.framework.id: s.score for s in ranking},
                               "ranking": [s.as_detail(lang) for s in shown]})
 
     @memo
-    def explain_none(self, lang: str) -> Reply:
+    def explain_none(self, lang: Lang) -> Reply:
         """"Why?" with nothing recommended yet: say so rather than guess."""
-        return Reply(self.t("explain_none", lang), "explain", lang)  # type: ignore[arg-type]
+        return Reply(self.t("explain_none", lang), "explain", lang)
 
-    def _reasons(self, s: Scored, lang: str) -> str:
+    def _reasons(self, s: Scored, lang: Lang) -> str:
         if not s.reasons:
             return str(self.a["no_reasons"][lang])
         return "; ".join(f"{r[2][lang]} ({r[1]:+d})" for r in s.reasons)
 
     @memo
-    def wizard_what(self, lang: str) -> Reply:
+    def wizard_what(self, lang: Lang) -> Reply:
         """The recommendation wizard's first question: what are you building?"""
-        return Reply(self.t("wizard_what", lang), "recommend", lang,  # type: ignore[arg-type]
+        return Reply(self.t("wizard_what", lang), "recommend", lang,
                      suggestions=self.suggest("wizard_what", lang),
                      details={"wizard": "what"})
 
     @memo
-    def wizard_size(self, needs: Sequence[Need], lang: str) -> Reply:
+    def wizard_size(self, needs: Sequence[Need], lang: Lang) -> Reply:
         """The wizard's second question for web work: how big is the project?"""
         return Reply(self.t("wizard_size", lang, needs=self._need_labels(needs, lang)),
-                     "recommend", lang, suggestions=self.suggest("wizard_size", lang),  # type: ignore[arg-type]
+                     "recommend", lang, suggestions=self.suggest("wizard_size", lang),
                      details={"wizard": "size", "needs": [n.id for n in needs]})
 
     @memo
-    def wizard_again(self, step: str, lang: str) -> Reply:
+    def wizard_again(self, step: str, lang: Lang) -> Reply:
         """The wizard did not understand the answer: ask the same step again."""
         key = "wizard_what" if step == "what" else "wizard_size"
-        return Reply(self.t("wizard_again", lang), "recommend", lang,  # type: ignore[arg-type]
+        return Reply(self.t("wizard_again", lang), "recommend", lang,
                      suggestions=self.suggest(key, lang), details={"wizard": step})
 
     @memo
     def filter_by(self, filters: tuple[str, ...], years: tuple[int, ...], before: bool,
-                  lang: str) -> Reply:
+                  lang: Lang) -> Reply:
         """Frameworks with every property asked for, released before/after a year."""
         fws = list(self.kb.frameworks.values())
         labels: list[str] = []
@@ -640,34 +640,34 @@ class Answers:
         label = "; ".join(labels)
         label = label[0].upper() + label[1:]
         if not fws:
-            return Reply(self.t("filter_none", lang, label=label), "filter", lang)  # type: ignore[arg-type]
+            return Reply(self.t("filter_none", lang, label=label), "filter", lang)
         text = self.t("filter", lang, label=label, names=", ".join(f.name for f in fws))
-        return Reply(text, "filter", lang, frameworks=[f.id for f in fws],  # type: ignore[arg-type]
+        return Reply(text, "filter", lang, frameworks=[f.id for f in fws],
                      suggestions=self.suggest("framework", lang, fws[0]),
                      details={"filters": list(filters), "years": list(years)})
 
     @memo
-    def criteria(self, lang: str) -> Reply:
+    def criteria(self, lang: Lang) -> Reply:
         """The seed's criteria for choosing a framework, and its advice."""
         py = self.kb.python
         lines = [self.t("criteria_intro", lang)]
         lines += [f"• {c['text'][lang]}" for c in py["criteria"]]
         lines.append(self.t("criteria_advice", lang, advice=py["advice"]["text"][lang]))
-        return Reply("\n".join(lines), "criteria", lang,  # type: ignore[arg-type]
+        return Reply("\n".join(lines), "criteria", lang,
                      suggestions=self.suggest("start", lang),
                      details={"criteria": [c["id"] for c in py["criteria"]]})
 
     @memo
-    def python_fact(self, fid: str, lang: str) -> Reply:
+    def python_fact(self, fid: str, lang: Lang) -> Reply:
         chosen = next(f for f in self.kb.python["python"] if f["id"] == fid)
         text = f"{self.t('python_intro', lang)} {chosen['text'][lang]}"
-        return Reply(text, "python", lang, suggestions=self.suggest("python", lang),  # type: ignore[arg-type]
+        return Reply(text, "python", lang, suggestions=self.suggest("python", lang),
                      details={"fact": chosen["id"]})
 
     @memo
-    def which_framework(self, attr: str, lang: str) -> Reply:
+    def which_framework(self, attr: str, lang: Lang) -> Reply:
         """A property asked about with no framework in sight: ask which one."""
         example = self.a["which_framework_example"][attr][lang]
         return Reply(self.t("which_framework", lang, example=example),
-                     "attribute", lang, suggestions=self.suggest("start", lang),  # type: ignore[arg-type]
+                     "attribute", lang, suggestions=self.suggest("start", lang),
                      details={"attribute": attr})

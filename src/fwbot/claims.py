@@ -119,8 +119,8 @@ class Claims:
             named = [w for w in ("asgi", "wsgi") if w in said]
             if facts is None or not named:
                 return None
-            have = (facts.interface or {}).get("en", "").casefold()
-            if any(w in have for w in named):
+            interface_text = (facts.interface or {}).get("en", "").casefold()
+            if any(w in interface_text for w in named):
                 return "yes"
             return "no"
         if attr == "platforms":

@@ -20,7 +20,7 @@ from fwbot.knowledge import FEATURES, UNWANTED, Framework, Knowledge, Need
 from fwbot.language import normalise, tokenise, warm_up
 from fwbot.meaning import ACTS, Reading
 from fwbot.recommend import Scorer
-from fwbot.reply import LANGS, Reply, Session
+from fwbot.reply import LANGS, Lang, Reply, Session
 from fwbot.understand import OPENERS, Analysis, Reader
 
 SOCIAL = ("bye", "thanks", "help", "greet")
@@ -160,12 +160,13 @@ class Engine:
 
     def framework_list(self, lang: str) -> list[dict[str, object]]:
         """Short cards of every framework, for GET /api/frameworks."""
-        return [self.answers.card(fw, lang, short=True) for fw in self.kb.frameworks.values()]
+        return [self.answers.card(fw, _as_lang(lang), short=True)
+                for fw in self.kb.frameworks.values()]
 
     def framework_card(self, fid: str, lang: str) -> dict[str, object] | None:
         """The full card of one framework, or None when it is unknown."""
         fw = self.kb.frameworks.get(fid.casefold())
-        return self.answers.card(fw, lang) if fw is not None else None
+        return self.answers.card(fw, _as_lang(lang)) if fw is not None else None
 
     def reply(self, session: Session, text: str) -> Reply:
         """Answer one message and update the session."""
@@ -174,7 +175,7 @@ class Engine:
         if len(stripped) > MAX_QUESTION_CHARS:
             lang = session.lang or session.last_lang
             result = Reply(self.answers.t("too_long", lang, limit=MAX_QUESTION_CHARS), "help",
-                           lang)  # type: ignore[arg-type]
+                           lang)
         elif stripped.startswith("/"):
             result = self._command(session, stripped)
         else:
@@ -205,23 +206,23 @@ class Engine:
         if command == "/lang":
             choice = args[0].casefold() if args else ""
             if choice in LANGS:
-                session.lang = choice  # type: ignore[assignment]
-                return Reply(say.t("lang_set", choice), "help", choice)  # type: ignore[arg-type]
+                session.lang = choice
+                return Reply(say.t("lang_set", choice), "help", choice)
             if choice == "auto":
                 session.lang = None
-                return Reply(say.t("lang_auto", lang), "help", lang)  # type: ignore[arg-type]
-            return Reply(say.t("lang_usage", lang), "help", lang)  # type: ignore[arg-type]
+                return Reply(say.t("lang_auto", lang), "help", lang)
+            return Reply(say.t("lang_usage", lang), "help", lang)
         if command == "/reset":
             session.reset()
-            return Reply(say.t("reset", lang), "help", lang)  # type: ignore[arg-type]
+            return Reply(say.t("reset", lang), "help", lang)
         if command in ("/quit", "/exit", "/bye"):
-            return Reply(say.t("bye", lang), "bye", lang, close=True)  # type: ignore[arg-type]
+            return Reply(say.t("bye", lang), "bye", lang, close=True)
         return Reply(say.t("unknown_command", lang, command=command), "help",
-                     lang, suggestions=["/help"])  # type: ignore[arg-type]
+                     lang, suggestions=["/help"])
 
     # -- reading: what the message means in this conversation ------------------
 
-    def _dialogue(self, session: Session, a: Analysis, lang: str) -> Reply:
+    def _dialogue(self, session: Session, a: Analysis, lang: Lang) -> Reply:
         """Read the message into a :class:`Reading`, then answer it by its act's rule.
 
         The readers are tried in order and the first that understands the
@@ -260,7 +261,7 @@ class Engine:
                                           tuple(rec.get("about", ())),
                                           tuple(rec.get("excluded", ()))))
 
-    def _understand(self, session: Session, a: Analysis, lang: str) -> tuple[Reading, str]:
+    def _understand(self, session: Session, a: Analysis, lang: Lang) -> tuple[Reading, str]:
         """The first reader's Reading of the message, and that reader's name."""
         bits = self._always
         by_mark = self._by_mark
@@ -296,7 +297,7 @@ class Engine:
         self._trace[key] = (reply, traced)
         return traced
 
-    def _make(self, act: str, a: Analysis, lang: str, **more: object) -> Reading:
+    def _make(self, act: str, a: Analysis, lang: Lang, **more: object) -> Reading:
         """A Reading of ``act`` with what every act shares: the needs with their
         polarity and constraints, as the message gave them."""
         needs = tuple(cast("Sequence[str]", more.pop("needs", a.needs)))
@@ -317,10 +318,10 @@ class Engine:
         kinds = self.constraint_kinds
         return tuple((kinds[n], n) for n in needs if n in kinds)
 
-    def _read_empty(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+    def _read_empty(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         return Reading("empty", lang) if not a.tokens else None
 
-    def _read_wizard(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+    def _read_wizard(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         wizard = session.wizard
         if wizard is None:
             return None
@@ -329,12 +330,12 @@ class Engine:
                           thing=None if a.needs else "no_need",
                           excluded=tuple(_merge(wizard.get("excluded", []), list(a.excluded))))
 
-    def _read_unknown_thing(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+    def _read_unknown_thing(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         if a.unknown and not a.frameworks and not a.needs:
             return Reading("unknown", lang, thing=a.unknown[0])
         return None
 
-    def _read_why(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+    def _read_why(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         if not a.has("explain") or a.attributes:
             return None
         rec = session.recommendation
@@ -348,7 +349,7 @@ class Engine:
             return Reading("explain_none", lang)  # a bare "why?" with nothing to explain
         return None
 
-    def _read_refine(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+    def _read_refine(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """Needs given after a recommendation ("так, бажано асинхронний", "we are
         two juniors", "ні, асинхронність не потрібна") refine it: every answer
         counts, the newest wins where they disagree."""
@@ -362,7 +363,7 @@ class Engine:
                           source="recommendation", excluded=tuple(_merge(
                               previous.get("excluded", []), list(a.excluded))))
 
-    def _read_outside(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+    def _read_outside(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """A tool outside the list named ("jupyter", "DRF"), or a job done with such
         tools ("a 2D game") with nothing asked that a listed framework is built for."""
         if not (a.tools or a.domains) or (a.has("python") and a.has("fit")
@@ -378,7 +379,7 @@ class Engine:
             return Reading("related", lang, tools=a.tools, domains=a.domains)
         return None
 
-    def _read_python_followup(self, session: Session, a: Analysis, lang: str,
+    def _read_python_followup(self, session: Session, a: Analysis, lang: Lang,
                               ) -> Reading | None:
         if (session.intent == "python" and not a.frameworks and not a.needs
                 and (a.has("pronoun") or a.has("followup"))):
@@ -412,7 +413,7 @@ class Engine:
             return (*targets[:1], *(f for f in a.frameworks if f not in targets[:1])), source
         return (), ""
 
-    def _read_claim(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+    def _read_claim(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """A yes/no question that claims what a framework is or is built on, or
         what it is written in; a built-on premise is checked in any question
         ("since FastAPI is built on Flask, ...")."""
@@ -457,7 +458,7 @@ class Engine:
         return Reading("claim", lang, frameworks=about[:1], source=source, attributes=("kind",),
                        filters=a.filters, claim="yes" if holds else "no")
 
-    def _read_which_of(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+    def _read_which_of(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """"Which of them ...?" picks among the frameworks of the last answer."""
         if len(a.frameworks) >= 2 or a.concepts or not (
                 a.has("which_of") or (_opening(a) in WHICH_WORDS and not a.filter_cue
@@ -476,7 +477,7 @@ class Engine:
                           attributes=a.attributes[:1], thing=platform, words=words,
                           on=self._comparison(a))
 
-    def _read_compare(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+    def _read_compare(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         fws = list(a.frameworks)
         context = list(session.frameworks)
         if not self._is_compare(a, fws, context, session):
@@ -535,7 +536,7 @@ class Engine:
                 return hit
         return None
 
-    def _read_fit(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+    def _read_fit(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         previous = session.recommendation
         if (previous is not None and session.intent in ("recommend", "explain")
                 and len(a.frameworks) == 1 and not a.needs and not a.attributes
@@ -555,24 +556,24 @@ class Engine:
             return self._make("fit", a, lang, frameworks=about[:1], source=source)
         return None
 
-    def _read_criteria(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+    def _read_criteria(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         if a.has("criteria") and not a.frameworks and not (a.needs and a.has("recommend")) and (
                 not a.has("recommend") or _opening(a) in self.claims.wh):
             return Reading("criteria", lang)  # "help me choose a framework" is the wizard
         return None
 
-    def _read_framework_word(self, session: Session, a: Analysis, lang: str,
+    def _read_framework_word(self, session: Session, a: Analysis, lang: Lang,
                              ) -> Reading | None:
         if (not a.frameworks and not a.needs and a.has("framework_word") and not a.filter_cue
                 and ("use" in a.attributes or a.has("describe"))):
             return Reading("python", lang, topic=self._topic(a))  # "what is a framework?"
         return None
 
-    def _filter_reading(self, a: Analysis, lang: str) -> Reading:
+    def _filter_reading(self, a: Analysis, lang: Lang) -> Reading:
         before = any(t.raw in self.before_words for t in a.tokens)
         return Reading("filter", lang, filters=a.filters, years=a.years[:1], before=before)
 
-    def _read_filter_cue(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+    def _read_filter_cue(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         if a.attributes and a.has("pronoun") and session.frameworks and not a.filters:
             return None  # "а ліцензії в них які?" asks about the ones in view
         if a.filter_cue and not a.frameworks and (a.filters or not a.has("recommend")):
@@ -582,7 +583,7 @@ class Engine:
                 return Reading("list", lang)
         return None
 
-    def _read_concept(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+    def _read_concept(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         if a.concepts and not a.frameworks and not a.has("recommend") and not any(
                 n.startswith(UNWANTED) or (n in self.what_needs and not a.has("describe"))
                 for n in a.needs) and (
@@ -590,7 +591,7 @@ class Engine:
             return Reading("concept", lang, concepts=a.concepts)  # "що таке WSGI?"
         return None
 
-    def _read_recommend(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+    def _read_recommend(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         fws = list(a.frameworks)
         if self._is_recommend(a, fws) or (
                 not fws and a.has("python") and a.has("fit")
@@ -598,7 +599,7 @@ class Engine:
             return self._recommendation(session, a, lang)
         return None
 
-    def _recommendation(self, session: Session, a: Analysis, lang: str) -> Reading:
+    def _recommendation(self, session: Session, a: Analysis, lang: Lang) -> Reading:
         needs = list(a.needs)
         previous = session.recommendation
         refined = False
@@ -613,20 +614,20 @@ class Engine:
         return self._make("recommend", a, lang, needs=needs, among=among, domains=a.domains,
                           tools=a.tools, source="recommendation" if refined else "")
 
-    def _read_filter(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+    def _read_filter(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         if (a.filters or a.years) and not a.frameworks and not a.attributes and not a.needs:
             return self._filter_reading(a, lang)
         return None
 
-    def _read_list(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+    def _read_list(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         return Reading("list", lang) if a.has("list") and not a.frameworks else None
 
-    def _read_python(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+    def _read_python(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         if a.has("python") and not a.frameworks:
             return Reading("python", lang, topic=self._topic(a))
         return None
 
-    def _read_attribute(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+    def _read_attribute(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         if not a.attributes or not (a.frameworks or session.frameworks):
             return None
         targets, source = (a.frameworks, "named") if a.frameworks else self._context(session, a)
@@ -672,7 +673,7 @@ class Engine:
                 return True
         return False
 
-    def _read_named(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+    def _read_named(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         if not a.frameworks:
             return None
         if (session.attribute and a.has("followup") and session.intent == "attribute"
@@ -681,18 +682,18 @@ class Engine:
                            attributes=(session.attribute,), source="named")
         return Reading("describe", lang, frameworks=a.frameworks[:1], source="named")
 
-    def _read_social(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+    def _read_social(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         social = [i for i in SOCIAL if a.has(i) and not (i == "help" and a.needs)]
         if social and not a.has("recommend") and not a.has("framework_word"):
             return Reading("social", lang, thing=social[0])  # "дякую велике" is thanks
         return None
 
-    def _read_needs(self, session: Session, a: Analysis, lang: str) -> Reading | None:
+    def _read_needs(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         if a.needs and not (a.attributes and a.has("pronoun")):
             return self._recommendation(session, a, lang)
         return None
 
-    def _read_rest(self, session: Session, a: Analysis, lang: str) -> Reading:
+    def _read_rest(self, session: Session, a: Analysis, lang: Lang) -> Reading:
         social = [i for i in SOCIAL if a.has(i)]
         if social:
             return Reading("social", lang, thing=social[0])
@@ -785,7 +786,7 @@ class Engine:
 
     def answer_empty(self, session: Session, r: Reading) -> Reply:
         """Nothing but spaces or punctuation: say what to ask."""
-        return Reply(self.answers.t("empty", r.lang), "help", r.lang)  # type: ignore[arg-type]
+        return Reply(self.answers.t("empty", r.lang), "help", r.lang)
 
     def answer_unknown(self, session: Session, r: Reading) -> Reply:
         """Not understood, or a thing fwbot does not know: say so and what it knows."""
@@ -957,7 +958,7 @@ class Engine:
         return self._ranked(session, needs, [], r.lang, r.excluded)
 
     def _ranked(self, session: Session, need_ids: list[str], among: list[str],
-                lang: str, excluded: Sequence[str] = ()) -> Reply:
+                lang: Lang, excluded: Sequence[str] = ()) -> Reply:
         among = among if len(among) >= 2 else []
         if not among and not any(n in self.what_needs for n in need_ids):
             # Only qualities ("the fastest", "for beginners"): a web framework is meant,
@@ -995,6 +996,11 @@ def _merge(first: list[str], second: list[str]) -> list[str]:
         if item not in out:
             out.append(item)
     return out
+
+
+def _as_lang(lang: str) -> Lang:
+    """A language a door passed on (a query parameter, a session's): en unless uk."""
+    return "uk" if lang == "uk" else "en"
 
 
 def _plain(text: str) -> str:

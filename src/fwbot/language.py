@@ -32,6 +32,8 @@ from simplemma.strategies import DefaultStrategy, DictionaryLookupStrategy
 from simplemma.strategies.dictionaries import TrieDictionaryFactory
 from simplemma.utils import canonicalize_token, has_apostrophe, normalize_token
 
+from fwbot.reply import Lang
+
 T = TypeVar("T")
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "´": "'", "‘": "'",
@@ -170,7 +172,7 @@ def tokenise(text: str) -> tuple[Token, ...]:
 
 
 def detect_lang(tokens: Sequence[Token], skip: Iterable[int] = (),
-                function_words: Mapping[str, str] | None = None) -> str | None:
+                function_words: Mapping[str, str] | None = None) -> Lang | None:
     """``uk`` or ``en`` by the script of the words, or None when it cannot be told.
 
     Tokens at ``skip`` positions (framework names, technical terms) do not count,

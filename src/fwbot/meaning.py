@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from fwbot.knowledge import UNWANTED
+from fwbot.reply import Lang
 
 # What can be asked; each has one answering rule (fwbot.engine.RULES).
 ACTS: tuple[str, ...] = (
@@ -36,7 +37,7 @@ class Reading(NamedTuple):
     """
 
     act: str
-    lang: str
+    lang: Lang
     frameworks: tuple[str, ...] = ()
     # Where the frameworks came from: "named", "context" ("it", "він"),
     # "which" ("which of them"), "ordinal" ("the second one"), "recommendation".

@@ -315,7 +315,7 @@ def text_lang(session: Session, text: str) -> Lang:
     if session.lang:
         return session.lang
     sample = text.strip()[:LANG_SAMPLE_CHARS]
-    return detect_lang(tokenise(normalise(sample))) or session.last_lang  # type: ignore[return-value]
+    return detect_lang(tokenise(normalise(sample))) or session.last_lang
 
 
 def user_lang(session: Session) -> Lang:

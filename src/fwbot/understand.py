@@ -26,6 +26,7 @@ from fwbot.language import (
 from fwbot.language import (
     caches_clear as language_caches_clear,
 )
+from fwbot.reply import Lang
 
 MEMO_CHARS = 256  # longer messages are analysed afresh each time, never cached
 _YEAR_RE = re.compile(r"^(19|20)\d\d$")
@@ -49,7 +50,7 @@ class Analysis:
 
     text: str
     tokens: tuple[Token, ...]
-    lang: str | None
+    lang: Lang | None
     frameworks: tuple[str, ...]
     cues: frozenset[str]
     filter_cue: bool
@@ -254,8 +255,8 @@ class Reader:
             fw_matches = [m for m in fw_matches
                           if not any(t.start <= m.start < t.end for t in tools)]
         fw_spans: set[int] = set()
-        for m in fw_matches:
-            fw_spans.update(range(m.start, m.end))
+        for fm in fw_matches:
+            fw_spans.update(range(fm.start, fm.end))
         excluded: list[str] = []
         if fw_matches and found.get("need"):  # only a request for advice rules names out
             kept_fws = [m for m in fw_matches if not self._ruled_out(tokens, m.start)]
