@@ -323,7 +323,7 @@ class Answers:
         else:
             text = self.t("claim_kind", lang, verdict=said, name=fw.name,
                           kind=self.a_kind(fw, lang), purpose=fw.purpose[lang])
-        return Reply(text, "attribute", lang,  # lang is a str here, one of LANGS
+        return Reply(text, "attribute", lang,
                      frameworks=[fw.id, *(o.id for o in others)],
                      suggestions=self.suggest("framework", lang, fw),
                      details={"attribute": claim, "verdict": verdict,
@@ -432,7 +432,7 @@ class Answers:
                           others=self.names([f for f in fws if f not in winners], lang))
         table = self.compare(fws, needs, lang)
         ordered = [*winners, *(f for f in fws if f not in winners)]
-        return Reply(f"{head}\n{table.reply}", "compare", lang,  # lang is a str here, one of LANGS
+        return Reply(f"{head}\n{table.reply}", "compare", lang,
                      frameworks=[f.id for f in ordered], suggestions=table.suggestions,
                      details={**table.details, "on": on, "winners": [f.id for f in winners]})
 
