@@ -116,3 +116,16 @@ def test_lemmas_from_the_tries_are_simplemmas_own() -> None:
         assert language.lemma(word) == simplemma.lemmatize(word, lang=lang).casefold(), word
         assert language.is_known(word) == simplemma.is_known(word, lang=lang), word
 
+
+
+def test_a_long_message_looks_up_only_its_first_words() -> None:
+    """Past MAX_LOOKUP_WORDS a word is taken as typed (no dictionary, no fuzzy name
+    search), so a message of gibberish costs what its first words do; a framework
+    named later, as it is spelt, is still understood."""
+    n = language.MAX_LOOKUP_WORDS
+    filler = " ".join(["фреймворки"] * n)
+    tokens = tokenise(f"{filler} фреймворки flsk django")
+    assert tokens[0].lemma == "фреймворк" and tokens[n].lemma == "фреймворки"
+    assert tokens[n + 2].lemma == "django" and tokens[n + 2].latin
+    reply = Engine.load().reply(Session(), f"{' '.join(['ну'] * n)} що таке django?")
+    assert reply.frameworks and reply.frameworks[0] == "django"
