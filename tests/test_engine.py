@@ -657,3 +657,30 @@ def test_a_kept_reading_still_updates_each_session(engine: Engine) -> None:
     assert a is b and first.wizard is not None and second.wizard is not None
     assert engine.reply(second, "api").details["wizard"] == "size"
     assert first.wizard == {"step": "what", "needs": [], "tries": 0, "excluded": []}
+
+
+@pytest.mark.parametrize(("text", "first", "opens"), [
+    ("chy ye v django adminka", "django", "Так"),
+    ("shcho take fastapi?", "fastapi", "FastAPI"),
+    ("yakyi frejmvork krashche dlia internet-mahazynu z adminkoiu?", "django", "Для"),
+])
+def test_ukrainian_typed_in_latin_letters_is_answered_in_ukrainian(
+        engine: Engine, text: str, first: str, opens: str) -> None:
+    """Transliterated Ukrainian is read back into Cyrillic (names stay as typed)."""
+    r = engine.reply(Session(), text)
+    assert r.lang == "uk" and r.frameworks[0] == first and r.reply.startswith(opens), r.reply
+
+
+@pytest.mark.parametrize("text", ["what is django?", "django v flask", "is tornado async?",
+                                  "take me to the docs of flask"])
+def test_english_is_not_taken_for_transliterated_ukrainian(engine: Engine, text: str) -> None:
+    assert engine.reply(Session(), text).lang == "en"
+
+
+def test_two_frameworks_with_or_and_a_kind_are_a_choice(engine: Engine) -> None:
+    """"django or flask for a website?" compares the two; "X ... like Y?" stays a claim."""
+    for text in ("django or flask for a website?", "джанго або фласк для сайту?"):
+        r = engine.reply(Session(), text)
+        assert r.intent == "compare" and set(r.frameworks) == {"django", "flask"}, r.reply
+    claim = engine.reply(Session(), "bottle is a large full-stack framework like django?")
+    assert claim.reply.startswith("No.")

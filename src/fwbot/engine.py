@@ -452,7 +452,10 @@ class Engine:
                            claim="yes" if holds else "no")
         if a.has("relation"):
             return None
-        if set(a.attributes) - {"kind", "use"} or len(about) > 2:
+        # Two frameworks with "or" ("django or flask for a website?") is a choice
+        # between them, not a claim about the first ("bottle is full-stack like django?").
+        if (set(a.attributes) - {"kind", "use"} or len(about) > 2
+                or (len(about) > 1 and a.has("compare"))):
             return None
         holds = all(self.kb.filters[f].condition.holds(fw) for f in a.filters)
         return Reading("claim", lang, frameworks=about[:1], source=source, attributes=("kind",),

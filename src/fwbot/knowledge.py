@@ -856,8 +856,8 @@ def _check_required(named: dict[str, Path], raw: dict[str, Any], problems: _Prob
         for key in ATTRIBUTES:
             if key not in vocab["attributes"]:
                 check.fail(vocab["attributes"], None, f"missing attribute words '{key}'")
-        for key in ("neutral_words", "comparatives", "function_words", "negation", "claims",
-                    "verdict"):
+        for key in ("neutral_words", "comparatives", "function_words", "transliterated",
+                    "negation", "claims", "verdict"):
             if key not in vocab:
                 check.fail(vocab, None, f"missing '{key}'")
 

@@ -220,6 +220,71 @@ def detect_lang(tokens: Sequence[Token], skip: Iterable[int] = (),
     return None
 
 
+# Ukrainian typed in Latin letters ("shcho take flask", "chy ye v django adminka"):
+# the national transliteration (KMU 2010) and its everyday variants, read back.
+# Longest spellings first; a word's own letters decide, so "dlia", "dlya" and
+# "dlja" all read "для".
+_FROM_LATIN = sorted({
+    "shch": "щ", "sch": "щ", "zgh": "зг", "zh": "ж", "kh": "х", "ts": "ц", "ch": "ч",
+    "sh": "ш", "yu": "ю", "iu": "ю", "ju": "ю", "ya": "я", "ia": "я", "ja": "я",
+    "ye": "є", "ie": "є", "je": "є", "yi": "ї", "ji": "ї", "a": "а", "b": "б",
+    "v": "в", "h": "г", "g": "г", "d": "д", "e": "е", "z": "з", "y": "и", "i": "і",
+    "j": "й", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "r": "р",
+    "s": "с", "t": "т", "u": "у", "f": "ф", "c": "ц", "w": "в", "x": "кс", "q": "к",
+}.items(), key=lambda kv: -len(kv[0]))
+_LATIN_VOWELS = frozenset("aeiouy")
+
+
+def from_latin(word: str) -> str:
+    """A Ukrainian word typed in Latin letters, in Cyrillic ("shcho" -> "що").
+
+    "i" after a vowel and before a consonant or the end is й ("sait" -> "сайт"),
+    and a word-final "yi"/"yj"/"iy" is "ий" ("yakyi" -> "який"), as people type them.
+    """
+    low = word.casefold()
+    out: list[str] = []
+    i = 0
+    while i < len(low):
+        rest = low[i:]
+        if rest in ("yi", "yj", "iy", "ij") and i > 0:
+            out.append("ий")
+            break
+        if (low[i] == "i" and i > 0 and low[i - 1] in _LATIN_VOWELS
+                and (i + 1 == len(low) or low[i + 1] not in _LATIN_VOWELS)):
+            out.append("й")
+            i += 1
+            continue
+        for latin, cyr in _FROM_LATIN:
+            if rest.startswith(latin):
+                out.append(cyr)
+                i += len(latin)
+                break
+        else:
+            out.append(low[i])
+            i += 1
+    return "".join(out)
+
+
+def read_transliterated(text: str, markers: frozenset[str], english: frozenset[str],
+                        keep: frozenset[str]) -> str | None:
+    """``text`` in Cyrillic when it is Ukrainian typed in Latin letters, else None.
+
+    It is when it has no Cyrillic letter and more of its words are Ukrainian
+    function words as people transliterate them (``markers``: "shcho", "chy",
+    "dlia") than English ones. Words in ``keep`` (framework and tool names,
+    technical terms) stay as they are.
+    """
+    if _CYRILLIC_RE.search(text):
+        return None
+    words = _TOKEN_RE.findall(text)
+    ukrainian = sum(w in markers for w in words)
+    if not ukrainian or ukrainian <= sum(w in english for w in words):
+        return None
+    return _TOKEN_RE.sub(
+        lambda m: m.group(0) if m.group(0) in keep or any(c.isdigit() for c in m.group(0))
+        else from_latin(m.group(0)), text)
+
+
 class Match(NamedTuple, Generic[T]):
     """A phrase found in a message: token span [start, end) and its payload.
 

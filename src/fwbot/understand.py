@@ -21,6 +21,7 @@ from fwbot.language import (
     Token,
     detect_lang,
     normalise,
+    read_transliterated,
     tokenise,
 )
 from fwbot.language import (
@@ -152,6 +153,17 @@ class Reader:
                            for kind, _v in self.index.payloads_of(key))}
         ordinary -= {normalise(n) for n in names}
         self.names = NameFinder(names, ordinary)
+        # Ukrainian typed in Latin letters is read back into Cyrillic, but names,
+        # tools, concepts and technical terms stay as typed.
+        self.translit_markers = frozenset(normalise(str(w))
+                                          for w in vocab["transliterated"]["uk"])
+        self.english_words = frozenset(w for w, lang in self.function_words.items()
+                                       if lang == "en")
+        self.translit_keep = frozenset(
+            {key for key in self.index.words()
+             if any(kind in ("name", "tool", "concept")
+                    for kind, _v in self.index.payloads_of(key))}
+            | self.neutral | {normalise(n) for n in names})
         self._cached_read = lru_cache(maxsize=4096)(self._read)
 
     def read(self, text: str) -> Analysis:
@@ -229,6 +241,8 @@ class Reader:
 
     def _read(self, text: str) -> Analysis:
         norm = normalise(text)
+        norm = read_transliterated(norm, self.translit_markers, self.english_words,
+                                   self.translit_keep) or norm
         tokens = tokenise(norm) if len(norm) <= MEMO_CHARS else tokenise.__wrapped__(norm)
         # Matches by kind; their payloads stay (kind, value) pairs.
         found: dict[str, list[Match[tuple[str, str]]]] = {}
