@@ -174,3 +174,15 @@ def test_a_suggestion_never_repeats_the_question_just_asked(lang: str) -> None:
                 problems.append(f"{where}: {suggestion!r} is offered again after itself")
     assert asked > 100
     assert not problems, "\n".join(sorted(set(problems))[:40]) + f"\n({len(problems)} in all)"
+
+
+@pytest.mark.parametrize(("question", "echo"), [
+    ("Is {name} async?", re.compile(r":\s*(?:yes|no)\b", re.I)),
+    ("Чи {name} асинхронний?", re.compile(r":\s*(?:так|ні)\b", re.I)),
+])
+def test_a_yes_or_no_is_said_once(question: str, echo: re.Pattern[str]) -> None:
+    """"Is Tornado async?" opens with the verdict; the fact after it names the kind of
+    support ("native"), not a second "yes" ("Yes. Tornado's async support: yes")."""
+    for fw in FRAMEWORKS:
+        text = ENGINE.reply(Session(), question.format(name=fw.name)).reply
+        assert not echo.search(text), text
