@@ -170,6 +170,15 @@ class Answers:
             "built_in": {"orm": tr.orm, "admin": tr.admin, "auth": tr.auth,
                          "templates": tr.templates},
             "seed": list(fw.seed),
+            # The words the answers use for these values, in ``lang``: the page shows
+            # them as they are instead of keeping its own copy that could drift.
+            "labels": {
+                "async": self.value("async", tr.async_, lang),
+                "performance": self.value("performance", tr.performance, lang),
+                "learning_curve": self.value("learning_curve", tr.learning_curve, lang),
+                "community": self.value("community", tr.community, lang),
+                "project_size": self.values("project_size", tr.project_size, lang),
+            },
         })
         return data
 

@@ -48,13 +48,6 @@
         learning_curve: "Learning curve", project_size: "Project size", score: "Score",
         purpose: "What it is for", website: "Website",
       },
-      values: {
-        async: { yes: "yes", partial: "partly", no: "no" },
-        performance: { low: "low", medium: "medium", high: "high" },
-        community: { small: "small", medium: "medium", large: "large" },
-        learning_curve: { gentle: "gentle", moderate: "moderate", steep: "steep" },
-        project_size: { small: "small", medium: "medium", large: "large" },
-      },
     },
     uk: {
       title: "fwbot — порадник з Python-фреймворків",
@@ -90,13 +83,6 @@
         async: "Асинхронність", performance: "Продуктивність", community: "Спільнота",
         learning_curve: "Складність вивчення", project_size: "Розмір проєктів", score: "Бали",
         purpose: "Призначення", website: "Сайт",
-      },
-      values: {
-        async: { yes: "так", partial: "частково", no: "ні" },
-        performance: { low: "низька", medium: "середня", high: "висока" },
-        community: { small: "невелика", medium: "середня", large: "велика" },
-        learning_curve: { gentle: "легка", moderate: "помірна", steep: "висока" },
-        project_size: { small: "малі", medium: "середні", large: "великі" },
       },
     },
   };
@@ -563,11 +549,14 @@
     return state.names.get(String(id)) || String(id);
   }
 
-  function value(lang, field, raw) {
-    const values = TEXTS[lang].values[field];
-    if (Array.isArray(raw)) return raw.map((v) => value(lang, field, v)).join(", ");
+  // A card's value as the server words it in the reply's language (card.labels);
+  // numbers and names as they are.
+  function value(fw, field, raw) {
+    const labels = fw && fw.labels && typeof fw.labels === "object" ? fw.labels : {};
+    if (typeof labels[field] === "string" && labels[field]) return labels[field];
+    if (Array.isArray(raw)) return raw.join(", ");
     if (raw === null || raw === undefined || raw === "") return "—";
-    return (values && values[raw]) || String(raw);
+    return String(raw);
   }
 
   function ranking(items, lang) {
@@ -628,7 +617,7 @@
       tr.append(th);
       for (const row of rows) {
         const raw = field === "score" ? scores[row.id] : row[field];
-        tr.append(el("td", "", value(lang, field, raw)));
+        tr.append(el("td", "", value(field === "score" ? null : row, field, raw)));
       }
     }
     wrap.append(table);
@@ -640,7 +629,8 @@
       for (const field of fields) {
         const raw = field === "score" ? scores[row.id] : row[field];
         const pair = el("div");
-        pair.append(el("dt", "", texts.fields[field]), el("dd", "", value(lang, field, raw)));
+        pair.append(el("dt", "", texts.fields[field]),
+          el("dd", "", value(field === "score" ? null : row, field, raw)));
         facts.append(pair);
       }
       item.append(facts);
@@ -668,7 +658,7 @@
       "learning_curve", "project_size"]) {
       if (fw[field] === undefined) continue;
       const pair = el("div");
-      pair.append(el("dt", "", texts.fields[field]), el("dd", "", value(lang, field, fw[field])));
+      pair.append(el("dt", "", texts.fields[field]), el("dd", "", value(fw, field, fw[field])));
       facts.append(pair);
     }
     box.append(facts);
