@@ -28,7 +28,6 @@ UNEXPLAINED = {
     "fwbot/engine.py": 9,  # the same; mypy finds 8 of them no longer needed
     "fwbot/tap.py": 1,  # .bot set on a MultiService
     "fwbot/service.py": 1,  # a str lang returned as Lang
-    "fwbot/doors/http.py": 1,  # a str lang returned as Lang
 }
 
 
