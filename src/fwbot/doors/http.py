@@ -450,8 +450,12 @@ class JsonPost(JsonResource):
         content_type = header(request, b"content-type").split(";")[0].strip().lower()
         if content_type != "application/json":
             return self.error(request, 415, "unsupported_media_type", lang)
+        # The body is in a BytesIO, or in a temporary file when it came chunked (its
+        # length unknown up front): both read from the start, where twisted.web
+        # put them back before rendering.
+        content = request.content
         try:
-            body = json.loads(request.content.getvalue().decode("utf-8"))
+            body = json.loads(content.read().decode("utf-8") if content is not None else "")
         except (ValueError, RecursionError):
             return self.error(request, 400, "invalid_json", lang)
         if not isinstance(body, dict):
