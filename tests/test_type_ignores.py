@@ -26,8 +26,6 @@ IGNORE = re.compile(r"#\s*type:\s*ignore(\[[^\]]*\])?(?P<rest>.*)$")
 UNEXPLAINED = {
     "fwbot/answers.py": 25,  # a str lang passed as Lang to Reply
     "fwbot/engine.py": 9,  # the same; mypy finds 8 of them no longer needed
-    "fwbot/tap.py": 1,  # .bot set on a MultiService
-    "fwbot/service.py": 1,  # a str lang returned as Lang
 }
 
 

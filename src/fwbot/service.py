@@ -27,7 +27,7 @@ from fwbot.doors.ratelimit import BucketsByKey, Throttle, TokenBucket, address_k
 from fwbot.feedback import COMMENT_CHARS, MAX_ROWS, Answered, Refused
 from fwbot.language import detect_lang, normalise, tokenise
 from fwbot.metrics import Metrics
-from fwbot.reply import Lang, Reply, Session
+from fwbot.reply import LANGS, Lang, Reply, Session
 
 log = Logger(namespace="fwbot")
 
@@ -315,7 +315,8 @@ def text_lang(session: Session, text: str) -> Lang:
     if session.lang:
         return session.lang
     sample = text.strip()[:LANG_SAMPLE_CHARS]
-    return detect_lang(tokenise(normalise(sample))) or session.last_lang  # type: ignore[return-value]
+    found = detect_lang(tokenise(normalise(sample)))  # a str, or None: the Lang it names
+    return next((lang for lang in LANGS if lang == found), session.last_lang)
 
 
 def user_lang(session: Session) -> Lang:
@@ -327,7 +328,7 @@ def user_lang(session: Session) -> Lang:
 InThread = Callable[[Callable[[], EngineLike]], Deferred[EngineLike]]
 
 
-def _describe_reload_error(exc: BaseException) -> str | None:
+def _describe_reload_error(exc: BaseException | None) -> str | None:
     """The ``file:line: problem`` text if ``exc`` is a knowledge-base error."""
     try:
         from fwbot.knowledge import KnowledgeError
