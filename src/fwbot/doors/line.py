@@ -421,7 +421,7 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
 
     @property
     def wire(self) -> LineTransport:
-        """The telnet transport this door runs in, by the name the limits use."""
+        """The telnet transport this door runs in: ``transport``, by the name its holds use."""
         return self.transport
 
     def callLater(self, delay: float, func: Callable[..., object],
