@@ -231,6 +231,15 @@ def test_chunked_body_over_the_limit_is_413(client: Client) -> None:
     error_of(r, 413, "body_too_large")
 
 
+def test_chunked_body_is_read_like_any_other(client: Client) -> None:
+    # twisted.web keeps a body of unknown length in a temporary file, not a BytesIO.
+    payload = json.dumps({"text": "django"}).encode()
+    body = b"%x\r\n%s\r\n0\r\n\r\n" % (len(payload), payload)
+    r = client.raw(b"POST /api/ask HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                   b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" + body)
+    assert r.status == 200 and "django" in r.json()["frameworks"]
+
+
 def test_body_at_the_limit_is_accepted(client: Client) -> None:
     payload = json.dumps({"text": "y"}).encode()
     payload = payload[:-1] + b" " * (1024 - len(payload)) + b"}"

@@ -327,7 +327,7 @@ def user_lang(session: Session) -> Lang:
 InThread = Callable[[Callable[[], EngineLike]], Deferred[EngineLike]]
 
 
-def _describe_reload_error(exc: BaseException) -> str | None:
+def _describe_reload_error(exc: BaseException | None) -> str | None:
     """The ``file:line: problem`` text if ``exc`` is a knowledge-base error."""
     try:
         from fwbot.knowledge import KnowledgeError

@@ -17,13 +17,12 @@ from pathlib import Path
 from typing import Any, ClassVar, NoReturn
 
 from twisted.application.internet import StreamServerEndpointService
-from twisted.application.service import MultiService
 from twisted.internet.endpoints import serverFromString
 from twisted.logger import Logger
 from twisted.python import usage
 
 from fwbot import logsafe
-from fwbot.feedback import check_db, default_db_path
+from fwbot.feedback import FeedbackLast, check_db, default_db_path
 from fwbot.service import (
     Bot,
     EngineLike,
@@ -194,7 +193,19 @@ def refuse_to_start(why: str) -> NoReturn:
     raise SystemExit(1)
 
 
-def makeService(options: Options) -> MultiService:
+class FwbotService(FeedbackLast):
+    """The service tree ``twistd`` runs, holding the ``Bot`` its doors share.
+
+    ``bot`` lets a test (or a tool embedding fwbot) reach the engine holder,
+    its metrics and its feedback store without rebuilding them.
+    """
+
+    def __init__(self, bot: Bot) -> None:
+        super().__init__()
+        self.bot = bot
+
+
+def makeService(options: Options) -> FwbotService:
     """The fwbot service tree: the doors that are on, the reload signal, the drain."""
     from twisted.internet import reactor
 
@@ -202,7 +213,7 @@ def makeService(options: Options) -> MultiService:
     from fwbot.doors.drain import Drain
     from fwbot.doors.gate import ConnectionGate, GatedFactory
     from fwbot.doors.web import build_site
-    from fwbot.feedback import FeedbackLast, FeedbackStore
+    from fwbot.feedback import FeedbackStore
     from fwbot.tls import listening_endpoint
 
     logsafe.install()  # first: before twistd starts its log observers
@@ -225,7 +236,7 @@ def makeService(options: Options) -> MultiService:
     gate = ConnectionGate(limits.max_per_ip, limits.max_connections)
     # Stopping stops the doors and the drain first, the feedback store once they are
     # done: its last write holds every unanswered question asked during the grace.
-    top = FeedbackLast()
+    top = FwbotService(bot)
     if feedback is not None:
         feedback.on_dropped = bot.metrics.unanswered_dropped.inc
         feedback.setServiceParent(top)
@@ -250,7 +261,6 @@ def makeService(options: Options) -> MultiService:
     if options["http"] is not None:
         listen("http", "http", build_site(bot, reactor, admin_token=options["admin-token"]),
                http.refusal(bot))
-    top.bot = bot  # type: ignore[attr-defined]
     SettleMemory().setServiceParent(top)  # last: starts after the doors are listening
     return top
 

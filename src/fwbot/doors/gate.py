@@ -19,20 +19,37 @@ from typing import Any
 
 from twisted.internet.interfaces import (
     IAddress,
+    IConsumer,
     IHalfCloseableProtocol,
     IProtocolNegotiationFactory,
+    IPushProducer,
     IReactorTime,
+    ITCPTransport,
     ITransport,
 )
-from twisted.internet.protocol import Protocol
+from twisted.internet.protocol import Protocol, connectionDone
 from twisted.logger import Logger
 from twisted.protocols.policies import ProtocolWrapper, WrappingFactory
 from twisted.python.failure import Failure
-from zope.interface import alsoProvides, directlyProvides, providedBy
+from zope.interface import alsoProvides, directlyProvides, implementer, providedBy
 
 log = Logger(namespace="fwbot.gate")
 
 Refusal = Callable[[ITransport], None]
+
+
+class IConnection(ITCPTransport, IPushProducer, IConsumer):
+    """What a door's connection is, for the type checker: one stream socket.
+
+    A plain ``tcp.Connection`` (and a UNIX one, its subclass) provides all
+    three -- ``abortConnection`` comes with ``ITCPTransport``, pausing its
+    reading with ``IPushProducer``, a producer of our own with ``IConsumer``
+    -- and so does the TLS layer over it and the gate's wrapper over either,
+    both of which provide what the connection beneath provides
+    (``directlyProvides`` in ``makeConnection``). No class declares this
+    union; it only names what the doors rely on, in place of ``ITransport``,
+    which has none of those calls.
+    """
 
 
 def peer_host(address: IAddress | None) -> str | None:
@@ -120,10 +137,17 @@ class ConnectionGate:
                     del self._by_host[connection.host]
 
 
+@implementer(ITransport)
 class GatedProtocol(ProtocolWrapper):
-    """A connection that first has to get through the gate."""
+    """A connection that first has to get through the gate.
+
+    It is the transport of the door's protocol (``ProtocolWrapper`` passes
+    every ``ITransport`` call down), and provides whatever its own
+    transport provides, as ``ProtocolWrapper`` does.
+    """
 
     factory: GatedFactory
+    transport: IConnection  # set by makeConnection, before anything reads it
     host: str | None = None
     refused: str | None = None
 
@@ -155,14 +179,14 @@ class GatedProtocol(ProtocolWrapper):
         A refused connection has no door behind it, only the refusal being sent.
         """
         if self.refused is None:
-            self.wrappedProtocol.readConnectionLost()  # type: ignore[attr-defined]
+            IHalfCloseableProtocol(self.wrappedProtocol).readConnectionLost()
 
     def writeConnectionLost(self) -> None:
         """The client stopped reading: tell the door, if admitted (as above)."""
         if self.refused is None:
-            self.wrappedProtocol.writeConnectionLost()  # type: ignore[attr-defined]
+            IHalfCloseableProtocol(self.wrappedProtocol).writeConnectionLost()
 
-    def connectionLost(self, reason: Failure) -> None:
+    def connectionLost(self, reason: Failure = connectionDone) -> None:
         if self.refused is None:
             self.factory.gate.release(self)
             super().connectionLost(reason)

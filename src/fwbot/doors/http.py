@@ -22,14 +22,15 @@ from typing import Any, ClassVar
 import yaml
 from twisted.internet.defer import Deferred
 from twisted.internet.interfaces import ITransport
+from twisted.internet.protocol import connectionDone
 from twisted.logger import Logger
 from twisted.python.failure import Failure
 from twisted.web.http import HTTPChannel
 from twisted.web.resource import Resource
-from twisted.web.server import NOT_DONE_YET, Request
+from twisted.web.server import NOT_DONE_YET, Request, Site
 
 from fwbot import __version__
-from fwbot.doors.gate import close_after_answer, peer_host
+from fwbot.doors.gate import IConnection, close_after_answer, peer_host
 from fwbot.doors.ratelimit import BucketsByKey, Throttle, address_key
 from fwbot.doors.sessions import SessionStore
 from fwbot.feedback import RATINGS, Answered, Refused
@@ -67,6 +68,8 @@ class FwbotChannel(HTTPChannel):
     _hold_seconds = 0.0  # set by a 429: stop reading this long once the answer is out
     _in_row = 0  # pipelined requests answered one after another in this turn
     _replay: Any = None  # the deferred reading of what was pipelined (IDelayedCall)
+    transport: IConnection | None  # the gate's wrapper; None before the connection is made
+    site: Site  # set by the Site that builds the channel (``FwbotSite`` when served)
 
     # The Site's timeout restarts on every byte received, so a client that
     # sends one header byte a second would never time out. A request must
@@ -140,7 +143,7 @@ class FwbotChannel(HTTPChannel):
         if self.persistent and self.transport is not None:
             self._arm()
 
-    def connectionLost(self, reason: Failure) -> None:
+    def connectionLost(self, reason: Failure = connectionDone) -> None:
         self._disarm()
         if self._replay is not None and self._replay.active():
             self._replay.cancel()
@@ -156,7 +159,12 @@ class FwbotChannel(HTTPChannel):
             self.transport.abortConnection()
             return
         self._respond_and_close(408, b"Request Timeout", "request_timeout")
-        self.callLater(2.0, lambda: self.transport and self.transport.abortConnection())
+        self.callLater(2.0, self._abort)
+
+    def _abort(self) -> None:
+        """Close at once, unsent answer or not (the 408's client had its time)."""
+        if self.transport is not None:
+            self.transport.abortConnection()
 
     def lineLengthExceeded(self, line: bytes) -> None:
         """One header line over ``MAX_LENGTH``: LineReceiver would just hang up."""
@@ -180,6 +188,8 @@ class FwbotChannel(HTTPChannel):
         else:
             message = code
         body = error_body(code, message)
+        if self.transport is None:  # the client is gone: nobody to answer
+            return
         self.transport.write(b"HTTP/1.1 %d %s\r\ncontent-type: application/json\r\n"
                              b"%scontent-length: %d\r\nconnection: close\r\n\r\n%s"
                              % (status, reason, NOSNIFF, len(body), body))
@@ -230,6 +240,7 @@ class BoundedRequest(Request):
     def handleContentChunk(self, data: bytes) -> None:
         if self.body_too_large:
             return
+        assert self.content is not None  # gotLength made it, before any chunk
         if self.content.tell() + len(data) > self.max_body:
             self._refuse_body()
             return
@@ -272,6 +283,8 @@ class BoundedRequest(Request):
             message = f"The request body is too large (over {self.max_body} bytes)."
         body = error_body("body_too_large", message)
         transport = self.channel.transport
+        if transport is None:  # the client is gone: nobody to answer
+            return
         transport.write(b"HTTP/1.1 413 Content Too Large\r\ncontent-type: application/json\r\n"
                         b"%scontent-length: %d\r\nconnection: close\r\n\r\n%s"
                         % (NOSNIFF, len(body), body))
@@ -315,7 +328,7 @@ def request_lang(request: Request) -> Lang:
 
 def accept_language_lang(header_value: str) -> Lang:
     """``uk`` if this Accept-Language value ranks Ukrainian above English, else ``en``."""
-    ranked: list[tuple[float, int, str]] = []
+    ranked: list[tuple[float, int, Lang]] = []
     for position, item in enumerate(header_value.split(",")):
         tag, _, params = item.strip().partition(";")
         quality = 1.0
@@ -326,9 +339,10 @@ def accept_language_lang(header_value: str) -> Lang:
             except ValueError:
                 quality = 0.0
         primary = tag.strip().lower().split("-")[0]
-        if primary in LANGS and quality > 0:
-            ranked.append((-quality, position, primary))
-    return min(ranked)[2] if ranked else "en"  # type: ignore[return-value]
+        lang = next((known for known in LANGS if known == primary), None)
+        if lang is not None and quality > 0:
+            ranked.append((-quality, position, lang))
+    return min(ranked)[2] if ranked else "en"
 
 
 class JsonResource(Resource):
@@ -347,7 +361,8 @@ class JsonResource(Resource):
         method = request.method.decode("ascii", "replace")
         # HEAD is GET without the body (twisted.web drops it); no GET, no HEAD.
         name = "GET" if method == "HEAD" else method
-        handler = getattr(self, f"render_{name}", None) if name.isalpha() else None
+        handler: Callable[[Request], bytes | int] | None = (
+            getattr(self, f"render_{name}", None) if name.isalpha() else None)
         if handler is None:
             allowed = self.allowed_methods()
             if not allowed:  # a path prefix such as /api, not an endpoint
@@ -413,7 +428,7 @@ class Headless(Resource):
         self.inner = inner
 
     def render(self, request: Request) -> bytes | int:
-        body = self.inner.render(request)
+        body: bytes | int = self.inner.render(request)  # (Resource.render has no types)
         if isinstance(body, bytes):
             request.setHeader(b"content-length", b"%d" % len(body))
             return b""
@@ -435,8 +450,12 @@ class JsonPost(JsonResource):
         content_type = header(request, b"content-type").split(";")[0].strip().lower()
         if content_type != "application/json":
             return self.error(request, 415, "unsupported_media_type", lang)
+        # The body is in a BytesIO, or in a temporary file when it came chunked (its
+        # length unknown up front): both read from the start, where twisted.web
+        # put them back before rendering.
+        content = request.content
         try:
-            body = json.loads(request.content.getvalue().decode("utf-8"))
+            body = json.loads(content.read().decode("utf-8") if content is not None else "")
         except (ValueError, RecursionError):
             return self.error(request, 400, "invalid_json", lang)
         if not isinstance(body, dict):
@@ -539,10 +558,10 @@ class Feedback(JsonPost):
         lang = user_lang(known)
         stored = self.bot.rate(DOOR, answered, rating, comment or None,
                                peer_host(request.getClientAddress()))
-        stored.addCallbacks(
+        answer = stored.addCallbacks(
             lambda row_id: self.json(request, {"status": "recorded", "id": row_id}),
             lambda failure: self._not_stored(request, Refused.of(failure), lang))
-        deliver(request, stored)
+        deliver(request, answer)
         return NOT_DONE_YET
 
     def _not_stored(self, request: Request, refused: Refused, lang: str) -> bytes:
@@ -633,14 +652,16 @@ class AdminReport(AdminOnly):
         raw_top = request.args.get(b"top", [b"20"])[0]
         if raw_top.isdigit():
             top = max(1, min(int(raw_top), 1000))
-        report = self.bot.feedback.report(top)
-        report.addCallbacks(
+        report = self.bot.feedback.report(top).addCallbacks(
             lambda value: self.json(request, value),
-            lambda failure: (log.failure("could not read the report", failure=failure),
-                             self.error(request, 503, "storage_unavailable",
-                                        request_lang(request)))[1])
+            lambda failure: self._unavailable(request, failure))
         deliver(request, report)
         return NOT_DONE_YET
+
+    def _unavailable(self, request: Request, failure: Failure) -> bytes:
+        """The report could not be read: log why, answer 503 ``storage_unavailable``."""
+        log.failure("could not read the report", failure=failure)
+        return self.error(request, 503, "storage_unavailable", request_lang(request))
 
 
 class Frameworks(JsonResource):

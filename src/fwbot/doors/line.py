@@ -58,7 +58,7 @@ from twisted.protocols.policies import ProtocolWrapper, TimeoutMixin
 from twisted.python.failure import Failure
 from zope.interface import implementer
 
-from fwbot.doors.gate import GatedProtocol, peer_host
+from fwbot.doors.gate import GatedProtocol, IConnection, peer_host
 from fwbot.doors.ratelimit import Throttle, TokenBucket
 from fwbot.doors.sendnow import send_now
 from fwbot.feedback import RATINGS, Answered, Refused
@@ -108,7 +108,7 @@ def unsent_bytes(transport: object) -> int:
         return 0
 
 
-@implementer(IHalfCloseableProtocol, IPushProducer)
+@implementer(IHalfCloseableProtocol, IPushProducer, ITransport)
 class LineTransport(TelnetTransport):
     """A telnet transport that reads the wire in bulk and never dies of a bad byte.
 
@@ -136,6 +136,8 @@ class LineTransport(TelnetTransport):
       answer; the door hears when a read is over (``flush``) and when a DO
       TIMING-MARK was answered, so its prompt after Ctrl-C is not hidden.
 
+    It is the door's ``ITransport`` (``TelnetTransport`` passes writes,
+    ``getPeer`` and ``loseConnection`` down, escaped where telnet needs it).
     It is also the streaming producer of its TCP connection: when the
     unsent output passes ``line_output_pause_bytes`` (a client that sends
     questions and never reads the answers) Twisted pauses it, and it stops
@@ -149,21 +151,23 @@ class LineTransport(TelnetTransport):
     heard = False  # the client has sent something
     offered = False  # DO BINARY was sent, or is not needed
     factory: LineDoorFactory
+    transport: IConnection  # the gate's wrapper (or, in tests, a StringTransport)
+    protocol: LineDoor | None  # the door, from connectionMade on
 
     def connectionMade(self) -> None:
         limits = self.factory.bot.limits
         # Writes go to the connection under the gate's wrapper: TCP, or the TLS
         # layer on ssl: (never past TLS, which must encrypt every byte).
-        self.socket_transport = self.transport
+        self.socket_transport: IConnection = self.transport
         while isinstance(self.socket_transport, GatedProtocol):
             self.socket_transport = self.socket_transport.transport
         # The TCP connection itself, under TLS too: its buffer holds what a client
         # that does not read leaves unsent, and it pauses this producer.
-        self.tcp = self.socket_transport
-        while isinstance(self.tcp, ProtocolWrapper):
-            self.tcp = self.tcp.transport
-        if hasattr(self.tcp, "bufferSize"):
-            self.tcp.bufferSize = limits.line_output_pause_bytes
+        self.tcp: IConnection = self.socket_transport
+        while isinstance(self.tcp, ProtocolWrapper):  # the TLS layer: TCP is beneath it
+            self.tcp = cast(IConnection, self.tcp.transport)
+        if hasattr(self.tcp, "bufferSize"):  # FileDescriptor's: no interface names it
+            setattr(self.tcp, "bufferSize", limits.line_output_pause_bytes)  # noqa: B010
         # The producer of TCP, not of the TLS layer: TLS pauses its producer while
         # the handshake holds back what was written (the greeting), and paused
         # means not reading, so the ClientHello -- or the client's FIN -- would
@@ -171,7 +175,9 @@ class LineTransport(TelnetTransport):
         self.tcp.registerProducer(self, True)
         clock = self.factory.clock
         if clock is None:
-            from twisted.internet import reactor as clock
+            from twisted.internet import reactor
+
+            clock = cast(IReactorTime, reactor)
         self.budget = TokenBucket(clock, TELNET_REFILL_PER_SECOND, limits.line_telnet_budget)
         self._holds: set[str] = set()  # why the connection is not read now (``hold``)
         self._partial = b""  # an IAC command cut by the end of a read
@@ -252,13 +258,13 @@ class LineTransport(TelnetTransport):
             return
         if self._partial:
             data, self._partial = self._partial + data, b""
-        self._parse(data)
+        self._parse(data, self.protocol.dataReceived)
         if self.protocol is not None:
             self.protocol.flush()
 
-    def _parse(self, data: bytes) -> None:
-        """Text to the door in pieces between IACs; each command to ``commandReceived``."""
-        deliver = self.protocol.dataReceived
+    def _parse(self, data: bytes, deliver: Callable[[bytes], None]) -> None:
+        """Text to ``deliver`` (the door's) in pieces between IACs; each command to
+        ``commandReceived``."""
         answered: set[bytes] = set()  # requests answered in this read
         pos, end = 0, len(data)
         while pos < end and not self.hung_up:
@@ -330,7 +336,8 @@ class LineTransport(TelnetTransport):
         self.hung_up = True
         log.info("hung up on a line client over its telnet budget ({what})", what=what)
         self.factory.bot.metrics.error(DOOR, "telnet_flood")
-        self.protocol.hang_up("telnet_flood")
+        if self.protocol is not None:  # None once the connection is lost
+            self.protocol.hang_up("telnet_flood")
 
     def commandReceived(self, command: bytes, argument: bytes | None) -> None:
         """Any telnet command shows a telnet client: offer BINARY if not yet done."""
@@ -404,16 +411,27 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
         self._warned = False  # told "slow down" since the last accepted message
         self._rate_hold: IDelayedCall | None = None  # over the rate: reading stops until then
         if clock is None:
-            from twisted.internet import reactor as clock
-        else:
-            self.callLater = clock.callLater
+            from twisted.internet import reactor
+
+            clock = cast(IReactorTime, reactor)
         self._clock = clock
         self.throttle: Throttle | None = None  # set once the peer is known
 
+    transport: LineTransport  # the telnet transport this door runs in (``TelnetTransport``)
+
     @property
     def wire(self) -> LineTransport:
-        """The telnet transport this door runs in (``transport`` is typed ``ITransport``)."""
-        return cast(LineTransport, self.transport)
+        """The telnet transport this door runs in: ``transport``, by the name its holds use."""
+        return self.transport
+
+    def callLater(self, delay: float, func: Callable[..., object],
+                  *args: object) -> IDelayedCall:
+        """The door's timers (``TimeoutMixin``'s idle timeout too) on the door's clock.
+
+        ``TimeoutMixin.callLater`` always uses the global reactor; a test's
+        ``Clock`` given to the factory has to drive them all.
+        """
+        return self._clock.callLater(delay, func, *args)
 
     # -- connection life ------------------------------------------------------
 
@@ -753,7 +771,7 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
             self._closing = True
             self.setTimeout(None)
             if self._backed_up():  # the goodbye would never drain: do not wait for it
-                self.transport.transport.abortConnection()
+                self.transport.transport.abortConnection()  # under the telnet layer
             else:
                 self.transport.loseConnection()
 
@@ -782,7 +800,7 @@ def refusal(bot: Bot) -> Callable[[ITransport], None]:
     return refuse
 
 
-class LineDoorFactory(Factory):
+class LineDoorFactory(Factory[LineTransport]):
     """Builds a passive telnet transport around a fresh ``LineDoor`` per connection."""
 
     def __init__(self, bot: Bot, clock: IReactorTime | None = None) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from autobahn.twisted.resource import WebSocketResource
 from twisted.internet.interfaces import IReactorTime
+from twisted.web.http import Request as HTTPRequest
 from twisted.web.server import Request, Site
 
 from fwbot.doors import http, page
@@ -30,12 +31,14 @@ class SocketDoor(http.JsonResource):
         super().__init__(bot)
         self.sockets = sockets
 
-    def render_GET(self, request: Request) -> bytes:
+    def render_GET(self, request: Request) -> bytes | int:
         upgrade = "websocket" in http.header(request, b"upgrade").lower()
         if request.method != b"GET" or not upgrade:
             request.setHeader(b"upgrade", b"websocket")
             return self.error(request, 426, "upgrade_required", http.request_lang(request))
-        return self.sockets.render(request)
+        # NOT_DONE_YET once Autobahn has taken the connection over (untyped there).
+        answer: bytes | int = self.sockets.render(request)
+        return answer
 
 
 class FwbotSite(Site):
@@ -45,7 +48,9 @@ class FwbotSite(Site):
     a WebSocket opening handshake.
     """
 
-    protocol = http.FwbotChannel
+    # Twisted types ``protocol`` as its HTTP/2-switching wrapper; this Site serves
+    # HTTP/1.1 only (``acceptableProtocols``), so the plain channel is the protocol.
+    protocol = http.FwbotChannel  # type: ignore[assignment]  # any HTTPChannel serves; stub wants its h2 wrapper
 
     def __init__(self, root: http.JsonResource, bot: Bot) -> None:
         super().__init__(root, requestFactory=http.bounded_request(bot.limits.http_body_bytes),
@@ -61,7 +66,7 @@ class FwbotSite(Site):
         """
         return [b"http/1.1"]
 
-    def log(self, request: Request) -> None:
+    def log(self, request: HTTPRequest) -> None:
         """Count the response; the access log itself stays off (no message text in logs)."""
         self.bot.metrics.http_responses.labels(str(request.code)).inc()
 

@@ -18,7 +18,7 @@ from twisted.logger import Logger
 from twisted.python.failure import Failure
 from twisted.web.http import RESPONSES
 
-from fwbot.doors.gate import GatedProtocol, peer_host
+from fwbot.doors.gate import GatedProtocol, IConnection, peer_host
 from fwbot.doors.http import accept_language_lang, error_body
 from fwbot.doors.sendnow import send_now
 from fwbot.doors.sessions import SessionStore
@@ -37,6 +37,10 @@ class ChatSocket(WebSocketServerProtocol):
     """One browser (or script) conversation over a WebSocket."""
 
     factory: ChatSocketFactory
+    transport: IConnection  # the connection beneath the gate (see ``makeConnection``)
+    # Options Autobahn copies from the factory onto each socket when it connects:
+    logOctets: bool
+    maxMessagePayloadSize: int
     session_id: str | None = None
 
     # -- life -----------------------------------------------------------------
@@ -242,7 +246,7 @@ class ChatSocket(WebSocketServerProtocol):
 
         def stored(row_id: int) -> None:
             if self.state == self.STATE_OPEN:
-                self._send({"type": "rated", "rating": rating, "id": row_id})
+                self._send_json({"type": "rated", "rating": rating, "id": row_id})
 
         def failed(failure: Failure) -> None:
             if self.state == self.STATE_OPEN:  # logged by the bot if unexpected
@@ -308,16 +312,16 @@ class ChatSocket(WebSocketServerProtocol):
         return cached[1]
 
     def _hello(self, resumed: bool) -> None:
-        self._send({"type": "hello", "session": self.session_id,
+        self._send_json({"type": "hello", "session": self.session_id,
                     "lang": user_lang(self.session), "resumed": resumed,
                     "greeting": self.factory.bot.engine.greeting()})
 
     def _error(self, code: str, **kw: Any) -> None:
         self.factory.bot.metrics.error(DOOR, code)
         message = self.factory.bot.text(code, user_lang(self.session), **kw)
-        self._send({"type": "error", "code": code, "message": message})
+        self._send_json({"type": "error", "code": code, "message": message})
 
-    def _send(self, message: dict[str, Any]) -> None:
+    def _send_json(self, message: dict[str, Any]) -> None:
         """Send one JSON message, however long.
 
         Autobahn applies ``maxMessagePayloadSize`` to outgoing messages too
@@ -363,7 +367,7 @@ class ChatSocketFactory(WebSocketServerFactory):
     timeout, not ``openHandshakeTimeout`` (see STYLE.md).
     """
 
-    protocol = ChatSocket
+    protocol = ChatSocket  # type: ignore[assignment]  # Autobahn's factory is an unparameterised Factory: no protocol with a typed factory fits
 
     def __init__(self, bot: Bot, sessions: SessionStore, clock: IReactorTime | None = None) -> None:
         super().__init__()
