@@ -174,8 +174,9 @@ MAX_LOOKUP_WORDS = 40
 
 
 def _as_typed(raw: str) -> Token:
-    return Token(raw, raw.casefold(), bool(_CYRILLIC_RE.search(raw)),
-                 bool(_LATIN_RE.search(raw)))
+    cyrillic = _CYRILLIC_RE.search(raw) is not None
+    return Token(raw, raw.casefold(), cyrillic,
+                 not cyrillic and _LATIN_RE.search(raw) is not None)
 
 
 @lru_cache(maxsize=16384)
