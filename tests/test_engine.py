@@ -684,3 +684,18 @@ def test_two_frameworks_with_or_and_a_kind_are_a_choice(engine: Engine) -> None:
         assert r.intent == "compare" and set(r.frameworks) == {"django", "flask"}, r.reply
     claim = engine.reply(Session(), "bottle is a large full-stack framework like django?")
     assert claim.reply.startswith("No.")
+
+
+def test_one_users_language_never_reaches_another(engine: Engine) -> None:
+    """The same message from two sessions in the same state is answered in each
+    session's own language (/lang, or the language it last spoke)."""
+    uk, en = Session(), Session()
+    engine.reply(uk, "/lang uk")
+    engine.reply(en, "/lang en")
+    assert engine.reply(uk, "flask?").lang == "uk"
+    assert engine.reply(en, "flask?").lang == "en"
+    spoke_uk, spoke_en = Session(), Session()
+    engine.reply(spoke_uk, "привіт")
+    engine.reply(spoke_en, "hello")
+    assert engine.reply(spoke_uk, "django").lang == "uk"
+    assert engine.reply(spoke_en, "django").lang == "en"

@@ -232,7 +232,9 @@ class Engine:
         if session.wizard is not None and (a.frameworks or self._leaves_wizard(a) or (
                 (a.domains or a.tools) and not any(n in self.what_needs for n in a.needs))):
             session.wizard = None  # a framework, another question, or a job outside the list
-        key = (id(a), self._context_key(session))
+        # The language is part of the key: the Reading carries it, and two users in
+        # the same state may have chosen (or last spoken) different languages.
+        key = (id(a), lang, self._context_key(session))
         hit = self._readings.get(key)
         if hit is not None and hit[0] is a:  # the same message in the same state
             name, reading = hit[1], hit[2]
