@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from fakes import FakeEngine
-from twisted.internet.address import IPv4Address, UNIXAddress
+from twisted.internet.address import IPv4Address, IPv6Address, UNIXAddress
 from twisted.internet.interfaces import IHalfCloseableProtocol
 from twisted.internet.protocol import Factory, Protocol
 from twisted.internet.task import Clock
@@ -59,7 +59,13 @@ class Echo(Protocol):
 
 def connect(factory: GatedFactory,
             host: str | None = "10.0.0.1") -> tuple[Protocol, StringTransport]:
-    address = IPv4Address("TCP", host, 1234) if host else UNIXAddress(b"/tmp/x")
+    address: IPv4Address | IPv6Address | UNIXAddress
+    if host is None:
+        address = UNIXAddress(b"/tmp/x")
+    elif ":" in host:
+        address = IPv6Address("TCP", host, 1234)
+    else:
+        address = IPv4Address("TCP", host, 1234)
     wire = StringTransport(peerAddress=address)
     protocol = factory.buildProtocol(address)
     protocol.makeConnection(wire)
@@ -87,6 +93,19 @@ def test_gate_refuses_over_the_per_ip_limit_politely() -> None:
     assert gate.from_host("10.0.0.1") == 1
     _, wire = connect(factory)
     assert wire.value() == b""
+
+
+def test_gate_counts_an_ipv6_host_by_its_64() -> None:
+    """One IPv6 host may use any address of its /64: its connections count together,
+    so it cannot take every slot by changing address; the next /64 is not affected."""
+    factory, gate, refused = gated(per_ip=2, total=10)
+    connect(factory, "2001:db8:1:2::1")
+    connect(factory, "2001:db8:1:2::2")
+    _, wire = connect(factory, "2001:db8:1:2:ffff::3")
+    assert refused == ["per_ip"] and wire.value() == b"too many\n"
+    assert gate.from_host("2001:db8:1:2::9") == 2
+    _, other = connect(factory, "2001:db8:1:3::1")
+    assert other.value() == b""
 
 
 def test_gate_refuses_over_the_total_and_unix_peers_count_only_there() -> None:

@@ -99,7 +99,8 @@ class Engine:
         self.constraint_kinds = {need: kind for kind, ids in CONSTRAINTS.items()
                                  for need in ids if need in kb.needs}
         self._trace: dict[tuple[int, Reading, str], tuple[Reply, Reply]] = {}
-        self._readings: dict[tuple[int, tuple[object, ...]], tuple[Analysis, str, Reading]] = {}
+        self._readings: dict[tuple[int, Lang, tuple[object, ...]],
+                             tuple[Analysis, str, Reading]] = {}
         # Needs that say what is built (a site, an API, a GUI): they keep a job's
         # message ("a shop with a Telegram bot") with the frameworks.
         self.attr_words = {attr: frozenset(

@@ -531,8 +531,9 @@ class Bot:
         """
         if self.feedback is None:
             return fail(Refused("storage_unavailable"))
-        if host is not None:
-            bucket = self.rating_buckets.get(host)
+        key = address_key(host)  # an IPv6 client by its /64, as every per-address limit
+        if key is not None:
+            bucket = self.rating_buckets.get(key)
             if not bucket.take():
                 return fail(Refused("rate_limited", bucket.retry_after()))
         self.metrics.ratings.labels(door, rating).inc()

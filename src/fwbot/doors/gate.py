@@ -33,6 +33,8 @@ from twisted.protocols.policies import ProtocolWrapper, WrappingFactory
 from twisted.python.failure import Failure
 from zope.interface import alsoProvides, directlyProvides, implementer, providedBy
 
+from fwbot.doors.ratelimit import address_key
+
 log = Logger(namespace="fwbot.gate")
 
 Refusal = Callable[[ITransport], None]
@@ -107,8 +109,10 @@ class ConnectionGate:
         return iter(list(self._open))
 
     def from_host(self, host: str) -> int:
-        """How many connections from ``host`` are open now (what ``per_ip`` bounds)."""
-        return self._by_host[host]
+        """How many connections from ``host`` (an IPv6 one: its /64) are open now
+        (what ``per_ip`` bounds)."""
+        key = address_key(host)
+        return self._by_host[key] if key is not None else 0
 
     def admit(self, connection: GatedProtocol) -> str | None:
         """Count ``connection`` in, or say why not: ``per_ip``, ``total`` or ``closing``."""
@@ -116,12 +120,13 @@ class ConnectionGate:
             return "closing"
         if len(self._open) >= self.total:
             return "total"
-        host = connection.host
-        if host is not None and self._by_host[host] >= self.per_ip:
+        # An IPv6 host may take any address of its /64: it counts as one address.
+        key = address_key(connection.host)
+        if key is not None and self._by_host[key] >= self.per_ip:
             return "per_ip"
         self._open.add(connection)
-        if host is not None:
-            self._by_host[host] += 1
+        if key is not None:
+            self._by_host[key] += 1
         return None
 
     def release(self, connection: GatedProtocol) -> None:
@@ -131,10 +136,11 @@ class ConnectionGate:
         """
         if connection in self._open:
             self._open.discard(connection)
-            if connection.host is not None:
-                self._by_host[connection.host] -= 1
-                if self._by_host[connection.host] <= 0:
-                    del self._by_host[connection.host]
+            key = address_key(connection.host)
+            if key is not None:
+                self._by_host[key] -= 1
+                if self._by_host[key] <= 0:
+                    del self._by_host[key]
 
 
 @implementer(ITransport)

@@ -605,7 +605,8 @@ class AdminOnly(JsonResource):
 
     def render(self, request: Request) -> bytes | int:
         lang = request_lang(request)
-        host = peer_host(request.getClientAddress())
+        peer = peer_host(request.getClientAddress())
+        host = address_key(peer)  # limited per address, an IPv6 one by its /64
         bucket = self.failures.get(host) if host is not None else None
         if bucket is not None and not bucket.ready():
             request.setHeader(b"retry-after", b"%d" % bucket.retry_after())
@@ -618,7 +619,7 @@ class AdminOnly(JsonResource):
             if bucket is not None:
                 bucket.take()
             locked = bucket is not None and not bucket.ready()
-            log.warn("wrong admin token from {host}{locked}", host=host or "a local socket",
+            log.warn("wrong admin token from {host}{locked}", host=peer or "a local socket",
                      locked=(f": its admin requests are refused for {bucket.retry_after()} s"
                              if locked and bucket is not None else ""))
             return self.error(request, 403, "forbidden", lang)
