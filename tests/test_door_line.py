@@ -661,7 +661,7 @@ def test_a_costly_message_makes_its_sender_wait_longer() -> None:
 
     class Slow(FakeEngine):
         def reply(self, session: Session, text: str) -> Reply:
-            now[0] += 0.020  # 20 ms: four more tokens at the default 5 ms a token
+            now[0] += 0.024  # 24 ms: four more tokens at the default 5 ms a token
             return super().reply(session, text)
 
     bot = Bot(Slow(), limits=Limits(rate=1.0, burst=5, line_telnet_offer_seconds=0),

@@ -257,7 +257,7 @@ def test_every_limit_is_an_option_with_its_default_and_help() -> None:
     helped = str(options)
     for name in declared:
         assert f"--{name}=" in helped
-    assert "Engine time one message may take" in helped
+    assert "CPU time of the reactor thread" in helped
 
 
 def test_new_limits_parse_and_reach_limits() -> None:

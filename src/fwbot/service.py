@@ -9,6 +9,7 @@ without touching them, and a reload that fails leaves ``bot.engine`` as it was.
 from __future__ import annotations
 
 import gc
+import math
 import signal
 import time
 from collections.abc import Callable
@@ -253,10 +254,10 @@ class Limits:
         "the rest wait for the next turn, after every other connection has had its turn.")
     message_cost_ms: float = limit(
         5.0, "message-cost-ms", "ms", positive(float),
-        "Engine time one message may take for the price of one token; a costlier message "
-        "(a long one of unknown words) takes one more token of --rate and --address-rate per "
-        "this many ms, so one address cannot spend more than about --address-rate times this "
-        "of the server's time each second.")
+        "Engine time (CPU time of the reactor thread) one message may take for the price of "
+        "one token; a costlier message takes one more token of --rate and --address-rate per "
+        "this many ms or part of it, so one address cannot spend more than about "
+        "--address-rate times this of the server's time each second.")
 
 
 def limit_fields() -> list[Field[Any]]:
@@ -351,13 +352,16 @@ class Bot:
                  metrics: Metrics | None = None, limits: Limits | None = None,
                  feedback: FeedbackLike | None = None, log_text: bool = False,
                  in_thread: InThread | None = None, clock: IReactorTime | None = None,
-                 timer: Callable[[], float] = time.perf_counter) -> None:
+                 timer: Callable[[], float] = time.thread_time) -> None:
         if clock is None:
             from twisted.internet import reactor
 
             clock = cast(IReactorTime, reactor)
         self.clock = clock
-        self.timer = timer  # measures the engine's time per message (``ask``)
+        # Measures the engine's time per message (``ask``): the reactor thread's CPU
+        # time, so a stall that is not this message's (a reload parsing YAML in
+        # its thread, the SQLite writer, another process) is not billed to its sender.
+        self.timer = timer
         self.engine = engine
         self._load = load
         self._in_thread = in_thread
@@ -514,8 +518,9 @@ class Bot:
         return reply
 
     def _charge(self, throttle: Throttle | None, took: float) -> None:
-        """One more token per ``--message-cost-ms`` of engine time past the first."""
-        extra = int(took * 1000 // self.limits.message_cost_ms)
+        """One more token per ``--message-cost-ms`` of engine time, or part of it, past
+        the first (a message of at most that costs its one token)."""
+        extra = max(0, math.ceil(took * 1000 / self.limits.message_cost_ms) - 1)
         if throttle is not None and extra > 0:
             throttle.charge(extra)
 
