@@ -672,7 +672,7 @@ def test_ukrainian_typed_in_latin_letters_is_answered_in_ukrainian(
 
 
 @pytest.mark.parametrize("text", ["what is django?", "django v flask", "is tornado async?",
-                                  "take me to the docs of flask"])
+                                  "take me to the docs of flask", "take flask?", "take django"])
 def test_english_is_not_taken_for_transliterated_ukrainian(engine: Engine, text: str) -> None:
     assert engine.reply(Session(), text).lang == "en"
 
