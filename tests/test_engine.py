@@ -699,3 +699,11 @@ def test_one_users_language_never_reaches_another(engine: Engine) -> None:
     engine.reply(spoke_en, "hello")
     assert engine.reply(spoke_uk, "django").lang == "uk"
     assert engine.reply(spoke_en, "django").lang == "en"
+
+
+@pytest.mark.parametrize("text", ["web app without asyncio", "сайт без asyncio",
+                                  "сайт без асинхронщини"])
+def test_without_asyncio_rules_async_out_and_nothing_else(engine: Engine, text: str) -> None:
+    """"without asyncio" is one negated need (async), not also "not synchronous"."""
+    needs = engine.reply(Session(), text).details["reading"]["needs"]
+    assert needs["unwanted"] == ["async"] and "sync" not in needs["wanted"]
