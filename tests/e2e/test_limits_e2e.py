@@ -60,7 +60,8 @@ def test_websocket_flood_gets_rate_limited_and_stays_open(limited: Server) -> No
 def test_http_flood_gets_429_with_retry_after(limited: Server) -> None:
     statuses = [ask(limited, {"text": "What is Flask?"}, {"Accept-Language": "uk"})
                 for _ in range(8)]
-    assert [r.status for r in statuses].count(200) <= 5
+    # --burst=5 at once, and at --rate=2 one more at most while they are sent
+    assert 5 <= [r.status for r in statuses].count(200) <= 7
     refused = next(r for r in statuses if r.status == 429)
     body = refused.json()
     check_http("/api/ask", "POST", 429, body)
