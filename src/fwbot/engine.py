@@ -8,6 +8,7 @@ the same Reply. :class:`Engine` decides the intent from an
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -1009,9 +1010,12 @@ def _as_lang(lang: str) -> Lang:
     return "uk" if lang == "uk" else "en"
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def _plain(text: str) -> str:
     """A message as compared with a suggestion: case, punctuation and spacing aside."""
-    return " ".join("".join(c if c.isalnum() else " " for c in text.casefold()).split())
+    return _NOT_WORD.sub(" ", text.casefold()).strip()
 
 
 def _without_echo(result: Reply, text: str) -> Reply:
@@ -1019,12 +1023,15 @@ def _without_echo(result: Reply, text: str) -> Reply:
 
     Suggestions are worded per situation ("Is Django async?" after any answer
     about Django), so a user who taps one would be offered it again; the copy
-    is made only then, since replies are memoised and shared.
+    is made only then, since replies are memoised and shared. Most messages
+    differ from every suggestion in length, so only near ones are compared.
     """
-    if not result.suggestions:
+    size = len(text)
+    near = [s for s in result.suggestions if abs(len(s) - size) <= 4]
+    if not near:
         return result
     asked = _plain(text)
-    kept = [s for s in result.suggestions if _plain(s) != asked]
-    if len(kept) == len(result.suggestions):
+    echoes = {s for s in near if _plain(s) == asked}
+    if not echoes:
         return result
-    return replace(result, suggestions=kept)
+    return replace(result, suggestions=[s for s in result.suggestions if s not in echoes])
