@@ -29,6 +29,9 @@ from fwbot.language import (
 )
 from fwbot.reply import Lang
 
+# Fields of an Analysis that, when not empty, mark it by their own name.
+MARK_FIELDS = ("filter_cue", "attributes", "needs", "filters", "unknown", "years",
+               "comparative", "tools", "domains", "concepts")
 MEMO_CHARS = 256  # longer messages are analysed afresh each time, never cached
 _YEAR_RE = re.compile(r"^(19|20)\d\d$")
 # Words a question may open with before its real first word ("а чи ...", "so is ...").
@@ -336,34 +339,15 @@ class Reader:
 
 
 def _marks(a: Analysis) -> frozenset[str]:
-    """The :attr:`Analysis.marks` of an analysis (one test per field: this runs for
-    every message)."""
+    """The :attr:`Analysis.marks` of an analysis: its cues, and the name of each
+    :data:`MARK_FIELDS` field that is not empty (once per analysis, which is memoised)."""
     marks = set(a.cues)
     add = marks.add
     if a.frameworks:
         add("frameworks")
         if len(a.frameworks) >= 2:
             add("fws2")
-    if a.filter_cue:
-        add("filter_cue")
-    if a.attributes:
-        add("attributes")
-    if a.needs:
-        add("needs")
-    if a.filters:
-        add("filters")
-    if a.unknown:
-        add("unknown")
-    if a.years:
-        add("years")
-    if a.comparative:
-        add("comparative")
-    if a.tools:
-        add("tools")
-    if a.domains:
-        add("domains")
-    if a.concepts:
-        add("concepts")
+    marks.update(field for field in MARK_FIELDS if getattr(a, field))
     toks = a.tokens
     if toks:
         first = toks[1] if len(toks) > 1 and toks[0].raw in OPENERS else toks[0]

@@ -172,6 +172,14 @@ def costly(line_port: int, deadline: float, stats: dict[str, int]) -> None:
             sock.close()
 
 
+def read_to_close(sock: socket.socket) -> bytes:
+    """Everything the server sends until it closes the connection."""
+    got = b""
+    while chunk := sock.recv(65536):
+        got += chunk
+    return got
+
+
 def reconnect_once(line_port: int, http_port: int, post: bytes, stats: dict[str, int]) -> None:
     """A burst of questions on a fresh line connection, then one on a fresh HTTP one.
 
@@ -180,24 +188,14 @@ def reconnect_once(line_port: int, http_port: int, post: bytes, stats: dict[str,
     with socket.create_connection((HOST, line_port), timeout=2) as sock:
         stats["connections"] += 1
         sock.sendall(b"What is Flask?\n" * 19 + b"/quit\n")
-        got = b""
-        while True:
-            chunk = sock.recv(65536)
-            if not chunk:
-                break
-            got += chunk
+        got = read_to_close(sock)
         stats["answers"] += got.count(b"fwbot> ") - 1
         stats["sent"] += 19 * 15
     with socket.create_connection((HOST, http_port), timeout=5) as sock:
         stats["connections"] += 1
         last = post.replace(b"Host: x\r\n", b"Host: x\r\nConnection: close\r\n")
         sock.sendall(post * 19 + last)
-        got = b""
-        while True:
-            chunk = sock.recv(65536)
-            if not chunk:
-                break
-            got += chunk
+        got = read_to_close(sock)
         stats["answers"] += got.count(b"HTTP/1.1 200")
         stats["refused"] += got.count(b"HTTP/1.1 429")
         stats["sent"] += 20 * len(post)
