@@ -30,14 +30,15 @@ from twisted.web.resource import Resource
 from twisted.web.server import NOT_DONE_YET, Request, Site
 
 from fwbot import __version__
+from fwbot.conversation import Conversation, Refusal, SlowDown
 from fwbot.doors.gate import IConnection, close_after_answer, peer_host
-from fwbot.doors.ratelimit import BucketsByKey, Throttle, address_key
+from fwbot.doors.ratelimit import BucketsByKey, address_key
 from fwbot.doors.sessions import SessionStore
-from fwbot.feedback import RATINGS, Answered, Refused
+from fwbot.feedback import Refused
 from fwbot.metrics import CONTENT_TYPE_LATEST
 from fwbot.paths import protocols_dir
 from fwbot.reply import LANGS, Lang, Reply
-from fwbot.service import Bot, blank, user_lang
+from fwbot.service import Bot
 
 log = Logger(namespace="fwbot.http")
 
@@ -45,6 +46,9 @@ DOOR = "http"
 JSON = b"application/json"
 # On every response: a browser must never guess another type than the one sent.
 NOSNIFF = b"x-content-type-options: nosniff\r\n"
+# The status of each refusal a JSON endpoint answers with (``protocols/openapi.yaml``).
+STATUS = {"invalid_field": 400, "empty_text": 400, "nothing_to_rate": 404, "rate_limited": 429,
+          "storage_full": 507, "storage_unavailable": 503}
 # Reason phrases twisted.web does not know (it would say "Unknown Status").
 _REASONS = {408: b"Request Timeout", 426: b"Upgrade Required", 429: b"Too Many Requests",
             431: b"Request Header Fields Too Large", 507: b"Insufficient Storage"}
@@ -462,36 +466,48 @@ class JsonPost(JsonResource):
             return self.error(request, 400, "invalid_json", lang)
         return body
 
-    def throttled(self, request: Request, session_id: Any, lang: str) -> bytes | Throttle:
-        """The request's rate limit, or a 429 if it sends too fast.
+    def conversation(self, request: Request, session_id: Any,
+                     lang: Lang) -> tuple[Conversation, str, bool]:
+        """This request's turn of its session's conversation: ``(conversation, session id,
+        known)``; an unknown session is a fresh one, stored only once it is used.
 
-        The limit is the session's bucket (or, without one, the address's)
-        inside the address's own, over every door and connection. A 429
-        also stops reading the connection until a request could pass: a
-        client that pipelines on regardless waits in its kernel buffers.
+        The rate limit is the session's bucket (or, without one, the
+        address's) inside the address's own, over every door and connection.
+        Refusals are in the session's language, or without one the request's
+        (``Accept-Language``).
         """
         host = peer_host(request.getClientAddress())
-        if isinstance(session_id, str) and session_id in self.sessions:
-            key = "session:" + session_id
+        known = self.sessions.get(session_id) if isinstance(session_id, str) else None
+        if known is not None:
+            key, session = "session:" + session_id, known
         else:
             key = "host:" + str(address_key(host))
+            session_id, session = self.sessions.fresh()
         throttle = self.bot.throttle(host, own=self.buckets.get(key))
-        if throttle.take():
-            return throttle
-        return self.too_fast(request, throttle.wait(), lang)
+        return (Conversation(self.bot, DOOR, session, throttle, host, new=known is None,
+                             lang=None if known is not None else lang),
+                session_id, known is not None)
 
-    def too_fast(self, request: Request, wait: float, lang: str) -> bytes:
-        """429 ``rate_limited`` with ``Retry-After``; the connection is read again in ``wait`` s."""
+    def refused(self, request: Request, refusal: Refusal) -> bytes:
+        """The error response of a refusal, with ``Retry-After`` when it has one."""
+        if refusal.retry_after is not None:
+            request.setHeader(b"retry-after", b"%d" % refusal.retry_after)
+        status = STATUS[refusal.code]
+        request.setResponseCode(status, _REASONS.get(status))
+        request.setHeader(b"content-type", JSON)
+        return error_body(refusal.code, refusal.message)
+
+    def slow_down(self, request: Request, over: SlowDown) -> bytes:
+        """429 ``rate_limited`` with ``Retry-After``; the connection is read again in ``wait`` s.
+
+        A client that pipelines on regardless waits in its kernel buffers.
+        """
         hold = getattr(request.channel, "hold_reading", None)
         if hold is not None:
-            hold(wait)
-        request.setHeader(b"retry-after", b"%d" % max(1, math.ceil(wait)))
-        return self.error(request, 429, "rate_limited", lang)
-
-    def may_start_session(self, request: Request, lang: str) -> bytes | None:
-        """None if this address may start a new session now, else the 429 to answer."""
-        wait = self.bot.session_wait(peer_host(request.getClientAddress()))
-        return self.too_fast(request, wait, lang) if wait else None
+            hold(over.wait)
+        request.setHeader(b"retry-after", b"%d" % max(1, math.ceil(over.wait)))
+        assert over.warning is not None  # each request is a turn of its own: always warned
+        return self.refused(request, over.warning)
 
 
 class Ask(JsonPost):
@@ -502,34 +518,25 @@ class Ask(JsonPost):
         body = self.read_json(request, lang)
         if isinstance(body, bytes):
             return body
-        wanted_lang, session_id, text = body.get("lang"), body.get("session"), body.get("text")
-        throttle = self.throttled(request, session_id, lang)
-        if isinstance(throttle, bytes):
-            return throttle
-        if wanted_lang is not None and wanted_lang not in LANGS:
-            return self.error(request, 400, "invalid_field", lang, field="lang")
-        if session_id is not None and not isinstance(session_id, str):
-            return self.error(request, 400, "invalid_field", lang, field="session")
-        known = self.sessions.get(session_id)
-        lang = wanted_lang or (user_lang(known) if known else lang)
-        if not isinstance(text, str) or blank(text):
-            return self.error(request, 400, "empty_text", lang)
-        if known is None:
-            refused = self.may_start_session(request, lang)
-            if refused is not None:
-                return refused
-
-        session_id, session = self.sessions.get_or_new(session_id)
-        if wanted_lang is not None:
-            session.lang = wanted_lang
-        reply = self.bot.ask(DOOR, session, text.strip(), throttle)
-        if reply.close:
+        given = body.get("session")
+        conversation, session_id, known = self.conversation(request, given, lang)
+        out: Reply | Refusal | SlowDown | None = conversation.admit()
+        if out is None:
+            if given is not None and not isinstance(given, str):
+                out = conversation.decline("invalid_field", field="session")
+            else:
+                out = conversation.ask(body.get("text"), body.get("lang"))
+        if isinstance(out, SlowDown):
+            return self.slow_down(request, out)
+        if isinstance(out, Refusal):
+            return self.refused(request, out)
+        if out.close:
             self.sessions.discard(session_id)
-        else:
-            self.sessions.answered[session_id] = Answered.of(reply)
+        elif not known:
+            self.sessions.keep(session_id, conversation.session)
         request.setResponseCode(200)
         request.setHeader(b"content-type", JSON)
-        return reply.wire(tail=Reply.member("session", session_id))
+        return out.wire(tail=Reply.member("session", session_id))
 
 
 class Feedback(JsonPost):
@@ -540,36 +547,27 @@ class Feedback(JsonPost):
         body = self.read_json(request, lang)
         if isinstance(body, bytes):
             return body
-        session_id, rating, comment = body.get("session"), body.get("rating"), body.get("comment")
-        refused = self.throttled(request, session_id, lang)
-        if isinstance(refused, bytes):
-            return refused
-        if not isinstance(session_id, str):
-            return self.error(request, 400, "invalid_field", lang, field="session")
-        if rating not in RATINGS:
-            return self.error(request, 400, "invalid_field", lang, field="rating")
-        if comment is not None and (not isinstance(comment, str)
-                                    or len(comment) > self.bot.limits.rating_comment_chars):
-            return self.error(request, 400, "invalid_field", lang, field="comment")
-        known = self.sessions.get(session_id)
-        answered = self.sessions.answered.get(session_id) if known is not None else None
-        if answered is None or known is None:
-            return self.error(request, 404, "nothing_to_rate", lang)
-        lang = user_lang(known)
-        stored = self.bot.rate(DOOR, answered, rating, comment or None,
-                               peer_host(request.getClientAddress()))
+        given = body.get("session")
+        conversation, _, _ = self.conversation(request, given, lang)
+        over = conversation.admit()
+        if over is not None:
+            return self.slow_down(request, over)
+        if not isinstance(given, str):
+            return self.refused(request, conversation.decline("invalid_field", field="session"))
+        out = conversation.rate(body.get("rating"), body.get("comment"))
+        if isinstance(out, Refusal):
+            return self.refused(request, out)
+
+        def not_stored(failure: Failure) -> bytes:  # logged by the bot if unexpected
+            refused = Refused.of(failure)
+            return self.refused(request, conversation.not_rated(refused.code,
+                                                                refused.retry_after))
+
+        stored = self.bot.rate(DOOR, out.answered, out.rating, out.comment, conversation.host)
         answer = stored.addCallbacks(
-            lambda row_id: self.json(request, {"status": "recorded", "id": row_id}),
-            lambda failure: self._not_stored(request, Refused.of(failure), lang))
+            lambda row_id: self.json(request, {"status": "recorded", "id": row_id}), not_stored)
         deliver(request, answer)
         return NOT_DONE_YET
-
-    def _not_stored(self, request: Request, refused: Refused, lang: str) -> bytes:
-        """429 (with ``Retry-After``), 507 or 503: the rating was not stored (logged if odd)."""
-        if refused.retry_after is not None:
-            request.setHeader(b"retry-after", b"%d" % refused.retry_after)
-        status = {"rate_limited": 429, "storage_full": 507}.get(refused.code, 503)
-        return self.error(request, status, refused.code, lang)
 
 
 def deliver(request: Request, body: Deferred[bytes]) -> None:

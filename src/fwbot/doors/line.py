@@ -58,12 +58,13 @@ from twisted.protocols.policies import ProtocolWrapper, TimeoutMixin
 from twisted.python.failure import Failure
 from zope.interface import implementer
 
+from fwbot.conversation import Conversation, Refusal, SlowDown, Store
 from fwbot.doors.gate import GatedProtocol, IConnection, peer_host
-from fwbot.doors.ratelimit import Throttle, TokenBucket
+from fwbot.doors.ratelimit import TokenBucket
 from fwbot.doors.sendnow import send_now
-from fwbot.feedback import RATINGS, Answered, Refused
+from fwbot.feedback import Refused
 from fwbot.reply import Reply, Session
-from fwbot.service import Bot, user_lang
+from fwbot.service import Bot
 
 log = Logger(namespace="fwbot.line")
 
@@ -395,7 +396,9 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
 
     def __init__(self, bot: Bot, clock: IReactorTime | None = None) -> None:
         self.bot = bot
-        self.session = Session()
+        # What the lines mean -- commands, ratings, the rate, the texts -- is the
+        # conversation's (``fwbot.conversation``); this door frames and renders.
+        self.conversation = Conversation(bot, DOOR, Session(), text_ratings=True)
         self._buffer = bytearray()
         self._overflow = False
         self._after_cr = False
@@ -407,17 +410,19 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
         self._awaiting_timing_mark = False
         self._pending = b""  # read but not framed while the output is backed up
         self._storing = False  # a rating is being committed; its thanks comes first
-        self.last: Answered | None = None  # the answer ``/rate`` rates
-        self._warned = False  # told "slow down" since the last accepted message
         self._rate_hold: IDelayedCall | None = None  # over the rate: reading stops until then
         if clock is None:
             from twisted.internet import reactor
 
             clock = cast(IReactorTime, reactor)
         self._clock = clock
-        self.throttle: Throttle | None = None  # set once the peer is known
 
     transport: LineTransport  # the telnet transport this door runs in (``TelnetTransport``)
+
+    @property
+    def session(self) -> Session:
+        """What the engine remembers of this connection (a line connection is its own session)."""
+        return self.conversation.session
 
     @property
     def wire(self) -> LineTransport:
@@ -444,9 +449,11 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
         terminal the prompt is drawn over the offer's three bytes).
         """
         self.bot.metrics.connected(DOOR)
-        self.throttle = self.bot.throttle(peer_host(self.wire.getPeer()), self._clock)
+        conversation = self.conversation
+        conversation.host = peer_host(self.wire.getPeer())
+        conversation.throttle = self.bot.throttle(conversation.host, self._clock)
         self.setTimeout(self.bot.limits.line_idle_seconds or None)
-        self._say(self.bot.engine.greeting())
+        self._say(conversation.greeting())
         delay = self.bot.limits.line_telnet_offer_seconds
         if delay > 0:
             self._owed_prompt = PROMPT_BYTES
@@ -499,7 +506,7 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
             self.client_spoke()
             self._owed_prompt = b""
             self.transport.write(b"\n")
-            self._say(self.bot.text(code, user_lang(self.session)))
+            self._say(self.conversation.tell(code))
             self._close()
 
     # -- telnet options: BINARY both ways, nothing else ------------------------
@@ -527,7 +534,7 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
         elif command == EC:
             self._erase_char()
         elif command == AYT:
-            self._say(self.bot.text("are_you_there", user_lang(self.session)))
+            self._say(self.conversation.tell("are_you_there"))
 
     # -- framing --------------------------------------------------------------
 
@@ -570,7 +577,7 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
             elif not self._buffer and not self._overflow:
                 # Ctrl-D on an empty line ends the session, as in a shell;
                 # on a line with text it is ignored.
-                self._answer("/quit")
+                self._answer(self.conversation.quit())
 
     def _drop_flood(self, data: bytes) -> bytes:
         """Over the rate: drop every whole line of the rest of this read unread.
@@ -648,45 +655,46 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
             # The client's terminal echoed Enter as a bare LF (its output is
             # raw in BINARY): go back to the first column before answering.
             self.transport.write_telnet(b"\r")
-        lang = user_lang(self.session)
+        conversation = self.conversation
         if overflow:
-            self._error("line_too_long", lang, limit=self.bot.limits.line_bytes)
+            self._refused(conversation.decline("line_too_long", limit=self.bot.limits.line_bytes))
             return
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
-            self._error("invalid_utf8", lang)
+            self._refused(conversation.decline("invalid_utf8"))
             return
         text = unicodedata.normalize("NFC", text.translate(_CONTROL)).strip()
         if not text:
             self._prompt()
-        elif self.throttle is not None and not self.throttle.take():
-            if not self._warned:  # once per burst: a flood gets one line, not one each
-                self._warned = True
-                self._error("rate_limited", lang)
-            self._slow_down()
+            return
+        over = conversation.admit()
+        if over is not None:
+            self._slow_down(over)
+            return
+        out = conversation.say(text)
+        if isinstance(out, Reply):
+            self._answer(out)
+        elif isinstance(out, Store):
+            self._store(out)
         else:
-            if not self.throttle or not self.throttle.wait():
-                # Below its rate again, not riding the edge of it: a later burst
-                # gets its own notice, a flood read on at the rate does not.
-                self._warned = False
-            if text.split(maxsplit=1)[0].lower() == "/rate":
-                self._rate(text)
-            else:
-                self._answer(text)
+            self._refused(out)
 
-    def _slow_down(self) -> None:
+    def _slow_down(self, over: SlowDown) -> None:
         """Over the rate: stop reading until the next line could pass (TCP back-pressure).
 
         A flooding client then costs nothing but its kernel buffers: what it
         sends waits in them, unread, and what this read still holds is
         dropped whole lines at a time. A person who typed a little too fast
-        has had the "slow down" line and is read again within a second.
+        has had the "slow down" line (once per burst) and is read again
+        within a second.
         """
-        if self._rate_hold is not None or self.throttle is None:
+        if over.warning is not None:
+            self._refused(over.warning)
+        if self._rate_hold is not None:
             return
         self.wire.hold("rate")
-        self._rate_hold = self.callLater(max(self.throttle.wait(), 0.01), self._read_again)
+        self._rate_hold = self.callLater(max(over.wait, 0.01), self._read_again)
 
     def _read_again(self) -> None:
         self._rate_hold = None
@@ -694,9 +702,7 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
 
     # -- output ---------------------------------------------------------------
 
-    def _answer(self, text: str) -> None:
-        reply = self.bot.ask(DOOR, self.session, text, self.throttle)
-        self.last = Answered.of(reply)
+    def _answer(self, reply: Reply) -> None:
         if reply.close:
             self._say(render(reply, self.bot))
             self._close()
@@ -710,49 +716,36 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
         return telnet_escape(render(reply, self.bot).rstrip("\n").encode("utf-8")
                              + PROMPT_AFTER_LINE)
 
-    def _rate(self, text: str) -> None:
-        """``/rate up|down [comment]``: store a rating of the last answer, then thank.
+    def _store(self, store: Store) -> None:
+        """Store a ``/rate``, then thank: the conversation checked it.
 
         Framing stops (and so does reading from the client) until the rating
         is committed, so the thanks comes before any later answer and means
         the rating is on disk.
         """
-        lang = user_lang(self.session)
-        parts = text.split(maxsplit=2)
-        rating = parts[1].lower() if len(parts) > 1 else ""
-        rating = {"👍": "up", "+": "up", "👎": "down", "-": "down"}.get(rating, rating)
-        if rating not in RATINGS:
-            self._error("feedback_usage", lang)
-            return
-        if self.last is None:
-            self._error("nothing_to_rate", lang)
-            return
-        comment = parts[2] if len(parts) > 2 else None
-        if comment is not None and len(comment) > self.bot.limits.rating_comment_chars:
-            self._error("comment_too_long", lang, limit=self.bot.limits.rating_comment_chars)
-            return
         self._storing = True
         self.wire.hold("storing")
-        stored = self.bot.rate(DOOR, self.last, rating, comment,
-                               peer_host(self.transport.getPeer()))
+        conversation = self.conversation
+        stored = self.bot.rate(DOOR, store.answered, store.rating, store.comment,
+                               conversation.host)
 
         def done(result: Any) -> None:
             self._storing = False
             if self._closing:
                 return
-            if isinstance(result, Failure):
-                self._error(Refused.of(result).code, lang)  # logged by the bot if unexpected
+            if isinstance(result, Failure):  # logged by the bot if unexpected
+                refused = Refused.of(result)
+                self._refused(conversation.not_rated(refused.code, refused.retry_after))
             else:
-                self._say(self.bot.text("feedback_thanks", lang))
+                self._say(conversation.rated(store, result).message)
                 self._prompt()
             self.wire.release("storing")
             self.resume()
 
         stored.addBoth(done)
 
-    def _error(self, code: str, lang: str, **kw: Any) -> None:
-        self.bot.metrics.error(DOOR, code)
-        self._say(self.bot.text(code, lang, **kw))
+    def _refused(self, refusal: Refusal) -> None:
+        self._say(refusal.message)
         self._prompt()
 
     def _say(self, text: str) -> None:
