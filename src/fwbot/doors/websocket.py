@@ -20,7 +20,7 @@ from twisted.web.http import RESPONSES
 
 from fwbot.conversation import Conversation, Refusal, SlowDown, Store
 from fwbot.doors.gate import GatedProtocol, IConnection, peer_host
-from fwbot.doors.http import accept_language_lang, error_body
+from fwbot.doors.http_json import accept_language_lang, error_body
 from fwbot.doors.sendnow import send_now
 from fwbot.doors.sessions import SessionStore
 from fwbot.feedback import Refused
