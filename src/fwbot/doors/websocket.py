@@ -19,7 +19,7 @@ from twisted.python.failure import Failure
 from twisted.web.http import RESPONSES
 
 from fwbot.conversation import Conversation, Refusal, SlowDown, Store
-from fwbot.doors.gate import GatedProtocol, IConnection, peer_host
+from fwbot.doors.gate import IConnection, beneath_gate, peer_host
 from fwbot.doors.http_json import accept_language_lang, error_body
 from fwbot.doors.sendnow import send_now
 from fwbot.doors.sessions import SessionStore
@@ -60,9 +60,7 @@ class ChatSocket(WebSocketServerProtocol):
         connection until it closes; frames go straight down, as the wrapper
         only passed them on (and ``send_now`` never sends past TLS).
         """
-        while isinstance(transport, GatedProtocol):
-            transport = transport.transport
-        super().makeConnection(transport)
+        super().makeConnection(beneath_gate(transport))
 
     _rate_hold: Any = None  # over the rate: frames are not read until then (IDelayedCall)
 
