@@ -492,16 +492,20 @@ class Answers:
         return self.t(key, lang, name=tool.name, purpose=tool.purpose[lang], install=install)
 
     @memo
-    def related(self, domains: Sequence[str], tools: Sequence[str], lang: Lang) -> Reply:
+    def related(self, domains: Sequence[str], tools: Sequence[str], lang: Lang,
+                python: bool = False) -> Reply:
         """A job or tool outside the framework list: say so, and what people use.
 
         Named tools are described; a job lists its tools. No framework is
-        recommended in their place ("a 2D game" does not get Flask).
+        recommended in their place ("a 2D game" does not get Flask). ``python``:
+        the question was whether Python suits the job, and the answer opens with
+        the job's verdict.
         """
         lines = [self._tool_line("related_tool", self.kb.tools[t], lang) for t in tools]
         for did in domains:
             domain = self.kb.domains[did]
-            lines.append(self.t("related", lang, label=domain.label[lang]))
+            key = f"related_python_{domain.python}" if python else "related"
+            lines.append(self.t(key, lang, label=domain.label[lang]))
             lines += [self._tool_line("related_row", self.kb.tools[t], lang)
                       for t in domain.tools if t not in tools]
         extended = [self.kb.tools[t].extends for t in tools if self.kb.tools[t].extends]
@@ -667,9 +671,13 @@ class Answers:
                      details={"criteria": [c["id"] for c in py["criteria"]]})
 
     @memo
-    def python_fact(self, fid: str, lang: Lang) -> Reply:
+    def python_fact(self, fid: str, lang: Lang, verdict: str | None = None) -> Reply:
+        """A fact about Python; after a yes/no question's verdict ("No." to "python
+        was created by Microsoft?") the fact that settles it."""
         chosen = next(f for f in self.kb.python["python"] if f["id"] == fid)
-        text = f"{self.t('python_intro', lang)} {chosen['text'][lang]}"
+        opening = (self.vocab["verdict"][verdict][lang] if verdict is not None
+                   else self.t("python_intro", lang))
+        text = f"{opening} {chosen['text'][lang]}"
         return Reply(text, "python", lang, suggestions=self.suggest("python", lang),
                      details={"fact": chosen["id"]})
 

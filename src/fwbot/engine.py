@@ -48,6 +48,9 @@ WITHOUT = frozenset(("without", "без"))
 CAN_WORDS = frozenset(("can", "could", "possible", "можна", "могу", "зможу", "вийде"))
 ABSENT_WORDS = frozenset(("no", "without", "lacks", "без", "немає", "нема", "відсутня",
                           "відсутній"))
+# "Why is Flask async from the ground up?" takes its claim for granted: a false one is
+# corrected first, as a yes/no question's would be.
+WHY_WORDS = frozenset(("why", "чому", "навіщо", "чого"))
 # "the second one": which of the frameworks last shown.
 ORDINALS: dict[str, int] = {
     "second": 1, "third": 2, "last": -1, "другий": 1, "другого": 1, "другому": 1,
@@ -94,7 +97,8 @@ class Engine:
         self.reader = Reader(kb)
         self.scorer = Scorer(kb.frameworks.values(), kb.needs.values())
         self.answers = Answers(kb, self.scorer)
-        self.claims = Claims(kb.vocabulary["claims"], frozenset(self.reader.index.words()))
+        self.claims = Claims(kb.vocabulary["claims"], frozenset(self.reader.index.words()),
+                             kb.python.get("claims"))
         self.python_facts = frozenset(f["id"] for f in kb.python["python"])
         self.before_words = frozenset(BEFORE_WORDS)
         self.constraint_kinds = {need: kind for kind, ids in CONSTRAINTS.items()
@@ -370,9 +374,13 @@ class Engine:
     def _read_outside(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """A tool outside the list named ("jupyter", "DRF"), or a job done with such
         tools ("a 2D game") with nothing asked that a listed framework is built for."""
-        if not (a.tools or a.domains) or (a.has("python") and a.has("fit")
-                                          and _opening(a) in self.claims.polar_start):
-            return None  # "is Python good for ML?" is about Python
+        if not (a.tools or a.domains):
+            return None
+        if a.has("python") and a.polar and not a.frameworks and a.domains and not a.tools:
+            # "is Python good for ML?": whether Python suits the job, and its tools
+            return Reading("related", lang, domains=a.domains, topic="python", claim="python")
+        if a.has("python") and a.has("fit") and _opening(a) in self.claims.polar_start:
+            return None  # "is Python good for a website?" is about Python
         what = self.what_needs
         wanted = any(n in what for n in a.needs)
         asks = _opening(a) in self.claims.polar_start  # "is pandas one of your frameworks?"
@@ -387,7 +395,7 @@ class Engine:
                               ) -> Reading | None:
         if (session.intent == "python" and not a.frameworks and not a.needs
                 and (a.has("pronoun") or a.has("followup"))):
-            return Reading("python", lang, topic=self._topic(a))
+            return self._python_reading(a, lang)
         return None
 
     def _context(self, session: Session, a: Analysis) -> tuple[tuple[str, ...], str]:
@@ -431,7 +439,8 @@ class Engine:
                 a.has("fit") and not a.has("relation")):
             return None
         premise = a.has("relation") and len(a.frameworks) >= 2
-        if not (self._polar(a) or premise):
+        why = self._why(a)
+        if not (self._polar(a) or premise or why):
             return None
         about, source = self._subject(session, a)
         if not about:
@@ -462,6 +471,8 @@ class Engine:
                 or (len(about) > 1 and a.has("compare"))):
             return None
         holds = all(self.kb.filters[f].condition.holds(fw) for f in a.filters)
+        if why and holds:
+            return None  # a true premise: the attribute says what it is
         return Reading("claim", lang, frameworks=about[:1], source=source, attributes=("kind",),
                        filters=a.filters, claim="yes" if holds else "no")
 
@@ -512,6 +523,11 @@ class Engine:
         # "flask is made by google"; typed on a phone: "фласк асинхронний"
         return (len(toks) >= 3 and toks[1].raw in self.claims.copula) or (
             len(toks) <= 4 and bool(a.attributes))
+
+    def _why(self, a: Analysis) -> bool:
+        """Whether the message asks why a named framework is so ("чому Flask
+        асинхронний?"): its premise is a claim to check like a yes/no question's."""
+        return bool(a.frameworks) and _opening(a) in WHY_WORDS
 
     def _polar_only(self, a: Analysis) -> bool:
         """A yes/no question with no wh-word anywhere ("flask vs django: which is
@@ -631,8 +647,19 @@ class Engine:
 
     def _read_python(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         if a.has("python") and not a.frameworks:
-            return Reading("python", lang, topic=self._topic(a))
+            return self._python_reading(a, lang)
         return None
+
+    def _python_reading(self, a: Analysis, lang: Lang) -> Reading:
+        """A question about Python; a yes/no one's claim ("python was created by
+        Microsoft?") is checked, and the fact that settles it is the topic."""
+        topic = self._topic(a)
+        if not a.polar:
+            return Reading("python", lang, topic=topic)
+        verdict, fact = self.claims.python(a.tokens, a.years, "creators" in a.attributes)
+        if verdict is None or fact not in self.python_facts:
+            return Reading("python", lang, topic=topic)
+        return Reading("python", lang, topic=fact, claim=verdict)
 
     def _read_attribute(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         if not a.attributes or not (a.frameworks or session.frameworks):
@@ -642,8 +669,11 @@ class Engine:
         if attr == "year" and "creators" in a.attributes and not a.years:
             attr = "creators"  # "created by Armin Ronacher?" asks who, not when
         first = self.kb.frameworks[targets[0]]
-        polar = self._polar(a)
+        why = self._why(a)
+        polar = self._polar(a) or why
         verdict = self.claims.verdict(first, attr, a.tokens, a.years, lang) if polar else None
+        if why and verdict == "yes":
+            verdict = None  # a true premise needs no "yes": the fact answers the why
         if (polar and attr in FEATURE_SET and self._claims_absent(a, attr)
                 and not any(t.raw in CAN_WORDS for t in a.tokens)):  # "can I ... without X?"
             verdict = "absent"  # "web2py has no database layer?": the claim is that it lacks it
@@ -659,6 +689,8 @@ class Engine:
         features = [x for x in attrs if x in FEATURE_SET]
         if features:
             return features[0]
+        if "creators" in attrs and "year" not in attrs:
+            return "creators"  # "maintained by Pallets?" asks who, not how active
         rest = [x for x in attrs if x != "use"]
         return rest[0] if rest else attrs[0]
 
@@ -918,7 +950,7 @@ class Engine:
 
     def answer_related(self, session: Session, r: Reading) -> Reply:
         """A job or tool outside the framework list."""
-        return self.answers.related(r.domains, r.tools, r.lang)
+        return self.answers.related(r.domains, r.tools, r.lang, r.claim == "python")
 
     def answer_concept(self, session: Session, r: Reading) -> Reply:
         """What a term means."""
@@ -926,7 +958,7 @@ class Engine:
 
     def answer_python(self, session: Session, r: Reading) -> Reply:
         """A fact about Python itself."""
-        return self.answers.python_fact(r.topic or "definition", r.lang)
+        return self.answers.python_fact(r.topic or "definition", r.lang, r.claim)
 
     def answer_criteria(self, session: Session, r: Reading) -> Reply:
         """How to choose a framework."""

@@ -322,6 +322,9 @@ class Domain:
     label: Mapping[str, str]
     words: Mapping[str, tuple[str, ...]]
     tools: tuple[str, ...]
+    # "Is Python good for this?": "yes" (machine learning, bots) or "partly" (games:
+    # done in Python, but it is not the main language for them).
+    python: str = "yes"
 
 
 @dataclass(frozen=True)
@@ -800,8 +803,11 @@ def _related(path: Path, frameworks: Mapping[str, Framework], needs: Mapping[str
         for tid in listed:
             if tid not in tools:
                 check.fail(item, "tools", f"unknown tool {tid!r}")
+        python = item.get("python", "yes") if isinstance(item, dict) else "yes"
+        if python not in ("yes", "partly"):
+            check.fail(item, "python", f"'python' is {python!r}, not yes or partly")
         if label and words:
-            domains[str(did)] = Domain(str(did), label, words, tuple(listed))
+            domains[str(did)] = Domain(str(did), label, words, tuple(listed), str(python))
     return tools, domains
 
 
