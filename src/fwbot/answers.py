@@ -7,16 +7,19 @@ Every method returns a finished :class:`~fwbot.reply.Reply`; the choice of
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from fwbot.knowledge import FEATURES, UNSURE_FEATURES, Framework, Knowledge, Need, Tool
+from fwbot.language import normalise, tokenise
 from fwbot.recommend import Scored, Scorer, positive
 from fwbot.reply import Lang, Reply
 
 TOP = 3
 POPULAR = ("django", "flask", "fastapi")
 MEMO_SIZE = 8192
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 F = TypeVar("F", bound=Callable[..., Reply])
 
@@ -83,6 +86,7 @@ class Answers:
         self._joined: dict[tuple[Any, ...], tuple[Reply, Reply]] = {}
         self._suggested: dict[tuple[str, str, str | None], tuple[str, ...]] = {}
         self._lines: dict[tuple[str, str, str], str] = {}
+        self._split: dict[tuple[str, str], list[tuple[str, frozenset[str]]]] = {}
         self.a = kb.answers
         self.vocab = kb.vocabulary
 
@@ -226,6 +230,38 @@ class Answers:
         return Reply(text, "describe", lang, frameworks=[fw.id],
                      suggestions=self.suggest("framework", lang, fw),
                      details={"framework": self.card(fw, lang)})
+
+    @memo
+    def unsure(self, fw: Framework, words: Sequence[str], lang: Lang) -> Reply:
+        """A yes/no question on something ``fw``'s facts do not settle: say so, then
+        the sentence of its own texts that shares most of the question's words
+        (``words``, raw and lemma), or its summary when none does."""
+        best, hits = "", 0
+        for sentence, said in self._sentences(fw, lang):
+            n = len(said & set(words))
+            if n > hits:
+                best, hits = sentence, n
+        tail = (self.t("unsure_closest", lang, text=best) if best else
+                self.t("unsure_known", lang, text=fw.summary[lang],
+                       docs=fw.facts.docs if fw.facts else fw.website))
+        return Reply(f"{self.t('unsure', lang, name=fw.name)} {tail}", "attribute", lang,
+                     frameworks=[fw.id], suggestions=self.suggest("framework", lang, fw),
+                     details={"attribute": None, "found": bool(best)})
+
+    def _sentences(self, fw: Framework, lang: Lang) -> list[tuple[str, frozenset[str]]]:
+        """``fw``'s own sentences in ``lang`` (summary, purpose, description, feature
+        notes) with the words and lemmas of each; split when first asked."""
+        key = (fw.id, lang)
+        hit = self._split.get(key)
+        if hit is None:
+            texts = [fw.summary[lang], fw.purpose[lang], fw.description[lang]]
+            if fw.facts is not None:
+                texts += [note[lang] for note in fw.facts.notes.values()]
+            hit = self._split[key] = [
+                (sentence, frozenset(w for tok in tokenise(normalise(sentence))
+                                     for w in (tok.raw, tok.lemma)))
+                for text in texts for sentence in _SENTENCE_END.split(text) if sentence]
+        return hit
 
     @memo
     def attribute(self, fws: Sequence[Framework], attr: str, lang: Lang,

@@ -48,6 +48,7 @@ class Claims:
         self.sync = words("sync")
         self.only = words("only")
         self.copula = words("copula")
+        self.plain_verbs = words("plain_verbs")
         self.licenses = words("licenses")
         self.paid = words("paid")
         self.written_in = tuple(tuple(normalise(str(w)).split()) for ws in

@@ -376,13 +376,14 @@ class Engine:
         tools ("a 2D game") with nothing asked that a listed framework is built for."""
         if not (a.tools or a.domains):
             return None
-        if a.has("python") and a.polar and not a.frameworks and a.domains and not a.tools:
+        what = self.what_needs
+        wanted = any(n in what for n in a.needs)
+        if (a.has("python") and a.polar and not a.frameworks and a.domains and not a.tools
+                and not wanted):
             # "is Python good for ML?": whether Python suits the job, and its tools
             return Reading("related", lang, domains=a.domains, topic="python", claim="python")
         if a.has("python") and a.has("fit") and _opening(a) in self.claims.polar_start:
             return None  # "is Python good for a website?" is about Python
-        what = self.what_needs
-        wanted = any(n in what for n in a.needs)
         asks = _opening(a) in self.claims.polar_start  # "is pandas one of your frameworks?"
         if a.tools and not (a.frameworks and a.has("fit")) and (asks or not (
                 wanted and not all(self.kb.tools[t].extends for t in a.tools))):
@@ -689,7 +690,7 @@ class Engine:
         features = [x for x in attrs if x in FEATURE_SET]
         if features:
             return features[0]
-        if "creators" in attrs and "year" not in attrs:
+        if "creators" in attrs and "community" in attrs and "year" not in attrs:
             return "creators"  # "maintained by Pallets?" asks who, not how active
         rest = [x for x in attrs if x != "use"]
         return rest[0] if rest else attrs[0]
@@ -719,7 +720,25 @@ class Engine:
                 and not a.has("describe")):  # "and Flask?" after "is Django async?"
             return Reading("attribute", lang, frameworks=a.frameworks,
                            attributes=(session.attribute,), source="named")
+        words = self._unsettled(a) if len(a.frameworks) == 1 and a.polar and not (
+            a.has("describe") or a.has("followup")) else ()
+        if words:  # "does Bottle need anything besides the standard library?"
+            return Reading("unsure", lang, frameworks=a.frameworks, source="named",
+                           words=words)
         return Reading("describe", lang, frameworks=a.frameworks[:1], source="named")
+
+    def _unsettled(self, a: Analysis) -> tuple[str, ...]:
+        """The words (and lemmas) of a yes/no question that no reader understood:
+        not names, cues, function or question words ("dependencies", "json")."""
+        covered = {i for spans in a.spans.values() for s, e in spans for i in range(s, e)}
+        claims = self.claims
+        skip = (self.fw_words | claims.polar_start | claims.tags | claims.wh | claims.copula
+                | claims.plain_verbs)
+        function = self.reader.function_words
+        return tuple(sorted({w for i, t in enumerate(a.tokens)
+                             if i not in covered and len(t.raw) >= 3 and t.raw not in skip
+                             and t.raw not in function and t.lemma not in skip
+                             for w in (t.raw, t.lemma)}))
 
     def _read_social(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         social = [i for i in SOCIAL if a.has(i) and not (i == "help" and a.needs)]
@@ -898,6 +917,11 @@ class Engine:
                 else [self.answers.t("which_row", r.lang, name=f.name, text=f.summary[r.lang])
                       for f in ranked]
         return self.answers.which(ranked, attr, tuple(lines), found, r.lang)
+
+    def answer_unsure(self, session: Session, r: Reading) -> Reply:
+        """A yes/no question its facts do not settle: no guess, the nearest fact."""
+        session.attribute = None
+        return self.answers.unsure(self.kb.frameworks[r.frameworks[0]], r.words, r.lang)
 
     def answer_compare(self, session: Session, r: Reading) -> Reply:
         """Frameworks side by side, scored for the needs if any."""

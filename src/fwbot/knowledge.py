@@ -32,7 +32,7 @@ REQUIRED_ANSWERS = (
     "python_intro", "criteria_intro", "criteria_advice", "lang_set", "lang_auto",
     "lang_usage", "reset", "unknown_command", "empty", "too_long", "labels", "suggestions",
     "fit_yes", "fit_partly", "fit_no", "fit_addon", "related", "related_row", "related_tool",
-    "related_install", "which_framework_example",
+    "related_install", "which_framework_example", "unsure", "unsure_closest", "unsure_known",
 )
 ATTRIBUTES = ("kind", "year", "license", "async", "performance", "platforms", "community",
               "use", "learning_curve", "orm", "admin", "auth", "templates", "websocket",

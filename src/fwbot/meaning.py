@@ -23,7 +23,7 @@ from fwbot.reply import Lang
 ACTS: tuple[str, ...] = (
     "empty", "unknown", "social", "describe", "attribute", "claim", "which", "compare",
     "compare_one", "fit", "recommend", "explain", "explain_none", "filter", "list",
-    "related", "concept", "python", "criteria", "which_framework", "wizard",
+    "related", "concept", "python", "criteria", "which_framework", "wizard", "unsure",
 )
 
 
