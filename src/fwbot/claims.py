@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from fwbot.knowledge import Framework
-from fwbot.language import Token, normalise
+from fwbot.language import Token, normalise, tokenise
 
 Verdict = str | None  # "yes", "no", "partly" or None (nothing to check)
 
@@ -228,7 +228,11 @@ class Claims:
             names = [t.raw for t in tokens if len(t.raw) >= 4 and t.raw not in skip
                      and t.raw not in self.ordinary and t.lemma not in self.ordinary
                      and t.raw not in self.polar_start and t.raw not in self.tags]
-            people = [n for n in names if n in known]
+            # A maker named in the fact counts even when it is a word fwbot knows
+            # ("Plotly" is a tool too); ordinary words must match a whole word.
+            said_words = {t.raw for t in tokens if len(t.raw) >= 4 and t.raw not in skip}
+            known_words = {t.raw for t in tokenise(known)}
+            people = [n for n in names if n in known] + sorted(said_words & known_words)
             if people:
                 return "yes"
             if any(n in everyone for n in names):

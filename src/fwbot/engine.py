@@ -675,6 +675,12 @@ class Engine:
         verdict = self.claims.verdict(first, attr, a.tokens, a.years, lang) if polar else None
         if why and verdict == "yes":
             verdict = None  # a true premise needs no "yes": the fact answers the why
+        if attr == "creators" and polar and source == "named" and len(targets) == 2:
+            # "Quart зробила команда Django?": the other framework is the claimed maker
+            made = normalise(" ".join(first.facts.creators.values() if first.facts else ()))
+            other = self.kb.frameworks[targets[1]]
+            verdict = "yes" if normalise(other.name) in made.split() else "no"
+            targets = targets[:1]
         if (polar and attr in FEATURE_SET and self._claims_absent(a, attr)
                 and not any(t.raw in CAN_WORDS for t in a.tokens)):  # "can I ... without X?"
             verdict = "absent"  # "web2py has no database layer?": the claim is that it lacks it
@@ -747,8 +753,8 @@ class Engine:
         return None
 
     def _read_needs(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
-        if a.needs and not (a.attributes and a.has("pronoun")):
-            return self._recommendation(session, a, lang)
+        if a.needs and not (a.attributes and a.has("pronoun") and session.frameworks):
+            return self._recommendation(session, a, lang)  # "that" with nothing in view is no "it"
         return None
 
     def _read_rest(self, session: Session, a: Analysis, lang: Lang) -> Reading:
@@ -828,7 +834,8 @@ class Engine:
 
     def _is_recommend(self, a: Analysis, fws: list[str]) -> bool:
         if a.has("python") and not a.has("recommend"):
-            return False
+            # "a mobile app in python" asks for a tool; "is python ...?" asks about Python
+            return not fws and not a.polar and any(n in self.what_needs for n in a.needs)
         if a.has("recommend"):
             return not (len(fws) == 1 and not a.needs)
         return bool(a.needs and a.has("framework_word") and not fws
