@@ -764,6 +764,9 @@ class Engine:
         context = session.frameworks
         if a.attributes and not context:
             return Reading("which_framework", lang, attributes=a.attributes[:1])
+        if a.excluded and not a.frameworks and not a.needs:
+            # "тільки не веб2пай": a choice is wanted, and what it must not be is kept
+            return self._make("recommend", a, lang)
         about, source = self._context(session, a)
         if source == "ordinal":  # "а другий?" after a ranking
             return Reading("describe", lang, frameworks=about[:1], source=source)

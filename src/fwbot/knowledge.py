@@ -45,7 +45,8 @@ FEATURES = ("orm", "admin", "auth", "templates", "websocket", "openapi", "migrat
 # Facts that may be null (not known for sure, or not a web framework's question).
 UNSURE_FEATURES = ("websocket", "openapi", "migrations", "forms", "validation", "dev_server")
 # Fact flags needs can test besides the features (true, false or null).
-FACT_FLAGS = (*UNSURE_FEATURES, "stdlib_only")
+FACT_FLAGS = (*UNSURE_FEATURES, "stdlib_only", "native_widgets")
+FACT_LISTS = ("built_on",)  # facts a need's rule may test with ``has`` (Qt, Plotly.js)
 TRAIT_CHOICES: dict[str, tuple[Any, ...]] = {
     "async": ("yes", "partial", "no"),
     "performance": ("low", "medium", "high"),
@@ -185,6 +186,7 @@ class Facts:
     validation: bool | None = None  # request data validated from declared types
     dev_server: bool | None = None  # runs on a server of its own, no separate one needed
     stdlib_only: bool | None = None  # needs nothing beyond Python's standard library
+    native_widgets: bool | None = None  # a GUI drawn with each OS's own widgets (Toga)
     # How a feature is had or added, per feature and language ("templates": "Jinja").
     notes: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
@@ -219,6 +221,8 @@ class Framework:
             return self.traits.async_
         if name in FACT_FLAGS:
             return getattr(self.facts, name) if self.facts else None
+        if name in FACT_LISTS:
+            return getattr(self.facts, name) if self.facts else ()
         return getattr(self.traits, name)
 
 
@@ -492,7 +496,7 @@ class _Checker:
             return None
         trait = data.get("trait")
         known = {"kind", "license", "first_release", "async", *TRAIT_FLAGS,
-                 *TRAIT_CHOICES, *TRAIT_LISTS, *FACT_FLAGS}
+                 *TRAIT_CHOICES, *TRAIT_LISTS, *FACT_FLAGS, *FACT_LISTS}
         if trait not in known:
             self.fail(data, "trait", f"unknown trait {trait!r}")
             return None
@@ -596,7 +600,8 @@ def _facts(check: _Checker, data: Any) -> Facts | None:
         return None
     return Facts(install, creators, docs, repo, interface, flags["websocket"],
                  flags["openapi"], tuple(built_on), flags["migrations"], flags["forms"],
-                 flags["validation"], flags["dev_server"], flags["stdlib_only"], notes)
+                 flags["validation"], flags["dev_server"], flags["stdlib_only"], notes=notes,
+                 native_widgets=flags["native_widgets"])
 
 
 def _needs(path: Path, data: Any, problems: _Problems) -> dict[str, Need]:

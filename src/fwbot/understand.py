@@ -235,6 +235,20 @@ class Reader:
         return (start >= 2 and tokens[start - 2].raw in self.neg_before
                 and before in self.neg_through)
 
+    def _kept(self, tokens: tuple[Token, ...], fws: list[Match[str]]) -> list[Match[str]]:
+        """The framework matches not ruled out; a "not" or "except" reaches along a
+        list ("anything except streamlit and dash")."""
+        kept: list[Match[str]] = []
+        out = False
+        prev_end = -1
+        for m in fws:
+            along = out and all(t.raw in self.neg_list for t in tokens[prev_end:m.start])
+            out = along or self._ruled_out(tokens, m.start)
+            if not out:
+                kept.append(m)
+            prev_end = m.end
+        return kept
+
     def _yield(self, needs: tuple[str, ...], domains: tuple[str, ...]) -> tuple[str, ...]:
         """Drop each need that yields to another need or a job in the message."""
         if not self.yields or not needs:
@@ -275,9 +289,11 @@ class Reader:
         for fm in fw_matches:
             fw_spans.update(range(fm.start, fm.end))
         excluded: list[str] = []
-        if fw_matches and found.get("need"):  # only a request for advice rules names out
-            kept_fws = [m for m in fw_matches if not self._ruled_out(tokens, m.start)]
-            if len(kept_fws) < len(fw_matches):
+        if fw_matches:
+            # Only a request for advice rules names out, or a message that names
+            # frameworks only to rule them out ("тільки не веб2пай").
+            kept_fws = self._kept(tokens, fw_matches)
+            if len(kept_fws) < len(fw_matches) and (found.get("need") or not kept_fws):
                 excluded = [m.payload for m in fw_matches if m not in kept_fws]
                 fw_matches = kept_fws
         # A tool's name is no misspelled framework ("pygame" is not Pyramid), and a
