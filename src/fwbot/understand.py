@@ -36,6 +36,9 @@ MEMO_CHARS = 256  # longer messages are analysed afresh each time, never cached
 _YEAR_RE = re.compile(r"^(19|20)\d\d$")
 # Words a question may open with before its real first word ("а чи ...", "so is ...").
 OPENERS = frozenset(("а", "so", "and", "і", "ну"))
+# Question words that inside a sentence mostly join it ("компільована мова, як C?",
+# "кажуть, що ...?"): they do not make a statement a wh-question.
+AS_WORDS = frozenset(("як", "що", "шо", "коли"))
 # Words that rule out the framework named after them ("anything but Flask").
 RULE_OUT = frozenset(("but", "except", "besides", "крім", "окрім", "замість", "instead"))
 # Words that join the items of a list: a "not" before the first reaches the rest.
@@ -220,7 +223,11 @@ class Reader:
         start = tokens[1].raw if len(tokens) > 1 and tokens[0].raw in OPENERS else tokens[0].raw
         if start in self.wh:
             return False
-        return (start in self.polar_start or tokens[-1].raw in self.tags
+        if start in self.polar_start:
+            return True
+        if any(t.raw in self.wh and t.raw not in AS_WORDS for t in tokens):
+            return False  # "rest api on django - which library do people use?"
+        return (tokens[-1].raw in self.tags
                 or text.rstrip().endswith("?") or any(t.raw in self.hearsay for t in tokens))
 
     def _ruled_out(self, tokens: tuple[Token, ...], start: int) -> bool:
