@@ -83,7 +83,7 @@ READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("filter_cue", frozenset({"filter_cue"})), ("concept", frozenset({"concepts"})),
     ("recommend", frozenset({"recommend", "needs"})),
     ("filter", frozenset({"filters", "years"})), ("list", frozenset({"list"})),
-    ("python", frozenset({"python"})), ("attribute", frozenset({"attributes"})),
+    ("python", frozenset({"python", "python_topics"})), ("attribute", frozenset({"attributes"})),
     ("named", frozenset({"frameworks"})), ("social", frozenset(SOCIAL)),
     ("needs", frozenset({"needs"})), ("rest", None),
 )
@@ -100,6 +100,8 @@ class Engine:
         self.claims = Claims(kb.vocabulary["claims"], frozenset(self.reader.index.words()),
                              kb.python.get("claims"))
         self.python_facts = frozenset(f["id"] for f in kb.python["python"])
+        # Facts whose topic words are Python's own ("GIL", "tuple"): asked without "Python".
+        self.alone_facts = frozenset(f["id"] for f in kb.python["python"] if f.get("alone"))
         self.before_words = frozenset(BEFORE_WORDS)
         self.constraint_kinds = {need: kind for kind, ids in CONSTRAINTS.items()
                                  for need in ids if need in kb.needs}
@@ -647,7 +649,9 @@ class Engine:
         return Reading("list", lang) if a.has("list") and not a.frameworks else None
 
     def _read_python(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
-        if a.has("python") and not a.frameworks:
+        if a.frameworks:
+            return None
+        if a.has("python") or (set(a.python_topics) & self.alone_facts and not a.needs):
             return self._python_reading(a, lang)
         return None
 
@@ -791,13 +795,19 @@ class Engine:
 
     def _topic(self, a: Analysis) -> str:
         """The Python fact a question is about (the definition by default)."""
-        topics = list(a.python_topics)
+        # A fact of Python's own things ("GIL", "tuple") first, its uses (asked with
+        # "where", "навіщо") last: "where does the name come from" asks the name.
+        topics = sorted(a.python_topics, key=lambda t: (t not in self.alone_facts, t == "uses"))
+        if topics and topics[0] in self.alone_facts:
+            return topics[0]
         if a.has("framework_word") and not a.has("python"):
             topics = ["framework"]
         elif a.attributes and "use" in a.attributes:
             topics = ["uses"]
         elif a.attributes and "year" in a.attributes:
             topics = ["created"]
+        elif a.attributes and "version" in a.attributes:
+            topics = ["version"]  # "яка остання версія пайтона?"
         return topics[0] if topics and topics[0] in self.python_facts else "definition"
 
     def _leaves_wizard(self, a: Analysis) -> bool:

@@ -31,7 +31,7 @@ from fwbot.reply import Lang
 
 # Fields of an Analysis that, when not empty, mark it by their own name.
 MARK_FIELDS = ("filter_cue", "attributes", "needs", "filters", "unknown", "years",
-               "comparative", "tools", "domains", "concepts")
+               "comparative", "tools", "domains", "concepts", "python_topics")
 MEMO_CHARS = 256  # longer messages are analysed afresh each time, never cached
 _YEAR_RE = re.compile(r"^(19|20)\d\d$")
 # Words a question may open with before its real first word ("а чи ...", "so is ...").
