@@ -52,6 +52,37 @@ def _fact_value(fw: Framework, attr: str) -> Any:
             "version": None}.get(attr)
 
 
+def _fit_verdict(mine: Scored, top: int, needs: Sequence[Need],
+                 added: frozenset[str] = frozenset()) -> str:
+    """How well one framework fits: "yes", "yes_but" (it does all that is asked,
+    another does it better), "partly" or "no".
+
+    What is built (a need of the ``what`` group: a website, an API, a GUI) decides
+    first: a framework that gets the main points of none of them is not made for it
+    ("Twisted for a blog?" is no, whatever its templates give) unless an add-on of
+    its own does it (``added``: Django Channels for a chat); one that gets them for
+    all, and points from every other need asked, suits it. Otherwise the points
+    decide: within one of the best is yes, above zero partly.
+    """
+    got: dict[str, int] = {}
+    for need, weight, _ in mine.reasons:
+        got[need] = got.get(need, 0) + weight
+    what = [n for n in needs if n.group == "what"]
+    if what and mine.score > 0:
+        meets = [got.get(n.id, 0) >= max((r.weight for r in n.rules), default=1)
+                 or n.id in added for n in what]
+        if not any(meets):
+            return "no"
+        rest = [n for n in needs if n.group != "what" and not n.id.startswith("not_")]
+        if all(meets) and all(got.get(n.id, 0) > 0 for n in rest):
+            return "yes" if mine.score >= top - 1 else "yes_but"
+    if mine.score > 0 and mine.score >= top - 1:
+        return "yes"
+    if what and not mine.score and any(n.id in added for n in what):
+        return "partly"
+    return "partly" if mine.score > 0 else "no"
+
+
 def memo(method: F) -> F:
     """Build an answer once per distinct arguments.
 
@@ -587,13 +618,12 @@ class Answers:
         best = ranking[0]
         if best.framework.id == fw.id and len(ranking) > 1:
             best = ranking[1]
-        if mine.score > 0 and mine.score >= ranking[0].score - 1:
-            verdict = "yes"
-        elif mine.score > 0:
-            verdict = "partly"
-        else:
-            verdict = "no"
-        pros = "; ".join(r[2][lang] for r in mine.reasons if r[1] > 0)
+        addons = [t for t in self.kb.tools.values()
+                  if t.extends == fw.id and set(t.needs) & {n.id for n in needs}]
+        verdict = _fit_verdict(mine, ranking[0].score, needs,
+                               frozenset(n for t in addons for n in t.needs))
+        pros = ("; ".join(r[2][lang] for r in mine.reasons if r[1] > 0)
+                or fw.purpose[lang].rstrip("."))  # no points of its own: what it is for
         if (can and verdict == "no" and {"web", "api"} & set(fw.traits.uses)
                 and {n.id for n in needs} & {"web", "api", "realtime"}):
             verdict = "partly"  # "can I make a website with FastAPI?": it can, if not best
@@ -601,12 +631,12 @@ class Answers:
         text = self.t(key, lang, name=fw.name, needs=self._need_labels(needs, lang),
                       reasons=pros, purpose=fw.purpose[lang], best=best.framework.name,
                       best_reasons="; ".join(r[2][lang] for r in best.reasons if r[1] > 0))
-        addons = [t for t in self.kb.tools.values()
-                  if t.extends == fw.id and set(t.needs) & {n.id for n in needs}]
         for tool in addons:
             text += " " + self.t("fit_addon", lang, name=fw.name, tool=tool.name,
                                  purpose=tool.purpose[lang])
         shown = [fw.id] if verdict == "yes" else [fw.id, best.framework.id]
+        if verdict == "yes_but" and best.score <= mine.score:
+            shown = [fw.id]
         return Reply(text, "fit", lang,
                      frameworks=shown, suggestions=self.suggest("framework", lang, fw),
                      details={"needs": [n.id for n in needs], "verdict": verdict,

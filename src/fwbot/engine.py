@@ -39,8 +39,10 @@ CONSTRAINTS: dict[str, tuple[str, ...]] = {
     "platform": ("gui", "mobile", "terminal"),
 }
 FEATURE_SET = frozenset(FEATURES)
-# Attributes a fit question may name besides its needs ("a desktop app with Django?").
-FIT_ASKS = FEATURE_SET | {"platforms"}
+# Attributes a fit question may name besides its needs ("a desktop app with Django?",
+# "a good fit for a typed async api?"): any but the facts asked for their own sake.
+FIT_ASKS = FEATURE_SET | {"platforms", "async", "kind", "performance", "community",
+                          "learning_curve"}
 # Words that claim a feature is missing ("has no ORM?", "без адмінки?"); not "doesn't",
 # whose question ("doesn't Django have an ORM?") expects the plain answer.
 WITHOUT = frozenset(("without", "без"))
@@ -471,8 +473,9 @@ class Engine:
         # Two frameworks with "or" ("django or flask for a website?") is a choice
         # between them, not a claim about the first ("bottle is full-stack like django?").
         if (set(a.attributes) - {"kind", "use"} or len(about) > 2
-                or (len(about) > 1 and a.has("compare"))):
-            return None
+                or (len(about) > 1 and a.has("compare"))
+                or any(t.raw in self.claims.wh for t in a.tokens[1:])):
+            return None  # "а другий як тоді малює інтерфейс?" asks how, claims nothing
         holds = all(self.kb.filters[f].condition.holds(fw) for f in a.filters)
         if why and holds:
             return None  # a true premise: the attribute says what it is
@@ -758,6 +761,8 @@ class Engine:
 
     def _read_needs(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         if a.needs and not (a.attributes and a.has("pronoun") and session.frameworks):
+            if self._context(session, a)[1] == "ordinal":
+                return None  # "а другий як тоді малює інтерфейс?" is about the second one
             return self._recommendation(session, a, lang)  # "that" with nothing in view is no "it"
         return None
 

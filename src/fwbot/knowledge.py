@@ -31,8 +31,9 @@ REQUIRED_ANSWERS = (
     "filter_none", "filter_year_before", "filter_year_after", "which_framework",
     "python_intro", "criteria_intro", "criteria_advice", "lang_set", "lang_auto",
     "lang_usage", "reset", "unknown_command", "empty", "too_long", "labels", "suggestions",
-    "fit_yes", "fit_partly", "fit_no", "fit_addon", "related", "related_row", "related_tool",
-    "related_install", "which_framework_example", "unsure", "unsure_closest", "unsure_known",
+    "fit_yes", "fit_yes_but", "fit_partly", "fit_no", "fit_addon", "related", "related_row",
+    "related_tool", "related_install", "which_framework_example", "unsure", "unsure_closest",
+    "unsure_known", "related_python_yes", "related_python_partly",
 )
 ATTRIBUTES = ("kind", "year", "license", "async", "performance", "platforms", "community",
               "use", "learning_curve", "orm", "admin", "auth", "templates", "websocket",
