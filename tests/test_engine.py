@@ -707,3 +707,85 @@ def test_without_asyncio_rules_async_out_and_nothing_else(engine: Engine, text: 
     """"without asyncio" is one negated need (async), not also "not synchronous"."""
     needs = engine.reply(Session(), text).details["reading"]["needs"]
     assert needs["unwanted"] == ["async"] and "sync" not in needs["wanted"]
+
+
+# -- issue 11, round 3: claims, premises, needs, fit verdicts -----------------------
+
+@pytest.mark.parametrize(("text", "opening", "says"), [
+    # who made it is not who open-sourced or keeps it
+    ("Tornado made by Facebook?", "No.", "FriendFeed"),
+    ("Is Flask maintained by Pallets?", "Yes.", "Pallets"),
+    ("Quart зробила команда Django?", "Ні.", "Phil Jones"),
+    ("Was Dash made by Plotly?", "Yes.", "Plotly"),
+    # a why-question's premise is checked like a yes/no question's
+    ("why is Flask async from the ground up", "No.", "WSGI"),
+    ("Why is Django a microframework?", "No.", "full-stack"),
+    # Python's own claims
+    ("python was created by microsoft in 2000?", "No.", "1991"),
+    ("пайтон компільована мова як C?", "Ні.", "інтерпретована"),
+    ("python 3.12 removed the GIL completely, yes?", "No.", "GIL"),
+    ("python 2 ще підтримується?", "Ні.", "2020"),
+    ("Is Python good for machine learning?", "Yes,", "scikit-learn"),
+    ("чи підходить пайтон для ігор?", "Частково:", "pygame"),
+])
+def test_claims_open_with_their_verdict(engine: Engine, text: str, opening: str,
+                                        says: str) -> None:
+    (reply,) = ask(engine, text)
+    assert reply.reply.startswith(opening), reply.reply
+    assert says in reply.reply
+
+
+def test_a_false_premise_is_corrected_before_the_answer(engine: Engine) -> None:
+    (reply,) = ask(engine, "since Flask is async from the ground up, is it good for websockets?")
+    first, rest = reply.reply.split("\n", 1)
+    assert first.startswith("No.") and "partial" in first
+    assert reply.details["reading"]["premise"] == ["flask", "async", "no"]
+    assert "aiohttp" in rest
+    (true,) = ask(engine, "since Django has an admin, is it good for a shop?")
+    assert "premise" not in true.details["reading"] and true.reply.startswith("Yes")
+
+
+def test_an_unsettled_yes_no_question_gets_no_guess_and_no_card(engine: Engine) -> None:
+    (reply,) = ask(engine, "Does Bottle have dependencies?")
+    assert reply.details["reading"]["act"] == "unsure"
+    assert not reply.reply.startswith(("Yes", "No")) and "standard library" in reply.reply
+    (card,) = ask(engine, "Django?")
+    assert card.intent == "describe"
+
+
+@pytest.mark.parametrize(("text", "first", "absent"), [
+    ("треба десктоп апка, але не на qt", "kivy", "pyside6"),
+    ("i want a qt style desktop app, ideally with qt designer", "pyside6", None),
+    ("a desktop app that looks native on windows and mac", "toga", None),
+    ("аналітична панель з графіками plotly і колбеками", "dash", None),
+    ("anything except streamlit and dash for an internal dashboard", None, "dash"),
+    ("a gui app, but not a web thing, and not in the terminal", None, "textual"),
+    ("mobile app for android and ios in python, simple habit tracker", None, None),
+])
+def test_needs_from_the_frameworks_own_facts(engine: Engine, text: str, first: str | None,
+                                             absent: str | None) -> None:
+    (reply,) = ask(engine, text)
+    assert reply.intent == "recommend", reply.reply
+    if first:
+        assert reply.frameworks[0] == first
+    if absent:
+        assert absent not in reply.frameworks
+
+
+def test_ruling_frameworks_out_without_a_need_asks_what_is_built(engine: Engine) -> None:
+    (reply,) = ask(engine, "тільки не веб2пай, нас в універі ним замучили")
+    assert reply.frameworks == () and reply.details["reading"]["excluded"] == ["web2py"]
+
+
+@pytest.mark.parametrize(("text", "verdict"), [
+    ("twisted для простого блогу це норм вибір?", "no"),  # not made for websites
+    ("Is Dash good for a blog?", "no"),
+    ("would bottle work for a REST API?", "yes_but"),  # it does it; FastAPI does more
+    ("is litestar a good fit for a typed async api", "yes"),
+    ("Django для чату з вебсокетами — норм?", "partly"),  # with Django Channels
+    ("is flask fine for a big marketplace with admin, payments", "partly"),
+])
+def test_fit_says_first_whether_it_does_what_is_built(engine: Engine, text: str,
+                                                      verdict: str) -> None:
+    (reply,) = ask(engine, text)
+    assert reply.intent == "fit" and reply.details["verdict"] == verdict, reply.reply

@@ -53,6 +53,10 @@ ABSENT_WORDS = frozenset(("no", "without", "lacks", "без", "немає", "н�
 # "Why is Flask async from the ground up?" takes its claim for granted: a false one is
 # corrected first, as a yes/no question's would be.
 WHY_WORDS = frozenset(("why", "чому", "навіщо", "чого"))
+# "Since Django is async-only, ...", "оскільки Flask має ORM, ...": a premise stated
+# before the question; a false one is corrected before the answer.
+PREMISE_WORDS = frozenset(("since", "as", "because", "given", "оскільки", "раз", "бо",
+                           "якщо", "через"))
 # "the second one": which of the frameworks last shown.
 ORDINALS: dict[str, int] = {
     "second": 1, "third": 2, "last": -1, "другий": 1, "другого": 1, "другому": 1,
@@ -249,13 +253,49 @@ class Engine:
         if hit is not None and hit[0] is a:  # the same message in the same state
             name, reading = hit[1], hit[2]
             rule = RULES[reading.act]
-            return self._traced(getattr(self, rule)(session, reading), reading, name, rule)
+            return self._traced(self._answer(session, reading, rule), reading, name, rule)
         reading, name = self._understand(session, a, lang)
+        if a.frameworks and a.tokens[0].raw in PREMISE_WORDS and reading.act not in (
+                "attribute", "claim"):
+            reading = self._premise(session, a, lang, reading)
         if len(self._readings) >= TRACE_SIZE:
             self._readings.clear()
         self._readings[key] = (a, name, reading)  # the analysis is held: its id stays unique
         rule = RULES[reading.act]
-        return self._traced(getattr(self, rule)(session, reading), reading, name, rule)
+        return self._traced(self._answer(session, reading, rule), reading, name, rule)
+
+    def _answer(self, session: Session, reading: Reading, rule: str) -> Reply:
+        """The rule's answer, after the correction of a false premise if there is one."""
+        reply: Reply = getattr(self, rule)(session, reading)
+        if not reading.premise:
+            return reply
+        fid, attr, verdict = reading.premise
+        fix = self.answers.attribute([self.kb.frameworks[fid]], attr, reading.lang,
+                                     verdict or None)
+        return replace(reply, reply=f"{fix.reply}\n{reply.reply}",
+                       frameworks=_merge(list(reply.frameworks), [fid]))
+
+    def _premise(self, session: Session, a: Analysis, lang: Lang, reading: Reading,
+                 ) -> Reading:
+        """The reading with the premise it must correct first, if the message opens
+        with a false one ("since Django is async-only, ..."); else as it is."""
+        clause = a.text.split(",", 1)[0]  # the premise, not the question after it
+        premise = self.reader.read(clause) if clause != a.text else a
+        if not premise.frameworks or not premise.attributes:
+            return reading
+        fw = self.kb.frameworks[premise.frameworks[0]]
+        attr = self._main_attribute(premise, skip="year")
+        if attr in FEATURE_SET:
+            has = self.answers.has_feature(fw, attr)
+            absent = self._claims_absent(premise, attr)
+            false = has is not None and (has if absent else not has)
+            verdict = "absent" if absent else ""
+        else:
+            verdict = self.claims.verdict(fw, attr, premise.tokens, premise.years, lang) or ""
+            false = verdict in ("no", "partly")
+        if not false:
+            return reading
+        return reading._replace(premise=(fw.id, attr, verdict))
 
     @staticmethod
     def _context_key(session: Session) -> tuple[object, ...]:
@@ -674,6 +714,9 @@ class Engine:
             return None
         targets, source = (a.frameworks, "named") if a.frameworks else self._context(session, a)
         attr = self._main_attribute(a)
+        if (attr == "year" and not a.years and len(a.attributes) > 1
+                and a.tokens[0].raw in PREMISE_WORDS):
+            attr = self._main_attribute(a, skip="year")  # "since Django is ..." is no date
         if attr == "year" and "creators" in a.attributes and not a.years:
             attr = "creators"  # "created by Armin Ronacher?" asks who, not when
         first = self.kb.frameworks[targets[0]]
@@ -694,13 +737,20 @@ class Engine:
         return Reading("attribute", lang, frameworks=targets, attributes=(attr,),
                        claim=verdict, source=source)
 
-    def _main_attribute(self, a: Analysis) -> str:
+    def _main_attribute(self, a: Analysis, skip: str = "") -> str:
         """The attribute a message asks about: a built-in feature before the docs
-        ("автоматична документація" is OpenAPI), anything before its use."""
-        attrs = a.attributes
+        ("автоматична документація" is OpenAPI), anything before its use. Of several
+        features a yes/no question claims, one the framework lacks decides ("made for
+        APIs with validation and OpenAPI docs?" is no: no OpenAPI)."""
+        attrs = tuple(x for x in a.attributes if x != skip) or a.attributes
         if len(attrs) == 1:
             return attrs[0]
         features = [x for x in attrs if x in FEATURE_SET]
+        if len(features) > 1 and a.frameworks and a.polar:
+            fw = self.kb.frameworks[a.frameworks[0]]
+            lacking = [x for x in features if self.answers.has_feature(fw, x) is False]
+            known = [x for x in features if self.answers.has_feature(fw, x) is not None]
+            return (lacking or known or features)[0]
         if features:
             return features[0]
         if "creators" in attrs and "community" in attrs and "year" not in attrs:
@@ -845,6 +895,8 @@ class Engine:
         framework and needs, no request for a recommendation, and no attribute asked
         but its use ("is Flask fast?" asks the attribute)."""
         asked = set(a.attributes) - {"use"}
+        if a.tokens[0].raw in PREMISE_WORDS and not a.years:
+            asked.discard("year")  # "since Django has an admin, ..." names no date
         return (len(fws) == 1 and bool(a.needs)
                 and (not asked or (a.has("fit") and asked <= FIT_ASKS))
                 and (a.has("fit") or not a.has("recommend") or a.has("relation")
