@@ -63,6 +63,8 @@ class Claims:
                                 table["from_start"].values() for w in ws)
         self.open = words("open")
         self.now = words("now")
+        self.made_forms = frozenset(str(w).casefold() for ws in table["made_forms"].values()
+                                    for w in ws)
         self.ordinary = ordinary  # words the vocabulary knows: not people's names
         self.platforms = {platform: frozenset(normalise(str(w)) for w in ws)
                           for platform, ws in table["platforms"].items()}
@@ -177,6 +179,10 @@ class Claims:
             if facts is None or not named:
                 return None
             interface_text = (facts.interface or {}).get("en", "").casefold()
+            if said & self.only:  # "ASGI-only?": that one and not the other
+                other = {"asgi": "wsgi", "wsgi": "asgi"}
+                return "yes" if all(w in interface_text and other[w] not in interface_text
+                                    for w in named) else "no"
             if any(w in interface_text for w in named):
                 return "yes"
             return "no"

@@ -505,9 +505,14 @@ class Engine:
             if a.has("part_of") and others:  # "Starlette is part of FastAPI?": the other way
                 holds = all(fw.name.casefold() in {b.casefold() for b in self._bases(o)}
                             for o in others)
+            # "a WSGI framework built on Flask?": a server interface claimed with it
+            # is checked too, and corrected first when it is false.
+            iface = (self.claims.verdict(fw, "interface", a.tokens, a.years, lang)
+                     if "interface" in a.attributes else None)
             return Reading("claim", lang, frameworks=about, source=source,
                            attributes=("part_of" if a.has("part_of") else "built_on",),
-                           claim="yes" if holds else "no")
+                           claim="yes" if holds else "no",
+                           premise=(fw.id, "interface", "no") if iface == "no" else ())
         if a.has("relation"):
             return None
         # Two frameworks with "or" ("django or flask for a website?") is a choice
@@ -783,12 +788,29 @@ class Engine:
                 and not a.has("describe")):  # "and Flask?" after "is Django async?"
             return Reading("attribute", lang, frameworks=a.frameworks,
                            attributes=(session.attribute,), source="named")
+        made = self._made_claim(session, a, lang, a.frameworks[:1], "named")
+        if made is not None:  # "Tornado гугл зробив?"
+            return made
         words = self._unsettled(a) if len(a.frameworks) == 1 and a.polar and not (
             a.has("describe") or a.has("followup")) else ()
         if words:  # "does Bottle need anything besides the standard library?"
             return Reading("unsure", lang, frameworks=a.frameworks, source="named",
                            words=words)
         return Reading("describe", lang, frameworks=a.frameworks[:1], source="named")
+
+    def _made_claim(self, session: Session, a: Analysis, lang: Lang, about: tuple[str, ...],
+                    source: str) -> Reading | None:
+        """A yes/no question that says who made a framework in words no attribute
+        phrase holds ("його ж гугл зробив, так?", "a Google product?"), checked."""
+        if not about or not a.polar or a.attributes:
+            return None
+        forms = self.claims.made_forms
+        if not any(t.raw in forms for t in a.tokens):
+            return None
+        fw = self.kb.frameworks[about[0]]
+        verdict = self.claims.verdict(fw, "creators", a.tokens, a.years, lang)
+        return Reading("attribute", lang, frameworks=about[:1], attributes=("creators",),
+                       claim=verdict, source=source)
 
     def _unsettled(self, a: Analysis) -> tuple[str, ...]:
         """The words (and lemmas) of a yes/no question that no reader understood:
@@ -823,6 +845,10 @@ class Engine:
         context = session.frameworks
         if a.attributes and not context:
             return Reading("which_framework", lang, attributes=a.attributes[:1])
+        if context and a.has("pronoun"):
+            made = self._made_claim(session, a, lang, *self._context(session, a))
+            if made is not None:  # "його ж гугл зробив, так?" after Tornado
+                return made
         if a.excluded and not a.frameworks and not a.needs:
             # "тільки не веб2пай": a choice is wanted, and what it must not be is kept
             return self._make("recommend", a, lang)
