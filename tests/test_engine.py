@@ -789,3 +789,19 @@ def test_fit_says_first_whether_it_does_what_is_built(engine: Engine, text: str,
                                                       verdict: str) -> None:
     (reply,) = ask(engine, text)
     assert reply.intent == "fit" and reply.details["verdict"] == verdict, reply.reply
+
+
+def test_follow_ups_keep_the_thing_talked_about(engine: Engine) -> None:
+    """A concept's feature, "the other one", "the one you recommended", "why not X"."""
+    concept, which, flask = ask(engine, "що таке ORM простими словами",
+                                "а в якому з фреймворків вона вбудована?", "а у фласку?")
+    assert which.intent == "filter" and "django" in which.frameworks
+    assert flask.frameworks == ("flask",) and flask.reply.startswith("Ні")
+    *_, other = ask(engine, "compare django and flask",
+                    "which one gives me migrations out of the box?",
+                    "and the other one, how do people handle migrations there?")
+    assert other.frameworks == ("flask",) and "Alembic" in other.reply
+    _, why, install = ask(engine, "recommend a framework for a REST API for my mobile app",
+                          "why not django?", "ok, how do i install the one you recommended")
+    assert "django" in why.frameworks
+    assert install.frameworks == ("fastapi",) and "pip install fastapi" in install.reply

@@ -60,6 +60,7 @@ PREMISE_WORDS = frozenset(("since", "as", "because", "given", "оскільки"
 # "the second one": which of the frameworks last shown.
 ORDINALS: dict[str, int] = {
     "second": 1, "third": 2, "last": -1, "другий": 1, "другого": 1, "другому": 1,
+    "other": 1, "інший": 1, "іншого": 1, "іншому": 1, "інша": 1,
     "друга": 1, "третій": 2, "третього": 2, "останній": -1, "останнього": -1,
 }
 # A question opening with these picks one of the frameworks in view ("which runs on iOS?").
@@ -667,6 +668,9 @@ class Engine:
 
     def _read_recommend(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         fws = list(a.frameworks)
+        if (not fws and not a.needs and session.frameworks
+                and set(a.attributes) - {"use"}):
+            return None  # "how do i install the one you recommended?" asks about it
         if self._is_recommend(a, fws) or (
                 not fws and a.has("python") and a.has("fit")
                 and any(n in self.what_needs for n in a.needs)):  # "android app with python?"
@@ -784,7 +788,8 @@ class Engine:
     def _read_named(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         if not a.frameworks:
             return None
-        if (session.attribute and a.has("followup") and session.intent == "attribute"
+        if (session.attribute and a.has("followup")
+                and session.intent in ("attribute", "filter", "concept")
                 and not a.has("describe")):  # "and Flask?" after "is Django async?"
             return Reading("attribute", lang, frameworks=a.frameworks,
                            attributes=(session.attribute,), source="named")
@@ -845,6 +850,10 @@ class Engine:
         context = session.frameworks
         if a.attributes and not context:
             return Reading("which_framework", lang, attributes=a.attributes[:1])
+        if (not a.frameworks and session.attribute in self.kb.filters and (
+                a.has("framework_word") or a.filter_cue or a.has("which_of"))):
+            # "а в якому з фреймворків вона вбудована?" after "що таке ORM?"
+            return Reading("filter", lang, filters=(session.attribute,))
         if context and a.has("pronoun"):
             made = self._made_claim(session, a, lang, *self._context(session, a))
             if made is not None:  # "його ж гугл зробив, так?" after Tornado
@@ -893,8 +902,9 @@ class Engine:
 
     def _leaves_wizard(self, a: Analysis) -> bool:
         """A message that clearly asks something else ends the wizard."""
-        return any(a.has(c) for c in ("list", "criteria", "python", "bye", "thanks",
-                                      "help", "compare")) and not a.needs
+        return (any(a.has(c) for c in ("list", "criteria", "python", "bye", "thanks",
+                                       "help", "compare")) or bool(
+            set(a.attributes) - {"use"} and a.has("pronoun"))) and not a.needs
 
     def _is_compare(self, a: Analysis, fws: list[str], context: list[str],
                     session: Session) -> bool:
@@ -1080,7 +1090,10 @@ class Engine:
         return self.answers.related(r.domains, r.tools, r.lang, r.claim == "python")
 
     def answer_concept(self, session: Session, r: Reading) -> Reply:
-        """What a term means."""
+        """What a term means; a feature's term ("ORM") is kept, so "which framework
+        has it built in?" and "and Flask?" ask about that feature."""
+        if len(r.concepts) == 1 and r.concepts[0] in FEATURE_SET:
+            session.attribute = r.concepts[0]
         return self.answers.concept(r.concepts, r.lang)
 
     def answer_python(self, session: Session, r: Reading) -> Reply:

@@ -300,7 +300,8 @@ class Reader:
             # Only a request for advice rules names out, or a message that names
             # frameworks only to rule them out ("тільки не веб2пай").
             kept_fws = self._kept(tokens, fw_matches)
-            if len(kept_fws) < len(fw_matches) and (found.get("need") or not kept_fws):
+            if len(kept_fws) < len(fw_matches) and (found.get("need") or (
+                    not kept_fws and tokens[0].raw not in self.wh)):  # "why not Django?" asks
                 excluded = [m.payload for m in fw_matches if m not in kept_fws]
                 fw_matches = kept_fws
         # A tool's name is no misspelled framework ("pygame" is not Pyramid), and a
