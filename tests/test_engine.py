@@ -793,8 +793,8 @@ def test_fit_says_first_whether_it_does_what_is_built(engine: Engine, text: str,
 
 def test_follow_ups_keep_the_thing_talked_about(engine: Engine) -> None:
     """A concept's feature, "the other one", "the one you recommended", "why not X"."""
-    concept, which, flask = ask(engine, "що таке ORM простими словами",
-                                "а в якому з фреймворків вона вбудована?", "а у фласку?")
+    _, which, flask = ask(engine, "що таке ORM простими словами",
+                          "а в якому з фреймворків вона вбудована?", "а у фласку?")
     assert which.intent == "filter" and "django" in which.frameworks
     assert flask.frameworks == ("flask",) and flask.reply.startswith("Ні")
     *_, other = ask(engine, "compare django and flask",
