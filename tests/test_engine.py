@@ -805,3 +805,16 @@ def test_follow_ups_keep_the_thing_talked_about(engine: Engine) -> None:
                           "why not django?", "ok, how do i install the one you recommended")
     assert "django" in why.frameworks
     assert install.frameworks == ("fastapi",) and "pip install fastapi" in install.reply
+
+
+def test_the_wizard_keeps_every_answer(engine: Engine) -> None:
+    """"it should be async" and "we are beginners" refine the pick; "for a mobile
+    app" after "an API" is what the API serves; "why not a web framework?" after a
+    game explains the game's tools."""
+    *_, pick, why = ask(engine, "help me choose a framework", "an API", "for a mobile app",
+                        "it should be async", "we are a small team, beginners", "why?")
+    assert pick.intent == "recommend" and pick.frameworks[0] == "fastapi"
+    assert set(pick.details["reading"]["needs"]["wanted"]) >= {"api", "async", "beginner"}
+    assert "kivy" not in pick.frameworks and "asynchronous" in why.reply
+    *_, game = ask(engine, "help me choose", "a game", "why not a web framework?")
+    assert game.intent == "related" and "pygame" in game.reply

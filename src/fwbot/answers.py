@@ -560,18 +560,19 @@ class Answers:
 
     @memo
     def related(self, domains: Sequence[str], tools: Sequence[str], lang: Lang,
-                python: bool = False) -> Reply:
+                asked: str = "") -> Reply:
         """A job or tool outside the framework list: say so, and what people use.
 
         Named tools are described; a job lists its tools. No framework is
-        recommended in their place ("a 2D game" does not get Flask). ``python``:
-        the question was whether Python suits the job, and the answer opens with
-        the job's verdict.
+        recommended in their place ("a 2D game" does not get Flask). ``asked``:
+        "python" when the question was whether Python suits the job (the answer
+        opens with the job's verdict), "why" when it was why not a framework.
         """
         lines = [self._tool_line("related_tool", self.kb.tools[t], lang) for t in tools]
         for did in domains:
             domain = self.kb.domains[did]
-            key = f"related_python_{domain.python}" if python else "related"
+            key = {"python": f"related_python_{domain.python}",
+                   "why": "related_why"}.get(asked, "related")
             lines.append(self.t(key, lang, label=domain.label[lang]))
             lines += [self._tool_line("related_row", self.kb.tools[t], lang)
                       for t in domain.tools if t not in tools]
@@ -589,7 +590,7 @@ class Answers:
         hit = self._joined.get(key)
         if hit is not None and hit[0] is reply:  # the answer object is held: ids stay unique
             return hit[1]
-        extra = self.related(domains, tools, lang)
+        extra = self.related(domains, tools, lang, "")
         made = Reply(f"{reply.reply}\n{extra.reply}", reply.intent, reply.lang,
                      reply.frameworks, reply.suggestions,
                      {**reply.details, "domains": list(domains), "tools": list(tools)})

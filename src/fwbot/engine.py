@@ -53,6 +53,8 @@ ABSENT_WORDS = frozenset(("no", "without", "lacks", "без", "немає", "н�
 # "Why is Flask async from the ground up?" takes its claim for granted: a false one is
 # corrected first, as a yes/no question's would be.
 WHY_WORDS = frozenset(("why", "чому", "навіщо", "чого"))
+# "it should be async", "бажано асинхронний": what the project should be, not a question.
+SHOULD_WORDS = frozenset(("should", "бажано", "хай", "нехай", "хотілося", "хотілось"))
 # "Since Django is async-only, ...", "оскільки Flask має ORM, ...": a premise stated
 # before the question; a false one is corrected before the answer.
 PREMISE_WORDS = frozenset(("since", "as", "because", "given", "оскільки", "раз", "бо",
@@ -312,7 +314,8 @@ class Engine:
                 None if rec is None else (tuple(rec.get("needs", ())),
                                           tuple(rec.get("among", ())),
                                           tuple(rec.get("about", ())),
-                                          tuple(rec.get("excluded", ()))))
+                                          tuple(rec.get("excluded", ())),
+                                          tuple(rec.get("domains", ()))))
 
     def _understand(self, session: Session, a: Analysis, lang: Lang) -> tuple[Reading, str]:
         """The first reader's Reading of the message, and that reader's name."""
@@ -379,7 +382,7 @@ class Engine:
         if wizard is None:
             return None
         return self._make("wizard", a, lang, step=wizard.get("step", "what"),
-                          needs=_merge(wizard.get("needs", []), list(a.needs)),
+                          needs=self._yielded(_merge(wizard.get("needs", []), list(a.needs))),
                           thing=None if a.needs else "no_need",
                           excluded=tuple(_merge(wizard.get("excluded", []), list(a.excluded))))
 
@@ -392,6 +395,9 @@ class Engine:
         if not a.has("explain") or a.attributes:
             return None
         rec = session.recommendation
+        if rec is not None and rec.get("domains") and not rec["needs"] and not a.frameworks:
+            # "why not a web framework?" after the tools for a game: why those tools
+            return Reading("related", lang, domains=tuple(rec["domains"]), claim="why")
         if rec is not None:
             about = a.frameworks or tuple(rec.get("about", []))
             return self._make("explain", a, lang, needs=rec["needs"], frameworks=about,
@@ -407,14 +413,29 @@ class Engine:
         two juniors", "ні, асинхронність не потрібна") refine it: every answer
         counts, the newest wins where they disagree."""
         previous = session.recommendation
-        if (not a.needs or previous is None or session.intent not in ("recommend", "explain")
-                or a.frameworks or a.has("framework_word") or a.has("pronoun")
+        if not a.needs or previous is None or not previous.get("needs"):
+            return None
+        # "it should be async": "it" is the project when the message says what it must be
+        wish = a.has("must") or any(t.raw in SHOULD_WORDS for t in a.tokens)
+        # "we are beginners" after a question about the pick still refines the pick
+        qualities = session.intent == "attribute" and not any(
+            n.removeprefix(UNWANTED) in self.what_needs for n in a.needs)
+        if ((session.intent not in ("recommend", "explain") and not qualities)
+                or a.frameworks or a.has("framework_word") or (a.has("pronoun") and not wish)
                 or a.has("fit") or a.has("which_of") or a.has("compare")):
             return None
-        return self._make("recommend", a, lang, needs=_refine(previous["needs"], list(a.needs)),
+        return self._make("recommend", a, lang,
+                          needs=self._yielded(_refine(previous["needs"], list(a.needs))),
                           among=tuple(previous.get("among", [])), domains=a.domains,
                           source="recommendation", excluded=tuple(_merge(
                               previous.get("excluded", []), list(a.excluded))))
+
+    def _yielded(self, needs: list[str]) -> list[str]:
+        """The needs without those that yield to another one given ("an API" and then
+        "for a mobile app": the app is what the API serves, not what is built)."""
+        present = set(needs)
+        yields = self.reader.yields
+        return [n for n in needs if not (yields.get(n, frozenset()) & present)]
 
     def _read_outside(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """A tool outside the list named ("jupyter", "DRF"), or a job done with such
@@ -1086,8 +1107,11 @@ class Engine:
         return self.answers.list_all(r.lang)
 
     def answer_related(self, session: Session, r: Reading) -> Reply:
-        """A job or tool outside the framework list."""
-        return self.answers.related(r.domains, r.tools, r.lang, r.claim == "python")
+        """A job or tool outside the framework list; the job is kept, so "why not a
+        web framework?" is answered about it."""
+        if r.domains and not r.tools:
+            session.recommendation = {"needs": [], "among": [], "domains": list(r.domains)}
+        return self.answers.related(r.domains, r.tools, r.lang, r.claim or "")
 
     def answer_concept(self, session: Session, r: Reading) -> Reply:
         """What a term means; a feature's term ("ORM") is kept, so "which framework
