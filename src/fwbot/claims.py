@@ -236,8 +236,9 @@ class Claims:
                      and t.raw not in self.polar_start and t.raw not in self.tags]
             # A maker named in the fact counts even when it is a word fwbot knows
             # ("Plotly" is a tool too); ordinary words must match a whole word.
-            said_words = {t.raw for t in tokens if len(t.raw) >= 4 and t.raw not in skip}
-            known_words = {t.raw for t in tokenise(known)}
+            # (an alias may be the maker's name too: "BeeWare" for Toga)
+            known_words = {t.raw for t in tokenise(known)} - {fw.id, normalise(fw.name)}
+            said_words = {t.raw for t in tokens if len(t.raw) >= 4}
             people = [n for n in names if n in known] + sorted(said_words & known_words)
             if people:
                 return "yes"

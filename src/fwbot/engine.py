@@ -129,6 +129,9 @@ class Engine:
                                   for n in (fw.id, fw.name, *fw.aliases) if " " not in n)
         self.known_words = frozenset(self.reader.index.words()) | frozenset(
             self.reader.function_words) | frozenset(self.reader.neutral)
+        # Needs that name what a framework is used for (its ``uses``: web, api, gui, ...).
+        self.use_ids = frozenset(n for n in kb.needs if any(
+            n in f.traits.uses for f in kb.frameworks.values()))
         self.web_ids = tuple(f.id for f in kb.frameworks.values()
                              if {"web", "api"} & set(f.traits.uses))
         # (and features only a framework gives: "a Telegram bot with a web admin")
@@ -536,7 +539,8 @@ class Engine:
                            claim="yes" if holds else "no",
                            premise=(fw.id, "interface", "no") if iface == "no" else ())
         if a.has("relation"):
-            return None
+            # "Toga — частина проєкту BeeWare?": what it belongs to is in who makes it
+            return self._made_claim(session, a, lang, about[:1], source, relation=True)
         # Two frameworks with "or" ("django or flask for a website?") is a choice
         # between them, not a claim about the first ("bottle is full-stack like django?").
         if (set(a.attributes) - {"kind", "use"} or len(about) > 2
@@ -761,11 +765,25 @@ class Engine:
             other = self.kb.frameworks[targets[1]]
             verdict = "yes" if normalise(other.name) in made.split() else "no"
             targets = targets[:1]
+        if attr == "use" and polar and verdict is None:
+            verdict = self._use_verdict(first, a)  # "Streamlit тільки для вебсайтів?"
         if (polar and attr in FEATURE_SET and self._claims_absent(a, attr)
                 and not any(t.raw in CAN_WORDS for t in a.tokens)):  # "can I ... without X?"
             verdict = "absent"  # "web2py has no database layer?": the claim is that it lacks it
         return Reading("attribute", lang, frameworks=targets, attributes=(attr,),
                        claim=verdict, source=source)
+
+    def _use_verdict(self, fw: Framework, a: Analysis) -> str | None:
+        """Whether what a yes/no question says a framework is for holds: the things
+        built it names (needs that are uses: websites, APIs, GUIs, ...) against its
+        uses; "only" claims those and nothing else."""
+        uses = set(fw.traits.uses)
+        claimed = {n for n in a.needs if n in self.use_ids}
+        if not claimed:
+            return None
+        if any(t.raw in self.claims.only or t.lemma in self.claims.only for t in a.tokens):
+            return "yes" if uses <= claimed | {"prototype"} else "no"
+        return "yes" if claimed <= uses else "no"
 
     def _main_attribute(self, a: Analysis, skip: str = "") -> str:
         """The attribute a message asks about: a built-in feature before the docs
@@ -775,6 +793,8 @@ class Engine:
         attrs = tuple(x for x in a.attributes if x != skip) or a.attributes
         if len(attrs) == 1:
             return attrs[0]
+        if "interface" in attrs:
+            return "interface"  # "працює на WSGI?" names the interface, not a platform
         features = [x for x in attrs if x in FEATURE_SET]
         if len(features) > 1 and a.frameworks and a.polar:
             fw = self.kb.frameworks[a.frameworks[0]]
@@ -825,13 +845,14 @@ class Engine:
         return Reading("describe", lang, frameworks=a.frameworks[:1], source="named")
 
     def _made_claim(self, session: Session, a: Analysis, lang: Lang, about: tuple[str, ...],
-                    source: str) -> Reading | None:
+                    source: str, relation: bool = False) -> Reading | None:
         """A yes/no question that says who made a framework in words no attribute
-        phrase holds ("його ж гугл зробив, так?", "a Google product?"), checked."""
-        if not about or not a.polar or a.attributes:
+        phrase holds ("його ж гугл зробив, так?", "a Google product?"), or what it
+        is part of ("Toga — частина BeeWare?"), checked against its creators."""
+        if not about or not a.polar or (a.attributes and not relation):
             return None
         forms = self.claims.made_forms
-        if not any(t.raw in forms for t in a.tokens):
+        if not relation and not any(t.raw in forms for t in a.tokens):
             return None
         fw = self.kb.frameworks[about[0]]
         verdict = self.claims.verdict(fw, "creators", a.tokens, a.years, lang)
