@@ -746,9 +746,11 @@ def test_a_false_premise_is_corrected_before_the_answer(engine: Engine) -> None:
 
 
 def test_an_unsettled_yes_no_question_gets_no_guess_and_no_card(engine: Engine) -> None:
-    (reply,) = ask(engine, "Does Bottle have dependencies?")
+    (reply,) = ask(engine, "scrapy вміє зберігати результати в json?")
     assert reply.details["reading"]["act"] == "unsure"
-    assert not reply.reply.startswith(("Yes", "No")) and "standard library" in reply.reply
+    assert not reply.reply.startswith(("Так", "Ні")) and "JSON" in reply.reply
+    (settled,) = ask(engine, "Does Bottle have dependencies?")  # a fact: stdlib_only
+    assert settled.reply.startswith("No.") and "standard library" in settled.reply
     (card,) = ask(engine, "Django?")
     assert card.intent == "describe"
 
@@ -818,3 +820,22 @@ def test_the_wizard_keeps_every_answer(engine: Engine) -> None:
     assert "kivy" not in pick.frameworks and "asynchronous" in why.reply
     *_, game = ask(engine, "help me choose", "a game", "why not a web framework?")
     assert game.intent == "related" and "pygame" in game.reply
+
+
+@pytest.mark.parametrize(("text", "opening", "says"), [
+    ("does bottle need anything besides the python standard library", "No.", "standard"),
+    ("Does Flask have dependencies?", "Yes.", "beyond"),
+    ("Bottle uses only the standard library?", "Yes,", "nothing beyond"),
+    ("Kivy uses each OS's native widgets, same as Toga?", "No,", "OpenGL"),
+    ("When did Google release Tornado?", "No.", "FriendFeed"),
+    ("Django is an ASGI-only framework, isn't it?", "No.", "WSGI"),
+])
+def test_dependencies_native_widgets_and_takenfor_granted_makers(
+        engine: Engine, text: str, opening: str, says: str) -> None:
+    (reply,) = ask(engine, text)
+    assert reply.reply.startswith(opening) and says in reply.reply, reply.reply
+
+
+def test_who_wrote_it_is_no_claim(engine: Engine) -> None:
+    (reply,) = ask(engine, "who wrote flask originally")
+    assert not reply.reply.startswith("No") and "Ronacher" in reply.reply

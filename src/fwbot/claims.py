@@ -63,6 +63,7 @@ class Claims:
                                 table["from_start"].values() for w in ws)
         self.open = words("open")
         self.now = words("now")
+        self.companies = words("companies")
         self.made_forms = frozenset(str(w).casefold() for ws in table["made_forms"].values()
                                     for w in ws)
         self.ordinary = ordinary  # words the vocabulary knows: not people's names

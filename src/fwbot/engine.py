@@ -59,6 +59,8 @@ SHOULD_WORDS = frozenset(("should", "бажано", "хай", "нехай", "х�
 # before the question; a false one is corrected before the answer.
 PREMISE_WORDS = frozenset(("since", "as", "because", "given", "оскільки", "раз", "бо",
                            "якщо", "через"))
+# "Kivy uses native widgets, same as Toga?", "FastAPI has an ORM, like Django?"
+LIKE_WORDS = frozenset(("same", "like", "як", "подібно", "також", "теж"))
 # "the second one": which of the frameworks last shown.
 ORDINALS: dict[str, int] = {
     "second": 1, "third": 2, "last": -1, "другий": 1, "другого": 1, "другому": 1,
@@ -574,6 +576,10 @@ class Engine:
 
     def _read_compare(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         fws = list(a.frameworks)
+        if (len(fws) == 2 and a.polar and set(a.attributes) - {"use", "kind"}
+                and a.tokens[0].raw in self.fw_words and any(t.raw in LIKE_WORDS
+                                                             for t in a.tokens)):
+            return None  # "Kivy uses native widgets, same as Toga?": a claim about Kivy
         context = list(session.frameworks)
         if not self._is_compare(a, fws, context, session):
             return None
@@ -765,13 +771,26 @@ class Engine:
             other = self.kb.frameworks[targets[1]]
             verdict = "yes" if normalise(other.name) in made.split() else "no"
             targets = targets[:1]
+        premise: tuple[str, ...] = ()
+        raws = {t.raw for t in a.tokens}
+        if (not polar and attr in ("year", "creators") and raws & self.claims.made_forms
+                and raws & self.claims.companies
+                and self.claims.verdict(first, "creators", a.tokens, a.years, lang) == "no"):
+            # "When did Google release Tornado?": the maker it takes for granted is wrong
+            if attr == "creators":
+                verdict = "no"
+            else:
+                premise = (first.id, "creators", "no")
+        if attr == "stdlib_only" and polar and not any(
+                t.raw in ABSENT_WORDS or t.raw in self.claims.only for t in a.tokens):
+            verdict = "absent"  # "has dependencies?", "needs anything besides the stdlib?"
         if attr == "use" and polar and verdict is None:
             verdict = self._use_verdict(first, a)  # "Streamlit тільки для вебсайтів?"
         if (polar and attr in FEATURE_SET and self._claims_absent(a, attr)
                 and not any(t.raw in CAN_WORDS for t in a.tokens)):  # "can I ... without X?"
             verdict = "absent"  # "web2py has no database layer?": the claim is that it lacks it
         return Reading("attribute", lang, frameworks=targets, attributes=(attr,),
-                       claim=verdict, source=source)
+                       claim=verdict, source=source, premise=premise)
 
     def _use_verdict(self, fw: Framework, a: Analysis) -> str | None:
         """Whether what a yes/no question says a framework is for holds: the things

@@ -38,15 +38,16 @@ REQUIRED_ANSWERS = (
 ATTRIBUTES = ("kind", "year", "license", "async", "performance", "platforms", "community",
               "use", "learning_curve", "orm", "admin", "auth", "templates", "websocket",
               "openapi", "migrations", "forms", "validation", "dev_server", "install",
-              "creators", "docs", "interface", "version")
+              "creators", "docs", "interface", "version", "stdlib_only", "native_widgets")
 # Built-in features asked about as yes/no ("does Django have an ORM?"): their
 # answers open with yes or no, so each has a "yes" and a "no" wording per language.
 FEATURES = ("orm", "admin", "auth", "templates", "websocket", "openapi", "migrations", "forms",
-            "validation", "dev_server")
+            "validation", "dev_server", "stdlib_only", "native_widgets")
 # Facts that may be null (not known for sure, or not a web framework's question).
-UNSURE_FEATURES = ("websocket", "openapi", "migrations", "forms", "validation", "dev_server")
-# Fact flags needs can test besides the features (true, false or null).
-FACT_FLAGS = (*UNSURE_FEATURES, "stdlib_only", "native_widgets")
+UNSURE_FEATURES = ("websocket", "openapi", "migrations", "forms", "validation", "dev_server",
+                   "stdlib_only", "native_widgets")
+# Fact flags needs can test (true, false or null).
+FACT_FLAGS = UNSURE_FEATURES
 FACT_LISTS = ("built_on",)  # facts a need's rule may test with ``has`` (Qt, Plotly.js)
 TRAIT_CHOICES: dict[str, tuple[Any, ...]] = {
     "async": ("yes", "partial", "no"),
