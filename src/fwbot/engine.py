@@ -461,6 +461,10 @@ class Engine:
             return Reading("related", lang, tools=a.tools, domains=a.domains)
         if a.domains and not a.frameworks and not wanted:
             return Reading("related", lang, tools=a.tools, domains=a.domains)
+        if (a.domains and a.frameworks and not wanted and not a.has("fit") and not a.polar
+                and not set(a.attributes) - {"use"}):
+            # "how do I schedule background tasks in Django?": the job's tools
+            return Reading("related", lang, tools=a.tools, domains=a.domains)
         return None
 
     def _read_python_followup(self, session: Session, a: Analysis, lang: Lang,
@@ -997,7 +1001,13 @@ class Engine:
         return (len(fws) == 1 and bool(a.needs)
                 and (not asked or (a.has("fit") and asked <= FIT_ASKS))
                 and (a.has("fit") or not a.has("recommend") or a.has("relation")
-                     or self._polar(a)))
+                     or self._polar(a) or self._has_addon(fws[0], a.needs)))
+
+    def _has_addon(self, fid: str, needs: Sequence[str]) -> bool:
+        """Whether an add-on of the framework does one of the needs ("REST API in
+        Django - what do I need?": Django REST framework), so it is asked about."""
+        wanted = set(needs)
+        return any(t.extends == fid and wanted & set(t.needs) for t in self.kb.tools.values())
 
     def _is_recommend(self, a: Analysis, fws: list[str]) -> bool:
         if a.has("python") and not a.has("recommend"):
