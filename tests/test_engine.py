@@ -707,3 +707,135 @@ def test_without_asyncio_rules_async_out_and_nothing_else(engine: Engine, text: 
     """"without asyncio" is one negated need (async), not also "not synchronous"."""
     needs = engine.reply(Session(), text).details["reading"]["needs"]
     assert needs["unwanted"] == ["async"] and "sync" not in needs["wanted"]
+
+
+# -- issue 11, round 3: claims, premises, needs, fit verdicts -----------------------
+
+@pytest.mark.parametrize(("text", "opening", "says"), [
+    # who made it is not who open-sourced or keeps it
+    ("Tornado made by Facebook?", "No.", "FriendFeed"),
+    ("Is Flask maintained by Pallets?", "Yes.", "Pallets"),
+    ("Quart зробила команда Django?", "Ні.", "Phil Jones"),
+    ("Was Dash made by Plotly?", "Yes.", "Plotly"),
+    # a why-question's premise is checked like a yes/no question's
+    ("why is Flask async from the ground up", "No.", "WSGI"),
+    ("Why is Django a microframework?", "No.", "full-stack"),
+    # Python's own claims
+    ("python was created by microsoft in 2000?", "No.", "1991"),
+    ("пайтон компільована мова як C?", "Ні.", "інтерпретована"),
+    ("python 3.12 removed the GIL completely, yes?", "No.", "GIL"),
+    ("python 2 ще підтримується?", "Ні.", "2020"),
+    ("Is Python good for machine learning?", "Yes,", "scikit-learn"),
+    ("чи підходить пайтон для ігор?", "Частково:", "pygame"),
+])
+def test_claims_open_with_their_verdict(engine: Engine, text: str, opening: str,
+                                        says: str) -> None:
+    (reply,) = ask(engine, text)
+    assert reply.reply.startswith(opening), reply.reply
+    assert says in reply.reply
+
+
+def test_a_false_premise_is_corrected_before_the_answer(engine: Engine) -> None:
+    (reply,) = ask(engine, "since Flask is async from the ground up, is it good for websockets?")
+    first, rest = reply.reply.split("\n", 1)
+    assert first.startswith("No.") and "partial" in first
+    assert reply.details["reading"]["premise"] == ["flask", "async", "no"]
+    assert "aiohttp" in rest
+    (true,) = ask(engine, "since Django has an admin, is it good for a shop?")
+    assert "premise" not in true.details["reading"] and true.reply.startswith("Yes")
+
+
+def test_an_unsettled_yes_no_question_gets_no_guess_and_no_card(engine: Engine) -> None:
+    (reply,) = ask(engine, "scrapy вміє зберігати результати в json?")
+    assert reply.details["reading"]["act"] == "unsure"
+    assert not reply.reply.startswith(("Так", "Ні")) and "JSON" in reply.reply
+    (settled,) = ask(engine, "Does Bottle have dependencies?")  # a fact: stdlib_only
+    assert settled.reply.startswith("No.") and "standard library" in settled.reply
+    (card,) = ask(engine, "Django?")
+    assert card.intent == "describe"
+
+
+@pytest.mark.parametrize(("text", "first", "absent"), [
+    ("треба десктоп апка, але не на qt", "kivy", "pyside6"),
+    ("i want a qt style desktop app, ideally with qt designer", "pyside6", None),
+    ("a desktop app that looks native on windows and mac", "toga", None),
+    ("аналітична панель з графіками plotly і колбеками", "dash", None),
+    ("anything except streamlit and dash for an internal dashboard", None, "dash"),
+    ("a gui app, but not a web thing, and not in the terminal", None, "textual"),
+    ("mobile app for android and ios in python, simple habit tracker", None, None),
+])
+def test_needs_from_the_frameworks_own_facts(engine: Engine, text: str, first: str | None,
+                                             absent: str | None) -> None:
+    (reply,) = ask(engine, text)
+    assert reply.intent == "recommend", reply.reply
+    if first:
+        assert reply.frameworks[0] == first
+    if absent:
+        assert absent not in reply.frameworks
+
+
+def test_ruling_frameworks_out_without_a_need_asks_what_is_built(engine: Engine) -> None:
+    (reply,) = ask(engine, "тільки не веб2пай, нас в універі ним замучили")
+    assert reply.frameworks == () and reply.details["reading"]["excluded"] == ["web2py"]
+
+
+@pytest.mark.parametrize(("text", "verdict"), [
+    ("twisted для простого блогу це норм вибір?", "no"),  # not made for websites
+    ("Is Dash good for a blog?", "no"),
+    ("would bottle work for a REST API?", "yes_but"),  # it does it; FastAPI does more
+    ("is litestar a good fit for a typed async api", "yes"),
+    ("Django для чату з вебсокетами — норм?", "partly"),  # with Django Channels
+    ("is flask fine for a big marketplace with admin, payments", "partly"),
+])
+def test_fit_says_first_whether_it_does_what_is_built(engine: Engine, text: str,
+                                                      verdict: str) -> None:
+    (reply,) = ask(engine, text)
+    assert reply.intent == "fit" and reply.details["verdict"] == verdict, reply.reply
+
+
+def test_follow_ups_keep_the_thing_talked_about(engine: Engine) -> None:
+    """A concept's feature, "the other one", "the one you recommended", "why not X"."""
+    _, which, flask = ask(engine, "що таке ORM простими словами",
+                          "а в якому з фреймворків вона вбудована?", "а у фласку?")
+    assert which.intent == "filter" and "django" in which.frameworks
+    assert flask.frameworks == ("flask",) and flask.reply.startswith("Ні")
+    *_, other = ask(engine, "compare django and flask",
+                    "which one gives me migrations out of the box?",
+                    "and the other one, how do people handle migrations there?")
+    assert other.frameworks == ("flask",) and "Alembic" in other.reply
+    _, why, install = ask(engine, "recommend a framework for a REST API for my mobile app",
+                          "why not django?", "ok, how do i install the one you recommended")
+    assert "django" in why.frameworks
+    assert install.frameworks == ("fastapi",) and "pip install fastapi" in install.reply
+
+
+def test_the_wizard_keeps_every_answer(engine: Engine) -> None:
+    """"it should be async" and "we are beginners" refine the pick; "for a mobile
+    app" after "an API" is what the API serves; "why not a web framework?" after a
+    game explains the game's tools."""
+    *_, pick, why = ask(engine, "help me choose a framework", "an API", "for a mobile app",
+                        "it should be async", "we are a small team, beginners", "why?")
+    assert pick.intent == "recommend" and pick.frameworks[0] == "fastapi"
+    assert set(pick.details["reading"]["needs"]["wanted"]) >= {"api", "async", "beginner"}
+    assert "kivy" not in pick.frameworks and "asynchronous" in why.reply
+    *_, game = ask(engine, "help me choose", "a game", "why not a web framework?")
+    assert game.intent == "related" and "pygame" in game.reply
+
+
+@pytest.mark.parametrize(("text", "opening", "says"), [
+    ("does bottle need anything besides the python standard library", "No.", "standard"),
+    ("Does Flask have dependencies?", "Yes.", "beyond"),
+    ("Bottle uses only the standard library?", "Yes,", "nothing beyond"),
+    ("Kivy uses each OS's native widgets, same as Toga?", "No,", "OpenGL"),
+    ("When did Google release Tornado?", "No.", "FriendFeed"),
+    ("Django is an ASGI-only framework, isn't it?", "No.", "WSGI"),
+])
+def test_dependencies_native_widgets_and_takenfor_granted_makers(
+        engine: Engine, text: str, opening: str, says: str) -> None:
+    (reply,) = ask(engine, text)
+    assert reply.reply.startswith(opening) and says in reply.reply, reply.reply
+
+
+def test_who_wrote_it_is_no_claim(engine: Engine) -> None:
+    (reply,) = ask(engine, "who wrote flask originally")
+    assert not reply.reply.startswith("No") and "Ronacher" in reply.reply

@@ -7,16 +7,19 @@ Every method returns a finished :class:`~fwbot.reply.Reply`; the choice of
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from fwbot.knowledge import FEATURES, UNSURE_FEATURES, Framework, Knowledge, Need, Tool
+from fwbot.language import normalise, tokenise
 from fwbot.recommend import Scored, Scorer, positive
 from fwbot.reply import Lang, Reply
 
 TOP = 3
 POPULAR = ("django", "flask", "fastapi")
 MEMO_SIZE = 8192
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 F = TypeVar("F", bound=Callable[..., Reply])
 
@@ -47,6 +50,37 @@ def _fact_value(fw: Framework, attr: str) -> Any:
             "docs": {"docs": facts.docs, "repo": facts.repo},
             "interface": dict(facts.interface) if facts.interface else None,
             "version": None}.get(attr)
+
+
+def _fit_verdict(mine: Scored, top: int, needs: Sequence[Need],
+                 added: frozenset[str] = frozenset()) -> str:
+    """How well one framework fits: "yes", "yes_but" (it does all that is asked,
+    another does it better), "partly" or "no".
+
+    What is built (a need of the ``what`` group: a website, an API, a GUI) decides
+    first: a framework that gets the main points of none of them is not made for it
+    ("Twisted for a blog?" is no, whatever its templates give) unless an add-on of
+    its own does it (``added``: Django Channels for a chat); one that gets them for
+    all, and points from every other need asked, suits it. Otherwise the points
+    decide: within one of the best is yes, above zero partly.
+    """
+    got: dict[str, int] = {}
+    for need, weight, _ in mine.reasons:
+        got[need] = got.get(need, 0) + weight
+    what = [n for n in needs if n.group == "what"]
+    if what and mine.score > 0:
+        meets = [got.get(n.id, 0) >= max((r.weight for r in n.rules), default=1)
+                 or n.id in added for n in what]
+        if not any(meets):
+            return "no"
+        rest = [n for n in needs if n.group != "what" and not n.id.startswith("not_")]
+        if all(meets) and all(got.get(n.id, 0) > 0 for n in rest):
+            return "yes" if mine.score >= top - 1 else "yes_but"
+    if mine.score > 0 and mine.score >= top - 1:
+        return "yes"
+    if what and not mine.score and any(n.id in added for n in what):
+        return "partly"
+    return "partly" if mine.score > 0 else "no"
 
 
 def memo(method: F) -> F:
@@ -83,6 +117,7 @@ class Answers:
         self._joined: dict[tuple[Any, ...], tuple[Reply, Reply]] = {}
         self._suggested: dict[tuple[str, str, str | None], tuple[str, ...]] = {}
         self._lines: dict[tuple[str, str, str], str] = {}
+        self._split: dict[tuple[str, str], list[tuple[str, frozenset[str]]]] = {}
         self.a = kb.answers
         self.vocab = kb.vocabulary
 
@@ -226,6 +261,38 @@ class Answers:
         return Reply(text, "describe", lang, frameworks=[fw.id],
                      suggestions=self.suggest("framework", lang, fw),
                      details={"framework": self.card(fw, lang)})
+
+    @memo
+    def unsure(self, fw: Framework, words: Sequence[str], lang: Lang) -> Reply:
+        """A yes/no question on something ``fw``'s facts do not settle: say so, then
+        the sentence of its own texts that shares most of the question's words
+        (``words``, raw and lemma), or its summary when none does."""
+        best, hits = "", 0
+        for sentence, said in self._sentences(fw, lang):
+            n = len(said & set(words))
+            if n > hits:
+                best, hits = sentence, n
+        tail = (self.t("unsure_closest", lang, text=best) if best else
+                self.t("unsure_known", lang, text=fw.summary[lang],
+                       docs=fw.facts.docs if fw.facts else fw.website))
+        return Reply(f"{self.t('unsure', lang, name=fw.name)} {tail}", "attribute", lang,
+                     frameworks=[fw.id], suggestions=self.suggest("framework", lang, fw),
+                     details={"attribute": None, "found": bool(best)})
+
+    def _sentences(self, fw: Framework, lang: Lang) -> list[tuple[str, frozenset[str]]]:
+        """``fw``'s own sentences in ``lang`` (summary, purpose, description, feature
+        notes) with the words and lemmas of each; split when first asked."""
+        key = (fw.id, lang)
+        hit = self._split.get(key)
+        if hit is None:
+            texts = [fw.summary[lang], fw.purpose[lang], fw.description[lang]]
+            if fw.facts is not None:
+                texts += [note[lang] for note in fw.facts.notes.values()]
+            hit = self._split[key] = [
+                (sentence, frozenset(w for tok in tokenise(normalise(sentence))
+                                     for w in (tok.raw, tok.lemma)))
+                for text in texts for sentence in _SENTENCE_END.split(text) if sentence]
+        return hit
 
     @memo
     def attribute(self, fws: Sequence[Framework], attr: str, lang: Lang,
@@ -492,16 +559,21 @@ class Answers:
         return self.t(key, lang, name=tool.name, purpose=tool.purpose[lang], install=install)
 
     @memo
-    def related(self, domains: Sequence[str], tools: Sequence[str], lang: Lang) -> Reply:
+    def related(self, domains: Sequence[str], tools: Sequence[str], lang: Lang,
+                asked: str = "") -> Reply:
         """A job or tool outside the framework list: say so, and what people use.
 
         Named tools are described; a job lists its tools. No framework is
-        recommended in their place ("a 2D game" does not get Flask).
+        recommended in their place ("a 2D game" does not get Flask). ``asked``:
+        "python" when the question was whether Python suits the job (the answer
+        opens with the job's verdict), "why" when it was why not a framework.
         """
         lines = [self._tool_line("related_tool", self.kb.tools[t], lang) for t in tools]
         for did in domains:
             domain = self.kb.domains[did]
-            lines.append(self.t("related", lang, label=domain.label[lang]))
+            key = {"python": f"related_python_{domain.python}",
+                   "why": "related_why"}.get(asked, "related")
+            lines.append(self.t(key, lang, label=domain.label[lang]))
             lines += [self._tool_line("related_row", self.kb.tools[t], lang)
                       for t in domain.tools if t not in tools]
         extended = [self.kb.tools[t].extends for t in tools if self.kb.tools[t].extends]
@@ -518,7 +590,7 @@ class Answers:
         hit = self._joined.get(key)
         if hit is not None and hit[0] is reply:  # the answer object is held: ids stay unique
             return hit[1]
-        extra = self.related(domains, tools, lang)
+        extra = self.related(domains, tools, lang, "")
         made = Reply(f"{reply.reply}\n{extra.reply}", reply.intent, reply.lang,
                      reply.frameworks, reply.suggestions,
                      {**reply.details, "domains": list(domains), "tools": list(tools)})
@@ -547,13 +619,12 @@ class Answers:
         best = ranking[0]
         if best.framework.id == fw.id and len(ranking) > 1:
             best = ranking[1]
-        if mine.score > 0 and mine.score >= ranking[0].score - 1:
-            verdict = "yes"
-        elif mine.score > 0:
-            verdict = "partly"
-        else:
-            verdict = "no"
-        pros = "; ".join(r[2][lang] for r in mine.reasons if r[1] > 0)
+        addons = [t for t in self.kb.tools.values()
+                  if t.extends == fw.id and set(t.needs) & {n.id for n in needs}]
+        verdict = _fit_verdict(mine, ranking[0].score, needs,
+                               frozenset(n for t in addons for n in t.needs))
+        pros = ("; ".join(r[2][lang] for r in mine.reasons if r[1] > 0)
+                or fw.purpose[lang].rstrip("."))  # no points of its own: what it is for
         if (can and verdict == "no" and {"web", "api"} & set(fw.traits.uses)
                 and {n.id for n in needs} & {"web", "api", "realtime"}):
             verdict = "partly"  # "can I make a website with FastAPI?": it can, if not best
@@ -561,12 +632,12 @@ class Answers:
         text = self.t(key, lang, name=fw.name, needs=self._need_labels(needs, lang),
                       reasons=pros, purpose=fw.purpose[lang], best=best.framework.name,
                       best_reasons="; ".join(r[2][lang] for r in best.reasons if r[1] > 0))
-        addons = [t for t in self.kb.tools.values()
-                  if t.extends == fw.id and set(t.needs) & {n.id for n in needs}]
         for tool in addons:
             text += " " + self.t("fit_addon", lang, name=fw.name, tool=tool.name,
                                  purpose=tool.purpose[lang])
         shown = [fw.id] if verdict == "yes" else [fw.id, best.framework.id]
+        if verdict == "yes_but" and best.score <= mine.score:
+            shown = [fw.id]
         return Reply(text, "fit", lang,
                      frameworks=shown, suggestions=self.suggest("framework", lang, fw),
                      details={"needs": [n.id for n in needs], "verdict": verdict,
@@ -667,9 +738,13 @@ class Answers:
                      details={"criteria": [c["id"] for c in py["criteria"]]})
 
     @memo
-    def python_fact(self, fid: str, lang: Lang) -> Reply:
+    def python_fact(self, fid: str, lang: Lang, verdict: str | None = None) -> Reply:
+        """A fact about Python; after a yes/no question's verdict ("No." to "python
+        was created by Microsoft?") the fact that settles it."""
         chosen = next(f for f in self.kb.python["python"] if f["id"] == fid)
-        text = f"{self.t('python_intro', lang)} {chosen['text'][lang]}"
+        opening = (self.vocab["verdict"][verdict][lang] if verdict is not None
+                   else self.t("python_intro", lang))
+        text = f"{opening} {chosen['text'][lang]}"
         return Reply(text, "python", lang, suggestions=self.suggest("python", lang),
                      details={"fact": chosen["id"]})
 

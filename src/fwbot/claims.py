@@ -16,9 +16,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from fwbot.knowledge import Framework
-from fwbot.language import Token, normalise
+from fwbot.language import Token, normalise, tokenise
 
 Verdict = str | None  # "yes", "no", "partly" or None (nothing to check)
+
+# Where a creators fact turns from who made it to who keeps it ("Armin Ronacher;
+# today the Pallets community maintains it", "спершу Insophia і Mydeco, тепер Zyte").
+_ORIGINAL = re.compile(r";|, (?:today|now|тепер|зараз|сьогодні)\b")
 
 
 # A graded trait's value read as the answer to "is it <high end>?" ("fast",
@@ -34,7 +38,7 @@ class Claims:
     """The claim words of one knowledge base, normalised once."""
 
     def __init__(self, table: Mapping[str, Any], ordinary: frozenset[str] = frozenset(),
-                 ) -> None:
+                 python: Mapping[str, Any] | None = None) -> None:
         def words(key: str) -> frozenset[str]:
             return frozenset(normalise(str(w)) for ws in table[key].values() for w in ws)
 
@@ -44,6 +48,7 @@ class Claims:
         self.sync = words("sync")
         self.only = words("only")
         self.copula = words("copula")
+        self.plain_verbs = words("plain_verbs")
         self.licenses = words("licenses")
         self.paid = words("paid")
         self.written_in = tuple(tuple(normalise(str(w)).split()) for ws in
@@ -57,9 +62,63 @@ class Claims:
         self.from_start = tuple(tuple(normalise(str(w)).split()) for ws in
                                 table["from_start"].values() for w in ws)
         self.open = words("open")
+        self.now = words("now")
+        self.companies = words("companies")
+        self.made_forms = frozenset(str(w).casefold() for ws in table["made_forms"].values()
+                                    for w in ws)
         self.ordinary = ordinary  # words the vocabulary knows: not people's names
         self.platforms = {platform: frozenset(normalise(str(w)) for w in ws)
                           for platform, ws in table["platforms"].items()}
+        # What Python itself is (python.yaml ``claims``): its year, its creator's
+        # names, and properties with whether they hold and the fact that says so.
+        py = python or {}
+        self.python_year: int | None = py.get("year")
+        self.python_creators = frozenset(normalise(str(w)) for w in py.get("creators", ()))
+        self.python_properties = tuple(
+            (tuple(tuple(normalise(str(w)).split()) for w in p["words"]), str(p["holds"]),
+             str(p["fact"])) for p in py.get("properties", ()))
+
+    def python(self, tokens: tuple[Token, ...], years: tuple[int, ...], creators: bool,
+               ) -> tuple[Verdict, str | None]:
+        """Whether a yes/no question's claim about Python holds, and the fact that
+        says so: "python was created by microsoft in 2000?" is no (1991, Guido van
+        Rossum), "пайтон компільована мова?" is no (interpreted). (None, None) when
+        it claims nothing checkable, or two things that disagree ("interpreted or
+        compiled?" asks which)."""
+        verdicts: list[tuple[str, str]] = []
+        if years and self.python_year is not None:
+            verdicts.append(("yes" if self.python_year in years else "no", "created"))
+        if creators:
+            names = [t.raw for t in tokens if len(t.raw) >= 4 and t.raw not in self.ordinary
+                     and t.lemma not in self.ordinary and t.raw not in self.python_words
+                     and t.raw not in self.polar_start and t.raw not in self.tags]
+            if any(n in self.python_creators for n in names):
+                verdicts.append(("yes", "created"))
+            elif names:
+                verdicts.append(("no", "created"))
+        for phrases, holds, fact in self.python_properties:
+            if self._said(tokens, phrases) or self._said_lemmas(tokens, phrases):
+                verdicts.append((holds, fact))
+        if not verdicts:
+            return None, None
+        said = {v for v, _ in verdicts}
+        if said == {"yes"}:
+            return "yes", verdicts[0][1]
+        if len(verdicts) > 1 and not any(f == "created" for _, f in verdicts) and len(said) > 1:
+            return None, None  # "interpreted or compiled?": a choice, not a claim
+        return "no", next(f for v, f in verdicts if v == "no")
+
+    @staticmethod
+    def _said_lemmas(tokens: tuple[Token, ...], phrases: tuple[tuple[str, ...], ...]) -> bool:
+        """Whether one of the phrases occurs in the message by its words' lemmas."""
+        lemmas = tuple(t.lemma for t in tokens)
+        present = set(lemmas)
+        for phrase in phrases:
+            if phrase[0] in present:
+                n = len(phrase)
+                if any(lemmas[i:i + n] == phrase for i in range(len(lemmas) - n + 1)):
+                    return True
+        return False
 
     def polar(self, tokens: tuple[Token, ...], text: str) -> bool:
         """Whether the message asks yes or no: "is ...", "чи ...", "..., right?",
@@ -108,8 +167,9 @@ class Claims:
             interface = ((fw.facts.interface or {}).get("en", "") if fw.facts else "").casefold()
             if not claims_sync and said & self.only:  # "async-only, no sync views?"
                 return "yes" if value == "yes" and "wsgi" not in interface else "no"
-            if not claims_sync and self._said(tokens, self.from_start) and "since" in interface:
-                return "no"  # "async from the start?": added in a later version
+            if not claims_sync and self._said(tokens, self.from_start) and (
+                    "since" in interface or value != "yes"):
+                return "no"  # "async from the start?": added in a later version, or partly
             if value == "partial":
                 return "partly"
             holds = value == "yes"
@@ -120,6 +180,10 @@ class Claims:
             if facts is None or not named:
                 return None
             interface_text = (facts.interface or {}).get("en", "").casefold()
+            if said & self.only:  # "ASGI-only?": that one and not the other
+                other = {"asgi": "wsgi", "wsgi": "asgi"}
+                return "yes" if all(w in interface_text and other[w] not in interface_text
+                                    for w in named) else "no"
             if any(w in interface_text for w in named):
                 return "yes"
             return "no"
@@ -160,13 +224,26 @@ class Claims:
             facts = fw.facts
             if facts is None:
                 return None
-            known = normalise(" ".join(facts.creators.values()))
+            # "Tornado made by Facebook?": the ones who made it are named before the
+            # ones who look after it now ("...; Facebook open-sourced it in 2009"),
+            # who count only when the question asks who keeps it ("maintained by").
+            asks_now = bool(said & self.now)
+            known = normalise(" ".join(text if asks_now else _ORIGINAL.split(text, 1)[0]
+                                       for text in facts.creators.values()))
+            everyone = normalise(" ".join(facts.creators.values()))
             skip = {fw.id, normalise(fw.name), *(normalise(a) for a in fw.aliases)}
             names = [t.raw for t in tokens if len(t.raw) >= 4 and t.raw not in skip
                      and t.raw not in self.ordinary and t.lemma not in self.ordinary
                      and t.raw not in self.polar_start and t.raw not in self.tags]
-            people = [n for n in names if n in known]
+            # A maker named in the fact counts even when it is a word fwbot knows
+            # ("Plotly" is a tool too); ordinary words must match a whole word.
+            # (an alias may be the maker's name too: "BeeWare" for Toga)
+            known_words = {t.raw for t in tokenise(known)} - {fw.id, normalise(fw.name)}
+            said_words = {t.raw for t in tokens if len(t.raw) >= 4}
+            people = [n for n in names if n in known] + sorted(said_words & known_words)
             if people:
                 return "yes"
+            if any(n in everyone for n in names):
+                return "no"  # named, but for what it did later: the answer says what
             return "no" if names else None  # "made by Google?": a name it was not made by
         return None

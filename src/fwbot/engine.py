@@ -39,8 +39,10 @@ CONSTRAINTS: dict[str, tuple[str, ...]] = {
     "platform": ("gui", "mobile", "terminal"),
 }
 FEATURE_SET = frozenset(FEATURES)
-# Attributes a fit question may name besides its needs ("a desktop app with Django?").
-FIT_ASKS = FEATURE_SET | {"platforms"}
+# Attributes a fit question may name besides its needs ("a desktop app with Django?",
+# "a good fit for a typed async api?"): any but the facts asked for their own sake.
+FIT_ASKS = FEATURE_SET | {"platforms", "async", "kind", "performance", "community",
+                          "learning_curve"}
 # Words that claim a feature is missing ("has no ORM?", "без адмінки?"); not "doesn't",
 # whose question ("doesn't Django have an ORM?") expects the plain answer.
 WITHOUT = frozenset(("without", "без"))
@@ -48,9 +50,21 @@ WITHOUT = frozenset(("without", "без"))
 CAN_WORDS = frozenset(("can", "could", "possible", "можна", "могу", "зможу", "вийде"))
 ABSENT_WORDS = frozenset(("no", "without", "lacks", "без", "немає", "нема", "відсутня",
                           "відсутній"))
+# "Why is Flask async from the ground up?" takes its claim for granted: a false one is
+# corrected first, as a yes/no question's would be.
+WHY_WORDS = frozenset(("why", "чому", "навіщо", "чого"))
+# "it should be async", "бажано асинхронний": what the project should be, not a question.
+SHOULD_WORDS = frozenset(("should", "бажано", "хай", "нехай", "хотілося", "хотілось"))
+# "Since Django is async-only, ...", "оскільки Flask має ORM, ...": a premise stated
+# before the question; a false one is corrected before the answer.
+PREMISE_WORDS = frozenset(("since", "as", "because", "given", "оскільки", "раз", "бо",
+                           "якщо", "через"))
+# "Kivy uses native widgets, same as Toga?", "FastAPI has an ORM, like Django?"
+LIKE_WORDS = frozenset(("same", "like", "як", "подібно", "також", "теж"))
 # "the second one": which of the frameworks last shown.
 ORDINALS: dict[str, int] = {
     "second": 1, "third": 2, "last": -1, "другий": 1, "другого": 1, "другому": 1,
+    "other": 1, "інший": 1, "іншого": 1, "іншому": 1, "інша": 1,
     "друга": 1, "третій": 2, "третього": 2, "останній": -1, "останнього": -1,
 }
 # A question opening with these picks one of the frameworks in view ("which runs on iOS?").
@@ -80,7 +94,7 @@ READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("filter_cue", frozenset({"filter_cue"})), ("concept", frozenset({"concepts"})),
     ("recommend", frozenset({"recommend", "needs"})),
     ("filter", frozenset({"filters", "years"})), ("list", frozenset({"list"})),
-    ("python", frozenset({"python"})), ("attribute", frozenset({"attributes"})),
+    ("python", frozenset({"python", "python_topics"})), ("attribute", frozenset({"attributes"})),
     ("named", frozenset({"frameworks"})), ("social", frozenset(SOCIAL)),
     ("needs", frozenset({"needs"})), ("rest", None),
 )
@@ -94,8 +108,11 @@ class Engine:
         self.reader = Reader(kb)
         self.scorer = Scorer(kb.frameworks.values(), kb.needs.values())
         self.answers = Answers(kb, self.scorer)
-        self.claims = Claims(kb.vocabulary["claims"], frozenset(self.reader.index.words()))
+        self.claims = Claims(kb.vocabulary["claims"], frozenset(self.reader.index.words()),
+                             kb.python.get("claims"))
         self.python_facts = frozenset(f["id"] for f in kb.python["python"])
+        # Facts whose topic words are Python's own ("GIL", "tuple"): asked without "Python".
+        self.alone_facts = frozenset(f["id"] for f in kb.python["python"] if f.get("alone"))
         self.before_words = frozenset(BEFORE_WORDS)
         self.constraint_kinds = {need: kind for kind, ids in CONSTRAINTS.items()
                                  for need in ids if need in kb.needs}
@@ -114,6 +131,9 @@ class Engine:
                                   for n in (fw.id, fw.name, *fw.aliases) if " " not in n)
         self.known_words = frozenset(self.reader.index.words()) | frozenset(
             self.reader.function_words) | frozenset(self.reader.neutral)
+        # Needs that name what a framework is used for (its ``uses``: web, api, gui, ...).
+        self.use_ids = frozenset(n for n in kb.needs if any(
+            n in f.traits.uses for f in kb.frameworks.values()))
         self.web_ids = tuple(f.id for f in kb.frameworks.values()
                              if {"web", "api"} & set(f.traits.uses))
         # (and features only a framework gives: "a Telegram bot with a web admin")
@@ -241,13 +261,49 @@ class Engine:
         if hit is not None and hit[0] is a:  # the same message in the same state
             name, reading = hit[1], hit[2]
             rule = RULES[reading.act]
-            return self._traced(getattr(self, rule)(session, reading), reading, name, rule)
+            return self._traced(self._answer(session, reading, rule), reading, name, rule)
         reading, name = self._understand(session, a, lang)
+        if a.frameworks and a.tokens[0].raw in PREMISE_WORDS and reading.act not in (
+                "attribute", "claim"):
+            reading = self._premise(session, a, lang, reading)
         if len(self._readings) >= TRACE_SIZE:
             self._readings.clear()
         self._readings[key] = (a, name, reading)  # the analysis is held: its id stays unique
         rule = RULES[reading.act]
-        return self._traced(getattr(self, rule)(session, reading), reading, name, rule)
+        return self._traced(self._answer(session, reading, rule), reading, name, rule)
+
+    def _answer(self, session: Session, reading: Reading, rule: str) -> Reply:
+        """The rule's answer, after the correction of a false premise if there is one."""
+        reply: Reply = getattr(self, rule)(session, reading)
+        if not reading.premise:
+            return reply
+        fid, attr, verdict = reading.premise
+        fix = self.answers.attribute([self.kb.frameworks[fid]], attr, reading.lang,
+                                     verdict or None)
+        return replace(reply, reply=f"{fix.reply}\n{reply.reply}",
+                       frameworks=_merge(list(reply.frameworks), [fid]))
+
+    def _premise(self, session: Session, a: Analysis, lang: Lang, reading: Reading,
+                 ) -> Reading:
+        """The reading with the premise it must correct first, if the message opens
+        with a false one ("since Django is async-only, ..."); else as it is."""
+        clause = a.text.split(",", 1)[0]  # the premise, not the question after it
+        premise = self.reader.read(clause) if clause != a.text else a
+        if not premise.frameworks or not premise.attributes:
+            return reading
+        fw = self.kb.frameworks[premise.frameworks[0]]
+        attr = self._main_attribute(premise, skip="year")
+        if attr in FEATURE_SET:
+            has = self.answers.has_feature(fw, attr)
+            absent = self._claims_absent(premise, attr)
+            false = has is not None and (has if absent else not has)
+            verdict = "absent" if absent else ""
+        else:
+            verdict = self.claims.verdict(fw, attr, premise.tokens, premise.years, lang) or ""
+            false = verdict in ("no", "partly")
+        if not false:
+            return reading
+        return reading._replace(premise=(fw.id, attr, verdict))
 
     @staticmethod
     def _context_key(session: Session) -> tuple[object, ...]:
@@ -263,7 +319,8 @@ class Engine:
                 None if rec is None else (tuple(rec.get("needs", ())),
                                           tuple(rec.get("among", ())),
                                           tuple(rec.get("about", ())),
-                                          tuple(rec.get("excluded", ()))))
+                                          tuple(rec.get("excluded", ())),
+                                          tuple(rec.get("domains", ()))))
 
     def _understand(self, session: Session, a: Analysis, lang: Lang) -> tuple[Reading, str]:
         """The first reader's Reading of the message, and that reader's name."""
@@ -330,7 +387,7 @@ class Engine:
         if wizard is None:
             return None
         return self._make("wizard", a, lang, step=wizard.get("step", "what"),
-                          needs=_merge(wizard.get("needs", []), list(a.needs)),
+                          needs=self._yielded(_merge(wizard.get("needs", []), list(a.needs))),
                           thing=None if a.needs else "no_need",
                           excluded=tuple(_merge(wizard.get("excluded", []), list(a.excluded))))
 
@@ -343,6 +400,9 @@ class Engine:
         if not a.has("explain") or a.attributes:
             return None
         rec = session.recommendation
+        if rec is not None and rec.get("domains") and not rec["needs"] and not a.frameworks:
+            # "why not a web framework?" after the tools for a game: why those tools
+            return Reading("related", lang, domains=tuple(rec["domains"]), claim="why")
         if rec is not None:
             about = a.frameworks or tuple(rec.get("about", []))
             return self._make("explain", a, lang, needs=rec["needs"], frameworks=about,
@@ -358,28 +418,52 @@ class Engine:
         two juniors", "ні, асинхронність не потрібна") refine it: every answer
         counts, the newest wins where they disagree."""
         previous = session.recommendation
-        if (not a.needs or previous is None or session.intent not in ("recommend", "explain")
-                or a.frameworks or a.has("framework_word") or a.has("pronoun")
+        if not a.needs or previous is None or not previous.get("needs"):
+            return None
+        # "it should be async": "it" is the project when the message says what it must be
+        wish = a.has("must") or any(t.raw in SHOULD_WORDS for t in a.tokens)
+        # "we are beginners" after a question about the pick still refines the pick
+        qualities = session.intent == "attribute" and not any(
+            n.removeprefix(UNWANTED) in self.what_needs for n in a.needs)
+        if ((session.intent not in ("recommend", "explain") and not qualities)
+                or a.frameworks or a.has("framework_word") or (a.has("pronoun") and not wish)
                 or a.has("fit") or a.has("which_of") or a.has("compare")):
             return None
-        return self._make("recommend", a, lang, needs=_refine(previous["needs"], list(a.needs)),
+        return self._make("recommend", a, lang,
+                          needs=self._yielded(_refine(previous["needs"], list(a.needs))),
                           among=tuple(previous.get("among", [])), domains=a.domains,
                           source="recommendation", excluded=tuple(_merge(
                               previous.get("excluded", []), list(a.excluded))))
 
+    def _yielded(self, needs: list[str]) -> list[str]:
+        """The needs without those that yield to another one given ("an API" and then
+        "for a mobile app": the app is what the API serves, not what is built)."""
+        present = set(needs)
+        yields = self.reader.yields
+        return [n for n in needs if not (yields.get(n, frozenset()) & present)]
+
     def _read_outside(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """A tool outside the list named ("jupyter", "DRF"), or a job done with such
         tools ("a 2D game") with nothing asked that a listed framework is built for."""
-        if not (a.tools or a.domains) or (a.has("python") and a.has("fit")
-                                          and _opening(a) in self.claims.polar_start):
-            return None  # "is Python good for ML?" is about Python
+        if not (a.tools or a.domains):
+            return None
         what = self.what_needs
         wanted = any(n in what for n in a.needs)
+        if (a.has("python") and a.polar and not a.frameworks and a.domains and not a.tools
+                and not wanted):
+            # "is Python good for ML?": whether Python suits the job, and its tools
+            return Reading("related", lang, domains=a.domains, topic="python", claim="python")
+        if a.has("python") and a.has("fit") and _opening(a) in self.claims.polar_start:
+            return None  # "is Python good for a website?" is about Python
         asks = _opening(a) in self.claims.polar_start  # "is pandas one of your frameworks?"
         if a.tools and not (a.frameworks and a.has("fit")) and (asks or not (
                 wanted and not all(self.kb.tools[t].extends for t in a.tools))):
             return Reading("related", lang, tools=a.tools, domains=a.domains)
         if a.domains and not a.frameworks and not wanted:
+            return Reading("related", lang, tools=a.tools, domains=a.domains)
+        if (a.domains and a.frameworks and not wanted and not a.has("fit") and not a.polar
+                and not set(a.attributes) - {"use"}):
+            # "how do I schedule background tasks in Django?": the job's tools
             return Reading("related", lang, tools=a.tools, domains=a.domains)
         return None
 
@@ -387,7 +471,7 @@ class Engine:
                               ) -> Reading | None:
         if (session.intent == "python" and not a.frameworks and not a.needs
                 and (a.has("pronoun") or a.has("followup"))):
-            return Reading("python", lang, topic=self._topic(a))
+            return self._python_reading(a, lang)
         return None
 
     def _context(self, session: Session, a: Analysis) -> tuple[tuple[str, ...], str]:
@@ -431,7 +515,8 @@ class Engine:
                 a.has("fit") and not a.has("relation")):
             return None
         premise = a.has("relation") and len(a.frameworks) >= 2
-        if not (self._polar(a) or premise):
+        why = self._why(a)
+        if not (self._polar(a) or premise or why):
             return None
         about, source = self._subject(session, a)
         if not about:
@@ -451,17 +536,26 @@ class Engine:
             if a.has("part_of") and others:  # "Starlette is part of FastAPI?": the other way
                 holds = all(fw.name.casefold() in {b.casefold() for b in self._bases(o)}
                             for o in others)
+            # "a WSGI framework built on Flask?": a server interface claimed with it
+            # is checked too, and corrected first when it is false.
+            iface = (self.claims.verdict(fw, "interface", a.tokens, a.years, lang)
+                     if "interface" in a.attributes else None)
             return Reading("claim", lang, frameworks=about, source=source,
                            attributes=("part_of" if a.has("part_of") else "built_on",),
-                           claim="yes" if holds else "no")
+                           claim="yes" if holds else "no",
+                           premise=(fw.id, "interface", "no") if iface == "no" else ())
         if a.has("relation"):
-            return None
+            # "Toga — частина проєкту BeeWare?": what it belongs to is in who makes it
+            return self._made_claim(session, a, lang, about[:1], source, relation=True)
         # Two frameworks with "or" ("django or flask for a website?") is a choice
         # between them, not a claim about the first ("bottle is full-stack like django?").
         if (set(a.attributes) - {"kind", "use"} or len(about) > 2
-                or (len(about) > 1 and a.has("compare"))):
-            return None
+                or (len(about) > 1 and a.has("compare"))
+                or any(t.raw in self.claims.wh for t in a.tokens[1:])):
+            return None  # "а другий як тоді малює інтерфейс?" asks how, claims nothing
         holds = all(self.kb.filters[f].condition.holds(fw) for f in a.filters)
+        if why and holds:
+            return None  # a true premise: the attribute says what it is
         return Reading("claim", lang, frameworks=about[:1], source=source, attributes=("kind",),
                        filters=a.filters, claim="yes" if holds else "no")
 
@@ -486,6 +580,10 @@ class Engine:
 
     def _read_compare(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         fws = list(a.frameworks)
+        if (len(fws) == 2 and a.polar and set(a.attributes) - {"use", "kind"}
+                and a.tokens[0].raw in self.fw_words and any(t.raw in LIKE_WORDS
+                                                             for t in a.tokens)):
+            return None  # "Kivy uses native widgets, same as Toga?": a claim about Kivy
         context = list(session.frameworks)
         if not self._is_compare(a, fws, context, session):
             return None
@@ -512,6 +610,11 @@ class Engine:
         # "flask is made by google"; typed on a phone: "фласк асинхронний"
         return (len(toks) >= 3 and toks[1].raw in self.claims.copula) or (
             len(toks) <= 4 and bool(a.attributes))
+
+    def _why(self, a: Analysis) -> bool:
+        """Whether the message asks why a named framework is so ("чому Flask
+        асинхронний?"): its premise is a claim to check like a yes/no question's."""
+        return bool(a.frameworks) and _opening(a) in WHY_WORDS
 
     def _polar_only(self, a: Analysis) -> bool:
         """A yes/no question with no wh-word anywhere ("flask vs django: which is
@@ -600,6 +703,9 @@ class Engine:
 
     def _read_recommend(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         fws = list(a.frameworks)
+        if (not fws and not a.needs and session.frameworks
+                and set(a.attributes) - {"use"}):
+            return None  # "how do i install the one you recommended?" asks about it
         if self._is_recommend(a, fws) or (
                 not fws and a.has("python") and a.has("fit")
                 and any(n in self.what_needs for n in a.needs)):  # "android app with python?"
@@ -630,35 +736,98 @@ class Engine:
         return Reading("list", lang) if a.has("list") and not a.frameworks else None
 
     def _read_python(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
-        if a.has("python") and not a.frameworks:
-            return Reading("python", lang, topic=self._topic(a))
+        if a.frameworks:
+            return None
+        if a.has("python") or (set(a.python_topics) & self.alone_facts and not a.needs):
+            return self._python_reading(a, lang)
         return None
+
+    def _python_reading(self, a: Analysis, lang: Lang) -> Reading:
+        """A question about Python; a yes/no one's claim ("python was created by
+        Microsoft?") is checked, and the fact that settles it is the topic."""
+        topic = self._topic(a)
+        if not a.polar:
+            return Reading("python", lang, topic=topic)
+        verdict, fact = self.claims.python(a.tokens, a.years, "creators" in a.attributes)
+        if verdict is None or fact not in self.python_facts:
+            return Reading("python", lang, topic=topic)
+        return Reading("python", lang, topic=fact, claim=verdict)
 
     def _read_attribute(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         if not a.attributes or not (a.frameworks or session.frameworks):
             return None
         targets, source = (a.frameworks, "named") if a.frameworks else self._context(session, a)
         attr = self._main_attribute(a)
+        if (attr == "year" and not a.years and len(a.attributes) > 1
+                and a.tokens[0].raw in PREMISE_WORDS):
+            attr = self._main_attribute(a, skip="year")  # "since Django is ..." is no date
         if attr == "year" and "creators" in a.attributes and not a.years:
             attr = "creators"  # "created by Armin Ronacher?" asks who, not when
         first = self.kb.frameworks[targets[0]]
-        polar = self._polar(a)
+        why = self._why(a)
+        polar = self._polar(a) or why
         verdict = self.claims.verdict(first, attr, a.tokens, a.years, lang) if polar else None
+        if why and verdict == "yes":
+            verdict = None  # a true premise needs no "yes": the fact answers the why
+        if attr == "creators" and polar and source == "named" and len(targets) == 2:
+            # "Quart зробила команда Django?": the other framework is the claimed maker
+            made = normalise(" ".join(first.facts.creators.values() if first.facts else ()))
+            other = self.kb.frameworks[targets[1]]
+            verdict = "yes" if normalise(other.name) in made.split() else "no"
+            targets = targets[:1]
+        premise: tuple[str, ...] = ()
+        raws = {t.raw for t in a.tokens}
+        if (not polar and attr in ("year", "creators") and raws & self.claims.made_forms
+                and raws & self.claims.companies
+                and self.claims.verdict(first, "creators", a.tokens, a.years, lang) == "no"):
+            # "When did Google release Tornado?": the maker it takes for granted is wrong
+            if attr == "creators":
+                verdict = "no"
+            else:
+                premise = (first.id, "creators", "no")
+        if attr == "stdlib_only" and polar and not any(
+                t.raw in ABSENT_WORDS or t.raw in self.claims.only for t in a.tokens):
+            verdict = "absent"  # "has dependencies?", "needs anything besides the stdlib?"
+        if attr == "use" and polar and verdict is None:
+            verdict = self._use_verdict(first, a)  # "Streamlit тільки для вебсайтів?"
         if (polar and attr in FEATURE_SET and self._claims_absent(a, attr)
                 and not any(t.raw in CAN_WORDS for t in a.tokens)):  # "can I ... without X?"
             verdict = "absent"  # "web2py has no database layer?": the claim is that it lacks it
         return Reading("attribute", lang, frameworks=targets, attributes=(attr,),
-                       claim=verdict, source=source)
+                       claim=verdict, source=source, premise=premise)
 
-    def _main_attribute(self, a: Analysis) -> str:
+    def _use_verdict(self, fw: Framework, a: Analysis) -> str | None:
+        """Whether what a yes/no question says a framework is for holds: the things
+        built it names (needs that are uses: websites, APIs, GUIs, ...) against its
+        uses; "only" claims those and nothing else."""
+        uses = set(fw.traits.uses)
+        claimed = {n for n in a.needs if n in self.use_ids}
+        if not claimed:
+            return None
+        if any(t.raw in self.claims.only or t.lemma in self.claims.only for t in a.tokens):
+            return "yes" if uses <= claimed | {"prototype"} else "no"
+        return "yes" if claimed <= uses else "no"
+
+    def _main_attribute(self, a: Analysis, skip: str = "") -> str:
         """The attribute a message asks about: a built-in feature before the docs
-        ("автоматична документація" is OpenAPI), anything before its use."""
-        attrs = a.attributes
+        ("автоматична документація" is OpenAPI), anything before its use. Of several
+        features a yes/no question claims, one the framework lacks decides ("made for
+        APIs with validation and OpenAPI docs?" is no: no OpenAPI)."""
+        attrs = tuple(x for x in a.attributes if x != skip) or a.attributes
         if len(attrs) == 1:
             return attrs[0]
+        if "interface" in attrs:
+            return "interface"  # "працює на WSGI?" names the interface, not a platform
         features = [x for x in attrs if x in FEATURE_SET]
+        if len(features) > 1 and a.frameworks and a.polar:
+            fw = self.kb.frameworks[a.frameworks[0]]
+            lacking = [x for x in features if self.answers.has_feature(fw, x) is False]
+            known = [x for x in features if self.answers.has_feature(fw, x) is not None]
+            return (lacking or known or features)[0]
         if features:
             return features[0]
+        if "creators" in attrs and "community" in attrs and "year" not in attrs:
+            return "creators"  # "maintained by Pallets?" asks who, not how active
         rest = [x for x in attrs if x != "use"]
         return rest[0] if rest else attrs[0]
 
@@ -683,11 +852,48 @@ class Engine:
     def _read_named(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         if not a.frameworks:
             return None
-        if (session.attribute and a.has("followup") and session.intent == "attribute"
+        if (session.attribute and a.has("followup")
+                and session.intent in ("attribute", "filter", "concept")
                 and not a.has("describe")):  # "and Flask?" after "is Django async?"
             return Reading("attribute", lang, frameworks=a.frameworks,
                            attributes=(session.attribute,), source="named")
+        made = self._made_claim(session, a, lang, a.frameworks[:1], "named")
+        if made is not None:  # "Tornado гугл зробив?"
+            return made
+        words = self._unsettled(a) if len(a.frameworks) == 1 and a.polar and not (
+            a.has("describe") or a.has("followup")) else ()
+        if words:  # "does Bottle need anything besides the standard library?"
+            return Reading("unsure", lang, frameworks=a.frameworks, source="named",
+                           words=words)
         return Reading("describe", lang, frameworks=a.frameworks[:1], source="named")
+
+    def _made_claim(self, session: Session, a: Analysis, lang: Lang, about: tuple[str, ...],
+                    source: str, relation: bool = False) -> Reading | None:
+        """A yes/no question that says who made a framework in words no attribute
+        phrase holds ("його ж гугл зробив, так?", "a Google product?"), or what it
+        is part of ("Toga — частина BeeWare?"), checked against its creators."""
+        if not about or not a.polar or (a.attributes and not relation):
+            return None
+        forms = self.claims.made_forms
+        if not relation and not any(t.raw in forms for t in a.tokens):
+            return None
+        fw = self.kb.frameworks[about[0]]
+        verdict = self.claims.verdict(fw, "creators", a.tokens, a.years, lang)
+        return Reading("attribute", lang, frameworks=about[:1], attributes=("creators",),
+                       claim=verdict, source=source)
+
+    def _unsettled(self, a: Analysis) -> tuple[str, ...]:
+        """The words (and lemmas) of a yes/no question that no reader understood:
+        not names, cues, function or question words ("dependencies", "json")."""
+        covered = {i for spans in a.spans.values() for s, e in spans for i in range(s, e)}
+        claims = self.claims
+        skip = (self.fw_words | claims.polar_start | claims.tags | claims.wh | claims.copula
+                | claims.plain_verbs)
+        function = self.reader.function_words
+        return tuple(sorted({w for i, t in enumerate(a.tokens)
+                             if i not in covered and len(t.raw) >= 3 and t.raw not in skip
+                             and t.raw not in function and t.lemma not in skip
+                             for w in (t.raw, t.lemma)}))
 
     def _read_social(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         social = [i for i in SOCIAL if a.has(i) and not (i == "help" and a.needs)]
@@ -696,8 +902,10 @@ class Engine:
         return None
 
     def _read_needs(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
-        if a.needs and not (a.attributes and a.has("pronoun")):
-            return self._recommendation(session, a, lang)
+        if a.needs and not (a.attributes and a.has("pronoun") and session.frameworks):
+            if self._context(session, a)[1] == "ordinal":
+                return None  # "а другий як тоді малює інтерфейс?" is about the second one
+            return self._recommendation(session, a, lang)  # "that" with nothing in view is no "it"
         return None
 
     def _read_rest(self, session: Session, a: Analysis, lang: Lang) -> Reading:
@@ -707,6 +915,17 @@ class Engine:
         context = session.frameworks
         if a.attributes and not context:
             return Reading("which_framework", lang, attributes=a.attributes[:1])
+        if (not a.frameworks and session.attribute in self.kb.filters and (
+                a.has("framework_word") or a.filter_cue or a.has("which_of"))):
+            # "а в якому з фреймворків вона вбудована?" after "що таке ORM?"
+            return Reading("filter", lang, filters=(session.attribute,))
+        if context and a.has("pronoun"):
+            made = self._made_claim(session, a, lang, *self._context(session, a))
+            if made is not None:  # "його ж гугл зробив, так?" after Tornado
+                return made
+        if a.excluded and not a.frameworks and not a.needs:
+            # "тільки не веб2пай": a choice is wanted, and what it must not be is kept
+            return self._make("recommend", a, lang)
         about, source = self._context(session, a)
         if source == "ordinal":  # "а другий?" after a ranking
             return Reading("describe", lang, frameworks=about[:1], source=source)
@@ -731,19 +950,26 @@ class Engine:
 
     def _topic(self, a: Analysis) -> str:
         """The Python fact a question is about (the definition by default)."""
-        topics = list(a.python_topics)
+        # A fact of Python's own things ("GIL", "tuple") first, its uses (asked with
+        # "where", "навіщо") last: "where does the name come from" asks the name.
+        topics = sorted(a.python_topics, key=lambda t: (t not in self.alone_facts, t == "uses"))
+        if topics and topics[0] in self.alone_facts:
+            return topics[0]
         if a.has("framework_word") and not a.has("python"):
             topics = ["framework"]
         elif a.attributes and "use" in a.attributes:
             topics = ["uses"]
         elif a.attributes and "year" in a.attributes:
             topics = ["created"]
+        elif a.attributes and "version" in a.attributes:
+            topics = ["version"]  # "яка остання версія пайтона?"
         return topics[0] if topics and topics[0] in self.python_facts else "definition"
 
     def _leaves_wizard(self, a: Analysis) -> bool:
         """A message that clearly asks something else ends the wizard."""
-        return any(a.has(c) for c in ("list", "criteria", "python", "bye", "thanks",
-                                      "help", "compare")) and not a.needs
+        return (any(a.has(c) for c in ("list", "criteria", "python", "bye", "thanks",
+                                       "help", "compare")) or bool(
+            set(a.attributes) - {"use"} and a.has("pronoun"))) and not a.needs
 
     def _is_compare(self, a: Analysis, fws: list[str], context: list[str],
                     session: Session) -> bool:
@@ -770,14 +996,23 @@ class Engine:
         framework and needs, no request for a recommendation, and no attribute asked
         but its use ("is Flask fast?" asks the attribute)."""
         asked = set(a.attributes) - {"use"}
+        if a.tokens[0].raw in PREMISE_WORDS and not a.years:
+            asked.discard("year")  # "since Django has an admin, ..." names no date
         return (len(fws) == 1 and bool(a.needs)
                 and (not asked or (a.has("fit") and asked <= FIT_ASKS))
                 and (a.has("fit") or not a.has("recommend") or a.has("relation")
-                     or self._polar(a)))
+                     or self._polar(a) or self._has_addon(fws[0], a.needs)))
+
+    def _has_addon(self, fid: str, needs: Sequence[str]) -> bool:
+        """Whether an add-on of the framework does one of the needs ("REST API in
+        Django - what do I need?": Django REST framework), so it is asked about."""
+        wanted = set(needs)
+        return any(t.extends == fid and wanted & set(t.needs) for t in self.kb.tools.values())
 
     def _is_recommend(self, a: Analysis, fws: list[str]) -> bool:
         if a.has("python") and not a.has("recommend"):
-            return False
+            # "a mobile app in python" asks for a tool; "is python ...?" asks about Python
+            return not fws and not a.polar and any(n in self.what_needs for n in a.needs)
         if a.has("recommend"):
             return not (len(fws) == 1 and not a.needs)
         return bool(a.needs and a.has("framework_word") and not fws
@@ -867,6 +1102,11 @@ class Engine:
                       for f in ranked]
         return self.answers.which(ranked, attr, tuple(lines), found, r.lang)
 
+    def answer_unsure(self, session: Session, r: Reading) -> Reply:
+        """A yes/no question its facts do not settle: no guess, the nearest fact."""
+        session.attribute = None
+        return self.answers.unsure(self.kb.frameworks[r.frameworks[0]], r.words, r.lang)
+
     def answer_compare(self, session: Session, r: Reading) -> Reply:
         """Frameworks side by side, scored for the needs if any."""
         fws, needs = self._fws(r.frameworks), self._need_list(r.needs)
@@ -917,16 +1157,22 @@ class Engine:
         return self.answers.list_all(r.lang)
 
     def answer_related(self, session: Session, r: Reading) -> Reply:
-        """A job or tool outside the framework list."""
-        return self.answers.related(r.domains, r.tools, r.lang)
+        """A job or tool outside the framework list; the job is kept, so "why not a
+        web framework?" is answered about it."""
+        if r.domains and not r.tools:
+            session.recommendation = {"needs": [], "among": [], "domains": list(r.domains)}
+        return self.answers.related(r.domains, r.tools, r.lang, r.claim or "")
 
     def answer_concept(self, session: Session, r: Reading) -> Reply:
-        """What a term means."""
+        """What a term means; a feature's term ("ORM") is kept, so "which framework
+        has it built in?" and "and Flask?" ask about that feature."""
+        if len(r.concepts) == 1 and r.concepts[0] in FEATURE_SET:
+            session.attribute = r.concepts[0]
         return self.answers.concept(r.concepts, r.lang)
 
     def answer_python(self, session: Session, r: Reading) -> Reply:
         """A fact about Python itself."""
-        return self.answers.python_fact(r.topic or "definition", r.lang)
+        return self.answers.python_fact(r.topic or "definition", r.lang, r.claim)
 
     def answer_criteria(self, session: Session, r: Reading) -> Reply:
         """How to choose a framework."""

@@ -8,8 +8,9 @@ match and the frameworks agree: the same set for describe, attribute and
 compare; the expected ones among the answer's for recommend, filter and
 explain; none at all for unknown.
 
-Then the two user sets, ``users_dev.yaml`` and ``holdout_users.yaml``,
-written blind from how people ask (see their headers). Their cases check
+Then the user sets, written blind from how people ask (see their headers):
+``users_dev.yaml`` and ``dev_dec.yaml`` to tune on, ``holdout_users.yaml``
+and ``holdout_fresh.yaml`` held out. Their cases check
 what the answer *says*, not the intent: the language, a leading yes/no, the
 first framework, frameworks that must or must not appear, and substrings
 the text must or must not contain (:class:`Check`). The dev set may be
@@ -108,7 +109,8 @@ def run_holdout(engine: Engine, directory: Path) -> list[Outcome]:
             for i, c in enumerate(cases)]
 
 
-USER_SETS = ("users_dev.yaml", "holdout_users.yaml", "holdout_fresh.yaml", "holdout_dec.yaml")
+USER_SETS = ("users_dev.yaml", "dev_dec.yaml", "holdout_users.yaml", "holdout_fresh.yaml",
+             "holdout_dec.yaml")
 YES = {"uk": ("так",), "en": ("yes",)}
 NO = {"uk": ("ні",), "en": ("no",)}
 

@@ -31,21 +31,24 @@ REQUIRED_ANSWERS = (
     "filter_none", "filter_year_before", "filter_year_after", "which_framework",
     "python_intro", "criteria_intro", "criteria_advice", "lang_set", "lang_auto",
     "lang_usage", "reset", "unknown_command", "empty", "too_long", "labels", "suggestions",
-    "fit_yes", "fit_partly", "fit_no", "fit_addon", "related", "related_row", "related_tool",
-    "related_install", "which_framework_example",
+    "fit_yes", "fit_yes_but", "fit_partly", "fit_no", "fit_addon", "related", "related_row",
+    "related_tool", "related_install", "which_framework_example", "unsure", "unsure_closest",
+    "unsure_known", "related_python_yes", "related_python_partly", "related_why",
 )
 ATTRIBUTES = ("kind", "year", "license", "async", "performance", "platforms", "community",
               "use", "learning_curve", "orm", "admin", "auth", "templates", "websocket",
               "openapi", "migrations", "forms", "validation", "dev_server", "install",
-              "creators", "docs", "interface", "version")
+              "creators", "docs", "interface", "version", "stdlib_only", "native_widgets")
 # Built-in features asked about as yes/no ("does Django have an ORM?"): their
 # answers open with yes or no, so each has a "yes" and a "no" wording per language.
 FEATURES = ("orm", "admin", "auth", "templates", "websocket", "openapi", "migrations", "forms",
-            "validation", "dev_server")
+            "validation", "dev_server", "stdlib_only", "native_widgets")
 # Facts that may be null (not known for sure, or not a web framework's question).
-UNSURE_FEATURES = ("websocket", "openapi", "migrations", "forms", "validation", "dev_server")
-# Fact flags needs can test besides the features (true, false or null).
-FACT_FLAGS = (*UNSURE_FEATURES, "stdlib_only")
+UNSURE_FEATURES = ("websocket", "openapi", "migrations", "forms", "validation", "dev_server",
+                   "stdlib_only", "native_widgets")
+# Fact flags needs can test (true, false or null).
+FACT_FLAGS = UNSURE_FEATURES
+FACT_LISTS = ("built_on",)  # facts a need's rule may test with ``has`` (Qt, Plotly.js)
 TRAIT_CHOICES: dict[str, tuple[Any, ...]] = {
     "async": ("yes", "partial", "no"),
     "performance": ("low", "medium", "high"),
@@ -185,6 +188,7 @@ class Facts:
     validation: bool | None = None  # request data validated from declared types
     dev_server: bool | None = None  # runs on a server of its own, no separate one needed
     stdlib_only: bool | None = None  # needs nothing beyond Python's standard library
+    native_widgets: bool | None = None  # a GUI drawn with each OS's own widgets (Toga)
     # How a feature is had or added, per feature and language ("templates": "Jinja").
     notes: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
@@ -219,6 +223,8 @@ class Framework:
             return self.traits.async_
         if name in FACT_FLAGS:
             return getattr(self.facts, name) if self.facts else None
+        if name in FACT_LISTS:
+            return getattr(self.facts, name) if self.facts else ()
         return getattr(self.traits, name)
 
 
@@ -322,6 +328,9 @@ class Domain:
     label: Mapping[str, str]
     words: Mapping[str, tuple[str, ...]]
     tools: tuple[str, ...]
+    # "Is Python good for this?": "yes" (machine learning, bots) or "partly" (games:
+    # done in Python, but it is not the main language for them).
+    python: str = "yes"
 
 
 @dataclass(frozen=True)
@@ -489,7 +498,7 @@ class _Checker:
             return None
         trait = data.get("trait")
         known = {"kind", "license", "first_release", "async", *TRAIT_FLAGS,
-                 *TRAIT_CHOICES, *TRAIT_LISTS, *FACT_FLAGS}
+                 *TRAIT_CHOICES, *TRAIT_LISTS, *FACT_FLAGS, *FACT_LISTS}
         if trait not in known:
             self.fail(data, "trait", f"unknown trait {trait!r}")
             return None
@@ -593,7 +602,8 @@ def _facts(check: _Checker, data: Any) -> Facts | None:
         return None
     return Facts(install, creators, docs, repo, interface, flags["websocket"],
                  flags["openapi"], tuple(built_on), flags["migrations"], flags["forms"],
-                 flags["validation"], flags["dev_server"], flags["stdlib_only"], notes)
+                 flags["validation"], flags["dev_server"], flags["stdlib_only"], notes=notes,
+                 native_widgets=flags["native_widgets"])
 
 
 def _needs(path: Path, data: Any, problems: _Problems) -> dict[str, Need]:
@@ -800,8 +810,11 @@ def _related(path: Path, frameworks: Mapping[str, Framework], needs: Mapping[str
         for tid in listed:
             if tid not in tools:
                 check.fail(item, "tools", f"unknown tool {tid!r}")
+        python = item.get("python", "yes") if isinstance(item, dict) else "yes"
+        if python not in ("yes", "partly"):
+            check.fail(item, "python", f"'python' is {python!r}, not yes or partly")
         if label and words:
-            domains[str(did)] = Domain(str(did), label, words, tuple(listed))
+            domains[str(did)] = Domain(str(did), label, words, tuple(listed), str(python))
     return tools, domains
 
 

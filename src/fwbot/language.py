@@ -214,7 +214,7 @@ def detect_lang(tokens: Sequence[Token], skip: Iterable[int] = (),
             en += 1
     if grammar["uk"] != grammar["en"] and uk and en:  # mixed: the grammar decides
         return "uk" if grammar["uk"] > grammar["en"] else "en"
-    if uk > en:
+    if uk >= en and uk:  # a tie: technical terms are Latin, Ukrainian words are not
         return "uk"
     if en > uk:
         return "en"

@@ -23,7 +23,7 @@ from fwbot.reply import Lang
 ACTS: tuple[str, ...] = (
     "empty", "unknown", "social", "describe", "attribute", "claim", "which", "compare",
     "compare_one", "fit", "recommend", "explain", "explain_none", "filter", "list",
-    "related", "concept", "python", "criteria", "which_framework", "wizard",
+    "related", "concept", "python", "criteria", "which_framework", "wizard", "unsure",
 )
 
 
@@ -60,6 +60,9 @@ class Reading(NamedTuple):
     words: tuple[str, ...] = ()  # content words no vocabulary knows ("qt"), to match texts
     on: str | None = None  # the comparison asked ("faster", "older")
     excluded: tuple[str, ...] = ()  # frameworks ruled out ("but not Django")
+    # A false premise to correct first ("since Django is async-only, ..."):
+    # (framework, attribute, verdict) of the attribute answer that corrects it.
+    premise: tuple[str, ...] = ()
 
     def as_detail(self, reader: str, rule: str) -> dict[str, Any]:
         """The ``details.reading`` of a reply: the fields that say something,
@@ -68,7 +71,7 @@ class Reading(NamedTuple):
         values = (self.lang, self.frameworks, self.source, self.attributes, self.must,
                   self.claim, self.among, self.concepts, self.tools, self.domains, self.topic,
                   self.filters, self.years, self.before, self.thing, self.step, self.words,
-                  self.on, self.excluded)
+                  self.on, self.excluded, self.premise)
         for name, value in zip(_SHOWN, values, strict=True):
             if value:
                 out[name] = list(value) if type(value) is tuple else value

@@ -31,11 +31,14 @@ from fwbot.reply import Lang
 
 # Fields of an Analysis that, when not empty, mark it by their own name.
 MARK_FIELDS = ("filter_cue", "attributes", "needs", "filters", "unknown", "years",
-               "comparative", "tools", "domains", "concepts")
+               "comparative", "tools", "domains", "concepts", "python_topics")
 MEMO_CHARS = 256  # longer messages are analysed afresh each time, never cached
 _YEAR_RE = re.compile(r"^(19|20)\d\d$")
 # Words a question may open with before its real first word ("а чи ...", "so is ...").
 OPENERS = frozenset(("а", "so", "and", "і", "ну"))
+# Question words that inside a sentence mostly join it ("компільована мова, як C?",
+# "кажуть, що ...?"): they do not make a statement a wh-question.
+AS_WORDS = frozenset(("як", "що", "шо", "коли"))
 # Words that rule out the framework named after them ("anything but Flask").
 RULE_OUT = frozenset(("but", "except", "besides", "крім", "окрім", "замість", "instead"))
 # Words that join the items of a list: a "not" before the first reaches the rest.
@@ -220,7 +223,11 @@ class Reader:
         start = tokens[1].raw if len(tokens) > 1 and tokens[0].raw in OPENERS else tokens[0].raw
         if start in self.wh:
             return False
-        return (start in self.polar_start or tokens[-1].raw in self.tags
+        if start in self.polar_start:
+            return True
+        if any(t.raw in self.wh and t.raw not in AS_WORDS for t in tokens):
+            return False  # "rest api on django - which library do people use?"
+        return (tokens[-1].raw in self.tags
                 or text.rstrip().endswith("?") or any(t.raw in self.hearsay for t in tokens))
 
     def _ruled_out(self, tokens: tuple[Token, ...], start: int) -> bool:
@@ -234,6 +241,20 @@ class Reader:
             return True
         return (start >= 2 and tokens[start - 2].raw in self.neg_before
                 and before in self.neg_through)
+
+    def _kept(self, tokens: tuple[Token, ...], fws: list[Match[str]]) -> list[Match[str]]:
+        """The framework matches not ruled out; a "not" or "except" reaches along a
+        list ("anything except streamlit and dash")."""
+        kept: list[Match[str]] = []
+        out = False
+        prev_end = -1
+        for m in fws:
+            along = out and all(t.raw in self.neg_list for t in tokens[prev_end:m.start])
+            out = along or self._ruled_out(tokens, m.start)
+            if not out:
+                kept.append(m)
+            prev_end = m.end
+        return kept
 
     def _yield(self, needs: tuple[str, ...], domains: tuple[str, ...]) -> tuple[str, ...]:
         """Drop each need that yields to another need or a job in the message."""
@@ -275,9 +296,12 @@ class Reader:
         for fm in fw_matches:
             fw_spans.update(range(fm.start, fm.end))
         excluded: list[str] = []
-        if fw_matches and found.get("need"):  # only a request for advice rules names out
-            kept_fws = [m for m in fw_matches if not self._ruled_out(tokens, m.start)]
-            if len(kept_fws) < len(fw_matches):
+        if fw_matches:
+            # Only a request for advice rules names out, or a message that names
+            # frameworks only to rule them out ("тільки не веб2пай").
+            kept_fws = self._kept(tokens, fw_matches)
+            if len(kept_fws) < len(fw_matches) and (found.get("need") or (
+                    not kept_fws and tokens[0].raw not in self.wh)):  # "why not Django?" asks
                 excluded = [m.payload for m in fw_matches if m not in kept_fws]
                 fw_matches = kept_fws
         # A tool's name is no misspelled framework ("pygame" is not Pyramid), and a
