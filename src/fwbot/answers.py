@@ -15,6 +15,14 @@ from fwbot.knowledge import FEATURES, UNSURE_FEATURES, Framework, Knowledge, Nee
 from fwbot.language import normalise, tokenise
 from fwbot.recommend import Scored, Scorer, positive
 from fwbot.reply import Lang, Reply
+from fwbot.schema import (
+    ATTRIBUTE_FIELD,
+    CARD_FULL,
+    CARD_LABELLED,
+    CARD_SHORT,
+    FACT_ATTRIBUTES,
+    Field,
+)
 
 TOP = 3
 POPULAR = ("django", "flask", "fastapi")
@@ -36,9 +44,6 @@ def _key(arg: Any) -> Any:
     if kind is dict:
         return tuple(sorted((k, _key(v)) for k, v in arg.items()))
     return arg
-
-
-FACT_ATTRIBUTES = ("install", "creators", "docs", "interface", "version")
 
 
 def _fact_value(fw: Framework, attr: str) -> Any:
@@ -187,35 +192,41 @@ class Answers:
 
     def card(self, fw: Framework, lang: Lang, short: bool = False) -> dict[str, Any]:
         """A framework as structured data (details of describe, the HTTP API)."""
-        data: dict[str, Any] = {
-            "id": fw.id, "name": fw.name, "kind": fw.kind, "kind_label": self.kind(fw, lang),
-            "first_release": fw.first_release, "license": fw.license,
-            "summary": fw.summary[lang],
-        }
+        # The fields and their order are fwbot.schema's (Field.card).
+        data: dict[str, Any] = {}
+        for spec in CARD_SHORT:
+            data[spec.key] = self._card_value(fw, spec, lang)
+            if spec.shape == "kind":
+                data["kind_label"] = self.kind(fw, lang)
         if short:
             return data
-        tr = fw.traits
-        data.update({
-            "website": fw.website, "purpose": fw.purpose[lang],
-            "description": fw.description[lang], "aliases": list(fw.aliases),
-            "async": tr.async_, "performance": tr.performance,
-            "learning_curve": tr.learning_curve, "community": tr.community,
-            "project_size": list(tr.project_size), "platforms": list(tr.platforms),
-            "uses": list(tr.uses),
-            "built_in": {"orm": tr.orm, "admin": tr.admin, "auth": tr.auth,
-                         "templates": tr.templates},
-            "seed": list(fw.seed),
-            # The words the answers use for these values, in ``lang``: the page shows
-            # them as they are instead of keeping its own copy that could drift.
-            "labels": {
-                "async": self.value("async", tr.async_, lang),
-                "performance": self.value("performance", tr.performance, lang),
-                "learning_curve": self.value("learning_curve", tr.learning_curve, lang),
-                "community": self.value("community", tr.community, lang),
-                "project_size": self.values("project_size", tr.project_size, lang),
-            },
-        })
+        built_in: dict[str, Any] = {}
+        for spec in CARD_FULL:
+            if spec.card == "built_in":
+                data.setdefault("built_in", built_in)[spec.key] = fw.trait(spec.key)
+            else:
+                data[spec.key] = self._card_value(fw, spec, lang)
+        # The words the answers use for these values, in ``lang``: the page shows
+        # them as they are instead of keeping its own copy that could drift.
+        data["labels"] = {spec.key: self.worded(fw, spec, lang) for spec in CARD_LABELLED}
         return data
+
+    @staticmethod
+    def _card_value(fw: Framework, spec: Field, lang: Lang) -> Any:
+        """One field as a card carries it: a text in ``lang``, a list, or the value."""
+        value = fw.trait(spec.key)
+        if spec.shape == "langs":
+            return value[lang]
+        return list(value) if isinstance(value, tuple) else value
+
+    def worded(self, fw: Framework, spec: Field, lang: Lang) -> str:
+        """A field's value in the words of vocabulary.yaml ``values`` ("" if it has none)."""
+        if spec.labels is None:
+            return ""
+        value = fw.trait(spec.key)
+        if spec.shape == "values":
+            return self.values(spec.labels, value, lang)
+        return self.value(spec.labels, value, lang)
 
     # -- answers --------------------------------------------------------------
 
@@ -324,16 +335,13 @@ class Answers:
                      details={"attribute": attr, "values": rows})
 
     def _attribute_value(self, fw: Framework, attr: str) -> Any:
-        tr = fw.traits
-        return {
-            "kind": fw.kind, "year": fw.first_release, "license": fw.license,
-            "async": tr.async_, "performance": tr.performance,
-            "platforms": list(tr.platforms), "community": tr.community,
-            "use": list(tr.uses), "learning_curve": tr.learning_curve, "orm": tr.orm,
-            "admin": tr.admin, "auth": tr.auth,
-            "templates": tr.templates,
-            **({f: getattr(fw.facts, f) for f in UNSURE_FEATURES} if fw.facts else {}),
-        }.get(attr) if attr not in FACT_ATTRIBUTES else _fact_value(fw, attr)
+        if attr in FACT_ATTRIBUTES:
+            return _fact_value(fw, attr)
+        spec = ATTRIBUTE_FIELD.get(attr)
+        if spec is None:
+            return None
+        value = fw.trait(spec.key)
+        return list(value) if isinstance(value, tuple) else value
 
     def _attribute_line(self, fw: Framework, attr: str, lang: Lang) -> str:
         key = (fw.id, attr, lang)
@@ -347,7 +355,7 @@ class Answers:
         tr = fw.traits
         facts = fw.facts
         if attr in FEATURES:  # a yes/no question: the answer opens with yes or no
-            flag = getattr(facts, attr) if attr in UNSURE_FEATURES else getattr(tr, attr)
+            flag = fw.trait(attr)
             tmpl = tmpl["unknown" if flag is None else "yes" if flag else "no"]
             note = facts.notes.get(attr) if facts is not None else None
             if note and flag is not None:  # how it is had or added: "Jinja", "Channels"
@@ -364,14 +372,8 @@ class Answers:
                 tmpl = self.a["attribute"]["interface_none"][lang]
             return str(tmpl).format(name=fw.name, value=value_of.get(attr, lambda: "")(),
                                     docs=facts.docs, purpose=fw.purpose[lang])
-        value = {
-            "async": lambda: self.value("async", tr.async_, lang),
-            "performance": lambda: self.value("performance", tr.performance, lang),
-            "platforms": lambda: self.values("platforms", tr.platforms, lang),
-            "community": lambda: self.value("community", tr.community, lang),
-            "use": lambda: self.values("uses", tr.uses, lang),
-            "learning_curve": lambda: self.value("learning_curve", tr.learning_curve, lang),
-        }.get(attr, lambda: "")()
+        spec = ATTRIBUTE_FIELD.get(attr)
+        value = self.worded(fw, spec, lang) if spec is not None else ""
         return str(tmpl).format(name=fw.name, kind=self.a_kind(fw, lang), year=fw.first_release,
                                 license=fw.license, value=value, purpose=fw.purpose[lang],
                                 sizes=self.values("project_size", tr.project_size, lang),

@@ -16,6 +16,19 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 import fwbot
+from fwbot.schema import (
+    ATTRIBUTES,
+    CONDITION_KEYS,
+    FEATURES,
+    FIELD,
+    FIELDS,
+    SECTIONS,
+    UNSURE_FEATURES,
+    Field,
+    Where,
+    fields_in,
+    missing,
+)
 from fwbot.texts import TEXTS, placeholders
 
 LANG_KEYS = ("uk", "en")
@@ -35,36 +48,9 @@ REQUIRED_ANSWERS = (
     "related_tool", "related_install", "which_framework_example", "unsure", "unsure_closest",
     "unsure_known", "related_python_yes", "related_python_partly", "related_why",
 )
-ATTRIBUTES = ("kind", "year", "license", "async", "performance", "platforms", "community",
-              "use", "learning_curve", "orm", "admin", "auth", "templates", "websocket",
-              "openapi", "migrations", "forms", "validation", "dev_server", "install",
-              "creators", "docs", "interface", "version", "stdlib_only", "native_widgets")
-# Built-in features asked about as yes/no ("does Django have an ORM?"): their
-# answers open with yes or no, so each has a "yes" and a "no" wording per language.
-FEATURES = ("orm", "admin", "auth", "templates", "websocket", "openapi", "migrations", "forms",
-            "validation", "dev_server", "stdlib_only", "native_widgets")
-# Facts that may be null (not known for sure, or not a web framework's question).
-UNSURE_FEATURES = ("websocket", "openapi", "migrations", "forms", "validation", "dev_server",
-                   "stdlib_only", "native_widgets")
-# Fact flags needs can test (true, false or null).
-FACT_FLAGS = UNSURE_FEATURES
-FACT_LISTS = ("built_on",)  # facts a need's rule may test with ``has`` (Qt, Plotly.js)
-TRAIT_CHOICES: dict[str, tuple[Any, ...]] = {
-    "async": ("yes", "partial", "no"),
-    "performance": ("low", "medium", "high"),
-    "learning_curve": ("gentle", "moderate", "steep"),
-    "community": ("small", "medium", "large"),
-}
-TRAIT_LISTS: dict[str, tuple[str, ...]] = {
-    "project_size": ("small", "medium", "large"),
-    "platforms": ("web", "desktop", "mobile", "terminal"),
-    "uses": (
-        "web", "api", "realtime", "network", "gui", "mobile", "dashboard",
-        "scraping", "terminal", "prototype",
-    ),
-}
-TRAIT_FLAGS = ("orm", "admin", "auth", "templates")
-FRAMEWORK_TEXTS = ("summary", "purpose", "description")
+# What a framework file holds is declared once, in fwbot.schema; these names
+# stay importable from here for the engine (engine.py, answers.py).
+__all__ = ["ATTRIBUTES", "FEATURES", "UNSURE_FEATURES"]
 
 
 class KnowledgeError(Exception):
@@ -212,20 +198,16 @@ class Framework:
     facts: Facts | None = None
 
     def trait(self, name: str) -> Any:
-        """A trait by its YAML name (``kind`` and ``license`` included)."""
-        if name == "kind":
-            return self.kind
-        if name == "license":
-            return self.license
-        if name == "first_release":
-            return self.first_release
-        if name == "async":
-            return self.traits.async_
-        if name in FACT_FLAGS:
-            return getattr(self.facts, name) if self.facts else None
-        if name in FACT_LISTS:
-            return getattr(self.facts, name) if self.facts else ()
-        return getattr(self.traits, name)
+        """A field by its YAML name (``kind``, ``async``, ``websocket``, ...), wherever
+        the file keeps it (fwbot.schema): what conditions and comparisons read."""
+        spec = FIELD.get(name)
+        if spec is None:
+            raise AttributeError(f"no framework field {name!r}")
+        if spec.where == "top":
+            return getattr(self, spec.name)
+        if spec.where == "traits":
+            return getattr(self.traits, spec.name)
+        return getattr(self.facts, spec.name) if self.facts else missing(spec)
 
 
 @dataclass(frozen=True)
@@ -497,9 +479,7 @@ class _Checker:
             self.fail(data, None, "a condition must be a mapping {trait, is|has|in}")
             return None
         trait = data.get("trait")
-        known = {"kind", "license", "first_release", "async", *TRAIT_FLAGS,
-                 *TRAIT_CHOICES, *TRAIT_LISTS, *FACT_FLAGS, *FACT_LISTS}
-        if trait not in known:
+        if trait not in CONDITION_KEYS:
             self.fail(data, "trait", f"unknown trait {trait!r}")
             return None
         ops = [op for op in ("is", "has", "in", "contains") if op in data]
@@ -509,84 +489,94 @@ class _Checker:
         return Condition(trait=str(trait), op=ops[0], value=data[ops[0]])
 
 
+UNKNOWN: dict[Where, str] = {"top": "unknown field", "traits": "unknown trait",
+                             "facts": "unknown fact"}
+
+
 def _framework(path: Path, data: Any, kinds: set[str], problems: _Problems) -> Framework | None:
+    """One framework file, every field of :data:`fwbot.schema.FIELDS` checked as its
+    shape says, and none besides them; None (all reported) when anything is wrong."""
     check = _Checker(path, problems)
     if not isinstance(data, dict):
         check.fail(data, None, "a framework file must be a mapping")
         return None
     before = len(problems.lines)
-    fid = check.text(data, "id")
-    if fid is not None and not ID_RE.match(fid):
-        check.fail(data, "id", f"id {fid!r} must be lowercase letters and digits")
-    elif fid is not None and fid != path.stem:
-        check.fail(data, "id", f"id {fid!r} does not match the file name {path.stem!r}")
-    name = check.text(data, "name")
-    aliases = check.strings(data, "aliases", allow_empty=True) if "aliases" in data else ()
-    kind = check.choice(data, "kind", tuple(sorted(kinds)))
-    year = check.integer(data, "first_release", 1980, 2100)
-    license_ = check.text(data, "license")
-    website = check.text(data, "website")
-    traits_data = check.mapping(data, "traits")
-    traits = None
-    if traits_data is not None:
-        values: dict[str, Any] = {}
-        for key, choices in TRAIT_CHOICES.items():
-            values[key] = check.choice(traits_data, key, choices)
-        for key in TRAIT_FLAGS:
-            values[key] = check.flag(traits_data, key)
-        for key, choices in TRAIT_LISTS.items():
-            values[key] = check.strings(traits_data, key, choices=choices)
-        for key in traits_data:
-            if key not in values:
-                check.fail(traits_data, key, f"unknown trait {key!r}")
-        if all(v is not None for v in values.values()):
-            values["async_"] = values.pop("async")
-            traits = Traits(**values)
-    texts = {key: check.langs(data, key) for key in FRAMEWORK_TEXTS}
-    seed = check.strings(data, "seed", allow_empty=True) if "seed" in data else ()
-    facts = _facts(check, data)
-    known = {"id", "name", "aliases", "kind", "first_release", "license", "website",
-             "traits", "seed", "facts", *FRAMEWORK_TEXTS}
-    for key in data:
-        if key not in known:
-            check.fail(data, key, f"unknown field {key!r}")
-    if len(problems.lines) > before or traits is None or facts is None:
+    parts: dict[Where, dict[str, Any] | None] = {"top": data}
+    values: dict[str, Any] = {}
+    for spec in FIELDS:
+        if spec.where not in parts:  # traits: and facts: are opened where they begin
+            parts[spec.where] = check.mapping(data, spec.where)
+        holder = parts[spec.where]
+        if holder is None:
+            continue
+        values[spec.key] = _field(check, holder, spec, kinds)
+        if spec.key == "id" and values["id"] is not None:
+            if not ID_RE.match(values["id"]):
+                check.fail(data, "id", f"id {values['id']!r} must be lowercase letters and digits")
+            elif values["id"] != path.stem:
+                check.fail(data, "id", f"id {values['id']!r} does not match the file name "
+                                       f"{path.stem!r}")
+    for where in (*SECTIONS, "top"):
+        holder = parts.get(where)
+        known = {f.key for f in fields_in(where)} | (set(SECTIONS) if where == "top" else set())
+        for key in holder or ():
+            if key not in known:
+                check.fail(holder, key, f"{UNKNOWN[where]} {key!r}")
+    if len(problems.lines) > before:
         return None
-    return Framework(
-        id=str(fid), name=str(name), aliases=tuple(aliases or ()), kind=str(kind),
-        first_release=int(year or 0), license=str(license_), website=str(website),
-        traits=traits, summary=texts["summary"] or {}, purpose=texts["purpose"] or {},
-        description=texts["description"] or {}, seed=tuple(seed or ()), facts=facts,
-    )
+
+    def part(where: Where) -> dict[str, Any]:
+        return {f.name: tuple(values[f.key] or ()) if f.shape in ("words", "names", "values")
+                else values[f.key] for f in fields_in(where)}
+
+    return Framework(**part("top"), traits=Traits(**part("traits")), facts=Facts(**part("facts")))
 
 
-def _facts(check: _Checker, data: Any) -> Facts | None:
-    """A framework's ``facts:``, every field checked; None (reported) when broken."""
-    facts = check.mapping(data, "facts")
-    if facts is None:
-        return None
-    install = check.langs(facts, "install")
-    creators = check.langs(facts, "creators")
-    docs = check.text(facts, "docs")
-    repo = facts.get("repo")
-    if repo is not None and not (isinstance(repo, str) and repo.startswith("https://")):
-        check.fail(facts, "repo", "'repo' must be an https:// address")
-    interface = check.langs(facts, "interface") if "interface" in facts else None
-    flags = {}
-    for key in FACT_FLAGS:
-        value = facts.get(key)
+def _field(check: _Checker, holder: dict[str, Any], spec: Field, kinds: set[str]) -> Any:
+    """One field's value, checked as :data:`fwbot.schema.Shape` says (None when a
+    required one is broken, reported with its line)."""
+    key, shape = spec.key, spec.shape
+    if shape == "text":
+        return check.text(holder, key)
+    if shape == "year":
+        return check.integer(holder, key, 1980, 2100)
+    if shape == "kind":
+        return check.choice(holder, key, tuple(sorted(kinds)))
+    if shape == "choice":
+        return check.choice(holder, key, spec.choices)
+    if shape == "flag":
+        return check.flag(holder, key)
+    if shape == "values":
+        return check.strings(holder, key, choices=spec.choices)
+    if shape == "words":
+        return check.strings(holder, key, allow_empty=True) if key in holder else ()
+    if shape == "langs":
+        return check.langs(holder, key) if spec.required or key in holder else None
+    value = holder.get(key)
+    if shape == "maybe_flag":
         if value is not None and not isinstance(value, bool):
-            check.fail(facts, key, f"'{key}' must be true, false or null (not sure)")
-        flags[key] = value
-    built_on = facts.get("built_on") or []
-    if not (isinstance(built_on, list) and all(isinstance(b, str) and b for b in built_on)):
-        check.fail(facts, "built_on", "'built_on' must be a list of names")
-        built_on = []
+            check.fail(holder, key, f"'{key}' must be true, false or null (not sure)")
+        return value
+    if shape == "url":
+        if value is not None and not (isinstance(value, str) and value.startswith("https://")):
+            check.fail(holder, key, f"'{key}' must be an https:// address")
+        return value
+    if shape == "names":
+        value = value or []
+        if not (isinstance(value, list) and all(isinstance(b, str) and b for b in value)):
+            check.fail(holder, key, f"'{key}' must be a list of names")
+            return []
+        return value
+    return _notes(check, holder, key)
+
+
+def _notes(check: _Checker, holder: dict[str, Any], key: str) -> dict[str, Mapping[str, str]]:
+    """``facts.notes``: how a feature is had or added, per feature and language."""
     notes: dict[str, Mapping[str, str]] = {}
-    raw_notes = facts.get("notes") or {}
+    raw_notes = holder.get(key) or {}
     if not isinstance(raw_notes, dict):
-        check.fail(facts, "notes", "'notes' must map features to {uk, en} texts")
-        raw_notes = {}
+        check.fail(holder, key, f"'{key}' must map features to {{uk, en}} texts")
+        return notes
     for feature in raw_notes:
         if feature not in FEATURES:
             check.fail(raw_notes, feature, f"a note about {feature!r}, which is no feature")
@@ -594,16 +584,7 @@ def _facts(check: _Checker, data: Any) -> Facts | None:
         texts = check.langs(raw_notes, feature)
         if texts is not None:
             notes[str(feature)] = texts
-    for key in facts:
-        if key not in ("install", "creators", "docs", "repo", "interface", "built_on",
-                       "notes", *flags):
-            check.fail(facts, key, f"unknown fact {key!r}")
-    if install is None or creators is None or docs is None:
-        return None
-    return Facts(install, creators, docs, repo, interface, flags["websocket"],
-                 flags["openapi"], tuple(built_on), flags["migrations"], flags["forms"],
-                 flags["validation"], flags["dev_server"], flags["stdlib_only"], notes=notes,
-                 native_widgets=flags["native_widgets"])
+    return notes
 
 
 def _needs(path: Path, data: Any, problems: _Problems) -> dict[str, Need]:
@@ -696,6 +677,20 @@ def _vocabulary(path: Path, data: Any, problems: _Problems) -> set[str]:
     if isinstance(attrs, dict):
         for attr in attrs:
             check.lang_words(attrs, attr)
+    values = data.get("values")
+    if isinstance(values, dict):  # every value a field may take is worded (fwbot.schema)
+        for spec in FIELDS:
+            if spec.labels is None:
+                continue
+            words = values.get(spec.labels)
+            if not isinstance(words, dict):
+                check.fail(values, None, f"missing the values of '{spec.labels}'")
+                continue
+            for choice in spec.choices:
+                if choice in words:
+                    check.langs(words, choice)
+                else:
+                    check.fail(words, None, f"values.{spec.labels}: missing {choice!r}")
     kinds = data.get("kinds")
     if isinstance(kinds, dict):
         for item in kinds.values():
