@@ -149,3 +149,28 @@ def test_a_card_words_a_value_as_the_answer_does(engine: Engine, lang: str,
         reply = engine.reply(Session(), question.format(name=fw.name))
         assert reply.details.get("attribute") == "performance", reply.reply
         assert card["labels"]["performance"] in reply.reply, (fid, reply.reply)
+
+
+def test_the_page_takes_its_headings_from_the_card(engine: Engine) -> None:
+    """The page keeps no words of its own for a framework's fields: every heading it
+    shows comes from the card (answers.yaml ``headings``) in the card's language."""
+    script = (Path(__file__).resolve().parents[1] / "src" / "fwbot" / "static"
+              / "app.js").read_text(encoding="utf-8")
+    for lang in ("uk", "en"):
+        card = engine.framework_card("django", lang)
+        assert card is not None
+        headings = card["headings"]
+        assert set(headings) == {f.key for f in schema.CARD_HEADED}
+        for text in headings.values():
+            assert f'"{text}"' not in script, text  # no copy on the page to drift
+    assert engine.framework_card("django", "uk")["headings"]["performance"] == "Продуктивність"
+
+
+def test_a_missing_heading_is_refused(data: Path) -> None:
+    path = data / "answers.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = '  learning_curve: {uk: "Складність вивчення", en: "Learning curve"}\n'
+    assert line in text
+    path.write_text(text.replace(line, "", 1), encoding="utf-8")
+    assert any(re.match(r".*answers\.yaml:\d+: missing the heading of 'learning_curve'", p)
+               for p in _problems(data))

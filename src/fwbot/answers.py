@@ -18,6 +18,7 @@ from fwbot.reply import Lang, Reply
 from fwbot.schema import (
     ATTRIBUTE_FIELD,
     CARD_FULL,
+    CARD_HEADED,
     CARD_LABELLED,
     CARD_SHORT,
     FACT_ATTRIBUTES,
@@ -209,6 +210,9 @@ class Answers:
         # The words the answers use for these values, in ``lang``: the page shows
         # them as they are instead of keeping its own copy that could drift.
         data["labels"] = {spec.key: self.worded(fw, spec, lang) for spec in CARD_LABELLED}
+        # The headings the page shows them under, in ``lang`` (answers.yaml ``headings``).
+        data["headings"] = {spec.key: str(self.a["headings"][spec.key][lang])
+                            for spec in CARD_HEADED}
         return data
 
     @staticmethod

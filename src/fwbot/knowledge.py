@@ -852,6 +852,13 @@ def _check_required(named: dict[str, Path], raw: dict[str, Any], problems: _Prob
                                        f"attribute answer '{key}' needs "
                                        f"{' and '.join(repr(f) for f in sorted(need))} "
                                        f"wordings in {lang}")
+        headings = answers.get("headings")
+        if not isinstance(headings, dict):
+            check.fail(answers, None, "missing the 'headings' of the page's fields")
+        else:
+            for spec in FIELDS:
+                if spec.heading and spec.key not in headings:
+                    check.fail(headings, None, f"missing the heading of '{spec.key}'")
         examples = answers.get("which_framework_example")
         if isinstance(examples, dict):
             for key in ATTRIBUTES:

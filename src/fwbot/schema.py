@@ -10,7 +10,7 @@ copies drifted: the loader's checks and its known keys
 (``fwbot.knowledge``), ``Framework.trait``, the attributes the answers word
 and the fact attributes among them (``fwbot.answers``), and the fields of a
 card (``GET /api/frameworks`` and ``details.framework``) with the worded
-``labels`` the page shows. ``tests/test_schema.py`` fails when the
+``labels`` and the ``headings`` the page shows. ``tests/test_schema.py`` fails when the
 dataclasses (``Framework``, ``Traits``, ``Facts``), ``data/README.md``'s
 example or the data disagree with it.
 
@@ -60,6 +60,9 @@ class Field:
     # ``labelled``: the full card carries that wording in ``labels`` (the page shows it).
     labels: str | None = None
     labelled: bool = False
+    # The page shows it under a heading: the full card carries that heading, in the
+    # card's language, in ``headings`` (answers.yaml ``headings``; checked at load).
+    heading: bool = False
 
     @property
     def name(self) -> str:
@@ -82,34 +85,35 @@ FIELDS: tuple[Field, ...] = (
           card="short"),
     Field("name", "top", "text", "str", "display name", card="short"),
     Field("kind", "top", "kind", "str", "one id of vocabulary.yaml kinds",
-          asked=("kind",), condition=True, card="short"),
+          asked=("kind",), condition=True, card="short", heading=True),
     Field("first_release", "top", "year", "int", "year of the first public release",
-          asked=("year",), condition=True, card="short"),
+          asked=("year",), condition=True, card="short", heading=True),
     Field("license", "top", "text", "str", "SPDX id",
-          asked=("license",), condition=True, card="short"),
+          asked=("license",), condition=True, card="short", heading=True),
     Field("summary", "top", "langs", "Mapping[str, str]", "one sentence: what it is",
           card="short"),
-    Field("website", "top", "text", "str", "its home page", card="full"),
+    Field("website", "top", "text", "str", "its home page", card="full", heading=True),
     Field("purpose", "top", "langs", "Mapping[str, str]", "what it is for (one sentence)",
-          card="full"),
+          card="full", heading=True),
     Field("description", "top", "langs", "Mapping[str, str]", "two or three sentences",
           card="full"),
     Field("aliases", "top", "words", "tuple[str, ...]",
           "other spellings: Cyrillic, typos, old names", card="full"),
     Field("async", "traits", "choice", "str", "native async request handling",
           attr="async_", choices=("yes", "partial", "no"), asked=("async",),
-          condition=True, card="full", labels="async", labelled=True),
+          condition=True, card="full", labels="async", labelled=True, heading=True),
     Field("performance", "traits", "choice", "str", "relative, within Python",
           choices=LEVELS, asked=("performance",),
-          condition=True, card="full", labels="performance", labelled=True),
+          condition=True, card="full", labels="performance", labelled=True, heading=True),
     Field("learning_curve", "traits", "choice", "str", "how hard it is to learn",
           choices=("gentle", "moderate", "steep"), asked=("learning_curve",),
-          condition=True, card="full", labels="learning_curve", labelled=True),
+          condition=True, card="full", labels="learning_curve", labelled=True, heading=True),
     Field("community", "traits", "choice", "str", "popularity, activity",
           choices=SIZES, asked=("community",),
-          condition=True, card="full", labels="community", labelled=True),
+          condition=True, card="full", labels="community", labelled=True, heading=True),
     Field("project_size", "traits", "values", "tuple[str, ...]", "the sizes of project it suits",
-          choices=SIZES, condition=True, card="full", labels="project_size", labelled=True),
+          choices=SIZES, condition=True, card="full", labels="project_size", labelled=True,
+          heading=True),
     Field("platforms", "traits", "values", "tuple[str, ...]", "where its programs run",
           choices=("web", "desktop", "mobile", "terminal"), asked=("platforms",),
           condition=True, card="full", labels="platforms"),
@@ -189,3 +193,4 @@ def missing(field: Field) -> object:
 CARD_SHORT: tuple[Field, ...] = tuple(f for f in FIELDS if f.card == "short")
 CARD_FULL: tuple[Field, ...] = tuple(f for f in FIELDS if f.card in ("full", "built_in"))
 CARD_LABELLED: tuple[Field, ...] = tuple(f for f in FIELDS if f.labelled)
+CARD_HEADED: tuple[Field, ...] = tuple(f for f in FIELDS if f.heading)

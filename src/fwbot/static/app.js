@@ -42,12 +42,7 @@
       unit: "pts",
       place: (n) => `Place ${n}`,
       whatIs: (name) => `What is ${name}?`,
-      fields: {
-        kind_label: "Kind", first_release: "First release", license: "License",
-        async: "Async", performance: "Performance", community: "Community",
-        learning_curve: "Learning curve", project_size: "Project size", score: "Score",
-        purpose: "What it is for", website: "Website",
-      },
+      score: "Score",
     },
     uk: {
       title: "fwbot — порадник з Python-фреймворків",
@@ -78,12 +73,7 @@
       unit: "б.",
       place: (n) => `Місце ${n}`,
       whatIs: (name) => `Що таке ${name}?`,
-      fields: {
-        kind_label: "Тип", first_release: "Перший випуск", license: "Ліцензія",
-        async: "Асинхронність", performance: "Продуктивність", community: "Спільнота",
-        learning_curve: "Складність вивчення", project_size: "Розмір проєктів", score: "Бали",
-        purpose: "Призначення", website: "Сайт",
-      },
+      score: "Бали",
     },
   };
   const LANGS = Object.keys(TEXTS);
@@ -493,7 +483,7 @@
     } else if (reply.intent === "compare" && Array.isArray(details.rows) && details.rows.length > 1) {
       textAround(bubble, lines, comparison(details.rows, details.scores, lang));
     } else if (reply.intent === "describe" && details.framework && details.framework.name) {
-      bubble.append(card(details.framework, lang));
+      bubble.append(card(details.framework));
     } else {
       paragraphs(bubble, lines);
     }
@@ -547,6 +537,14 @@
 
   function nameOf(id) {
     return state.names.get(String(id)) || String(id);
+  }
+
+  // The heading of a card's field as the server words it in the reply's language
+  // (card.headings, from data/answers.yaml): the page keeps no copy of its own.
+  function heading(fw, field) {
+    const headings = fw && fw.headings && typeof fw.headings === "object" ? fw.headings : {};
+    const text = headings[field === "kind_label" ? "kind" : field];
+    return typeof text === "string" ? text : "";
   }
 
   // A card's value as the server words it in the reply's language (card.labels);
@@ -612,7 +610,7 @@
     const fields = scores && typeof scores === "object" ? [...COMPARE_FIELDS, "score"] : COMPARE_FIELDS;
     for (const field of fields) {
       const tr = body.insertRow();
-      const th = el("th", "", texts.fields[field]);
+      const th = el("th", "", field === "score" ? texts.score : heading(rows[0], field));
       th.scope = "row";
       tr.append(th);
       for (const row of rows) {
@@ -629,7 +627,7 @@
       for (const field of fields) {
         const raw = field === "score" ? scores[row.id] : row[field];
         const pair = el("div");
-        pair.append(el("dt", "", texts.fields[field]),
+        pair.append(el("dt", "", field === "score" ? texts.score : heading(row, field)),
           el("dd", "", value(field === "score" ? null : row, field, raw)));
         facts.append(pair);
       }
@@ -640,8 +638,7 @@
     return box;
   }
 
-  function card(fw, lang) {
-    const texts = TEXTS[lang];
+  function card(fw) {
     const box = el("article", "card block");
     const head = el("div", "card-head");
     head.append(el("h3", "", fw.name));
@@ -650,7 +647,7 @@
     if (fw.description || fw.summary) box.append(el("p", "", fw.description || fw.summary));
     if (fw.purpose) {
       const purpose = el("p", "purpose");
-      purpose.append(el("strong", "", `${texts.fields.purpose}: `), document.createTextNode(fw.purpose));
+      purpose.append(el("strong", "", `${heading(fw, "purpose")}: `), document.createTextNode(fw.purpose));
       box.append(purpose);
     }
     const facts = el("dl", "facts");
@@ -658,7 +655,7 @@
       "learning_curve", "project_size"]) {
       if (fw[field] === undefined) continue;
       const pair = el("div");
-      pair.append(el("dt", "", texts.fields[field]), el("dd", "", value(fw, field, fw[field])));
+      pair.append(el("dt", "", heading(fw, field)), el("dd", "", value(fw, field, fw[field])));
       facts.append(pair);
     }
     box.append(facts);
@@ -669,7 +666,7 @@
       link.href = site.href;
       link.rel = "noopener noreferrer";
       link.target = "_blank";
-      p.append(el("span", "", `${texts.fields.website}: `), link);
+      p.append(el("span", "", `${heading(fw, "website")}: `), link);
       box.append(p);
     }
     return box;
