@@ -839,3 +839,20 @@ def test_dependencies_native_widgets_and_takenfor_granted_makers(
 def test_who_wrote_it_is_no_claim(engine: Engine) -> None:
     (reply,) = ask(engine, "who wrote flask originally")
     assert not reply.reply.startswith("No") and "Ronacher" in reply.reply
+
+
+@pytest.mark.parametrize(("text", "opening", "says"), [
+    ("do i need to know javascript to make a streamlit app", "No.", "Python alone"),
+    ("чи треба знати javascript для django?", "Ні.", "фронтенд"),
+    ("aiohttp is only an http client, no server part?", "No.", "server"),
+    ("aiohttp can be used as a server too, not only as http client?", "Yes.", "server"),
+])
+def test_languages_and_servers_claimed(engine: Engine, text: str, opening: str,
+                                       says: str) -> None:
+    (reply,) = ask(engine, text)
+    assert reply.reply.startswith(opening) and says in reply.reply, reply.reply
+
+
+def test_a_recommendation_names_only_what_builds_the_thing(engine: Engine) -> None:
+    (reply,) = ask(engine, "mobile app for android and ios in python, simple habit tracker")
+    assert set(reply.frameworks) <= {"kivy", "toga"}

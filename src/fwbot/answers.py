@@ -52,6 +52,14 @@ def _fact_value(fw: Framework, attr: str) -> Any:
             "version": None}.get(attr)
 
 
+def _built(scored: Scored, what: Sequence[Need]) -> bool:
+    """Whether a framework gets the main points of one of the things to build."""
+    got: dict[str, int] = {}
+    for need, weight, _ in scored.reasons:
+        got[need] = got.get(need, 0) + weight
+    return any(got.get(n.id, 0) >= max((r.weight for r in n.rules), default=1) for n in what)
+
+
 def _fit_verdict(mine: Scored, top: int, needs: Sequence[Need],
                  added: frozenset[str] = frozenset()) -> str:
     """How well one framework fits: "yes", "yes_but" (it does all that is asked,
@@ -396,6 +404,12 @@ class Answers:
                           summary=fw.summary[lang])
         elif claim == "language":
             text = self.t("claim_language", lang, verdict=said, name=fw.name)
+        elif claim == "language_needed":
+            pure = fw.kind in ("data-app", "gui", "tui")  # the interface is Python too
+            text = self.t("claim_language_needed_pure" if pure else "claim_language_needed",
+                          lang, verdict=said, name=fw.name)
+        elif claim == "serves":
+            text = self.t("claim_serves", lang, verdict=said, summary=fw.summary[lang])
         else:
             text = self.t("claim_kind", lang, verdict=said, name=fw.name,
                           kind=self.a_kind(fw, lang), purpose=fw.purpose[lang])
@@ -532,7 +546,14 @@ class Answers:
         pool = list(among) if len(among) >= 2 else list(self.kb.frameworks.values())
         if excluded:
             pool = [f for f in pool if f.id not in excluded]
-        return self.recommend(self.scorer.score(pool, needs, positive_only=True), needs, lang)
+        ranking = self.scorer.score(pool, needs, positive_only=True)
+        what = [n for n in needs if n.group == "what"]
+        if what:
+            # Only frameworks that build one of the things asked for: "a mobile app,
+            # simple" does not get Flask for being simple.
+            builds = [s for s in ranking if _built(s, what)]
+            ranking = builds or ranking
+        return self.recommend(ranking, needs, lang)
 
     def recommend(self, ranking: Sequence[Scored], needs: Sequence[Need], lang: Lang) -> Reply:
         """Word a ranking: the top three with their reasons and points, or why none fits."""

@@ -510,6 +510,15 @@ class Engine:
             if spoken is not None:  # "streamlit написаний на javascript?"
                 return Reading("claim", lang, frameworks=a.frameworks[:1], source="named",
                                attributes=("language",), claim=spoken)
+            if self.claims.needs_language(a.tokens):  # "need to know JS for Streamlit?"
+                return Reading("claim", lang, frameworks=a.frameworks[:1], source="named",
+                               attributes=("language_needed",), claim="no")
+            fw = self.kb.frameworks[a.frameworks[0]]
+            serves = (self.claims.serves(fw, a.tokens)
+                      if not set(a.attributes) - {"use"} and not a.has("fit") else None)
+            if serves is not None:  # "aiohttp is only an http client?"
+                return Reading("claim", lang, frameworks=a.frameworks[:1], source="named",
+                               attributes=("serves",), claim=serves)
         without = len(a.frameworks) == 2 and any(t.raw in WITHOUT for t in a.tokens)
         if not (a.has("relation") or a.filters or without) or (
                 a.has("fit") and not a.has("relation")):
