@@ -160,10 +160,10 @@ class Claims:
         message says nothing of clients and servers."""
         said = {t.raw for t in tokens} | {t.lemma for t in tokens}
         client, server = bool(said & self.client_words), bool(said & self.server_words)
-        if not (client or server):
-            return None
-        serving = bool({"web", "api", "network", "realtime"} & set(fw.traits.uses))
         also = self._said(tokens, self.also_words)
+        if not (client or (server and also)):
+            return None  # "does Bottle have a server?" asks for its own server
+        serving = bool({"web", "api", "network", "realtime"} & set(fw.traits.uses))
         if client and said & self.only and not also:  # the claim: only a client
             return "no" if serving else "yes"
         if server:  # the claim: it is (also) a server
