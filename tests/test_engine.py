@@ -856,3 +856,14 @@ def test_languages_and_servers_claimed(engine: Engine, text: str, opening: str,
 def test_a_recommendation_names_only_what_builds_the_thing(engine: Engine) -> None:
     (reply,) = ask(engine, "mobile app for android and ios in python, simple habit tracker")
     assert set(reply.frameworks) <= {"kivy", "toga"}
+
+
+def test_well_known_users_are_facts_or_said_unknown(engine: Engine) -> None:
+    (django,) = ask(engine, "which big companies use django in production")
+    assert "Instagram" in django.reply
+    (flask,) = ask(engine, "who uses flask?")
+    assert "no checked list" in flask.reply
+    (claim,) = ask(engine, "Does Instagram use Django?")
+    assert claim.reply.startswith("Yes.")
+    (card,) = ask(engine, "what is starlette exactly")
+    assert "ASGI" in card.reply  # a card says the server interface

@@ -38,7 +38,7 @@ def _key(arg: Any) -> Any:
     return arg
 
 
-FACT_ATTRIBUTES = ("install", "creators", "docs", "interface", "version")
+FACT_ATTRIBUTES = ("install", "creators", "docs", "interface", "version", "users")
 
 
 def _fact_value(fw: Framework, attr: str) -> Any:
@@ -49,6 +49,7 @@ def _fact_value(fw: Framework, attr: str) -> Any:
     return {"install": dict(facts.install), "creators": dict(facts.creators),
             "docs": {"docs": facts.docs, "repo": facts.repo},
             "interface": dict(facts.interface) if facts.interface else None,
+            "users": dict(facts.users) if facts.users else None,
             "version": None}.get(attr)
 
 
@@ -266,6 +267,8 @@ class Answers:
                       description=fw.description[lang], purpose=fw.purpose[lang],
                       year=fw.first_release,
                       license=fw.license)
+        if fw.facts is not None and fw.facts.interface:  # "what is Starlette?": ASGI
+            text += self.t("describe_interface", lang, interface=fw.facts.interface[lang])
         return Reply(text, "describe", lang, frameworks=[fw.id],
                      suggestions=self.suggest("framework", lang, fw),
                      details={"framework": self.card(fw, lang)})
@@ -367,9 +370,12 @@ class Answers:
                 "docs": lambda: facts.docs + (f" · {facts.repo}" if facts.repo else ""),
                 "interface": lambda: facts.interface[lang] if facts.interface else "",
                 "version": lambda: facts.install[lang],
+                "users": lambda: facts.users[lang] if facts.users else "",
             }
             if attr == "interface" and facts.interface is None:
                 tmpl = self.a["attribute"]["interface_none"][lang]
+            if attr == "users" and facts.users is None:  # not known: said, not guessed
+                tmpl = self.a["attribute"]["users_none"][lang]
             return str(tmpl).format(name=fw.name, value=value_of.get(attr, lambda: "")(),
                                     docs=facts.docs, purpose=fw.purpose[lang])
         value = {

@@ -797,6 +797,11 @@ class Engine:
         if attr == "stdlib_only" and polar and not any(
                 t.raw in ABSENT_WORDS or t.raw in self.claims.only for t in a.tokens):
             verdict = "absent"  # "has dependencies?", "needs anything besides the stdlib?"
+        users = first.facts.users if first.facts else None
+        if polar and users and attr in ("use", "users", "community"):
+            named = {t.raw for t in a.tokens if len(t.raw) >= 4} - self.fw_words
+            if named & {t.raw for t in tokenise(normalise(" ".join(users.values())))}:
+                attr, verdict = "users", "yes"  # "Does Instagram use Django?"
         if attr == "use" and polar and verdict is None:
             verdict = self._use_verdict(first, a)  # "Streamlit тільки для вебсайтів?"
         if (polar and attr in FEATURE_SET and self._claims_absent(a, attr)

@@ -34,12 +34,13 @@ REQUIRED_ANSWERS = (
     "fit_yes", "fit_yes_but", "fit_partly", "fit_no", "fit_addon", "related", "related_row",
     "related_tool", "related_install", "which_framework_example", "unsure", "unsure_closest",
     "unsure_known", "related_python_yes", "related_python_partly", "related_why",
-    "claim_language_needed", "claim_language_needed_pure", "claim_serves",
+    "describe_interface", "claim_language_needed", "claim_language_needed_pure", "claim_serves",
 )
 ATTRIBUTES = ("kind", "year", "license", "async", "performance", "platforms", "community",
               "use", "learning_curve", "orm", "admin", "auth", "templates", "websocket",
               "openapi", "migrations", "forms", "validation", "dev_server", "install",
-              "creators", "docs", "interface", "version", "stdlib_only", "native_widgets")
+              "creators", "docs", "interface", "version", "stdlib_only", "native_widgets",
+              "users")
 # Built-in features asked about as yes/no ("does Django have an ORM?"): their
 # answers open with yes or no, so each has a "yes" and a "no" wording per language.
 FEATURES = ("orm", "admin", "auth", "templates", "websocket", "openapi", "migrations", "forms",
@@ -189,9 +190,11 @@ class Facts:
     validation: bool | None = None  # request data validated from declared types
     dev_server: bool | None = None  # runs on a server of its own, no separate one needed
     stdlib_only: bool | None = None  # needs nothing beyond Python's standard library
-    native_widgets: bool | None = None  # a GUI drawn with each OS's own widgets (Toga)
     # How a feature is had or added, per feature and language ("templates": "Jinja").
     notes: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    native_widgets: bool | None = None  # a GUI drawn with each OS's own widgets (Toga)
+    # Well-known companies that use it, with the year that was said (None: not known).
+    users: Mapping[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -573,6 +576,7 @@ def _facts(check: _Checker, data: Any) -> Facts | None:
     if repo is not None and not (isinstance(repo, str) and repo.startswith("https://")):
         check.fail(facts, "repo", "'repo' must be an https:// address")
     interface = check.langs(facts, "interface") if "interface" in facts else None
+    users = check.langs(facts, "users") if "users" in facts else None
     flags = {}
     for key in FACT_FLAGS:
         value = facts.get(key)
@@ -597,14 +601,14 @@ def _facts(check: _Checker, data: Any) -> Facts | None:
             notes[str(feature)] = texts
     for key in facts:
         if key not in ("install", "creators", "docs", "repo", "interface", "built_on",
-                       "notes", *flags):
+                       "notes", "users", *flags):
             check.fail(facts, key, f"unknown fact {key!r}")
     if install is None or creators is None or docs is None:
         return None
     return Facts(install, creators, docs, repo, interface, flags["websocket"],
                  flags["openapi"], tuple(built_on), flags["migrations"], flags["forms"],
                  flags["validation"], flags["dev_server"], flags["stdlib_only"], notes=notes,
-                 native_widgets=flags["native_widgets"])
+                 native_widgets=flags["native_widgets"], users=users)
 
 
 def _needs(path: Path, data: Any, problems: _Problems) -> dict[str, Need]:
