@@ -867,3 +867,12 @@ def test_well_known_users_are_facts_or_said_unknown(engine: Engine) -> None:
     assert claim.reply.startswith("Yes.")
     (card,) = ask(engine, "what is starlette exactly")
     assert "ASGI" in card.reply  # a card says the server interface
+
+
+def test_more_ways_to_rule_out_and_to_ask_a_concept(engine: Engine) -> None:
+    (other,) = ask(engine, "something other than Flask for a small website")
+    assert other.intent == "recommend" and "flask" not in other.frameworks
+    (full,) = ask(engine, "не мікрофреймворк, а щось повноцінне для великого проєкту")
+    assert full.intent == "recommend" and full.frameworks[0] == "django"
+    (concept,) = ask(engine, "що таке мікрофреймворк?")
+    assert concept.intent == "concept"

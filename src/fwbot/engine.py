@@ -684,6 +684,7 @@ class Engine:
     def _read_framework_word(self, session: Session, a: Analysis, lang: Lang,
                              ) -> Reading | None:
         if (not a.frameworks and not a.needs and a.has("framework_word") and not a.filter_cue
+                and not a.concepts  # "що таке мікрофреймворк?" asks the concept
                 and ("use" in a.attributes or a.has("describe"))):
             return Reading("python", lang, topic=self._topic(a))  # "what is a framework?"
         return None
@@ -703,7 +704,9 @@ class Engine:
         return None
 
     def _read_concept(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
-        if a.concepts and not a.frameworks and not a.has("recommend") and not any(
+        if a.concepts and not a.frameworks and not a.has("recommend") and not (
+                a.needs and not a.has("describe") and not a.has("explain")
+                and not a.polar) and not any(
                 n.startswith(UNWANTED) or (n in self.what_needs and not a.has("describe"))
                 for n in a.needs) and (
                 a.has("describe") or a.has("explain") or not session.frameworks):
