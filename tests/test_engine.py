@@ -876,3 +876,16 @@ def test_more_ways_to_rule_out_and_to_ask_a_concept(engine: Engine) -> None:
     assert full.intent == "recommend" and full.frameworks[0] == "django"
     (concept,) = ask(engine, "що таке мікрофреймворк?")
     assert concept.intent == "concept"
+
+
+@pytest.mark.parametrize(("text", "first", "second"), [
+    ("FastAPI для сайту з шаблонами?", "fastapi", "django"),
+    ("PySide6 для мобільного застосунку?", "pyside6", "kivy"),
+    ("чи можна зробити чат на Django?", "django", None),
+])
+def test_a_framework_named_for_a_purpose_is_a_fit_question(
+        engine: Engine, text: str, first: str, second: str | None) -> None:
+    (reply,) = ask(engine, text)
+    assert reply.intent == "fit" and reply.frameworks[0] == first, reply.reply
+    if second:
+        assert reply.frameworks[1] == second

@@ -59,6 +59,8 @@ SHOULD_WORDS = frozenset(("should", "бажано", "хай", "нехай", "х�
 # before the question; a false one is corrected before the answer.
 PREMISE_WORDS = frozenset(("since", "as", "because", "given", "оскільки", "раз", "бо",
                            "якщо", "через"))
+# "FastAPI для сайту?", "Django for a school diary?": a framework named for a purpose.
+FOR_WORDS = frozenset(("for", "для", "під"))
 # "Kivy uses native widgets, same as Toga?", "FastAPI has an ORM, like Django?"
 LIKE_WORDS = frozenset(("same", "like", "як", "подібно", "також", "теж"))
 # "the second one": which of the frameworks last shown.
@@ -523,6 +525,9 @@ class Engine:
         if not (a.has("relation") or a.filters or without) or (
                 a.has("fit") and not a.has("relation")):
             return None
+        if a.needs and not a.has("relation") and len(a.frameworks) == 1 and (
+                self._name_for(a) or any(t.raw in CAN_WORDS for t in a.tokens)):
+            return None  # "Sanic для чату?", "чи можна зробити чат на Django?": a fit
         premise = a.has("relation") and len(a.frameworks) >= 2
         why = self._why(a)
         if not (self._polar(a) or premise or why):
@@ -1016,9 +1021,16 @@ class Engine:
         if a.tokens[0].raw in PREMISE_WORDS and not a.years:
             asked.discard("year")  # "since Django has an admin, ..." names no date
         return (len(fws) == 1 and bool(a.needs)
-                and (not asked or (a.has("fit") and asked <= FIT_ASKS))
+                and (not asked or ((a.has("fit") or self._name_for(a)) and asked <= FIT_ASKS))
                 and (a.has("fit") or not a.has("recommend") or a.has("relation")
                      or self._polar(a) or self._has_addon(fws[0], a.needs)))
+
+    def _name_for(self, a: Analysis) -> bool:
+        """Whether a framework's name is followed by "for" ("FastAPI для сайту з
+        шаблонами?", "Litestar для великого API?"): the question is how it fits."""
+        toks = a.tokens
+        return any(t.raw in self.fw_words and toks[i + 1].raw in FOR_WORDS
+                   for i, t in enumerate(toks[:-1]))
 
     def _has_addon(self, fid: str, needs: Sequence[str]) -> bool:
         """Whether an add-on of the framework does one of the needs ("REST API in
