@@ -839,3 +839,53 @@ def test_dependencies_native_widgets_and_takenfor_granted_makers(
 def test_who_wrote_it_is_no_claim(engine: Engine) -> None:
     (reply,) = ask(engine, "who wrote flask originally")
     assert not reply.reply.startswith("No") and "Ronacher" in reply.reply
+
+
+@pytest.mark.parametrize(("text", "opening", "says"), [
+    ("do i need to know javascript to make a streamlit app", "No.", "Python alone"),
+    ("чи треба знати javascript для django?", "Ні.", "фронтенд"),
+    ("aiohttp is only an http client, no server part?", "No.", "server"),
+    ("aiohttp can be used as a server too, not only as http client?", "Yes.", "server"),
+])
+def test_languages_and_servers_claimed(engine: Engine, text: str, opening: str,
+                                       says: str) -> None:
+    (reply,) = ask(engine, text)
+    assert reply.reply.startswith(opening) and says in reply.reply, reply.reply
+
+
+def test_a_recommendation_names_only_what_builds_the_thing(engine: Engine) -> None:
+    (reply,) = ask(engine, "mobile app for android and ios in python, simple habit tracker")
+    assert set(reply.frameworks) <= {"kivy", "toga"}
+
+
+def test_well_known_users_are_facts_or_said_unknown(engine: Engine) -> None:
+    (django,) = ask(engine, "which big companies use django in production")
+    assert "Instagram" in django.reply
+    (flask,) = ask(engine, "who uses flask?")
+    assert "no checked list" in flask.reply
+    (claim,) = ask(engine, "Does Instagram use Django?")
+    assert claim.reply.startswith("Yes.")
+    (card,) = ask(engine, "what is starlette exactly")
+    assert "ASGI" in card.reply  # a card says the server interface
+
+
+def test_more_ways_to_rule_out_and_to_ask_a_concept(engine: Engine) -> None:
+    (other,) = ask(engine, "something other than Flask for a small website")
+    assert other.intent == "recommend" and "flask" not in other.frameworks
+    (full,) = ask(engine, "не мікрофреймворк, а щось повноцінне для великого проєкту")
+    assert full.intent == "recommend" and full.frameworks[0] == "django"
+    (concept,) = ask(engine, "що таке мікрофреймворк?")
+    assert concept.intent == "concept"
+
+
+@pytest.mark.parametrize(("text", "first", "second"), [
+    ("FastAPI для сайту з шаблонами?", "fastapi", "django"),
+    ("PySide6 для мобільного застосунку?", "pyside6", "kivy"),
+    ("чи можна зробити чат на Django?", "django", None),
+])
+def test_a_framework_named_for_a_purpose_is_a_fit_question(
+        engine: Engine, text: str, first: str, second: str | None) -> None:
+    (reply,) = ask(engine, text)
+    assert reply.intent == "fit" and reply.frameworks[0] == first, reply.reply
+    if second:
+        assert reply.frameworks[1] == second

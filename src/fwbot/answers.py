@@ -55,7 +55,16 @@ def _fact_value(fw: Framework, attr: str) -> Any:
     return {"install": dict(facts.install), "creators": dict(facts.creators),
             "docs": {"docs": facts.docs, "repo": facts.repo},
             "interface": dict(facts.interface) if facts.interface else None,
+            "users": dict(facts.users) if facts.users else None,
             "version": None}.get(attr)
+
+
+def _built(scored: Scored, what: Sequence[Need]) -> bool:
+    """Whether a framework gets the main points of one of the things to build."""
+    got: dict[str, int] = {}
+    for need, weight, _ in scored.reasons:
+        got[need] = got.get(need, 0) + weight
+    return any(got.get(n.id, 0) >= max((r.weight for r in n.rules), default=1) for n in what)
 
 
 def _fit_verdict(mine: Scored, top: int, needs: Sequence[Need],
@@ -273,6 +282,8 @@ class Answers:
                       description=fw.description[lang], purpose=fw.purpose[lang],
                       year=fw.first_release,
                       license=fw.license)
+        if fw.facts is not None and fw.facts.interface:  # "what is Starlette?": ASGI
+            text += self.t("describe_interface", lang, interface=fw.facts.interface[lang])
         return Reply(text, "describe", lang, frameworks=[fw.id],
                      suggestions=self.suggest("framework", lang, fw),
                      details={"framework": self.card(fw, lang)})
@@ -371,9 +382,12 @@ class Answers:
                 "docs": lambda: facts.docs + (f" · {facts.repo}" if facts.repo else ""),
                 "interface": lambda: facts.interface[lang] if facts.interface else "",
                 "version": lambda: facts.install[lang],
+                "users": lambda: facts.users[lang] if facts.users else "",
             }
             if attr == "interface" and facts.interface is None:
                 tmpl = self.a["attribute"]["interface_none"][lang]
+            if attr == "users" and facts.users is None:  # not known: said, not guessed
+                tmpl = self.a["attribute"]["users_none"][lang]
             return str(tmpl).format(name=fw.name, value=value_of.get(attr, lambda: "")(),
                                     docs=facts.docs, purpose=fw.purpose[lang])
         spec = ATTRIBUTE_FIELD.get(attr)
@@ -402,6 +416,12 @@ class Answers:
                           summary=fw.summary[lang])
         elif claim == "language":
             text = self.t("claim_language", lang, verdict=said, name=fw.name)
+        elif claim == "language_needed":
+            pure = fw.kind in ("data-app", "gui", "tui")  # the interface is Python too
+            text = self.t("claim_language_needed_pure" if pure else "claim_language_needed",
+                          lang, verdict=said, name=fw.name)
+        elif claim == "serves":
+            text = self.t("claim_serves", lang, verdict=said, summary=fw.summary[lang])
         else:
             text = self.t("claim_kind", lang, verdict=said, name=fw.name,
                           kind=self.a_kind(fw, lang), purpose=fw.purpose[lang])
@@ -538,7 +558,14 @@ class Answers:
         pool = list(among) if len(among) >= 2 else list(self.kb.frameworks.values())
         if excluded:
             pool = [f for f in pool if f.id not in excluded]
-        return self.recommend(self.scorer.score(pool, needs, positive_only=True), needs, lang)
+        ranking = self.scorer.score(pool, needs, positive_only=True)
+        what = [n for n in needs if n.group == "what"]
+        if what:
+            # Only frameworks that build one of the things asked for: "a mobile app,
+            # simple" does not get Flask for being simple.
+            builds = [s for s in ranking if _built(s, what)]
+            ranking = builds or ranking
+        return self.recommend(ranking, needs, lang)
 
     def recommend(self, ranking: Sequence[Scored], needs: Sequence[Need], lang: Lang) -> Reply:
         """Word a ranking: the top three with their reasons and points, or why none fits."""

@@ -54,6 +54,10 @@ class Claims:
         self.written_in = tuple(tuple(normalise(str(w)).split()) for ws in
                                 table["written_in"].values() for w in ws)
         self.python_words = words("python_words")
+        self.need_words = words("need_words")
+        self.client_words, self.server_words = words("client_words"), words("server_words")
+        self.also_words = tuple(tuple(normalise(str(w)).split()) for ws in
+                                table["also_words"].values() for w in ws)
         self.other_languages = words("other_languages")
         self.separate = words("separate")
         self.fast, self.slow = words("fast"), words("slow")
@@ -143,6 +147,28 @@ class Claims:
                 if any(raws[i:i + n] == phrase for i in range(len(raws) - n + 1)):
                     return True
         return False
+
+    def needs_language(self, tokens: tuple[Token, ...]) -> bool:
+        """Whether the message says another language is needed ("do I need to know
+        JavaScript to build a Streamlit app?"): it never is for these frameworks."""
+        said = {t.raw for t in tokens} | {t.lemma for t in tokens}
+        return bool(said & self.other_languages and said & self.need_words)
+
+    def serves(self, fw: Framework, tokens: tuple[Token, ...]) -> Verdict:
+        """"aiohttp is only an HTTP client?" (no: it serves too) and "can aiohttp be a
+        server too?" (yes): whether a framework serves requests, or None when the
+        message says nothing of clients and servers."""
+        said = {t.raw for t in tokens} | {t.lemma for t in tokens}
+        client, server = bool(said & self.client_words), bool(said & self.server_words)
+        also = self._said(tokens, self.also_words)
+        if not (client or (server and also)):
+            return None  # "does Bottle have a server?" asks for its own server
+        serving = bool({"web", "api", "network", "realtime"} & set(fw.traits.uses))
+        if client and said & self.only and not also:  # the claim: only a client
+            return "no" if serving else "yes"
+        if server:  # the claim: it is (also) a server
+            return "yes" if serving else "no"
+        return None
 
     def language(self, tokens: tuple[Token, ...]) -> Verdict:
         """"Is it written in JavaScript?": yes for Python, no for another language,

@@ -59,6 +59,8 @@ SHOULD_WORDS = frozenset(("should", "бажано", "хай", "нехай", "х�
 # before the question; a false one is corrected before the answer.
 PREMISE_WORDS = frozenset(("since", "as", "because", "given", "оскільки", "раз", "бо",
                            "якщо", "через"))
+# "FastAPI для сайту?", "Django for a school diary?": a framework named for a purpose.
+FOR_WORDS = frozenset(("for", "для", "під"))
 # "Kivy uses native widgets, same as Toga?", "FastAPI has an ORM, like Django?"
 LIKE_WORDS = frozenset(("same", "like", "як", "подібно", "також", "теж"))
 # "the second one": which of the frameworks last shown.
@@ -510,10 +512,22 @@ class Engine:
             if spoken is not None:  # "streamlit написаний на javascript?"
                 return Reading("claim", lang, frameworks=a.frameworks[:1], source="named",
                                attributes=("language",), claim=spoken)
+            if self.claims.needs_language(a.tokens):  # "need to know JS for Streamlit?"
+                return Reading("claim", lang, frameworks=a.frameworks[:1], source="named",
+                               attributes=("language_needed",), claim="no")
+            fw = self.kb.frameworks[a.frameworks[0]]
+            serves = (self.claims.serves(fw, a.tokens)
+                      if not set(a.attributes) - {"use"} and not a.has("fit") else None)
+            if serves is not None:  # "aiohttp is only an http client?"
+                return Reading("claim", lang, frameworks=a.frameworks[:1], source="named",
+                               attributes=("serves",), claim=serves)
         without = len(a.frameworks) == 2 and any(t.raw in WITHOUT for t in a.tokens)
         if not (a.has("relation") or a.filters or without) or (
                 a.has("fit") and not a.has("relation")):
             return None
+        if a.needs and not a.has("relation") and len(a.frameworks) == 1 and (
+                self._name_for(a) or any(t.raw in CAN_WORDS for t in a.tokens)):
+            return None  # "Sanic для чату?", "чи можна зробити чат на Django?": a fit
         premise = a.has("relation") and len(a.frameworks) >= 2
         why = self._why(a)
         if not (self._polar(a) or premise or why):
@@ -675,6 +689,7 @@ class Engine:
     def _read_framework_word(self, session: Session, a: Analysis, lang: Lang,
                              ) -> Reading | None:
         if (not a.frameworks and not a.needs and a.has("framework_word") and not a.filter_cue
+                and not a.concepts  # "що таке мікрофреймворк?" asks the concept
                 and ("use" in a.attributes or a.has("describe"))):
             return Reading("python", lang, topic=self._topic(a))  # "what is a framework?"
         return None
@@ -694,7 +709,9 @@ class Engine:
         return None
 
     def _read_concept(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
-        if a.concepts and not a.frameworks and not a.has("recommend") and not any(
+        if a.concepts and not a.frameworks and not a.has("recommend") and not (
+                a.needs and not a.has("describe") and not a.has("explain")
+                and not a.polar) and not any(
                 n.startswith(UNWANTED) or (n in self.what_needs and not a.has("describe"))
                 for n in a.needs) and (
                 a.has("describe") or a.has("explain") or not session.frameworks):
@@ -788,6 +805,11 @@ class Engine:
         if attr == "stdlib_only" and polar and not any(
                 t.raw in ABSENT_WORDS or t.raw in self.claims.only for t in a.tokens):
             verdict = "absent"  # "has dependencies?", "needs anything besides the stdlib?"
+        users = first.facts.users if first.facts else None
+        if polar and users and attr in ("use", "users", "community"):
+            named = {t.raw for t in a.tokens if len(t.raw) >= 4} - self.fw_words
+            if named & {t.raw for t in tokenise(normalise(" ".join(users.values())))}:
+                attr, verdict = "users", "yes"  # "Does Instagram use Django?"
         if attr == "use" and polar and verdict is None:
             verdict = self._use_verdict(first, a)  # "Streamlit тільки для вебсайтів?"
         if (polar and attr in FEATURE_SET and self._claims_absent(a, attr)
@@ -999,9 +1021,16 @@ class Engine:
         if a.tokens[0].raw in PREMISE_WORDS and not a.years:
             asked.discard("year")  # "since Django has an admin, ..." names no date
         return (len(fws) == 1 and bool(a.needs)
-                and (not asked or (a.has("fit") and asked <= FIT_ASKS))
+                and (not asked or ((a.has("fit") or self._name_for(a)) and asked <= FIT_ASKS))
                 and (a.has("fit") or not a.has("recommend") or a.has("relation")
                      or self._polar(a) or self._has_addon(fws[0], a.needs)))
+
+    def _name_for(self, a: Analysis) -> bool:
+        """Whether a framework's name is followed by "for" ("FastAPI для сайту з
+        шаблонами?", "Litestar для великого API?"): the question is how it fits."""
+        toks = a.tokens
+        return any(t.raw in self.fw_words and toks[i + 1].raw in FOR_WORDS
+                   for i, t in enumerate(toks[:-1]))
 
     def _has_addon(self, fid: str, needs: Sequence[str]) -> bool:
         """Whether an add-on of the framework does one of the needs ("REST API in

@@ -47,6 +47,7 @@ REQUIRED_ANSWERS = (
     "fit_yes", "fit_yes_but", "fit_partly", "fit_no", "fit_addon", "related", "related_row",
     "related_tool", "related_install", "which_framework_example", "unsure", "unsure_closest",
     "unsure_known", "related_python_yes", "related_python_partly", "related_why",
+    "describe_interface", "claim_language_needed", "claim_language_needed_pure", "claim_serves",
 )
 # What a framework file holds is declared once, in fwbot.schema; these names
 # stay importable from here for the engine (engine.py, answers.py).
@@ -174,9 +175,11 @@ class Facts:
     validation: bool | None = None  # request data validated from declared types
     dev_server: bool | None = None  # runs on a server of its own, no separate one needed
     stdlib_only: bool | None = None  # needs nothing beyond Python's standard library
-    native_widgets: bool | None = None  # a GUI drawn with each OS's own widgets (Toga)
     # How a feature is had or added, per feature and language ("templates": "Jinja").
     notes: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    native_widgets: bool | None = None  # a GUI drawn with each OS's own widgets (Toga)
+    # Well-known companies that use it, with the year that was said (None: not known).
+    users: Mapping[str, str] | None = None
 
 
 @dataclass(frozen=True)

@@ -139,6 +139,9 @@ FIELDS: tuple[Field, ...] = (
           required=False),
     Field("interface", "facts", "langs", "Mapping[str, str] | None",
           "the server interface (WSGI, ASGI)", required=False, asked=("interface",)),
+    Field("users", "facts", "langs", "Mapping[str, str] | None",
+          "well-known companies that use it, with the year that was said (absent: not known)",
+          required=False, asked=("users",)),
     *(Field(key, "facts", "maybe_flag", "bool | None", doc, required=False, asked=(key,),
             condition=True) for key, doc in (
         ("websocket", "WebSockets built in"),

@@ -40,7 +40,10 @@ OPENERS = frozenset(("а", "so", "and", "і", "ну"))
 # "кажуть, що ...?"): they do not make a statement a wh-question.
 AS_WORDS = frozenset(("як", "що", "шо", "коли"))
 # Words that rule out the framework named after them ("anything but Flask").
-RULE_OUT = frozenset(("but", "except", "besides", "крім", "окрім", "замість", "instead"))
+RULE_OUT = frozenset(("but", "except", "besides", "крім", "окрім", "замість", "instead",
+                      "альтернатива", "альтернативу", "альтернативи"))
+RULE_OUT_PAIRS = frozenset((("other", "than"), ("alternative", "to"), ("alternatives", "to"),
+                            ("інше", "ніж"), ("інший", "ніж"), ("щось", "крім")))
 # Words that join the items of a list: a "not" before the first reaches the rest.
 LIST_WORDS = frozenset(("or", "and", "nor", "a", "an", "any", "чи", "або", "і", "й", "та",
                         "ні", "ані"))
@@ -239,6 +242,8 @@ class Reader:
         before = tokens[start - 1].raw
         if before in self.neg_before or before in self.neg_adjacent or before in RULE_OUT:
             return True
+        if start >= 2 and (tokens[start - 2].raw, before) in RULE_OUT_PAIRS:
+            return True  # "something other than Flask", "an alternative to Django"
         return (start >= 2 and tokens[start - 2].raw in self.neg_before
                 and before in self.neg_through)
 
