@@ -889,3 +889,12 @@ def test_a_framework_named_for_a_purpose_is_a_fit_question(
     assert reply.intent == "fit" and reply.frameworks[0] == first, reply.reply
     if second:
         assert reply.frameworks[1] == second
+
+
+def test_built_in_claims_and_alive_claims(engine: Engine) -> None:
+    (rest,) = ask(engine, "Does Django have a REST API built in?")
+    assert rest.reply.startswith("No.") and "Django REST framework" in rest.reply
+    (dead,) = ask(engine, "Is Flask dead?")
+    assert dead.reply.startswith("No.")
+    (small,) = ask(engine, "web2py ще живий?")
+    assert small.reply.startswith("Частково")  # a small community is no proof of death

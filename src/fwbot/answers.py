@@ -399,12 +399,13 @@ class Answers:
 
     @memo
     def claim(self, fw: Framework, others: Sequence[Framework], claim: str, verdict: str,
-              lang: Lang) -> Reply:
+              lang: Lang, tool_id: str = "") -> Reply:
         """A yes/no question's claim about what ``fw`` is ("Pyramid is a
         microframework?") or what it is built on ("Dash побудований на Flask?"):
         the verdict first, then the fact it rests on."""
         said = self.vocab["verdict"][verdict][lang]
         facts = fw.facts
+        tool = self.kb.tools.get(tool_id) if tool_id else None
         if claim == "part_of" and others and others[0].facts and others[0].facts.built_on:
             text = self.t("claim_built_on", lang, verdict=said, name=others[0].name,
                           bases=self.listed(others[0].facts.built_on, lang))
@@ -420,6 +421,9 @@ class Answers:
             pure = fw.kind in ("data-app", "gui", "tui")  # the interface is Python too
             text = self.t("claim_language_needed_pure" if pure else "claim_language_needed",
                           lang, verdict=said, name=fw.name)
+        elif claim == "addon" and tool is not None:
+            text = self.t("claim_addon", lang, verdict=said, name=fw.name, tool=tool.name,
+                          purpose=tool.purpose[lang])
         elif claim == "serves":
             text = self.t("claim_serves", lang, verdict=said, summary=fw.summary[lang])
         else:

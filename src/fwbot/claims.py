@@ -63,6 +63,9 @@ class Claims:
         self.fast, self.slow = words("fast"), words("slow")
         self.popular = words("popular")
         self.hard, self.easy = words("hard"), words("easy")
+        self.alive, self.dead = words("alive"), words("dead")
+        self.builtin = tuple(tuple(normalise(str(w)).split()) for ws in
+                             table["builtin"].values() for w in ws)
         self.from_start = tuple(tuple(normalise(str(w)).split()) for ws in
                                 table["from_start"].values() for w in ws)
         self.open = words("open")
@@ -148,6 +151,10 @@ class Claims:
                     return True
         return False
 
+    def says_builtin(self, tokens: tuple[Token, ...]) -> bool:
+        """Whether the message asks what comes in the box ("built in", "з коробки")."""
+        return self._said(tokens, self.builtin)
+
     def needs_language(self, tokens: tuple[Token, ...]) -> bool:
         """Whether the message says another language is needed ("do I need to know
         JavaScript to build a Streamlit app?"): it never is for these frameworks."""
@@ -223,11 +230,15 @@ class Claims:
             if said & self.only:
                 return "yes" if have == set(claimed) else "no"
             return "yes" if all(p in have for p in claimed) else "no"
+        if attr == "community" and said & (self.alive | self.dead):
+            # "is Flask dead?": a small community is no proof of death, so partly
+            alive = {"large": "yes", "medium": "yes", "small": "partly"}[fw.traits.community]
+            return alive if said & self.alive else {"yes": "no"}.get(alive, alive)
         if attr in GRADED:
             trait, grades = GRADED[attr]
             value = getattr(fw.traits, trait)
             up, down = {"performance": (self.fast, self.slow),
-                        "community": (self.popular, frozenset()),
+                        "community": (self.popular | self.alive, self.dead),
                         "learning_curve": (self.hard, self.easy)}[attr]
             if said & up:
                 return grades[value]

@@ -567,6 +567,12 @@ class Engine:
                 or (len(about) > 1 and a.has("compare"))
                 or any(t.raw in self.claims.wh for t in a.tokens[1:])):
             return None  # "а другий як тоді малює інтерфейс?" asks how, claims nothing
+        if a.needs and self.claims.says_builtin(a.tokens):
+            addon = next((t for t in self.kb.tools.values() if t.extends == fw.id
+                          and set(t.needs) & set(a.needs)), None)
+            if addon is not None:  # "Does Django have a REST API built in?"
+                return Reading("claim", lang, frameworks=about[:1], source=source,
+                               attributes=("addon",), claim="no", tools=(addon.id,))
         holds = all(self.kb.filters[f].condition.holds(fw) for f in a.filters)
         if why and holds:
             return None  # a true premise: the attribute says what it is
@@ -1081,7 +1087,8 @@ class Engine:
     def answer_claim(self, session: Session, r: Reading) -> Reply:
         """Whether a claim about what a framework is or is built on holds."""
         fws = self._fws(r.frameworks)
-        return self.answers.claim(fws[0], fws[1:], r.attributes[0], r.claim or "no", r.lang)
+        return self.answers.claim(fws[0], fws[1:], r.attributes[0], r.claim or "no", r.lang,
+                                  r.tools[0] if r.tools else "")
 
     def answer_which(self, session: Session, r: Reading) -> Reply:
         """"Which of them ...?": rank the frameworks by what is asked, best first.
