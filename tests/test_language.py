@@ -118,6 +118,23 @@ def test_lemmas_from_the_tries_are_simplemmas_own() -> None:
 
 
 
+def test_kept_tokens_of_the_vocabulary_are_the_lemmatised_ones() -> None:
+    """The tokens kept for good at load time (the vocabulary's words) are what
+    lemmatising the word gives, simplemma's own lemma included, and survive
+    clearing the caches."""
+    import simplemma
+
+    ENGINE.clear_caches()
+    kept = dict(language._KNOWN)
+    assert len(kept) > 1000 and {"фреймворк", "async", "що", "django"} <= set(kept)
+    for raw, token in kept.items():
+        assert token == language._make_token(raw), raw
+        if token.cyrillic or token.latin:
+            lang = "uk" if token.cyrillic else "en"
+            assert token.lemma == simplemma.lemmatize(raw, lang=lang).casefold(), raw
+        assert tokenise(raw) == (token,)
+
+
 def test_a_long_message_looks_up_only_its_first_words() -> None:
     """Past MAX_LOOKUP_WORDS a word is taken as typed (no dictionary, no fuzzy name
     search), so a message of gibberish costs what its first words do; a framework

@@ -155,8 +155,34 @@ class Token(NamedTuple):
     latin: bool
 
 
+# The tokens of the knowledge base's own words (its phrases, names, function
+# words), made once at load time by keep_tokens() and never cleared: most words
+# of a question are such words, and each costs a dictionary look-up in the tries
+# (several for a word they lack) that this table saves. A few thousand entries.
+_KNOWN: dict[str, Token] = {}
+
+
+def keep_tokens(texts: Iterable[str]) -> None:
+    """Keep for good the tokens of every word in ``texts`` (normalised text).
+
+    For the vocabulary a knowledge base is read with: a table, not a cache,
+    so :func:`caches_clear` leaves it. Its tokens are those :func:`_token`
+    makes (tests/test_language.py holds them to the slow path).
+    """
+    for text in texts:
+        for raw in _TOKEN_RE.findall(text):
+            if raw not in _KNOWN:
+                _KNOWN[raw] = _make_token(raw)
+
+
 @lru_cache(maxsize=65536)
 def _token(raw: str) -> Token:
+    known = _KNOWN.get(raw)
+    return known if known is not None else _make_token(raw)
+
+
+def _make_token(raw: str) -> Token:
+    """The token of one word, lemmatised (the slow path the caches and _KNOWN spare)."""
     # lemma()'s own tests of the script, done once here (this cache is the one that counts).
     if _CYRILLIC_RE.search(raw):
         return Token(raw, _lemmatize(raw, "uk").casefold(), True, False)

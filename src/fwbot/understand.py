@@ -20,6 +20,7 @@ from fwbot.language import (
     PhraseIndex,
     Token,
     detect_lang,
+    keep_tokens,
     normalise,
     read_transliterated,
     tokenise,
@@ -167,6 +168,12 @@ class Reader:
              if any(kind in ("name", "tool", "concept")
                     for kind, _v in self.index.payloads_of(key))}
             | self.neutral | {normalise(n) for n in names})
+        # The words of every phrase and word list above keep their tokens for good:
+        # a question is mostly made of them (see fwbot.language.keep_tokens).
+        keep_tokens([*(normalise(p) for p, _ in phrases), *self.neutral, *self.neg_before,
+                     *self.neg_adjacent, *self.neg_through, *self.polar_start, *self.tags,
+                     *self.wh, *self.hearsay, *self.function_words, *self.translit_markers,
+                     *(w for words in self.exact.phrases() for w in words)])
         self._cached_read = lru_cache(maxsize=4096)(self._read)
 
     def read(self, text: str) -> Analysis:
@@ -409,6 +416,10 @@ class _ExactIndex:
             words = tuple(t.raw for t in tokenise(normalise(phrase)))
             if words:
                 self._first.setdefault(words[0], []).append((words, payload))
+
+    def phrases(self) -> list[tuple[str, ...]]:
+        """The words of every phrase."""
+        return [words for entries in self._first.values() for words, _ in entries]
 
     def find(self, tokens: tuple[Token, ...]) -> list[tuple[int, int, str]]:
         """(start, end, payload) of every phrase found."""
