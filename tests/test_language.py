@@ -118,6 +118,18 @@ def test_lemmas_from_the_tries_are_simplemmas_own() -> None:
 
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+def test_ascii_text_is_normalised_as_any_other(text: str) -> None:
+    """normalise's shortcut for ASCII text gives what its general steps give."""
+    import unicodedata
+
+    general = unicodedata.normalize("NFC", text).translate(language._APOSTROPHES).casefold()
+    general = language._LATIN_HYPHEN_RE.sub(" ", general)
+    assert normalise(text) == " ".join(general.split())
+    assert normalise(f"{text}`Ще") == normalise(text + "'ще")
+
+
 def test_kept_tokens_of_the_vocabulary_are_the_lemmatised_ones() -> None:
     """The tokens kept for good at load time (the vocabulary's words) are what
     lemmatising the word gives, simplemma's own lemma included, and survive

@@ -55,11 +55,16 @@ _MIXED_WORD_RE = re.compile(r"\w*(?:[a-z]\w*[\u0400-\u04ff]|[\u0400-\u04ff]\w*[a
 
 def normalise(text: str) -> str:
     """Canonical form of a message: NFC, casefolded, one kind of apostrophe and dash."""
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    text = text.translate(_APOSTROPHES).casefold()
-    if _CYRILLIC_RE.search(text) and _LATIN_RE.search(text):
-        text = _MIXED_WORD_RE.sub(_one_script, text)
+    if text.isascii():  # most English questions: the same steps, the cheap way
+        # (NFC already; "`" is the only ASCII key of _APOSTROPHES; casefold is lower;
+        # no Cyrillic letter, so no word of mixed scripts)
+        text = (text.replace("`", "'") if "`" in text else text).lower()
+    else:
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        text = text.translate(_APOSTROPHES).casefold()
+        if _CYRILLIC_RE.search(text) and _LATIN_RE.search(text):
+            text = _MIXED_WORD_RE.sub(_one_script, text)
     # "web-crawler", "full-stack", "e-commerce": Latin compounds are two words
     # (Ukrainian ones such as "інтернет-магазин" stay whole: simplemma knows them).
     if "-" in text:
@@ -363,19 +368,19 @@ class PhraseIndex(Generic[T]):
         found: list[Match[T]] = []
         n = len(tokens)
         single, multi = self._single, self._multi
-        for i, tok in enumerate(tokens):
-            raw, lem = tok.raw, tok.lemma
+        new, add = tuple.__new__, found.append  # Match(...) without its Python-level __new__
+        for i, (raw, lem, _, _) in enumerate(tokens):
             payloads = single.get(raw)
             if payloads:
                 for payload in payloads:
-                    found.append(Match(i, i + 1, payload))
+                    add(new(Match, (i, i + 1, payload)))
             by_lemma = None
             if lem != raw:
                 more = single.get(lem)
                 if more:
                     for payload in more:
                         if not payloads or payload not in payloads:
-                            found.append(Match(i, i + 1, payload))
+                            add(new(Match, (i, i + 1, payload)))
                 by_lemma = multi.get(lem)
             by_raw = multi.get(raw)
             if (by_raw is None and by_lemma is None) or i + 1 >= n:
@@ -400,7 +405,7 @@ class PhraseIndex(Generic[T]):
                             if w.raw != t.raw and w.lemma != t.lemma:
                                 break
                         else:
-                            found.append(Match(i, i + size, payload))
+                            add(new(Match, (i, i + size, payload)))
         return found
 
     def clear_cache(self) -> None:
