@@ -180,6 +180,11 @@ def keep_tokens(texts: Iterable[str]) -> None:
                 _KNOWN[raw] = _make_token(raw)
 
 
+def known_words(texts: Iterable[str]) -> list[str]:
+    """The words of ``texts`` (normalised text), as tokenise splits them."""
+    return [raw for text in texts for raw in _TOKEN_RE.findall(text)]
+
+
 @lru_cache(maxsize=65536)
 def _token(raw: str) -> Token:
     known = _KNOWN.get(raw)
@@ -439,6 +444,16 @@ class NameFinder:
         self._owner = {normalise(n): fid for n, fid in names.items()}
         self._ordinary = ordinary
         self._cache: dict[str, str | None] = {}
+        # The look-ups of the vocabulary's own words (see keep), never cleared.
+        self._kept: dict[str, str | None] = {}
+
+    def keep(self, words: Iterable[str]) -> None:
+        """Look these words up now and keep the answers for good: for the words
+        of the vocabulary, which most questions are made of (a few hundred need a
+        look-up; each costs a dictionary probe and a fuzzy search)."""
+        for word in words:
+            if len(word) >= 4 and word not in self._ordinary and word not in self._kept:
+                self._kept[word] = self._lookup(word)
 
     def find(self, tokens: Sequence[Token],
              exact: list[Match[str]] | None = None) -> list[Match[str]]:
@@ -482,6 +497,8 @@ class NameFinder:
             return None
         if word in self._cache:
             return self._cache[word]
+        if word in self._kept:
+            return self._kept[word]
         if len(self._cache) >= 8192:  # bounded: arbitrary user words must not grow it
             self._cache.clear()
         found = self._lookup(word)

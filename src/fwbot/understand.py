@@ -21,6 +21,7 @@ from fwbot.language import (
     Token,
     detect_lang,
     keep_tokens,
+    known_words,
     normalise,
     read_transliterated,
     tokenise,
@@ -170,10 +171,12 @@ class Reader:
             | self.neutral | {normalise(n) for n in names})
         # The words of every phrase and word list above keep their tokens for good:
         # a question is mostly made of them (see fwbot.language.keep_tokens).
-        keep_tokens([*(normalise(p) for p, _ in phrases), *self.neutral, *self.neg_before,
-                     *self.neg_adjacent, *self.neg_through, *self.polar_start, *self.tags,
-                     *self.wh, *self.hearsay, *self.function_words, *self.translit_markers,
-                     *(w for words in self.exact.phrases() for w in words)])
+        vocabulary = [*(normalise(p) for p, _ in phrases), *self.neutral, *self.neg_before,
+                      *self.neg_adjacent, *self.neg_through, *self.polar_start, *self.tags,
+                      *self.wh, *self.hearsay, *self.function_words, *self.translit_markers,
+                      *(w for words in self.exact.phrases() for w in words)]
+        keep_tokens(vocabulary)
+        self.names.keep(known_words(vocabulary))
         self._cached_read = lru_cache(maxsize=4096)(self._read)
 
     def read(self, text: str) -> Analysis:
