@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise
+from itertools import compress, pairwise
+from operator import attrgetter
 
 from fwbot.knowledge import UNWANTED, Knowledge
 from fwbot.language import (
@@ -36,6 +37,7 @@ MARK_FIELDS = ("filter_cue", "attributes", "needs", "filters", "unknown", "years
                "comparative", "tools", "domains", "concepts")
 MEMO_CHARS = 256  # longer messages are analysed afresh each time, never cached
 _YEAR_RE = re.compile(r"^(19|20)\d\d$")
+_FOUR_DIGITS_RE = re.compile(r"\d{4}")  # no year without them: most texts skip the search
 # Words a question may open with before its real first word ("а чи ...", "so is ...").
 OPENERS = frozenset(("а", "so", "and", "і", "ну"))
 # Words that rule out the framework named after them ("anything but Flask").
@@ -263,7 +265,7 @@ class Reader:
         for m in self.index.find(tokens):
             kind = m.payload[0]
             if kind == "name":
-                names.append(Match(m.start, m.end, m.payload[1]))
+                names.append(tuple.__new__(Match, (m.start, m.end, m.payload[1])))
             elif kind in found:
                 found[kind].append(m)
             else:
@@ -324,28 +326,33 @@ class Reader:
             text=norm,
             tokens=tokens,
             lang=detect_lang(tokens, skip, self.function_words),
-            frameworks=tuple(dict.fromkeys(m.payload for m in fw_matches)),
+            frameworks=tuple(dict.fromkeys(m.payload for m in fw_matches)) if fw_matches else (),
             cues=frozenset(spans),
             filter_cue=filter_cue,
             attributes=_values(found.get("attr"), fw_spans),
             needs=self._yield(self._needs(found.get("need"), beside, tokens),
                               _values(found.get("domain"), fw_spans)),
             filters=_values(found.get("filter"), fw_spans),
-            unknown=tuple(" ".join(t.raw for t in tokens[u.start:u.end]) for u in unknown),
+            unknown=tuple(" ".join(t.raw for t in tokens[u.start:u.end]) for u in unknown)
+            if unknown else (),
             python_topics=_values(found.get("topic")),
             years=tuple(int(t.raw) for t in tokens
-                        if not (t.cyrillic or t.latin) and _YEAR_RE.match(t.raw)),
+                        if not (t.cyrillic or t.latin) and _YEAR_RE.match(t.raw))
+            if _FOUR_DIGITS_RE.search(norm) else (),
             comparative="cmp" in found,
             content_words=len(tokens) - len(covered),
             spans=spans,
             tools=_values(found.get("tool"), fw_spans),
             domains=_values(found.get("domain"), fw_spans),
             concepts=_values(found.get("concept"), fw_spans),
-            excluded=tuple(dict.fromkeys(excluded)),
+            excluded=tuple(dict.fromkeys(excluded)) if excluded else (),
             polar=self._polar(tokens, norm),
         )
         a.marks = _marks(a)
         return a
+
+
+_mark_values = attrgetter(*MARK_FIELDS)  # the MARK_FIELDS of an analysis, in one call
 
 
 def _marks(a: Analysis) -> frozenset[str]:
@@ -357,7 +364,7 @@ def _marks(a: Analysis) -> frozenset[str]:
         add("frameworks")
         if len(a.frameworks) >= 2:
             add("fws2")
-    marks.update(field for field in MARK_FIELDS if getattr(a, field))
+    marks.update(compress(MARK_FIELDS, _mark_values(a)))  # the fields that are not empty
     toks = a.tokens
     if toks:
         first = toks[1] if len(toks) > 1 and toks[0].raw in OPENERS else toks[0]
