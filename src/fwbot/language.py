@@ -39,6 +39,10 @@ T = TypeVar("T")
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "´": "'", "‘": "'",
                               "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-",
                               "«": '"', "»": '"', "“": '"', "”": '"', "„": '"'})
+_APOSTROPHE_RE = re.compile("[" + re.escape("".join(map(chr, _APOSTROPHES))) + "]")
+# Whitespace that str.split() and a join would change: leading, trailing, doubled, or
+# any but the plain space (re's \s is exactly str.isspace).
+_UNEVEN_SPACE_RE = re.compile(r"^\s|\s$|\s\s|[^\S ]")
 _TOKEN_RE = re.compile(r"\w+(?:['\-./]\w+)*[+#]*")
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 _LATIN_RE = re.compile(r"[a-z]")
@@ -62,14 +66,17 @@ def normalise(text: str) -> str:
     else:
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
-        text = text.translate(_APOSTROPHES).casefold()
+        if _APOSTROPHE_RE.search(text):  # translate() is slow on non-ASCII text
+            text = text.translate(_APOSTROPHES)
+        text = text.casefold()
         if _CYRILLIC_RE.search(text) and _LATIN_RE.search(text):
             text = _MIXED_WORD_RE.sub(_one_script, text)
     # "web-crawler", "full-stack", "e-commerce": Latin compounds are two words
     # (Ukrainian ones such as "інтернет-магазин" stay whole: simplemma knows them).
     if "-" in text:
         text = _LATIN_HYPHEN_RE.sub(" ", text)
-    return " ".join(text.split())
+    # Spaces made single (most texts already are: the search is cheaper than the join).
+    return " ".join(text.split()) if _UNEVEN_SPACE_RE.search(text) else text
 
 
 def _one_script(match: re.Match[str]) -> str:
