@@ -124,17 +124,20 @@ def _normalised_step_by_step(text: str) -> str:
 
     text = unicodedata.normalize("NFC", text).translate(language._APOSTROPHES).casefold()
     if re.search(r"[\u0400-\u04ff]", text) and re.search("[a-z]", text):
-        text = language._MIXED_WORD_RE.sub(language._one_script, text)
+        # (the plain pattern for "a word of both scripts"; normalise's is faster)
+        text = re.sub(r"\w*(?:[a-z]\w*[\u0400-\u04ff]|[\u0400-\u04ff]\w*[a-z])\w*",
+                      language._one_script, text)
     return " ".join(language._LATIN_HYPHEN_RE.sub(" ", text).split())
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60)
        | st.text(alphabet="aiK-cё Щщ\u0301e\u2019`\u00ab\u2014\t\n\xa0\u2003Джанго'",
                  max_size=40))
 def test_normalise_takes_its_shortcuts_to_the_same_text(text: str) -> None:
     """normalise's shortcuts (ASCII text, no apostrophe to replace, spaces already
-    single) give what taking every step gives."""
+    single, a pattern for mixed-script words that does not backtrack) give what
+    taking every step gives."""
     assert normalise(text) == _normalised_step_by_step(text)
     assert normalise(f"{text}`Ще") == normalise(text + "'ще")
 
