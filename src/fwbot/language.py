@@ -364,13 +364,16 @@ class PhraseIndex(Generic[T]):
     def __init__(self, phrases: Iterable[tuple[str, T]]) -> None:
         self._single: dict[str, list[T]] = {}
         self._multi: dict[str, dict[str, list[_Entry[T]]]] = {}
+        # Equal entries (a phrase listed twice) are one object, so find() can tell the
+        # ones it has tried by identity.
+        canonical: dict[_Entry[T], _Entry[T]] = {}
         for phrase, payload in phrases:
             words = tokenise(normalise(phrase))
             if len(words) == 1:
                 for key in _keys(words[0]):
                     self._single.setdefault(key, []).append(payload)
             elif words:
-                entry = (words, payload)
+                entry = canonical.setdefault((words, payload), (words, payload))
                 for k1 in _keys(words[0]):
                     for k2 in _keys(words[1]):
                         self._multi.setdefault(k1, {}).setdefault(k2, []).append(entry)
@@ -403,15 +406,15 @@ class PhraseIndex(Generic[T]):
                 continue
             nxt = tokens[i + 1]
             seconds = (nxt.raw,) if nxt.lemma == nxt.raw else (nxt.raw, nxt.lemma)
-            seen: list[_Entry[T]] = []
+            seen: set[int] = set()  # each phrase once (by raw form or lemma)
             for follow in (by_raw, by_lemma):
                 if follow is None:
                     continue
                 for k2 in seconds:
                     for entry in follow.get(k2, ()):
-                        if entry in seen:
+                        if id(entry) in seen:
                             continue
-                        seen.append(entry)
+                        seen.add(id(entry))
                         phrase, payload = entry
                         size = len(phrase)
                         if i + size > n:
