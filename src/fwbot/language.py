@@ -481,7 +481,8 @@ class NameFinder:
         taken: set[int] = set()
         result: list[Match[str]] = []
         if exact:
-            exact.sort(key=lambda m: (m.start, m.start - m.end))  # longest first at each start
+            if len(exact) > 1:  # longest first at each start
+                exact.sort(key=lambda m: (m.start, m.start - m.end))
             for m in exact:
                 span = range(m.start, m.end)
                 if taken.isdisjoint(span):

@@ -412,8 +412,11 @@ def _values(matches: list[Match[tuple[str, str]]] | None, outside: set[int] | No
     if len(matches) == 1:
         m = matches[0]
         return () if outside and m.start in outside else (m.payload[1],)
-    return tuple(dict.fromkeys(m.payload[1] for m in matches
-                               if not outside or m.start not in outside))
+    out: dict[str, None] = {}
+    for m in matches:
+        if not outside or m.start not in outside:
+            out[m.payload[1]] = None
+    return tuple(out)
 
 
 class _ExactIndex:
