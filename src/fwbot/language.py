@@ -187,8 +187,8 @@ def keep_tokens(texts: Iterable[str]) -> None:
     """
     for text in texts:
         for raw in _TOKEN_RE.findall(text):
-            if raw not in _KNOWN:
-                _KNOWN[raw] = _make_token(raw)
+            if raw not in _KNOWN:  # (most are in _token's cache: the indexes made them)
+                _KNOWN[raw] = _token(raw)
 
 
 def known_words(texts: Iterable[str]) -> list[str]:
