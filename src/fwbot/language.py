@@ -376,7 +376,9 @@ class PhraseIndex(Generic[T]):
                 entry = canonical.setdefault((words, payload), (words, payload))
                 for k1 in _keys(words[0]):
                     for k2 in _keys(words[1]):
-                        self._multi.setdefault(k1, {}).setdefault(k2, []).append(entry)
+                        entries = self._multi.setdefault(k1, {}).setdefault(k2, [])
+                        if not any(e is entry for e in entries):  # each phrase once a list
+                            entries.append(entry)
         self._kinds = {key: list(payloads) for key, payloads in self._single.items()}
         for k1, by_second in self._multi.items():
             for entries in by_second.values():
@@ -405,6 +407,19 @@ class PhraseIndex(Generic[T]):
             if (by_raw is None and by_lemma is None) or i + 1 >= n:
                 continue
             nxt = tokens[i + 1]
+            if by_lemma is None and by_raw is not None and nxt.lemma == nxt.raw:
+                # Most words: one list to try, and no phrase twice in a list.
+                for phrase, payload in by_raw.get(nxt.raw, ()):
+                    size = len(phrase)
+                    if i + size > n:
+                        continue
+                    for j in range(2, size):
+                        w, t = phrase[j], tokens[i + j]
+                        if w.raw != t.raw and w.lemma != t.lemma:
+                            break
+                    else:
+                        add(new(Match, (i, i + size, payload)))
+                continue
             seconds = (nxt.raw,) if nxt.lemma == nxt.raw else (nxt.raw, nxt.lemma)
             seen: set[int] = set()  # each phrase once (by raw form or lemma)
             for follow in (by_raw, by_lemma):
