@@ -6,7 +6,10 @@ LRUs, the fuzzy-name cache) before each pass over the set, so within a pass
 only words repeated across messages are cached; "cold each" clears them before
 every single message; "warm" repeats passes with all caches filled. (Before
 2026-12-02 simplemma kept a lemma cache of its own that no clearing reached,
-so earlier "cold" figures had every lemma warm after the first pass.)
+so earlier "cold" figures had every lemma warm after the first pass.) Not
+caches, and kept: the tokens and name look-ups of the knowledge base's own
+words (fwbot.language.keep_tokens, NameFinder.keep), made once at load time
+like the phrase indexes; a word outside the vocabulary is looked up afresh.
 
     python bench/engine.py [--seconds 3] [--json]
 """

@@ -86,11 +86,17 @@ class Reply:
     details: dict[str, Any] = field(default_factory=dict)
     close: bool = False
 
-    def __post_init__(self) -> None:
-        if type(self.frameworks) is not tuple:
-            object.__setattr__(self, "frameworks", tuple(self.frameworks))
-        if type(self.suggestions) is not tuple:
-            object.__setattr__(self, "suggestions", tuple(self.suggestions))
+    def __init__(self, reply: str, intent: str, lang: Lang, frameworks: Sequence[str] = (),
+                 suggestions: Sequence[str] = (), details: dict[str, Any] | None = None,
+                 close: bool = False) -> None:
+        # Written out (dataclass keeps an __init__ the class defines): the generated
+        # one sets each field through object.__setattr__, twice as slow, and every
+        # answer builds two Replies. tests/test_reply.py holds it to the fields.
+        vars(self).update(
+            reply=reply, intent=intent, lang=lang,
+            frameworks=frameworks if type(frameworks) is tuple else tuple(frameworks),
+            suggestions=suggestions if type(suggestions) is tuple else tuple(suggestions),
+            details={} if details is None else details, close=close)
 
     @staticmethod
     def member(name: str, value: Any) -> bytes:
