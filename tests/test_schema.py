@@ -175,3 +175,16 @@ def test_a_missing_heading_is_refused(data: Path) -> None:
     path.write_text(text.replace(line, "", 1), encoding="utf-8")
     assert any(re.match(r".*answers\.yaml:\d+: missing the heading of 'learning_curve'", p)
                for p in _problems(data))
+
+
+@pytest.mark.parametrize("section", ["comparisons", "verdict"])
+def test_a_vocabulary_section_the_engine_reads_is_required(data: Path, section: str) -> None:
+    """Every key of knowledge.Vocabulary (what the engine reads) must be in
+    vocabulary.yaml: without one, load refuses instead of a KeyError later."""
+    path = data / "vocabulary.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = lines.index(f"{section}:\n")
+    end = next(i for i in range(start + 1, len(lines)) if re.match(r"[^\s#]", lines[i]))
+    path.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+    assert any(re.match(rf".*vocabulary\.yaml:\d+: missing '{section}'", p)
+               for p in _problems(data))

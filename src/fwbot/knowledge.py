@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
 import yaml
 
@@ -329,6 +329,45 @@ class Filter:
     label: Mapping[str, str]
 
 
+Texts = dict[str, str]  # language -> text
+Words = dict[str, list[str]]  # language -> words and phrases
+
+
+class Vocabulary(TypedDict):
+    """What the engine reads of ``vocabulary.yaml``: every key is required at load
+    (``_vocabulary``, ``_check_required``), so a section the engine reads is declared
+    here once and a file without it is a ``file:line`` error, not a KeyError."""
+
+    cues: dict[str, Words]  # intent -> words that ask for it
+    attributes: dict[str, Words]  # attribute (fwbot.schema.ATTRIBUTES) -> words
+    values: dict[str, dict[str, Texts]]  # Field.labels -> value -> wording
+    kinds: dict[str, dict[str, Texts]]  # kind -> label, plural
+    filters: dict[str, Any]  # read into Knowledge.filters
+    unknown_things: Words
+    neutral_words: list[str]
+    comparatives: Words
+    comparisons: dict[str, dict[str, Any]]  # trait, best, words, label
+    function_words: Words
+    transliterated: Words
+    negation: dict[str, Any]
+    claims: dict[str, Any]
+    verdict: dict[str, Texts]  # yes, no, partly, ... -> wording
+
+
+# The sections of vocabulary.yaml that must be mappings (the rest must exist).
+VOCABULARY_MAPPINGS = ("cues", "attributes", "values", "kinds", "filters", "unknown_things")
+
+
+class PythonFacts(TypedDict):
+    """What the engine reads of ``python.yaml`` (checked by ``_check_python``)."""
+
+    python: list[dict[str, Any]]  # facts about Python: id, text, ...
+    criteria: list[dict[str, Any]]  # the choice criteria: id, text
+    overview: dict[str, Texts]  # text
+    advice: dict[str, Texts]  # text
+    claims: NotRequired[dict[str, Any]]
+
+
 @dataclass
 class Knowledge:
     """Everything under one ``data/`` directory, validated."""
@@ -337,8 +376,10 @@ class Knowledge:
     frameworks: dict[str, Framework]
     needs: dict[str, Need]
     filters: dict[str, Filter]
-    vocabulary: dict[str, Any]
-    python: dict[str, Any]
+    vocabulary: Vocabulary
+    python: PythonFacts
+    # Templates looked up by a key the engine computes (Answers.t): the keys it
+    # must find are REQUIRED_ANSWERS, checked at load.
     answers: dict[str, Any]
     messages: dict[str, dict[str, str]]  # door texts: key -> lang -> text (fwbot.texts)
     files: list[Path] = field(default_factory=list)
@@ -667,7 +708,7 @@ def _vocabulary(path: Path, data: Any, problems: _Problems) -> set[str]:
     if not isinstance(data, dict):
         check.fail(data, None, "vocabulary.yaml must be a mapping")
         return set()
-    for section in ("cues", "attributes", "values", "kinds", "filters", "unknown_things"):
+    for section in VOCABULARY_MAPPINGS:
         if not isinstance(data.get(section), dict):
             check.fail(data, section, f"'{section}' must be a mapping")
     cues = data.get("cues")
@@ -875,9 +916,8 @@ def _check_required(named: dict[str, Path], raw: dict[str, Any], problems: _Prob
         for key in ATTRIBUTES:
             if key not in vocab["attributes"]:
                 check.fail(vocab["attributes"], None, f"missing attribute words '{key}'")
-        for key in ("neutral_words", "comparatives", "function_words", "transliterated",
-                    "negation", "claims", "verdict"):
-            if key not in vocab:
+        for key in Vocabulary.__annotations__:  # the mappings: checked by _vocabulary
+            if key not in VOCABULARY_MAPPINGS and key not in vocab:
                 check.fail(vocab, None, f"missing '{key}'")
 
 
