@@ -898,3 +898,22 @@ def test_built_in_claims_and_alive_claims(engine: Engine) -> None:
     assert dead.reply.startswith("No.")
     (small,) = ask(engine, "web2py ще живий?")
     assert small.reply.startswith("Частково")  # a small community is no proof of death
+
+
+def test_follow_ups_after_a_recommendation_and_a_comparison(engine: Engine) -> None:
+    """"а хто його зробив?", "а другий варіант?" some turns later, "а якщо мені
+    потрібна адмінка?", "а що тоді брати?", "what about X?" moving the focus."""
+    *_, who, second, admin = ask(engine, "порадь фреймворк для API", "а як його встановити?",
+                                 "а хто його зробив?", "а другий варіант?",
+                                 "а якщо мені потрібна адмінка?")
+    assert who.frameworks == ("fastapi",) and "Рамірес" in who.reply
+    assert second.frameworks == ("falcon",)
+    assert admin.intent == "recommend" and admin.frameworks[0] == "django"
+    assert set(admin.details["reading"]["needs"]["wanted"]) >= {"api", "batteries"}
+    *_, fit, then = ask(engine, "розкажи про Streamlit", "а для інтернет-магазину?",
+                        "а що тоді брати?")
+    assert fit.intent == "fit" and fit.frameworks[0] == "streamlit"
+    assert then.intent == "recommend" and then.frameworks[0] == "django"
+    *_, ws = ask(engine, "tell me about Sanic", "and compared to FastAPI?",
+                 "ok and what about Tornado?", "does it support websockets?")
+    assert ws.frameworks == ("tornado",)

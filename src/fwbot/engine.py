@@ -59,6 +59,9 @@ SHOULD_WORDS = frozenset(("should", "бажано", "хай", "нехай", "х�
 # before the question; a false one is corrected before the answer.
 PREMISE_WORDS = frozenset(("since", "as", "because", "given", "оскільки", "раз", "бо",
                            "якщо", "через"))
+IF_WORDS = frozenset(("if", "якщо"))
+# "а хто його зробив?": who made the framework in view, the pronoun inside the phrase.
+WHO_WORDS = frozenset(("who", "хто"))
 # "FastAPI для сайту?", "Django for a school diary?": a framework named for a purpose.
 FOR_WORDS = frozenset(("for", "для", "під"))
 # "Kivy uses native widgets, same as Toga?", "FastAPI has an ORM, like Django?"
@@ -427,7 +430,10 @@ class Engine:
         # "we are beginners" after a question about the pick still refines the pick
         qualities = session.intent == "attribute" and not any(
             n.removeprefix(UNWANTED) in self.what_needs for n in a.needs)
-        if ((session.intent not in ("recommend", "explain") and not qualities)
+        # "а якщо мені потрібна адмінка?": what if, about the pick, whatever came between
+        conditional = any(t.raw in IF_WORDS for t in a.tokens)
+        if ((session.intent not in ("recommend", "explain") and not qualities
+             and not conditional)
                 or a.frameworks or a.has("framework_word") or (a.has("pronoun") and not wish)
                 or a.has("fit") or a.has("which_of") or a.has("compare")):
             return None
@@ -480,11 +486,14 @@ class Engine:
         """The frameworks a message without names is about, and how they were found:
         "the second one" picks from the last answer's list, otherwise "it" is the
         framework talked about last."""
-        if len(session.shown) >= 2:
+        rec = session.recommendation
+        shown = session.shown if len(session.shown) >= 2 else (
+            rec.get("ranked", []) if rec is not None else [])
+        if len(shown) >= 2:
             for t in a.tokens:
                 index = ORDINALS.get(t.raw)
-                if index is not None and (index < len(session.shown) or index == -1):
-                    return (session.shown[index],), "ordinal"
+                if index is not None and (index < len(shown) or index == -1):
+                    return (shown[index],), "ordinal"
         if self._singular(a):
             return tuple(session.frameworks[:1]), "context"
         return tuple(session.frameworks), "context"
@@ -608,6 +617,8 @@ class Engine:
         if not self._is_compare(a, fws, context, session):
             return None
         targets = fws if len(fws) >= 2 else _merge(context, fws)
+        if len(fws) == 1 and a.has("followup") and not a.has("compare"):
+            targets = _merge(fws, targets)  # "and what about Tornado?": it comes first now
         source = "named" if len(fws) >= 2 else "context"
         if len(targets) < 2:  # "compare them" after two single questions
             targets = _merge(targets, session.recent)[:2]
@@ -678,8 +689,9 @@ class Engine:
             return self._make("fit", a, lang, frameworks=a.frameworks[:1], source="named",
                               claim="can" if any(t.raw in CAN_WORDS for t in a.tokens) else None)
         if (not a.frameworks and a.needs and session.frameworks
-                and (a.has("pronoun") or (a.has("followup") and a.has("fit")
-                                          and len(session.frameworks) == 1))
+                and (a.has("pronoun") or (a.has("followup") and len(session.frameworks) == 1
+                                          and (a.has("fit") or session.intent in (
+                                              "describe", "attribute", "fit"))))
                 and (a.has("fit") or self._polar(a))
                 and set(a.attributes) <= {"use"}):  # "is it good for a shop?", "а для сайту?"
             about, source = self._context(session, a)
@@ -739,7 +751,10 @@ class Engine:
         needs = list(a.needs)
         previous = session.recommendation
         refined = False
-        if (needs and previous and session.intent in ("recommend", "explain", "fit")
+        if not needs and previous and previous.get("needs") and not a.frameworks:
+            needs = list(previous["needs"])  # "а що тоді брати?": the same needs again
+            refined = True
+        elif (needs and previous and session.intent in ("recommend", "explain", "fit")
                 and not a.frameworks and not a.has("recommend")
                 and not a.has("framework_word")):
             # "we are beginners" after a recommendation refines it: every answer
@@ -951,6 +966,11 @@ class Engine:
             made = self._made_claim(session, a, lang, *self._context(session, a))
             if made is not None:  # "його ж гугл зробив, так?" after Tornado
                 return made
+            raws = {t.raw for t in a.tokens}
+            if raws & WHO_WORDS and raws & self.claims.made_forms:  # "а хто його зробив?"
+                about, source = self._context(session, a)
+                return Reading("attribute", lang, frameworks=about[:1],
+                               attributes=("creators",), source=source)
         if a.excluded and not a.frameworks and not a.needs:
             # "тільки не веб2пай": a choice is wanted, and what it must not be is kept
             return self._make("recommend", a, lang)
@@ -1253,9 +1273,12 @@ class Engine:
             # Only qualities ("the fastest", "for beginners"): a web framework is meant,
             # not a scraper, a GUI toolkit or a networking engine that happens to be fast.
             among = list(self.web_ids)
-        session.recommendation = {"needs": need_ids, "among": among, "excluded": list(excluded)}
-        return self.answers.recommend_for(self._need_list(need_ids), self._fws(among), lang,
-                                          tuple(excluded))
+        reply = self.answers.recommend_for(self._need_list(need_ids), self._fws(among), lang,
+                                           tuple(excluded))
+        # The ranking is kept: "а другий варіант?" several questions later means its second.
+        session.recommendation = {"needs": need_ids, "among": among, "excluded": list(excluded),
+                                  "ranked": list(reply.frameworks)}
+        return reply
 
 
 # The rule that answers each act: a method of Engine named here.
