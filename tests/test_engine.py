@@ -917,3 +917,18 @@ def test_follow_ups_after_a_recommendation_and_a_comparison(engine: Engine) -> N
     *_, ws = ask(engine, "tell me about Sanic", "and compared to FastAPI?",
                  "ok and what about Tornado?", "does it support websockets?")
     assert ws.frameworks == ("tornado",)
+
+
+@pytest.mark.parametrize(("text", "opening"), [
+    ("Sanic не підтримує async?", "Ні."),  # a denied verb: the claim is that it lacks it
+    ("Flask не має ORM?", "Так."),
+    ("Doesn't Django have an ORM?", "Yes,"),  # a negative question asks plainly
+    ("Django is an ASGI-only framework, isn't it?", "No."),
+    ("Dash не потребує Flask?", "Ні."),
+    ("Django — мікрофреймворк як Flask?", "Ні."),
+    ("Streamlit — це інструмент від Microsoft?", "Ні."),
+    ("web2py встановлюється через pip install web2py?", "Ні."),
+])
+def test_statements_that_deny_or_compare(engine: Engine, text: str, opening: str) -> None:
+    (reply,) = ask(engine, text)
+    assert reply.reply.startswith(opening), reply.reply

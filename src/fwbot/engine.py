@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from itertools import pairwise
 from pathlib import Path
 from typing import cast
 
@@ -60,6 +61,13 @@ SHOULD_WORDS = frozenset(("should", "бажано", "хай", "нехай", "х�
 PREMISE_WORDS = frozenset(("since", "as", "because", "given", "оскільки", "раз", "бо",
                            "якщо", "через"))
 IF_WORDS = frozenset(("if", "якщо"))
+# The verbs whose denial states a lack ("не підтримує", "doesn't support", "не має").
+DENIED_VERBS = frozenset(("підтримувати", "мати", "вміти", "генерувати", "використовувати",
+                          "support", "have", "validate", "generate", "use", "include"))
+NEED_VERBS = frozenset(("потребує", "needs", "need", "require", "requires", "вимагає"))
+# A negation that denies the verb after it in a statement ("не підтримує", "doesn't have").
+SAY_NOT = frozenset(("не", "doesn't", "does not", "isn't", "can't", "cannot", "don't",
+                     "lacks"))
 # "а хто його зробив?": who made the framework in view, the pronoun inside the phrase.
 WHO_WORDS = frozenset(("who", "хто"))
 # "FastAPI для сайту?", "Django for a school diary?": a framework named for a purpose.
@@ -530,7 +538,9 @@ class Engine:
             if serves is not None:  # "aiohttp is only an http client?"
                 return Reading("claim", lang, frameworks=a.frameworks[:1], source="named",
                                attributes=("serves",), claim=serves)
-        without = len(a.frameworks) == 2 and any(t.raw in WITHOUT for t in a.tokens)
+        toks = a.tokens
+        without = len(a.frameworks) == 2 and (any(t.raw in WITHOUT for t in toks) or any(
+            t.raw in SAY_NOT and u.raw in NEED_VERBS for t, u in pairwise(toks)))
         if not (a.has("relation") or a.filters or without) or (
                 a.has("fit") and not a.has("relation")):
             return None
@@ -572,9 +582,11 @@ class Engine:
             return self._made_claim(session, a, lang, about[:1], source, relation=True)
         # Two frameworks with "or" ("django or flask for a website?") is a choice
         # between them, not a claim about the first ("bottle is full-stack like django?").
+        like = len(about) == 2 and any(t.raw in LIKE_WORDS for t in a.tokens)
         if (set(a.attributes) - {"kind", "use"} or len(about) > 2
-                or (len(about) > 1 and a.has("compare"))
-                or any(t.raw in self.claims.wh for t in a.tokens[1:])):
+                or (len(about) > 1 and a.has("compare") and not like)
+                or any(t.raw in self.claims.wh and not (like and t.raw == "як")
+                       for t in a.tokens[1:])):
             return None  # "а другий як тоді малює інтерфейс?" asks how, claims nothing
         if a.needs and self.claims.says_builtin(a.tokens):
             addon = next((t for t in self.kb.tools.values() if t.extends == fw.id
@@ -833,6 +845,11 @@ class Engine:
                 attr, verdict = "users", "yes"  # "Does Instagram use Django?"
         if attr == "use" and polar and verdict is None:
             verdict = self._use_verdict(first, a)  # "Streamlit тільки для вебсайтів?"
+        if polar and self._says_not(a):  # "Sanic не підтримує async?": the claim is its lack
+            if attr in FEATURE_SET:
+                verdict = "absent"
+            elif verdict in ("yes", "no"):
+                verdict = "no" if verdict == "yes" else "yes"
         if (polar and attr in FEATURE_SET and self._claims_absent(a, attr)
                 and not any(t.raw in CAN_WORDS for t in a.tokens)):  # "can I ... without X?"
             verdict = "absent"  # "web2py has no database layer?": the claim is that it lacks it
@@ -873,6 +890,18 @@ class Engine:
             return "creators"  # "maintained by Pallets?" asks who, not how active
         rest = [x for x in attrs if x != "use"]
         return rest[0] if rest else attrs[0]
+
+    def _says_not(self, a: Analysis) -> bool:
+        """Whether a statement denies its verb ("Sanic не підтримує async?", "FastAPI
+        doesn't validate data?"): a negation after the framework's name, right before
+        a verb. "Doesn't Django have an ORM?" opens with it and asks plainly."""
+        toks = a.tokens
+        named = next((i for i, t in enumerate(toks) if t.raw in self.fw_words), None)
+        if named is None:
+            return False
+        return any(toks[i].raw in SAY_NOT and i + 1 < len(toks)
+                   and toks[i + 1].lemma in DENIED_VERBS
+                   for i in range(named + 1, min(named + 3, len(toks))))
 
     def _claims_absent(self, a: Analysis, attr: str) -> bool:
         """Whether the message says the feature is missing: "no"/"без"/"немає"
@@ -917,7 +946,7 @@ class Engine:
         is part of ("Toga — частина BeeWare?"), checked against its creators."""
         if not about or not a.polar or (a.attributes and not relation):
             return None
-        forms = self.claims.made_forms
+        forms = self.claims.made_forms | self.claims.companies  # "інструмент від Microsoft?"
         if not relation and not any(t.raw in forms for t in a.tokens):
             return None
         fw = self.kb.frameworks[about[0]]
