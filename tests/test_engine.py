@@ -932,3 +932,24 @@ def test_follow_ups_after_a_recommendation_and_a_comparison(engine: Engine) -> N
 def test_statements_that_deny_or_compare(engine: Engine, text: str, opening: str) -> None:
     (reply,) = ask(engine, text)
     assert reply.reply.startswith(opening), reply.reply
+
+
+@pytest.mark.parametrize(("text", "first", "says"), [
+    ("Is Django good for machine learning?", "django", "scikit-learn"),  # not made for it
+    ("чи підійде Flask для гри?", "flask", "pygame"),
+    ("I need to send emails from python", None, "smtplib"),
+    ("треба скрипт, щоб перейменувати файли", None, "pathlib"),
+    ("голосовий асистент на пайтоні", None, "SpeechRecognition"),
+])
+def test_jobs_outside_the_list_with_or_without_a_framework(
+        engine: Engine, text: str, first: str | None, says: str) -> None:
+    (reply,) = ask(engine, text)
+    assert reply.intent == "related" and says in reply.reply, reply.reply
+    if first:
+        assert reply.frameworks[0] == first and reply.reply.startswith(("No,", "Ні,"))
+
+
+def test_a_framework_that_does_the_job_too_is_not_turned_away(engine: Engine) -> None:
+    (reply,) = ask(engine, "aiohttp good for firing thousands of concurrent http requests "
+                           "as a client?")
+    assert reply.reply.startswith("Yes")

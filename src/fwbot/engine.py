@@ -477,6 +477,13 @@ class Engine:
             return Reading("related", lang, tools=a.tools, domains=a.domains)
         if a.domains and not a.frameworks and not wanted:
             return Reading("related", lang, tools=a.tools, domains=a.domains)
+        if (len(a.frameworks) == 1 and a.domains and not wanted and not a.tools
+                and (a.has("fit") or self._name_for(a)) and a.polar
+                and not any(a.frameworks[0] in self.kb.domains[d].frameworks
+                            for d in a.domains)):
+            # "Is Django good for machine learning?": not made for it, and the job's tools
+            return Reading("related", lang, frameworks=a.frameworks, domains=a.domains,
+                           source="named", claim="fit")
         if (a.domains and a.frameworks and not wanted and not a.has("fit") and not a.polar
                 and not set(a.attributes) - {"use"}):
             # "how do I schedule background tasks in Django?": the job's tools
@@ -1246,7 +1253,8 @@ class Engine:
         web framework?" is answered about it."""
         if r.domains and not r.tools:
             session.recommendation = {"needs": [], "among": [], "domains": list(r.domains)}
-        return self.answers.related(r.domains, r.tools, r.lang, r.claim or "")
+        about = self.kb.frameworks[r.frameworks[0]] if r.frameworks else None
+        return self.answers.related(r.domains, r.tools, r.lang, r.claim or "", about)
 
     def answer_concept(self, session: Session, r: Reading) -> Reply:
         """What a term means; a feature's term ("ORM") is kept, so "which framework
