@@ -953,3 +953,11 @@ def test_a_framework_that_does_the_job_too_is_not_turned_away(engine: Engine) ->
     (reply,) = ask(engine, "aiohttp good for firing thousands of concurrent http requests "
                            "as a client?")
     assert reply.reply.startswith("Yes")
+
+
+def test_an_existing_flask_app_moves_to_the_same_api(engine: Engine) -> None:
+    (reply,) = ask(engine, "we have an old flask codebase and now need websockets and async "
+                           "without rewriting everything")
+    assert reply.intent == "recommend" and reply.frameworks[0] == "quart"
+    (like,) = ask(engine, "tornado is a synchronous wsgi framework like flask, yes?")
+    assert like.reply.startswith("No.")  # "like Flask" is no Flask code to keep

@@ -760,7 +760,9 @@ class Engine:
         if (not fws and not a.needs and session.frameworks
                 and set(a.attributes) - {"use"}):
             return None  # "how do i install the one you recommended?" asks about it
-        if self._is_recommend(a, fws) or (
+        moving = len(a.needs) >= 2 and any(  # "an old Flask codebase, now need async"
+            n in self.kb.needs and self.kb.needs[n].group == "from" for n in a.needs)
+        if self._is_recommend(a, fws) or moving or (
                 not fws and a.has("python") and a.has("fit")
                 and any(n in self.what_needs for n in a.needs)):  # "android app with python?"
             return self._recommendation(session, a, lang)
@@ -1079,6 +1081,8 @@ class Engine:
         """"Is Django good for a REST API?", "чи підійде фласк для новачка": one named
         framework and needs, no request for a recommendation, and no attribute asked
         but its use ("is Flask fast?" asks the attribute)."""
+        if any(n in self.kb.needs and self.kb.needs[n].group == "from" for n in a.needs):
+            return False  # "an existing Flask app, want async": what to move to, not a fit
         asked = set(a.attributes) - {"use"}
         if a.tokens[0].raw in PREMISE_WORDS and not a.years:
             asked.discard("year")  # "since Django has an admin, ..." names no date

@@ -52,7 +52,9 @@ UNSURE_FEATURES = ("websocket", "openapi", "migrations", "forms", "validation", 
                    "stdlib_only", "native_widgets")
 # Fact flags needs can test (true, false or null).
 FACT_FLAGS = UNSURE_FEATURES
-FACT_LISTS = ("built_on",)  # facts a need's rule may test with ``has`` (Qt, Plotly.js)
+# Facts a need's rule may test with ``has``: what it is built on (Qt, Plotly.js) and
+# whose API it offers (Quart: Flask's).
+FACT_LISTS = ("built_on", "api_of")
 TRAIT_CHOICES: dict[str, tuple[Any, ...]] = {
     "async": ("yes", "partial", "no"),
     "performance": ("low", "medium", "high"),
@@ -197,6 +199,7 @@ class Facts:
     native_widgets: bool | None = None  # a GUI drawn with each OS's own widgets (Toga)
     # Well-known companies that use it, with the year that was said (None: not known).
     users: Mapping[str, str] | None = None
+    api_of: tuple[str, ...] = ()  # frameworks whose API it reimplements (Quart: Flask)
 
 
 @dataclass(frozen=True)
@@ -591,6 +594,10 @@ def _facts(check: _Checker, data: Any) -> Facts | None:
     if not (isinstance(built_on, list) and all(isinstance(b, str) and b for b in built_on)):
         check.fail(facts, "built_on", "'built_on' must be a list of names")
         built_on = []
+    api_of = facts.get("api_of") or []
+    if not (isinstance(api_of, list) and all(isinstance(b, str) and b for b in api_of)):
+        check.fail(facts, "api_of", "'api_of' must be a list of names")
+        api_of = []
     notes: dict[str, Mapping[str, str]] = {}
     raw_notes = facts.get("notes") or {}
     if not isinstance(raw_notes, dict):
@@ -605,14 +612,14 @@ def _facts(check: _Checker, data: Any) -> Facts | None:
             notes[str(feature)] = texts
     for key in facts:
         if key not in ("install", "creators", "docs", "repo", "interface", "built_on",
-                       "notes", "users", *flags):
+                       "notes", "users", "api_of", *flags):
             check.fail(facts, key, f"unknown fact {key!r}")
     if install is None or creators is None or docs is None:
         return None
     return Facts(install, creators, docs, repo, interface, flags["websocket"],
                  flags["openapi"], tuple(built_on), flags["migrations"], flags["forms"],
                  flags["validation"], flags["dev_server"], flags["stdlib_only"], notes=notes,
-                 native_widgets=flags["native_widgets"], users=users)
+                 native_widgets=flags["native_widgets"], users=users, api_of=tuple(api_of))
 
 
 def _needs(path: Path, data: Any, problems: _Problems) -> dict[str, Need]:
@@ -630,8 +637,8 @@ def _needs(path: Path, data: Any, problems: _Problems) -> dict[str, Need]:
         words = check.lang_words(item, "words")
         label = check.langs(item, "label")
         group = item.get("group")
-        if group not in (None, "what", "size"):
-            check.fail(item, "group", f"group {group!r}: expected what or size")
+        if group not in (None, "what", "size", "from"):
+            check.fail(item, "group", f"group {group!r}: expected what, size or from")
         rules: list[Rule] = []
         raw_rules = item.get("rules")
         if not isinstance(raw_rules, list) or not raw_rules:
