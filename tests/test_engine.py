@@ -898,3 +898,66 @@ def test_built_in_claims_and_alive_claims(engine: Engine) -> None:
     assert dead.reply.startswith("No.")
     (small,) = ask(engine, "web2py ще живий?")
     assert small.reply.startswith("Частково")  # a small community is no proof of death
+
+
+def test_follow_ups_after_a_recommendation_and_a_comparison(engine: Engine) -> None:
+    """"а хто його зробив?", "а другий варіант?" some turns later, "а якщо мені
+    потрібна адмінка?", "а що тоді брати?", "what about X?" moving the focus."""
+    *_, who, second, admin = ask(engine, "порадь фреймворк для API", "а як його встановити?",
+                                 "а хто його зробив?", "а другий варіант?",
+                                 "а якщо мені потрібна адмінка?")
+    assert who.frameworks == ("fastapi",) and "Рамірес" in who.reply
+    assert second.frameworks == ("falcon",)
+    assert admin.intent == "recommend" and admin.frameworks[0] == "django"
+    assert set(admin.details["reading"]["needs"]["wanted"]) >= {"api", "batteries"}
+    *_, fit, then = ask(engine, "розкажи про Streamlit", "а для інтернет-магазину?",
+                        "а що тоді брати?")
+    assert fit.intent == "fit" and fit.frameworks[0] == "streamlit"
+    assert then.intent == "recommend" and then.frameworks[0] == "django"
+    *_, ws = ask(engine, "tell me about Sanic", "and compared to FastAPI?",
+                 "ok and what about Tornado?", "does it support websockets?")
+    assert ws.frameworks == ("tornado",)
+
+
+@pytest.mark.parametrize(("text", "opening"), [
+    ("Sanic не підтримує async?", "Ні."),  # a denied verb: the claim is that it lacks it
+    ("Flask не має ORM?", "Так."),
+    ("Doesn't Django have an ORM?", "Yes,"),  # a negative question asks plainly
+    ("Django is an ASGI-only framework, isn't it?", "No."),
+    ("Dash не потребує Flask?", "Ні."),
+    ("Django — мікрофреймворк як Flask?", "Ні."),
+    ("Streamlit — це інструмент від Microsoft?", "Ні."),
+    ("web2py встановлюється через pip install web2py?", "Ні."),
+])
+def test_statements_that_deny_or_compare(engine: Engine, text: str, opening: str) -> None:
+    (reply,) = ask(engine, text)
+    assert reply.reply.startswith(opening), reply.reply
+
+
+@pytest.mark.parametrize(("text", "first", "says"), [
+    ("Is Django good for machine learning?", "django", "scikit-learn"),  # not made for it
+    ("чи підійде Flask для гри?", "flask", "pygame"),
+    ("I need to send emails from python", None, "smtplib"),
+    ("треба скрипт, щоб перейменувати файли", None, "pathlib"),
+    ("голосовий асистент на пайтоні", None, "SpeechRecognition"),
+])
+def test_jobs_outside_the_list_with_or_without_a_framework(
+        engine: Engine, text: str, first: str | None, says: str) -> None:
+    (reply,) = ask(engine, text)
+    assert reply.intent == "related" and says in reply.reply, reply.reply
+    if first:
+        assert reply.frameworks[0] == first and reply.reply.startswith(("No,", "Ні,"))
+
+
+def test_a_framework_that_does_the_job_too_is_not_turned_away(engine: Engine) -> None:
+    (reply,) = ask(engine, "aiohttp good for firing thousands of concurrent http requests "
+                           "as a client?")
+    assert reply.reply.startswith("Yes")
+
+
+def test_an_existing_flask_app_moves_to_the_same_api(engine: Engine) -> None:
+    (reply,) = ask(engine, "we have an old flask codebase and now need websockets and async "
+                           "without rewriting everything")
+    assert reply.intent == "recommend" and reply.frameworks[0] == "quart"
+    (like,) = ask(engine, "tornado is a synchronous wsgi framework like flask, yes?")
+    assert like.reply.startswith("No.")  # "like Flask" is no Flask code to keep

@@ -597,23 +597,27 @@ class Answers:
 
     @memo
     def related(self, domains: Sequence[str], tools: Sequence[str], lang: Lang,
-                asked: str = "") -> Reply:
+                asked: str = "", about: Framework | None = None) -> Reply:
         """A job or tool outside the framework list: say so, and what people use.
 
         Named tools are described; a job lists its tools. No framework is
         recommended in their place ("a 2D game" does not get Flask). ``asked``:
         "python" when the question was whether Python suits the job (the answer
-        opens with the job's verdict), "why" when it was why not a framework.
+        opens with the job's verdict), "why" when it was why not a framework,
+        "fit" when it was whether ``about`` suits the job (it is not made for it).
         """
         lines = [self._tool_line("related_tool", self.kb.tools[t], lang) for t in tools]
         for did in domains:
             domain = self.kb.domains[did]
-            key = {"python": f"related_python_{domain.python}",
-                   "why": "related_why"}.get(asked, "related")
-            lines.append(self.t(key, lang, label=domain.label[lang]))
+            key = {"python": f"related_python_{domain.python}", "why": "related_why",
+                   "fit": "related_fit"}.get(asked, "related")
+            lines.append(self.t(key, lang, label=domain.label[lang],
+                                name=about.name if about else ""))
             lines += [self._tool_line("related_row", self.kb.tools[t], lang)
                       for t in domain.tools if t not in tools]
         extended = [self.kb.tools[t].extends for t in tools if self.kb.tools[t].extends]
+        if about is not None:
+            extended.insert(0, about.id)
         return Reply("\n".join(lines), "related", lang,
                      frameworks=[f for f in dict.fromkeys(extended) if f],
                      suggestions=self.suggest("start", lang),

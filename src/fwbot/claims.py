@@ -257,6 +257,10 @@ class Claims:
                     said & self.paid or any(w in joined for w in self.paid)):
                 return "no"  # an open-source license: it costs nothing
             return "yes" if said & self.open or any(w in joined for w in self.open) else None
+        if attr == "install" and fw.facts is not None and "pip" in said:
+            # "встановлюється через pip?": no when its install fact says not with pip
+            how = fw.facts.install.get("en", "").casefold()
+            return "no" if how.startswith("not") or "pip install" not in how else "yes"
         if attr == "creators":
             facts = fw.facts
             if facts is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from itertools import pairwise
 from pathlib import Path
 from typing import cast
 
@@ -59,6 +60,16 @@ SHOULD_WORDS = frozenset(("should", "бажано", "хай", "нехай", "х�
 # before the question; a false one is corrected before the answer.
 PREMISE_WORDS = frozenset(("since", "as", "because", "given", "оскільки", "раз", "бо",
                            "якщо", "через"))
+IF_WORDS = frozenset(("if", "якщо"))
+# The verbs whose denial states a lack ("не підтримує", "doesn't support", "не має").
+DENIED_VERBS = frozenset(("підтримувати", "мати", "вміти", "генерувати", "використовувати",
+                          "support", "have", "validate", "generate", "use", "include"))
+NEED_VERBS = frozenset(("потребує", "needs", "need", "require", "requires", "вимагає"))
+# A negation that denies the verb after it in a statement ("не підтримує", "doesn't have").
+SAY_NOT = frozenset(("не", "doesn't", "does not", "isn't", "can't", "cannot", "don't",
+                     "lacks"))
+# "а хто його зробив?": who made the framework in view, the pronoun inside the phrase.
+WHO_WORDS = frozenset(("who", "хто"))
 # "FastAPI для сайту?", "Django for a school diary?": a framework named for a purpose.
 FOR_WORDS = frozenset(("for", "для", "під"))
 # "Kivy uses native widgets, same as Toga?", "FastAPI has an ORM, like Django?"
@@ -427,7 +438,10 @@ class Engine:
         # "we are beginners" after a question about the pick still refines the pick
         qualities = session.intent == "attribute" and not any(
             n.removeprefix(UNWANTED) in self.what_needs for n in a.needs)
-        if ((session.intent not in ("recommend", "explain") and not qualities)
+        # "а якщо мені потрібна адмінка?": what if, about the pick, whatever came between
+        conditional = any(t.raw in IF_WORDS for t in a.tokens)
+        if ((session.intent not in ("recommend", "explain") and not qualities
+             and not conditional)
                 or a.frameworks or a.has("framework_word") or (a.has("pronoun") and not wish)
                 or a.has("fit") or a.has("which_of") or a.has("compare")):
             return None
@@ -463,6 +477,13 @@ class Engine:
             return Reading("related", lang, tools=a.tools, domains=a.domains)
         if a.domains and not a.frameworks and not wanted:
             return Reading("related", lang, tools=a.tools, domains=a.domains)
+        if (len(a.frameworks) == 1 and a.domains and not wanted and not a.tools
+                and (a.has("fit") or self._name_for(a)) and a.polar
+                and not any(a.frameworks[0] in self.kb.domains[d].frameworks
+                            for d in a.domains)):
+            # "Is Django good for machine learning?": not made for it, and the job's tools
+            return Reading("related", lang, frameworks=a.frameworks, domains=a.domains,
+                           source="named", claim="fit")
         if (a.domains and a.frameworks and not wanted and not a.has("fit") and not a.polar
                 and not set(a.attributes) - {"use"}):
             # "how do I schedule background tasks in Django?": the job's tools
@@ -480,11 +501,14 @@ class Engine:
         """The frameworks a message without names is about, and how they were found:
         "the second one" picks from the last answer's list, otherwise "it" is the
         framework talked about last."""
-        if len(session.shown) >= 2:
+        rec = session.recommendation
+        shown = session.shown if len(session.shown) >= 2 else (
+            rec.get("ranked", []) if rec is not None else [])
+        if len(shown) >= 2:
             for t in a.tokens:
                 index = ORDINALS.get(t.raw)
-                if index is not None and (index < len(session.shown) or index == -1):
-                    return (session.shown[index],), "ordinal"
+                if index is not None and (index < len(shown) or index == -1):
+                    return (shown[index],), "ordinal"
         if self._singular(a):
             return tuple(session.frameworks[:1]), "context"
         return tuple(session.frameworks), "context"
@@ -521,7 +545,9 @@ class Engine:
             if serves is not None:  # "aiohttp is only an http client?"
                 return Reading("claim", lang, frameworks=a.frameworks[:1], source="named",
                                attributes=("serves",), claim=serves)
-        without = len(a.frameworks) == 2 and any(t.raw in WITHOUT for t in a.tokens)
+        toks = a.tokens
+        without = len(a.frameworks) == 2 and (any(t.raw in WITHOUT for t in toks) or any(
+            t.raw in SAY_NOT and u.raw in NEED_VERBS for t, u in pairwise(toks)))
         if not (a.has("relation") or a.filters or without) or (
                 a.has("fit") and not a.has("relation")):
             return None
@@ -563,9 +589,11 @@ class Engine:
             return self._made_claim(session, a, lang, about[:1], source, relation=True)
         # Two frameworks with "or" ("django or flask for a website?") is a choice
         # between them, not a claim about the first ("bottle is full-stack like django?").
+        like = len(about) == 2 and any(t.raw in LIKE_WORDS for t in a.tokens)
         if (set(a.attributes) - {"kind", "use"} or len(about) > 2
-                or (len(about) > 1 and a.has("compare"))
-                or any(t.raw in self.claims.wh for t in a.tokens[1:])):
+                or (len(about) > 1 and a.has("compare") and not like)
+                or any(t.raw in self.claims.wh and not (like and t.raw == "як")
+                       for t in a.tokens[1:])):
             return None  # "а другий як тоді малює інтерфейс?" asks how, claims nothing
         if a.needs and self.claims.says_builtin(a.tokens):
             addon = next((t for t in self.kb.tools.values() if t.extends == fw.id
@@ -608,6 +636,8 @@ class Engine:
         if not self._is_compare(a, fws, context, session):
             return None
         targets = fws if len(fws) >= 2 else _merge(context, fws)
+        if len(fws) == 1 and a.has("followup") and not a.has("compare"):
+            targets = _merge(fws, targets)  # "and what about Tornado?": it comes first now
         source = "named" if len(fws) >= 2 else "context"
         if len(targets) < 2:  # "compare them" after two single questions
             targets = _merge(targets, session.recent)[:2]
@@ -678,8 +708,9 @@ class Engine:
             return self._make("fit", a, lang, frameworks=a.frameworks[:1], source="named",
                               claim="can" if any(t.raw in CAN_WORDS for t in a.tokens) else None)
         if (not a.frameworks and a.needs and session.frameworks
-                and (a.has("pronoun") or (a.has("followup") and a.has("fit")
-                                          and len(session.frameworks) == 1))
+                and (a.has("pronoun") or (a.has("followup") and len(session.frameworks) == 1
+                                          and (a.has("fit") or session.intent in (
+                                              "describe", "attribute", "fit"))))
                 and (a.has("fit") or self._polar(a))
                 and set(a.attributes) <= {"use"}):  # "is it good for a shop?", "а для сайту?"
             about, source = self._context(session, a)
@@ -729,7 +760,9 @@ class Engine:
         if (not fws and not a.needs and session.frameworks
                 and set(a.attributes) - {"use"}):
             return None  # "how do i install the one you recommended?" asks about it
-        if self._is_recommend(a, fws) or (
+        moving = len(a.needs) >= 2 and any(  # "an old Flask codebase, now need async"
+            n in self.kb.needs and self.kb.needs[n].group == "from" for n in a.needs)
+        if self._is_recommend(a, fws) or moving or (
                 not fws and a.has("python") and a.has("fit")
                 and any(n in self.what_needs for n in a.needs)):  # "android app with python?"
             return self._recommendation(session, a, lang)
@@ -739,7 +772,10 @@ class Engine:
         needs = list(a.needs)
         previous = session.recommendation
         refined = False
-        if (needs and previous and session.intent in ("recommend", "explain", "fit")
+        if not needs and previous and previous.get("needs") and not a.frameworks:
+            needs = list(previous["needs"])  # "а що тоді брати?": the same needs again
+            refined = True
+        elif (needs and previous and session.intent in ("recommend", "explain", "fit")
                 and not a.frameworks and not a.has("recommend")
                 and not a.has("framework_word")):
             # "we are beginners" after a recommendation refines it: every answer
@@ -818,6 +854,11 @@ class Engine:
                 attr, verdict = "users", "yes"  # "Does Instagram use Django?"
         if attr == "use" and polar and verdict is None:
             verdict = self._use_verdict(first, a)  # "Streamlit тільки для вебсайтів?"
+        if polar and self._says_not(a):  # "Sanic не підтримує async?": the claim is its lack
+            if attr in FEATURE_SET:
+                verdict = "absent"
+            elif verdict in ("yes", "no"):
+                verdict = "no" if verdict == "yes" else "yes"
         if (polar and attr in FEATURE_SET and self._claims_absent(a, attr)
                 and not any(t.raw in CAN_WORDS for t in a.tokens)):  # "can I ... without X?"
             verdict = "absent"  # "web2py has no database layer?": the claim is that it lacks it
@@ -858,6 +899,18 @@ class Engine:
             return "creators"  # "maintained by Pallets?" asks who, not how active
         rest = [x for x in attrs if x != "use"]
         return rest[0] if rest else attrs[0]
+
+    def _says_not(self, a: Analysis) -> bool:
+        """Whether a statement denies its verb ("Sanic не підтримує async?", "FastAPI
+        doesn't validate data?"): a negation after the framework's name, right before
+        a verb. "Doesn't Django have an ORM?" opens with it and asks plainly."""
+        toks = a.tokens
+        named = next((i for i, t in enumerate(toks) if t.raw in self.fw_words), None)
+        if named is None:
+            return False
+        return any(toks[i].raw in SAY_NOT and i + 1 < len(toks)
+                   and toks[i + 1].lemma in DENIED_VERBS
+                   for i in range(named + 1, min(named + 3, len(toks))))
 
     def _claims_absent(self, a: Analysis, attr: str) -> bool:
         """Whether the message says the feature is missing: "no"/"без"/"немає"
@@ -902,7 +955,7 @@ class Engine:
         is part of ("Toga — частина BeeWare?"), checked against its creators."""
         if not about or not a.polar or (a.attributes and not relation):
             return None
-        forms = self.claims.made_forms
+        forms = self.claims.made_forms | self.claims.companies  # "інструмент від Microsoft?"
         if not relation and not any(t.raw in forms for t in a.tokens):
             return None
         fw = self.kb.frameworks[about[0]]
@@ -951,6 +1004,11 @@ class Engine:
             made = self._made_claim(session, a, lang, *self._context(session, a))
             if made is not None:  # "його ж гугл зробив, так?" after Tornado
                 return made
+            raws = {t.raw for t in a.tokens}
+            if raws & WHO_WORDS and raws & self.claims.made_forms:  # "а хто його зробив?"
+                about, source = self._context(session, a)
+                return Reading("attribute", lang, frameworks=about[:1],
+                               attributes=("creators",), source=source)
         if a.excluded and not a.frameworks and not a.needs:
             # "тільки не веб2пай": a choice is wanted, and what it must not be is kept
             return self._make("recommend", a, lang)
@@ -1023,6 +1081,8 @@ class Engine:
         """"Is Django good for a REST API?", "чи підійде фласк для новачка": one named
         framework and needs, no request for a recommendation, and no attribute asked
         but its use ("is Flask fast?" asks the attribute)."""
+        if any(n in self.kb.needs and self.kb.needs[n].group == "from" for n in a.needs):
+            return False  # "an existing Flask app, want async": what to move to, not a fit
         asked = set(a.attributes) - {"use"}
         if a.tokens[0].raw in PREMISE_WORDS and not a.years:
             asked.discard("year")  # "since Django has an admin, ..." names no date
@@ -1197,7 +1257,8 @@ class Engine:
         web framework?" is answered about it."""
         if r.domains and not r.tools:
             session.recommendation = {"needs": [], "among": [], "domains": list(r.domains)}
-        return self.answers.related(r.domains, r.tools, r.lang, r.claim or "")
+        about = self.kb.frameworks[r.frameworks[0]] if r.frameworks else None
+        return self.answers.related(r.domains, r.tools, r.lang, r.claim or "", about)
 
     def answer_concept(self, session: Session, r: Reading) -> Reply:
         """What a term means; a feature's term ("ORM") is kept, so "which framework
@@ -1253,9 +1314,12 @@ class Engine:
             # Only qualities ("the fastest", "for beginners"): a web framework is meant,
             # not a scraper, a GUI toolkit or a networking engine that happens to be fast.
             among = list(self.web_ids)
-        session.recommendation = {"needs": need_ids, "among": among, "excluded": list(excluded)}
-        return self.answers.recommend_for(self._need_list(need_ids), self._fws(among), lang,
-                                          tuple(excluded))
+        reply = self.answers.recommend_for(self._need_list(need_ids), self._fws(among), lang,
+                                           tuple(excluded))
+        # The ranking is kept: "а другий варіант?" several questions later means its second.
+        session.recommendation = {"needs": need_ids, "among": among, "excluded": list(excluded),
+                                  "ranked": list(reply.frameworks)}
+        return reply
 
 
 # The rule that answers each act: a method of Engine named here.

@@ -47,6 +47,7 @@ REQUIRED_ANSWERS = (
     "fit_yes", "fit_yes_but", "fit_partly", "fit_no", "fit_addon", "related", "related_row",
     "related_tool", "related_install", "which_framework_example", "unsure", "unsure_closest",
     "unsure_known", "related_python_yes", "related_python_partly", "related_why",
+    "related_fit",
     "describe_interface", "claim_language_needed", "claim_language_needed_pure", "claim_serves",
     "claim_addon",
 )
@@ -181,6 +182,7 @@ class Facts:
     native_widgets: bool | None = None  # a GUI drawn with each OS's own widgets (Toga)
     # Well-known companies that use it, with the year that was said (None: not known).
     users: Mapping[str, str] | None = None
+    api_of: tuple[str, ...] = ()  # frameworks whose API it reimplements (Quart: Flask)
 
 
 @dataclass(frozen=True)
@@ -317,6 +319,8 @@ class Domain:
     # "Is Python good for this?": "yes" (machine learning, bots) or "partly" (games:
     # done in Python, but it is not the main language for them).
     python: str = "yes"
+    # Listed frameworks that do this job too (aiohttp is an HTTP client as well).
+    frameworks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -647,8 +651,8 @@ def _needs(path: Path, data: Any, problems: _Problems) -> dict[str, Need]:
         words = check.lang_words(item, "words")
         label = check.langs(item, "label")
         group = item.get("group")
-        if group not in (None, "what", "size"):
-            check.fail(item, "group", f"group {group!r}: expected what or size")
+        if group not in (None, "what", "size", "from"):
+            check.fail(item, "group", f"group {group!r}: expected what, size or from")
         rules: list[Rule] = []
         raw_rules = item.get("rules")
         if not isinstance(raw_rules, list) or not raw_rules:
@@ -853,8 +857,14 @@ def _related(path: Path, frameworks: Mapping[str, Framework], needs: Mapping[str
         python = item.get("python", "yes") if isinstance(item, dict) else "yes"
         if python not in ("yes", "partly"):
             check.fail(item, "python", f"'python' is {python!r}, not yes or partly")
+        also = (check.strings(item, "frameworks", allow_empty=True)
+                if isinstance(item, dict) and "frameworks" in item else ()) or ()
+        for fid in also:
+            if fid not in frameworks:
+                check.fail(item, "frameworks", f"unknown framework {fid!r}")
         if label and words:
-            domains[str(did)] = Domain(str(did), label, words, tuple(listed), str(python))
+            domains[str(did)] = Domain(str(did), label, words, tuple(listed), str(python),
+                                       tuple(str(f) for f in also))
     return tools, domains
 
 

@@ -156,6 +156,9 @@ FIELDS: tuple[Field, ...] = (
     Field("built_on", "facts", "names", "tuple[str, ...]",
           "what it is built on top of, by name (FastAPI: Starlette, Pydantic)",
           required=False, condition=True),
+    Field("api_of", "facts", "names", "tuple[str, ...]",
+          "frameworks whose API it reimplements, by name (Quart: Flask)",
+          required=False, condition=True),
     Field("notes", "facts", "notes", "Mapping[str, Mapping[str, str]]",
           "how a feature is had or added, said with its yes/no answer", required=False),
 )

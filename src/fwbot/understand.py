@@ -252,6 +252,8 @@ class Reader:
         if start == 0:
             return False
         before = tokens[start - 1].raw
+        if start == 1 and before in self.polar_start:
+            return False  # "Doesn't Django have an ORM?" asks about Django
         if before in self.neg_before or before in self.neg_adjacent or before in RULE_OUT:
             return True
         if start >= 2 and (tokens[start - 2].raw, before) in RULE_OUT_PAIRS:
