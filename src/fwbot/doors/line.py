@@ -666,9 +666,11 @@ class LineDoor(TelnetProtocol, TimeoutMixin):
                 self._error("rate_limited", lang)
             self._slow_down()
         else:
-            if not self.throttle or not self.throttle.wait():
+            if self._warned and (not self.throttle or not self.throttle.wait()):
                 # Below its rate again, not riding the edge of it: a later burst
                 # gets its own notice, a flood read on at the rate does not.
+                # (Asked only once warned: wait() looks the address's bucket up
+                # and refills both, on every message otherwise.)
                 self._warned = False
             if text.split(maxsplit=1)[0].lower() == "/rate":
                 self._rate(text)

@@ -148,8 +148,8 @@ class ChatSocket(WebSocketServerProtocol):
                 self._error("rate_limited")
             self._slow_down()
             return
-        if not self.throttle.wait():  # below its rate again, not riding the edge of it
-            self._warned = False
+        if self._warned and not self.throttle.wait():  # below its rate again, not riding
+            self._warned = False  # its edge (asked only once warned: wait() costs a look-up)
         if isBinary:
             self._error("binary_frame")
             return
