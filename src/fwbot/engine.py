@@ -1086,6 +1086,8 @@ class Engine:
         asked = set(a.attributes) - {"use"}
         if a.tokens[0].raw in PREMISE_WORDS and not a.years:
             asked.discard("year")  # "since Django has an admin, ..." names no date
+        if "openapi" in asked:
+            asked.discard("docs")  # "openapi документація" is the feature, not the docs' URL
         return (len(fws) == 1 and bool(a.needs)
                 and (not asked or ((a.has("fit") or self._name_for(a)) and asked <= FIT_ASKS))
                 and (a.has("fit") or not a.has("recommend") or a.has("relation")
