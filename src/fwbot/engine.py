@@ -727,6 +727,7 @@ class Engine:
                              ) -> Reading | None:
         if (not a.frameworks and not a.needs and a.has("framework_word") and not a.filter_cue
                 and not a.concepts  # "що таке мікрофреймворк?" asks the concept
+                and not a.has("recommend")  # "which framework should i use" asks for one
                 and ("use" in a.attributes or a.has("describe"))):
             return Reading("python", lang, topic=self._topic(a))  # "what is a framework?"
         return None
