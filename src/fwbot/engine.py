@@ -61,6 +61,9 @@ SHOULD_WORDS = frozenset(("should", "бажано", "хай", "нехай", "х�
 PREMISE_WORDS = frozenset(("since", "as", "because", "given", "оскільки", "раз", "бо",
                            "якщо", "через"))
 IF_WORDS = frozenset(("if", "якщо"))
+WHICH_OPENERS = frozenset(("which", "what", "який", "яку", "котрий"))
+# "FastAPI як бекенд для мобільного додатку - ок?": ending on "ok" asks if it fits.
+FIT_TAGS = frozenset(("ok", "okay", "ок", "норм", "окей"))
 # The verbs whose denial states a lack ("не підтримує", "doesn't support", "не має").
 DENIED_VERBS = frozenset(("підтримувати", "мати", "вміти", "генерувати", "використовувати",
                           "support", "have", "validate", "generate", "use", "include"))
@@ -465,8 +468,12 @@ class Engine:
             return None
         what = self.what_needs
         wanted = any(n in what for n in a.needs)
-        if (a.has("python") and a.polar and not a.frameworks and a.domains and not a.tools
-                and not wanted):
+        toks = a.tokens
+        asks_python = _opening(a) in self.claims.polar_start or a.has("fit") or (
+            len(toks) > 1 and toks[0].raw in self.claims.python_words
+            and toks[1].raw in FOR_WORDS)  # "Python для Data Science?", not "best lib ...?"
+        if (a.has("python") and a.polar and asks_python and not a.frameworks and a.domains
+                and not a.tools and not wanted):
             # "is Python good for ML?": whether Python suits the job, and its tools
             return Reading("related", lang, domains=a.domains, topic="python", claim="python")
         if a.has("python") and a.has("fit") and _opening(a) in self.claims.polar_start:
@@ -727,7 +734,8 @@ class Engine:
                              ) -> Reading | None:
         if (not a.frameworks and not a.needs and a.has("framework_word") and not a.filter_cue
                 and not a.concepts  # "що таке мікрофреймворк?" asks the concept
-                and not a.has("recommend")  # "which framework should i use" asks for one
+                and not (a.has("recommend") and _opening(a) in WHICH_OPENERS)  # "which
+                # framework should i use" asks for one; "навіщо потрібні фреймворки?" not
                 and ("use" in a.attributes or a.has("describe"))):
             return Reading("python", lang, topic=self._topic(a))  # "what is a framework?"
         return None
@@ -761,8 +769,9 @@ class Engine:
         if (not fws and not a.needs and session.frameworks
                 and set(a.attributes) - {"use"}):
             return None  # "how do i install the one you recommended?" asks about it
-        moving = len(a.needs) >= 2 and any(  # "an old Flask codebase, now need async"
-            n in self.kb.needs and self.kb.needs[n].group == "from" for n in a.needs)
+        moving = len(a.needs) >= 2 and not self._is_fit(a, fws) and any(
+            n in self.kb.needs and self.kb.needs[n].group == "from"  # "an old Flask codebase"
+            for n in a.needs)
         if self._is_recommend(a, fws) or moving or (
                 not fws and a.has("python") and a.has("fit")
                 and any(n in self.what_needs for n in a.needs)):  # "android app with python?"
@@ -1082,17 +1091,24 @@ class Engine:
         """"Is Django good for a REST API?", "чи підійде фласк для новачка": one named
         framework and needs, no request for a recommendation, and no attribute asked
         but its use ("is Flask fast?" asks the attribute)."""
-        if any(n in self.kb.needs and self.kb.needs[n].group == "from" for n in a.needs):
-            return False  # "an existing Flask app, want async": what to move to, not a fit
+        moving = [self.kb.needs[n] for n in a.needs
+                  if n in self.kb.needs and self.kb.needs[n].group == "from"]
+        if moving and fws and not any(rule.weight > 0 and rule.condition.holds(
+                self.kb.frameworks[fws[0]]) for need in moving for rule in need.rules):
+            # "an existing Flask app, want async": what to move to, not how Flask fits
+            # ("quart, if I already have a Flask app?" asks how Quart fits)
+            return False
         asked = set(a.attributes) - {"use"}
         if a.tokens[0].raw in PREMISE_WORDS and not a.years:
             asked.discard("year")  # "since Django has an admin, ..." names no date
         if "openapi" in asked:
             asked.discard("docs")  # "openapi документація" is the feature, not the docs' URL
+        fit_said = a.has("fit") or self._name_for(a) or a.tokens[-1].raw in FIT_TAGS
         return (len(fws) == 1 and bool(a.needs)
-                and (not asked or ((a.has("fit") or self._name_for(a)) and asked <= FIT_ASKS))
+                and (not asked or (fit_said and asked <= FIT_ASKS))
                 and (a.has("fit") or not a.has("recommend") or a.has("relation")
-                     or self._polar(a) or self._has_addon(fws[0], a.needs)))
+                     or self._polar(a) or self._has_addon(fws[0], a.needs)
+                     or a.tokens[-1].raw in FIT_TAGS))
 
     def _name_for(self, a: Analysis) -> bool:
         """Whether a framework's name is followed by "for" ("FastAPI для сайту з
