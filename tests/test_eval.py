@@ -53,9 +53,9 @@ def test_user_set_checks_what_the_answer_says() -> None:
 def test_user_sets_hold_their_level() -> None:
     """The blind user sets (users_dev.yaml tuned on; holdout_users.yaml,
     holdout_fresh.yaml and holdout_dec.yaml never, the last two written on
-    2026-12-02 by helpers who saw neither the engine nor the other sets): floors a little under today's scores,
-    so a change that loses ground fails. Issue 11's target is 90% on a held-out
-    set; these floors rise as it does."""
+    2026-12-02 by helpers who saw neither the engine nor the other sets):
+    floors a little under today's scores, so a change that loses ground fails.
+    Issue 11's target is 90% on a held-out set; these floors rise as it does."""
     from fwbot.eval import run_users, user_report
 
     engine = Engine.load()
