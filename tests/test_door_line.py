@@ -456,16 +456,6 @@ def test_under_a_tls_layer_output_goes_through_it() -> None:
     assert socket_level.value() == b""
 
 
-def test_a_comment_over_the_bound_is_refused_and_nothing_stored() -> None:
-    conn = Conn(Limits(rating_comment_chars=10))
-    feedback = FakeFeedback()
-    conn.bot.feedback = feedback
-    conn.send(b"django\n")
-    out = conn.send("/rate up дуже довгий коментар\n".encode())
-    assert b"too long (over 10 characters)" in out and feedback.ratings == []
-    assert conn.send(b"/rate up short\n") == b"Thanks for the rating!\r\n" + P
-
-
 def test_ratings_past_the_address_limit_are_refused_on_a_second_connection_too() -> None:
     conn = Conn(Limits(rating_rate=0.01, rating_burst=2))
     feedback = FakeFeedback()

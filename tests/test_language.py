@@ -118,6 +118,52 @@ def test_lemmas_from_the_tries_are_simplemmas_own() -> None:
 
 
 
+def _normalised_step_by_step(text: str) -> str:
+    """normalise() as its docstring says it, every step taken on every text."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", text).translate(language._APOSTROPHES).casefold()
+    if re.search(r"[\u0400-\u04ff]", text) and re.search("[a-z]", text):
+        # (the plain pattern for "a word of both scripts"; normalise's is faster)
+        text = re.sub(r"\w*(?:[a-z]\w*[\u0400-\u04ff]|[\u0400-\u04ff]\w*[a-z])\w*",
+                      language._one_script, text)
+    return " ".join(language._LATIN_HYPHEN_RE.sub(" ", text).split())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60)
+       | st.text(alphabet="aiK-cё Щщ\u0301e\u2019`\u00ab\u2014\t\n\xa0\u2003Джанго'",
+                 max_size=40))
+def test_normalise_takes_its_shortcuts_to_the_same_text(text: str) -> None:
+    """normalise's shortcuts (ASCII text, no apostrophe to replace, spaces already
+    single, a pattern for mixed-script words that does not backtrack) give what
+    taking every step gives."""
+    assert normalise(text) == _normalised_step_by_step(text)
+    assert normalise(f"{text}`Ще") == normalise(text + "'ще")
+
+
+def test_kept_tokens_of_the_vocabulary_are_the_lemmatised_ones() -> None:
+    """The tokens kept for good at load time (the vocabulary's words) are what
+    lemmatising the word gives, simplemma's own lemma included, and survive
+    clearing the caches."""
+    import simplemma
+
+    ENGINE.clear_caches()
+    kept = dict(language._KNOWN)
+    assert len(kept) > 1000 and {"фреймворк", "async", "що", "django"} <= set(kept)
+    for raw, token in kept.items():
+        assert token == language._make_token(raw), raw
+        if token.cyrillic or token.latin:
+            lang = "uk" if token.cyrillic else "en"
+            assert token.lemma == simplemma.lemmatize(raw, lang=lang).casefold(), raw
+        assert tokenise(raw) == (token,)
+    names = ENGINE.reader.names
+    assert len(names._kept) > 100
+    for word, fid in names._kept.items():
+        assert fid == names._lookup(word), word
+    assert names._kept["джанго"] == "django" and names._kept["питання"] is None
+
+
 def test_a_long_message_looks_up_only_its_first_words() -> None:
     """Past MAX_LOOKUP_WORDS a word is taken as typed (no dictionary, no fuzzy name
     search), so a message of gibberish costs what its first words do; a framework

@@ -55,3 +55,27 @@ def test_a_door_renders_a_shared_reply_once() -> None:
     assert first.rendered("line", render) == second.rendered("line", render)
     assert calls == [first]
     assert first.rendered("other", render) and len(calls) == 2  # per door
+
+
+def test_replys_own_init_takes_every_field_as_the_dataclass_declares_it() -> None:
+    """Reply writes its __init__ out for speed: it must take the declared fields,
+    in order, with their defaults, store them as given (lists as tuples), and
+    work with dataclasses.replace."""
+    import dataclasses
+    import inspect
+
+    fields = dataclasses.fields(Reply)
+    params = list(inspect.signature(Reply.__init__).parameters.values())[1:]
+    assert [p.name for p in params] == [f.name for f in fields]
+    for p, f in zip(params, fields, strict=True):
+        if f.default is not dataclasses.MISSING:
+            assert p.default == f.default, f.name
+    reply = Reply("text", "describe", "en", ["flask"], ["Is Flask async?"], {"k": 1}, True)
+    assert [getattr(reply, f.name) for f in fields] == [
+        "text", "describe", "en", ("flask",), ("Is Flask async?",), {"k": 1}, True]
+    bare = Reply("text", "help", "uk")
+    assert (bare.frameworks, bare.suggestions, bare.details, bare.close) == ((), (), {}, False)
+    assert bare.details is not Reply("text", "help", "uk").details  # never shared
+    assert dataclasses.replace(reply, suggestions=["x"]).suggestions == ("x",)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        reply.reply = "changed"  # type: ignore[misc]  # the point: frozen refuses it

@@ -15,7 +15,7 @@ import pytest_twisted
 from fakes import FakeEngine
 from twisted.internet.defer import Deferred, maybeDeferred
 from twisted.internet.task import deferLater
-from twisted.internet.testing import StringTransport
+from twisted.internet.testing import MemoryReactorClock, StringTransport
 from twisted.python import usage
 from twisted.python.failure import Failure
 
@@ -37,7 +37,7 @@ def fired(deferred: Deferred[Any]) -> Any:
 
 @pytest.fixture
 def options(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> tap.Options:
-    monkeypatch.setattr(tap.Options, "load_engine", lambda self: FakeEngine())
+    monkeypatch.setattr(tap, "load_engine", lambda data: FakeEngine())
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))  # the default --db
     monkeypatch.delenv("FWBOT_ADMIN_TOKEN", raising=False)
     return tap.Options()
@@ -60,11 +60,29 @@ def test_limits_from_options(options: tap.Options) -> None:
 @pytest.mark.parametrize("argv", [["--line-max-bytes=0"], ["--max-sessions=-1"],
                                   ["--max-message-chars=0"], ["--max-message-chars=4001"],
                                   ["--http-timeout=-1"], ["--line-max-bytes=lots"],
-                                  ["--telnet=bogus:1"], ["--http=tcp:notaport"],
                                   ["--telnet=none", "--http=none"], ["--data=/no/such/dir"]])
 def test_bad_options_are_usage_errors(options: tap.Options, argv: list[str]) -> None:
     with pytest.raises(usage.UsageError):
         options.parseOptions(argv)
+
+
+def refused_start(options: tap.Options, capsys: pytest.CaptureFixture[str]) -> str:
+    """What ``makeService`` says on stderr as it refuses to start (status 1)."""
+    with pytest.raises(SystemExit) as stopped:
+        tap.makeService(options)
+    assert stopped.value.code == 1
+    return capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("argv", "why"), [
+    (["--telnet=bogus:1"], "--telnet=bogus:1: not a Twisted endpoint"),
+    (["--http=tcp:notaport"], "--http=tcp:notaport: not a Twisted endpoint")])
+def test_a_bad_endpoint_refuses_to_start_before_anything_is_built(
+        options: tap.Options, capsys: pytest.CaptureFixture[str], argv: list[str],
+        why: str) -> None:
+    """Endpoints are built by ``makeService`` on its reactor, not while options parse."""
+    options.parseOptions(argv)
+    assert why in refused_start(options, capsys)
 
 
 def test_none_turns_a_door_off(options: tap.Options) -> None:
@@ -101,29 +119,37 @@ def test_ssl_doors_get_certificates_a_hup_reloads(options: tap.Options,
 
 
 @pytest.mark.parametrize("broken", ["missing", "garbage"])
-def test_an_ssl_door_with_an_unusable_certificate_is_a_usage_error(
-        options: tap.Options, tmp_path: Path, broken: str) -> None:
+def test_an_ssl_door_with_an_unusable_certificate_refuses_to_start(
+        options: tap.Options, tmp_path: Path, broken: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
     key = tmp_path / "key.pem"
     if broken == "garbage":
         key.write_text("not a key\n")
-    with pytest.raises(usage.UsageError, match="cannot use its certificate or key"):
-        options.parseOptions([f"--http=ssl:0:privateKey={key}"])
+    options.parseOptions([f"--http=ssl:0:privateKey={key}"])  # no file is read yet
+    assert "cannot use its certificate or key" in refused_start(options, capsys)
 
 
-def test_real_options_load_the_built_in_knowledge_base() -> None:
+def test_the_service_loads_the_built_in_knowledge_base_options_do_not(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FWBOT_ADMIN_TOKEN", raising=False)
     options = tap.Options()
-    options.parseOptions([])
-    assert options.engine.framework_card("django", "en") is not None
+    options.parseOptions(["--telnet=none", "--http=tcp:0:interface=127.0.0.1", "--db=none"])
+    assert not hasattr(options, "engine")
+    reactor = MemoryReactorClock()
+    service = tap.makeService(options, reactor=reactor)
+    assert service.bot.engine.framework_card("django", "en") is not None
+    [door] = [s for s in service if s.name == "http"]
+    assert door.endpoint._reactor is reactor  # built on the reactor passed in
+    assert service.bot.clock is reactor
 
 
 def test_broken_knowledge_base_exits_with_its_problems(tmp_path: Path,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "frameworks").mkdir()
     (tmp_path / "frameworks" / "x.yaml").write_text("id: [\n")
-    with pytest.raises(SystemExit) as exit_info:
-        tap.Options().parseOptions([f"--data={tmp_path}"])
-    assert exit_info.value.code == 1
-    assert "refusing to start" in capsys.readouterr().err
+    options = tap.Options()
+    options.parseOptions([f"--data={tmp_path}", "--db=none"])  # loads nothing
+    assert "refusing to start" in refused_start(options, capsys)
 
 
 def at_once(load: Any) -> Deferred[Any]:
@@ -345,7 +371,7 @@ def test_admin_token_from_the_environment(options: tap.Options,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FWBOT_ADMIN_TOKEN", "from-env")
     options.parseOptions([])
-    assert options["admin-token"] == "from-env"
+    assert tap.admin_token(options) == "from-env"
 
 
 @pytest.mark.parametrize("log_text", [False, True])
@@ -456,7 +482,7 @@ def test_admin_token_from_a_file(options: tap.Options, tmp_path: Path,
     token = tmp_path / "token"
     token.write_text("  s3cret-from-file \nsecond line\n")
     options.parseOptions([f"--admin-token-file={token}"])
-    assert options["admin-token"] == "s3cret-from-file"
+    assert tap.admin_token(options) == "s3cret-from-file"
     both = tap.Options()
     with pytest.raises(usage.UsageError, match="not both"):
         both.parseOptions(["--admin-token=x", f"--admin-token-file={token}"])
@@ -470,10 +496,9 @@ def test_an_unusable_admin_token_file_stops_the_start_in_one_line(
     token = tmp_path / "token"
     if content is not None:
         token.write_text(content)
-    with pytest.raises(SystemExit) as stopped:
-        tap.Options().parseOptions([f"--admin-token-file={token}"])
-    assert stopped.value.code == 1
-    err = capsys.readouterr().err
+    options = tap.Options()
+    options.parseOptions([f"--admin-token-file={token}"])  # reads nothing
+    err = refused_start(options, capsys)
     assert err.count("\n") == 1 and why in err and str(token) in err, err
 
 
@@ -481,8 +506,7 @@ def test_a_database_that_cannot_be_used_stops_the_start_in_one_line(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     garbage = tmp_path / "garbage.sqlite3"
     garbage.write_bytes(b"this is no database" * 300)
-    with pytest.raises(SystemExit) as stopped:
-        tap.Options().parseOptions([f"--db={garbage}"])
-    assert stopped.value.code == 1
-    err = capsys.readouterr().err
+    options = tap.Options()
+    options.parseOptions([f"--db={garbage}"])  # opens nothing
+    err = refused_start(options, capsys)
     assert err == f"fwbot: refusing to start, --db={garbage}: file is not a database\n"

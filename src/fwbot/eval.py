@@ -109,7 +109,8 @@ def run_holdout(engine: Engine, directory: Path) -> list[Outcome]:
             for i, c in enumerate(cases)]
 
 
-USER_SETS = ("users_dev.yaml", "dev_dec.yaml", "holdout_users.yaml", "holdout_fresh.yaml")
+USER_SETS = ("users_dev.yaml", "dev_dec.yaml", "holdout_users.yaml", "holdout_fresh.yaml",
+             "holdout_dec.yaml")
 YES = {"uk": ("так",), "en": ("yes",)}
 NO = {"uk": ("ні",), "en": ("no",)}
 

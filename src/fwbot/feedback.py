@@ -47,15 +47,11 @@ reads the same file.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import itertools
 import os
-import secrets
 import sqlite3
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -67,11 +63,10 @@ from twisted.logger import Logger, LogLevel
 from twisted.python.failure import Failure
 from twisted.python.threadpool import ThreadPool
 
-from fwbot.reply import Lang, Reply
+from fwbot.reply import RATINGS, Answered
 
 log = Logger(namespace="fwbot.feedback")
 
-RATINGS = ("up", "down")
 COMMENT_CHARS = 1000  # the default of --rating-comment-max
 QUESTION_CHARS = 2000
 MAX_ROWS = 100_000  # the default of --db-max-ratings and --db-max-unanswered
@@ -105,10 +100,6 @@ CREATE TABLE IF NOT EXISTS unanswered (
 # After the migration below: older files have no ``answer`` column yet.
 _INDEXES = "CREATE UNIQUE INDEX IF NOT EXISTS ratings_by_answer ON ratings (answer)"
 
-# Which answer a rating is about: unique across restarts (a random prefix per
-# process), cheap per answer (a counter; the text is built only when rated).
-_PROCESS = secrets.token_hex(6)
-_serials = itertools.count(1)
 
 T = TypeVar("T")
 
@@ -140,35 +131,6 @@ def default_db_path() -> Path:
     if state:
         return Path(state) / "fwbot" / "fwbot.sqlite3"
     return Path("fwbot.sqlite3")
-
-
-@dataclass(frozen=True)
-class Answered:
-    """What a rating points at: one answer a conversation got.
-
-    ``serial`` tells this answer from every other, even one with the same
-    text, so rating it again replaces its rating instead of adding one.
-    """
-
-    intent: str
-    lang: Lang
-    text: str
-    serial: int = field(default_factory=lambda: next(_serials), compare=False)
-
-    @classmethod
-    def of(cls, reply: Reply) -> Answered:
-        """Remember the answer; hashing waits until somebody rates it (most never do)."""
-        return cls(reply.intent, reply.lang, reply.reply)
-
-    @property
-    def reply_sha(self) -> str:
-        """What the ratings table stores: which answer, without keeping its text."""
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:16]
-
-    @property
-    def key(self) -> str:
-        """The ratings table's ``answer``: at most one row per answer."""
-        return f"{_PROCESS}:{self.serial}"
 
 
 def _prepare(connection: sqlite3.Connection) -> None:

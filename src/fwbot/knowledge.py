@@ -831,9 +831,8 @@ def _related(path: Path, frameworks: Mapping[str, Framework], needs: Mapping[str
             check.fail(item, "python", f"'python' is {python!r}, not yes or partly")
         also = (check.strings(item, "frameworks", allow_empty=True)
                 if isinstance(item, dict) and "frameworks" in item else ()) or ()
-        for fid in also:
-            if fid not in frameworks:
-                check.fail(item, "frameworks", f"unknown framework {fid!r}")
+        # (a framework this knowledge base leaves out simply does not do the job here)
+        also = tuple(f for f in also if f in frameworks)
         if label and words:
             domains[str(did)] = Domain(str(did), label, words, tuple(listed), str(python),
                                        tuple(str(f) for f in also))

@@ -39,6 +39,10 @@ T = TypeVar("T")
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "´": "'", "‘": "'",
                               "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-",
                               "«": '"', "»": '"', "“": '"', "”": '"', "„": '"'})
+_APOSTROPHE_RE = re.compile("[" + re.escape("".join(map(chr, _APOSTROPHES))) + "]")
+# Whitespace that str.split() and a join would change: leading, trailing, doubled, or
+# any but the plain space (re's \s is exactly str.isspace).
+_UNEVEN_SPACE_RE = re.compile(r"^\s|\s$|\s\s|[^\S ]")
 _TOKEN_RE = re.compile(r"\w+(?:['\-./]\w+)*[+#]*")
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 _LATIN_RE = re.compile(r"[a-z]")
@@ -50,21 +54,33 @@ _TO_CYRILLIC = str.maketrans("aceiopxyk", "асеіорхук")
 _TO_LATIN = str.maketrans("асеіорхук", "aceiopxyk")
 _LOOKALIKE_LATIN = frozenset("aceiopxyk")
 _LOOKALIKE_CYRILLIC = frozenset("асеіорхук")
-_MIXED_WORD_RE = re.compile(r"\w*(?:[a-z]\w*[\u0400-\u04ff]|[\u0400-\u04ff]\w*[a-z])\w*")
+# A whole word (a run of \w) holding both a Latin and a Cyrillic letter. It is tried
+# only where a word starts, and each look-ahead stays within the word: the pattern
+# it replaces (\w*(?:[a-z]\w*[cyr]|[cyr]\w*[a-z])\w*) backtracked through every
+# word of a message at every letter, ~100 us for "що таке flask ... django ...".
+_MIXED_WORD_RE = re.compile(r"(?<!\w)(?=\w*[a-z])(?=\w*[\u0400-\u04ff])\w+")
 
 
 def normalise(text: str) -> str:
     """Canonical form of a message: NFC, casefolded, one kind of apostrophe and dash."""
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    text = text.translate(_APOSTROPHES).casefold()
-    if _CYRILLIC_RE.search(text) and _LATIN_RE.search(text):
-        text = _MIXED_WORD_RE.sub(_one_script, text)
+    if text.isascii():  # most English questions: the same steps, the cheap way
+        # (NFC already; "`" is the only ASCII key of _APOSTROPHES; casefold is lower;
+        # no Cyrillic letter, so no word of mixed scripts)
+        text = (text.replace("`", "'") if "`" in text else text).lower()
+    else:
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        if _APOSTROPHE_RE.search(text):  # translate() is slow on non-ASCII text
+            text = text.translate(_APOSTROPHES)
+        text = text.casefold()
+        if _CYRILLIC_RE.search(text) and _LATIN_RE.search(text):
+            text = _MIXED_WORD_RE.sub(_one_script, text)
     # "web-crawler", "full-stack", "e-commerce": Latin compounds are two words
     # (Ukrainian ones such as "інтернет-магазин" stay whole: simplemma knows them).
     if "-" in text:
         text = _LATIN_HYPHEN_RE.sub(" ", text)
-    return " ".join(text.split())
+    # Spaces made single (most texts already are: the search is cheaper than the join).
+    return " ".join(text.split()) if _UNEVEN_SPACE_RE.search(text) else text
 
 
 def _one_script(match: re.Match[str]) -> str:
@@ -155,8 +171,39 @@ class Token(NamedTuple):
     latin: bool
 
 
+# The tokens of the knowledge base's own words (its phrases, names, function
+# words), made once at load time by keep_tokens() and never cleared: most words
+# of a question are such words, and each costs a dictionary look-up in the tries
+# (several for a word they lack) that this table saves. A few thousand entries.
+_KNOWN: dict[str, Token] = {}
+
+
+def keep_tokens(texts: Iterable[str]) -> None:
+    """Keep for good the tokens of every word in ``texts`` (normalised text).
+
+    For the vocabulary a knowledge base is read with: a table, not a cache,
+    so :func:`caches_clear` leaves it. Its tokens are those :func:`_token`
+    makes (tests/test_language.py holds them to the slow path).
+    """
+    for text in texts:
+        for raw in _TOKEN_RE.findall(text):
+            if raw not in _KNOWN:  # (most are in _token's cache: the indexes made them)
+                _KNOWN[raw] = _token(raw)
+
+
+def known_words(texts: Iterable[str]) -> list[str]:
+    """The words of ``texts`` (normalised text), as tokenise splits them."""
+    return [raw for text in texts for raw in _TOKEN_RE.findall(text)]
+
+
 @lru_cache(maxsize=65536)
 def _token(raw: str) -> Token:
+    known = _KNOWN.get(raw)
+    return known if known is not None else _make_token(raw)
+
+
+def _make_token(raw: str) -> Token:
+    """The token of one word, lemmatised (the slow path the caches and _KNOWN spare)."""
     # lemma()'s own tests of the script, done once here (this cache is the one that counts).
     if _CYRILLIC_RE.search(raw):
         return Token(raw, _lemmatize(raw, "uk").casefold(), True, False)
@@ -317,16 +364,21 @@ class PhraseIndex(Generic[T]):
     def __init__(self, phrases: Iterable[tuple[str, T]]) -> None:
         self._single: dict[str, list[T]] = {}
         self._multi: dict[str, dict[str, list[_Entry[T]]]] = {}
+        # Equal entries (a phrase listed twice) are one object, so find() can tell the
+        # ones it has tried by identity.
+        canonical: dict[_Entry[T], _Entry[T]] = {}
         for phrase, payload in phrases:
             words = tokenise(normalise(phrase))
             if len(words) == 1:
                 for key in _keys(words[0]):
                     self._single.setdefault(key, []).append(payload)
             elif words:
-                entry = (words, payload)
+                entry = canonical.setdefault((words, payload), (words, payload))
                 for k1 in _keys(words[0]):
                     for k2 in _keys(words[1]):
-                        self._multi.setdefault(k1, {}).setdefault(k2, []).append(entry)
+                        entries = self._multi.setdefault(k1, {}).setdefault(k2, [])
+                        if not any(e is entry for e in entries):  # each phrase once a list
+                            entries.append(entry)
         self._kinds = {key: list(payloads) for key, payloads in self._single.items()}
         for k1, by_second in self._multi.items():
             for entries in by_second.values():
@@ -337,34 +389,47 @@ class PhraseIndex(Generic[T]):
         found: list[Match[T]] = []
         n = len(tokens)
         single, multi = self._single, self._multi
-        for i, tok in enumerate(tokens):
-            raw, lem = tok.raw, tok.lemma
+        new, add = tuple.__new__, found.append  # Match(...) without its Python-level __new__
+        for i, (raw, lem, _, _) in enumerate(tokens):
             payloads = single.get(raw)
             if payloads:
                 for payload in payloads:
-                    found.append(Match(i, i + 1, payload))
+                    add(new(Match, (i, i + 1, payload)))
             by_lemma = None
             if lem != raw:
                 more = single.get(lem)
                 if more:
                     for payload in more:
                         if not payloads or payload not in payloads:
-                            found.append(Match(i, i + 1, payload))
+                            add(new(Match, (i, i + 1, payload)))
                 by_lemma = multi.get(lem)
             by_raw = multi.get(raw)
             if (by_raw is None and by_lemma is None) or i + 1 >= n:
                 continue
             nxt = tokens[i + 1]
+            if by_lemma is None and by_raw is not None and nxt.lemma == nxt.raw:
+                # Most words: one list to try, and no phrase twice in a list.
+                for phrase, payload in by_raw.get(nxt.raw, ()):
+                    size = len(phrase)
+                    if i + size > n:
+                        continue
+                    for j in range(2, size):
+                        w, t = phrase[j], tokens[i + j]
+                        if w.raw != t.raw and w.lemma != t.lemma:
+                            break
+                    else:
+                        add(new(Match, (i, i + size, payload)))
+                continue
             seconds = (nxt.raw,) if nxt.lemma == nxt.raw else (nxt.raw, nxt.lemma)
-            seen: list[_Entry[T]] = []
+            seen: set[int] = set()  # each phrase once (by raw form or lemma)
             for follow in (by_raw, by_lemma):
                 if follow is None:
                     continue
                 for k2 in seconds:
                     for entry in follow.get(k2, ()):
-                        if entry in seen:
+                        if id(entry) in seen:
                             continue
-                        seen.append(entry)
+                        seen.add(id(entry))
                         phrase, payload = entry
                         size = len(phrase)
                         if i + size > n:
@@ -374,7 +439,7 @@ class PhraseIndex(Generic[T]):
                             if w.raw != t.raw and w.lemma != t.lemma:
                                 break
                         else:
-                            found.append(Match(i, i + size, payload))
+                            add(new(Match, (i, i + size, payload)))
         return found
 
     def clear_cache(self) -> None:
@@ -408,6 +473,16 @@ class NameFinder:
         self._owner = {normalise(n): fid for n, fid in names.items()}
         self._ordinary = ordinary
         self._cache: dict[str, str | None] = {}
+        # The look-ups of the vocabulary's own words (see keep), never cleared.
+        self._kept: dict[str, str | None] = {}
+
+    def keep(self, words: Iterable[str]) -> None:
+        """Look these words up now and keep the answers for good: for the words
+        of the vocabulary, which most questions are made of (a few hundred need a
+        look-up; each costs a dictionary probe and a fuzzy search)."""
+        for word in words:
+            if len(word) >= 4 and word not in self._ordinary and word not in self._kept:
+                self._kept[word] = self._lookup(word)
 
     def find(self, tokens: Sequence[Token],
              exact: list[Match[str]] | None = None) -> list[Match[str]]:
@@ -421,7 +496,8 @@ class NameFinder:
         taken: set[int] = set()
         result: list[Match[str]] = []
         if exact:
-            exact.sort(key=lambda m: (m.start, m.start - m.end))  # longest first at each start
+            if len(exact) > 1:  # longest first at each start
+                exact.sort(key=lambda m: (m.start, m.start - m.end))
             for m in exact:
                 span = range(m.start, m.end)
                 if taken.isdisjoint(span):
@@ -451,6 +527,8 @@ class NameFinder:
             return None
         if word in self._cache:
             return self._cache[word]
+        if word in self._kept:
+            return self._kept[word]
         if len(self._cache) >= 8192:  # bounded: arbitrary user words must not grow it
             self._cache.clear()
         found = self._lookup(word)

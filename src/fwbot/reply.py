@@ -1,13 +1,19 @@
-"""The two values every door exchanges with the engine: a Session and a Reply.
+"""The values every door exchanges with the engine: a Session and a Reply.
 
 They are plain data, so a door can keep a Session for as long as it likes
 (per connection, per HTTP session id) and an engine reload can swap the
-knowledge under it without losing the conversation.
+knowledge under it without losing the conversation. ``Answered`` (what a
+rating points at) and the two small rules about a session every layer
+above needs (``user_lang``, ``blank``) live here too, so the conversation
+layer (``fwbot.conversation``) needs nothing that imports Twisted.
 """
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import json
+import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -15,6 +21,9 @@ from typing import Any, Literal
 
 Lang = Literal["uk", "en"]
 LANGS: tuple[Lang, ...] = ("uk", "en")
+
+# The two ratings an answer can get (``/rate up|down``, ``"rating": "up"|"down"``).
+RATINGS: tuple[str, ...] = ("up", "down")
 
 INTENTS: tuple[str, ...] = (
     "greet", "help", "bye", "thanks", "list", "describe", "attribute", "compare",
@@ -28,7 +37,10 @@ class Session:
 
     ``lang`` is the language fixed with ``/lang`` (None: follow each message);
     ``last_lang`` is the language of the last answer, used for messages whose
-    language cannot be told (a bare "ok?").
+    language cannot be told (a bare "ok?"). ``answered`` is the last answer,
+    the one a rating refers to: the conversation layer sets it, the engine
+    never reads it, and it lives here so that every door and the session
+    store share it (a page may ask over its WebSocket and rate over HTTP).
     """
 
     lang: Lang | None = None
@@ -41,6 +53,7 @@ class Session:
     recommendation: dict[str, Any] | None = None
     wizard: dict[str, Any] | None = None
     turns: int = 0
+    answered: Answered | None = None
 
     def reset(self) -> None:
         """Forget the conversation but keep a language the user chose.
@@ -73,11 +86,17 @@ class Reply:
     details: dict[str, Any] = field(default_factory=dict)
     close: bool = False
 
-    def __post_init__(self) -> None:
-        if type(self.frameworks) is not tuple:
-            object.__setattr__(self, "frameworks", tuple(self.frameworks))
-        if type(self.suggestions) is not tuple:
-            object.__setattr__(self, "suggestions", tuple(self.suggestions))
+    def __init__(self, reply: str, intent: str, lang: Lang, frameworks: Sequence[str] = (),
+                 suggestions: Sequence[str] = (), details: dict[str, Any] | None = None,
+                 close: bool = False) -> None:
+        # Written out (dataclass keeps an __init__ the class defines): the generated
+        # one sets each field through object.__setattr__, twice as slow, and every
+        # answer builds two Replies. tests/test_reply.py holds it to the fields.
+        vars(self).update(
+            reply=reply, intent=intent, lang=lang,
+            frameworks=frameworks if type(frameworks) is tuple else tuple(frameworks),
+            suggestions=suggestions if type(suggestions) is tuple else tuple(suggestions),
+            details={} if details is None else details, close=close)
 
     @staticmethod
     def member(name: str, value: Any) -> bytes:
@@ -124,3 +143,52 @@ class Reply:
             "suggestions": list(self.suggestions),
             "details": self.details,
         }
+
+
+def user_lang(session: Session) -> Lang:
+    """The language to speak to this user in when the engine is not asked."""
+    return session.lang or session.last_lang
+
+
+def blank(text: str) -> bool:
+    """True if ``text`` has nothing but whitespace -- Python's or JSON Schema's.
+
+    The contracts say ``"pattern": "[^\\s\\x1c-\\x1f\\x85]"``: Python strips
+    \\x1c-\\x1f and \\x85, ECMA-262 regexes also count U+FEFF as space.
+    """
+    return not text.replace("\ufeff", "").strip()
+
+
+# Which answer a rating is about: unique across restarts (a random prefix per
+# process), cheap per answer (a counter; the text is built only when rated).
+_PROCESS = secrets.token_hex(6)
+_serials = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class Answered:
+    """What a rating points at: one answer a conversation got.
+
+    ``serial`` tells this answer from every other, even one with the same
+    text, so rating it again replaces its rating instead of adding one.
+    """
+
+    intent: str
+    lang: Lang
+    text: str
+    serial: int = field(default_factory=lambda: next(_serials), compare=False)
+
+    @classmethod
+    def of(cls, reply: Reply) -> Answered:
+        """Remember the answer; hashing waits until somebody rates it (most never do)."""
+        return cls(reply.intent, reply.lang, reply.reply)
+
+    @property
+    def reply_sha(self) -> str:
+        """What the ratings table stores: which answer, without keeping its text."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:16]
+
+    @property
+    def key(self) -> str:
+        """The ratings table's ``answer``: at most one row per answer."""
+        return f"{_PROCESS}:{self.serial}"

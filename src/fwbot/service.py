@@ -25,10 +25,10 @@ from twisted.logger import Logger
 from twisted.python.failure import Failure
 
 from fwbot.doors.ratelimit import BucketsByKey, Throttle, TokenBucket, address_key
-from fwbot.feedback import COMMENT_CHARS, MAX_ROWS, Answered, Refused
+from fwbot.feedback import COMMENT_CHARS, MAX_ROWS, Refused
 from fwbot.language import detect_lang, normalise, tokenise
 from fwbot.metrics import Metrics
-from fwbot.reply import Lang, Reply, Session
+from fwbot.reply import Answered, Lang, Reply, Session, user_lang
 
 log = Logger(namespace="fwbot")
 
@@ -297,15 +297,6 @@ def limits_table() -> str:
     return "\n".join(rows) + "\n"
 
 
-def blank(text: str) -> bool:
-    """True if ``text`` has nothing but whitespace -- Python's or JSON Schema's.
-
-    The contracts say ``"pattern": "[^\\s\\x1c-\\x1f\\x85]"``: Python strips
-    \\x1c-\\x1f and \\x85, ECMA-262 regexes also count U+FEFF as space.
-    """
-    return not text.replace("\ufeff", "").strip()
-
-
 # How much of an over-long message is read to tell its language: enough words,
 # and a bounded cost on the reactor thread however long the message is.
 LANG_SAMPLE_CHARS = 500
@@ -317,11 +308,6 @@ def text_lang(session: Session, text: str) -> Lang:
         return session.lang
     sample = text.strip()[:LANG_SAMPLE_CHARS]
     return detect_lang(tokenise(normalise(sample))) or session.last_lang
-
-
-def user_lang(session: Session) -> Lang:
-    """The language to speak to this user in when the engine is not asked."""
-    return session.lang or session.last_lang
 
 
 # Runs a loader away from the reactor thread: ``deferToThread`` or a test's stand-in.

@@ -1,11 +1,14 @@
 """``twistd fwbot``: options and the service tree (the plugin points here).
 
-``makeService`` builds one ``MultiService``: a listening service per door from
-Twisted endpoint strings (``tcp:``, ``unix:``, ``ssl:`` for TLS; ``none`` turns a
-door off), the shared ``Bot`` holding the engine, and the SIGHUP reload (of the
-knowledge base and of the ``ssl:`` doors' certificates, see ``fwbot.tls``). The
-knowledge base is loaded while options are checked, so a broken one stops
-``twistd`` before anything listens, with its ``file:line`` problems as the error.
+The composition root, and only that: ``Options`` parses and checks the
+options as options; ``makeService`` (with the reactor, twistd's by default)
+builds one ``MultiService``: a listening service per door from Twisted
+endpoint strings (``tcp:``, ``unix:``, ``ssl:`` for TLS; ``none`` turns a
+door off), the shared ``Bot`` holding the engine, and the SIGHUP reload (of
+the knowledge base and of the ``ssl:`` doors' certificates, see
+``fwbot.tls``). It loads the knowledge base before anything listens: a broken
+one -- or an unusable endpoint, database or admin token file -- stops
+``twistd`` with its problems as one error on stderr, status 1.
 """
 
 from __future__ import annotations
@@ -17,12 +20,16 @@ from pathlib import Path
 from typing import Any, ClassVar, NoReturn
 
 from twisted.application.internet import StreamServerEndpointService
-from twisted.internet.endpoints import serverFromString
+from twisted.internet.interfaces import IReactorCore, IStreamServerEndpoint
 from twisted.logger import Logger
 from twisted.python import usage
 
 from fwbot import logsafe
-from fwbot.feedback import FeedbackLast, check_db, default_db_path
+from fwbot.doors import http, line
+from fwbot.doors.drain import Drain
+from fwbot.doors.gate import ConnectionGate, GatedFactory
+from fwbot.doors.web import build_site
+from fwbot.feedback import FeedbackLast, FeedbackStore, check_db, default_db_path
 from fwbot.service import (
     Bot,
     EngineLike,
@@ -33,6 +40,7 @@ from fwbot.service import (
     limit_fields,
     shown_default,
 )
+from fwbot.tls import ReloadableCertificate, listening_endpoint
 
 log = Logger(namespace="fwbot")
 
@@ -87,25 +95,17 @@ class Options(usage.Options):
 
     compData = usage.Completions(optActions={"data": usage.CompleteDirs()})
 
-    engine: EngineLike
-    token_source: str | None = None  # "--admin-token" if the token is in the command line
-
     def postOptions(self) -> None:
-        from twisted.internet import reactor
+        """Check the options as options: nothing is read, loaded, built or listened on.
 
+        What needs a file, the knowledge base or the reactor -- the
+        endpoints (an ``ssl:`` one reads its certificate), the admin token
+        file, the database, the knowledge base -- is ``makeService``'s, which
+        refuses to start with one line if any of them is unusable.
+        """
         for door in ("telnet", "http"):
-            description = self[door]
-            if description.strip().lower() == "none":
+            if self[door].strip().lower() == "none":
                 self[door] = None
-                continue
-            try:
-                serverFromString(reactor, description)
-            except (ValueError, KeyError, TypeError) as exc:
-                raise usage.UsageError(
-                    f"--{door}={description}: not a Twisted endpoint ({exc})") from exc
-            except Exception as exc:  # ssl: a missing file, garbage, a key of another cert
-                raise usage.UsageError(f"--{door}={description}: cannot use its certificate "
-                                       f"or key ({type(exc).__name__}: {exc})") from exc
         if self["telnet"] is None and self["http"] is None:
             raise usage.UsageError("both doors are turned off (--telnet=none --http=none)")
         if self["data"] is not None:
@@ -113,58 +113,14 @@ class Options(usage.Options):
             if not data.is_dir():
                 raise usage.UsageError(f"--data={data}: not a directory")
             self["data"] = data.resolve()
-        self["admin-token"] = self.admin_token()
+        if self["admin-token"] is not None and self["admin-token-file"] is not None:
+            raise usage.UsageError("give --admin-token or --admin-token-file, not both")
         if self["db"] is None:
             self["db"] = default_db_path()
         elif self["db"].strip().lower() == "none":
             self["db"] = None
         else:
             self["db"] = Path(self["db"])
-        if self["db"] is not None:
-            problem = check_db(self["db"])
-            if problem is not None:
-                refuse_to_start(f"--db={self['db']}: {problem}")
-        self.engine = self.load_engine()
-
-    def admin_token(self) -> str | None:
-        """The admin token: ``--admin-token``, ``--admin-token-file`` or ``FWBOT_ADMIN_TOKEN``.
-
-        The plain option is visible to every local user (``ps``, ``/proc/PID/
-        cmdline``); the file and the environment are readable only by the
-        server's user (and root). A file that cannot be read, or holds no
-        token, stops the start with one line saying why.
-        """
-        if self["admin-token"] is not None and self["admin-token-file"] is not None:
-            raise usage.UsageError("give --admin-token or --admin-token-file, not both")
-        if self["admin-token"] is not None:
-            self.token_source = "--admin-token"
-            return str(self["admin-token"]) or None
-        if self["admin-token-file"] is not None:
-            where = self["admin-token-file"]
-            try:
-                with open(where, encoding="utf-8") as source:
-                    token = source.readline().strip()
-            except (OSError, UnicodeDecodeError) as exc:
-                refuse_to_start(f"--admin-token-file={where}: {getattr(exc, 'strerror', exc)}")
-            if not token:
-                refuse_to_start(f"--admin-token-file={where}: the file holds no token")
-            return token
-        return os.environ.get("FWBOT_ADMIN_TOKEN") or None
-
-    def load_engine(self) -> EngineLike:
-        """Load the knowledge base now: refuse to start on a broken one.
-
-        The problems go to stderr alone and twistd exits with status 1; a
-        ``UsageError`` would bury the ``file:line`` lines under the whole
-        option list, although the options were fine.
-        """
-        from fwbot.knowledge import KnowledgeError
-
-        try:
-            return data_loader(self["data"])()
-        except KnowledgeError as exc:
-            where = self["data"] or "the built-in knowledge base"
-            refuse_to_start(f"{where} is broken:\n{exc}")
 
     def limits(self) -> Limits:
         """The parsed limit options as the one frozen ``Limits`` every door reads.
@@ -182,6 +138,10 @@ class Options(usage.Options):
         return Limits(**values)
 
 
+class CannotStart(Exception):
+    """Why the server must not start: one line (or a knowledge base's problems) for stderr."""
+
+
 def refuse_to_start(why: str) -> NoReturn:
     """Stop ``twistd`` before anything listens: ``why`` on stderr, exit status 1.
 
@@ -191,6 +151,68 @@ def refuse_to_start(why: str) -> NoReturn:
     """
     print(f"fwbot: refusing to start, {why}", file=sys.stderr)
     raise SystemExit(1)
+
+
+def admin_token(options: Options) -> str | None:
+    """The admin token: ``--admin-token``, ``--admin-token-file`` or ``FWBOT_ADMIN_TOKEN``.
+
+    The plain option is visible to every local user (``ps``, ``/proc/PID/
+    cmdline``); the file and the environment are readable only by the
+    server's user (and root). A file that cannot be read, or holds no
+    token, is ``CannotStart``.
+    """
+    if options["admin-token"] is not None:
+        return str(options["admin-token"]) or None
+    where = options["admin-token-file"]
+    if where is None:
+        return os.environ.get("FWBOT_ADMIN_TOKEN") or None
+    try:
+        with open(where, encoding="utf-8") as source:
+            token = source.readline().strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CannotStart(f"--admin-token-file={where}: {getattr(exc, 'strerror', exc)}") from exc
+    if not token:
+        raise CannotStart(f"--admin-token-file={where}: the file holds no token")
+    return token
+
+
+def load_engine(data: Path | None) -> EngineLike:
+    """Load the knowledge base now: a broken one is ``CannotStart`` with its problems."""
+    from fwbot.knowledge import KnowledgeError
+
+    try:
+        return data_loader(data)()
+    except KnowledgeError as exc:
+        raise CannotStart(f"{data or 'the built-in knowledge base'} is broken:\n{exc}") from exc
+
+
+def open_feedback(db: Path | None, limits: Limits) -> FeedbackStore | None:
+    """The feedback store on ``--db`` (None: ``--db=none``); an unusable file is ``CannotStart``."""
+    if db is None:
+        return None
+    problem = check_db(db)
+    if problem is not None:
+        raise CannotStart(f"--db={db}: {problem}")
+    try:
+        return FeedbackStore(db, max_ratings=limits.db_max_ratings,
+                             max_unanswered=limits.db_max_unanswered,
+                             comment_chars=limits.rating_comment_chars)
+    except (sqlite3.Error, OSError) as exc:  # it passed the check, then changed
+        raise CannotStart(f"--db={db}: {exc}") from exc
+
+
+Endpoint = tuple[IStreamServerEndpoint, ReloadableCertificate | None]
+
+
+def door_endpoint(reactor: IReactorCore, option: str, description: str, door: str) -> Endpoint:
+    """The listening endpoint of ``--option=description`` on ``reactor``, or ``CannotStart``."""
+    try:
+        return listening_endpoint(reactor, description, door)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise CannotStart(f"--{option}={description}: not a Twisted endpoint ({exc})") from exc
+    except Exception as exc:  # ssl: a missing file, garbage, a key of another cert
+        raise CannotStart(f"--{option}={description}: cannot use its certificate or key "
+                          f"({type(exc).__name__}: {exc})") from exc
 
 
 class FwbotService(FeedbackLast):
@@ -205,35 +227,38 @@ class FwbotService(FeedbackLast):
         self.bot = bot
 
 
-def makeService(options: Options) -> FwbotService:
-    """The fwbot service tree: the doors that are on, the reload signal, the drain."""
-    from twisted.internet import reactor
+def makeService(options: Options, reactor: Any = None) -> FwbotService:
+    """The fwbot service tree on ``reactor`` (twistd's, by default); refuses to start,
+    with one line on stderr and status 1, when ``build`` cannot."""
+    if reactor is None:
+        from twisted.internet import reactor
+    try:
+        return build(options, reactor)
+    except CannotStart as why:
+        refuse_to_start(str(why))
 
-    from fwbot.doors import http, line
-    from fwbot.doors.drain import Drain
-    from fwbot.doors.gate import ConnectionGate, GatedFactory
-    from fwbot.doors.web import build_site
-    from fwbot.feedback import FeedbackStore
-    from fwbot.tls import listening_endpoint
 
-    logsafe.install()  # first: before twistd starts its log observers
+def build(options: Options, reactor: Any) -> FwbotService:
+    """Compose the service tree: the doors that are on, the reload signal, the drain.
+
+    What can refuse the start goes first, the cheapest first -- the token,
+    the endpoints, the database -- and the knowledge base (half a second)
+    last, so nothing listens and nothing is logged before all is known good.
+    """
+    token = admin_token(options)
+    endpoints = {name: door_endpoint(reactor, name, options[name], door)
+                 for name, door in DOORS if options[name] is not None}
+    limits = options.limits()
+    feedback = open_feedback(options["db"], limits)
+    engine = load_engine(options["data"])
+    logsafe.install()  # before twistd starts its log observers
     if options["log-json"]:
         start_json_log(options["log-json"])
-    if options["admin-token"] and options.token_source == "--admin-token":
+    if token and options["admin-token"] is not None:
         log.warn("--admin-token is readable by every local user (ps, /proc/PID/cmdline): "
                  "prefer --admin-token-file or the FWBOT_ADMIN_TOKEN environment variable")
-    limits = options.limits()
-    feedback = None
-    if options["db"] is not None:
-        try:
-            feedback = FeedbackStore(options["db"], max_ratings=limits.db_max_ratings,
-                                     max_unanswered=limits.db_max_unanswered,
-                                     comment_chars=limits.rating_comment_chars)
-        except (sqlite3.Error, OSError) as exc:  # it passed the check, then changed
-            refuse_to_start(f"--db={options['db']}: {exc}")
-    bot = Bot(options.engine, load=data_loader(options["data"]), limits=limits,
-              feedback=feedback, log_text=options["debug-log-text"])
-    gate = ConnectionGate(limits.max_per_ip, limits.max_connections)
+    bot = Bot(engine, load=data_loader(options["data"]), limits=limits, feedback=feedback,
+              log_text=options["debug-log-text"], clock=reactor)
     # Stopping stops the doors and the drain first, the feedback store once they are
     # done: its last write holds every unanswered question asked during the grace.
     top = FwbotService(bot)
@@ -242,27 +267,36 @@ def makeService(options: Options) -> FwbotService:
         feedback.setServiceParent(top)
     hangup = ReloadOnHangup(bot, reactor)
     hangup.setServiceParent(top)
+    gate = ConnectionGate(limits.max_per_ip, limits.max_connections)
     Drain(gate, reactor, limits.shutdown_grace_seconds).setServiceParent(top)
-
-    def listen(name: str, door: str, factory: Any, refuse: Any) -> None:
-        def count(why: str) -> None:
-            bot.metrics.refused.labels(door, why).inc()
-
-        endpoint, certificate = listening_endpoint(reactor, options[name], door)
-        if certificate is not None:  # an ssl: door: HUP reloads its certificate too
-            hangup.also.append(certificate.reload)
-        service = StreamServerEndpointService(
-            endpoint, GatedFactory(factory, gate, door, refuse, reactor, count))
-        service.setName(name)
-        service.setServiceParent(top)
-
-    if options["telnet"] is not None:
-        listen("telnet", "line", line.LineDoorFactory(bot), line.refusal(bot))
-    if options["http"] is not None:
-        listen("http", "http", build_site(bot, reactor, admin_token=options["admin-token"]),
-               http.refusal(bot))
+    factories = {"telnet": (line.LineDoorFactory(bot, reactor), line.refusal(bot)),
+                 "http": (build_site(bot, reactor, admin_token=token), http.refusal(bot))}
+    for name, door in DOORS:
+        if name in endpoints:
+            listen(top, hangup, gate, reactor, name, door, endpoints[name], *factories[name])
     SettleMemory().setServiceParent(top)  # last: starts after the doors are listening
     return top
+
+
+# The doors: option name, door name (metrics, logs, certificates).
+DOORS = (("telnet", "line"), ("http", "http"))
+
+
+def listen(top: FwbotService, hangup: ReloadOnHangup, gate: ConnectionGate, reactor: Any,
+           name: str, door: str, endpoint: Endpoint, factory: Any, refuse: Any) -> None:
+    """One door's listening service, behind the connection gate."""
+    bot = top.bot
+
+    def count(why: str) -> None:
+        bot.metrics.refused.labels(door, why).inc()
+
+    listening, certificate = endpoint
+    if certificate is not None:  # an ssl: door: HUP reloads its certificate too
+        hangup.also.append(certificate.reload)
+    service = StreamServerEndpointService(
+        listening, GatedFactory(factory, gate, door, refuse, reactor, count))
+    service.setName(name)
+    service.setServiceParent(top)
 
 
 def start_json_log(target: str) -> None:

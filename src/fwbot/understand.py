@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise
+from itertools import compress, pairwise
+from operator import attrgetter
 
 from fwbot.knowledge import UNWANTED, Knowledge
 from fwbot.language import (
@@ -20,6 +21,8 @@ from fwbot.language import (
     PhraseIndex,
     Token,
     detect_lang,
+    keep_tokens,
+    known_words,
     normalise,
     read_transliterated,
     tokenise,
@@ -34,6 +37,7 @@ MARK_FIELDS = ("filter_cue", "attributes", "needs", "filters", "unknown", "years
                "comparative", "tools", "domains", "concepts", "python_topics")
 MEMO_CHARS = 256  # longer messages are analysed afresh each time, never cached
 _YEAR_RE = re.compile(r"^(19|20)\d\d$")
+_FOUR_DIGITS_RE = re.compile(r"\d{4}")  # no year without them: most texts skip the search
 # Words a question may open with before its real first word ("а чи ...", "so is ...").
 OPENERS = frozenset(("а", "so", "and", "і", "ну"))
 # Question words that inside a sentence mostly join it ("компільована мова, як C?",
@@ -173,6 +177,14 @@ class Reader:
              if any(kind in ("name", "tool", "concept")
                     for kind, _v in self.index.payloads_of(key))}
             | self.neutral | {normalise(n) for n in names})
+        # The words of every phrase and word list above keep their tokens for good:
+        # a question is mostly made of them (see fwbot.language.keep_tokens).
+        vocabulary = [*(normalise(p) for p, _ in phrases), *self.neutral, *self.neg_before,
+                      *self.neg_adjacent, *self.neg_through, *self.polar_start, *self.tags,
+                      *self.wh, *self.hearsay, *self.function_words, *self.translit_markers,
+                      *(w for words in self.exact.phrases() for w in words)]
+        keep_tokens(vocabulary)
+        self.names.keep(known_words(vocabulary))
         self._cached_read = lru_cache(maxsize=4096)(self._read)
 
     def read(self, text: str) -> Analysis:
@@ -281,7 +293,7 @@ class Reader:
         for m in self.index.find(tokens):
             kind = m.payload[0]
             if kind == "name":
-                names.append(Match(m.start, m.end, m.payload[1]))
+                names.append(tuple.__new__(Match, (m.start, m.end, m.payload[1])))
             elif kind in found:
                 found[kind].append(m)
             else:
@@ -345,28 +357,33 @@ class Reader:
             text=norm,
             tokens=tokens,
             lang=detect_lang(tokens, skip, self.function_words),
-            frameworks=tuple(dict.fromkeys(m.payload for m in fw_matches)),
+            frameworks=tuple(dict.fromkeys(m.payload for m in fw_matches)) if fw_matches else (),
             cues=frozenset(spans),
             filter_cue=filter_cue,
             attributes=_values(found.get("attr"), fw_spans),
             needs=self._yield(self._needs(found.get("need"), beside, tokens),
                               _values(found.get("domain"), fw_spans)),
             filters=_values(found.get("filter"), fw_spans),
-            unknown=tuple(" ".join(t.raw for t in tokens[u.start:u.end]) for u in unknown),
+            unknown=tuple(" ".join(t.raw for t in tokens[u.start:u.end]) for u in unknown)
+            if unknown else (),
             python_topics=_values(found.get("topic")),
             years=tuple(int(t.raw) for t in tokens
-                        if not (t.cyrillic or t.latin) and _YEAR_RE.match(t.raw)),
+                        if not (t.cyrillic or t.latin) and _YEAR_RE.match(t.raw))
+            if _FOUR_DIGITS_RE.search(norm) else (),
             comparative="cmp" in found,
             content_words=len(tokens) - len(covered),
             spans=spans,
             tools=_values(found.get("tool"), fw_spans),
             domains=_values(found.get("domain"), fw_spans),
             concepts=_values(found.get("concept"), fw_spans),
-            excluded=tuple(dict.fromkeys(excluded)),
+            excluded=tuple(dict.fromkeys(excluded)) if excluded else (),
             polar=self._polar(tokens, norm),
         )
         a.marks = _marks(a)
         return a
+
+
+_mark_values = attrgetter(*MARK_FIELDS)  # the MARK_FIELDS of an analysis, in one call
 
 
 def _marks(a: Analysis) -> frozenset[str]:
@@ -378,7 +395,7 @@ def _marks(a: Analysis) -> frozenset[str]:
         add("frameworks")
         if len(a.frameworks) >= 2:
             add("fws2")
-    marks.update(field for field in MARK_FIELDS if getattr(a, field))
+    marks.update(compress(MARK_FIELDS, _mark_values(a)))  # the fields that are not empty
     toks = a.tokens
     if toks:
         first = toks[1] if len(toks) > 1 and toks[0].raw in OPENERS else toks[0]
@@ -426,8 +443,11 @@ def _values(matches: list[Match[tuple[str, str]]] | None, outside: set[int] | No
     if len(matches) == 1:
         m = matches[0]
         return () if outside and m.start in outside else (m.payload[1],)
-    return tuple(dict.fromkeys(m.payload[1] for m in matches
-                               if not outside or m.start not in outside))
+    out: dict[str, None] = {}
+    for m in matches:
+        if not outside or m.start not in outside:
+            out[m.payload[1]] = None
+    return tuple(out)
 
 
 class _ExactIndex:
@@ -440,6 +460,10 @@ class _ExactIndex:
             words = tuple(t.raw for t in tokenise(normalise(phrase)))
             if words:
                 self._first.setdefault(words[0], []).append((words, payload))
+
+    def phrases(self) -> list[tuple[str, ...]]:
+        """The words of every phrase."""
+        return [words for entries in self._first.values() for words, _ in entries]
 
     def find(self, tokens: tuple[Token, ...]) -> list[tuple[int, int, str]]:
         """(start, end, payload) of every phrase found."""

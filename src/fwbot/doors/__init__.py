@@ -1,6 +1,12 @@
-"""The doors: thin Twisted protocols that carry text to the engine and replies back.
+"""The doors: codecs that turn each wire's bytes into a conversation's events and back.
 
-``line`` serves telnet and ``nc``; ``http`` and ``websocket`` share one
-twisted.web ``Site`` built by ``web``; ``sessions`` keeps the conversations
-the HTTP and WebSocket doors look up by id. None of them holds dialogue logic.
+What a message means is ``fwbot.conversation``'s; a door frames, decodes,
+renders and applies back-pressure. ``telnet``, ``line_framing`` and
+``line`` serve telnet and ``nc``; ``websocket`` speaks JSON frames at
+``/ws``; ``http_channel`` (the hardened HTTP/1.1 connection),
+``http_json`` (the error shape and routing base), ``http`` (the public
+API), ``admin`` and ``page`` are the HTTP port, whose twisted.web ``Site``
+``web`` builds; ``sessions`` keeps the conversations the HTTP and
+WebSocket doors look up by id; ``gate`` and ``drain`` bound connections
+and shut them down.
 """

@@ -60,7 +60,12 @@ def peer_host(address: IAddress | None) -> str | None:
 
 
 def beneath_gate(transport: Any) -> Any:
-    """The connection under the gate's wrapper: TCP, or the TLS layer on ``ssl:``."""
+    """The connection under the gate's wrapper: TCP, or the TLS layer on ``ssl:``.
+
+    The line and WebSocket doors write there directly (the wrapper only
+    passes writes on, see ``fwbot.doors.sendnow``), never past TLS, which
+    must encrypt every byte.
+    """
     while isinstance(transport, GatedProtocol):
         transport = transport.transport
     return transport

@@ -26,7 +26,7 @@ from twisted.web.http import CACHED
 from twisted.web.resource import Resource
 from twisted.web.server import Request
 
-from fwbot.doors.http import JsonResource, NotFound
+from fwbot.doors.http_json import JsonResource, NotFound
 from fwbot.service import Bot
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; "

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import secrets
 from collections import OrderedDict
-from typing import Any
 
 from twisted.internet.interfaces import IReactorTime
 
@@ -35,8 +34,6 @@ class SessionStore:
         self.idle_seconds = idle_seconds
         self.max_sessions = max_sessions
         self._sessions: OrderedDict[str, tuple[Session, float]] = OrderedDict()
-        # The last answer of each session, for ratings (``fwbot.feedback.Answered``).
-        self.answered: dict[str, Any] = {}
 
     def __len__(self) -> int:
         self.expire()
@@ -93,7 +90,7 @@ class SessionStore:
         evicted it meanwhile; putting it back keeps it resumable after a
         reconnect.
         """
-        self._sessions.pop(session_id, None)  # (its ``answered`` entry stays)
+        self._sessions.pop(session_id, None)
         self.expire()
         while len(self._sessions) >= self.max_sessions:
             self._drop_oldest()
@@ -102,11 +99,9 @@ class SessionStore:
     def discard(self, session_id: str) -> None:
         """Forget a conversation that ended (``/quit``)."""
         self._sessions.pop(session_id, None)
-        self.answered.pop(session_id, None)
 
     def _drop_oldest(self) -> None:
-        session_id, _ = self._sessions.popitem(last=False)
-        self.answered.pop(session_id, None)
+        self._sessions.popitem(last=False)
 
     def expire(self) -> None:
         """Drop every session idle for longer than ``idle_seconds``."""

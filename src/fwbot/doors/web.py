@@ -11,14 +11,14 @@ from twisted.internet.interfaces import IReactorTime
 from twisted.web.http import Request as HTTPRequest
 from twisted.web.server import Request, Site
 
-from fwbot.doors import http, page
+from fwbot.doors import admin, http, http_channel, http_json, page
 from fwbot.doors.ratelimit import BucketsByKey
 from fwbot.doors.sessions import SessionStore
 from fwbot.doors.websocket import ChatSocketFactory
 from fwbot.service import Bot
 
 
-class SocketDoor(http.JsonResource):
+class SocketDoor(http_json.JsonResource):
     """``/ws``: hand WebSocket upgrades to Autobahn, answer anything else in JSON.
 
     ``WebSocketResource`` alone would serve Autobahn's HTML status page to a
@@ -32,10 +32,10 @@ class SocketDoor(http.JsonResource):
         self.sockets = sockets
 
     def render_GET(self, request: Request) -> bytes | int:
-        upgrade = "websocket" in http.header(request, b"upgrade").lower()
+        upgrade = "websocket" in http_json.header(request, b"upgrade").lower()
         if request.method != b"GET" or not upgrade:
             request.setHeader(b"upgrade", b"websocket")
-            return self.error(request, 426, "upgrade_required", http.request_lang(request))
+            return self.error(request, 426, "upgrade_required", http_json.request_lang(request))
         # NOT_DONE_YET once Autobahn has taken the connection over (untyped there).
         answer: bytes | int = self.sockets.render(request)
         return answer
@@ -50,10 +50,11 @@ class FwbotSite(Site):
 
     # Twisted types ``protocol`` as its HTTP/2-switching wrapper; this Site serves
     # HTTP/1.1 only (``acceptableProtocols``), so the plain channel is the protocol.
-    protocol = http.FwbotChannel  # type: ignore[assignment]  # any HTTPChannel serves; stub wants its h2 wrapper
+    protocol = http_channel.FwbotChannel  # type: ignore[assignment]  # any HTTPChannel serves; stub wants its h2 wrapper
 
-    def __init__(self, root: http.JsonResource, bot: Bot) -> None:
-        super().__init__(root, requestFactory=http.bounded_request(bot.limits.http_body_bytes),
+    def __init__(self, root: http_json.JsonResource, bot: Bot) -> None:
+        bounded = http_channel.bounded_request(bot.limits.http_body_bytes)
+        super().__init__(root, requestFactory=bounded,
                          timeout=bot.limits.http_timeout_seconds or None)  # 0: off
         self.bot = bot
 
@@ -78,23 +79,23 @@ def build_site(bot: Bot, clock: IReactorTime, admin_token: str | None = None) ->
     """
     sessions = SessionStore(clock, bot.limits.session_idle_seconds, bot.limits.max_sessions)
     buckets = BucketsByKey(clock, bot.limits.rate, bot.limits.burst, bot.limits.max_sessions)
-    root = http.JsonResource(bot)
+    root = http_json.JsonResource(bot)
     page.mount(root, bot, last_modified=clock.seconds())  # "/" and "/static/"
     root.putChild(b"healthz", http.Health(bot))
     root.putChild(b"metrics", http.MetricsPage(bot))
     root.putChild(b"openapi.json", http.OpenApi(bot))
-    api = http.JsonResource(bot)
+    api = http_json.JsonResource(bot)
     api.putChild(b"ask", http.Ask(bot, sessions, buckets))
     api.putChild(b"feedback", http.Feedback(bot, sessions, buckets))
     api.putChild(b"frameworks", http.Frameworks(bot))
     root.putChild(b"api", api)
     if admin_token:
-        admin = http.JsonResource(bot)
+        admins = http_json.JsonResource(bot)
         failures = BucketsByKey(clock, bot.limits.admin_fail_rate, bot.limits.admin_fail_burst,
                                 bot.limits.max_sessions)
-        admin.putChild(b"reload", http.AdminReload(bot, admin_token, failures))
-        admin.putChild(b"report", http.AdminReport(bot, admin_token, failures))
-        root.putChild(b"admin", admin)
+        admins.putChild(b"reload", admin.AdminReload(bot, admin_token, failures))
+        admins.putChild(b"report", admin.AdminReport(bot, admin_token, failures))
+        root.putChild(b"admin", admins)
     sockets = ChatSocketFactory(bot, sessions, clock)
     root.putChild(b"ws", SocketDoor(bot, WebSocketResource(sockets)))
     return FwbotSite(root, bot)

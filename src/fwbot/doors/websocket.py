@@ -18,14 +18,15 @@ from twisted.logger import Logger
 from twisted.python.failure import Failure
 from twisted.web.http import RESPONSES
 
-from fwbot.doors.gate import GatedProtocol, IConnection, peer_host
-from fwbot.doors.http import accept_language_lang, error_body
+from fwbot.conversation import Conversation, Refusal, SlowDown, Store
+from fwbot.doors.gate import IConnection, beneath_gate, peer_host
+from fwbot.doors.http_json import accept_language_lang, error_body
 from fwbot.doors.sendnow import send_now
 from fwbot.doors.sessions import SessionStore
-from fwbot.feedback import RATINGS, Answered, Refused
+from fwbot.feedback import Refused
 from fwbot.logsafe import printable
-from fwbot.reply import LANGS, Reply
-from fwbot.service import Bot, blank, user_lang
+from fwbot.reply import Reply
+from fwbot.service import Bot
 
 log = Logger(namespace="fwbot.websocket")
 
@@ -42,6 +43,9 @@ class ChatSocket(WebSocketServerProtocol):
     logOctets: bool
     maxMessagePayloadSize: int
     session_id: str | None = None
+    # What the messages mean -- asks, the language, ratings, the rate, the texts --
+    # is the conversation's (``fwbot.conversation``); this door is JSON frames.
+    conversation: Conversation
 
     # -- life -----------------------------------------------------------------
 
@@ -56,9 +60,7 @@ class ChatSocket(WebSocketServerProtocol):
         connection until it closes; frames go straight down, as the wrapper
         only passed them on (and ``send_now`` never sends past TLS).
         """
-        while isinstance(transport, GatedProtocol):
-            transport = transport.transport
-        super().makeConnection(transport)
+        super().makeConnection(beneath_gate(transport))
 
     _rate_hold: Any = None  # over the rate: frames are not read until then (IDelayedCall)
 
@@ -76,12 +78,14 @@ class ChatSocket(WebSocketServerProtocol):
         new conversation at its first question is limited per address
         (``--session-rate``, ``--session-burst``; see ``_ask``).
         """
-        self.throttle = self.factory.bot.throttle(peer_host(self.wire.getPeer()),
-                                                  self.factory.clock)
-        self._warned = False
-        self._counted = False  # this socket's session went through the per-address count
-        self.session_id, self.session = self.factory.sessions.fresh()
-        self.factory.bot.metrics.connected(DOOR)
+        bot = self.factory.bot
+        host = peer_host(self.wire.getPeer())
+        self.session_id, session = self.factory.sessions.fresh()
+        # ``new``: this socket's session is stored (and counted per address) at its
+        # first question.
+        self.conversation = Conversation(bot, DOOR, session,
+                                         bot.throttle(host, self.factory.clock), host, new=True)
+        bot.metrics.connected(DOOR)
         self._hello(resumed=False)
 
     def onClose(self, wasClean: bool, code: int | None, reason: str | None) -> None:
@@ -94,7 +98,7 @@ class ChatSocket(WebSocketServerProtocol):
     def shut_down(self) -> None:
         """The server stops: a goodbye in the user's language, then close 1001."""
         if self.state == self.STATE_OPEN:
-            self._error("shutting_down")
+            self._refused(self.conversation.decline("shutting_down"))
             # sendClose allows only 1000 and 3000-4999; 1001 "going away" is the RFC code.
             self.sendCloseFrame(code=1001, reasonUtf8=b"server shutting down", isReply=False)
         elif self.state != self.STATE_CLOSING:
@@ -125,11 +129,12 @@ class ChatSocket(WebSocketServerProtocol):
         if self.current_frame is None and self.data:
             if self._rate_hold is not None:
                 return False
-            if self._warned and self.state == self.STATE_OPEN and self.throttle.wait() > 0:
-                # Told to slow down and still no token: wait before parsing, so what a
-                # flood sent is answered at the rate instead of skipped frame by frame.
-                self._slow_down()
-                return False
+            conversation = self.conversation
+            if conversation.warned and self.state == self.STATE_OPEN:
+                wait = conversation.holding()
+                if wait > 0:
+                    self._slow_down(wait)
+                    return False
         return bool(super().processData())
 
     def sendData(self, data: bytes, sync: bool = False, chopsize: int | None = None) -> None:
@@ -142,46 +147,38 @@ class ChatSocket(WebSocketServerProtocol):
     # -- messages -------------------------------------------------------------
 
     def onMessage(self, payload: bytes, isBinary: bool) -> None:
-        if not self.throttle.take():
-            if not self._warned:  # once per burst: a flood gets one error, not one each
-                self._warned = True
-                self._error("rate_limited")
-            self._slow_down()
+        conversation = self.conversation
+        over = conversation.admit()
+        if over is not None:
+            self._slow_down(over.wait, over.warning)
             return
-        if not self.throttle.wait():  # below its rate again, not riding the edge of it
-            self._warned = False
         if isBinary:
-            self._error("binary_frame")
+            self._refused(conversation.decline("binary_frame"))
             return
         raw = payload.decode("utf-8")  # Autobahn already closed the socket on bad UTF-8
         if not raw.lstrip().startswith(("{", "[")):
-            self._ask(raw)  # a bare text frame is a question
+            self._answer(conversation.ask(raw))  # a bare text frame is a question
             return
         try:
             message = json.loads(raw)
         except (ValueError, RecursionError):
-            self._error("invalid_json")
-            return
+            message = None
         if not isinstance(message, dict):
-            self._error("invalid_json")
+            self._refused(conversation.decline("invalid_json"))
             return
         kind = message.get("type")
         if kind == "ask":
-            self._ask(message.get("text"), message.get("lang"))
+            self._answer(conversation.ask(message.get("text"), message.get("lang")))
         elif kind == "hello":
             self._resume(message.get("session"))
         elif kind == "feedback":
-            self._rate(message.get("rating"), message.get("comment"))
+            self._store(conversation.rate(message.get("rating"), message.get("comment")))
         elif kind == "lang":
-            lang = message.get("lang")
-            if lang not in LANGS:
-                self._error("invalid_field", field="lang")
-            else:
-                self._ask(f"/lang {lang}")
+            self._answer(conversation.set_lang(message.get("lang")))
         else:
-            self._error("unknown_type", type=str(kind)[:40])
+            self._refused(conversation.decline("unknown_type", type=str(kind)[:40]))
 
-    def _slow_down(self, wait: float | None = None) -> None:
+    def _slow_down(self, wait: float, warning: Refusal | None = None) -> None:
         """Over the rate: stop reading until the next message could pass (TCP back-pressure).
 
         Parsing and unmasking every frame of a flood only to drop it was what
@@ -189,10 +186,10 @@ class ChatSocket(WebSocketServerProtocol):
         frames wait in the kernel, unread, and Autobahn's buffer holds at
         most one read of them.
         """
+        if warning is not None:
+            self._refused(warning)
         if self._rate_hold is not None:
             return
-        if wait is None:
-            wait = self.throttle.wait()
         self.wire.pauseProducing()
         self._rate_hold = self.factory.clock.callLater(max(wait, 0.01), self._read_again)
 
@@ -202,70 +199,50 @@ class ChatSocket(WebSocketServerProtocol):
             self.wire.resumeProducing()
             self.consumeData()
 
-    def _ask(self, text: Any, lang: Any = None) -> None:
-        if lang is not None and lang not in LANGS:
-            self._error("invalid_field", field="lang")
-            return
-        if not isinstance(text, str) or blank(text):
-            self._error("empty_text")
-            return
-        assert self.session_id is not None
-        if not self._counted and self.session_id not in self.factory.sessions:
-            # A new conversation enters the store: limited per address.
-            wait = self.factory.bot.session_wait(peer_host(self.wire.getPeer()))
-            if wait:
-                if not self._warned:
-                    self._warned = True
-                    self._error("rate_limited")
-                self._slow_down(wait)
-                return
-        self._counted = True
-        if lang is not None:
-            self.session.lang = lang
-        self.factory.sessions.keep(self.session_id, self.session)
-        reply = self.factory.bot.ask(DOOR, self.session, text.strip(), self.throttle)
-        self.factory.sessions.answered[self.session_id] = Answered.of(reply)
-        self._send_bytes(reply.wire(REPLY_TYPE, self._session_member()))
-        if reply.close:
-            self._end(reply)
+    def _answer(self, out: Reply | Refusal | SlowDown) -> None:
+        """Send an answer (its session is in use: kept in the store), or why there is none."""
+        if isinstance(out, Reply):
+            assert self.session_id is not None
+            self.factory.sessions.keep(self.session_id, self.conversation.session)
+            self._send_bytes(out.wire(REPLY_TYPE, self._session_member()))
+            if out.close:
+                self._end()
+        elif isinstance(out, SlowDown):
+            self._slow_down(out.wait, out.warning)
+        else:
+            self._refused(out)
 
-    def _rate(self, rating: Any, comment: Any) -> None:
+    def _store(self, out: Store | Refusal) -> None:
         """``{"type": "feedback", ...}``: acknowledged with ``rated`` once committed."""
-        if rating not in RATINGS:
-            self._error("invalid_field", field="rating")
+        if isinstance(out, Refusal):
+            self._refused(out)
             return
-        bot = self.factory.bot
-        if comment is not None and (not isinstance(comment, str)
-                                    or len(comment) > bot.limits.rating_comment_chars):
-            self._error("invalid_field", field="comment")
-            return
-        answered = self.factory.sessions.answered.get(self.session_id or "")
-        if answered is None:
-            self._error("nothing_to_rate")
-            return
+        conversation = self.conversation
 
         def stored(row_id: int) -> None:
             if self.state == self.STATE_OPEN:
-                self._send_json({"type": "rated", "rating": rating, "id": row_id})
+                rated = conversation.rated(out, row_id)
+                self._send_json({"type": "rated", "rating": rated.rating, "id": rated.id})
 
         def failed(failure: Failure) -> None:
             if self.state == self.STATE_OPEN:  # logged by the bot if unexpected
-                self._error(Refused.of(failure).code)
+                refused = Refused.of(failure)
+                self._refused(conversation.not_rated(refused.code, refused.retry_after))
 
-        bot.rate(DOOR, answered, rating, comment or None,
-                 peer_host(self.transport.getPeer())).addCallbacks(stored, failed)
+        self.factory.bot.rate(DOOR, out.answered, out.rating, out.comment,
+                              conversation.host).addCallbacks(stored, failed)
 
     def _resume(self, session_id: Any) -> None:
         """Continue a conversation the store still holds, else keep this one."""
         found = self.factory.sessions.get(session_id) if isinstance(session_id, str) else None
         if found is not None and session_id != self.session_id:
-            if self.session.turns == 0 and self.session_id is not None:
+            if self.conversation.session.turns == 0 and self.session_id is not None:
                 self.factory.sessions.discard(self.session_id)  # never used: forget it
-            self.session_id, self.session = session_id, found
-            self._counted = True
+            self.session_id = session_id
+            self.conversation.resume(found)
         self._hello(resumed=found is not None)
 
-    def _end(self, reply: Reply) -> None:
+    def _end(self) -> None:
         """``/quit``: the goodbye is sent; forget the session and close cleanly."""
         if self.session_id is not None:
             self.factory.sessions.discard(self.session_id)
@@ -312,14 +289,13 @@ class ChatSocket(WebSocketServerProtocol):
         return cached[1]
 
     def _hello(self, resumed: bool) -> None:
+        conversation = self.conversation
         self._send_json({"type": "hello", "session": self.session_id,
-                    "lang": user_lang(self.session), "resumed": resumed,
-                    "greeting": self.factory.bot.engine.greeting()})
+                         "lang": conversation.lang, "resumed": resumed,
+                         "greeting": conversation.greeting()})
 
-    def _error(self, code: str, **kw: Any) -> None:
-        self.factory.bot.metrics.error(DOOR, code)
-        message = self.factory.bot.text(code, user_lang(self.session), **kw)
-        self._send_json({"type": "error", "code": code, "message": message})
+    def _refused(self, refusal: Refusal) -> None:
+        self._send_json({"type": "error", "code": refusal.code, "message": refusal.message})
 
     def _send_json(self, message: dict[str, Any]) -> None:
         """Send one JSON message, however long.

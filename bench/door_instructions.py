@@ -1,0 +1,125 @@
+"""A door's CPU instructions per answer under load, counted by valgrind: fwbot against the baseline.
+
+CPU per answer in ``run.py`` comes from /proc and moves with whatever else
+the machine runs (on the project's shared 2-core machine the same tree gave
+3.3x to 4.8x the line echo within minutes). This counts instead: the server
+runs under ``valgrind --tool=callgrind`` with instrumentation off, C clients
+(``load.py``'s) ask evaluation-set questions until its caches are warm, then
+``callgrind_control -i on`` counts user-space instructions for ``--seconds``
+and the count is divided by the answers in that window (the 0-100 answers in
+flight at its edges bound the error). The kernel's share (send, recv, epoll)
+is not counted. Each server takes 1-2 minutes.
+
+    python bench/door_instructions.py [--door line] [--clients 100] [--seconds 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import load
+from common import ROOT, eval_texts
+from run import FWBOT_LIMITS, TWISTD, accepting, free_port
+
+BENCH = Path(__file__).resolve().parent
+
+
+def server_command(name: str, line: int, http: int) -> tuple[list[str], bytes]:
+    if name == "fwbot":
+        ends = ":interface=127.0.0.1:backlog=4096"
+        return ([TWISTD, "-n", "--pidfile=", "fwbot", f"--telnet=tcp:{line}{ends}",
+                 f"--http=tcp:{http}{ends}", *FWBOT_LIMITS], b"fwbot> ")
+    return ([sys.executable, str(BENCH / "baselines.py"), "--line", str(line), "--http",
+             str(http)], b"> ")
+
+
+async def count(name: str, door: str, clients: int, seconds: float, warmup: float) -> dict:
+    line, http = free_port(), free_port()
+    out = Path(tempfile.mkdtemp()) / "callgrind.out"
+    cmd, prompt = server_command(name, line, http)
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    proc = subprocess.Popen(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
+                             "--instr-atstart=no", *cmd], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=env,
+                            cwd=ROOT)
+    try:
+        t0 = time.monotonic()
+        while not (accepting(line) and accepting(http)):
+            if proc.poll() is not None or time.monotonic() - t0 > 300:
+                raise RuntimeError(f"{name} did not start under valgrind")
+            await asyncio.sleep(0.2)
+        port = line if door == "line" else http
+        texts = eval_texts()
+        window = load.Window()
+        conns = await load.connect_all(
+            [load.make_client(door, "127.0.0.1", port, prompt) for _ in range(clients)],
+            window, time.monotonic() + 120)
+        answered = 0
+        stopping = asyncio.Event()
+
+        async def ask(client: Any, rng: random.Random) -> None:
+            nonlocal answered
+            while not stopping.is_set():
+                await client.ask(texts[rng.randrange(len(texts))])
+                answered += 1
+
+        seed = random.Random(1)
+        tasks = [asyncio.create_task(ask(c, random.Random(seed.random()))) for c in conns]
+
+        def control(*args: str) -> None:
+            subprocess.run(["callgrind_control", *args, str(proc.pid)], capture_output=True,
+                           check=True)
+
+        await asyncio.sleep(warmup)  # caches fill uninstrumented
+        warm = answered
+        await asyncio.to_thread(control, "-i", "on")
+        before = answered
+        await asyncio.sleep(seconds)
+        inside = answered
+        await asyncio.to_thread(control, "-d")
+        after = answered
+        await asyncio.to_thread(control, "-i", "off")
+        stopping.set()
+        await asyncio.wait(tasks, timeout=60)
+        for c in conns:
+            c.close()
+    finally:
+        proc.terminate()
+        proc.wait()
+    total = next(int(x.split()[1]) for x in Path(f"{out}.1").read_text().splitlines()
+                 if x.startswith("totals:"))
+    answers = (inside + after) / 2 - before
+    return {"server": name, "door": door, "clients": clients, "warm_answers": warm,
+            "answers": answers, "instructions": total,
+            "instructions_per_answer": total / answers if answers else None,
+            "errors": window.errors}
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--door", choices=["line", "ws", "http"], default="line")
+    p.add_argument("--clients", type=int, default=100)
+    p.add_argument("--seconds", type=float, default=15.0, help="counted window")
+    p.add_argument("--warmup", type=float, default=45.0, help="uncounted, caches fill")
+    args = p.parse_args()
+    rows = [asyncio.run(count(name, args.door, args.clients, args.seconds, args.warmup))
+            for name in ("fwbot", "baseline")]
+    for r in rows:
+        print(f"{r['server']:8} {r['door']} C={r['clients']}: "
+              f"{r['instructions_per_answer']:,.0f} instructions/answer over "
+              f"{r['answers']:.0f} answers (after {r['warm_answers']} uncounted)")
+    ratio = rows[0]["instructions_per_answer"] / rows[1]["instructions_per_answer"]
+    print(f"fwbot/baseline: {ratio:.2f}")
+
+
+if __name__ == "__main__":
+    main()
