@@ -147,6 +147,12 @@ class Engine:
                                   for n in (fw.id, fw.name, *fw.aliases) if " " not in n)
         self.known_words = frozenset(self.reader.index.words()) | frozenset(
             self.reader.function_words) | frozenset(self.reader.neutral)
+        # The needs each framework's own add-ons do (Django: api with DRF, realtime).
+        self.addon_needs: dict[str, frozenset[str]] = {}
+        for tool in kb.tools.values():
+            if tool.extends:
+                self.addon_needs[tool.extends] = (self.addon_needs.get(tool.extends, frozenset())
+                                                  | frozenset(tool.needs))
         # Needs that name what a framework is used for (its ``uses``: web, api, gui, ...).
         self.use_ids = frozenset(n for n in kb.needs if any(
             n in f.traits.uses for f in kb.frameworks.values()))
@@ -1127,8 +1133,7 @@ class Engine:
     def _has_addon(self, fid: str, needs: Sequence[str]) -> bool:
         """Whether an add-on of the framework does one of the needs ("REST API in
         Django - what do I need?": Django REST framework), so it is asked about."""
-        wanted = set(needs)
-        return any(t.extends == fid and wanted & set(t.needs) for t in self.kb.tools.values())
+        return not self.addon_needs.get(fid, frozenset()).isdisjoint(needs)
 
     def _is_recommend(self, a: Analysis, fws: list[str]) -> bool:
         if a.has("python") and not a.has("recommend"):
