@@ -62,6 +62,8 @@ SHOULD_WORDS = frozenset(("should", "бажано", "хай", "нехай", "х�
 PREMISE_WORDS = frozenset(("since", "as", "because", "given", "оскільки", "раз", "бо",
                            "якщо", "через"))
 IF_WORDS = frozenset(("if", "якщо"))
+# "Flask чи FastAPI популярніший?": either-or asks which, not yes or no.
+EITHER_WORDS = frozenset(("or", "чи", "або"))
 WHICH_OPENERS = frozenset(("which", "what", "який", "яку", "котрий"))
 # "FastAPI як бекенд для мобільного додатку - ок?": ending on "ok" asks if it fits.
 FIT_TAGS = frozenset(("ok", "okay", "ок", "норм", "окей"))
@@ -663,8 +665,10 @@ class Engine:
             targets = _merge(targets, session.recent)[:2]
         if len(targets) >= 2:
             on = self._comparison(a)
+            either = any(t.raw in EITHER_WORDS for t in a.tokens[1:])  # "Flask чи FastAPI ...?"
             return self._make("compare", a, lang, frameworks=tuple(targets), source=source,
-                              on=on, claim="polar" if on and self._polar_only(a) else None)
+                              on=on, claim="polar" if on and self._polar_only(a) and not either
+                              else None)
         return Reading("compare_one", lang, frameworks=tuple(targets[:1]), source=source)
 
     def _polar(self, a: Analysis) -> bool:
