@@ -62,6 +62,7 @@ SHOULD_WORDS = frozenset(("should", "бажано", "хай", "нехай", "х�
 PREMISE_WORDS = frozenset(("since", "as", "because", "given", "оскільки", "раз", "бо",
                            "якщо", "через"))
 IF_WORDS = frozenset(("if", "якщо"))
+BOTH_WORDS = frozenset(("both", "обидва", "обидві", "обоє"))
 # "Flask чи FastAPI популярніший?": either-or asks which, not yes or no.
 EITHER_WORDS = frozenset(("or", "чи", "або"))
 WHICH_OPENERS = frozenset(("which", "what", "який", "яку", "котрий"))
@@ -84,6 +85,7 @@ LIKE_WORDS = frozenset(("same", "like", "як", "подібно", "також", 
 ORDINALS: dict[str, int] = {
     "second": 1, "third": 2, "last": -1, "другий": 1, "другого": 1, "другому": 1,
     "other": 1, "інший": 1, "іншого": 1, "іншому": 1, "інша": 1,
+    "first": 0, "перший": 0, "першого": 0, "першому": 0, "перша": 0,
     "друга": 1, "третій": 2, "третього": 2, "останній": -1, "останнього": -1,
 }
 # A question opening with these picks one of the frameworks in view ("which runs on iOS?").
@@ -236,7 +238,7 @@ class Engine:
             session.shown = list(result.frameworks)
         if result.frameworks and result.intent not in ("filter", "list"):
             # After a recommendation "it" is the winner, not the whole podium.
-            top = result.intent in ("recommend", "explain")
+            top = result.intent in ("recommend", "explain", "fit")  # fit: its subject
             session.frameworks = list(result.frameworks[:1] if top else result.frameworks)
             session.recent = _merge(session.frameworks, session.recent)[:5]
         return result
@@ -525,7 +527,9 @@ class Engine:
         framework talked about last."""
         rec = session.recommendation
         shown = session.shown if len(session.shown) >= 2 else (
-            rec.get("ranked", []) if rec is not None else [])
+            rec.get("ranked", []) if rec is not None and rec.get("ranked") else session.recent)
+        if len(session.recent) >= 2 and any(t.raw in BOTH_WORDS for t in a.tokens):
+            return tuple(session.recent[:2]), "context"  # "а обидва безкоштовні?"
         if len(shown) >= 2:
             for t in a.tokens:
                 index = ORDINALS.get(t.raw)
@@ -840,9 +844,11 @@ class Engine:
         return Reading("python", lang, topic=fact, claim=verdict)
 
     def _read_attribute(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
-        if not a.attributes or not (a.frameworks or session.frameworks):
+        if not a.attributes or not (a.frameworks or session.frameworks or session.shown):
             return None
         targets, source = (a.frameworks, "named") if a.frameworks else self._context(session, a)
+        if not targets:
+            return None  # (a list was shown, but no "the first one" picks from it)
         attr = self._main_attribute(a)
         if (attr == "year" and not a.years and len(a.attributes) > 1
                 and a.tokens[0].raw in PREMISE_WORDS):
@@ -1239,8 +1245,12 @@ class Engine:
         return self.answers.unsure(self.kb.frameworks[r.frameworks[0]], r.words, r.lang)
 
     def answer_compare(self, session: Session, r: Reading) -> Reply:
-        """Frameworks side by side, scored for the needs if any."""
+        """Frameworks side by side, scored for the needs if any (kept, so "а чому?"
+        explains the scores of these frameworks)."""
         fws, needs = self._fws(r.frameworks), self._need_list(r.needs)
+        if r.needs:
+            session.recommendation = {"needs": list(r.needs), "among": list(r.frameworks),
+                                      "excluded": [], "ranked": list(r.frameworks)}
         if r.on:  # "Is Sanic faster than Flask?": the verdict first, then the table
             return self.answers.compare_on(fws, needs, r.on, r.claim == "polar", r.lang)
         return self.answers.compare(fws, needs, r.lang)
