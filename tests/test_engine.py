@@ -961,3 +961,29 @@ def test_an_existing_flask_app_moves_to_the_same_api(engine: Engine) -> None:
     assert reply.intent == "recommend" and reply.frameworks[0] == "quart"
     (like,) = ask(engine, "tornado is a synchronous wsgi framework like flask, yes?")
     assert like.reply.startswith("No.")  # "like Flask" is no Flask code to keep
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("не хочу нічого асинхронного", "aiohttp"),
+    ("я не хочу вчити асинхронне програмування, потрібен простий сайт", "quart"),
+    ("I hate Django, suggest something for a big project", "django"),
+    ("мені не подобається Django, що ще є?", "django"),
+    ("I don't need async, just a simple website", "sanic"),
+])
+def test_negation_reaches_through_more_words(engine: Engine, text: str, absent: str) -> None:
+    (reply,) = ask(engine, text)
+    assert reply.intent == "recommend" and absent not in reply.frameworks, reply.reply
+
+
+def test_follow_ups_after_a_comparison_and_a_list(engine: Engine) -> None:
+    """"а чому?" explains a comparison for a need; "той другий", "обидва", "перший"."""
+    _, why, _, second, both = ask(engine, "що краще: FastAPI чи Django для API?", "а чому?",
+                                  "а в нього є адмінка?", "а той другий швидший?",
+                                  "а обидва безкоштовні?")
+    assert why.intent == "explain" and why.frameworks[:2] == ("fastapi", "django")
+    assert second.frameworks == ("django",)
+    assert set(both.frameworks) == {"django", "fastapi"}
+    _, first = ask(engine, "які фреймворки асинхронні?", "а перший підтримує websocket?")
+    assert first.frameworks == ("aiohttp",)
+    *_, hard = ask(engine, "розкажи про Django", "він підходить для API?", "а Kivy складний?")
+    assert hard.intent == "attribute" and hard.frameworks == ("kivy",)

@@ -618,7 +618,8 @@ class Answers:
         extended = [self.kb.tools[t].extends for t in tools if self.kb.tools[t].extends]
         if about is not None:
             extended.insert(0, about.id)
-        return Reply("\n".join(lines), "related", lang,
+        # "Is Python good for ML?" is a question about Python, answered with the tools.
+        return Reply("\n".join(lines), "python" if asked == "python" else "related", lang,
                      frameworks=[f for f in dict.fromkeys(extended) if f],
                      suggestions=self.suggest("start", lang),
                      details={"domains": list(domains), "tools": list(tools)})

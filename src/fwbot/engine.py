@@ -62,6 +62,12 @@ SHOULD_WORDS = frozenset(("should", "бажано", "хай", "нехай", "х�
 PREMISE_WORDS = frozenset(("since", "as", "because", "given", "оскільки", "раз", "бо",
                            "якщо", "через"))
 IF_WORDS = frozenset(("if", "якщо"))
+BOTH_WORDS = frozenset(("both", "обидва", "обидві", "обоє"))
+# "Flask чи FastAPI популярніший?": either-or asks which, not yes or no.
+EITHER_WORDS = frozenset(("or", "чи", "або"))
+WHICH_OPENERS = frozenset(("which", "what", "який", "яку", "котрий"))
+# "FastAPI як бекенд для мобільного додатку - ок?": ending on "ok" asks if it fits.
+FIT_TAGS = frozenset(("ok", "okay", "ок", "норм", "окей"))
 # The verbs whose denial states a lack ("не підтримує", "doesn't support", "не має").
 DENIED_VERBS = frozenset(("підтримувати", "мати", "вміти", "генерувати", "використовувати",
                           "support", "have", "validate", "generate", "use", "include"))
@@ -79,6 +85,7 @@ LIKE_WORDS = frozenset(("same", "like", "як", "подібно", "також", 
 ORDINALS: dict[str, int] = {
     "second": 1, "third": 2, "last": -1, "другий": 1, "другого": 1, "другому": 1,
     "other": 1, "інший": 1, "іншого": 1, "іншому": 1, "інша": 1,
+    "first": 0, "перший": 0, "першого": 0, "першому": 0, "перша": 0,
     "друга": 1, "третій": 2, "третього": 2, "останній": -1, "останнього": -1,
 }
 # A question opening with these picks one of the frameworks in view ("which runs on iOS?").
@@ -144,6 +151,12 @@ class Engine:
                                   for n in (fw.id, fw.name, *fw.aliases) if " " not in n)
         self.known_words = frozenset(self.reader.index.words()) | frozenset(
             self.reader.function_words) | frozenset(self.reader.neutral)
+        # The needs each framework's own add-ons do (Django: api with DRF, realtime).
+        self.addon_needs: dict[str, frozenset[str]] = {}
+        for tool in kb.tools.values():
+            if tool.extends:
+                self.addon_needs[tool.extends] = (self.addon_needs.get(tool.extends, frozenset())
+                                                  | frozenset(tool.needs))
         # Needs that name what a framework is used for (its ``uses``: web, api, gui, ...).
         self.use_ids = frozenset(n for n in kb.needs if any(
             n in f.traits.uses for f in kb.frameworks.values()))
@@ -225,7 +238,7 @@ class Engine:
             session.shown = list(result.frameworks)
         if result.frameworks and result.intent not in ("filter", "list"):
             # After a recommendation "it" is the winner, not the whole podium.
-            top = result.intent in ("recommend", "explain")
+            top = result.intent in ("recommend", "explain", "fit")  # fit: its subject
             session.frameworks = list(result.frameworks[:1] if top else result.frameworks)
             session.recent = _merge(session.frameworks, session.recent)[:5]
         return result
@@ -276,9 +289,9 @@ class Engine:
             # load -- and building, hashing and storing its key cost more than
             # the readers it would skip (callgrind: 97 k -> 83 k instructions a
             # reply under that load).
-            reading, name = self._understand(session, a, lang)
+            reading, name = self._read(session, a, lang)
             rule = RULES[reading.act]
-            return self._traced(getattr(self, rule)(session, reading), reading, name, rule)
+            return self._traced(self._answer(session, reading, rule), reading, name, rule)
         # The language is part of the key: the Reading carries it, and two users
         # may have chosen (or last spoken) different languages.
         key = (id(a), lang)
@@ -287,15 +300,21 @@ class Engine:
             name, reading = hit[1], hit[2]
             rule = RULES[reading.act]
             return self._traced(self._answer(session, reading, rule), reading, name, rule)
-        reading, name = self._understand(session, a, lang)
-        if a.frameworks and a.tokens[0].raw in PREMISE_WORDS and reading.act not in (
-                "attribute", "claim"):
-            reading = self._premise(session, a, lang, reading)
+        reading, name = self._read(session, a, lang)
         if len(self._readings) >= TRACE_SIZE:
             self._readings.clear()
         self._readings[key] = (a, name, reading)  # the analysis is held: its id stays unique
         rule = RULES[reading.act]
         return self._traced(self._answer(session, reading, rule), reading, name, rule)
+
+    def _read(self, session: Session, a: Analysis, lang: Lang) -> tuple[Reading, str]:
+        """The Reading of the message and its reader's name, with the false premise
+        it opens with, if any ("since Django is async-only, ..."), to correct first."""
+        reading, name = self._understand(session, a, lang)
+        if a.frameworks and a.tokens[0].raw in PREMISE_WORDS and reading.act not in (
+                "attribute", "claim"):
+            reading = self._premise(session, a, lang, reading)
+        return reading, name
 
     def _answer(self, session: Session, reading: Reading, rule: str) -> Reply:
         """The rule's answer, after the correction of a false premise if there is one."""
@@ -466,8 +485,12 @@ class Engine:
             return None
         what = self.what_needs
         wanted = any(n in what for n in a.needs)
-        if (a.has("python") and a.polar and not a.frameworks and a.domains and not a.tools
-                and not wanted):
+        toks = a.tokens
+        asks_python = _opening(a) in self.claims.polar_start or a.has("fit") or (
+            len(toks) > 1 and toks[0].raw in self.claims.python_words
+            and toks[1].raw in FOR_WORDS)  # "Python для Data Science?", not "best lib ...?"
+        if (a.has("python") and a.polar and asks_python and not a.frameworks and a.domains
+                and not a.tools and not wanted):
             # "is Python good for ML?": whether Python suits the job, and its tools
             return Reading("related", lang, domains=a.domains, topic="python", claim="python")
         if a.has("python") and a.has("fit") and _opening(a) in self.claims.polar_start:
@@ -504,7 +527,9 @@ class Engine:
         framework talked about last."""
         rec = session.recommendation
         shown = session.shown if len(session.shown) >= 2 else (
-            rec.get("ranked", []) if rec is not None else [])
+            rec.get("ranked", []) if rec is not None and rec.get("ranked") else session.recent)
+        if len(session.recent) >= 2 and any(t.raw in BOTH_WORDS for t in a.tokens):
+            return tuple(session.recent[:2]), "context"  # "а обидва безкоштовні?"
         if len(shown) >= 2:
             for t in a.tokens:
                 index = ORDINALS.get(t.raw)
@@ -644,8 +669,10 @@ class Engine:
             targets = _merge(targets, session.recent)[:2]
         if len(targets) >= 2:
             on = self._comparison(a)
+            either = any(t.raw in EITHER_WORDS for t in a.tokens[1:])  # "Flask чи FastAPI ...?"
             return self._make("compare", a, lang, frameworks=tuple(targets), source=source,
-                              on=on, claim="polar" if on and self._polar_only(a) else None)
+                              on=on, claim="polar" if on and self._polar_only(a) and not either
+                              else None)
         return Reading("compare_one", lang, frameworks=tuple(targets[:1]), source=source)
 
     def _polar(self, a: Analysis) -> bool:
@@ -728,6 +755,8 @@ class Engine:
                              ) -> Reading | None:
         if (not a.frameworks and not a.needs and a.has("framework_word") and not a.filter_cue
                 and not a.concepts  # "що таке мікрофреймворк?" asks the concept
+                and not (a.has("recommend") and _opening(a) in WHICH_OPENERS)  # "which
+                # framework should i use" asks for one; "навіщо потрібні фреймворки?" not
                 and ("use" in a.attributes or a.has("describe"))):
             return Reading("python", lang, topic=self._topic(a))  # "what is a framework?"
         return None
@@ -761,8 +790,9 @@ class Engine:
         if (not fws and not a.needs and session.frameworks
                 and set(a.attributes) - {"use"}):
             return None  # "how do i install the one you recommended?" asks about it
-        moving = len(a.needs) >= 2 and any(  # "an old Flask codebase, now need async"
-            n in self.kb.needs and self.kb.needs[n].group == "from" for n in a.needs)
+        moving = len(a.needs) >= 2 and not self._is_fit(a, fws) and any(
+            n in self.kb.needs and self.kb.needs[n].group == "from"  # "an old Flask codebase"
+            for n in a.needs)
         if self._is_recommend(a, fws) or moving or (
                 not fws and a.has("python") and a.has("fit")
                 and any(n in self.what_needs for n in a.needs)):  # "android app with python?"
@@ -814,9 +844,11 @@ class Engine:
         return Reading("python", lang, topic=fact, claim=verdict)
 
     def _read_attribute(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
-        if not a.attributes or not (a.frameworks or session.frameworks):
+        if not a.attributes or not (a.frameworks or session.frameworks or session.shown):
             return None
         targets, source = (a.frameworks, "named") if a.frameworks else self._context(session, a)
+        if not targets:
+            return None  # (a list was shown, but no "the first one" picks from it)
         attr = self._main_attribute(a)
         if (attr == "year" and not a.years and len(a.attributes) > 1
                 and a.tokens[0].raw in PREMISE_WORDS):
@@ -1082,15 +1114,24 @@ class Engine:
         """"Is Django good for a REST API?", "чи підійде фласк для новачка": one named
         framework and needs, no request for a recommendation, and no attribute asked
         but its use ("is Flask fast?" asks the attribute)."""
-        if any(n in self.kb.needs and self.kb.needs[n].group == "from" for n in a.needs):
-            return False  # "an existing Flask app, want async": what to move to, not a fit
+        moving = [self.kb.needs[n] for n in a.needs
+                  if n in self.kb.needs and self.kb.needs[n].group == "from"]
+        if moving and fws and not any(rule.weight > 0 and rule.condition.holds(
+                self.kb.frameworks[fws[0]]) for need in moving for rule in need.rules):
+            # "an existing Flask app, want async": what to move to, not how Flask fits
+            # ("quart, if I already have a Flask app?" asks how Quart fits)
+            return False
         asked = set(a.attributes) - {"use"}
         if a.tokens[0].raw in PREMISE_WORDS and not a.years:
             asked.discard("year")  # "since Django has an admin, ..." names no date
+        if "openapi" in asked:
+            asked.discard("docs")  # "openapi документація" is the feature, not the docs' URL
+        fit_said = a.has("fit") or self._name_for(a) or a.tokens[-1].raw in FIT_TAGS
         return (len(fws) == 1 and bool(a.needs)
-                and (not asked or ((a.has("fit") or self._name_for(a)) and asked <= FIT_ASKS))
+                and (not asked or (fit_said and asked <= FIT_ASKS))
                 and (a.has("fit") or not a.has("recommend") or a.has("relation")
-                     or self._polar(a) or self._has_addon(fws[0], a.needs)))
+                     or self._polar(a) or self._has_addon(fws[0], a.needs)
+                     or a.tokens[-1].raw in FIT_TAGS))
 
     def _name_for(self, a: Analysis) -> bool:
         """Whether a framework's name is followed by "for" ("FastAPI для сайту з
@@ -1102,8 +1143,7 @@ class Engine:
     def _has_addon(self, fid: str, needs: Sequence[str]) -> bool:
         """Whether an add-on of the framework does one of the needs ("REST API in
         Django - what do I need?": Django REST framework), so it is asked about."""
-        wanted = set(needs)
-        return any(t.extends == fid and wanted & set(t.needs) for t in self.kb.tools.values())
+        return not self.addon_needs.get(fid, frozenset()).isdisjoint(needs)
 
     def _is_recommend(self, a: Analysis, fws: list[str]) -> bool:
         if a.has("python") and not a.has("recommend"):
@@ -1205,8 +1245,12 @@ class Engine:
         return self.answers.unsure(self.kb.frameworks[r.frameworks[0]], r.words, r.lang)
 
     def answer_compare(self, session: Session, r: Reading) -> Reply:
-        """Frameworks side by side, scored for the needs if any."""
+        """Frameworks side by side, scored for the needs if any (kept, so "а чому?"
+        explains the scores of these frameworks)."""
         fws, needs = self._fws(r.frameworks), self._need_list(r.needs)
+        if r.needs:
+            session.recommendation = {"needs": list(r.needs), "among": list(r.frameworks),
+                                      "excluded": [], "ranked": list(r.frameworks)}
         if r.on:  # "Is Sanic faster than Flask?": the verdict first, then the table
             return self.answers.compare_on(fws, needs, r.on, r.claim == "polar", r.lang)
         return self.answers.compare(fws, needs, r.lang)

@@ -243,6 +243,9 @@ class Rule:
     condition: Condition
     weight: int
     reason: Mapping[str, str]
+    # False: the rule does not count against a framework when the need is not
+    # wanted ("partly supports async" is optional: "no async" keeps Flask).
+    against: bool = True
 
 
 @dataclass(frozen=True)
@@ -278,7 +281,7 @@ def unwanted_needs(needs: Mapping[str, Need], negation: Mapping[str, Any],
             Rule(rule.condition, -rule.weight,
                  {lang: str(reason[lang]).format(reason=text)
                   for lang, text in rule.reason.items()})
-            for rule in need.rules if rule.weight > 0)
+            for rule in need.rules if rule.weight > 0 and rule.against)
         out[UNWANTED + need.id] = Need(
             UNWANTED + need.id, None, {},
             {lang: str(label[lang]).format(label=text) for lang, text in need.label.items()},
@@ -665,8 +668,12 @@ def _needs(path: Path, data: Any, problems: _Problems) -> dict[str, Need]:
                 check.fail(raw, "weight", "'weight' must be a whole number")
                 continue
             reason = check.langs(raw, "reason")
+            against = raw.get("against", True)
+            if not isinstance(against, bool):
+                check.fail(raw, "against", "'against' must be true or false")
+                against = True
             if cond is not None and reason is not None:
-                rules.append(Rule(cond, weight, reason))
+                rules.append(Rule(cond, weight, reason, against))
         if words is not None and label is not None:
             yields = check.strings(item, "yields_to", allow_empty=True) \
                 if "yields_to" in item else ()
@@ -859,9 +866,8 @@ def _related(path: Path, frameworks: Mapping[str, Framework], needs: Mapping[str
             check.fail(item, "python", f"'python' is {python!r}, not yes or partly")
         also = (check.strings(item, "frameworks", allow_empty=True)
                 if isinstance(item, dict) and "frameworks" in item else ()) or ()
-        for fid in also:
-            if fid not in frameworks:
-                check.fail(item, "frameworks", f"unknown framework {fid!r}")
+        # (a framework this knowledge base leaves out simply does not do the job here)
+        also = tuple(f for f in also if f in frameworks)
         if label and words:
             domains[str(did)] = Domain(str(did), label, words, tuple(listed), str(python),
                                        tuple(str(f) for f in also))

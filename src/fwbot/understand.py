@@ -45,7 +45,8 @@ OPENERS = frozenset(("а", "so", "and", "і", "ну"))
 AS_WORDS = frozenset(("як", "що", "шо", "коли"))
 # Words that rule out the framework named after them ("anything but Flask").
 RULE_OUT = frozenset(("but", "except", "besides", "крім", "окрім", "замість", "instead",
-                      "альтернатива", "альтернативу", "альтернативи"))
+                      "альтернатива", "альтернативу", "альтернативи", "hate", "dislike",
+                      "ненавиджу"))
 RULE_OUT_PAIRS = frozenset((("other", "than"), ("alternative", "to"), ("alternatives", "to"),
                             ("інше", "ніж"), ("інший", "ніж"), ("щось", "крім")))
 # Words that join the items of a list: a "not" before the first reaches the rest.
