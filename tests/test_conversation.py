@@ -81,8 +81,10 @@ def test_an_ask_without_text_is_refused_and_counted(engine: Engine, text: object
 def test_an_asks_language_is_fixed_only_once_the_ask_is_taken(engine: Engine) -> None:
     conversation = talk(engine)
     refused = conversation.ask("", "uk")
-    assert isinstance(refused, Refusal) and "text" in refused.message.lower()
-    assert conversation.session.lang is None  # a refused ask changes nothing
+    assert isinstance(refused, Refusal) and refused.message == engine.text("empty_text", "uk")
+    assert conversation.session.lang is None  # a refused ask changes nothing...
+    english = conversation.ask("  ", "en")  # ...but is refused in the language it asked for
+    assert isinstance(english, Refusal) and english.message == engine.text("empty_text", "en")
     bad = conversation.ask("django", "de")
     assert isinstance(bad, Refusal) and bad.code == "invalid_field" and "lang" in bad.message
     reply = conversation.ask("What is Django?", "uk")
@@ -155,6 +157,15 @@ def test_a_rating_before_any_answer_has_nothing_to_rate(engine: Engine) -> None:
     assert isinstance(refused, Refusal) and refused.code == "nothing_to_rate"
 
 
+def test_the_rate_command_says_there_is_nothing_to_rate_before_judging_its_comment(
+        engine: Engine) -> None:
+    """line.md's order: a comment that is too long does not hide that nothing was
+    answered yet (the user would shorten it only to hear that next)."""
+    line = talk(engine, Limits(rating_comment_chars=10), door="line", text_ratings=True)
+    refused = line.say("/rate up " + "x" * 50)
+    assert isinstance(refused, Refusal) and refused.code == "nothing_to_rate"
+
+
 def test_rated_and_not_rated_speak_the_users_language(engine: Engine) -> None:
     conversation = talk(engine)
     conversation.ask("Що таке Django?")
@@ -197,7 +208,11 @@ def test_a_new_sessions_first_ask_is_limited_per_address(engine: Engine) -> None
     second = Conversation(bot, "http", Session(), host="10.0.0.2", new=True, lang="uk")
     over = second.ask("django", "en")
     assert isinstance(over, SlowDown) and over.warning is not None
-    assert over.warning.message == engine.text("rate_limited", "uk")  # the door's language
+    assert over.warning.message == engine.text("rate_limited", "en")  # the language asked for
+    third = Conversation(bot, "http", Session(), host="10.0.0.2", new=True, lang="uk")
+    over = third.ask("django")
+    assert isinstance(over, SlowDown) and over.warning is not None
+    assert over.warning.message == engine.text("rate_limited", "uk")  # else the door's
     assert second.session.lang is None and second.new
     resumed = Conversation(bot, "http", Session(), host="10.0.0.2", new=True)
     resumed.resume(first.session)

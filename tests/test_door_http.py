@@ -150,6 +150,17 @@ def test_lang_field_fixes_the_sessions_language(client: Client) -> None:
                                  400, "empty_text")
 
 
+def test_a_refused_ask_is_worded_in_the_language_it_asked_for(client: Client) -> None:
+    """openapi.yaml: an error is in the request's ``lang``, else the session's,
+    else ``Accept-Language`` -- even when the ask itself is refused."""
+    assert "Порожнє" in error_of(client.ask({"text": "  ", "lang": "uk"}), 400, "empty_text")
+    english = error_of(client.ask({"text": "", "lang": "en"}, {"Accept-Language": "uk"}),
+                       400, "empty_text")
+    assert "Порожнє" not in english
+    assert "Порожнє" in error_of(client.ask({"text": ""}, {"Accept-Language": "uk"}),
+                                 400, "empty_text")
+
+
 def test_quit_forgets_the_session(client: Client) -> None:
     sid = client.ask({"text": "one"}).json()["session"]
     assert client.ask({"text": "/quit", "session": sid}).json()["intent"] == "bye"

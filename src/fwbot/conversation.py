@@ -172,8 +172,13 @@ class Conversation:
 
     def decline(self, code: str, retry_after: int | None = None, **kw: Any) -> Refusal:
         """Refuse a message with the door text ``code`` in the user's language, counted."""
+        return self._refuse(code, None, retry_after, **kw)
+
+    def _refuse(self, code: str, lang: Lang | None, retry_after: int | None = None,
+                **kw: Any) -> Refusal:
+        """``decline`` in ``lang`` when the message itself asked for one, else the user's."""
         self.bot.metrics.error(self.door, code)
-        return Refusal(code, self.bot.text(code, self.lang, **kw), retry_after)
+        return Refusal(code, self.bot.text(code, lang or self.lang, **kw), retry_after)
 
     def admit(self) -> SlowDown | None:
         """A message arrived: None if it is within the rate (a token is spent), else how
@@ -200,11 +205,11 @@ class Conversation:
             return 0.0
         return self.throttle.wait()
 
-    def _over(self, wait: float) -> SlowDown:
+    def _over(self, wait: float, lang: Lang | None = None) -> SlowDown:
         warning = None
         if not self.warned:
             self.warned = True
-            warning = self.decline("rate_limited")
+            warning = self._refuse("rate_limited", lang)
         return SlowDown(wait, warning)
 
     # -- messages -------------------------------------------------------------
@@ -228,18 +233,19 @@ class Conversation:
         """A question (``text`` as the wire gave it), in ``lang`` if one is given.
 
         ``lang`` fixes the session's language first, as ``/lang`` does -- once
-        the ask is taken: an ask refused changes nothing, so its refusal is
-        in the language the user had. A session's first question stores it,
-        which is limited per address.
+        the ask is taken: an ask refused changes nothing, but its refusal is
+        worded in the ``lang`` it asked for (``openapi.yaml``: "the request's
+        ``lang``, else the session's language, else ``Accept-Language``").
+        A session's first question stores it, which is limited per address.
         """
         if lang is not None and lang not in LANGS:
             return self.decline("invalid_field", field="lang")
         if not isinstance(text, str) or blank(text):
-            return self.decline("empty_text")
+            return self._refuse("empty_text", lang)
         if self.new:
             wait = self.bot.session_wait(self.host)
             if wait:
-                return self._over(wait)
+                return self._over(wait, lang)
             self.new = False
         if lang is not None:
             self.session.lang = lang
@@ -273,11 +279,13 @@ class Conversation:
         if rating not in RATINGS:
             return (self.decline("feedback_usage") if as_text
                     else self.decline("invalid_field", field="rating"))
+        answered = self.session.answered
+        if as_text and answered is None:  # the command's order: what to rate, then the comment
+            return self.decline("nothing_to_rate")
         limit = self.bot.limits.rating_comment_chars
         if comment is not None and (not isinstance(comment, str) or len(comment) > limit):
             return (self.decline("comment_too_long", limit=limit) if as_text
                     else self.decline("invalid_field", field="comment"))
-        answered = self.session.answered
         if answered is None:
             return self.decline("nothing_to_rate")
         return Store(answered, rating, comment or None)

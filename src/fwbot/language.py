@@ -179,16 +179,21 @@ _KNOWN: dict[str, Token] = {}
 
 
 def keep_tokens(texts: Iterable[str]) -> None:
-    """Keep for good the tokens of every word in ``texts`` (normalised text).
+    """Keep the tokens of every word in ``texts`` (normalised text), in place of
+    those kept before.
 
     For the vocabulary a knowledge base is read with: a table, not a cache,
-    so :func:`caches_clear` leaves it. Its tokens are those :func:`_token`
+    so :func:`caches_clear` leaves it; a reload makes it anew (the words an
+    operator removed do not stay). Its tokens are those :func:`_token`
     makes (tests/test_language.py holds them to the slow path).
     """
+    global _KNOWN
+    known: dict[str, Token] = {}
     for text in texts:
         for raw in _TOKEN_RE.findall(text):
-            if raw not in _KNOWN:  # (most are in _token's cache: the indexes made them)
-                _KNOWN[raw] = _token(raw)
+            if raw not in known:  # (most are in _token's cache: the indexes made them)
+                known[raw] = _token(raw)
+    _KNOWN = known
 
 
 def known_words(texts: Iterable[str]) -> list[str]:
