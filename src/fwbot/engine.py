@@ -62,6 +62,9 @@ SHOULD_WORDS = frozenset(("should", "бажано", "хай", "нехай", "х�
 PREMISE_WORDS = frozenset(("since", "as", "because", "given", "оскільки", "раз", "бо",
                            "якщо", "через"))
 IF_WORDS = frozenset(("if", "якщо"))
+# Words that say nothing of the language beside a name: "a" and "i" are "а" and "і"
+# typed in Latin letters, "ok" is typed by everyone.
+WEAK_LANG_WORDS = frozenset(("a", "i", "ok", "okay", "ок"))
 BOTH_WORDS = frozenset(("both", "обидва", "обидві", "обоє"))
 # "Flask чи FastAPI популярніший?": either-or asks which, not yes or no.
 EITHER_WORDS = frozenset(("or", "чи", "або"))
@@ -229,7 +232,8 @@ class Engine:
             result = self._command(session, stripped)
         else:
             a = self.reader.read(stripped)
-            lang = session.lang or a.lang or session.last_lang
+            lang = session.lang or (session.last_lang if self._weak_lang(a) else None) or (
+                a.lang or session.last_lang)
             result = self._dialogue(session, a, lang)
         result = _without_echo(result, stripped)
         session.last_lang = result.lang
@@ -348,6 +352,13 @@ class Engine:
         if not false:
             return reading
         return reading._replace(premise=(fw.id, attr, verdict))
+
+    def _weak_lang(self, a: Analysis) -> bool:
+        """Whether nothing but names and words both languages type tells the message's
+        language ("a flask?" after transliterated Ukrainian is "а flask?"): the
+        conversation's language then holds."""
+        return bool(a.tokens) and all(t.raw in self.fw_words or t.raw in WEAK_LANG_WORDS
+                                      for t in a.tokens)
 
     @staticmethod
     def _fresh(session: Session) -> bool:
