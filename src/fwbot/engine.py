@@ -1049,9 +1049,9 @@ class Engine:
             if made is not None:  # "його ж гугл зробив, так?" after Tornado
                 return made
             raws = {t.raw for t in a.tokens}
-            if raws & WHO_WORDS and raws & self.claims.made_forms:  # "а хто його зробив?"
-                about, source = self._context(session, a)
-                return Reading("attribute", lang, frameworks=about[:1],
+            about, source = self._context(session, a)
+            if about and raws & WHO_WORDS and raws & self.claims.made_forms:
+                return Reading("attribute", lang, frameworks=about[:1],  # "а хто його зробив?"
                                attributes=("creators",), source=source)
         if a.excluded and not a.frameworks and not a.needs:
             # "тільки не веб2пай": a choice is wanted, and what it must not be is kept
