@@ -1339,6 +1339,10 @@ class Engine:
         """One step of the recommendation wizard: ask again, ask the size, or rank."""
         wizard = session.wizard or {}
         needs = list(r.needs)
+        if r.thing == "no_need" and r.step == "size" and needs:
+            # "не знаю" to how big it is: rank what is known rather than ask again
+            session.wizard = None
+            return self._ranked(session, needs, [], r.lang, r.excluded)
         if r.thing == "no_need":  # the answer named no need
             wizard["tries"] = wizard.get("tries", 0) + 1
             if wizard["tries"] >= WIZARD_TRIES and needs:
