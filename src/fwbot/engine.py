@@ -798,6 +798,9 @@ class Engine:
 
     def _read_recommend(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         fws = list(a.frameworks)
+        if (len(fws) == 1 and _opening(a) in self.claims.polar_start
+                and set(a.attributes) & FEATURE_SET and not a.has("fit")):
+            return None  # "чи є в джанго адмінка, чи її треба ставити окремо?" asks Django
         if (not fws and not a.needs and session.frameworks
                 and set(a.attributes) - {"use"}):
             return None  # "how do i install the one you recommended?" asks about it
