@@ -987,3 +987,8 @@ def test_follow_ups_after_a_comparison_and_a_list(engine: Engine) -> None:
     assert first.frameworks == ("aiohttp",)
     *_, hard = ask(engine, "розкажи про Django", "він підходить для API?", "а Kivy складний?")
     assert hard.intent == "attribute" and hard.frameworks == ("kivy",)
+
+
+def test_the_wizard_ranks_when_the_size_is_not_known(engine: Engine) -> None:
+    *_, pick = ask(engine, "help me choose a framework", "an API", "don't know yet")
+    assert pick.intent == "recommend" and pick.frameworks[0] == "fastapi"

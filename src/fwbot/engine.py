@@ -62,6 +62,9 @@ SHOULD_WORDS = frozenset(("should", "бажано", "хай", "нехай", "х�
 PREMISE_WORDS = frozenset(("since", "as", "because", "given", "оскільки", "раз", "бо",
                            "якщо", "через"))
 IF_WORDS = frozenset(("if", "якщо"))
+# Words that say nothing of the language beside a name: "a" and "i" are "а" and "і"
+# typed in Latin letters, "ok" is typed by everyone.
+WEAK_LANG_WORDS = frozenset(("a", "i", "ok", "okay", "ок"))
 BOTH_WORDS = frozenset(("both", "обидва", "обидві", "обоє"))
 # "Flask чи FastAPI популярніший?": either-or asks which, not yes or no.
 EITHER_WORDS = frozenset(("or", "чи", "або"))
@@ -229,7 +232,8 @@ class Engine:
             result = self._command(session, stripped)
         else:
             a = self.reader.read(stripped)
-            lang = session.lang or a.lang or session.last_lang
+            lang = session.lang or (session.last_lang if self._weak_lang(a) else None) or (
+                a.lang or session.last_lang)
             result = self._dialogue(session, a, lang)
         result = _without_echo(result, stripped)
         session.last_lang = result.lang
@@ -348,6 +352,13 @@ class Engine:
         if not false:
             return reading
         return reading._replace(premise=(fw.id, attr, verdict))
+
+    def _weak_lang(self, a: Analysis) -> bool:
+        """Whether nothing but names and words both languages type tells the message's
+        language ("a flask?" after transliterated Ukrainian is "а flask?"): the
+        conversation's language then holds."""
+        return bool(a.tokens) and all(t.raw in self.fw_words or t.raw in WEAK_LANG_WORDS
+                                      for t in a.tokens)
 
     @staticmethod
     def _fresh(session: Session) -> bool:
@@ -787,6 +798,9 @@ class Engine:
 
     def _read_recommend(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         fws = list(a.frameworks)
+        if (len(fws) == 1 and _opening(a) in self.claims.polar_start
+                and set(a.attributes) & FEATURE_SET and not a.has("fit")):
+            return None  # "чи є в джанго адмінка, чи її треба ставити окремо?" asks Django
         if (not fws and not a.needs and session.frameworks
                 and set(a.attributes) - {"use"}):
             return None  # "how do i install the one you recommended?" asks about it
@@ -1038,9 +1052,9 @@ class Engine:
             if made is not None:  # "його ж гугл зробив, так?" after Tornado
                 return made
             raws = {t.raw for t in a.tokens}
-            if raws & WHO_WORDS and raws & self.claims.made_forms:  # "а хто його зробив?"
-                about, source = self._context(session, a)
-                return Reading("attribute", lang, frameworks=about[:1],
+            about, source = self._context(session, a)
+            if about and raws & WHO_WORDS and raws & self.claims.made_forms:
+                return Reading("attribute", lang, frameworks=about[:1],  # "а хто його зробив?"
                                attributes=("creators",), source=source)
         if a.excluded and not a.frameworks and not a.needs:
             # "тільки не веб2пай": a choice is wanted, and what it must not be is kept
@@ -1328,6 +1342,10 @@ class Engine:
         """One step of the recommendation wizard: ask again, ask the size, or rank."""
         wizard = session.wizard or {}
         needs = list(r.needs)
+        if r.thing == "no_need" and r.step == "size" and needs:
+            # "не знаю" to how big it is: rank what is known rather than ask again
+            session.wizard = None
+            return self._ranked(session, needs, [], r.lang, r.excluded)
         if r.thing == "no_need":  # the answer named no need
             wizard["tries"] = wizard.get("tries", 0) + 1
             if wizard["tries"] >= WIZARD_TRIES and needs:
