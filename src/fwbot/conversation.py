@@ -212,7 +212,7 @@ class Conversation:
     def say(self, text: str) -> Reply | Refusal | Store:
         """A line of text, already framed (stripped, not blank): a ``/rate`` where the
         door's contract has that command, else a question or a command for the engine."""
-        if self.text_ratings and text[:5].lower() == "/rate" and (
+        if self.text_ratings and text[:1] == "/" and text[:5].lower() == "/rate" and (
                 len(text) == 5 or text[5].isspace()):
             parts = text.split(maxsplit=2)
             word = parts[1].lower() if len(parts) > 1 else ""

@@ -172,7 +172,8 @@ class LineTransport(TelnetTransport):
         The gate's wrapper in between only passes writes on, so the bytes go
         straight to the TCP connection (see :mod:`fwbot.doors.sendnow`).
         """
-        send_now(self.socket_transport, data)
+        if send_now(self.socket_transport, data) and self.tcp is self.socket_transport:
+            return  # all sent on plain TCP: nothing is waiting, no backlog to measure
         backlog = unsent_bytes(self.tcp)
         if backlog > self.factory.bot.limits.line_output_max_bytes and not self.dropped:
             log.info("dropped a line client that does not read ({backlog} bytes unsent)",
