@@ -234,8 +234,16 @@ class Conversation:
         """
         if lang is not None and lang not in LANGS:
             return self.decline("invalid_field", field="lang")
-        if not isinstance(text, str) or blank(text):
+        if not isinstance(text, str):
             return self.decline("empty_text")
+        if "\ufeff" in text:
+            if blank(text):
+                return self.decline("empty_text")
+            text = text.strip()
+        else:  # ``blank`` is then ``not text.strip()``: strip once, for both
+            text = text.strip()
+            if not text:
+                return self.decline("empty_text")
         if self.new:
             wait = self.bot.session_wait(self.host)
             if wait:
@@ -243,7 +251,7 @@ class Conversation:
             self.new = False
         if lang is not None:
             self.session.lang = lang
-        return self.answer(text.strip())
+        return self.answer(text)
 
     def set_lang(self, lang: Any) -> Reply | Refusal | SlowDown:
         """The language as a message of its own: the ``/lang`` command for it."""

@@ -202,8 +202,10 @@ class LineDoor(LineFraming, TelnetProtocol, TimeoutMixin):
         self._answer(self.conversation.quit())
 
     def _end_line(self) -> None:
-        raw, overflow = bytes(self._buffer), self._overflow
-        self._clear_line()
+        buffer = self._buffer
+        raw, overflow = bytes(buffer), self._overflow
+        buffer.clear()  # ``_clear_line``, written out: once a line
+        self._overflow = False
         if self.transport.sends_binary:
             # The client's terminal echoed Enter as a bare LF (its output is
             # raw in BINARY): go back to the first column before answering.
