@@ -143,8 +143,8 @@ class Reply:
 
     def wire(self, head: bytes = b"", tail: bytes = b"") -> bytes:
         """A JSON object: the encoded members ``head``, this reply's fields, then ``tail``."""
-        parts = [p for p in (head, self.wire_fields, tail) if p]
-        return b"{" + b",".join(parts) + b"}"
+        # filter(): the members given, without a comprehension's frame (every answer).
+        return b"{" + b",".join(filter(None, (head, self.wire_fields, tail))) + b"}"
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready wire form (without the door-only ``close`` flag)."""

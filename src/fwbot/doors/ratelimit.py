@@ -163,7 +163,9 @@ class Throttle:
         message) and the test and the spending are made on the same
         refill, as ``TokenBucket.take`` makes them.
         """
-        address = self._address()  # first: the address is used (and kept) either way
+        # ``_address`` written out; first: the address is used (and kept) either way.
+        addresses, key = self._addresses, self._key
+        address = addresses.get(key) if addresses is not None and key is not None else None
         own = self.own
         own._refill()
         if own._tokens < 1.0:

@@ -237,7 +237,12 @@ class LineTransport(TelnetTransport):
             return
         if self._partial:
             data, self._partial = self._partial + data, b""
-        self._parse(data, self.protocol.dataReceived)
+        if data and not commands and self._subnegotiation is None and not data.startswith(IAC):
+            # No IAC in the read (nearly every one): all of it is text, as _parse
+            # would find with its first search, without its set and its search.
+            self.protocol.dataReceived(data)
+        else:
+            self._parse(data, self.protocol.dataReceived)
         if self.protocol is not None:
             self.protocol.flush()
 
