@@ -10,6 +10,7 @@ refusals it renders as text lines and the prompt (contract:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from typing import Any, cast
@@ -40,6 +41,9 @@ __all__ = ["PROMPT", "LineDoor", "LineDoorFactory", "LineTransport", "refusal", 
 # C0, DEL and the C1 range alike.
 _CONTROL = ({c: None for c in range(32) if c != 9} | {9: " ", 127: None}
             | {c: None for c in range(0x80, 0xA0)})
+# Any of them: a line without one (nearly every line) skips ``translate``, which
+# looks each character up in the table, slowly for text that is not ASCII.
+_ANY_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 @implementer(IHalfCloseableProtocol)
@@ -198,8 +202,10 @@ class LineDoor(LineFraming, TelnetProtocol, TimeoutMixin):
         self._answer(self.conversation.quit())
 
     def _end_line(self) -> None:
-        raw, overflow = bytes(self._buffer), self._overflow
-        self._clear_line()
+        buffer = self._buffer
+        raw, overflow = bytes(buffer), self._overflow
+        buffer.clear()  # ``_clear_line``, written out: once a line
+        self._overflow = False
         if self.transport.sends_binary:
             # The client's terminal echoed Enter as a bare LF (its output is
             # raw in BINARY): go back to the first column before answering.
@@ -213,7 +219,9 @@ class LineDoor(LineFraming, TelnetProtocol, TimeoutMixin):
         except UnicodeDecodeError:
             self._refused(conversation.decline("invalid_utf8"))
             return
-        text = unicodedata.normalize("NFC", text.translate(_CONTROL)).strip()
+        if _ANY_CONTROL.search(text) is not None:
+            text = text.translate(_CONTROL)
+        text = unicodedata.normalize("NFC", text).strip()
         if not text:
             self._prompt()
             return

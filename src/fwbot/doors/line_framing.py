@@ -56,14 +56,16 @@ class LineFraming:
         if self._closing:
             return
         self.resetTimeout()
-        if self._pending or self._backed_up():
+        # ``_backed_up`` written out: every read asks it once per line.
+        transport = self.transport
+        if self._pending or self._storing or getattr(transport, "paused", False):
             self._pending += data  # at most one read: reading is paused
             return
         if self._after_cr and data[:1] in (b"\n", b"\0"):
             data = data[1:]
         self._after_cr = False
         while data and not self._closing:
-            if self._backed_up():
+            if self._storing or getattr(transport, "paused", False):
                 self._pending = data
                 return
             if self._rate_hold is not None:
