@@ -29,6 +29,7 @@ from zope.interface import implementer
 
 from fwbot.conversation import Conversation, Refusal, SlowDown, Store
 from fwbot.doors.gate import peer_host
+from fwbot.doors.hold import ReadHold
 from fwbot.doors.line_framing import PROMPT, PROMPT_AFTER_LINE, PROMPT_BYTES, LineFraming
 from fwbot.doors.telnet import BINARY, DOOR, LineTransport, telnet_escape
 from fwbot.feedback import Refused
@@ -71,7 +72,8 @@ class LineDoor(LineFraming, TelnetProtocol, TimeoutMixin):
         self._awaiting_timing_mark = False
         self._pending = b""  # read but not framed while the output is backed up
         self._storing = False  # a rating is being committed; its thanks comes first
-        self._rate_hold: IDelayedCall | None = None  # over the rate: reading stops until then
+        # Over the rate: reading stops until then (the rule shared with the WebSocket door).
+        self._hold = ReadHold(self.callLater, self._hold_reading, self._read_again)
         if clock is None:
             from twisted.internet import reactor
 
@@ -137,9 +139,7 @@ class LineDoor(LineFraming, TelnetProtocol, TimeoutMixin):
 
     def connectionLost(self, reason: Failure = connectionDone) -> None:
         self.client_spoke()  # no offer to a client that left
-        if self._rate_hold is not None and self._rate_hold.active():
-            self._rate_hold.cancel()
-        self._rate_hold = None
+        self._hold.cancel()
         self.setTimeout(None)
         self.bot.metrics.disconnected(DOOR)
 
@@ -248,13 +248,12 @@ class LineDoor(LineFraming, TelnetProtocol, TimeoutMixin):
         """
         if over.warning is not None:
             self._refused(over.warning)
-        if self._rate_hold is not None:
-            return
+        self._hold.start(over.wait)
+
+    def _hold_reading(self) -> None:
         self.wire.hold("rate")
-        self._rate_hold = self.callLater(max(over.wait, 0.01), self._read_again)
 
     def _read_again(self) -> None:
-        self._rate_hold = None
         self.wire.release("rate")
 
     # -- output ---------------------------------------------------------------
