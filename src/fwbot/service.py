@@ -8,6 +8,7 @@ without touching them, and a reload that fails leaves ``bot.engine`` as it was.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import math
 import signal
@@ -565,9 +566,22 @@ def settle_memory() -> None:
     the permanent generation, so full collections only walk what comes and
     goes. Objects still free as usual when nothing refers to them; a reload
     unfreezes, so cycles in the old engine are collected too.
+
+    Then the C library is asked to give back the heap that loading freed
+    (glibc's ``malloc_trim``; the YAML parse's garbage): about 0.5 MiB of the
+    80 MiB a started server may hold. Where there is no such call, nothing.
     """
     gc.collect()
     gc.freeze()
+    _trim_heap()
+
+
+def _trim_heap() -> None:
+    try:
+        trim = ctypes.CDLL(None).malloc_trim  # the process's own symbols: libc's
+    except (OSError, AttributeError):  # not glibc: musl, macOS
+        return
+    trim(0)
 
 
 class SettleMemory(Service):
