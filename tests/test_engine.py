@@ -992,3 +992,10 @@ def test_follow_ups_after_a_comparison_and_a_list(engine: Engine) -> None:
 def test_the_wizard_ranks_when_the_size_is_not_known(engine: Engine) -> None:
     *_, pick = ask(engine, "help me choose a framework", "an API", "don't know yet")
     assert pick.intent == "recommend" and pick.frameworks[0] == "fastapi"
+
+
+def test_a_tie_is_broken_by_a_fact_and_said(engine: Engine) -> None:
+    (pick,) = ask(engine, "mobile app")
+    assert pick.frameworks[:2] == ("kivy", "toga") and "larger community" in pick.reply
+    (both,) = ask(engine, "Flask чи Bottle для маленького сайту?")
+    assert "більшу спільноту" in both.reply and "Flask" in both.reply.split("\n")[1]
