@@ -999,3 +999,8 @@ def test_a_tie_is_broken_by_a_fact_and_said(engine: Engine) -> None:
     assert pick.frameworks[:2] == ("kivy", "toga") and "larger community" in pick.reply
     (both,) = ask(engine, "Flask чи Bottle для маленького сайту?")
     assert "більшу спільноту" in both.reply and "Flask" in both.reply.split("\n")[1]
+
+
+def test_a_framework_against_a_tool_says_both(engine: Engine) -> None:
+    (reply,) = ask(engine, "Scrapy чи BeautifulSoup?")
+    assert reply.frameworks == ("scrapy",) and "Beautiful Soup" in reply.reply

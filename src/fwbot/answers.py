@@ -616,6 +616,9 @@ class Answers:
         "fit" when it was whether ``about`` suits the job (it is not made for it).
         """
         lines = [self._tool_line("related_tool", self.kb.tools[t], lang) for t in tools]
+        if asked == "vs" and about is not None:  # "Scrapy чи BeautifulSoup?": both said
+            lines.insert(0, self.t("related_vs", lang, name=about.name,
+                                   summary=about.summary[lang]))
         for did in domains:
             domain = self.kb.domains[did]
             key = {"python": f"related_python_{domain.python}", "why": "related_why",

@@ -509,6 +509,11 @@ class Engine:
         asks = _opening(a) in self.claims.polar_start  # "is pandas one of your frameworks?"
         if a.tools and not (a.frameworks and a.has("fit")) and (asks or not (
                 wanted and not all(self.kb.tools[t].extends for t in a.tools))):
+            vs = [f for f in a.frameworks if not any(  # "Scrapy чи BeautifulSoup?"
+                self.kb.tools[t].extends == f for t in a.tools)] if a.has("compare") else []
+            if vs:
+                return Reading("related", lang, frameworks=tuple(vs[:1]), tools=a.tools,
+                               domains=a.domains, source="named", claim="vs")
             return Reading("related", lang, tools=a.tools, domains=a.domains)
         if a.domains and not a.frameworks and not wanted:
             return Reading("related", lang, tools=a.tools, domains=a.domains)
