@@ -1004,3 +1004,14 @@ def test_a_tie_is_broken_by_a_fact_and_said(engine: Engine) -> None:
 def test_a_framework_against_a_tool_says_both(engine: Engine) -> None:
     (reply,) = ask(engine, "Scrapy чи BeautifulSoup?")
     assert reply.frameworks == ("scrapy",) and "Beautiful Soup" in reply.reply
+
+
+@pytest.mark.parametrize(("text", "opening"), [
+    ("Which version of FastAPI added WSGI support?", "No."),  # the premise is false
+    ("How do I turn on Flask's async mode from the ground up?", "No."),
+    ("Is FastAPI WSGI or ASGI?", "FastAPI"),  # either-or: which, not yes
+])
+def test_wh_questions_taking_an_interface_for_granted(engine: Engine, text: str,
+                                                      opening: str) -> None:
+    (reply,) = ask(engine, text)
+    assert reply.reply.startswith(opening), reply.reply

@@ -875,11 +875,19 @@ class Engine:
         if attr == "year" and "creators" in a.attributes and not a.years:
             attr = "creators"  # "created by Armin Ronacher?" asks who, not when
         first = self.kb.frameworks[targets[0]]
-        why = self._why(a)
+        # "Which version of FastAPI added WSGI?", "how do I make Flask async from the
+        # ground up?": a wh-question taking a server interface or async from the start
+        # for granted is checked as a why-question's premise is.
+        why = self._why(a) or (not a.polar and (
+            (attr == "interface" and any(t.raw in ("wsgi", "asgi") for t in a.tokens))
+            or (attr == "async" and self.claims.from_the_start(a.tokens))))
         polar = self._polar(a) or why
         verdict = self.claims.verdict(first, attr, a.tokens, a.years, lang) if polar else None
         if why and verdict == "yes":
             verdict = None  # a true premise needs no "yes": the fact answers the why
+        raws = {t.raw for t in a.tokens}
+        if attr == "interface" and {"wsgi", "asgi"} <= raws and raws & EITHER_WORDS:
+            verdict = None  # "Is FastAPI WSGI or ASGI?" asks which
         if attr == "creators" and polar and source == "named" and len(targets) == 2:
             # "Quart зробила команда Django?": the other framework is the claimed maker
             made = normalise(" ".join(first.facts.creators.values() if first.facts else ()))
@@ -887,7 +895,6 @@ class Engine:
             verdict = "yes" if normalise(other.name) in made.split() else "no"
             targets = targets[:1]
         premise: tuple[str, ...] = ()
-        raws = {t.raw for t in a.tokens}
         if (not polar and attr in ("year", "creators") and raws & self.claims.made_forms
                 and raws & self.claims.companies
                 and self.claims.verdict(first, "creators", a.tokens, a.years, lang) == "no"):
