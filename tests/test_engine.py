@@ -1015,3 +1015,8 @@ def test_wh_questions_taking_an_interface_for_granted(engine: Engine, text: str,
                                                       opening: str) -> None:
     (reply,) = ask(engine, text)
     assert reply.reply.startswith(opening), reply.reply
+
+
+def test_a_web_framework_for_a_game_is_no(engine: Engine) -> None:
+    _, no = ask(engine, "хочу зробити гру", "а веб фреймворк для цього не підійде?")
+    assert no.intent == "related" and no.reply.startswith("Ні:") and "pygame" in no.reply

@@ -622,7 +622,7 @@ class Answers:
         for did in domains:
             domain = self.kb.domains[did]
             key = {"python": f"related_python_{domain.python}", "why": "related_why",
-                   "fit": "related_fit"}.get(asked, "related")
+                   "fit": "related_fit", "not": "related_not"}.get(asked, "related")
             lines.append(self.t(key, lang, label=domain.label[lang],
                                 name=about.name if about else ""))
             lines += [self._tool_line("related_row", self.kb.tools[t], lang)

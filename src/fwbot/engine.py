@@ -803,6 +803,11 @@ class Engine:
 
     def _read_recommend(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         fws = list(a.frameworks)
+        rec = session.recommendation
+        if (session.intent == "related" and rec is not None and rec.get("domains") and not fws
+                and a.has("framework_word") and (a.has("fit") or a.polar)):
+            # "а веб фреймворк для цього не підійде?" after a game: no, and its tools
+            return Reading("related", lang, domains=tuple(rec["domains"]), claim="not")
         if (len(fws) == 1 and _opening(a) in self.claims.polar_start
                 and set(a.attributes) & FEATURE_SET and not a.has("fit")):
             return None  # "чи є в джанго адмінка, чи її треба ставити окремо?" asks Django
