@@ -1020,3 +1020,18 @@ def test_wh_questions_taking_an_interface_for_granted(engine: Engine, text: str,
 def test_a_web_framework_for_a_game_is_no(engine: Engine) -> None:
     _, no = ask(engine, "хочу зробити гру", "а веб фреймворк для цього не підійде?")
     assert no.intent == "related" and no.reply.startswith("Ні:") and "pygame" in no.reply
+
+
+@pytest.mark.parametrize(("text", "absent", "first"), [
+    ("desktop app but not with Kivy", "kivy", None),
+    ("not interested in Streamlit, I need a dashboard", "streamlit", "dash"),
+    ("no websockets needed, just REST", None, "fastapi"),  # having them is no fault
+])
+def test_ruling_out_through_fillers(engine: Engine, text: str, absent: str | None,
+                                    first: str | None) -> None:
+    (reply,) = ask(engine, text)
+    assert reply.intent == "recommend", reply.reply
+    if absent:
+        assert absent not in reply.frameworks
+    if first:
+        assert reply.frameworks[0] == first
