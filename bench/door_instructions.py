@@ -10,7 +10,8 @@ and the count is divided by the answers in that window (the 0-100 answers in
 flight at its edges bound the error). The kernel's share (send, recv, epoll)
 is not counted. Each server takes 1-2 minutes.
 
-    python bench/door_instructions.py [--door line] [--clients 100] [--seconds 15]
+    python bench/door_instructions.py [--door line|ws|http|all] [--clients 100] [--seconds 15]
+        [--servers fwbot,baseline]
 """
 
 from __future__ import annotations
@@ -106,19 +107,28 @@ async def count(name: str, door: str, clients: int, seconds: float, warmup: floa
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--door", choices=["line", "ws", "http"], default="line")
+    p.add_argument("--door", choices=["line", "ws", "http", "all"], default="line",
+                   help="all: each door in turn")
     p.add_argument("--clients", type=int, default=100)
     p.add_argument("--seconds", type=float, default=15.0, help="counted window")
     p.add_argument("--warmup", type=float, default=45.0, help="uncounted, caches fill")
+    p.add_argument("--servers", default="fwbot,baseline",
+                   help="comma-separated: fwbot, baseline (the baseline's count does not "
+                   "change with fwbot's code: measure it once)")
     args = p.parse_args()
-    rows = [asyncio.run(count(name, args.door, args.clients, args.seconds, args.warmup))
-            for name in ("fwbot", "baseline")]
-    for r in rows:
-        print(f"{r['server']:8} {r['door']} C={r['clients']}: "
-              f"{r['instructions_per_answer']:,.0f} instructions/answer over "
-              f"{r['answers']:.0f} answers (after {r['warm_answers']} uncounted)")
-    ratio = rows[0]["instructions_per_answer"] / rows[1]["instructions_per_answer"]
-    print(f"fwbot/baseline: {ratio:.2f}")
+    servers = [s for s in args.servers.split(",") if s]
+    doors = ["line", "ws", "http"] if args.door == "all" else [args.door]
+    for door in doors:
+        rows = [asyncio.run(count(name, door, args.clients, args.seconds, args.warmup))
+                for name in servers]
+        for r in rows:
+            print(f"{r['server']:8} {r['door']} C={r['clients']}: "
+                  f"{r['instructions_per_answer']:,.0f} instructions/answer over "
+                  f"{r['answers']:.0f} answers (after {r['warm_answers']} uncounted, "
+                  f"{r['errors']} errors)", flush=True)
+        if len(rows) == 2:
+            ratio = rows[0]["instructions_per_answer"] / rows[1]["instructions_per_answer"]
+            print(f"{door} {rows[0]['server']}/{rows[1]['server']}: {ratio:.2f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -339,6 +339,18 @@ def test_control_characters_nul_and_c1_are_dropped() -> None:
     assert conn.engine.seen == ["djan[31mgo?"]
 
 
+def test_only_a_line_with_a_control_character_is_translated() -> None:
+    """The door translates a line only when the check finds a character of the table:
+    the check must find every one of them (C0, DEL, C1, tab) and nothing else."""
+    from fwbot.doors.line import _ANY_CONTROL, _CONTROL
+
+    found = {c for c in range(0x3000) if _ANY_CONTROL.search(chr(c))}
+    assert found == set(_CONTROL)
+    conn = Conn()
+    conn.send("a\u0085b\u009fc\u00a0d\x1be\tf ґ\n".encode())  # (DEL: a backspace)
+    assert conn.engine.seen == ["abc\u00a0de f ґ"]
+
+
 def test_a_client_that_does_not_read_stops_being_read() -> None:
     """Paused (the TCP buffer is full): lines already read wait, answered on resume."""
     conn = Conn()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -244,6 +245,41 @@ def test_a_costly_message_costs_more_tokens() -> None:
         bot.ask("line", Session(), "hi", throttle)
         cheap += 1
     assert cheap == 10
+
+
+class BusyEngine(FakeEngine):
+    """Spends ``cpu`` seconds of the thread's CPU time, or sleeps ``idle`` seconds, per reply."""
+
+    def __init__(self, cpu: float = 0.0, idle: float = 0.0) -> None:
+        super().__init__()
+        self.cpu, self.idle = cpu, idle
+
+    def reply(self, session: Any, text: str) -> Any:
+        end = time.thread_time() + self.cpu
+        while time.thread_time() < end:
+            pass
+        time.sleep(self.idle)
+        return super().reply(session, text)
+
+
+def test_the_real_cpu_clock_charges_cpu_time_and_not_waiting() -> None:
+    """With the default timer (the thread's CPU clock, read a second time only when
+    the wall clock says the message may be over its cost): 12 ms of CPU at 5 ms a
+    token costs two more tokens; 12 ms asleep costs none."""
+    clock = Clock()
+    limits = Limits(rate=1.0, burst=100, message_cost_ms=5.0)
+    busy = Bot(BusyEngine(cpu=0.012), limits=limits, clock=clock)
+    throttle = busy.throttle("10.0.0.1")
+    busy.ask("line", Session(), "hi", throttle)
+    assert throttle.own._tokens <= 100 - 2  # at least two more (more if preempted)
+    sleepy = Bot(BusyEngine(idle=0.012), limits=limits, clock=clock)
+    throttle = sleepy.throttle("10.0.0.2")
+    sleepy.ask("line", Session(), "hi", throttle)
+    assert throttle.own._tokens == 100  # no message token taken here, nothing charged
+    cheap = Bot(BusyEngine(), limits=limits, clock=clock)
+    throttle = cheap.throttle("10.0.0.3")
+    cheap.ask("line", Session(), "hi", throttle)
+    assert throttle.own._tokens == 100
 
 
 # -- one declaration: options, Limits, --help and the README table -----------------

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fwbot.engine import Engine
-from fwbot.reply import Reply, Session
+from fwbot.reply import Answered, Reply, Session
 
 
 def test_wire_matches_to_dict_with_the_doors_members() -> None:
@@ -61,7 +64,6 @@ def test_replys_own_init_takes_every_field_as_the_dataclass_declares_it() -> Non
     """Reply writes its __init__ out for speed: it must take the declared fields,
     in order, with their defaults, store them as given (lists as tuples), and
     work with dataclasses.replace."""
-    import dataclasses
     import inspect
 
     fields = dataclasses.fields(Reply)
@@ -79,3 +81,32 @@ def test_replys_own_init_takes_every_field_as_the_dataclass_declares_it() -> Non
     assert dataclasses.replace(reply, suggestions=["x"]).suggestions == ("x",)
     with pytest.raises(dataclasses.FrozenInstanceError):
         reply.reply = "changed"  # type: ignore[misc]  # the point: frozen refuses it
+
+
+def test_answered_of_builds_what_the_dataclass_would() -> None:
+    """Answered.of fills its __dict__ directly for speed: the same declared fields, a
+    fresh serial each time, and still frozen -- a rating must find what was answered."""
+    reply = Reply("Django is a web framework.", "describe", "en")
+    first, second = Answered.of(reply), Answered.of(reply)
+    assert first == Answered("describe", "en", "Django is a web framework.")
+    assert list(vars(first)) == [f.name for f in dataclasses.fields(Answered)]
+    assert second.serial > first.serial and first.key != second.key
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        first.text = "changed"  # type: ignore[misc]  # frozen: the assignment must raise
+
+
+@given(st.text(), st.sampled_from(["session", "type", 'we"ird\\']))
+def test_a_member_is_what_json_would_encode(value: str, name: str) -> None:
+    """Reply.member quotes plain strings itself: byte for byte json.dumps's member."""
+    expected = json.dumps({name: value}, ensure_ascii=False, separators=(",", ":"))[1:-1]
+    assert Reply.member(name, value) == expected.encode("utf-8")
+    assert json.loads(b"{" + Reply.member(name, value) + b"}") == {name: value}
+
+
+def test_a_member_of_a_session_id_or_another_value() -> None:
+    for value in ("s-1", "AbC_12-xyz", "", "з кирилицею", "tab\there", 'q"uote', "back\\slash",
+                  "\x7f\u2028", 3, None, ["a"]):
+        expected = json.dumps({"session": value}, ensure_ascii=False, separators=(",", ":"))
+        assert Reply.member("session", value) == expected[1:-1].encode("utf-8")
+    with pytest.raises(UnicodeEncodeError):  # as json's member would: not UTF-8
+        Reply.member("session", "\ud800")

@@ -217,7 +217,7 @@ class Conversation:
     def say(self, text: str) -> Reply | Refusal | Store:
         """A line of text, already framed (stripped, not blank): a ``/rate`` where the
         door's contract has that command, else a question or a command for the engine."""
-        if self.text_ratings and text[:5].lower() == "/rate" and (
+        if self.text_ratings and text[:1] == "/" and text[:5].lower() == "/rate" and (
                 len(text) == 5 or text[5].isspace()):
             parts = text.split(maxsplit=2)
             word = parts[1].lower() if len(parts) > 1 else ""
@@ -240,8 +240,16 @@ class Conversation:
         """
         if lang is not None and lang not in LANGS:
             return self.decline("invalid_field", field="lang")
-        if not isinstance(text, str) or blank(text):
+        if not isinstance(text, str):
             return self._refuse("empty_text", lang)
+        if "\ufeff" in text:
+            if blank(text):
+                return self._refuse("empty_text", lang)
+            text = text.strip()
+        else:  # ``blank`` is then ``not text.strip()``: strip once, for both
+            text = text.strip()
+            if not text:
+                return self._refuse("empty_text", lang)
         if self.new:
             wait = self.bot.session_wait(self.host)
             if wait:
@@ -249,7 +257,7 @@ class Conversation:
             self.new = False
         if lang is not None:
             self.session.lang = lang
-        return self.answer(text.strip())
+        return self.answer(text)
 
     def set_lang(self, lang: Any) -> Reply | Refusal | SlowDown:
         """The language as a message of its own: the ``/lang`` command for it."""

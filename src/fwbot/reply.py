@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import re
 import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -64,6 +65,10 @@ class Session:
         vars(self).update(vars(type(self)(lang=self.lang)))
 
 
+# A JSON string's characters that json.dumps(ensure_ascii=False) writes as they are.
+_AS_IS = re.compile(r'[^\x00-\x1f"\\]*')
+
+
 @dataclass(frozen=True)
 class Reply:
     """One answer; the same fields go out through every door: ``reply``
@@ -100,7 +105,15 @@ class Reply:
 
     @staticmethod
     def member(name: str, value: Any) -> bytes:
-        """One encoded JSON member, ``"name":value``, for :meth:`wire`."""
+        """One encoded JSON member, ``"name":value``, for :meth:`wire`.
+
+        Every HTTP answer adds its session id this way. A string with nothing
+        JSON escapes (with ``ensure_ascii=False``: no quote, backslash or
+        control character) -- every session id -- is quoted directly:
+        ``json.dumps`` with options builds a new encoder at each call.
+        """
+        if type(value) is str and _AS_IS.fullmatch(value) and _AS_IS.fullmatch(name):
+            return f'"{name}":"{value}"'.encode()
         return json.dumps({name: value}, ensure_ascii=False, separators=(",", ":"))[1:-1].encode(
             "utf-8")
 
@@ -130,8 +143,8 @@ class Reply:
 
     def wire(self, head: bytes = b"", tail: bytes = b"") -> bytes:
         """A JSON object: the encoded members ``head``, this reply's fields, then ``tail``."""
-        parts = [p for p in (head, self.wire_fields, tail) if p]
-        return b"{" + b",".join(parts) + b"}"
+        # filter(): the members given, without a comprehension's frame (every answer).
+        return b"{" + b",".join(filter(None, (head, self.wire_fields, tail))) + b"}"
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready wire form (without the door-only ``close`` flag)."""
@@ -180,8 +193,17 @@ class Answered:
 
     @classmethod
     def of(cls, reply: Reply) -> Answered:
-        """Remember the answer; hashing waits until somebody rates it (most never do)."""
-        return cls(reply.intent, reply.lang, reply.reply)
+        """Remember the answer; hashing waits until somebody rates it (most never do).
+
+        Every answer makes one, so its fields go in with one update of its
+        ``__dict__``, as ``Reply.__init__`` does, instead of the frozen
+        dataclass's ``object.__setattr__`` per field (tests/test_reply.py
+        holds it equal to the generated ``__init__``).
+        """
+        answered = cls.__new__(cls)
+        vars(answered).update(intent=reply.intent, lang=reply.lang, text=reply.reply,
+                              serial=next(_serials))
+        return answered
 
     @property
     def reply_sha(self) -> str:

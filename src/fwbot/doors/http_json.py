@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from twisted.internet.defer import Deferred
@@ -49,8 +50,13 @@ def request_lang(request: Request) -> Lang:
     return accept_language_lang(header(request, b"accept-language"))
 
 
+@lru_cache(maxsize=1024)
 def accept_language_lang(header_value: str) -> Lang:
-    """``uk`` if this Accept-Language value ranks Ukrainian above English, else ``en``."""
+    """``uk`` if this Accept-Language value ranks Ukrainian above English, else ``en``.
+
+    Memoised (a pure function of the value): every HTTP request asks, and
+    clients send the same few values again and again.
+    """
     ranked: list[tuple[float, int, Lang]] = []
     for position, item in enumerate(header_value.split(",")):
         tag, _, params = item.strip().partition(";")

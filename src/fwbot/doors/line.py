@@ -10,6 +10,7 @@ refusals it renders as text lines and the prompt (contract:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from typing import Any, cast
@@ -28,6 +29,7 @@ from zope.interface import implementer
 
 from fwbot.conversation import Conversation, Refusal, SlowDown, Store
 from fwbot.doors.gate import peer_host
+from fwbot.doors.hold import ReadHold
 from fwbot.doors.line_framing import PROMPT, PROMPT_AFTER_LINE, PROMPT_BYTES, LineFraming
 from fwbot.doors.telnet import BINARY, DOOR, LineTransport, telnet_escape
 from fwbot.feedback import Refused
@@ -40,6 +42,9 @@ __all__ = ["PROMPT", "LineDoor", "LineDoorFactory", "LineTransport", "refusal", 
 # C0, DEL and the C1 range alike.
 _CONTROL = ({c: None for c in range(32) if c != 9} | {9: " ", 127: None}
             | {c: None for c in range(0x80, 0xA0)})
+# Any of them: a line without one (nearly every line) skips ``translate``, which
+# looks each character up in the table, slowly for text that is not ASCII.
+_ANY_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 @implementer(IHalfCloseableProtocol)
@@ -67,7 +72,8 @@ class LineDoor(LineFraming, TelnetProtocol, TimeoutMixin):
         self._awaiting_timing_mark = False
         self._pending = b""  # read but not framed while the output is backed up
         self._storing = False  # a rating is being committed; its thanks comes first
-        self._rate_hold: IDelayedCall | None = None  # over the rate: reading stops until then
+        # Over the rate: reading stops until then (the rule shared with the WebSocket door).
+        self._hold = ReadHold(self.callLater, self._hold_reading, self._read_again)
         if clock is None:
             from twisted.internet import reactor
 
@@ -133,9 +139,7 @@ class LineDoor(LineFraming, TelnetProtocol, TimeoutMixin):
 
     def connectionLost(self, reason: Failure = connectionDone) -> None:
         self.client_spoke()  # no offer to a client that left
-        if self._rate_hold is not None and self._rate_hold.active():
-            self._rate_hold.cancel()
-        self._rate_hold = None
+        self._hold.cancel()
         self.setTimeout(None)
         self.bot.metrics.disconnected(DOOR)
 
@@ -198,8 +202,10 @@ class LineDoor(LineFraming, TelnetProtocol, TimeoutMixin):
         self._answer(self.conversation.quit())
 
     def _end_line(self) -> None:
-        raw, overflow = bytes(self._buffer), self._overflow
-        self._clear_line()
+        buffer = self._buffer
+        raw, overflow = bytes(buffer), self._overflow
+        buffer.clear()  # ``_clear_line``, written out: once a line
+        self._overflow = False
         if self.transport.sends_binary:
             # The client's terminal echoed Enter as a bare LF (its output is
             # raw in BINARY): go back to the first column before answering.
@@ -213,7 +219,9 @@ class LineDoor(LineFraming, TelnetProtocol, TimeoutMixin):
         except UnicodeDecodeError:
             self._refused(conversation.decline("invalid_utf8"))
             return
-        text = unicodedata.normalize("NFC", text.translate(_CONTROL)).strip()
+        if _ANY_CONTROL.search(text) is not None:
+            text = text.translate(_CONTROL)
+        text = unicodedata.normalize("NFC", text).strip()
         if not text:
             self._prompt()
             return
@@ -240,13 +248,12 @@ class LineDoor(LineFraming, TelnetProtocol, TimeoutMixin):
         """
         if over.warning is not None:
             self._refused(over.warning)
-        if self._rate_hold is not None:
-            return
+        self._hold.start(over.wait)
+
+    def _hold_reading(self) -> None:
         self.wire.hold("rate")
-        self._rate_hold = self.callLater(max(over.wait, 0.01), self._read_again)
 
     def _read_again(self) -> None:
-        self._rate_hold = None
         self.wire.release("rate")
 
     # -- output ---------------------------------------------------------------

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from fwbot.doors.hold import ReadHold
     from fwbot.doors.telnet import LineTransport
     from fwbot.service import Bot
 
@@ -40,7 +41,7 @@ class LineFraming:
     _awaiting_timing_mark: bool
     _pending: bytes
     _storing: bool
-    _rate_hold: Any  # an IDelayedCall while the client is over its rate
+    _hold: ReadHold  # reading stopped while the client is over its rate
     resetTimeout: Callable[[], None]  # ``TimeoutMixin``'s, in the door
 
     def _end_line(self) -> None:
@@ -56,17 +57,19 @@ class LineFraming:
         if self._closing:
             return
         self.resetTimeout()
-        if self._pending or self._backed_up():
+        # ``_backed_up`` written out: every read asks it once per line.
+        transport = self.transport
+        if self._pending or self._storing or getattr(transport, "paused", False):
             self._pending += data  # at most one read: reading is paused
             return
         if self._after_cr and data[:1] in (b"\n", b"\0"):
             data = data[1:]
         self._after_cr = False
         while data and not self._closing:
-            if self._backed_up():
+            if self._storing or getattr(transport, "paused", False):
                 self._pending = data
                 return
-            if self._rate_hold is not None:
+            if self._hold.held:
                 data = self._drop_flood(data)
                 if not data:
                     return

@@ -98,12 +98,14 @@ class BucketsByKey:
         keys nobody has used longest; a new key evicts before it is added,
         which keeps the count at ``max_keys``.
         """
-        bucket = self._buckets.pop(key, None)
-        if bucket is None:
-            while len(self._buckets) >= self.max_keys:
-                self._buckets.popitem(last=False)
-            bucket = TokenBucket(self._clock, self.rate, self.burst)
-        self._buckets[key] = bucket
+        buckets = self._buckets
+        bucket = buckets.get(key)
+        if bucket is not None:
+            buckets.move_to_end(key)  # one relink, where pop and insert rehashed the key twice
+            return bucket
+        while len(buckets) >= self.max_keys:
+            buckets.popitem(last=False)
+        bucket = buckets[key] = TokenBucket(self._clock, self.rate, self.burst)
         return bucket
 
     def take(self, key: str) -> bool:
@@ -154,13 +156,26 @@ class Throttle:
         return self._addresses.get(self._key)
 
     def take(self) -> bool:
-        """Spend a token of both buckets if both have one; False means "slow down"."""
-        address = self._address()
-        if not self.own.ready() or (address is not None and not address.ready()):
+        """Spend a token of both buckets if both have one; False means "slow down".
+
+        Every accepted message comes here, so each bucket is refilled once
+        (``ready`` then ``take`` refilled it twice, four clock reads a
+        message) and the test and the spending are made on the same
+        refill, as ``TokenBucket.take`` makes them.
+        """
+        # ``_address`` written out; first: the address is used (and kept) either way.
+        addresses, key = self._addresses, self._key
+        address = addresses.get(key) if addresses is not None and key is not None else None
+        own = self.own
+        own._refill()
+        if own._tokens < 1.0:
             return False
-        self.own.take()
         if address is not None:
-            address.take()
+            address._refill()
+            if address._tokens < 1.0:
+                return False
+            address._tokens -= 1.0
+        own._tokens -= 1.0
         return True
 
     def charge(self, count: float) -> None:

@@ -27,24 +27,29 @@ from typing import Any
 from twisted.internet.tcp import Connection
 
 
-def send_now(transport: Any, data: bytes) -> None:
+def send_now(transport: Any, data: bytes) -> bool:
     """Write ``data`` to a door's transport, sending it at once when that is safe.
 
     Safe means: a plain TCP or UNIX connection (not TLS, not a test's
     transport), open for writing, not aborted, and nothing waiting in its
-    buffer -- so these bytes cannot overtake earlier ones.
+    buffer -- so these bytes cannot overtake earlier ones. True when the
+    kernel took every byte here: then nothing is waiting in the connection's
+    buffer (a caller need not measure it); False when anything went to
+    ``write``.
     """
     if not data or not isinstance(transport, Connection):
         transport.write(data)
-        return
+        return False
     if (not transport.connected or transport.disconnecting or transport._aborting
             or transport._writeDisconnected or transport._tempDataBuffer
             or len(transport.dataBuffer) > transport.offset):
         transport.write(data)
-        return
+        return False
     try:
         sent = transport.socket.send(data)
     except OSError:  # EAGAIN, EINTR, or a real error: Twisted's write path handles it
         sent = 0
     if sent < len(data):
         transport.write(data[sent:] if sent else data)
+        return False
+    return True

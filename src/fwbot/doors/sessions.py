@@ -45,12 +45,17 @@ class SessionStore:
 
     def get(self, session_id: str | None) -> Session | None:
         """The live session with this id, touched; None if unknown or expired."""
-        self.expire()
-        if session_id is None or session_id not in self._sessions:
+        now = self._clock.seconds()
+        self.expire(now)
+        if session_id is None:
             return None
-        session, _ = self._sessions.pop(session_id)
-        self._sessions[session_id] = (session, self._clock.seconds())
-        return session
+        sessions = self._sessions
+        entry = sessions.get(session_id)
+        if entry is None:
+            return None
+        sessions[session_id] = (entry[0], now)  # touched: to the end, stamped now
+        sessions.move_to_end(session_id)
+        return entry[0]
 
     def new(self) -> tuple[str, Session]:
         """Start a conversation, evicting the least recently used one if full."""
@@ -90,11 +95,22 @@ class SessionStore:
         evicted it meanwhile; putting it back keeps it resumable after a
         reconnect.
         """
-        self._sessions.pop(session_id, None)
-        self.expire()
-        while len(self._sessions) >= self.max_sessions:
+        sessions = self._sessions
+        now = self._clock.seconds()
+        if self.idle_seconds > 0 and session_id in sessions:
+            # Every answer on a WebSocket comes here with a kept session: stamped now
+            # and moved to the end, it cannot expire below, and the count is as it
+            # was (the store never holds more than max_sessions), so nothing is
+            # evicted -- what popping and storing it again did, with fewer steps.
+            sessions[session_id] = (session, now)
+            sessions.move_to_end(session_id)
+            self.expire(now)
+            return
+        sessions.pop(session_id, None)
+        self.expire(now)
+        while len(sessions) >= self.max_sessions:
             self._drop_oldest()
-        self._sessions[session_id] = (session, self._clock.seconds())
+        sessions[session_id] = (session, now)
 
     def discard(self, session_id: str) -> None:
         """Forget a conversation that ended (``/quit``)."""
@@ -103,9 +119,10 @@ class SessionStore:
     def _drop_oldest(self) -> None:
         self._sessions.popitem(last=False)
 
-    def expire(self) -> None:
-        """Drop every session idle for longer than ``idle_seconds``."""
-        deadline = self._clock.seconds() - self.idle_seconds
+    def expire(self, now: float | None = None) -> None:
+        """Drop every session idle for longer than ``idle_seconds`` (at ``now``, by
+        default the clock's time)."""
+        deadline = (self._clock.seconds() if now is None else now) - self.idle_seconds
         while self._sessions:
             _, (_, last_used) = next(iter(self._sessions.items()))
             if last_used > deadline:

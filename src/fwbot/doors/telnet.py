@@ -172,7 +172,8 @@ class LineTransport(TelnetTransport):
         The gate's wrapper in between only passes writes on, so the bytes go
         straight to the TCP connection (see :mod:`fwbot.doors.sendnow`).
         """
-        send_now(self.socket_transport, data)
+        if send_now(self.socket_transport, data) and self.tcp is self.socket_transport:
+            return  # all sent on plain TCP: nothing is waiting, no backlog to measure
         backlog = unsent_bytes(self.tcp)
         if backlog > self.factory.bot.limits.line_output_max_bytes and not self.dropped:
             log.info("dropped a line client that does not read ({backlog} bytes unsent)",
@@ -236,7 +237,12 @@ class LineTransport(TelnetTransport):
             return
         if self._partial:
             data, self._partial = self._partial + data, b""
-        self._parse(data, self.protocol.dataReceived)
+        if data and not commands and self._subnegotiation is None and not data.startswith(IAC):
+            # No IAC in the read (nearly every one): all of it is text, as _parse
+            # would find with its first search, without its set and its search.
+            self.protocol.dataReceived(data)
+        else:
+            self._parse(data, self.protocol.dataReceived)
         if self.protocol is not None:
             self.protocol.flush()
 

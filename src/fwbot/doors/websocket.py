@@ -20,6 +20,7 @@ from twisted.web.http import RESPONSES
 
 from fwbot.conversation import Conversation, Refusal, SlowDown, Store
 from fwbot.doors.gate import IConnection, beneath_gate, peer_host
+from fwbot.doors.hold import ReadHold
 from fwbot.doors.http_json import accept_language_lang, error_body
 from fwbot.doors.sendnow import send_now
 from fwbot.doors.sessions import SessionStore
@@ -60,9 +61,11 @@ class ChatSocket(WebSocketServerProtocol):
         connection until it closes; frames go straight down, as the wrapper
         only passed them on (and ``send_now`` never sends past TLS).
         """
+        # The rule of holding is shared with the line door (doors/hold.py).
+        self._hold = ReadHold(self.factory.clock.callLater, self._hold_reading, self._read_again)
         super().makeConnection(beneath_gate(transport))
 
-    _rate_hold: Any = None  # over the rate: frames are not read until then (IDelayedCall)
+    _hold: ReadHold  # over the rate: frames are not read until then (made with the connection)
 
     @property
     def wire(self) -> Any:
@@ -89,9 +92,7 @@ class ChatSocket(WebSocketServerProtocol):
         self._hello(resumed=False)
 
     def onClose(self, wasClean: bool, code: int | None, reason: str | None) -> None:
-        if self._rate_hold is not None and self._rate_hold.active():
-            self._rate_hold.cancel()
-        self._rate_hold = None
+        self._hold.cancel()
         if self.session_id is not None:  # it was opened (onOpen)
             self.factory.bot.metrics.disconnected(DOOR)
 
@@ -127,7 +128,7 @@ class ChatSocket(WebSocketServerProtocol):
         at the rate, none skipped and with no second warning.
         """
         if self.current_frame is None and self.data:
-            if self._rate_hold is not None:
+            if self._hold.held:
                 return False
             conversation = self.conversation
             if conversation.warned and self.state == self.STATE_OPEN:
@@ -188,13 +189,12 @@ class ChatSocket(WebSocketServerProtocol):
         """
         if warning is not None:
             self._refused(warning)
-        if self._rate_hold is not None:
-            return
+        self._hold.start(wait)
+
+    def _hold_reading(self) -> None:
         self.wire.pauseProducing()
-        self._rate_hold = self.factory.clock.callLater(max(wait, 0.01), self._read_again)
 
     def _read_again(self) -> None:
-        self._rate_hold = None
         if self.state in (self.STATE_OPEN, self.STATE_CLOSING):
             self.wire.resumeProducing()
             self.consumeData()
