@@ -992,3 +992,46 @@ def test_follow_ups_after_a_comparison_and_a_list(engine: Engine) -> None:
 def test_the_wizard_ranks_when_the_size_is_not_known(engine: Engine) -> None:
     *_, pick = ask(engine, "help me choose a framework", "an API", "don't know yet")
     assert pick.intent == "recommend" and pick.frameworks[0] == "fastapi"
+
+
+def test_a_tie_is_broken_by_a_fact_and_said(engine: Engine) -> None:
+    (pick,) = ask(engine, "mobile app")
+    assert pick.frameworks[:2] == ("kivy", "toga") and "larger community" in pick.reply
+    (both,) = ask(engine, "Flask чи Bottle для маленького сайту?")
+    assert "більшу спільноту" in both.reply and "Flask" in both.reply.split("\n")[1]
+
+
+def test_a_framework_against_a_tool_says_both(engine: Engine) -> None:
+    (reply,) = ask(engine, "Scrapy чи BeautifulSoup?")
+    assert reply.frameworks == ("scrapy",) and "Beautiful Soup" in reply.reply
+
+
+@pytest.mark.parametrize(("text", "opening"), [
+    ("Which version of FastAPI added WSGI support?", "No."),  # the premise is false
+    ("How do I turn on Flask's async mode from the ground up?", "No."),
+    ("Is FastAPI WSGI or ASGI?", "FastAPI"),  # either-or: which, not yes
+])
+def test_wh_questions_taking_an_interface_for_granted(engine: Engine, text: str,
+                                                      opening: str) -> None:
+    (reply,) = ask(engine, text)
+    assert reply.reply.startswith(opening), reply.reply
+
+
+def test_a_web_framework_for_a_game_is_no(engine: Engine) -> None:
+    _, no = ask(engine, "хочу зробити гру", "а веб фреймворк для цього не підійде?")
+    assert no.intent == "related" and no.reply.startswith("Ні:") and "pygame" in no.reply
+
+
+@pytest.mark.parametrize(("text", "absent", "first"), [
+    ("desktop app but not with Kivy", "kivy", None),
+    ("not interested in Streamlit, I need a dashboard", "streamlit", "dash"),
+    ("no websockets needed, just REST", None, "fastapi"),  # having them is no fault
+])
+def test_ruling_out_through_fillers(engine: Engine, text: str, absent: str | None,
+                                    first: str | None) -> None:
+    (reply,) = ask(engine, text)
+    assert reply.intent == "recommend", reply.reply
+    if absent:
+        assert absent not in reply.frameworks
+    if first:
+        assert reply.frameworks[0] == first

@@ -59,14 +59,15 @@ def test_user_sets_hold_their_level() -> None:
     written on 2026-12-02 by helpers who saw neither the engine nor the other sets):
     floors a little under today's scores, so a change that loses ground fails.
     Issue 11's target is 90% on a held-out set; these floors rise as it does.
-    (dev_dec.yaml scored 81.4% when it was added.)"""
+    (dev_dec.yaml scored 81.4% when it was added; issue 11's third round ends at
+    99.1 %, 98.3 %, 91.4 %, 78.7 % and 78.6 %.)"""
     from fwbot.eval import run_users, user_report
 
     engine = Engine.load()
-    for name, floor, size in (("users_dev.yaml", 0.93, 440), ("dev_dec.yaml", 0.80, 350),
-                              ("holdout_users.yaml", 0.85, 440),
-                              ("holdout_fresh.yaml", 0.68, 440),
-                              ("holdout_dec.yaml", 0.67, 440)):
+    for name, floor, size in (("users_dev.yaml", 0.96, 440), ("dev_dec.yaml", 0.80, 350),
+                              ("holdout_users.yaml", 0.88, 440),
+                              ("holdout_fresh.yaml", 0.75, 440),
+                              ("holdout_dec.yaml", 0.75, 440)):
         checks = run_users(engine, default_dir() / name)
         assert len(checks) >= size
         score = sum(c.ok for c in checks) / len(checks)

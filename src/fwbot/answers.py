@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from fwbot.knowledge import FEATURES, UNSURE_FEATURES, Framework, Knowledge, Need, Tool
 from fwbot.language import normalise, tokenise
-from fwbot.recommend import Scored, Scorer, positive
+from fwbot.recommend import COMMUNITY_RANK, Scored, Scorer, positive
 from fwbot.reply import Lang, Reply
 from fwbot.schema import (
     ATTRIBUTE_FIELD,
@@ -493,9 +493,13 @@ class Answers:
                                        reasons="; ".join(r[2][lang] for r in ranking[0].reasons
                                                          if r[1] > 0)))
             else:
+                tied = [s.framework for s in ranking if s.score == ranking[0].score]
                 lines.insert(0, self.t("compare_even", lang, needs=labels,
-                                       names=self.names([s.framework for s in ranking
-                                                         if s.score == ranking[0].score], lang)))
+                                       names=self.names(tied, lang)))
+                sizes = sorted(tied, key=lambda f: -COMMUNITY_RANK[f.traits.community])
+                if COMMUNITY_RANK[sizes[0].traits.community] > COMMUNITY_RANK[
+                        sizes[1].traits.community]:  # the tie broken by a fact, said
+                    lines.insert(1, self.t("compare_even_community", lang, name=sizes[0].name))
             lines.append(self.t("compare_for", lang, needs=self._need_labels(needs, lang),
                                 ranking=", ".join(f"{s.framework.name} {s.score}"
                                                   for s in ranking)))
@@ -585,6 +589,11 @@ class Answers:
             reasons = "; ".join(r[2][lang] for r in s.reasons if r[1] > 0)
             lines.append(self.t("recommend_row", lang, rank=rank, name=s.framework.name,
                                 score=s.score, reasons=reasons))
+        tied = [s.framework for s in ranking[:TOP] if s.score == ranking[0].score]
+        if len(tied) > 1 and COMMUNITY_RANK[tied[0].traits.community] > COMMUNITY_RANK[
+                tied[1].traits.community]:  # the tie is broken by a fact: say which
+            lines.append(self.t("recommend_tie", lang, names=self.names(tied, lang),
+                                name=tied[0].name))
         lines.append(self.t("recommend_tail", lang))
         top = ranking[0].framework
         return Reply("\n".join(lines), "recommend", lang,
@@ -607,10 +616,13 @@ class Answers:
         "fit" when it was whether ``about`` suits the job (it is not made for it).
         """
         lines = [self._tool_line("related_tool", self.kb.tools[t], lang) for t in tools]
+        if asked == "vs" and about is not None:  # "Scrapy чи BeautifulSoup?": both said
+            lines.insert(0, self.t("related_vs", lang, name=about.name,
+                                   summary=about.summary[lang]))
         for did in domains:
             domain = self.kb.domains[did]
             key = {"python": f"related_python_{domain.python}", "why": "related_why",
-                   "fit": "related_fit"}.get(asked, "related")
+                   "fit": "related_fit", "not": "related_not"}.get(asked, "related")
             lines.append(self.t(key, lang, label=domain.label[lang],
                                 name=about.name if about else ""))
             lines += [self._tool_line("related_row", self.kb.tools[t], lang)

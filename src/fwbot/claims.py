@@ -151,6 +151,10 @@ class Claims:
                     return True
         return False
 
+    def from_the_start(self, tokens: tuple[Token, ...]) -> bool:
+        """Whether the message says "from the start" ("from the ground up", "з нуля")."""
+        return self._said(tokens, self.from_start)
+
     def says_builtin(self, tokens: tuple[Token, ...]) -> bool:
         """Whether the message asks what comes in the box ("built in", "з коробки")."""
         return self._said(tokens, self.builtin)

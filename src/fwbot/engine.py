@@ -509,6 +509,11 @@ class Engine:
         asks = _opening(a) in self.claims.polar_start  # "is pandas one of your frameworks?"
         if a.tools and not (a.frameworks and a.has("fit")) and (asks or not (
                 wanted and not all(self.kb.tools[t].extends for t in a.tools))):
+            vs = [f for f in a.frameworks if not any(  # "Scrapy чи BeautifulSoup?"
+                self.kb.tools[t].extends == f for t in a.tools)] if a.has("compare") else []
+            if vs:
+                return Reading("related", lang, frameworks=tuple(vs[:1]), tools=a.tools,
+                               domains=a.domains, source="named", claim="vs")
             return Reading("related", lang, tools=a.tools, domains=a.domains)
         if a.domains and not a.frameworks and not wanted:
             return Reading("related", lang, tools=a.tools, domains=a.domains)
@@ -798,6 +803,11 @@ class Engine:
 
     def _read_recommend(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         fws = list(a.frameworks)
+        rec = session.recommendation
+        if (session.intent == "related" and rec is not None and rec.get("domains") and not fws
+                and a.has("framework_word") and (a.has("fit") or a.polar)):
+            # "а веб фреймворк для цього не підійде?" after a game: no, and its tools
+            return Reading("related", lang, domains=tuple(rec["domains"]), claim="not")
         if (len(fws) == 1 and _opening(a) in self.claims.polar_start
                 and set(a.attributes) & FEATURE_SET and not a.has("fit")):
             return None  # "чи є в джанго адмінка, чи її треба ставити окремо?" asks Django
@@ -870,11 +880,19 @@ class Engine:
         if attr == "year" and "creators" in a.attributes and not a.years:
             attr = "creators"  # "created by Armin Ronacher?" asks who, not when
         first = self.kb.frameworks[targets[0]]
-        why = self._why(a)
+        # "Which version of FastAPI added WSGI?", "how do I make Flask async from the
+        # ground up?": a wh-question taking a server interface or async from the start
+        # for granted is checked as a why-question's premise is.
+        why = self._why(a) or (not a.polar and (
+            (attr == "interface" and any(t.raw in ("wsgi", "asgi") for t in a.tokens))
+            or (attr == "async" and self.claims.from_the_start(a.tokens))))
         polar = self._polar(a) or why
         verdict = self.claims.verdict(first, attr, a.tokens, a.years, lang) if polar else None
         if why and verdict == "yes":
             verdict = None  # a true premise needs no "yes": the fact answers the why
+        raws = {t.raw for t in a.tokens}
+        if attr == "interface" and {"wsgi", "asgi"} <= raws and raws & EITHER_WORDS:
+            verdict = None  # "Is FastAPI WSGI or ASGI?" asks which
         if attr == "creators" and polar and source == "named" and len(targets) == 2:
             # "Quart зробила команда Django?": the other framework is the claimed maker
             made = normalise(" ".join(first.facts.creators.values() if first.facts else ()))
@@ -882,7 +900,6 @@ class Engine:
             verdict = "yes" if normalise(other.name) in made.split() else "no"
             targets = targets[:1]
         premise: tuple[str, ...] = ()
-        raws = {t.raw for t in a.tokens}
         if (not polar and attr in ("year", "creators") and raws & self.claims.made_forms
                 and raws & self.claims.companies
                 and self.claims.verdict(first, "creators", a.tokens, a.years, lang) == "no"):

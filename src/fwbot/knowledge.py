@@ -47,7 +47,8 @@ REQUIRED_ANSWERS = (
     "fit_yes", "fit_yes_but", "fit_partly", "fit_no", "fit_addon", "related", "related_row",
     "related_tool", "related_install", "which_framework_example", "unsure", "unsure_closest",
     "unsure_known", "related_python_yes", "related_python_partly", "related_why",
-    "related_fit",
+    "related_fit", "compare_even_community", "recommend_tie", "related_vs",
+    "related_not",
     "describe_interface", "claim_language_needed", "claim_language_needed_pure", "claim_serves",
     "claim_addon",
 )

@@ -259,8 +259,12 @@ class Reader:
             return True
         if start >= 2 and (tokens[start - 2].raw, before) in RULE_OUT_PAIRS:
             return True  # "something other than Flask", "an alternative to Django"
-        return (start >= 2 and tokens[start - 2].raw in self.neg_before
-                and before in self.neg_through)
+        i = start - 1  # "not with Kivy", "not interested in Streamlit": through fillers
+        while i > 0 and start - i <= 3 and tokens[i].raw in self.neg_through:
+            i -= 1
+            if tokens[i].raw in self.neg_before:
+                return True
+        return False
 
     def _kept(self, tokens: tuple[Token, ...], fws: list[Match[str]]) -> list[Match[str]]:
         """The framework matches not ruled out; a "not" or "except" reaches along a
