@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from kbfiles import problems_of
 
-from fwbot.knowledge import KnowledgeError, default_data_dir, load
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(default_data_dir(), target)
-    return target
-
-
-def problems_of(directory: Path) -> list[str]:
-    with pytest.raises(KnowledgeError) as caught:
-        load(directory)
-    return caught.value.problems
+from fwbot.knowledge import load
 
 
 def test_the_built_in_knowledge_base_is_valid() -> None:

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
+from kbfiles import problems_of
 
 from fwbot import schema
 from fwbot.engine import Engine
-from fwbot.knowledge import Facts, Framework, KnowledgeError, Traits, default_data_dir, load
+from fwbot.knowledge import Facts, Framework, Traits, load
 from fwbot.reply import Session
 
 README = Path(__file__).resolve().parents[1] / "data" / "README.md"
@@ -75,19 +75,6 @@ def test_every_declared_field_is_read_by_its_name() -> None:
         django.trait("colour")
 
 
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(default_data_dir(), target)
-    return target
-
-
-def _problems(directory: Path) -> list[str]:
-    with pytest.raises(KnowledgeError) as caught:
-        load(directory)
-    return caught.value.problems
-
-
 @pytest.mark.parametrize(("old", "new", "problem"), [
     ("  orm: true\n", "  orm: true\n  graphql: true\n", "unknown trait 'graphql'"),
     ("  stdlib_only: false\n", "  stdlib_only: false\n  graphql: true\n",
@@ -104,7 +91,7 @@ def test_a_field_in_a_framework_file_only_is_refused(data: Path, old: str, new: 
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    found = [p for p in _problems(data) if problem in p]
+    found = [p for p in problems_of(data) if problem in p]
     assert found and re.match(r".*django\.yaml:\d+: ", found[0]), found
 
 
@@ -117,7 +104,7 @@ def test_a_value_without_its_words_is_refused(data: Path) -> None:
     assert line in text
     path.write_text(text.replace(line, "", 1), encoding="utf-8")
     assert any(re.match(r".*vocabulary\.yaml:\d+: values\.performance: missing 'low'", p)
-               for p in _problems(data))
+               for p in problems_of(data))
 
 
 @pytest.fixture(scope="module")
@@ -174,7 +161,7 @@ def test_a_missing_heading_is_refused(data: Path) -> None:
     assert line in text
     path.write_text(text.replace(line, "", 1), encoding="utf-8")
     assert any(re.match(r".*answers\.yaml:\d+: missing the heading of 'learning_curve'", p)
-               for p in _problems(data))
+               for p in problems_of(data))
 
 
 @pytest.mark.parametrize("section", ["comparisons", "verdict"])
@@ -187,4 +174,4 @@ def test_a_vocabulary_section_the_engine_reads_is_required(data: Path, section: 
     end = next(i for i in range(start + 1, len(lines)) if re.match(r"[^\s#]", lines[i]))
     path.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
     assert any(re.match(rf".*vocabulary\.yaml:\d+: missing '{section}'", p)
-               for p in _problems(data))
+               for p in problems_of(data))

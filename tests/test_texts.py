@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ast
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterable, Iterator
@@ -22,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from fwbot import kb
-from fwbot.knowledge import default_data_dir, load
+from fwbot.knowledge import load
 from fwbot.texts import TEXTS, placeholders
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "fwbot"
@@ -31,13 +30,6 @@ TWISTD = Path(sys.executable).parent / "twistd"
 
 # --------------------------------------------------------------------------
 # The loader refuses a data/ that breaks the declaration
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(default_data_dir(), target)
-    return target
 
 
 def edit_messages(data: Path, old: str, new: str) -> Path:

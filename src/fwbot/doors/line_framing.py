@@ -43,14 +43,9 @@ class LineFraming:
     _storing: bool
     _hold: ReadHold  # reading stopped while the client is over its rate
     resetTimeout: Callable[[], None]  # ``TimeoutMixin``'s, in the door
-
-    def _end_line(self) -> None:
-        """A whole line is in ``_buffer`` (or overflowed): the door answers it."""
-        raise NotImplementedError
-
-    def _end_session(self) -> None:
-        """Ctrl-D on an empty line: the door ends the session."""
-        raise NotImplementedError
+    # What the door does with what the framing found (``LineDoor`` defines both):
+    _end_line: Callable[[], None]  # a whole line is in ``_buffer`` (or overflowed)
+    _end_session: Callable[[], None]  # Ctrl-D on an empty line
 
     def dataReceived(self, data: bytes) -> None:
         """Text from the telnet transport (IAC commands taken out): frame its lines."""
