@@ -20,7 +20,7 @@ from zope.interface import implementedBy
 import fwbot.doors
 
 MODULES = ["fwbot.service", "fwbot.feedback", "fwbot.report", "fwbot.kb", "fwbot.eval",
-           "fwbot.metrics", "fwbot.tap"] + [
+           "fwbot.metrics", "fwbot.tap", "fwbot.compose"] + [
     f"fwbot.doors.{m.name}" for m in pkgutil.iter_modules(fwbot.doors.__path__)]
 
 

@@ -19,7 +19,7 @@ from twisted.internet.testing import MemoryReactorClock, StringTransport
 from twisted.python import usage
 from twisted.python.failure import Failure
 
-from fwbot import tap
+from fwbot import compose, tap
 from fwbot.doors.line import LineDoorFactory
 from fwbot.knowledge import KnowledgeError
 from fwbot.reply import Session
@@ -37,7 +37,7 @@ def fired(deferred: Deferred[Any]) -> Any:
 
 @pytest.fixture
 def options(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> tap.Options:
-    monkeypatch.setattr(tap, "load_engine", lambda data: FakeEngine())
+    monkeypatch.setattr(compose, "load_engine", lambda data: FakeEngine())
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))  # the default --db
     monkeypatch.delenv("FWBOT_ADMIN_TOKEN", raising=False)
     return tap.Options()

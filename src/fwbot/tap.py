@@ -1,48 +1,31 @@
-"""``twistd fwbot``: options and the service tree (the plugin points here).
+"""``twistd fwbot``: options, and the service tree built from them (the plugin points here).
 
 The composition root, and only that: ``Options`` parses and checks the
 options as options; ``makeService`` (with the reactor, twistd's by default)
-builds one ``MultiService``: a listening service per door from Twisted
-endpoint strings (``tcp:``, ``unix:``, ``ssl:`` for TLS; ``none`` turns a
-door off), the shared ``Bot`` holding the engine, and the SIGHUP reload (of
-the knowledge base and of the ``ssl:`` doors' certificates, see
-``fwbot.tls``). It loads the knowledge base before anything listens: a broken
-one -- or an unusable endpoint, database or admin token file -- stops
-``twistd`` with its problems as one error on stderr, status 1.
+has ``fwbot.compose.build`` make one ``MultiService``: a listening service
+per door from Twisted endpoint strings (``tcp:``, ``unix:``, ``ssl:`` for
+TLS; ``none`` turns a door off), the shared ``Bot`` holding the engine, and
+the SIGHUP reload. It loads the knowledge base before anything listens: a
+broken one -- or an unusable endpoint, database or admin token file -- stops
+``twistd`` with its problems as one error on stderr, status 1. This module
+imports no door, so that ``without_tls`` can still decide whether
+pyOpenSSL is loaded when ``makeService`` runs.
 """
 
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 from pathlib import Path
-from typing import Any, ClassVar, NoReturn
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
-from twisted.application.internet import StreamServerEndpointService
-from twisted.internet.interfaces import IReactorCore, IStreamServerEndpoint
-from twisted.logger import Logger
 from twisted.python import usage
 
-from fwbot import logsafe
-from fwbot.doors import http, line
-from fwbot.doors.drain import Drain
-from fwbot.doors.gate import ConnectionGate, GatedFactory
-from fwbot.doors.web import build_site
-from fwbot.feedback import FeedbackLast, FeedbackStore, check_db, default_db_path
-from fwbot.service import (
-    Bot,
-    EngineLike,
-    Limits,
-    ReloadOnHangup,
-    SettleMemory,
-    data_loader,
-    limit_fields,
-    shown_default,
-)
-from fwbot.tls import ReloadableCertificate, listening_endpoint
+from fwbot.feedback import default_db_path
+from fwbot.service import Limits, limit_fields, shown_default
 
-log = Logger(namespace="fwbot")
+if TYPE_CHECKING:
+    from fwbot.compose import FwbotService
 
 
 def limit_options() -> list[list[Any]]:
@@ -176,133 +159,46 @@ def admin_token(options: Options) -> str | None:
     return token
 
 
-def load_engine(data: Path | None) -> EngineLike:
-    """Load the knowledge base now: a broken one is ``CannotStart`` with its problems."""
-    from fwbot.knowledge import KnowledgeError
-
-    try:
-        return data_loader(data)()
-    except KnowledgeError as exc:
-        raise CannotStart(f"{data or 'the built-in knowledge base'} is broken:\n{exc}") from exc
+# Endpoint kinds that never speak TLS: a server with only these doors leaves
+# pyOpenSSL unloaded (``without_tls``). Anything else (``ssl:``, a plugin's) may.
+PLAIN_ENDPOINTS = frozenset({"tcp", "tcp6", "unix", "systemd"})
 
 
-def open_feedback(db: Path | None, limits: Limits) -> FeedbackStore | None:
-    """The feedback store on ``--db`` (None: ``--db=none``); an unusable file is ``CannotStart``."""
-    if db is None:
-        return None
-    problem = check_db(db)
-    if problem is not None:
-        raise CannotStart(f"--db={db}: {problem}")
-    try:
-        return FeedbackStore(db, max_ratings=limits.db_max_ratings,
-                             max_unanswered=limits.db_max_unanswered,
-                             comment_chars=limits.rating_comment_chars)
-    except (sqlite3.Error, OSError) as exc:  # it passed the check, then changed
-        raise CannotStart(f"--db={db}: {exc}") from exc
+def plain_endpoint(description: str) -> bool:
+    """Whether the endpoint string ``description`` is of a kind that never speaks TLS."""
+    return description.split(":", 1)[0].strip().lower() in PLAIN_ENDPOINTS
 
 
-Endpoint = tuple[IStreamServerEndpoint, ReloadableCertificate | None]
+def without_tls(options: Options) -> bool:
+    """Keep pyOpenSSL (and Twisted's TLS transport) unloaded when no door speaks TLS.
 
-
-def door_endpoint(reactor: IReactorCore, option: str, description: str, door: str) -> Endpoint:
-    """The listening endpoint of ``--option=description`` on ``reactor``, or ``CannotStart``."""
-    try:
-        return listening_endpoint(reactor, description, door)
-    except (ValueError, KeyError, TypeError) as exc:
-        raise CannotStart(f"--{option}={description}: not a Twisted endpoint ({exc})") from exc
-    except Exception as exc:  # ssl: a missing file, garbage, a key of another cert
-        raise CannotStart(f"--{option}={description}: cannot use its certificate or key "
-                          f"({type(exc).__name__}: {exc})") from exc
-
-
-class FwbotService(FeedbackLast):
-    """The service tree ``twistd`` runs, holding the ``Bot`` its doors share.
-
-    ``bot`` lets a test (or a tool embedding fwbot) reach the engine holder,
-    its metrics and its feedback store without rebuilding them.
+    Twisted's TCP module imports pyOpenSSL whenever it is installed, to
+    offer ``startTLS`` on every connection; that costs about 5 MiB of
+    resident memory and a tenth of a second of start-up in a server whose
+    doors are plain ``tcp:`` or ``unix:`` (issue 11 keeps the started
+    server at 80 MiB). Marking ``OpenSSL`` absent in ``sys.modules`` before
+    the transport is first imported makes Twisted take its documented
+    no-TLS path. It does nothing once pyOpenSSL is loaded (a test process,
+    a TLS door): ``True`` when it took effect.
     """
-
-    def __init__(self, bot: Bot) -> None:
-        super().__init__()
-        self.bot = bot
+    descriptions = [options[name] for name in ("telnet", "http") if options[name] is not None]
+    if "OpenSSL" in sys.modules or "twisted.internet.tcp" in sys.modules:
+        return False
+    if not all(plain_endpoint(d) for d in descriptions):
+        return False
+    sys.modules["OpenSSL"] = None  # type: ignore[assignment]  # None: "import OpenSSL" fails
+    return True
 
 
 def makeService(options: Options, reactor: Any = None) -> FwbotService:
     """The fwbot service tree on ``reactor`` (twistd's, by default); refuses to start,
-    with one line on stderr and status 1, when ``build`` cannot."""
+    with one line on stderr and status 1, when ``fwbot.compose.build`` cannot."""
+    without_tls(options)
+    from fwbot.compose import build  # the doors: after without_tls decided
+
     if reactor is None:
         from twisted.internet import reactor
     try:
         return build(options, reactor)
     except CannotStart as why:
         refuse_to_start(str(why))
-
-
-def build(options: Options, reactor: Any) -> FwbotService:
-    """Compose the service tree: the doors that are on, the reload signal, the drain.
-
-    What can refuse the start goes first, the cheapest first -- the token,
-    the endpoints, the database -- and the knowledge base (half a second)
-    last, so nothing listens and nothing is logged before all is known good.
-    """
-    token = admin_token(options)
-    endpoints = {name: door_endpoint(reactor, name, options[name], door)
-                 for name, door in DOORS if options[name] is not None}
-    limits = options.limits()
-    feedback = open_feedback(options["db"], limits)
-    engine = load_engine(options["data"])
-    logsafe.install()  # before twistd starts its log observers
-    if options["log-json"]:
-        start_json_log(options["log-json"])
-    if token and options["admin-token"] is not None:
-        log.warn("--admin-token is readable by every local user (ps, /proc/PID/cmdline): "
-                 "prefer --admin-token-file or the FWBOT_ADMIN_TOKEN environment variable")
-    bot = Bot(engine, load=data_loader(options["data"]), limits=limits, feedback=feedback,
-              log_text=options["debug-log-text"], clock=reactor)
-    # Stopping stops the doors and the drain first, the feedback store once they are
-    # done: its last write holds every unanswered question asked during the grace.
-    top = FwbotService(bot)
-    if feedback is not None:
-        feedback.on_dropped = bot.metrics.unanswered_dropped.inc
-        feedback.setServiceParent(top)
-    hangup = ReloadOnHangup(bot, reactor)
-    hangup.setServiceParent(top)
-    gate = ConnectionGate(limits.max_per_ip, limits.max_connections)
-    Drain(gate, reactor, limits.shutdown_grace_seconds).setServiceParent(top)
-    factories = {"telnet": (line.LineDoorFactory(bot, reactor), line.refusal(bot)),
-                 "http": (build_site(bot, reactor, admin_token=token), http.refusal(bot))}
-    for name, door in DOORS:
-        if name in endpoints:
-            listen(top, hangup, gate, reactor, name, door, endpoints[name], *factories[name])
-    SettleMemory().setServiceParent(top)  # last: starts after the doors are listening
-    return top
-
-
-# The doors: option name, door name (metrics, logs, certificates).
-DOORS = (("telnet", "line"), ("http", "http"))
-
-
-def listen(top: FwbotService, hangup: ReloadOnHangup, gate: ConnectionGate, reactor: Any,
-           name: str, door: str, endpoint: Endpoint, factory: Any, refuse: Any) -> None:
-    """One door's listening service, behind the connection gate."""
-    bot = top.bot
-
-    def count(why: str) -> None:
-        bot.metrics.refused.labels(door, why).inc()
-
-    listening, certificate = endpoint
-    if certificate is not None:  # an ssl: door: HUP reloads its certificate too
-        hangup.also.append(certificate.reload)
-    service = StreamServerEndpointService(
-        listening, GatedFactory(factory, gate, door, refuse, reactor, count))
-    service.setName(name)
-    service.setServiceParent(top)
-
-
-def start_json_log(target: str) -> None:
-    """Add a JSON-lines observer (``twisted.logger.jsonFileLogObserver``) to the log."""
-    from twisted.logger import globalLogPublisher, jsonFileLogObserver
-
-    stream = sys.stdout if target == "-" else open(target, "a", encoding="utf-8")  # noqa: SIM115
-    # No RFC 7464 record separator: one plain JSON object per line.
-    globalLogPublisher.addObserver(jsonFileLogObserver(stream, recordSeparator=""))
