@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from fwbot.knowledge import FEATURES, UNSURE_FEATURES, Framework, Knowledge, Need, Tool
 from fwbot.language import normalise, tokenise
 from fwbot.recommend import COMMUNITY_RANK, Scored, Scorer, positive
-from fwbot.reply import Lang, Reply
+from fwbot.reply import LANGS, Lang, Reply
 from fwbot.schema import (
     ATTRIBUTE_FIELD,
     CARD_FULL,
@@ -135,6 +135,15 @@ class Answers:
         self._split: dict[tuple[str, str], list[tuple[str, frozenset[str]]]] = {}
         self.a = kb.answers
         self.vocab = kb.vocabulary
+        # Every framework's cards, short and full, in both languages, made once: a
+        # card is the knowledge base's facts and words only, and building one (some
+        # thirty field look-ups) was an eighth of a cold reply's cost. A table like
+        # the phrase indexes, not a cache: clear_caches leaves it. The cards are
+        # shared by every reply that carries one, as memoised replies are: nothing
+        # may change them.
+        self._cards = {(fw.id, lang, short): self._card(fw, lang, short)
+                       for fw in kb.frameworks.values() for lang in LANGS
+                       for short in (True, False)}
 
     def clear_caches(self) -> None:
         """Forget every worded answer (benchmarks measure the cold path)."""
@@ -201,7 +210,15 @@ class Answers:
         return ", ".join(fw.name for fw in self.kb.frameworks.values())
 
     def card(self, fw: Framework, lang: Lang, short: bool = False) -> dict[str, Any]:
-        """A framework as structured data (details of describe, the HTTP API)."""
+        """A framework as structured data (details of describe, the HTTP API), from
+        the table made at load time; shared, never to be changed."""
+        made = self._cards.get((fw.id, lang, short))
+        if made is not None and self.kb.frameworks.get(fw.id) is fw:
+            return made
+        return self._card(fw, lang, short)  # a framework of no knowledge base of ours
+
+    def _card(self, fw: Framework, lang: Lang, short: bool) -> dict[str, Any]:
+        """A card built from the framework's fields."""
         # The fields and their order are fwbot.schema's (Field.card).
         data: dict[str, Any] = {}
         for spec in CARD_SHORT:
