@@ -85,3 +85,19 @@ def test_one_set_can_be_scored_without_reading_it(capsys: object) -> None:
     assert "--- holdout_users.yaml ---" in out and "overall:" in out and "by class:" in out
     assert "misses" not in out and "users_dev" not in out and "single.yaml" not in out
     assert "'" not in out  # no quoted message text at all
+
+
+def test_held_out_sets_never_print_their_misses(capsys: object) -> None:
+    """Even without --summary: held-out sets give accuracy only, tuning sets their misses."""
+    from fwbot.eval import main
+
+    main(["--set", "holdout", "--set", "holdout_jan", "--set", "dev_forum"])
+    out = capsys.readouterr().out  # type: ignore[attr-defined]
+    sections = dict(part.split(" ---\n", 1) for part in out.split("\n--- ")[1:])
+    assert set(sections) == {"held-out set (never tuned on)", "holdout_jan.yaml", "dev_forum.yaml"}
+    for name, text in sections.items():
+        assert "overall:" in text
+        if name == "dev_forum.yaml":
+            assert ("misses:" in text) == ("= 100.0%" not in text)
+        else:
+            assert "misses" not in text and "'" not in text, name

@@ -240,10 +240,11 @@ def main(argv: list[str] | None = None) -> int:
     """Print the report of the main set, then of the held-out set and the user
     sets; always exit 0.
 
-    It is for looking at the misses; the accuracy thresholds that fail a
+    It is for looking at the misses of the sets one tunes on; a held-out set
+    (``holdout*.yaml``) prints its accuracy only, always, so it is scored
+    without anyone reading what it asks. The accuracy thresholds that fail a
     build are asserted in ``tests/test_eval.py``. ``--set`` runs one set only
-    and ``--summary`` leaves the misses out: a held-out set is scored without
-    anyone reading what it asks.
+    and ``--summary`` leaves the misses out of the others too.
     """
     parser = argparse.ArgumentParser(prog="python -m fwbot.eval", description=__doc__)
     parser.add_argument("directory", nargs="?", type=Path, default=default_dir())
@@ -256,9 +257,10 @@ def main(argv: list[str] | None = None) -> int:
     chosen = set(args.sets or SETS)
     engine = Engine.load(args.data)
 
-    def show(outcomes: list[Outcome]) -> str:
+    def show(outcomes: list[Outcome], held_out: bool = False) -> str:
         text = report(outcomes)
-        return text.split("\nconfusion", 1)[0].split("\nmisses:", 1)[0] if args.summary else text
+        brief = args.summary or held_out  # a held-out set's misses are never printed
+        return text.split("\nconfusion", 1)[0].split("\nmisses:", 1)[0] if brief else text
 
     if "main" in chosen:
         print("--- single.yaml + dialogues.yaml ---")
@@ -266,12 +268,13 @@ def main(argv: list[str] | None = None) -> int:
     held = run_holdout(engine, args.directory) if "holdout" in chosen else []
     if held:
         print("\n--- held-out set (never tuned on) ---")
-        print(show(held))
+        print(show(held, held_out=True))
     for name in USER_SETS:
         path = args.directory / name
         if name.removesuffix(".yaml") in chosen and path.is_file():
             print(f"\n--- {name} ---")
-            print(user_report(run_users(engine, path), misses=not args.summary))
+            held_out = name.startswith("holdout")  # its misses are never printed
+            print(user_report(run_users(engine, path), misses=not (args.summary or held_out)))
     return 0
 
 
