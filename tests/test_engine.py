@@ -415,6 +415,31 @@ def test_a_yes_no_claim_is_checked_against_the_facts(engine: Engine, text: str,
     assert r.intent == "attribute" and r.reply.startswith(opening), r.reply
 
 
+@pytest.mark.parametrize(("text", "opening"), [
+    ("kivy can't run on ios, right?", "No."),
+    ("toga не працює на андроїд?", "Ні."),
+    ("kivy тільки під десктоп, на андроїд ним не зробиш, так?", "Ні."),
+    ("kivy doesn't support android?", "No."),
+    ("pyside6 doesn't support android?", "Yes."),
+])
+def test_a_denied_platform_is_part_of_the_claim(engine: Engine, text: str,
+                                                opening: str) -> None:
+    """"Not on Android" claims the framework lacks Android: no for Kivy and Toga."""
+    (r,) = ask(engine, text)
+    assert r.intent == "attribute" and r.reply.startswith(opening), r.reply
+
+
+@pytest.mark.parametrize(("text", "opening"), [
+    ("django doesnt have its own orm u need sqlalchemy", "No."),
+    ("в джанго нема міграцій треба alembic ставити", "Ні."),
+    ("flask has no built in orm", "Yes."),
+])
+def test_a_belief_stated_without_a_question_mark_is_checked(engine: Engine, text: str,
+                                                            opening: str) -> None:
+    (r,) = ask(engine, text)
+    assert r.reply.startswith(opening), r.reply
+
+
 def test_a_wh_question_gets_the_fact_without_a_verdict(engine: Engine) -> None:
     (r,) = ask(engine, "what license does flask have?")
     assert r.reply.startswith("Flask is distributed"), r.reply

@@ -47,6 +47,7 @@ class Claims:
         self.wh = words("wh")
         self.sync = words("sync")
         self.only = words("only")
+        self.deny = words("deny")
         self.copula = words("copula")
         self.plain_verbs = words("plain_verbs")
         self.licenses = words("licenses")
@@ -181,6 +182,18 @@ class Claims:
             return "yes" if serving else "no"
         return None
 
+    def _denied_platforms(self, tokens: tuple[Token, ...]) -> set[str]:
+        """The platforms a claim denies: a deny word within three words before the
+        platform's ("can't run on ios") or three after it ("на андроїд ним не
+        зробиш"). A platform also claimed plainly elsewhere is not denied."""
+        denied, plain = set(), set()
+        for i, t in enumerate(tokens):
+            for platform, ws in self.platforms.items():
+                if t.raw in ws or t.lemma in ws:
+                    near = tokens[max(0, i - 3):i] + tokens[i + 1:i + 4]
+                    (denied if any(u.raw in self.deny for u in near) else plain).add(platform)
+        return denied - plain
+
     def language(self, tokens: tuple[Token, ...]) -> Verdict:
         """"Is it written in JavaScript?": yes for Python, no for another language,
         None when the message claims no language (every framework here is Python's)."""
@@ -231,6 +244,10 @@ class Claims:
             have = set(fw.traits.platforms)
             if have & {"web", "terminal"}:  # servers and terminal apps run on any desktop OS
                 have.add("desktop")
+            denied = self._denied_platforms(tokens)
+            if denied:  # "only desktop, can't do android with it": android is denied
+                claimed = [p for p in claimed if p not in denied]
+                return "no" if denied & have or not set(claimed) <= have else "yes"
             if said & self.only:
                 return "yes" if have == set(claimed) else "no"
             return "yes" if all(p in have for p in claimed) else "no"

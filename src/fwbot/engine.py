@@ -77,7 +77,14 @@ DENIED_VERBS = frozenset(("підтримувати", "мати", "вміти", 
 NEED_VERBS = frozenset(("потребує", "needs", "need", "require", "requires", "вимагає"))
 # A negation that denies the verb after it in a statement ("не підтримує", "doesn't have").
 SAY_NOT = frozenset(("не", "doesn't", "does not", "isn't", "can't", "cannot", "don't",
-                     "lacks"))
+                     "lacks", "doesnt", "dont", "isnt", "cant", "aint"))
+# A message opening with one of these describes the asker's project, not a belief.
+FIRST_PERSON = frozenset(("i", "we", "my", "our", "i'm", "im", "я", "ми", "мені", "нам", "мій",
+                          "моя", "наш", "наша", "хочу", "need", "треба", "потрібен", "потрібна"))
+# A statement naming a framework with one of these claims something to check even
+# without a question mark ("django doesnt have its own orm", "в джанго нема міграцій").
+STATEMENT_CLAIM = SAY_NOT | frozenset(("no", "without", "lacks", "немає", "нема", "тільки",
+                                       "лише", "only", "just", "never", "ніколи"))
 # "а хто його зробив?": who made the framework in view, the pronoun inside the phrase.
 WHO_WORDS = frozenset(("who", "хто"))
 # "FastAPI для сайту?", "Django for a school diary?": a framework named for a purpose.
@@ -694,7 +701,7 @@ class Engine:
     def _polar(self, a: Analysis) -> bool:
         """Whether the message asks yes or no, or states a claim about a framework to
         be checked ("flask is made by google", "django was created in 2005")."""
-        if a.polar:
+        if a.polar or self._states_claim(a):
             return True
         toks = a.tokens
         if len(toks) < 2 or not a.frameworks or toks[0].raw not in self.fw_words:
@@ -704,6 +711,21 @@ class Engine:
         # "flask is made by google"; typed on a phone: "фласк асинхронний"
         return (len(toks) >= 3 and toks[1].raw in self.claims.copula) or (
             len(toks) <= 4 and bool(a.attributes))
+
+    def _states_claim(self, a: Analysis) -> bool:
+        """Whether a statement (no question mark) claims an attribute of a framework it
+        names, with a "not"/"no"/"only" in it: "django doesnt have its own orm u need
+        sqlalchemy", "в джанго нема міграцій треба alembic ставити". People post such a
+        belief to have it confirmed or corrected; a description ("I need Flask without
+        an ORM") names no attribute of the framework and is not one."""
+        if a.polar or not a.frameworks or not a.attributes or (a.needs and not any(
+                x in FEATURE_SET or x in ("async", "platforms") for x in a.attributes)):
+            return False
+        raws = [t.raw for t in a.tokens]
+        if (any(r in self.claims.wh or r in FOR_WORDS for r in raws)
+                or raws[0] in FIRST_PERSON):
+            return False  # "flask without an orm for a small api" describes a project
+        return any(r in STATEMENT_CLAIM for r in raws)
 
     def _why(self, a: Analysis) -> bool:
         """Whether the message asks why a named framework is so ("чому Flask
@@ -918,7 +940,8 @@ class Engine:
                 attr, verdict = "users", "yes"  # "Does Instagram use Django?"
         if attr == "use" and polar and verdict is None:
             verdict = self._use_verdict(first, a)  # "Streamlit тільки для вебсайтів?"
-        if polar and self._says_not(a):  # "Sanic не підтримує async?": the claim is its lack
+        if polar and attr != "platforms" and self._says_not(a):  # (a denied platform is
+            # the claim's own: fwbot.claims) "Sanic не підтримує async?": the claim is its lack
             if attr in FEATURE_SET:
                 verdict = "absent"
             elif verdict in ("yes", "no"):
@@ -989,8 +1012,8 @@ class Engine:
             return False
         words = self.attr_words.get(attr, frozenset())
         for i, t in enumerate(toks):
-            if t.raw in ABSENT_WORDS and any(
-                    u.raw in words or u.lemma in words for u in toks[i + 1:i + 3]):
+            if t.raw in ABSENT_WORDS and any(  # "has no built in orm": three words on
+                    u.raw in words or u.lemma in words for u in toks[i + 1:i + 4]):
                 return True
         return False
 
