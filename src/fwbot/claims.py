@@ -186,7 +186,8 @@ class Claims:
         """The platforms a claim denies: a deny word within three words before the
         platform's ("can't run on ios") or three after it ("на андроїд ним не
         зробиш"). A platform also claimed plainly elsewhere is not denied."""
-        denied, plain = set(), set()
+        denied: set[str] = set()
+        plain: set[str] = set()
         for i, t in enumerate(tokens):
             for platform, ws in self.platforms.items():
                 if t.raw in ws or t.lemma in ws:
