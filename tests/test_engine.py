@@ -440,6 +440,27 @@ def test_a_belief_stated_without_a_question_mark_is_checked(engine: Engine, text
     assert r.reply.startswith(opening), r.reply
 
 
+@pytest.mark.parametrize(("text", "opening", "says"), [
+    ("is flask built on werkzeug?", "Yes.", "Werkzeug"),
+    ("flask побудований на werkzeug?", "Так.", "Werkzeug"),
+    ("is fastapi built on werkzeug?", "No.", "Starlette"),
+])
+def test_a_base_that_is_no_framework_is_checked_against_built_on(
+        engine: Engine, text: str, opening: str, says: str) -> None:
+    """Werkzeug is neither a framework nor a tool of the base: the claim is still
+    about what Flask is built on, not about who made it (it was answered "No. Flask
+    was created by Armin Ronacher")."""
+    (r,) = ask(engine, text)
+    assert r.reply.startswith(opening) and says in r.reply, r.reply
+
+
+def test_a_claim_its_own_texts_state_is_confirmed(engine: Engine) -> None:
+    (r,) = ask(engine, "streamlit reruns the whole script on every interaction?")
+    assert r.reply.startswith("Yes.") and "reruns" in r.reply, r.reply
+    (r,) = ask(engine, "streamlit compiles the script to javascript?")
+    assert not r.reply.startswith(("Yes", "No")), r.reply  # one shared word proves nothing
+
+
 def test_a_wh_question_gets_the_fact_without_a_verdict(engine: Engine) -> None:
     (r,) = ask(engine, "what license does flask have?")
     assert r.reply.startswith("Flask is distributed"), r.reply

@@ -322,6 +322,30 @@ class Answers:
                      frameworks=[fw.id], suggestions=self.suggest("framework", lang, fw),
                      details={"attribute": None, "found": bool(best)})
 
+    def supports(self, fw: Framework, words: Sequence[tuple[str, str]], rare: frozenset[str],
+                 lang: Lang) -> str | None:
+        """The sentence of ``fw``'s own texts that states what a yes/no question
+        claims, or None. ``words`` are the question's words no reader understood
+        (raw, lemma). A sentence states the claim when it holds a name none of the
+        vocabulary's words is, nor a dictionary's (``rare``: "friendfeed"), that
+        the question names too, or at least three of the question's words and
+        three in four of them ("reruns ... script ... every interaction")."""
+        best, most = None, 0
+        for sentence, said in self._sentences(fw, lang):
+            hit = [raw for raw, lemma in words if raw in said or lemma in said]
+            states = any(raw in rare for raw in hit) or (
+                len(hit) >= 3 and len(hit) * 4 >= len(words) * 3)
+            if states and len(hit) > most:
+                best, most = sentence, len(hit)
+        return best
+
+    @memo
+    def confirmed(self, fw: Framework, sentence: str, lang: Lang) -> Reply:
+        """A claim that one of the framework's own sentences states: yes, and that sentence."""
+        return Reply(f"{self.vocab['verdict']['yes'][lang]} {sentence}", "attribute", lang,
+                     frameworks=[fw.id], suggestions=self.suggest("framework", lang, fw),
+                     details={"attribute": None, "found": True})
+
     def _sentences(self, fw: Framework, lang: Lang) -> list[tuple[str, frozenset[str]]]:
         """``fw``'s own sentences in ``lang`` (summary, purpose, description, feature
         notes) with the words and lemmas of each; split when first asked."""

@@ -20,7 +20,7 @@ from fwbot import knowledge
 from fwbot.answers import Answers
 from fwbot.claims import Claims
 from fwbot.knowledge import FEATURES, UNWANTED, Framework, Knowledge, Need
-from fwbot.language import normalise, tokenise, warm_up
+from fwbot.language import is_known, normalise, tokenise, warm_up
 from fwbot.meaning import ACTS, Reading
 from fwbot.recommend import Scorer
 from fwbot.reply import LANGS, Lang, Reply, Session
@@ -633,6 +633,13 @@ class Engine:
                            attributes=("part_of" if a.has("part_of") else "built_on",),
                            claim="yes" if holds else "no",
                            premise=(fw.id, "interface", "no") if iface == "no" else ())
+        built_on = {normalise(b) for b in (fw.facts.built_on if fw.facts else ())}
+        if a.has("relation") and not a.has("part_of") and built_on:
+            # "is flask built on werkzeug?" (yes), "fastapi built on werkzeug?" (no: on
+            # Starlette and Pydantic): a base that is no framework or tool of ours
+            based = built_on & {t.raw for t in a.tokens}
+            return Reading("claim", lang, frameworks=about[:1], source=source,
+                           attributes=("built_on",), claim="yes" if based else "no")
         if a.has("relation"):
             # "Toga — частина проєкту BeeWare?": what it belongs to is in who makes it
             return self._made_claim(session, a, lang, about[:1], source, relation=True)
@@ -1031,6 +1038,10 @@ class Engine:
         words = self._unsettled(a) if len(a.frameworks) == 1 and a.polar and not (
             a.has("describe") or a.has("followup")) else ()
         if words:  # "does Bottle need anything besides the standard library?"
+            stated = self._stated(a, lang)
+            if stated is not None:  # "litestar раніше називався starlite?": its texts say so
+                return Reading("unsure", lang, frameworks=a.frameworks, source="named",
+                               words=(stated,), claim="yes")
             return Reading("unsure", lang, frameworks=a.frameworks, source="named",
                            words=words)
         return Reading("describe", lang, frameworks=a.frameworks[:1], source="named")
@@ -1049,6 +1060,29 @@ class Engine:
         verdict = self.claims.verdict(fw, "creators", a.tokens, a.years, lang)
         return Reading("attribute", lang, frameworks=about[:1], attributes=("creators",),
                        claim=verdict, source=source)
+
+    def _stated(self, a: Analysis, lang: Lang) -> str | None:
+        """The framework's own sentence that states a yes/no question's claim
+        (:meth:`fwbot.answers.Answers.supports`), unless the question denies
+        something ("wasn't it called Starlite?" is not checked this way)."""
+        if any(t.raw in SAY_NOT or t.raw in ABSENT_WORDS for t in a.tokens):
+            return None
+        words = self._unsettled_tokens(a)
+        rare = frozenset(raw for raw, lemma in words if len(raw) >= 4 and raw.isascii()
+                         and raw.isalpha() and raw not in self.claims.ordinary
+                         and not is_known(raw))  # a name: in no dictionary
+        return self.answers.supports(self.kb.frameworks[a.frameworks[0]], words, rare, lang)
+
+    def _unsettled_tokens(self, a: Analysis) -> list[tuple[str, str]]:
+        """(raw, lemma) of each word of the message no reader understood."""
+        covered = {i for spans in a.spans.values() for s, e in spans for i in range(s, e)}
+        claims = self.claims
+        skip = (self.fw_words | claims.polar_start | claims.tags | claims.wh | claims.copula
+                | claims.plain_verbs)
+        function = self.reader.function_words
+        return [(t.raw, t.lemma) for i, t in enumerate(a.tokens)
+                if i not in covered and len(t.raw) >= 3 and t.raw not in skip
+                and t.raw not in function and t.lemma not in skip]
 
     def _unsettled(self, a: Analysis) -> tuple[str, ...]:
         """The words (and lemmas) of a yes/no question that no reader understood:
@@ -1296,7 +1330,10 @@ class Engine:
     def answer_unsure(self, session: Session, r: Reading) -> Reply:
         """A yes/no question its facts do not settle: no guess, the nearest fact."""
         session.attribute = None
-        return self.answers.unsure(self.kb.frameworks[r.frameworks[0]], r.words, r.lang)
+        fw = self.kb.frameworks[r.frameworks[0]]
+        if r.claim == "yes":  # the one word is the sentence that states the claim
+            return self.answers.confirmed(fw, r.words[0], r.lang)
+        return self.answers.unsure(fw, r.words, r.lang)
 
     def answer_compare(self, session: Session, r: Reading) -> Reply:
         """Frameworks side by side, scored for the needs if any (kept, so "а чому?"
