@@ -454,6 +454,19 @@ def test_a_base_that_is_no_framework_is_checked_against_built_on(
     assert r.reply.startswith(opening) and says in r.reply, r.reply
 
 
+@pytest.mark.parametrize(("first", "then", "says"), [
+    ("що таке fastapi", "а на чому він побудований", "FastAPI побудований на Starlette"),
+    ("що таке textual", "а на чому він базується?", "Textual побудований на Rich"),
+    ("what is scrapy?", "what is it built on?", "Scrapy is built on Twisted"),
+])
+def test_what_the_framework_in_view_is_built_on(engine: Engine, first: str, then: str,
+                                                says: str) -> None:
+    """A wh-question on what it is built on states the fact, with no yes or no (it was
+    "I don't know" in Ukrainian, where "на чому" holds the word for why)."""
+    _, r = ask(engine, first, then)
+    assert r.reply.startswith(says), r.reply
+
+
 def test_a_claim_its_own_texts_state_is_confirmed(engine: Engine) -> None:
     (r,) = ask(engine, "streamlit reruns the whole script on every interaction?")
     assert r.reply.startswith("Yes.") and "reruns" in r.reply, r.reply

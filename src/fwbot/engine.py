@@ -448,8 +448,8 @@ class Engine:
         return None
 
     def _read_why(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
-        if not a.has("explain") or a.attributes:
-            return None
+        if not a.has("explain") or a.attributes or a.has("relation"):
+            return None  # "а на чому він побудований?" asks on what, not why
         rec = session.recommendation
         if rec is not None and rec.get("domains") and not rec["needs"] and not a.frameworks:
             # "why not a web framework?" after the tools for a game: why those tools
@@ -594,6 +594,12 @@ class Engine:
             if serves is not None:  # "aiohttp is only an http client?"
                 return Reading("claim", lang, frameworks=a.frameworks[:1], source="named",
                                attributes=("serves",), claim=serves)
+        if (a.has("relation") and not a.has("part_of") and not a.polar and len(a.frameworks) < 2
+                and any(t.raw in self.claims.wh for t in a.tokens)):
+            about, source = self._subject(session, a)
+            if about and not a.needs:  # "а на чому він побудований?", "what is it based on?"
+                return Reading("claim", lang, frameworks=about[:1], source=source,
+                               attributes=("built_on",), claim="stated")
         toks = a.tokens
         without = len(a.frameworks) == 2 and (any(t.raw in WITHOUT for t in toks) or any(
             t.raw in SAY_NOT and u.raw in NEED_VERBS for t, u in pairwise(toks)))
