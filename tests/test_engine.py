@@ -433,6 +433,26 @@ def test_a_shop_gets_a_batteries_included_framework(engine: Engine, text: str) -
     assert not set(r.frameworks) & {"scrapy", "twisted", "kivy", "pyside6", "streamlit", "dash"}
 
 
+def test_a_runner_up_far_behind_the_winner_is_not_named(engine: Engine) -> None:
+    """A shop with an admin gets Django; Flask, a microframework with none of the
+    shop's features, scores far behind and is no advice."""
+    (r,) = ask(engine, "online shop with admin, cart and payments")
+    scores = r.details["scores"]
+    assert r.frameworks[0] == "django" and "flask" not in r.frameworks, r.reply
+    assert all(scores[f] >= 0.6 * scores["django"] for f in r.frameworks)
+
+
+@pytest.mark.parametrize("text", [
+    "a site for a small hotel: rooms, booking, an admin for the owner",
+    "простий сайт з адмінкою і логіном для клієнтів",
+])
+def test_the_features_asked_decide_over_the_size(engine: Engine, text: str) -> None:
+    """"Small" with an admin and accounts: the features need a batteries-included
+    framework, and of those the one with the large community (Django), not web2py."""
+    (r,) = ask(engine, text)
+    assert r.intent == "recommend" and r.frameworks[0] == "django", r.reply
+
+
 def test_a_shop_that_is_only_the_object_of_the_job_is_no_shop(engine: Engine) -> None:
     (scraper,) = ask(engine, "i want to scrape prices from a few shops daily")
     assert scraper.frameworks[0] == "scrapy", scraper.reply

@@ -26,6 +26,8 @@ from fwbot.schema import (
 )
 
 TOP = 3
+# A runner-up named in a recommendation scores at least this share of the winner's points.
+CONTENDER_SHARE = 0.6
 POPULAR = ("django", "flask", "fastapi")
 MEMO_SIZE = 8192
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -96,6 +98,19 @@ def _fit_verdict(mine: Scored, top: int, needs: Sequence[Need],
     if what and not mine.score and any(n.id in added for n in what):
         return "partly"
     return "partly" if mine.score > 0 else "no"
+
+
+def _contenders(ranking: Sequence[Scored]) -> Sequence[Scored]:
+    """The frameworks worth naming: the best and those close behind it.
+
+    One far behind is no advice ("a shop" does not get Flask as third after
+    Django's nineteen points): a runner-up must score at least
+    ``CONTENDER_SHARE`` of the winner's points.
+    """
+    if not ranking:
+        return ranking
+    bar = ranking[0].score * CONTENDER_SHARE
+    return [s for s in ranking if s.score >= bar]
 
 
 def memo(method: F) -> F:
@@ -578,6 +593,7 @@ class Answers:
     def recommend(self, ranking: Sequence[Scored], needs: Sequence[Need], lang: Lang) -> Reply:
         """Word a ranking: the top three with their reasons and points, or why none fits."""
         labels = self._need_labels(needs, lang)
+        ranking = _contenders(ranking)
         details = {"needs": [n.id for n in needs],
                    "scores": {s.framework.id: s.score for s in ranking},
                    "ranking": [s.as_detail(lang) for s in ranking[:TOP]]}
