@@ -453,6 +453,19 @@ def test_the_features_asked_decide_over_the_size(engine: Engine, text: str) -> N
     assert r.intent == "recommend" and r.frameworks[0] == "django", r.reply
 
 
+@pytest.mark.parametrize("text", [
+    "є фласк апка хочу async але переписувати все не хочеться",
+    "в нас вже великий фласк проект і треба async",
+    "i want flask-style code but async",
+])
+def test_an_existing_flask_app_that_wants_async_moves_to_quart(engine: Engine, text: str,
+                                                               ) -> None:
+    """A need phrase that holds a name ("фласк апка") is still the need, and the size
+    of the app one has is no size to build for: what keeps the code decides."""
+    (r,) = ask(engine, text)
+    assert r.intent == "recommend" and r.frameworks[0] == "quart", r.reply
+
+
 def test_a_shop_that_is_only_the_object_of_the_job_is_no_shop(engine: Engine) -> None:
     (scraper,) = ask(engine, "i want to scrape prices from a few shops daily")
     assert scraper.frameworks[0] == "scrapy", scraper.reply

@@ -206,12 +206,16 @@ class Reader:
         language_caches_clear()
 
     def _needs(self, matches: list[Match[tuple[str, str]]] | None, outside: set[int],
-               tokens: tuple[Token, ...]) -> tuple[str, ...]:
+               tokens: tuple[Token, ...], names: set[int] | None = None,
+               ) -> tuple[str, ...]:
         """The needs in message order; one said not to be wanted becomes its
         ``not_`` twin (:func:`fwbot.knowledge.unwanted_needs`)."""
         if not matches:
             return ()
-        kept = [m for m in matches if m.start not in outside]
+        # A need inside a name or a job's phrase is none ("machine learning" is no
+        # "learn"); one that goes on past a name holds it ("фласк апка": a Flask app).
+        kept = [m for m in matches if m.start not in outside
+                or (names is not None and m.start in names and m.end - 1 not in outside)]
         floor = 0
         negated: list[tuple[int, int]] = []
         for m in kept:
@@ -366,7 +370,7 @@ class Reader:
             cues=frozenset(spans),
             filter_cue=filter_cue,
             attributes=_values(found.get("attr"), fw_spans),
-            needs=self._yield(self._needs(found.get("need"), beside, tokens),
+            needs=self._yield(self._needs(found.get("need"), beside, tokens, fw_spans),
                               _values(found.get("domain"), fw_spans)),
             filters=_values(found.get("filter"), fw_spans),
             unknown=tuple(" ".join(t.raw for t in tokens[u.start:u.end]) for u in unknown)
