@@ -466,6 +466,23 @@ def test_an_existing_flask_app_that_wants_async_moves_to_quart(engine: Engine, t
     assert r.intent == "recommend" and r.frameworks[0] == "quart", r.reply
 
 
+@pytest.mark.parametrize(("text", "out"), [
+    ("інтернет-магазин, але фласк не пропонуйте, треба адмінка і оплати", {"flask"}),
+    ("дашборд для продажів, flask не можна", {"flask"}),
+    ("вебхук-приймач, без залежностей, джанго і фастапі не підходять", {"django", "fastapi"}),
+    ("a school diary with roles, my teammate refuses to use django", {"django"}),
+])
+def test_a_framework_ruled_out_after_its_name_is_not_recommended(
+        engine: Engine, text: str, out: set[str]) -> None:
+    (r,) = ask(engine, text)
+    assert r.intent == "recommend" and r.frameworks and not out & set(r.frameworks), r.reply
+
+
+def test_a_not_after_a_name_that_claims_a_lack_rules_nothing_out(engine: Engine) -> None:
+    (r,) = ask(engine, "flask не має orm?")
+    assert r.frameworks and r.frameworks[0] == "flask", r.reply
+
+
 def test_a_shop_that_is_only_the_object_of_the_job_is_no_shop(engine: Engine) -> None:
     (scraper,) = ask(engine, "i want to scrape prices from a few shops daily")
     assert scraper.frameworks[0] == "scrapy", scraper.reply

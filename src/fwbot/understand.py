@@ -49,6 +49,14 @@ RULE_OUT = frozenset(("but", "except", "besides", "крім", "окрім", "з�
                       "ненавиджу"))
 RULE_OUT_PAIRS = frozenset((("other", "than"), ("alternative", "to"), ("alternatives", "to"),
                             ("інше", "ніж"), ("інший", "ніж"), ("щось", "крім")))
+# "Flask не пропонуйте", "Django і FastAPI не підходять", "flask is not an option":
+# a "not" right after the names with one of these words rules the names out (not
+# "Flask не має ORM", a claim about it).
+RULE_OUT_AFTER = frozenset(("пропонуйте", "пропонувати", "радьте", "радити", "можна",
+                            "підходить", "підходять", "підійде", "підійдуть", "хочу",
+                            "хочемо", "треба", "потрібен", "потрібні", "варіант", "кажіть",
+                            "option", "allowed", "suggest", "recommend", "wanted", "welcome"))
+NOT_AFTER = frozenset(("не", "not", "isn't", "aren't", "no"))
 # Words that join the items of a list: a "not" before the first reaches the rest.
 LIST_WORDS = frozenset(("or", "and", "nor", "a", "an", "any", "чи", "або", "і", "й", "та",
                         "ні", "ані"))
@@ -282,7 +290,30 @@ class Reader:
             if not out:
                 kept.append(m)
             prev_end = m.end
+        if kept and any(t.raw in NOT_AFTER for t in tokens):
+            kept = self._not_after(tokens, fws, kept)
         return kept
+
+    def _not_after(self, tokens: tuple[Token, ...], fws: list[Match[str]],
+                   kept: list[Match[str]]) -> list[Match[str]]:
+        """The matches left once a "not" after a list of names rules the list out
+        ("джанго і фастапі не підходять", "flask is not an option")."""
+        out: set[int] = set()
+        run: list[Match[str]] = []
+        for k, m in enumerate(fws):
+            run.append(m)
+            nxt = fws[k + 1].start if k + 1 < len(fws) else len(tokens)
+            gap = tokens[m.end:nxt]
+            if k + 1 < len(fws) and all(t.raw in self.neg_list for t in gap):
+                continue  # the list goes on
+            for i, t in enumerate(gap[:3]):
+                if t.raw in NOT_AFTER and any(
+                        u.raw in RULE_OUT_AFTER or u.lemma in RULE_OUT_AFTER
+                        for u in gap[i + 1:i + 4]):
+                    out.update(r.start for r in run)
+                    break
+            run = []
+        return [m for m in kept if m.start not in out] if out else kept
 
     def _yield(self, needs: tuple[str, ...], domains: tuple[str, ...]) -> tuple[str, ...]:
         """Drop each need that yields to another need or a job in the message."""
