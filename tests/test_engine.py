@@ -669,6 +669,14 @@ def test_refining_a_recommendation_keeps_every_answer(engine: Engine) -> None:
     ("фонові задачі для мого проекту, що взяти", "Celery"),
     ("face recognition on photos", "OpenCV"),
     ("sentiment analysis of tweets", "spaCy"),
+    ("запускати скрипт кожну годину за розкладом", "APScheduler"),
+    ("налаштувати світчі cisco через ssh", "Netmiko"),
+    ("static site for our project docs from markdown", "MkDocs"),
+    ("бот для вайбера", "Viber"),
+    ("detect the bpm of a song", "librosa"),
+    ("прогнозування продажів, часові ряди", "statsmodels"),
+    ("наукові обчислення з матрицями", "SciPy"),
+    ("automate mouse clicks in a windows desktop app", "PyAutoGUI"),
 ])
 def test_more_jobs_outside_the_list_get_their_tools(engine: Engine, text: str,
                                                     tool: str) -> None:
