@@ -483,6 +483,19 @@ def test_a_not_after_a_name_that_claims_a_lack_rules_nothing_out(engine: Engine)
     assert r.frameworks and r.frameworks[0] == "flask", r.reply
 
 
+@pytest.mark.parametrize(("text", "opening", "fid"), [
+    ("is sanic good for a blog with admin panel and orm out of the box", "No", "sanic"),
+    ("bottle підійде для інтернет магазину з оплатами і адмінкою?", "Ні", "bottle"),
+])
+def test_a_fit_without_a_requirement_asked_is_no(engine: Engine, text: str, opening: str,
+                                                 fid: str) -> None:
+    """It builds websites, but has none of the admin and ORM asked for: no, and the
+    framework that has them named instead."""
+    (r,) = ask(engine, text)
+    assert r.intent == "fit" and r.reply.startswith(opening), r.reply
+    assert r.frameworks == (fid, "django") and r.details["verdict"] == "lacks"
+
+
 def test_a_shop_that_is_only_the_object_of_the_job_is_no_shop(engine: Engine) -> None:
     (scraper,) = ask(engine, "i want to scrape prices from a few shops daily")
     assert scraper.frameworks[0] == "scrapy", scraper.reply

@@ -113,6 +113,21 @@ def _contenders(ranking: Sequence[Scored]) -> Sequence[Scored]:
     return [s for s in ranking if s.score >= bar]
 
 
+def _lacking(mine: Scored, best: Scored, needs: Sequence[Need]) -> list[Need]:
+    """The requirements asked (an admin, an ORM, OpenAPI docs: needs of no wizard
+    group) that give ``mine`` no points and ``best`` some: a framework without
+    them is no fit for the job, however well it builds the rest."""
+    def points(s: Scored) -> dict[str, int]:
+        got: dict[str, int] = {}
+        for need, weight, _ in s.reasons:
+            got[need] = got.get(need, 0) + weight
+        return got
+
+    have, top = points(mine), points(best)
+    return [n for n in needs if n.group is None and not n.id.startswith("not_")
+            and have.get(n.id, 0) <= 0 and top.get(n.id, 0) > 1]
+
+
 def memo(method: F) -> F:
     """Build an answer once per distinct arguments.
 
@@ -698,8 +713,12 @@ class Answers:
         if (can and verdict == "no" and {"web", "api"} & set(fw.traits.uses)
                 and {n.id for n in needs} & {"web", "api", "realtime"}):
             verdict = "partly"  # "can I make a website with FastAPI?": it can, if not best
+        lacking = _lacking(mine, best, needs) if verdict == "partly" and not can else []
+        if lacking:
+            verdict = "lacks"  # "Sanic for a blog with an admin?": no, it has none
         key = "fit_can" if verdict == "partly" and can else f"fit_{verdict}"
         text = self.t(key, lang, name=fw.name, needs=self._need_labels(needs, lang),
+                      lacking=self._need_labels(lacking, lang),
                       reasons=pros, purpose=fw.purpose[lang], best=best.framework.name,
                       best_reasons="; ".join(r[2][lang] for r in best.reasons if r[1] > 0))
         for tool in addons:
