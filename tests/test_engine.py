@@ -496,6 +496,22 @@ def test_a_fit_without_a_requirement_asked_is_no(engine: Engine, text: str, open
     assert r.frameworks == (fid, "django") and r.details["verdict"] == "lacks"
 
 
+def test_a_fit_question_about_where_to_move_is_about_the_target(engine: Engine) -> None:
+    """"I have a Flask project, want async: will Quart do?" asks how Quart fits;
+    Flask is where the code is now."""
+    (r,) = ask(engine, "у мене вже є flask проект, хочу async — quart підійде?")
+    assert r.intent == "fit" and r.frameworks[0] == "quart" and r.reply.startswith("Так")
+
+
+@pytest.mark.parametrize(("text", "fid"), [
+    ("scrapy підійде щоб щодня моніторити ціни конкурентів на 5 сайтах?", "scrapy"),
+    ("textual норм для тулзи, яку юзають адміни через ssh на сервері?", "textual"),
+])
+def test_a_fit_for_the_job_it_is_made_for_is_yes(engine: Engine, text: str, fid: str) -> None:
+    (r,) = ask(engine, text)
+    assert r.intent == "fit" and r.frameworks == (fid,) and r.reply.startswith("Так"), r.reply
+
+
 def test_a_shop_that_is_only_the_object_of_the_job_is_no_shop(engine: Engine) -> None:
     (scraper,) = ask(engine, "i want to scrape prices from a few shops daily")
     assert scraper.frameworks[0] == "scrapy", scraper.reply
