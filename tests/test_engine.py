@@ -478,6 +478,16 @@ def test_a_framework_ruled_out_after_its_name_is_not_recommended(
     assert r.intent == "recommend" and r.frameworks and not out & set(r.frameworks), r.reply
 
 
+@pytest.mark.parametrize(("text", "out"), [
+    ("async web framework but nothing built on starlette please", {"starlette", "fastapi"}),
+    ("дашборд для продажів, але без flask під капотом", {"flask", "dash"}),
+])
+def test_what_is_built_on_a_framework_ruled_out_is_ruled_out(engine: Engine, text: str,
+                                                              out: set[str]) -> None:
+    (r,) = ask(engine, text)
+    assert r.intent == "recommend" and r.frameworks and not out & set(r.frameworks), r.reply
+
+
 def test_a_not_after_a_name_that_claims_a_lack_rules_nothing_out(engine: Engine) -> None:
     (r,) = ask(engine, "flask не має orm?")
     assert r.frameworks and r.frameworks[0] == "flask", r.reply

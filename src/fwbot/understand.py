@@ -135,6 +135,13 @@ class Reader:
                     for w in fact.get("topic", [])]
         phrases += [(name, ("name", fid)) for name, fid in names.items()]
         self.yields = {nid: frozenset(n.yields_to) for nid, n in kb.needs.items() if n.yields_to}
+        # The frameworks built on each one ("Flask": Dash), for "nothing built on Flask".
+        self.built_on_it: dict[str, tuple[str, ...]] = {}
+        for fw in kb.frameworks.values():
+            bases = {b.casefold() for b in (fw.facts.built_on if fw.facts else ())}
+            for other in kb.frameworks.values():
+                if other.name.casefold() in bases:
+                    self.built_on_it[other.id] = (*self.built_on_it.get(other.id, ()), fw.id)
         phrases += [(name, ("tool", tool.id)) for tool in kb.tools.values()
                     for name in (tool.name, tool.id, *tool.aliases)]
         phrases += [(word, ("concept", concept.id)) for concept in kb.concepts.values()
@@ -372,6 +379,11 @@ class Reader:
         for start, end, (_, intent) in found.get("cue", ()):
             if start not in fw_spans:
                 spans.setdefault(intent, []).append((start, end))
+        if excluded and "relation" in spans:
+            # "nothing built on Starlette", "без flask під капотом": what is built on
+            # a framework ruled out is ruled out with it (FastAPI, Dash).
+            excluded += [f for x in excluded for f in self.built_on_it.get(x, ())]
+            fw_matches = [m for m in fw_matches if m.payload not in excluded]
         cmp = spans.get("compare")
         if cmp and all(e - s == 1 and tokens[s].raw == "чи" and (
                 s == 0 or (s == 1 and tokens[0].raw in ("а", "і", "ну"))) for s, e in cmp):
