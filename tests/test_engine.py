@@ -522,6 +522,18 @@ def test_a_fit_for_the_job_it_is_made_for_is_yes(engine: Engine, text: str, fid:
     assert r.intent == "fit" and r.frameworks == (fid,) and r.reply.startswith("Так"), r.reply
 
 
+def test_the_server_interface_asked_for_counts(engine: Engine) -> None:
+    """"A WSGI framework" scores what the framework's interface fact says; a bare
+    "WSGI" stays the concept."""
+    (r,) = ask(engine, "a wsgi framework for a fast json REST api, no templates, no orm")
+    assert r.frameworks[0] == "falcon" and "WSGI" in r.reply, r.reply
+    (r,) = ask(engine, "wsgi only no asgi stuff small api")
+    assert r.intent == "recommend" and not {"fastapi", "starlette", "litestar"} & set(
+        r.frameworks), r.reply
+    (r,) = ask(engine, "what is wsgi")
+    assert r.intent == "concept", r.reply
+
+
 def test_a_shop_that_is_only_the_object_of_the_job_is_no_shop(engine: Engine) -> None:
     (scraper,) = ask(engine, "i want to scrape prices from a few shops daily")
     assert scraper.frameworks[0] == "scrapy", scraper.reply
