@@ -534,6 +534,23 @@ def test_the_server_interface_asked_for_counts(engine: Engine) -> None:
     assert r.intent == "concept", r.reply
 
 
+def test_a_recommendation_names_one_pick_and_when_to_take_the_runner_up(
+        engine: Engine) -> None:
+    """The pick is said, and the runner-up's own reasons (ones the pick has not)
+    are when to take it instead."""
+    (r,) = ask(engine, "online shop with admin, cart and payments")
+    first, second = r.frameworks[:2]
+    names = {f: engine.kb.frameworks[f].name for f in (first, second)}
+    assert f"My pick is {names[first]}" in r.reply and names[second] in r.reply, r.reply
+    (r,) = ask(engine, "async api with openapi docs and validation")
+    assert "My pick is FastAPI" in r.reply, r.reply
+
+
+def test_a_not_that_reaches_through_whether_negates(engine: Engine) -> None:
+    (r,) = ask(engine, "не важливо чи виглядає нативно, головне один код для android і ios")
+    assert "native" not in r.details["needs"] and r.frameworks[0] == "kivy", r.reply
+
+
 def test_a_shop_that_is_only_the_object_of_the_job_is_no_shop(engine: Engine) -> None:
     (scraper,) = ask(engine, "i want to scrape prices from a few shops daily")
     assert scraper.frameworks[0] == "scrapy", scraper.reply

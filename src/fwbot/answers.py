@@ -625,11 +625,25 @@ class Answers:
                 tied[1].traits.community]:  # the tie is broken by a fact: say which
             lines.append(self.t("recommend_tie", lang, names=self.names(tied, lang),
                                 name=tied[0].name))
+        if len(ranking) >= 2:
+            lines.append(self._pick(ranking[0], ranking[1], lang))
         lines.append(self.t("recommend_tail", lang))
         top = ranking[0].framework
         return Reply("\n".join(lines), "recommend", lang,
                      frameworks=[s.framework.id for s in ranking[:TOP]],
                      suggestions=self.suggest("recommend", lang, top), details=details)
+
+    def _pick(self, top: Scored, runner: Scored, lang: Lang) -> str:
+        """The one pick, and when to take the runner-up instead: the reasons the
+        runner-up scores that the pick does not."""
+        mine = {r[2][lang] for r in top.reasons if r[1] > 0}
+        own = [r[2][lang] for r in runner.reasons if r[1] > 0 and r[2][lang] not in mine]
+        if not own:
+            key = "recommend_pick_only" if runner.score < top.score else "recommend_pick_first"
+            return self.t(key, lang, name=top.framework.name,
+                          other=runner.framework.name)
+        return self.t("recommend_pick", lang, name=top.framework.name,
+                      other=runner.framework.name, reasons="; ".join(dict.fromkeys(own)))
 
     def _tool_line(self, key: str, tool: Tool, lang: Lang) -> str:
         install = self.t("related_install", lang, pip=tool.pip) if tool.pip else ""
