@@ -492,6 +492,124 @@ def test_a_shop_gets_a_batteries_included_framework(engine: Engine, text: str) -
     assert not set(r.frameworks) & {"scrapy", "twisted", "kivy", "pyside6", "streamlit", "dash"}
 
 
+def test_a_runner_up_far_behind_the_winner_is_not_named(engine: Engine) -> None:
+    """A shop with an admin gets Django; Flask, a microframework with none of the
+    shop's features, scores far behind and is no advice."""
+    (r,) = ask(engine, "online shop with admin, cart and payments")
+    scores = r.details["scores"]
+    assert r.frameworks[0] == "django" and "flask" not in r.frameworks, r.reply
+    assert all(scores[f] >= 0.6 * scores["django"] for f in r.frameworks)
+
+
+@pytest.mark.parametrize("text", [
+    "a site for a small hotel: rooms, booking, an admin for the owner",
+    "простий сайт з адмінкою і логіном для клієнтів",
+])
+def test_the_features_asked_decide_over_the_size(engine: Engine, text: str) -> None:
+    """"Small" with an admin and accounts: the features need a batteries-included
+    framework, and of those the one with the large community (Django), not web2py."""
+    (r,) = ask(engine, text)
+    assert r.intent == "recommend" and r.frameworks[0] == "django", r.reply
+
+
+@pytest.mark.parametrize("text", [
+    "є фласк апка хочу async але переписувати все не хочеться",
+    "в нас вже великий фласк проект і треба async",
+    "i want flask-style code but async",
+])
+def test_an_existing_flask_app_that_wants_async_moves_to_quart(engine: Engine, text: str,
+                                                               ) -> None:
+    """A need phrase that holds a name ("фласк апка") is still the need, and the size
+    of the app one has is no size to build for: what keeps the code decides."""
+    (r,) = ask(engine, text)
+    assert r.intent == "recommend" and r.frameworks[0] == "quart", r.reply
+
+
+@pytest.mark.parametrize(("text", "out"), [
+    ("інтернет-магазин, але фласк не пропонуйте, треба адмінка і оплати", {"flask"}),
+    ("дашборд для продажів, flask не можна", {"flask"}),
+    ("вебхук-приймач, без залежностей, джанго і фастапі не підходять", {"django", "fastapi"}),
+    ("a school diary with roles, my teammate refuses to use django", {"django"}),
+])
+def test_a_framework_ruled_out_after_its_name_is_not_recommended(
+        engine: Engine, text: str, out: set[str]) -> None:
+    (r,) = ask(engine, text)
+    assert r.intent == "recommend" and r.frameworks and not out & set(r.frameworks), r.reply
+
+
+@pytest.mark.parametrize(("text", "out"), [
+    ("async web framework but nothing built on starlette please", {"starlette", "fastapi"}),
+    ("дашборд для продажів, але без flask під капотом", {"flask", "dash"}),
+])
+def test_what_is_built_on_a_framework_ruled_out_is_ruled_out(engine: Engine, text: str,
+                                                              out: set[str]) -> None:
+    (r,) = ask(engine, text)
+    assert r.intent == "recommend" and r.frameworks and not out & set(r.frameworks), r.reply
+
+
+def test_a_not_after_a_name_that_claims_a_lack_rules_nothing_out(engine: Engine) -> None:
+    (r,) = ask(engine, "flask не має orm?")
+    assert r.frameworks and r.frameworks[0] == "flask", r.reply
+
+
+@pytest.mark.parametrize(("text", "opening", "fid"), [
+    ("is sanic good for a blog with admin panel and orm out of the box", "No", "sanic"),
+    ("bottle підійде для інтернет магазину з оплатами і адмінкою?", "Ні", "bottle"),
+])
+def test_a_fit_without_a_requirement_asked_is_no(engine: Engine, text: str, opening: str,
+                                                 fid: str) -> None:
+    """It builds websites, but has none of the admin and ORM asked for: no, and the
+    framework that has them named instead."""
+    (r,) = ask(engine, text)
+    assert r.intent == "fit" and r.reply.startswith(opening), r.reply
+    assert r.frameworks == (fid, "django") and r.details["verdict"] == "lacks"
+
+
+def test_a_fit_question_about_where_to_move_is_about_the_target(engine: Engine) -> None:
+    """"I have a Flask project, want async: will Quart do?" asks how Quart fits;
+    Flask is where the code is now."""
+    (r,) = ask(engine, "у мене вже є flask проект, хочу async — quart підійде?")
+    assert r.intent == "fit" and r.frameworks[0] == "quart" and r.reply.startswith("Так")
+
+
+@pytest.mark.parametrize(("text", "fid"), [
+    ("scrapy підійде щоб щодня моніторити ціни конкурентів на 5 сайтах?", "scrapy"),
+    ("textual норм для тулзи, яку юзають адміни через ssh на сервері?", "textual"),
+])
+def test_a_fit_for_the_job_it_is_made_for_is_yes(engine: Engine, text: str, fid: str) -> None:
+    (r,) = ask(engine, text)
+    assert r.intent == "fit" and r.frameworks == (fid,) and r.reply.startswith("Так"), r.reply
+
+
+def test_the_server_interface_asked_for_counts(engine: Engine) -> None:
+    """"A WSGI framework" scores what the framework's interface fact says; a bare
+    "WSGI" stays the concept."""
+    (r,) = ask(engine, "a wsgi framework for a fast json REST api, no templates, no orm")
+    assert r.frameworks[0] == "falcon" and "WSGI" in r.reply, r.reply
+    (r,) = ask(engine, "wsgi only no asgi stuff small api")
+    assert r.intent == "recommend" and not {"fastapi", "starlette", "litestar"} & set(
+        r.frameworks), r.reply
+    (r,) = ask(engine, "what is wsgi")
+    assert r.intent == "concept", r.reply
+
+
+def test_a_recommendation_names_one_pick_and_when_to_take_the_runner_up(
+        engine: Engine) -> None:
+    """The pick is said, and the runner-up's own reasons (ones the pick has not)
+    are when to take it instead."""
+    (r,) = ask(engine, "online shop with admin, cart and payments")
+    first, second = r.frameworks[:2]
+    names = {f: engine.kb.frameworks[f].name for f in (first, second)}
+    assert f"My pick is {names[first]}" in r.reply and names[second] in r.reply, r.reply
+    (r,) = ask(engine, "async api with openapi docs and validation")
+    assert "My pick is FastAPI" in r.reply, r.reply
+
+
+def test_a_not_that_reaches_through_whether_negates(engine: Engine) -> None:
+    (r,) = ask(engine, "не важливо чи виглядає нативно, головне один код для android і ios")
+    assert "native" not in r.details["needs"] and r.frameworks[0] == "kivy", r.reply
+
+
 def test_a_shop_that_is_only_the_object_of_the_job_is_no_shop(engine: Engine) -> None:
     (scraper,) = ask(engine, "i want to scrape prices from a few shops daily")
     assert scraper.frameworks[0] == "scrapy", scraper.reply
@@ -678,6 +796,14 @@ def test_refining_a_recommendation_keeps_every_answer(engine: Engine) -> None:
     ("фонові задачі для мого проекту, що взяти", "Celery"),
     ("face recognition on photos", "OpenCV"),
     ("sentiment analysis of tweets", "spaCy"),
+    ("запускати скрипт кожну годину за розкладом", "APScheduler"),
+    ("налаштувати світчі cisco через ssh", "Netmiko"),
+    ("static site for our project docs from markdown", "MkDocs"),
+    ("бот для вайбера", "Viber"),
+    ("detect the bpm of a song", "librosa"),
+    ("прогнозування продажів, часові ряди", "statsmodels"),
+    ("наукові обчислення з матрицями", "SciPy"),
+    ("automate mouse clicks in a windows desktop app", "PyAutoGUI"),
 ])
 def test_more_jobs_outside_the_list_get_their_tools(engine: Engine, text: str,
                                                     tool: str) -> None:

@@ -26,6 +26,8 @@ from fwbot.schema import (
 )
 
 TOP = 3
+# A runner-up named in a recommendation scores at least this share of the winner's points.
+CONTENDER_SHARE = 0.6
 POPULAR = ("django", "flask", "fastapi")
 MEMO_SIZE = 8192
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -96,6 +98,34 @@ def _fit_verdict(mine: Scored, top: int, needs: Sequence[Need],
     if what and not mine.score and any(n.id in added for n in what):
         return "partly"
     return "partly" if mine.score > 0 else "no"
+
+
+def _contenders(ranking: Sequence[Scored]) -> Sequence[Scored]:
+    """The frameworks worth naming: the best and those close behind it.
+
+    One far behind is no advice ("a shop" does not get Flask as third after
+    Django's nineteen points): a runner-up must score at least
+    ``CONTENDER_SHARE`` of the winner's points.
+    """
+    if not ranking:
+        return ranking
+    bar = ranking[0].score * CONTENDER_SHARE
+    return [s for s in ranking if s.score >= bar]
+
+
+def _lacking(mine: Scored, best: Scored, needs: Sequence[Need]) -> list[Need]:
+    """The requirements asked (an admin, an ORM, OpenAPI docs: needs of no wizard
+    group) that give ``mine`` no points and ``best`` some: a framework without
+    them is no fit for the job, however well it builds the rest."""
+    def points(s: Scored) -> dict[str, int]:
+        got: dict[str, int] = {}
+        for need, weight, _ in s.reasons:
+            got[need] = got.get(need, 0) + weight
+        return got
+
+    have, top = points(mine), points(best)
+    return [n for n in needs if n.group is None and not n.id.startswith("not_")
+            and have.get(n.id, 0) <= 0 and top.get(n.id, 0) > 1]
 
 
 def memo(method: F) -> F:
@@ -621,6 +651,7 @@ class Answers:
     def recommend(self, ranking: Sequence[Scored], needs: Sequence[Need], lang: Lang) -> Reply:
         """Word a ranking: the top three with their reasons and points, or why none fits."""
         labels = self._need_labels(needs, lang)
+        ranking = _contenders(ranking)
         details = {"needs": [n.id for n in needs],
                    "scores": {s.framework.id: s.score for s in ranking},
                    "ranking": [s.as_detail(lang) for s in ranking[:TOP]]}
@@ -637,11 +668,25 @@ class Answers:
                 tied[1].traits.community]:  # the tie is broken by a fact: say which
             lines.append(self.t("recommend_tie", lang, names=self.names(tied, lang),
                                 name=tied[0].name))
+        if len(ranking) >= 2:
+            lines.append(self._pick(ranking[0], ranking[1], lang))
         lines.append(self.t("recommend_tail", lang))
         top = ranking[0].framework
         return Reply("\n".join(lines), "recommend", lang,
                      frameworks=[s.framework.id for s in ranking[:TOP]],
                      suggestions=self.suggest("recommend", lang, top), details=details)
+
+    def _pick(self, top: Scored, runner: Scored, lang: Lang) -> str:
+        """The one pick, and when to take the runner-up instead: the reasons the
+        runner-up scores that the pick does not."""
+        mine = {r[2][lang] for r in top.reasons if r[1] > 0}
+        own = [r[2][lang] for r in runner.reasons if r[1] > 0 and r[2][lang] not in mine]
+        if not own:
+            key = "recommend_pick_only" if runner.score < top.score else "recommend_pick_first"
+            return self.t(key, lang, name=top.framework.name,
+                          other=runner.framework.name)
+        return self.t("recommend_pick", lang, name=top.framework.name,
+                      other=runner.framework.name, reasons="; ".join(dict.fromkeys(own)))
 
     def _tool_line(self, key: str, tool: Tool, lang: Lang) -> str:
         install = self.t("related_install", lang, pip=tool.pip) if tool.pip else ""
@@ -725,8 +770,12 @@ class Answers:
         if (can and verdict == "no" and {"web", "api"} & set(fw.traits.uses)
                 and {n.id for n in needs} & {"web", "api", "realtime"}):
             verdict = "partly"  # "can I make a website with FastAPI?": it can, if not best
+        lacking = _lacking(mine, best, needs) if verdict == "partly" and not can else []
+        if lacking:
+            verdict = "lacks"  # "Sanic for a blog with an admin?": no, it has none
         key = "fit_can" if verdict == "partly" and can else f"fit_{verdict}"
         text = self.t(key, lang, name=fw.name, needs=self._need_labels(needs, lang),
+                      lacking=self._need_labels(lacking, lang),
                       reasons=pros, purpose=fw.purpose[lang], best=best.framework.name,
                       best_reasons="; ".join(r[2][lang] for r in best.reasons if r[1] > 0))
         for tool in addons:

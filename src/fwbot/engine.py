@@ -783,8 +783,9 @@ class Engine:
             # "what about Django?" after a recommendation: how it fits the same needs
             return self._make("fit", a, lang, frameworks=a.frameworks, source="named",
                               needs=previous["needs"])
-        if self._is_fit(a, list(a.frameworks)):
-            return self._make("fit", a, lang, frameworks=a.frameworks[:1], source="named",
+        fws = self._moved_to(a)
+        if self._is_fit(a, fws):
+            return self._make("fit", a, lang, frameworks=tuple(fws[:1]), source="named",
                               claim="can" if any(t.raw in CAN_WORDS for t in a.tokens) else None)
         if (not a.frameworks and a.needs and session.frameworks
                 and (a.has("pronoun") or (a.has("followup") and len(session.frameworks) == 1
@@ -795,6 +796,21 @@ class Engine:
             about, source = self._context(session, a)
             return self._make("fit", a, lang, frameworks=about[:1], source=source)
         return None
+
+    def _moved_to(self, a: Analysis) -> list[str]:
+        """The frameworks named, less the one a project moves from ("у мене вже є
+        flask проект, quart підійде?" asks how Quart fits): of two, the one no rule
+        of the moving need holds for is where the code is now."""
+        fws = list(a.frameworks)
+        if len(fws) != 2:
+            return fws
+        moving = [self.kb.needs[n] for n in a.needs
+                  if n in self.kb.needs and self.kb.needs[n].group == "from"]
+        if not moving:
+            return fws
+        to = [f for f in fws if any(rule.weight > 0 and rule.condition.holds(
+            self.kb.frameworks[f]) for need in moving for rule in need.rules)]
+        return to if len(to) == 1 else fws
 
     def _read_criteria(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         if a.has("criteria") and not a.frameworks and not (a.needs and a.has("recommend")) and (

@@ -138,7 +138,8 @@ FIELDS: tuple[Field, ...] = (
     Field("repo", "facts", "url", "str | None", "the source repository (https://), or null",
           required=False),
     Field("interface", "facts", "langs", "Mapping[str, str] | None",
-          "the server interface (WSGI, ASGI)", required=False, asked=("interface",)),
+          "the server interface (WSGI, ASGI)", required=False, asked=("interface",),
+          condition=True),  # "a WSGI framework": needs test it with ``contains``
     Field("users", "facts", "langs", "Mapping[str, str] | None",
           "well-known companies that use it, with the year that was said (absent: not known)",
           required=False, asked=("users",)),

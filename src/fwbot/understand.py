@@ -49,6 +49,14 @@ RULE_OUT = frozenset(("but", "except", "besides", "крім", "окрім", "з�
                       "ненавиджу"))
 RULE_OUT_PAIRS = frozenset((("other", "than"), ("alternative", "to"), ("alternatives", "to"),
                             ("інше", "ніж"), ("інший", "ніж"), ("щось", "крім")))
+# "Flask не пропонуйте", "Django і FastAPI не підходять", "flask is not an option":
+# a "not" right after the names with one of these words rules the names out (not
+# "Flask не має ORM", a claim about it).
+RULE_OUT_AFTER = frozenset(("пропонуйте", "пропонувати", "радьте", "радити", "можна",
+                            "підходить", "підходять", "підійде", "підійдуть", "хочу",
+                            "хочемо", "треба", "потрібен", "потрібні", "варіант", "кажіть",
+                            "option", "allowed", "suggest", "recommend", "wanted", "welcome"))
+NOT_AFTER = frozenset(("не", "not", "isn't", "aren't", "no"))
 # Words that join the items of a list: a "not" before the first reaches the rest.
 LIST_WORDS = frozenset(("or", "and", "nor", "a", "an", "any", "чи", "або", "і", "й", "та",
                         "ні", "ані"))
@@ -127,6 +135,13 @@ class Reader:
                     for w in fact.get("topic", [])]
         phrases += [(name, ("name", fid)) for name, fid in names.items()]
         self.yields = {nid: frozenset(n.yields_to) for nid, n in kb.needs.items() if n.yields_to}
+        # The frameworks built on each one ("Flask": Dash), for "nothing built on Flask".
+        self.built_on_it: dict[str, tuple[str, ...]] = {}
+        for fw in kb.frameworks.values():
+            bases = {b.casefold() for b in (fw.facts.built_on if fw.facts else ())}
+            for other in kb.frameworks.values():
+                if other.name.casefold() in bases:
+                    self.built_on_it[other.id] = (*self.built_on_it.get(other.id, ()), fw.id)
         phrases += [(name, ("tool", tool.id)) for tool in kb.tools.values()
                     for name in (tool.name, tool.id, *tool.aliases)]
         phrases += [(word, ("concept", concept.id)) for concept in kb.concepts.values()
@@ -206,12 +221,16 @@ class Reader:
         language_caches_clear()
 
     def _needs(self, matches: list[Match[tuple[str, str]]] | None, outside: set[int],
-               tokens: tuple[Token, ...]) -> tuple[str, ...]:
+               tokens: tuple[Token, ...], names: set[int] | None = None,
+               ) -> tuple[str, ...]:
         """The needs in message order; one said not to be wanted becomes its
         ``not_`` twin (:func:`fwbot.knowledge.unwanted_needs`)."""
         if not matches:
             return ()
-        kept = [m for m in matches if m.start not in outside]
+        # A need inside a name or a job's phrase is none ("machine learning" is no
+        # "learn"); one that goes on past a name holds it ("фласк апка": a Flask app).
+        kept = [m for m in matches if m.start not in outside
+                or (names is not None and m.start in names and m.end - 1 not in outside)]
         floor = 0
         negated: list[tuple[int, int]] = []
         for m in kept:
@@ -278,7 +297,30 @@ class Reader:
             if not out:
                 kept.append(m)
             prev_end = m.end
+        if kept and any(t.raw in NOT_AFTER for t in tokens):
+            kept = self._not_after(tokens, fws, kept)
         return kept
+
+    def _not_after(self, tokens: tuple[Token, ...], fws: list[Match[str]],
+                   kept: list[Match[str]]) -> list[Match[str]]:
+        """The matches left once a "not" after a list of names rules the list out
+        ("джанго і фастапі не підходять", "flask is not an option")."""
+        out: set[int] = set()
+        run: list[Match[str]] = []
+        for k, m in enumerate(fws):
+            run.append(m)
+            nxt = fws[k + 1].start if k + 1 < len(fws) else len(tokens)
+            gap = tokens[m.end:nxt]
+            if k + 1 < len(fws) and all(t.raw in self.neg_list for t in gap):
+                continue  # the list goes on
+            for i, t in enumerate(gap[:3]):
+                if t.raw in NOT_AFTER and any(
+                        u.raw in RULE_OUT_AFTER or u.lemma in RULE_OUT_AFTER
+                        for u in gap[i + 1:i + 4]):
+                    out.update(r.start for r in run)
+                    break
+            run = []
+        return [m for m in kept if m.start not in out] if out else kept
 
     def _yield(self, needs: tuple[str, ...], domains: tuple[str, ...]) -> tuple[str, ...]:
         """Drop each need that yields to another need or a job in the message."""
@@ -337,6 +379,11 @@ class Reader:
         for start, end, (_, intent) in found.get("cue", ()):
             if start not in fw_spans:
                 spans.setdefault(intent, []).append((start, end))
+        if excluded and "relation" in spans:
+            # "nothing built on Starlette", "без flask під капотом": what is built on
+            # a framework ruled out is ruled out with it (FastAPI, Dash).
+            excluded += [f for x in excluded for f in self.built_on_it.get(x, ())]
+            fw_matches = [m for m in fw_matches if m.payload not in excluded]
         cmp = spans.get("compare")
         if cmp and all(e - s == 1 and tokens[s].raw == "чи" and (
                 s == 0 or (s == 1 and tokens[0].raw in ("а", "і", "ну"))) for s, e in cmp):
@@ -366,7 +413,7 @@ class Reader:
             cues=frozenset(spans),
             filter_cue=filter_cue,
             attributes=_values(found.get("attr"), fw_spans),
-            needs=self._yield(self._needs(found.get("need"), beside, tokens),
+            needs=self._yield(self._needs(found.get("need"), beside, tokens, fw_spans),
                               _values(found.get("domain"), fw_spans)),
             filters=_values(found.get("filter"), fw_spans),
             unknown=tuple(" ".join(t.raw for t in tokens[u.start:u.end]) for u in unknown)
