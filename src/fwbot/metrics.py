@@ -60,6 +60,7 @@ class Metrics:
             registry=self.registry)
         self._received: dict[str, Any] = {}
         self._answered: dict[tuple[str, str], Any] = {}
+        self._responded: dict[int, Any] = {}
 
     def connected(self, door: str) -> None:
         """Count a connection that just opened."""
@@ -90,6 +91,17 @@ class Metrics:
         inc = self._answered.get((door, intent))
         if inc is None:
             inc = self._answered[(door, intent)] = _fast_inc(self.answers.labels(door, intent))
+        inc(1)
+
+    def responded(self, status: int) -> None:
+        """Count one HTTP response by its status (every request: see ``received``).
+
+        ``labels`` checks and joins its values and takes the metric's lock on
+        every call; the child of each status is looked up once.
+        """
+        inc = self._responded.get(status)
+        if inc is None:
+            inc = self._responded[status] = _fast_inc(self.http_responses.labels(str(status)))
         inc(1)
 
     def error(self, door: str, code: str) -> None:

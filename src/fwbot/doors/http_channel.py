@@ -50,7 +50,8 @@ class FwbotChannel(HTTPChannel):
     maxHeaders = 100
     totalHeadersSize = 16384
     _line_too_long = False
-    _deadline: Any = None
+    _deadline: float | None = None  # when the request under way must be whole (clock time)
+    _timer: Any = None  # the IDelayedCall that checks ``_deadline`` (see ``_arm``)
     _hold_seconds = 0.0  # set by a 429: stop reading this long once the answer is out
     _in_row = 0  # pipelined requests answered one after another in this turn
     _replay: Any = None  # the deferred reading of what was pipelined (IDelayedCall)
@@ -63,17 +64,47 @@ class FwbotChannel(HTTPChannel):
 
     def connectionMade(self) -> None:
         super().connectionMade()
+        # The clock of this channel's timers: the Site sets ``callLater`` to its
+        # reactor's (a test's Clock); read once, every request stamps its deadline.
+        clock: Any = getattr(self.callLater, "__self__", None)
+        if not callable(getattr(clock, "seconds", None)):  # TimeoutMixin's: the reactor's
+            from twisted.internet import reactor
+
+            clock = reactor
+        self._seconds: Callable[[], float] = clock.seconds
         self._arm()
 
     def _arm(self) -> None:
-        self._disarm()
-        if self.timeOut:
-            self._deadline = self.callLater(self.timeOut, self._too_slow)
+        """The next request must be whole within ``timeOut`` from now.
+
+        Every keep-alive request arms and disarms it, so the deadline is a
+        time, not a timer of its own: one timer per connection checks it
+        when it fires and, if the deadline has moved on (later requests),
+        waits again for what is left. A request then costs a clock read,
+        where a ``callLater`` and a ``cancel`` per request cost the reactor
+        a timer to make, queue and drop each time.
+        """
+        if not self.timeOut:
+            self._deadline = None
+            return
+        self._deadline = self._seconds() + self.timeOut
+        if self._timer is None:
+            self._timer = self.callLater(self.timeOut, self._check_deadline)
 
     def _disarm(self) -> None:
-        if self._deadline is not None and self._deadline.active():
-            self._deadline.cancel()
+        self._deadline = None  # the timer, if any, finds nothing to do when it fires
+
+    def _check_deadline(self) -> None:
+        self._timer = None
+        deadline = self._deadline
+        if deadline is None or self.transport is None:
+            return
+        left = deadline - self._seconds()
+        if left > 0:
+            self._timer = self.callLater(left, self._check_deadline)
+            return
         self._deadline = None
+        self._too_slow()
 
     def allContentReceived(self) -> None:
         self._disarm()
@@ -131,6 +162,9 @@ class FwbotChannel(HTTPChannel):
 
     def connectionLost(self, reason: Failure = connectionDone) -> None:
         self._disarm()
+        if self._timer is not None and self._timer.active():
+            self._timer.cancel()
+        self._timer = None
         if self._replay is not None and self._replay.active():
             self._replay.cancel()
         self._replay = None
@@ -138,7 +172,6 @@ class FwbotChannel(HTTPChannel):
 
     def _too_slow(self) -> None:
         """Headers or body still incomplete when the timeout ran out: 408 and close."""
-        self._deadline = None
         if self.transport is None:
             return
         if not self.requests:  # idle keep-alive: nothing to answer
@@ -169,7 +202,7 @@ class FwbotChannel(HTTPChannel):
         bot: Bot | None = getattr(self.site, "bot", None)
         if bot is not None:
             bot.metrics.error(DOOR, code)
-            bot.metrics.http_responses.labels(str(status)).inc()
+            bot.metrics.responded(status)
             message = bot.text(code, "en")
         else:
             message = code
@@ -263,7 +296,7 @@ class BoundedRequest(Request):
         lang = request_lang(self)
         if bot is not None:
             bot.metrics.error(DOOR, "body_too_large")
-            bot.metrics.http_responses.labels("413").inc()
+            bot.metrics.responded(413)
             message = bot.text("body_too_large", lang, limit=self.max_body)
         else:
             message = f"The request body is too large (over {self.max_body} bytes)."
