@@ -204,6 +204,18 @@ class GatedProtocol(ProtocolWrapper):
         self.factory.refuse(transport)
         close_after_answer(transport, self.factory.clock.callLater, 1.0)
 
+    def getHost(self) -> IAddress:
+        """The server's end of the connection, asked of the socket once.
+
+        twisted.web asks on every request (``Request.getHost``), and TCP
+        asks the kernel each time (``getsockname``, a system call); a
+        connection's own address does not change while it is open.
+        """
+        host: IAddress | None = vars(self).get("_own_address")
+        if host is None:
+            host = self._own_address = self.transport.getHost()
+        return host
+
     def dataReceived(self, data: bytes) -> None:
         """Only a connection not admitted reads through here (see ``wrappedProtocol``)."""
         if self.refused is None:
