@@ -11,7 +11,7 @@ flight at its edges bound the error). The kernel's share (send, recv, epoll)
 is not counted. Each server takes 1-2 minutes.
 
     python bench/door_instructions.py [--door line|ws|http|all] [--clients 100] [--seconds 15]
-        [--servers fwbot,baseline]
+        [--servers fwbot,fwbot-null,baseline]
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import argparse
 import asyncio
 import os
 import random
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -34,22 +35,37 @@ from run import FWBOT_LIMITS, TWISTD, accepting, free_port
 BENCH = Path(__file__).resolve().parent
 
 
-def server_command(name: str, line: int, http: int) -> tuple[list[str], bytes]:
+SERVERS = ("fwbot", "fwbot-null", "baseline")
+
+
+def server_command(name: str, line: int, http: int) -> tuple[list[str], bytes, dict[str, str]]:
+    """The command that starts server ``name``, its line prompt and its environment.
+
+    ``fwbot-null`` is fwbot's service tree with a constant-answer engine
+    (``null_engine.tac``): fwbot minus the engine, to tell the doors' cost
+    from the engine's.
+    """
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    ends = ":interface=127.0.0.1:backlog=4096"
+    args = [f"--telnet=tcp:{line}{ends}", f"--http=tcp:{http}{ends}", *FWBOT_LIMITS]
     if name == "fwbot":
-        ends = ":interface=127.0.0.1:backlog=4096"
-        return ([TWISTD, "-n", "--pidfile=", "fwbot", f"--telnet=tcp:{line}{ends}",
-                 f"--http=tcp:{http}{ends}", *FWBOT_LIMITS], b"fwbot> ")
+        return [TWISTD, "-n", "--pidfile=", "fwbot", *args], b"fwbot> ", env
+    if name == "fwbot-null":
+        env["FWBOT_ARGS"] = shlex.join(args)
+        return ([TWISTD, "-n", "--pidfile=", "-y", str(BENCH / "null_engine.tac")], b"fwbot> ",
+                env)
     return ([sys.executable, str(BENCH / "baselines.py"), "--line", str(line), "--http",
-             str(http)], b"> ")
+             str(http)], b"> ", env)
 
 
-async def count(name: str, door: str, clients: int, seconds: float, warmup: float) -> dict:
+async def count(name: str, door: str, clients: int, seconds: float, warmup: float,
+                cache_sim: bool = False) -> dict:
     line, http = free_port(), free_port()
     out = Path(tempfile.mkdtemp()) / "callgrind.out"
-    cmd, prompt = server_command(name, line, http)
-    env = dict(os.environ, PYTHONHASHSEED="0")
+    cmd, prompt, env = server_command(name, line, http)
     proc = subprocess.Popen(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
-                             "--instr-atstart=no", *cmd], stdout=subprocess.DEVNULL,
+                             "--instr-atstart=no", *(["--cache-sim=yes"] if cache_sim else []),
+                             *cmd], stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=env,
                             cwd=ROOT)
     try:
@@ -96,13 +112,24 @@ async def count(name: str, door: str, clients: int, seconds: float, warmup: floa
     finally:
         proc.terminate()
         proc.wait()
-    total = next(int(x.split()[1]) for x in Path(f"{out}.1").read_text().splitlines()
-                 if x.startswith("totals:"))
+    text = Path(f"{out}.1").read_text().splitlines()
+    events = next(x.split()[1:] for x in text if x.startswith("events:"))
+    totals = dict(zip(events, map(int, next(x.split()[1:] for x in text
+                                            if x.startswith("totals:"))), strict=False))
     answers = (inside + after) / 2 - before
-    return {"server": name, "door": door, "clients": clients, "warm_answers": warm,
-            "answers": answers, "instructions": total,
-            "instructions_per_answer": total / answers if answers else None,
-            "errors": window.errors}
+    total = totals["Ir"]
+    result = {"server": name, "door": door, "clients": clients, "warm_answers": warm,
+              "answers": answers, "instructions": total,
+              "instructions_per_answer": total / answers if answers else None,
+              "errors": window.errors}
+    if cache_sim and answers:
+        # Simulated misses (valgrind's model of this machine's caches): first level
+        # (instructions, data read and written) and last level, per answer.
+        first = totals["I1mr"] + totals["D1mr"] + totals["D1mw"]
+        last = totals["ILmr"] + totals["DLmr"] + totals["DLmw"]
+        result["l1_misses_per_answer"] = first / answers
+        result["ll_misses_per_answer"] = last / answers
+    return result
 
 
 def main() -> None:
@@ -113,22 +140,27 @@ def main() -> None:
     p.add_argument("--seconds", type=float, default=15.0, help="counted window")
     p.add_argument("--warmup", type=float, default=45.0, help="uncounted, caches fill")
     p.add_argument("--servers", default="fwbot,baseline",
-                   help="comma-separated: fwbot, baseline (the baseline's count does not "
-                   "change with fwbot's code: measure it once)")
+                   help="comma-separated: fwbot, fwbot-null, baseline (the baseline's count "
+                   "does not change with fwbot's code: measure it once)")
+    p.add_argument("--cache-sim", action="store_true",
+                   help="also simulate the caches (valgrind's model): misses per answer")
     args = p.parse_args()
     servers = [s for s in args.servers.split(",") if s]
     doors = ["line", "ws", "http"] if args.door == "all" else [args.door]
     for door in doors:
-        rows = [asyncio.run(count(name, door, args.clients, args.seconds, args.warmup))
-                for name in servers]
+        rows = [asyncio.run(count(name, door, args.clients, args.seconds, args.warmup,
+                                  args.cache_sim)) for name in servers]
         for r in rows:
             print(f"{r['server']:8} {r['door']} C={r['clients']}: "
                   f"{r['instructions_per_answer']:,.0f} instructions/answer over "
                   f"{r['answers']:.0f} answers (after {r['warm_answers']} uncounted, "
                   f"{r['errors']} errors)", flush=True)
-        if len(rows) == 2:
-            ratio = rows[0]["instructions_per_answer"] / rows[1]["instructions_per_answer"]
-            print(f"{door} {rows[0]['server']}/{rows[1]['server']}: {ratio:.2f}", flush=True)
+            if "ll_misses_per_answer" in r:
+                print(f"{'':8} first-level misses {r['l1_misses_per_answer']:,.0f}/answer, "
+                      f"last-level {r['ll_misses_per_answer']:,.0f}/answer", flush=True)
+        for row in rows[:-1]:
+            ratio = row["instructions_per_answer"] / rows[-1]["instructions_per_answer"]
+            print(f"{door} {row['server']}/{rows[-1]['server']}: {ratio:.2f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -816,3 +816,23 @@ def test_one_address_over_its_rate_leaves_the_others_alone() -> None:
     other.dataReceived(client.encode("POST", "/api/ask", b'{"text": "me"}',
                                      {"Content-Type": "application/json"}))
     assert wire.value().startswith(b"HTTP/1.1 200")
+
+
+def test_each_keep_alive_request_must_be_whole_within_the_timeout_of_the_last_answer() -> None:
+    """The deadline moves with every answer; one timer per connection follows it."""
+    client = Client(Limits(http_timeout_seconds=10))
+    body = json.dumps({"text": "django"}).encode()
+    ask = (b"POST /api/ask HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+           b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+    pending = client.send(ask)  # answered at t=0: the next request is due whole by t=10
+    assert pending.wire.value().count(b"HTTP/1.1 200") == 1
+    client.clock.advance(6)
+    pending.channel.dataReceived(ask)  # answered at t=6: the next one is due by t=16
+    assert pending.wire.value().count(b"HTTP/1.1 200") == 2
+    client.clock.advance(5)  # t=11: past the first deadline, before the second
+    pending.channel.dataReceived(ask[:40])  # a request begins, and stalls
+    client.clock.advance(4.9)
+    assert b"408" not in pending.wire.value() and not pending.wire.disconnecting
+    client.clock.advance(0.2)  # t=16.1
+    assert b"HTTP/1.1 408" in pending.wire.value()
+    assert len(client.clock.getDelayedCalls()) <= 2  # the abort after the 408, at most one more

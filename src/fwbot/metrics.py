@@ -7,30 +7,30 @@ default, so tests can build as many services as they like without
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from prometheus_client import CollectorRegistry, Counter, Gauge, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 __all__ = ["CONTENT_TYPE_LATEST", "Metrics"]
 
 
-def _fast_inc(child: Counter) -> Callable[[float], None]:
-    """The ``inc`` of a labelled counter child's value, else the child's own ``inc``."""
-    inc = getattr(getattr(child, "_value", None), "inc", None)
-    return inc if callable(inc) else child.inc
-
-
 class Metrics:
-    """What the doors count: messages in, answers out by intent, errors, connections."""
+    """What the doors count: messages in, answers out by intent, errors, connections.
+
+    The three counts of every message -- received, answered, the HTTP
+    status -- are plain integers until someone reads the counters: each
+    ``inc`` of prometheus_client takes its value's lock in a Python call
+    (2 µs a message for the two of a line message, against 0.3 µs for two
+    dictionary additions). ``exposition`` and the ``requests``, ``answers``
+    and ``http_responses`` attributes add what is pending first, so what
+    anyone reads is exact. Everything is counted on the reactor thread.
+    """
 
     def __init__(self) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
-        self.requests = Counter(
+        self._requests = Counter(
             "fwbot_requests", "Messages and HTTP requests received, by door.",
             ["door"], registry=self.registry)
-        self.answers = Counter(
+        self._answers = Counter(
             "fwbot_answers", "Answers given by the engine, by door and intent.",
             ["door", "intent"], registry=self.registry)
         self.errors = Counter(
@@ -42,7 +42,7 @@ class Metrics:
         self.open_connections = Gauge(
             "fwbot_open_connections", "Connections open now, by door.",
             ["door"], registry=self.registry)
-        self.http_responses = Counter(
+        self._http_responses = Counter(
             "fwbot_http_responses", "HTTP responses sent, by status code.",
             ["status"], registry=self.registry)
         self.ratings = Counter(
@@ -58,8 +58,40 @@ class Metrics:
             "fwbot_unanswered_dropped", "Unanswered questions not recorded: too many were "
             "waiting to be written, or the table was at --db-max-unanswered.",
             registry=self.registry)
-        self._received: dict[str, Any] = {}
-        self._answered: dict[tuple[str, str], Any] = {}
+        # Counted, not yet added to the counters above (see the class's docstring).
+        self._received: dict[str, int] = {}
+        self._answered: dict[tuple[str, str], int] = {}
+        self._responded: dict[int, int] = {}
+
+    def _add_pending(self) -> None:
+        """Add the plain counts to their Prometheus counters, and start again from 0."""
+        received, self._received = self._received, {}
+        for door, n in received.items():
+            self._requests.labels(door).inc(n)
+        answered, self._answered = self._answered, {}
+        for (door, intent), n in answered.items():
+            self._answers.labels(door, intent).inc(n)
+        responded, self._responded = self._responded, {}
+        for status, n in responded.items():
+            self._http_responses.labels(str(status)).inc(n)
+
+    @property
+    def requests(self) -> Counter:
+        """``fwbot_requests``, every message counted so far in it."""
+        self._add_pending()
+        return self._requests
+
+    @property
+    def answers(self) -> Counter:
+        """``fwbot_answers``, every answer counted so far in it."""
+        self._add_pending()
+        return self._answers
+
+    @property
+    def http_responses(self) -> Counter:
+        """``fwbot_http_responses``, every response counted so far in it."""
+        self._add_pending()
+        return self._http_responses
 
     def connected(self, door: str) -> None:
         """Count a connection that just opened."""
@@ -71,26 +103,20 @@ class Metrics:
         self.open_connections.labels(door).dec()
 
     def received(self, door: str) -> None:
-        """Count one message or request that reached a door.
-
-        Both counters of every message keep the ``inc`` of their label
-        child's value: ``Counter.inc`` checks on each call that the child has
-        its labels (it has: ``labels`` made it) and that one is not negative,
-        three calls a count; the value's ``inc`` adds under the same lock
-        (``_value`` is prometheus_client's, not public: ``_fast_inc`` falls back
-        to ``Counter.inc`` without it, tests/test_pinned_internals.py says so).
-        """
-        inc = self._received.get(door)
-        if inc is None:
-            inc = self._received[door] = _fast_inc(self.requests.labels(door))
-        inc(1)
+        """Count one message or request that reached a door (every message: plain count)."""
+        counts = self._received
+        counts[door] = counts.get(door, 0) + 1
 
     def answered(self, door: str, intent: str) -> None:
-        """Count one message answered by the engine (see ``received``: hot path)."""
-        inc = self._answered.get((door, intent))
-        if inc is None:
-            inc = self._answered[(door, intent)] = _fast_inc(self.answers.labels(door, intent))
-        inc(1)
+        """Count one message answered by the engine (every answer: plain count)."""
+        counts = self._answered
+        key = (door, intent)
+        counts[key] = counts.get(key, 0) + 1
+
+    def responded(self, status: int) -> None:
+        """Count one HTTP response by its status (every request: plain count)."""
+        counts = self._responded
+        counts[status] = counts.get(status, 0) + 1
 
     def error(self, door: str, code: str) -> None:
         """Count one error reported to a client."""
@@ -98,4 +124,5 @@ class Metrics:
 
     def exposition(self) -> bytes:
         """The Prometheus text format of every metric, for ``GET /metrics``."""
+        self._add_pending()
         return generate_latest(self.registry)

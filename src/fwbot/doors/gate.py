@@ -161,6 +161,29 @@ class GatedProtocol(ProtocolWrapper):
     transport: IConnection  # set by makeConnection, before anything reads it
     host: str | None = None
     refused: str | None = None
+    _wrapped: Any = None
+
+    # Reads of an admitted connection go straight to the door's protocol: the
+    # connection calls ``dataReceived``, which is then the door's own bound
+    # method, set on this instance (two Python calls a read fewer than this
+    # class's, then ``ProtocolWrapper``'s). The door's protocol can change --
+    # Autobahn's ``WebSocketResource`` puts the WebSocket in place of the HTTP
+    # channel -- so the reads follow ``wrappedProtocol`` wherever it is set.
+
+    @property
+    def wrappedProtocol(self) -> Any:
+        """The door's protocol this wrapper is the transport of."""
+        return self._wrapped
+
+    @wrappedProtocol.setter
+    def wrappedProtocol(self, protocol: Any) -> None:
+        self._wrapped = protocol
+        own = vars(self)
+        if "dataReceived" in own:  # admitted: the reads follow the protocol
+            if protocol is None:  # the connection is gone (``connectionLost``)
+                del own["dataReceived"]
+            else:
+                own["dataReceived"] = protocol.dataReceived
 
     def makeConnection(self, transport: ITransport) -> None:
         """``ProtocolWrapper.makeConnection``, behind the gate."""
@@ -172,6 +195,7 @@ class GatedProtocol(ProtocolWrapper):
         self.refused = self.factory.gate.admit(self)
         if self.refused is None:
             self.factory.registerProtocol(self)
+            vars(self)["dataReceived"] = self._wrapped.dataReceived  # see ``wrappedProtocol``
             self.wrappedProtocol.makeConnection(self)
             return
         log.info("refused a {door} connection: {why} limit", door=self.factory.door,
@@ -180,7 +204,20 @@ class GatedProtocol(ProtocolWrapper):
         self.factory.refuse(transport)
         close_after_answer(transport, self.factory.clock.callLater, 1.0)
 
+    def getHost(self) -> IAddress:
+        """The server's end of the connection, asked of the socket once.
+
+        twisted.web asks on every request (``Request.getHost``), and TCP
+        asks the kernel each time (``getsockname``, a system call); a
+        connection's own address does not change while it is open.
+        """
+        host: IAddress | None = vars(self).get("_own_address")
+        if host is None:
+            host = self._own_address = self.transport.getHost()
+        return host
+
     def dataReceived(self, data: bytes) -> None:
+        """Only a connection not admitted reads through here (see ``wrappedProtocol``)."""
         if self.refused is None:
             super().dataReceived(data)
 

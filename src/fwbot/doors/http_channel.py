@@ -19,10 +19,11 @@ from twisted.internet.interfaces import ITransport
 from twisted.internet.protocol import connectionDone
 from twisted.python.failure import Failure
 from twisted.web.http import HTTPChannel
+from twisted.web.http_headers import Headers
 from twisted.web.resource import Resource
 from twisted.web.server import Request, Site
 
-from fwbot.doors.gate import IConnection, close_after_answer
+from fwbot.doors.gate import IConnection, beneath_gate, close_after_answer
 from fwbot.doors.http_json import (
     DOOR,
     JSON,
@@ -33,6 +34,7 @@ from fwbot.doors.http_json import (
     log,
     request_lang,
 )
+from fwbot.doors.sendnow import send_now
 from fwbot.service import Bot
 
 
@@ -50,11 +52,13 @@ class FwbotChannel(HTTPChannel):
     maxHeaders = 100
     totalHeadersSize = 16384
     _line_too_long = False
-    _deadline: Any = None
+    _deadline: float | None = None  # when the request under way must be whole (clock time)
+    _timer: Any = None  # the IDelayedCall that checks ``_deadline`` (see ``_arm``)
     _hold_seconds = 0.0  # set by a 429: stop reading this long once the answer is out
     _in_row = 0  # pipelined requests answered one after another in this turn
     _replay: Any = None  # the deferred reading of what was pipelined (IDelayedCall)
     transport: IConnection | None  # the gate's wrapper; None before the connection is made
+    _head = b""  # a response's headers, sent with its first body bytes (``writeHeaders``)
     site: Site  # set by the Site that builds the channel (``FwbotSite`` when served)
 
     # The Site's timeout restarts on every byte received, so a client that
@@ -63,17 +67,95 @@ class FwbotChannel(HTTPChannel):
 
     def connectionMade(self) -> None:
         super().connectionMade()
+        # The clock of this channel's timers: the Site sets ``callLater`` to its
+        # reactor's (a test's Clock); read once, every request stamps its deadline.
+        clock: Any = getattr(self.callLater, "__self__", None)
+        if not callable(getattr(clock, "seconds", None)):  # TimeoutMixin's: the reactor's
+            from twisted.internet import reactor
+
+            clock = reactor
+        self._seconds: Callable[[], float] = clock.seconds
+        # Where answers are written: the connection under the gate's wrapper (which
+        # only passes writes on), TCP or the TLS layer (see ``_send``).
+        self._wire: Any = beneath_gate(self.transport)
         self._arm()
 
+    # -- one send per answer ----------------------------------------------------
+    # twisted.web writes an answer's headers and its body separately and
+    # Twisted's TCP buffers both until the reactor's next turn: one more
+    # reactor dispatch and two epoll_ctl calls (register for writing, then
+    # unregister) per request. Here the headers wait for the body and the
+    # two go out in one send, at once when nothing is waiting
+    # (``fwbot.doors.sendnow``: anything the kernel does not take, and TLS,
+    # go through the transport's ``write`` as before). Every other write of
+    # the channel sends the waiting headers first, so nothing overtakes them.
+
+    def writeHeaders(self, version: bytes, code: bytes, reason: bytes, headers: Any) -> None:
+        if not isinstance(headers, Headers) or self._head:
+            self._flush_head()
+            super().writeHeaders(version, code, reason, headers)
+            return
+        parts = [version, b" ", code, b" ", reason, b"\r\n"]
+        for name, values in headers.getAllRawHeaders():
+            for value in values:
+                parts.extend((name, b": ", value, b"\r\n"))
+        parts.append(b"\r\n")
+        self._head = b"".join(parts)
+
+    def write(self, data: bytes) -> None:
+        head, self._head = self._head, b""
+        self._send(head + data if head else data)
+
+    def writeSequence(self, iovec: Any) -> None:
+        head, self._head = self._head, b""
+        self._send(b"".join([head, *iovec]))
+
+    def _send(self, data: bytes) -> None:
+        if self.transport is None:  # the WebSocket took the connection over
+            return
+        send_now(self._wire, data)
+
+    def _flush_head(self) -> None:
+        """Send headers still waiting for a body (a HEAD, a 204): before anything else."""
+        if self._head:
+            head, self._head = self._head, b""
+            self._send(head)
+
+    def loseConnection(self) -> None:
+        self._flush_head()
+        super().loseConnection()
+
     def _arm(self) -> None:
-        self._disarm()
-        if self.timeOut:
-            self._deadline = self.callLater(self.timeOut, self._too_slow)
+        """The next request must be whole within ``timeOut`` from now.
+
+        Every keep-alive request arms and disarms it, so the deadline is a
+        time, not a timer of its own: one timer per connection checks it
+        when it fires and, if the deadline has moved on (later requests),
+        waits again for what is left. A request then costs a clock read,
+        where a ``callLater`` and a ``cancel`` per request cost the reactor
+        a timer to make, queue and drop each time.
+        """
+        if not self.timeOut:
+            self._deadline = None
+            return
+        self._deadline = self._seconds() + self.timeOut
+        if self._timer is None:
+            self._timer = self.callLater(self.timeOut, self._check_deadline)
 
     def _disarm(self) -> None:
-        if self._deadline is not None and self._deadline.active():
-            self._deadline.cancel()
+        self._deadline = None  # the timer, if any, finds nothing to do when it fires
+
+    def _check_deadline(self) -> None:
+        self._timer = None
+        deadline = self._deadline
+        if deadline is None or self.transport is None:
+            return
+        left = deadline - self._seconds()
+        if left > 0:
+            self._timer = self.callLater(left, self._check_deadline)
+            return
         self._deadline = None
+        self._too_slow()
 
     def allContentReceived(self) -> None:
         self._disarm()
@@ -95,6 +177,7 @@ class FwbotChannel(HTTPChannel):
         the request is still "being handled" for twisted.web, which puts
         what follows in ``_dataBuffer`` and plays it back in ``_read_on``.
         """
+        self._flush_head()  # the answer had no body (HEAD): its headers go now
         hold, self._hold_seconds = self._hold_seconds, 0.0
         # What the client pipelined waits in _dataBuffer (after a body) or, after a
         # request without one, still in LineReceiver's own buffer, read on in this call.
@@ -131,6 +214,9 @@ class FwbotChannel(HTTPChannel):
 
     def connectionLost(self, reason: Failure = connectionDone) -> None:
         self._disarm()
+        if self._timer is not None and self._timer.active():
+            self._timer.cancel()
+        self._timer = None
         if self._replay is not None and self._replay.active():
             self._replay.cancel()
         self._replay = None
@@ -138,7 +224,6 @@ class FwbotChannel(HTTPChannel):
 
     def _too_slow(self) -> None:
         """Headers or body still incomplete when the timeout ran out: 408 and close."""
-        self._deadline = None
         if self.transport is None:
             return
         if not self.requests:  # idle keep-alive: nothing to answer
@@ -169,13 +254,14 @@ class FwbotChannel(HTTPChannel):
         bot: Bot | None = getattr(self.site, "bot", None)
         if bot is not None:
             bot.metrics.error(DOOR, code)
-            bot.metrics.http_responses.labels(str(status)).inc()
+            bot.metrics.responded(status)
             message = bot.text(code, "en")
         else:
             message = code
         body = error_body(code, message)
         if self.transport is None:  # the client is gone: nobody to answer
             return
+        self._flush_head()
         self.transport.write(b"HTTP/1.1 %d %s\r\ncontent-type: application/json\r\n"
                              b"%scontent-length: %d\r\nconnection: close\r\n\r\n%s"
                              % (status, reason, NOSNIFF, len(body), body))
@@ -263,7 +349,7 @@ class BoundedRequest(Request):
         lang = request_lang(self)
         if bot is not None:
             bot.metrics.error(DOOR, "body_too_large")
-            bot.metrics.http_responses.labels("413").inc()
+            bot.metrics.responded(413)
             message = bot.text("body_too_large", lang, limit=self.max_body)
         else:
             message = f"The request body is too large (over {self.max_body} bytes)."
@@ -271,6 +357,9 @@ class BoundedRequest(Request):
         transport = self.channel.transport
         if transport is None:  # the client is gone: nobody to answer
             return
+        flush = getattr(self.channel, "_flush_head", None)
+        if flush is not None:  # an answer's headers still waiting go first
+            flush()
         transport.write(b"HTTP/1.1 413 Content Too Large\r\ncontent-type: application/json\r\n"
                         b"%scontent-length: %d\r\nconnection: close\r\n\r\n%s"
                         % (NOSNIFF, len(body), body))

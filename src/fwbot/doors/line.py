@@ -23,7 +23,6 @@ from twisted.internet.interfaces import (
     ITransport,
 )
 from twisted.internet.protocol import Factory, connectionDone
-from twisted.protocols.policies import TimeoutMixin
 from twisted.python.failure import Failure
 from zope.interface import implementer
 
@@ -48,7 +47,7 @@ _ANY_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 @implementer(IHalfCloseableProtocol)
-class LineDoor(LineFraming, TelnetProtocol, TimeoutMixin):
+class LineDoor(LineFraming, TelnetProtocol):
     """One telnet or ``nc`` conversation: frames lines and passes them through.
 
     Bytes are buffered only up to ``bot.limits.line_bytes``; beyond that the
@@ -79,6 +78,10 @@ class LineDoor(LineFraming, TelnetProtocol, TimeoutMixin):
 
             clock = cast(IReactorTime, reactor)
         self._clock = clock
+        self._now = clock.seconds
+        self._idle_call: IDelayedCall | None = None  # checks ``_read_at`` (``_watch_idle``)
+        self._idle_seconds = 0.0
+        self._read_at = 0.0
 
     transport: LineTransport  # the telnet transport this door runs in (``TelnetTransport``)
 
@@ -94,11 +97,8 @@ class LineDoor(LineFraming, TelnetProtocol, TimeoutMixin):
 
     def callLater(self, delay: float, func: Callable[..., object],
                   *args: object) -> IDelayedCall:
-        """The door's timers (``TimeoutMixin``'s idle timeout too) on the door's clock.
-
-        ``TimeoutMixin.callLater`` always uses the global reactor; a test's
-        ``Clock`` given to the factory has to drive them all.
-        """
+        """The door's timers (the idle timeout too) on the door's clock: a test's
+        ``Clock`` given to the factory drives them all."""
         return self._clock.callLater(delay, func, *args)
 
     # -- connection life ------------------------------------------------------
@@ -115,7 +115,7 @@ class LineDoor(LineFraming, TelnetProtocol, TimeoutMixin):
         conversation = self.conversation
         conversation.host = peer_host(self.wire.getPeer())
         conversation.throttle = self.bot.throttle(conversation.host, self._clock)
-        self.setTimeout(self.bot.limits.line_idle_seconds or None)
+        self._watch_idle(self.bot.limits.line_idle_seconds or None)
         self._say(conversation.greeting())
         delay = self.bot.limits.line_telnet_offer_seconds
         if delay > 0:
@@ -140,7 +140,7 @@ class LineDoor(LineFraming, TelnetProtocol, TimeoutMixin):
     def connectionLost(self, reason: Failure = connectionDone) -> None:
         self.client_spoke()  # no offer to a client that left
         self._hold.cancel()
-        self.setTimeout(None)
+        self._watch_idle(None)
         self.bot.metrics.disconnected(DOOR)
 
     def readConnectionLost(self) -> None:
@@ -160,6 +160,30 @@ class LineDoor(LineFraming, TelnetProtocol, TimeoutMixin):
     def timeoutConnection(self) -> None:
         """Idle too long: say so in the user's language and hang up."""
         self.hang_up("idle_timeout")
+
+    def _watch_idle(self, seconds: float | None) -> None:
+        """Hang up after ``seconds`` without a read from the client (None: stop watching).
+
+        ``TimeoutMixin`` resets its timer on every read, two Python calls
+        a line; here a read only stamps ``_read_at`` (``LineFraming``) and
+        the one timer, when it fires, waits again for what is left since
+        the last read, or hangs up: the same moment, fewer steps a line.
+        """
+        call, self._idle_call = self._idle_call, None
+        if call is not None and call.active():
+            call.cancel()
+        if seconds:
+            self._idle_seconds = seconds
+            self._read_at = self._now()
+            self._idle_call = self.callLater(seconds, self._idle_check)
+
+    def _idle_check(self) -> None:
+        self._idle_call = None
+        left = self._read_at + self._idle_seconds - self._now()
+        if left > 0:
+            self._idle_call = self.callLater(left, self._idle_check)
+        else:
+            self.timeoutConnection()
 
     def hang_up(self, code: str) -> None:
         """Say why on a line of its own, in the user's language, and close."""
@@ -318,7 +342,7 @@ class LineDoor(LineFraming, TelnetProtocol, TimeoutMixin):
     def _close(self) -> None:
         if not self._closing:
             self._closing = True
-            self.setTimeout(None)
+            self._watch_idle(None)
             if self._backed_up():  # the goodbye would never drain: do not wait for it
                 self.transport.transport.abortConnection()  # under the telnet layer
             else:

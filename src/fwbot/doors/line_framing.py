@@ -42,7 +42,9 @@ class LineFraming:
     _pending: bytes
     _storing: bool
     _hold: ReadHold  # reading stopped while the client is over its rate
-    resetTimeout: Callable[[], None]  # ``TimeoutMixin``'s, in the door
+    # The idle timeout (``LineDoor._watch_idle``): each read stamps its time.
+    _now: Callable[[], float]
+    _read_at: float
     # What the door does with what the framing found (``LineDoor`` defines both):
     _end_line: Callable[[], None]  # a whole line is in ``_buffer`` (or overflowed)
     _end_session: Callable[[], None]  # Ctrl-D on an empty line
@@ -51,7 +53,7 @@ class LineFraming:
         """Text from the telnet transport (IAC commands taken out): frame its lines."""
         if self._closing:
             return
-        self.resetTimeout()
+        self._read_at = self._now()
         # ``_backed_up`` written out: every read asks it once per line.
         transport = self.transport
         if self._pending or self._storing or getattr(transport, "paused", False):

@@ -161,21 +161,40 @@ class Throttle:
         Every accepted message comes here, so each bucket is refilled once
         (``ready`` then ``take`` refilled it twice, four clock reads a
         message) and the test and the spending are made on the same
-        refill, as ``TokenBucket.take`` makes them.
+        refill, as ``TokenBucket.take`` makes them. ``BucketsByKey.get`` and
+        ``TokenBucket._refill`` are written out (three calls a message), and
+        two buckets on one clock read it once.
         """
-        # ``_address`` written out; first: the address is used (and kept) either way.
         addresses, key = self._addresses, self._key
-        address = addresses.get(key) if addresses is not None and key is not None else None
+        address = None
+        if addresses is not None and key is not None:
+            buckets = addresses._buckets
+            address = buckets.get(key)
+            if address is None:
+                address = addresses.get(key)  # new or forgotten: made full
+            else:
+                buckets.move_to_end(key)  # ``get``'s touch: the address is used either way
         own = self.own
-        own._refill()
-        if own._tokens < 1.0:
+        clock = own._clock
+        now = clock.seconds()
+        tokens = own._tokens + (now - own._stamp) * own.rate
+        if tokens > own.burst:
+            tokens = float(own.burst)
+        own._tokens, own._stamp = tokens, now
+        if tokens < 1.0:
             return False
         if address is not None:
-            address._refill()
-            if address._tokens < 1.0:
+            if address._clock is not clock:
+                now = address._clock.seconds()
+            spare = address._tokens + (now - address._stamp) * address.rate
+            if spare > address.burst:
+                spare = float(address.burst)
+            address._stamp = now
+            if spare < 1.0:
+                address._tokens = spare
                 return False
-            address._tokens -= 1.0
-        own._tokens -= 1.0
+            address._tokens = spare - 1.0
+        own._tokens = tokens - 1.0
         return True
 
     def charge(self, count: float) -> None:

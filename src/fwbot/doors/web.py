@@ -69,7 +69,7 @@ class FwbotSite(Site):
 
     def log(self, request: HTTPRequest) -> None:
         """Count the response; the access log itself stays off (no message text in logs)."""
-        self.bot.metrics.http_responses.labels(str(request.code)).inc()
+        self.bot.metrics.responded(request.code)
 
 
 def build_site(bot: Bot, clock: IReactorTime, admin_token: str | None = None) -> FwbotSite:

@@ -115,8 +115,9 @@ class ChatSocket(WebSocketServerProtocol):
     # not open) still goes through Autobahn's own code. A frame is sent at
     # once when nothing is waiting (``send_now``), not on the next reactor turn.
 
-    def dataReceived(self, data: bytes) -> None:
-        self._dataReceived(data)
+    # Autobahn's own reading, without its logging: the method itself, not a call to
+    # it (every read of every socket comes here).
+    dataReceived = WebSocketServerProtocol._dataReceived
 
     def processData(self) -> bool:
         """Autobahn's next frame -- unless the client is over its rate (``_slow_down``).
@@ -272,7 +273,7 @@ class ChatSocket(WebSocketServerProtocol):
                  b"content-length: %d" % len(body), b"connection: close"]
         lines += [f"{name}: {value}".encode("latin-1") for name, value in responseHeaders or []]
         bot.metrics.error(DOOR, error)
-        bot.metrics.http_responses.labels(str(code)).inc()
+        bot.metrics.responded(code)
         self.sendData(b"\r\n".join(lines) + b"\r\n\r\n" + body)
         # Logged above; Autobahn would warn again with the raw reason on the drop.
         self.wasClean = True
