@@ -551,6 +551,15 @@ def test_a_not_that_reaches_through_whether_negates(engine: Engine) -> None:
     assert "native" not in r.details["needs"] and r.frameworks[0] == "kivy", r.reply
 
 
+@pytest.mark.parametrize("text", [
+    "скільки часу треба щоб вивчити джанго з нуля",
+    "should a beginner learn django first?",
+])
+def test_the_framework_to_learn_is_the_one_asked_about(engine: Engine, text: str) -> None:
+    (r,) = ask(engine, text)
+    assert r.intent == "fit" and r.frameworks[0] == "django", r.reply
+
+
 def test_a_shop_that_is_only_the_object_of_the_job_is_no_shop(engine: Engine) -> None:
     (scraper,) = ask(engine, "i want to scrape prices from a few shops daily")
     assert scraper.frameworks[0] == "scrapy", scraper.reply

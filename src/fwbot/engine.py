@@ -84,6 +84,8 @@ WHO_WORDS = frozenset(("who", "хто"))
 FOR_WORDS = frozenset(("for", "для", "під"))
 # "Kivy uses native widgets, same as Toga?", "FastAPI has an ORM, like Django?"
 LIKE_WORDS = frozenset(("same", "like", "як", "подібно", "також", "теж"))
+# "вивчити джанго", "learn Django": the framework named is the one to learn.
+LEARN_VERBS = frozenset(("вивчити", "вчити", "вивчати", "learn", "learning", "study"))
 # "the second one": which of the frameworks last shown.
 ORDINALS: dict[str, int] = {
     "second": 1, "third": 2, "last": -1, "другий": 1, "другого": 1, "другому": 1,
@@ -1178,7 +1180,13 @@ class Engine:
                 and (not asked or (fit_said and asked <= FIT_ASKS))
                 and (a.has("fit") or not a.has("recommend") or a.has("relation")
                      or self._polar(a) or self._has_addon(fws[0], a.needs)
-                     or a.tokens[-1].raw in FIT_TAGS))
+                     or a.tokens[-1].raw in FIT_TAGS or self._learns(a)))
+
+    def _learns(self, a: Analysis) -> bool:
+        """Whether the one framework named is what is to be learned ("скільки часу
+        вивчити джанго?", "learn django as a beginner"): how it suits a beginner."""
+        return "beginner" in a.needs and any(
+            t.lemma in LEARN_VERBS or t.raw in LEARN_VERBS for t in a.tokens)
 
     def _name_for(self, a: Analysis) -> bool:
         """Whether a framework's name is followed by "for" ("FastAPI для сайту з
