@@ -560,6 +560,13 @@ def test_the_framework_to_learn_is_the_one_asked_about(engine: Engine, text: str
     assert r.intent == "fit" and r.frameworks[0] == "django", r.reply
 
 
+def test_details_of_a_job_outside_the_list_keep_its_tools(engine: Engine) -> None:
+    """After the tools for a Telegram bot, "takes orders" is what the bot does (a
+    shop need yields to the bot): still the bot's tools, no shop framework."""
+    *_, r = ask(engine, "a telegram bot", "for a pizza place, takes orders")
+    assert r.intent == "related" and "aiogram" in r.reply and not r.frameworks, r.reply
+
+
 def test_a_shop_that_is_only_the_object_of_the_job_is_no_shop(engine: Engine) -> None:
     (scraper,) = ask(engine, "i want to scrape prices from a few shops daily")
     assert scraper.frameworks[0] == "scrapy", scraper.reply

@@ -464,6 +464,13 @@ class Engine:
         two juniors", "ні, асинхронність не потрібна") refine it: every answer
         counts, the newest wins where they disagree."""
         previous = session.recommendation
+        if (previous is not None and previous.get("domains") and not previous.get("needs")
+                and a.needs and not a.frameworks and not a.tools and not a.domains
+                and all(self.reader.yields.get(n, frozenset()) & set(previous["domains"])
+                        for n in a.needs)):
+            # "a Telegram bot", then "for a pizza place, takes orders": the orders are
+            # the bot's (shop yields to telegram), so the job's tools still answer
+            return Reading("related", lang, domains=tuple(previous["domains"]))
         if not a.needs or previous is None or not previous.get("needs"):
             return None
         # "it should be async": "it" is the project when the message says what it must be
