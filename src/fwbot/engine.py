@@ -466,6 +466,7 @@ class Engine:
         previous = session.recommendation
         if (previous is not None and previous.get("domains") and not previous.get("needs")
                 and a.needs and not a.frameworks and not a.tools and not a.domains
+                and not a.polar and not a.has("framework_word")  # "а веб фреймворк не підійде?"
                 and all(self.reader.yields.get(n, frozenset()) & set(previous["domains"])
                         for n in a.needs)):
             # "a Telegram bot", then "for a pizza place, takes orders": the orders are
