@@ -567,6 +567,16 @@ def test_details_of_a_job_outside_the_list_keep_its_tools(engine: Engine) -> Non
     assert r.intent == "related" and "aiogram" in r.reply and not r.frameworks, r.reply
 
 
+@pytest.mark.parametrize("text", [
+    "апка для кіоску з мультитачем",
+    "a dashboard on a small raspberry pi touchscreen, not a web page",
+])
+def test_a_touch_screen_app_gets_a_toolkit_made_for_touch(engine: Engine, text: str) -> None:
+    (r,) = ask(engine, text)
+    assert r.intent == "recommend" and r.frameworks[0] in ("kivy", "toga"), r.reply
+    assert not {"streamlit", "dash"} & set(r.frameworks), r.reply
+
+
 def test_a_shop_that_is_only_the_object_of_the_job_is_no_shop(engine: Engine) -> None:
     (scraper,) = ask(engine, "i want to scrape prices from a few shops daily")
     assert scraper.frameworks[0] == "scrapy", scraper.reply
