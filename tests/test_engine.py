@@ -577,6 +577,15 @@ def test_a_touch_screen_app_gets_a_toolkit_made_for_touch(engine: Engine, text: 
     assert not {"streamlit", "dash"} & set(r.frameworks), r.reply
 
 
+def test_a_size_given_as_its_own_answer_is_kept(engine: Engine) -> None:
+    """"Small" with an admin in one message yields to the admin; "small" said after
+    the admin, as the answer to how big, is the size and is kept."""
+    (one,) = ask(engine, "a small website with an admin")
+    assert "small" not in one.details["needs"], one.details
+    *_, later = ask(engine, "help me choose", "a website with an admin", "small")
+    assert "small" in later.details["needs"], later.details
+
+
 def test_a_shop_that_is_only_the_object_of_the_job_is_no_shop(engine: Engine) -> None:
     (scraper,) = ask(engine, "i want to scrape prices from a few shops daily")
     assert scraper.frameworks[0] == "scrapy", scraper.reply

@@ -140,6 +140,7 @@ class Engine:
         # Facts whose topic words are Python's own ("GIL", "tuple"): asked without "Python".
         self.alone_facts = frozenset(f["id"] for f in kb.python["python"] if f.get("alone"))
         self.before_words = frozenset(BEFORE_WORDS)
+        self.size_ids = frozenset(n.id for n in kb.needs.values() if n.group == "size")
         self.constraint_kinds = {need: kind for kind, ids in CONSTRAINTS.items()
                                  for need in ids if need in kb.needs}
         self._trace: dict[tuple[int, Reading, str], tuple[Reply, Reply]] = {}
@@ -497,7 +498,10 @@ class Engine:
         "for a mobile app": the app is what the API serves, not what is built)."""
         present = set(needs)
         yields = self.reader.yields
-        return [n for n in needs if not (yields.get(n, frozenset()) & present)]
+        # A size said in its own answer ("small", to "how big?") is the size; only one
+        # said with the features in one message yields to them (fwbot.understand).
+        return [n for n in needs if n in self.size_ids
+                or not (yields.get(n, frozenset()) & present)]
 
     def _read_outside(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """A tool outside the list named ("jupyter", "DRF"), or a job done with such
