@@ -610,6 +610,41 @@ def test_a_not_that_reaches_through_whether_negates(engine: Engine) -> None:
     assert "native" not in r.details["needs"] and r.frameworks[0] == "kivy", r.reply
 
 
+@pytest.mark.parametrize("text", [
+    "скільки часу треба щоб вивчити джанго з нуля",
+    "should a beginner learn django first?",
+])
+def test_the_framework_to_learn_is_the_one_asked_about(engine: Engine, text: str) -> None:
+    (r,) = ask(engine, text)
+    assert r.intent == "fit" and r.frameworks[0] == "django", r.reply
+
+
+def test_details_of_a_job_outside_the_list_keep_its_tools(engine: Engine) -> None:
+    """After the tools for a Telegram bot, "takes orders" is what the bot does (a
+    shop need yields to the bot): still the bot's tools, no shop framework."""
+    *_, r = ask(engine, "a telegram bot", "for a pizza place, takes orders")
+    assert r.intent == "related" and "aiogram" in r.reply and not r.frameworks, r.reply
+
+
+@pytest.mark.parametrize("text", [
+    "апка для кіоску з мультитачем",
+    "a dashboard on a small raspberry pi touchscreen, not a web page",
+])
+def test_a_touch_screen_app_gets_a_toolkit_made_for_touch(engine: Engine, text: str) -> None:
+    (r,) = ask(engine, text)
+    assert r.intent == "recommend" and r.frameworks[0] in ("kivy", "toga"), r.reply
+    assert not {"streamlit", "dash"} & set(r.frameworks), r.reply
+
+
+def test_a_size_given_as_its_own_answer_is_kept(engine: Engine) -> None:
+    """"Small" with an admin in one message yields to the admin; "small" said after
+    the admin, as the answer to how big, is the size and is kept."""
+    (one,) = ask(engine, "a small website with an admin")
+    assert "small" not in one.details["needs"], one.details
+    *_, later = ask(engine, "help me choose", "a website with an admin", "small")
+    assert "small" in later.details["needs"], later.details
+
+
 def test_a_shop_that_is_only_the_object_of_the_job_is_no_shop(engine: Engine) -> None:
     (scraper,) = ask(engine, "i want to scrape prices from a few shops daily")
     assert scraper.frameworks[0] == "scrapy", scraper.reply

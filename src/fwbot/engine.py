@@ -91,6 +91,8 @@ WHO_WORDS = frozenset(("who", "хто"))
 FOR_WORDS = frozenset(("for", "для", "під"))
 # "Kivy uses native widgets, same as Toga?", "FastAPI has an ORM, like Django?"
 LIKE_WORDS = frozenset(("same", "like", "як", "подібно", "також", "теж"))
+# "вивчити джанго", "learn Django": the framework named is the one to learn.
+LEARN_VERBS = frozenset(("вивчити", "вчити", "вивчати", "learn", "learning", "study"))
 # "the second one": which of the frameworks last shown.
 ORDINALS: dict[str, int] = {
     "second": 1, "third": 2, "last": -1, "другий": 1, "другого": 1, "другому": 1,
@@ -145,6 +147,7 @@ class Engine:
         # Facts whose topic words are Python's own ("GIL", "tuple"): asked without "Python".
         self.alone_facts = frozenset(f["id"] for f in kb.python["python"] if f.get("alone"))
         self.before_words = frozenset(BEFORE_WORDS)
+        self.size_ids = frozenset(n.id for n in kb.needs.values() if n.group == "size")
         self.constraint_kinds = {need: kind for kind, ids in CONSTRAINTS.items()
                                  for need in ids if need in kb.needs}
         self._trace: dict[tuple[int, Reading, str], tuple[Reply, Reply]] = {}
@@ -469,6 +472,14 @@ class Engine:
         two juniors", "ні, асинхронність не потрібна") refine it: every answer
         counts, the newest wins where they disagree."""
         previous = session.recommendation
+        if (previous is not None and previous.get("domains") and not previous.get("needs")
+                and a.needs and not a.frameworks and not a.tools and not a.domains
+                and not a.polar and not a.has("framework_word")  # "а веб фреймворк не підійде?"
+                and all(self.reader.yields.get(n, frozenset()) & set(previous["domains"])
+                        for n in a.needs)):
+            # "a Telegram bot", then "for a pizza place, takes orders": the orders are
+            # the bot's (shop yields to telegram), so the job's tools still answer
+            return Reading("related", lang, domains=tuple(previous["domains"]))
         if not a.needs or previous is None or not previous.get("needs"):
             return None
         # "it should be async": "it" is the project when the message says what it must be
@@ -494,7 +505,10 @@ class Engine:
         "for a mobile app": the app is what the API serves, not what is built)."""
         present = set(needs)
         yields = self.reader.yields
-        return [n for n in needs if not (yields.get(n, frozenset()) & present)]
+        # A size said in its own answer ("small", to "how big?") is the size; only one
+        # said with the features in one message yields to them (fwbot.understand).
+        return [n for n in needs if n in self.size_ids
+                or not (yields.get(n, frozenset()) & present)]
 
     def _read_outside(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """A tool outside the list named ("jupyter", "DRF"), or a job done with such
@@ -1241,7 +1255,13 @@ class Engine:
                 and (not asked or (fit_said and asked <= FIT_ASKS))
                 and (a.has("fit") or not a.has("recommend") or a.has("relation")
                      or self._polar(a) or self._has_addon(fws[0], a.needs)
-                     or a.tokens[-1].raw in FIT_TAGS))
+                     or a.tokens[-1].raw in FIT_TAGS or self._learns(a)))
+
+    def _learns(self, a: Analysis) -> bool:
+        """Whether the one framework named is what is to be learned ("скільки часу
+        вивчити джанго?", "learn django as a beginner"): how it suits a beginner."""
+        return "beginner" in a.needs and any(
+            t.lemma in LEARN_VERBS or t.raw in LEARN_VERBS for t in a.tokens)
 
     def _name_for(self, a: Analysis) -> bool:
         """Whether a framework's name is followed by "for" ("FastAPI для сайту з
