@@ -101,3 +101,27 @@ def test_new_facts_are_checked_on_load(data: Path, old: str, new: str, problem: 
     assert old in text
     flask.write_text(text.replace(old, new, 1), encoding="utf-8")
     assert any(str(flask) in p and problem in p for p in problems_of(data)), problems_of(data)
+
+
+def test_no_word_of_the_vocabulary_is_read_as_a_boolean() -> None:
+    """YAML 1.1 reads bare yes, no, on and off as booleans: "..., yes?" was lost as a
+    tag and "no" as a deny word until they were quoted. Every word list is strings."""
+    import yaml
+
+    from fwbot.knowledge import default_data_dir
+
+    vocab = yaml.safe_load((default_data_dir() / "vocabulary.yaml").read_text(encoding="utf-8"))
+    found = []
+
+    def walk(node: object, where: str) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                found.extend([where] if isinstance(key, bool) else [])
+                walk(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            found.extend(where for item in node if isinstance(item, bool))
+            for item in node:
+                walk(item, where)
+
+    walk(vocab, "")
+    assert not found, found
