@@ -1035,3 +1035,20 @@ def test_ruling_out_through_fillers(engine: Engine, text: str, absent: str | Non
         assert absent not in reply.frameworks
     if first:
         assert reply.frameworks[0] == first
+
+
+@pytest.mark.parametrize(("text", "opens", "says"), [
+    # a negated statement typed without an apostrophe, with "plug in" beside it
+    ("django doesnt have its own orm, you have to plug in sqlalchemy, right?", "No", "ORM"),
+    # one platform claimed, another denied: both halves are checked
+    ("kivy тільки під десктоп, на андроїд ним не зробиш, так?", "Ні", "Android"),
+    # "не напишеш" is writing code on it, not who wrote it
+    ("aiohttp це тільки http клієнт, сервер на ньому не напишеш", "Ні", "сервер"),
+    # a feature asked of one framework is a yes/no about it, not a recommendation
+    ("в джанго є вбудована адмінка чи треба ставити щось окреме?", "Так", "адмінка"),
+])
+def test_claims_with_a_denial_or_a_feature(engine: Engine, text: str, opens: str,
+                                           says: str) -> None:
+    reply = engine.reply(Session(), text)
+    assert reply.reply.startswith(opens), reply.reply
+    assert says in reply.reply

@@ -20,6 +20,10 @@ from fwbot.language import Token, normalise, tokenise
 
 Verdict = str | None  # "yes", "no", "partly" or None (nothing to check)
 
+# A negation that denies what follows or precedes it ("на андроїд не зробиш").
+NOT_WORDS = frozenset(("не", "ні", "not", "no", "can't", "cant", "cannot", "won't", "doesn't",
+                       "doesnt", "нема", "немає"))
+
 # Where a creators fact turns from who made it to who keeps it ("Armin Ronacher;
 # today the Pallets community maintains it", "спершу Insophia і Mydeco, тепер Zyte").
 _ORIGINAL = re.compile(r";|, (?:today|now|тепер|зараз|сьогодні)\b")
@@ -181,6 +185,19 @@ class Claims:
             return "yes" if serving else "no"
         return None
 
+    def _denied_platforms(self, tokens: tuple[Token, ...]) -> set[str]:
+        """The platforms a message says a framework does not run on: a negation within
+        three words after the platform's word ("на андроїд ним не зробиш") or right
+        before it ("not on Android")."""
+        denied: set[str] = set()
+        for i, t in enumerate(tokens):
+            for platform, ws in self.platforms.items():
+                if t.raw in ws or t.lemma in ws:
+                    near = tokens[max(0, i - 2):i] + tokens[i + 1:i + 4]
+                    if any(u.raw in NOT_WORDS for u in near):
+                        denied.add(platform)
+        return denied
+
     def language(self, tokens: tuple[Token, ...]) -> Verdict:
         """"Is it written in JavaScript?": yes for Python, no for another language,
         None when the message claims no language (every framework here is Python's)."""
@@ -231,6 +248,11 @@ class Claims:
             have = set(fw.traits.platforms)
             if have & {"web", "terminal"}:  # servers and terminal apps run on any desktop OS
                 have.add("desktop")
+            denied = self._denied_platforms(tokens)
+            if denied and set(claimed) - denied:
+                # "only desktop, on Android you can't?": the claim is the one and not the other
+                return "yes" if all(p in have for p in set(claimed) - denied) and not (
+                    denied & have) else "no"
             if said & self.only:
                 return "yes" if have == set(claimed) else "no"
             return "yes" if all(p in have for p in claimed) else "no"

@@ -74,10 +74,12 @@ FIT_TAGS = frozenset(("ok", "okay", "ок", "норм", "окей"))
 # The verbs whose denial states a lack ("не підтримує", "doesn't support", "не має").
 DENIED_VERBS = frozenset(("підтримувати", "мати", "вміти", "генерувати", "використовувати",
                           "support", "have", "validate", "generate", "use", "include"))
+# "в джанго є адмінка?", "django has an orm?": a question whether it has a feature.
+HAVE_WORDS = frozenset(("є", "має", "has", "have", "got"))
 NEED_VERBS = frozenset(("потребує", "needs", "need", "require", "requires", "вимагає"))
 # A negation that denies the verb after it in a statement ("не підтримує", "doesn't have").
 SAY_NOT = frozenset(("не", "doesn't", "does not", "isn't", "can't", "cannot", "don't",
-                     "lacks"))
+                     "lacks", "doesnt", "dont", "isnt", "cant"))  # (typed without apostrophe)
 # "а хто його зробив?": who made the framework in view, the pronoun inside the phrase.
 WHO_WORDS = frozenset(("who", "хто"))
 # "FastAPI для сайту?", "Django for a school diary?": a framework named for a purpose.
@@ -582,8 +584,10 @@ class Engine:
                 return Reading("claim", lang, frameworks=a.frameworks[:1], source="named",
                                attributes=("language_needed",), claim="no")
             fw = self.kb.frameworks[a.frameworks[0]]
+            # ("сервер на ньому не напишеш": "write" is no question of who wrote it)
             serves = (self.claims.serves(fw, a.tokens)
-                      if not set(a.attributes) - {"use"} and not a.has("fit") else None)
+                      if not set(a.attributes) - {"use", "creators"} and not a.has("fit")
+                      else None)
             if serves is not None:  # "aiohttp is only an http client?"
                 return Reading("claim", lang, frameworks=a.frameworks[:1], source="named",
                                attributes=("serves",), claim=serves)
@@ -626,6 +630,8 @@ class Engine:
                            attributes=("part_of" if a.has("part_of") else "built_on",),
                            claim="yes" if holds else "no",
                            premise=(fw.id, "interface", "no") if iface == "no" else ())
+        if a.has("relation") and set(a.attributes) & FEATURE_SET and not a.tools:
+            return None  # "doesn't have its own ORM, you plug one in?" asks of the feature
         if a.has("relation"):
             # "Toga — частина проєкту BeeWare?": what it belongs to is in who makes it
             return self._made_claim(session, a, lang, about[:1], source, relation=True)
@@ -808,9 +814,13 @@ class Engine:
                 and a.has("framework_word") and (a.has("fit") or a.polar)):
             # "а веб фреймворк для цього не підійде?" after a game: no, and its tools
             return Reading("related", lang, domains=tuple(rec["domains"]), claim="not")
-        if (len(fws) == 1 and _opening(a) in self.claims.polar_start
-                and set(a.attributes) & FEATURE_SET and not a.has("fit")):
-            return None  # "чи є в джанго адмінка, чи її треба ставити окремо?" asks Django
+        if (len(fws) == 1 and set(a.attributes) & FEATURE_SET and not a.has("fit") and (
+                _opening(a) in self.claims.polar_start or (a.polar and (
+                    self.claims.says_builtin(a.tokens)
+                    or any(t.raw in HAVE_WORDS for t in a.tokens))))):
+            # "чи є в джанго адмінка, чи її треба ставити окремо?", "в джанго є вбудована
+            # адмінка?": a yes/no question about Django's feature, not a need
+            return None
         if (not fws and not a.needs and session.frameworks
                 and set(a.attributes) - {"use"}):
             return None  # "how do i install the one you recommended?" asks about it
