@@ -1052,3 +1052,16 @@ def test_claims_with_a_denial_or_a_feature(engine: Engine, text: str, opens: str
     reply = engine.reply(Session(), text)
     assert reply.reply.startswith(opens), reply.reply
     assert says in reply.reply
+
+
+def test_own_sentence_confirms_an_unsettled_claim(engine: Engine) -> None:
+    """Every word of the claim in one of its own sentences is a yes; a sentence that
+    denies ("not rerun as a whole") confirms nothing, and the answer stays unsure."""
+    yes = engine.reply(Session(), "is pyramid from the pylons project?")
+    assert yes.reply.startswith("Yes.") and "Pylons" in yes.reply
+    unsure = engine.reply(Session(), "does dash rerun the whole page?")
+    assert not unsure.reply.startswith(("Yes", "No")), unsure.reply
+
+
+def test_platform_typed_with_i_for_yi(engine: Engine) -> None:
+    assert engine.reply(Session(), "ківі на андроід запуститься?").reply.startswith("Так")

@@ -20,7 +20,7 @@ from fwbot import knowledge
 from fwbot.answers import Answers
 from fwbot.claims import Claims
 from fwbot.knowledge import FEATURES, UNWANTED, Framework, Knowledge, Need
-from fwbot.language import normalise, tokenise, warm_up
+from fwbot.language import Token, normalise, tokenise, warm_up
 from fwbot.meaning import ACTS, Reading
 from fwbot.recommend import Scorer
 from fwbot.reply import LANGS, Lang, Reply, Session
@@ -74,6 +74,10 @@ FIT_TAGS = frozenset(("ok", "okay", "ок", "норм", "окей"))
 # The verbs whose denial states a lack ("не підтримує", "doesn't support", "не має").
 DENIED_VERBS = frozenset(("підтримувати", "мати", "вміти", "генерувати", "використовувати",
                           "support", "have", "validate", "generate", "use", "include"))
+# Words that deny: a claim holding one is not confirmed by a sentence that merely
+# shares its other words ("not rerun as a whole", "на відміну від Streamlit").
+NOT_WORDS = frozenset(("не", "ні", "not", "no", "never", "unlike", "відміну", "без",
+                       "without", "нема", "немає", "doesn't", "doesnt", "isn't", "isnt"))
 # "в джанго є адмінка?", "django has an orm?": a question whether it has a feature.
 HAVE_WORDS = frozenset(("є", "має", "has", "have", "got"))
 NEED_VERBS = frozenset(("потребує", "needs", "need", "require", "requires", "вимагає"))
@@ -1019,7 +1023,7 @@ class Engine:
             a.has("describe") or a.has("followup")) else ()
         if words:  # "does Bottle need anything besides the standard library?"
             return Reading("unsure", lang, frameworks=a.frameworks, source="named",
-                           words=words)
+                           words=words, claim="yes" if self._stated(a) else None)
         return Reading("describe", lang, frameworks=a.frameworks[:1], source="named")
 
     def _made_claim(self, session: Session, a: Analysis, lang: Lang, about: tuple[str, ...],
@@ -1036,6 +1040,30 @@ class Engine:
         verdict = self.claims.verdict(fw, "creators", a.tokens, a.years, lang)
         return Reading("attribute", lang, frameworks=about[:1], attributes=("creators",),
                        claim=verdict, source=source)
+
+    def _stated(self, a: Analysis) -> bool:
+        """Whether one sentence of the framework's own texts (either language) holds
+        every word of a yes/no question no reader understood ("піраміда це з pylons
+        project?": "... from the Pylons Project"), with no negation in either: then
+        its own words confirm the claim. A negated claim or a partial match stays
+        unsure: fwbot does not guess."""
+        toks = [t for t in self._unsettled_tokens(a) if len(t.raw) >= 4]
+        if not toks or any(t.raw in NOT_WORDS for t in a.tokens):
+            return False
+        fw = self.kb.frameworks[a.frameworks[0]]
+        return any(not (said & NOT_WORDS) and all(t.raw in said or t.lemma in said for t in toks)
+                   for lang in LANGS for _, said in self.answers._sentences(fw, lang))
+
+    def _unsettled_tokens(self, a: Analysis) -> list[Token]:
+        """The tokens of a message that no reader understood (see _unsettled)."""
+        covered = {i for spans in a.spans.values() for s, e in spans for i in range(s, e)}
+        claims = self.claims
+        skip = (self.fw_words | claims.polar_start | claims.tags | claims.wh | claims.copula
+                | claims.plain_verbs)
+        function = self.reader.function_words
+        return [t for i, t in enumerate(a.tokens)
+                if i not in covered and len(t.raw) >= 3 and t.raw not in skip
+                and t.raw not in function and t.lemma not in skip]
 
     def _unsettled(self, a: Analysis) -> tuple[str, ...]:
         """The words (and lemmas) of a yes/no question that no reader understood:
@@ -1283,7 +1311,8 @@ class Engine:
     def answer_unsure(self, session: Session, r: Reading) -> Reply:
         """A yes/no question its facts do not settle: no guess, the nearest fact."""
         session.attribute = None
-        return self.answers.unsure(self.kb.frameworks[r.frameworks[0]], r.words, r.lang)
+        return self.answers.unsure(self.kb.frameworks[r.frameworks[0]], r.words, r.lang,
+                                   r.claim == "yes")  # (memo: no keywords)
 
     def answer_compare(self, session: Session, r: Reading) -> Reply:
         """Frameworks side by side, scored for the needs if any (kept, so "а чому?"
