@@ -1065,3 +1065,15 @@ def test_own_sentence_confirms_an_unsettled_claim(engine: Engine) -> None:
 
 def test_platform_typed_with_i_for_yi(engine: Engine) -> None:
     assert engine.reply(Session(), "ківі на андроід запуститься?").reply.startswith("Так")
+
+
+@pytest.mark.parametrize(("text", "opens"), [
+    # a lack stated without a question mark is still a claim to check
+    ("в джанго нема міграцій треба alembic ставити", "Ні"),
+    ("django doesnt have its own orm u need sqlalchemy", "No"),
+    ("фласк не має orm", "Так"),
+    # a claim word right after the name, "як фласк" a likeness, not "how"
+    ("sanic синхронний як фласк, асинку там нема", "Ні"),
+])
+def test_statements_that_claim_are_checked(engine: Engine, text: str, opens: str) -> None:
+    assert engine.reply(Session(), text).reply.startswith(opens)

@@ -709,11 +709,16 @@ class Engine:
         toks = a.tokens
         if len(toks) < 2 or not a.frameworks or toks[0].raw not in self.fw_words:
             return False
-        if any(t.raw in self.claims.wh for t in toks):
+        if any(t.raw in self.claims.wh and not (  # "як фласк" is "like Flask", not "how"
+                t.raw in LIKE_WORDS and u.raw in self.fw_words) for t, u in pairwise(toks)) or (
+                toks[-1].raw in self.claims.wh):
             return False
-        # "flask is made by google"; typed on a phone: "фласк асинхронний"
-        return (len(toks) >= 3 and toks[1].raw in self.claims.copula) or (
-            len(toks) <= 4 and bool(a.attributes))
+        # "flask is made by google"; typed on a phone: "фласк асинхронний"; a claim
+        # word right after the name: "sanic синхронний як фласк, асинку там нема"
+        c = self.claims
+        return (len(toks) >= 3 and toks[1].raw in c.copula) or (
+            len(toks) <= 4 and bool(a.attributes)) or (bool(a.attributes) and (
+                toks[1].raw in c.sync or toks[1].raw in c.dead or toks[1].raw in c.only))
 
     def _why(self, a: Analysis) -> bool:
         """Whether the message asks why a named framework is so ("чому Flask
@@ -900,7 +905,11 @@ class Engine:
         why = self._why(a) or (not a.polar and (
             (attr == "interface" and any(t.raw in ("wsgi", "asgi") for t in a.tokens))
             or (attr == "async" and self.claims.from_the_start(a.tokens))))
-        polar = self._polar(a) or why
+        polar = self._polar(a) or why or (
+            # "в джанго нема міграцій, треба alembic ставити": a statement that a named
+            # framework lacks a feature is a claim to check, question mark or not
+            attr in FEATURE_SET and source == "named" and not self._asks_wh(a)
+            and (self._claims_absent(a, attr) or self._says_not(a)))
         verdict = self.claims.verdict(first, attr, a.tokens, a.years, lang) if polar else None
         if why and verdict == "yes":
             verdict = None  # a true premise needs no "yes": the fact answers the why
@@ -942,6 +951,10 @@ class Engine:
             verdict = "absent"  # "web2py has no database layer?": the claim is that it lacks it
         return Reading("attribute", lang, frameworks=targets, attributes=(attr,),
                        claim=verdict, source=source, premise=premise)
+
+    def _asks_wh(self, a: Analysis) -> bool:
+        """Whether a wh-word ("how", "як", "чому") is anywhere in the message."""
+        return any(t.raw in self.claims.wh for t in a.tokens)
 
     def _use_verdict(self, fw: Framework, a: Analysis) -> str | None:
         """Whether what a yes/no question says a framework is for holds: the things
