@@ -1077,3 +1077,13 @@ def test_platform_typed_with_i_for_yi(engine: Engine) -> None:
 ])
 def test_statements_that_claim_are_checked(engine: Engine, text: str, opens: str) -> None:
     assert engine.reply(Session(), text).reply.startswith(opens)
+
+
+@pytest.mark.parametrize(("text", "opens", "says"), [
+    ("is scrapy built on asyncio?", "No", "Twisted"),
+    ("скрепі ж на asyncio а не на twisted чи шо?", "Ні", "Twisted"),
+    ("fastapi працює на starlette?", "Так", "Starlette"),
+])
+def test_what_a_framework_is_built_on(engine: Engine, text: str, opens: str, says: str) -> None:
+    reply = engine.reply(Session(), text)
+    assert reply.reply.startswith(opens) and says in reply.reply, reply.reply

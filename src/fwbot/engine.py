@@ -78,6 +78,8 @@ DENIED_VERBS = frozenset(("підтримувати", "мати", "вміти", 
 # shares its other words ("not rerun as a whole", "на відміну від Streamlit").
 NOT_WORDS = frozenset(("не", "ні", "not", "no", "never", "unlike", "відміну", "без",
                        "without", "нема", "немає", "doesn't", "doesnt", "isn't", "isnt"))
+# "built on asyncio?", "написаний на asyncio?": the word before the claimed base.
+ON_WORDS = frozenset(("on", "upon", "на", "над", "around"))
 # "в джанго є адмінка?", "django has an orm?": a question whether it has a feature.
 HAVE_WORDS = frozenset(("є", "має", "has", "have", "got"))
 NEED_VERBS = frozenset(("потребує", "needs", "need", "require", "requires", "вимагає"))
@@ -175,6 +177,10 @@ class Engine:
         self.what_needs = frozenset(n.id for n in kb.needs.values()
                                     if n.group == "what" or n.id in ("batteries", "shop"))
         self._words_of: dict[str, frozenset[str]] | None = None
+        # The libraries a framework may be claimed to be built on: every framework's
+        # bases, the frameworks themselves and asyncio ("built on asyncio?").
+        self.base_words = frozenset(normalise(b) for f in kb.frameworks.values() for b in (
+            *(f.facts.built_on if f.facts else ()), f.id)) | {"asyncio"}
         # The readers, in the order they are asked (see _dialogue).
         self._readers: tuple[tuple[str, Callable[[Session, Analysis, str], Reading | None]],
                              ...] = tuple((name, getattr(self, f"_read_{name}"))
@@ -588,6 +594,10 @@ class Engine:
                 return Reading("claim", lang, frameworks=a.frameworks[:1], source="named",
                                attributes=("language_needed",), claim="no")
             fw = self.kb.frameworks[a.frameworks[0]]
+            base = self._base_claim(fw, a)
+            if base is not None:  # "scrapy ж написаний на asyncio з нуля, так?"
+                return Reading("claim", lang, frameworks=a.frameworks[:1], source="named",
+                               attributes=("built_on",), claim=base)
             # ("сервер на ньому не напишеш": "write" is no question of who wrote it)
             serves = (self.claims.serves(fw, a.tokens)
                       if not set(a.attributes) - {"use", "creators"} and not a.has("fit")
@@ -951,6 +961,26 @@ class Engine:
             verdict = "absent"  # "web2py has no database layer?": the claim is that it lacks it
         return Reading("attribute", lang, frameworks=targets, attributes=(attr,),
                        claim=verdict, source=source, premise=premise)
+
+    def _base_claim(self, fw: Framework, a: Analysis) -> str | None:
+        """Whether a yes/no question's claim of what ``fw`` is built on holds, when it
+        names a base library right after "on"/"на" ("built on asyncio?", "на asyncio,
+        а не на twisted?"); None when the framework's bases are not known or the
+        message names none. A base said with "not" is claimed absent."""
+        bases = {normalise(b) for b in (fw.facts.built_on if fw.facts else ())}
+        if not bases:
+            return None
+        claimed: set[str] = set()
+        denied: set[str] = set()
+        toks = a.tokens
+        for i, t in enumerate(toks):
+            if t.raw in self.base_words and t.raw not in (fw.id, normalise(fw.name)) and any(
+                    u.raw in ON_WORDS for u in toks[max(0, i - 2):i]):
+                (denied if any(u.raw in NOT_WORDS for u in toks[max(0, i - 3):i])
+                 else claimed).add(t.raw)
+        if not claimed:
+            return None
+        return "yes" if claimed <= bases and not denied & bases else "no"
 
     def _asks_wh(self, a: Analysis) -> bool:
         """Whether a wh-word ("how", "як", "чому") is anywhere in the message."""
