@@ -1054,12 +1054,17 @@ def test_claims_with_a_denial_or_a_feature(engine: Engine, text: str, opens: str
     assert says in reply.reply
 
 
-def test_own_sentence_confirms_an_unsettled_claim(engine: Engine) -> None:
-    """Every word of the claim in one of its own sentences is a yes; a sentence that
-    denies ("not rerun as a whole") confirms nothing, and the answer stays unsure."""
+def test_own_sentence_settles_an_unsettled_claim(engine: Engine) -> None:
+    """Every word of the claim in one of its own sentences is a yes, or a no when
+    that sentence denies it ("not rerun as a whole"); a partial match or a negated
+    question stays unsure."""
     yes = engine.reply(Session(), "is pyramid from the pylons project?")
     assert yes.reply.startswith("Yes.") and "Pylons" in yes.reply
-    unsure = engine.reply(Session(), "does dash rerun the whole page?")
+    no = engine.reply(Session(), "does dash rerun the whole page?")
+    assert no.reply.startswith("No.") and "Streamlit" in no.reply
+    js = engine.reply(Session(), "scrapy runs javascript on pages by itself?")
+    assert js.reply.startswith("No.") and "scrapy-playwright" in js.reply
+    unsure = engine.reply(Session(), "does dash rerun the whole page on a kiosk?")
     assert not unsure.reply.startswith(("Yes", "No")), unsure.reply
 
 

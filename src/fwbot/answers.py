@@ -290,21 +290,21 @@ class Answers:
 
     @memo
     def unsure(self, fw: Framework, words: Sequence[str], lang: Lang,
-               confirmed: bool = False) -> Reply:
+               confirmed: str | None = None) -> Reply:
         """A yes/no question on something ``fw``'s facts do not settle: say so, then
         the sentence of its own texts that shares most of the question's words
         (``words``, raw and lemma), or its summary when none does. ``confirmed``:
-        one of its own sentences holds all those words (the engine checked), so
-        the answer is a yes with that sentence."""
+        "yes" or "no" when its own sentences holding all those words affirm or deny
+        the claim (the engine checked): the answer opens with it, then that sentence."""
         best, hits = "", 0
         for sentence, said in self._sentences(fw, lang):
             n = len(said & set(words))
             if n > hits:
                 best, hits = sentence, n
         if confirmed and best:
-            return Reply(f"{self.vocab['verdict']['yes'][lang]} {best}", "attribute", lang,
+            return Reply(f"{self.vocab['verdict'][confirmed][lang]} {best}", "attribute", lang,
                          frameworks=[fw.id], suggestions=self.suggest("framework", lang, fw),
-                         details={"attribute": None, "found": True, "confirmed": True})
+                         details={"attribute": None, "found": True, "confirmed": confirmed})
         tail = (self.t("unsure_closest", lang, text=best) if best else
                 self.t("unsure_known", lang, text=fw.summary[lang],
                        docs=fw.facts.docs if fw.facts else fw.website))

@@ -1066,7 +1066,7 @@ class Engine:
             a.has("describe") or a.has("followup")) else ()
         if words:  # "does Bottle need anything besides the standard library?"
             return Reading("unsure", lang, frameworks=a.frameworks, source="named",
-                           words=words, claim="yes" if self._stated(a) else None)
+                           words=words, claim=self._stated(a))
         return Reading("describe", lang, frameworks=a.frameworks[:1], source="named")
 
     def _made_claim(self, session: Session, a: Analysis, lang: Lang, about: tuple[str, ...],
@@ -1084,18 +1084,21 @@ class Engine:
         return Reading("attribute", lang, frameworks=about[:1], attributes=("creators",),
                        claim=verdict, source=source)
 
-    def _stated(self, a: Analysis) -> bool:
-        """Whether one sentence of the framework's own texts (either language) holds
-        every word of a yes/no question no reader understood ("піраміда це з pylons
-        project?": "... from the Pylons Project"), with no negation in either: then
-        its own words confirm the claim. A negated claim or a partial match stays
+    def _stated(self, a: Analysis) -> str | None:
+        """What the framework's own texts say of a yes/no question no reader
+        understood: "yes" when one sentence (either language) holds every word of
+        it ("піраміда це з pylons project?": "... from the Pylons Project"), "no"
+        when every such sentence denies it ("runs javascript itself?": "does not run
+        JavaScript itself"), else None. A negated question or a partial match stays
         unsure: fwbot does not guess."""
         toks = [t for t in self._unsettled_tokens(a) if len(t.raw) >= 4]
         if not toks or any(t.raw in NOT_WORDS for t in a.tokens):
-            return False
+            return None
         fw = self.kb.frameworks[a.frameworks[0]]
-        return any(not (said & NOT_WORDS) and all(t.raw in said or t.lemma in said for t in toks)
-                   for lang in LANGS for _, said in self.answers._sentences(fw, lang))
+        found = {not (said & NOT_WORDS) for lang in LANGS
+                 for _, said in self.answers._sentences(fw, lang)
+                 if all(t.raw in said or t.lemma in said for t in toks)}
+        return None if len(found) != 1 else "yes" if found == {True} else "no"
 
     def _unsettled_tokens(self, a: Analysis) -> list[Token]:
         """The tokens of a message that no reader understood (see _unsettled)."""
@@ -1355,7 +1358,7 @@ class Engine:
         """A yes/no question its facts do not settle: no guess, the nearest fact."""
         session.attribute = None
         return self.answers.unsure(self.kb.frameworks[r.frameworks[0]], r.words, r.lang,
-                                   r.claim == "yes")  # (memo: no keywords)
+                                   r.claim)  # (memo: no keywords)
 
     def answer_compare(self, session: Session, r: Reading) -> Reply:
         """Frameworks side by side, scored for the needs if any (kept, so "а чому?"
