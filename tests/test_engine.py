@@ -1092,3 +1092,11 @@ def test_statements_that_claim_are_checked(engine: Engine, text: str, opens: str
 def test_what_a_framework_is_built_on(engine: Engine, text: str, opens: str, says: str) -> None:
     reply = engine.reply(Session(), text)
     assert reply.reply.startswith(opens) and says in reply.reply, reply.reply
+
+
+def test_what_it_is_built_on_named_or_from_context(engine: Engine) -> None:
+    assert engine.reply(Session(), "на чому побудований flask?").reply == (
+        "Flask побудований на Werkzeug і Jinja.")
+    said = ask(engine, "що таке scrapy?", "а він на чому побудований?")
+    assert said[1].reply == "Scrapy побудований на Twisted."
+    assert "Starlette" in engine.reply(Session(), "what is fastapi built on?").reply

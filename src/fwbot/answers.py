@@ -410,7 +410,7 @@ class Answers:
         """A yes/no question's claim about what ``fw`` is ("Pyramid is a
         microframework?") or what it is built on ("Dash побудований на Flask?"):
         the verdict first, then the fact it rests on."""
-        said = self.vocab["verdict"][verdict][lang]
+        said = self.vocab["verdict"][verdict][lang] if verdict else ""  # "": it asks what
         facts = fw.facts
         tool = self.kb.tools.get(tool_id) if tool_id else None
         if claim == "part_of" and others and others[0].facts and others[0].facts.built_on:
@@ -436,7 +436,7 @@ class Answers:
         else:
             text = self.t("claim_kind", lang, verdict=said, name=fw.name,
                           kind=self.a_kind(fw, lang), purpose=fw.purpose[lang])
-        return Reply(text, "attribute", lang,
+        return Reply(text.strip(), "attribute", lang,
                      frameworks=[fw.id, *(o.id for o in others)],
                      suggestions=self.suggest("framework", lang, fw),
                      details={"attribute": claim, "verdict": verdict,

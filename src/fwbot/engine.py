@@ -78,6 +78,9 @@ DENIED_VERBS = frozenset(("підтримувати", "мати", "вміти", 
 # shares its other words ("not rerun as a whole", "на відміну від Streamlit").
 NOT_WORDS = frozenset(("не", "ні", "not", "no", "never", "unlike", "відміну", "без",
                        "without", "нема", "немає", "doesn't", "doesnt", "isn't", "isnt"))
+# "на чому він побудований?": what a framework is built on, asked with a wh-word.
+BUILT_WORDS = frozenset(("побудований", "побудована", "базується", "базуватися", "заснований",
+                         "зроблений", "built", "based"))
 # "built on asyncio?", "написаний на asyncio?": the word before the claimed base.
 ON_WORDS = frozenset(("on", "upon", "на", "над", "around"))
 # "в джанго є адмінка?", "django has an orm?": a question whether it has a feature.
@@ -118,7 +121,7 @@ READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("why", frozenset({"explain"})), ("refine", frozenset({"needs"})),
     ("outside", frozenset({"tools", "domains"})),
     ("python_followup", frozenset({"pronoun", "followup"})),
-    ("claim", frozenset({"relation", "filters", "fws2", "frameworks"})),
+    ("claim", frozenset({"relation", "filters", "fws2", "frameworks", "pronoun"})),
     ("which_of", frozenset({"which_of", *(f"first:{w}" for w in WHICH_WORDS)})),
     ("compare", frozenset({"fws2", "compare", "comparative", "followup"})),
     ("fit", frozenset({"needs", "followup"})), ("criteria", frozenset({"criteria"})),
@@ -585,6 +588,14 @@ class Engine:
         """A yes/no question that claims what a framework is or is built on, or
         what it is written in; a built-on premise is checked in any question
         ("since FastAPI is built on Flask, ...")."""
+        if (a.has("relation") or any(t.lemma in BUILT_WORDS or t.raw in BUILT_WORDS
+                                     for t in a.tokens)) and self._asks_base(a):
+            about, source = self._subject(session, a)
+            fw = self.kb.frameworks[about[0]] if about else None
+            if fw is not None and fw.facts is not None and fw.facts.built_on:
+                # "а він на чому побудований?", "what does scrapy run on under the hood?"
+                return Reading("claim", lang, frameworks=about[:1], source=source,
+                               attributes=("built_on",), claim="asks")
         if a.frameworks and self._polar(a):
             spoken = self.claims.language(a.tokens)
             if spoken is not None:  # "streamlit написаний на javascript?"
@@ -982,6 +993,17 @@ class Engine:
             return None
         return "yes" if claimed <= bases and not denied & bases else "no"
 
+    def _asks_base(self, a: Analysis) -> bool:
+        """Whether the message asks what a framework is built on: "what" or "на
+        чому/чім" with no base named ("which of them is built on Flask?" names one
+        and picks among them)."""
+        raws = [t.raw for t in a.tokens]
+        if any(r in self.base_words and r not in a.frameworks for r in raws) or (
+                len(a.frameworks) > 1):
+            return False
+        return bool({"what", "whats", "what's"} & set(raws)) or any(
+            r == "на" and u in ("чому", "чім", "чем") for r, u in pairwise(raws))
+
     def _asks_wh(self, a: Analysis) -> bool:
         """Whether a wh-word ("how", "як", "чому") is anywhere in the message."""
         return any(t.raw in self.claims.wh for t in a.tokens)
@@ -1303,7 +1325,8 @@ class Engine:
     def answer_claim(self, session: Session, r: Reading) -> Reply:
         """Whether a claim about what a framework is or is built on holds."""
         fws = self._fws(r.frameworks)
-        return self.answers.claim(fws[0], fws[1:], r.attributes[0], r.claim or "no", r.lang,
+        verdict = "" if r.claim == "asks" else r.claim or "no"  # "asks": what, not whether
+        return self.answers.claim(fws[0], fws[1:], r.attributes[0], verdict, r.lang,
                                   r.tools[0] if r.tools else "")
 
     def answer_which(self, session: Session, r: Reading) -> Reply:
