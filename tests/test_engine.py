@@ -1100,3 +1100,10 @@ def test_what_it_is_built_on_named_or_from_context(engine: Engine) -> None:
     said = ask(engine, "що таке scrapy?", "а він на чому побудований?")
     assert said[1].reply == "Scrapy побудований на Twisted."
     assert "Starlette" in engine.reply(Session(), "what is fastapi built on?").reply
+
+
+def test_unsettled_question_about_it_uses_the_context(engine: Engine) -> None:
+    said = ask(engine, "what is scrapy", "does it run js on the pages itself")
+    assert said[1].reply.startswith("No. Scrapy does not run JavaScript"), said[1].reply
+    said = ask(engine, "що таке scrapy?", "а він вміє js рендерити як браузер?")
+    assert "Scrapy" in said[1].reply and not said[1].reply.startswith(("Так", "Ні"))

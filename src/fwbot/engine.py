@@ -1106,7 +1106,7 @@ class Engine:
         return Reading("attribute", lang, frameworks=about[:1], attributes=("creators",),
                        claim=verdict, source=source)
 
-    def _stated(self, a: Analysis) -> str | None:
+    def _stated(self, a: Analysis, fid: str = "") -> str | None:
         """What the framework's own texts say of a yes/no question no reader
         understood: "yes" when one sentence (either language) holds every word of
         it ("піраміда це з pylons project?": "... from the Pylons Project"), "no"
@@ -1116,7 +1116,7 @@ class Engine:
         toks = [t for t in self._unsettled_tokens(a) if len(t.raw) >= 4]
         if not toks or any(t.raw in NOT_WORDS for t in a.tokens):
             return None
-        fw = self.kb.frameworks[a.frameworks[0]]
+        fw = self.kb.frameworks[fid or a.frameworks[0]]
         found = {not (said & NOT_WORDS) for lang in LANGS
                  for _, said in self.answers._sentences(fw, lang)
                  if all(t.raw in said or t.lemma in said for t in toks)}
@@ -1179,6 +1179,16 @@ class Engine:
             if about and raws & WHO_WORDS and raws & self.claims.made_forms:
                 return Reading("attribute", lang, frameworks=about[:1],  # "а хто його зробив?"
                                attributes=("creators",), source=source)
+            # ("як браузер" past the opening is "like a browser", not "how")
+            if len(about) == 1 and a.polar and not a.has("describe") and not any(
+                    t.raw in self.claims.wh and not (t.raw in LIKE_WORDS and i > 1)
+                    for i, t in enumerate(a.tokens)):
+                # "does it run js on the pages itself?" after Scrapy: its own texts
+                # settle it, or the answer says they do not -- "it" is known
+                words = self._unsettled(a)
+                if words:
+                    return Reading("unsure", lang, frameworks=about, source=source, words=words,
+                                   claim=self._stated(a, about[0]))
         if a.excluded and not a.frameworks and not a.needs:
             # "тільки не веб2пай": a choice is wanted, and what it must not be is kept
             return self._make("recommend", a, lang)
