@@ -1107,3 +1107,12 @@ def test_unsettled_question_about_it_uses_the_context(engine: Engine) -> None:
     assert said[1].reply.startswith("No. Scrapy does not run JavaScript"), said[1].reply
     said = ask(engine, "що таке scrapy?", "а він вміє js рендерити як браузер?")
     assert "Scrapy" in said[1].reply and not said[1].reply.startswith(("Так", "Ні"))
+
+
+@pytest.mark.parametrize(("text", "opens"), [
+    ("does django rest framework come bundled with django?", "No."),
+    ("drf це вбудована частина джанго?", "Ні."),
+])
+def test_an_add_on_is_not_part_of_its_framework(engine: Engine, text: str, opens: str) -> None:
+    reply = engine.reply(Session(), text).reply
+    assert reply.startswith(opens) and "pip install djangorestframework" in reply, reply

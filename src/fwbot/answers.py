@@ -430,7 +430,8 @@ class Answers:
                           lang, verdict=said, name=fw.name)
         elif claim == "addon" and tool is not None:
             text = self.t("claim_addon", lang, verdict=said, name=fw.name, tool=tool.name,
-                          purpose=tool.purpose[lang])
+                          purpose=tool.purpose[lang],
+                          install=f" (pip install {tool.pip})" if tool.pip else "")
         elif claim == "serves":
             text = self.t("claim_serves", lang, verdict=said, summary=fw.summary[lang])
         else:

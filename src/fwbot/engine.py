@@ -509,6 +509,13 @@ class Engine:
         tools ("a 2D game") with nothing asked that a listed framework is built for."""
         if not (a.tools or a.domains):
             return None
+        addon = next((self.kb.tools[t] for t in a.tools
+                      if self.kb.tools[t].extends in a.frameworks), None)
+        if addon is not None and a.polar and (
+                self.claims.says_builtin(a.tokens) or a.has("part_of")):
+            # "does DRF come bundled with Django?": an add-on is a package of its own
+            return Reading("claim", lang, frameworks=(str(addon.extends),), source="named",
+                           attributes=("addon",), claim="no", tools=(addon.id,))
         what = self.what_needs
         wanted = any(n in what for n in a.needs)
         toks = a.tokens
