@@ -1116,3 +1116,13 @@ def test_unsettled_question_about_it_uses_the_context(engine: Engine) -> None:
 def test_an_add_on_is_not_part_of_its_framework(engine: Engine, text: str, opens: str) -> None:
     reply = engine.reply(Session(), text).reply
     assert reply.startswith(opens) and "pip install djangorestframework" in reply, reply
+
+
+@pytest.mark.parametrize(("text", "opens"), [
+    ("python is named after the snake right", "No."),
+    ("пайтон назвали на честь змії?", "Ні."),
+    ("is python named after monty python?", "Yes."),
+])
+def test_what_python_is_named_after(engine: Engine, text: str, opens: str) -> None:
+    reply = engine.reply(Session(), text).reply
+    assert reply.startswith(opens) and "Monty Python" in reply, reply
