@@ -1126,3 +1126,13 @@ def test_an_add_on_is_not_part_of_its_framework(engine: Engine, text: str, opens
 def test_what_python_is_named_after(engine: Engine, text: str, opens: str) -> None:
     reply = engine.reply(Session(), text).reply
     assert reply.startswith(opens) and "Monty Python" in reply, reply
+
+
+@pytest.mark.parametrize(("text", "opens", "says"), [
+    ("tornado came out of friendfeed right? someone said facebook wrote it", "Yes.",
+     "FriendFeed"),
+    ("flask came out of pallets?", "No.", "Armin Ronacher"),  # Pallets keeps it, later
+])
+def test_came_out_of_a_maker_asks_who(engine: Engine, text: str, opens: str, says: str) -> None:
+    reply = engine.reply(Session(), text).reply
+    assert reply.startswith(opens) and says in reply, reply

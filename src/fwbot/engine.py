@@ -927,13 +927,21 @@ class Engine:
         if attr == "year" and "creators" in a.attributes and not a.years:
             attr = "creators"  # "created by Armin Ronacher?" asks who, not when
         first = self.kb.frameworks[targets[0]]
+        named_maker = False  # (a maker named with "..., right?" mid-message is a claim)
+        if (attr == "year" and not a.years and source == "named" and first.facts is not None
+                and (self._polar(a) or any(t.raw in self.claims.tags for t in a.tokens))):
+            makers = {t.raw for t in tokenise(normalise(" ".join(first.facts.creators.values())))
+                      if len(t.raw) >= 4} - self.fw_words
+            if makers & {t.raw for t in a.tokens}:
+                attr = "creators"  # "tornado came out of friendfeed?" names its maker, no date
+                named_maker = True
         # "Which version of FastAPI added WSGI?", "how do I make Flask async from the
         # ground up?": a wh-question taking a server interface or async from the start
         # for granted is checked as a why-question's premise is.
         why = self._why(a) or (not a.polar and (
             (attr == "interface" and any(t.raw in ("wsgi", "asgi") for t in a.tokens))
             or (attr == "async" and self.claims.from_the_start(a.tokens))))
-        polar = self._polar(a) or why or (
+        polar = self._polar(a) or why or named_maker or (
             # "в джанго нема міграцій, треба alembic ставити": a statement that a named
             # framework lacks a feature is a claim to check, question mark or not
             attr in FEATURE_SET and source == "named" and not self._asks_wh(a)
