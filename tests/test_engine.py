@@ -1136,3 +1136,12 @@ def test_what_python_is_named_after(engine: Engine, text: str, opens: str) -> No
 def test_came_out_of_a_maker_asks_who(engine: Engine, text: str, opens: str, says: str) -> None:
     reply = engine.reply(Session(), text).reply
     assert reply.startswith(opens) and says in reply, reply
+
+
+@pytest.mark.parametrize(("text", "opens"), [
+    ("do i need to know javascript for streamlit?", "No."),
+    ("can i build dash apps without knowing any javascript?", "Yes."),
+    ("можна писати на streamlit без знання js?", "Так."),
+])
+def test_another_language_needed_or_done_without(engine: Engine, text: str, opens: str) -> None:
+    assert engine.reply(Session(), text).reply.startswith(opens)

@@ -77,7 +77,8 @@ DENIED_VERBS = frozenset(("підтримувати", "мати", "вміти", 
 # Words that deny: a claim holding one is not confirmed by a sentence that merely
 # shares its other words ("not rerun as a whole", "на відміну від Streamlit").
 NOT_WORDS = frozenset(("не", "ні", "not", "no", "never", "unlike", "відміну", "без",
-                       "without", "нема", "немає", "doesn't", "doesnt", "isn't", "isnt"))
+                       "without", "нема", "немає", "doesn't", "doesnt", "isn't", "isnt",
+                       "don't", "dont"))
 # "на чому він побудований?": what a framework is built on, asked with a wh-word.
 BUILT_WORDS = frozenset(("побудований", "побудована", "базується", "базуватися", "заснований",
                          "зроблений", "built", "based"))
@@ -609,8 +610,13 @@ class Engine:
                 return Reading("claim", lang, frameworks=a.frameworks[:1], source="named",
                                attributes=("language",), claim=spoken)
             if self.claims.needs_language(a.tokens):  # "need to know JS for Streamlit?"
+                # "can I build Dash apps without knowing JavaScript?" asks the other way
+                without_it = any(t.raw in WITHOUT for t in a.tokens) or any(
+                    t.raw in NOT_WORDS and u.lemma in ("know", "знати")
+                    for t, u in pairwise(a.tokens))
                 return Reading("claim", lang, frameworks=a.frameworks[:1], source="named",
-                               attributes=("language_needed",), claim="no")
+                               attributes=("language_needed",),
+                               claim="yes" if without_it else "no")
             fw = self.kb.frameworks[a.frameworks[0]]
             base = self._base_claim(fw, a)
             if base is not None:  # "scrapy ж написаний на asyncio з нуля, так?"
