@@ -1145,3 +1145,8 @@ def test_came_out_of_a_maker_asks_who(engine: Engine, text: str, opens: str, say
 ])
 def test_another_language_needed_or_done_without(engine: Engine, text: str, opens: str) -> None:
     assert engine.reply(Session(), text).reply.startswith(opens)
+
+
+def test_async_spelled_with_i(engine: Engine) -> None:
+    """"асінк" (typed as it sounds in surzhyk) is async."""
+    assert engine.reply(Session(), "фастапі підтримує асінк чи нєт?").reply.startswith("Так")
