@@ -1150,3 +1150,11 @@ def test_another_language_needed_or_done_without(engine: Engine, text: str, open
 def test_async_spelled_with_i(engine: Engine) -> None:
     """"асінк" (typed as it sounds in surzhyk) is async."""
     assert engine.reply(Session(), "фастапі підтримує асінк чи нєт?").reply.startswith("Так")
+
+
+@pytest.mark.parametrize(("text", "opens"), [
+    ("в пайтоні є GIL?", "Так."), ("does python still have a gil?", "Yes."),
+    ("python removed the gil?", "No."),
+])
+def test_whether_python_has_a_gil(engine: Engine, text: str, opens: str) -> None:
+    assert engine.reply(Session(), text).reply.startswith(opens)
