@@ -468,7 +468,7 @@ def test_what_the_framework_in_view_is_built_on(engine: Engine, first: str, then
 
 
 def test_a_claim_its_own_texts_state_is_confirmed(engine: Engine) -> None:
-    (r,) = ask(engine, "streamlit reruns the whole script on every interaction?")
+    (r,) = ask(engine, "does streamlit rerun the script on every interaction?")
     assert r.reply.startswith("Yes.") and "reruns" in r.reply, r.reply
     (r,) = ask(engine, "streamlit compiles the script to javascript?")
     assert not r.reply.startswith(("Yes", "No")), r.reply  # one shared word proves nothing
@@ -1255,3 +1255,126 @@ def test_ruling_out_through_fillers(engine: Engine, text: str, absent: str | Non
         assert absent not in reply.frameworks
     if first:
         assert reply.frameworks[0] == first
+
+
+@pytest.mark.parametrize(("text", "opens", "says"), [
+    # a negated statement typed without an apostrophe, with "plug in" beside it
+    ("django doesnt have its own orm, you have to plug in sqlalchemy, right?", "No", "ORM"),
+    # one platform claimed, another denied: both halves are checked
+    ("kivy тільки під десктоп, на андроїд ним не зробиш, так?", "Ні", "Android"),
+    # "не напишеш" is writing code on it, not who wrote it
+    ("aiohttp це тільки http клієнт, сервер на ньому не напишеш", "Ні", "сервер"),
+    # a feature asked of one framework is a yes/no about it, not a recommendation
+    ("в джанго є вбудована адмінка чи треба ставити щось окреме?", "Так", "адмінка"),
+])
+def test_claims_with_a_denial_or_a_feature(engine: Engine, text: str, opens: str,
+                                           says: str) -> None:
+    reply = engine.reply(Session(), text)
+    assert reply.reply.startswith(opens), reply.reply
+    assert says in reply.reply
+
+
+def test_own_sentence_settles_an_unsettled_claim(engine: Engine) -> None:
+    """Every word of the claim in one of its own sentences is a yes, or a no when
+    that sentence denies it ("not rerun as a whole"); a partial match or a negated
+    question stays unsure."""
+    yes = engine.reply(Session(), "is pyramid from the pylons project?")
+    assert yes.reply.startswith("Yes.") and "Pylons" in yes.reply
+    no = engine.reply(Session(), "does dash rerun the whole page?")
+    assert no.reply.startswith("No.") and "Streamlit" in no.reply
+    js = engine.reply(Session(), "scrapy runs javascript on pages by itself?")
+    assert js.reply.startswith("No.") and "scrapy-playwright" in js.reply
+    unsure = engine.reply(Session(), "does dash rerun the whole page on every keystroke?")
+    assert not unsure.reply.startswith(("Yes", "No")), unsure.reply
+
+
+def test_platform_typed_with_i_for_yi(engine: Engine) -> None:
+    assert engine.reply(Session(), "ківі на андроід запуститься?").reply.startswith("Так")
+
+
+@pytest.mark.parametrize(("text", "opens"), [
+    # a lack stated without a question mark is still a claim to check
+    ("в джанго нема міграцій треба alembic ставити", "Ні"),
+    ("django doesnt have its own orm u need sqlalchemy", "No"),
+    ("фласк не має orm", "Так"),
+    # a claim word right after the name, "як фласк" a likeness, not "how"
+    ("sanic синхронний як фласк, асинку там нема", "Ні"),
+])
+def test_statements_that_claim_are_checked(engine: Engine, text: str, opens: str) -> None:
+    assert engine.reply(Session(), text).reply.startswith(opens)
+
+
+@pytest.mark.parametrize(("text", "opens", "says"), [
+    ("is scrapy built on asyncio?", "No", "Twisted"),
+    ("скрепі ж на asyncio а не на twisted чи шо?", "Ні", "Twisted"),
+    ("fastapi працює на starlette?", "Так", "Starlette"),
+])
+def test_what_a_framework_is_built_on(engine: Engine, text: str, opens: str, says: str) -> None:
+    reply = engine.reply(Session(), text)
+    assert reply.reply.startswith(opens) and says in reply.reply, reply.reply
+
+
+def test_what_it_is_built_on_named_or_from_context(engine: Engine) -> None:
+    assert engine.reply(Session(), "на чому побудований flask?").reply == (
+        "Flask побудований на Werkzeug і Jinja.")
+    said = ask(engine, "що таке scrapy?", "а він на чому побудований?")
+    assert said[1].reply == "Scrapy побудований на Twisted."
+    assert "Starlette" in engine.reply(Session(), "what is fastapi built on?").reply
+
+
+def test_unsettled_question_about_it_uses_the_context(engine: Engine) -> None:
+    said = ask(engine, "what is scrapy", "does it run js on the pages itself")
+    assert said[1].reply.startswith("No. Scrapy does not run JavaScript"), said[1].reply
+    said = ask(engine, "що таке scrapy?", "а він вміє js рендерити як браузер?")
+    assert "Scrapy" in said[1].reply and not said[1].reply.startswith(("Так", "Ні"))
+
+
+@pytest.mark.parametrize(("text", "opens"), [
+    ("does django rest framework come bundled with django?", "No."),
+    ("drf це вбудована частина джанго?", "Ні."),
+])
+def test_an_add_on_is_not_part_of_its_framework(engine: Engine, text: str, opens: str) -> None:
+    reply = engine.reply(Session(), text).reply
+    assert reply.startswith(opens) and "pip install djangorestframework" in reply, reply
+
+
+@pytest.mark.parametrize(("text", "opens"), [
+    ("python is named after the snake right", "No."),
+    ("пайтон назвали на честь змії?", "Ні."),
+    ("is python named after monty python?", "Yes."),
+])
+def test_what_python_is_named_after(engine: Engine, text: str, opens: str) -> None:
+    reply = engine.reply(Session(), text).reply
+    assert reply.startswith(opens) and "Monty Python" in reply, reply
+
+
+@pytest.mark.parametrize(("text", "opens", "says"), [
+    ("tornado came out of friendfeed right? someone said facebook wrote it", "Yes.",
+     "FriendFeed"),
+    ("flask came out of pallets?", "No.", "Armin Ronacher"),  # Pallets keeps it, later
+])
+def test_came_out_of_a_maker_asks_who(engine: Engine, text: str, opens: str, says: str) -> None:
+    reply = engine.reply(Session(), text).reply
+    assert reply.startswith(opens) and says in reply, reply
+
+
+@pytest.mark.parametrize(("text", "opens"), [
+    ("do i need to know javascript for streamlit?", "No."),
+    ("can i build dash apps without knowing any javascript?", "Yes."),
+    ("можна писати на streamlit без знання js?", "Так."),
+])
+def test_another_language_needed_or_done_without(engine: Engine, text: str, opens: str) -> None:
+    assert engine.reply(Session(), text).reply.startswith(opens)
+
+
+def test_async_spelled_with_i(engine: Engine) -> None:
+    """"асінк" (typed as it sounds in surzhyk) is async."""
+    assert engine.reply(Session(), "фастапі підтримує асінк чи нєт?").reply.startswith("Так")
+
+
+@pytest.mark.parametrize(("text", "opens"), [
+    ("в пайтоні є GIL?", "Так."), ("does python still have a gil?", "Yes."),
+    ("python removed the gil?", "No."),
+])
+def test_whether_python_has_a_gil(engine: Engine, text: str, opens: str) -> None:
+    assert engine.reply(Session(), text).reply.startswith(opens)

@@ -336,45 +336,28 @@ class Answers:
                      details={"framework": self.card(fw, lang)})
 
     @memo
-    def unsure(self, fw: Framework, words: Sequence[str], lang: Lang) -> Reply:
+    def unsure(self, fw: Framework, words: Sequence[str], lang: Lang,
+               confirmed: str | None = None) -> Reply:
         """A yes/no question on something ``fw``'s facts do not settle: say so, then
         the sentence of its own texts that shares most of the question's words
-        (``words``, raw and lemma), or its summary when none does."""
+        (``words``, raw and lemma), or its summary when none does. ``confirmed``:
+        "yes" or "no" when its own sentences holding all those words affirm or deny
+        the claim (the engine checked): the answer opens with it, then that sentence."""
         best, hits = "", 0
         for sentence, said in self._sentences(fw, lang):
             n = len(said & set(words))
             if n > hits:
                 best, hits = sentence, n
+        if confirmed and best:
+            return Reply(f"{self.vocab['verdict'][confirmed][lang]} {best}", "attribute", lang,
+                         frameworks=[fw.id], suggestions=self.suggest("framework", lang, fw),
+                         details={"attribute": None, "found": True, "confirmed": confirmed})
         tail = (self.t("unsure_closest", lang, text=best) if best else
                 self.t("unsure_known", lang, text=fw.summary[lang],
                        docs=fw.facts.docs if fw.facts else fw.website))
         return Reply(f"{self.t('unsure', lang, name=fw.name)} {tail}", "attribute", lang,
                      frameworks=[fw.id], suggestions=self.suggest("framework", lang, fw),
                      details={"attribute": None, "found": bool(best)})
-
-    def supports(self, fw: Framework, words: Sequence[tuple[str, str]], rare: frozenset[str],
-                 lang: Lang) -> str | None:
-        """The sentence of ``fw``'s own texts that states what a yes/no question
-        claims, or None. ``words`` are the question's words no reader understood
-        (raw, lemma). A sentence states the claim when it holds a name none of the
-        vocabulary's words is, nor a dictionary's (``rare``: "friendfeed"), that
-        the question names too, or at least three of the question's words and
-        three in four of them ("reruns ... script ... every interaction")."""
-        best, most = None, 0
-        for sentence, said in self._sentences(fw, lang):
-            hit = [raw for raw, lemma in words if raw in said or lemma in said]
-            states = any(raw in rare for raw in hit) or (
-                len(hit) >= 3 and len(hit) * 4 >= len(words) * 3)
-            if states and len(hit) > most:
-                best, most = sentence, len(hit)
-        return best
-
-    @memo
-    def confirmed(self, fw: Framework, sentence: str, lang: Lang) -> Reply:
-        """A claim that one of the framework's own sentences states: yes, and that sentence."""
-        return Reply(f"{self.vocab['verdict']['yes'][lang]} {sentence}", "attribute", lang,
-                     frameworks=[fw.id], suggestions=self.suggest("framework", lang, fw),
-                     details={"attribute": None, "found": True})
 
     def _sentences(self, fw: Framework, lang: Lang) -> list[tuple[str, frozenset[str]]]:
         """``fw``'s own sentences in ``lang`` (summary, purpose, description, feature
@@ -474,8 +457,7 @@ class Answers:
         """A yes/no question's claim about what ``fw`` is ("Pyramid is a
         microframework?") or what it is built on ("Dash побудований на Flask?"):
         the verdict first, then the fact it rests on."""
-        # "stated": a wh-question ("what is it built on?") gets the fact, no yes or no
-        said = "" if verdict == "stated" else self.vocab["verdict"][verdict][lang]
+        said = self.vocab["verdict"][verdict][lang] if verdict else ""  # "": it asks what
         facts = fw.facts
         tool = self.kb.tools.get(tool_id) if tool_id else None
         if claim == "part_of" and others and others[0].facts and others[0].facts.built_on:
@@ -495,14 +477,14 @@ class Answers:
                           lang, verdict=said, name=fw.name)
         elif claim == "addon" and tool is not None:
             text = self.t("claim_addon", lang, verdict=said, name=fw.name, tool=tool.name,
-                          purpose=tool.purpose[lang])
+                          purpose=tool.purpose[lang],
+                          install=f" (pip install {tool.pip})" if tool.pip else "")
         elif claim == "serves":
             text = self.t("claim_serves", lang, verdict=said, summary=fw.summary[lang])
         else:
             text = self.t("claim_kind", lang, verdict=said, name=fw.name,
                           kind=self.a_kind(fw, lang), purpose=fw.purpose[lang])
-        text = text.lstrip()
-        return Reply(text, "attribute", lang,
+        return Reply(text.strip(), "attribute", lang,
                      frameworks=[fw.id, *(o.id for o in others)],
                      suggestions=self.suggest("framework", lang, fw),
                      details={"attribute": claim, "verdict": verdict,

@@ -20,7 +20,7 @@ from fwbot import knowledge
 from fwbot.answers import Answers
 from fwbot.claims import Claims
 from fwbot.knowledge import FEATURES, UNWANTED, Framework, Knowledge, Need
-from fwbot.language import is_known, normalise, tokenise, warm_up
+from fwbot.language import Token, normalise, tokenise, warm_up
 from fwbot.meaning import ACTS, Reading
 from fwbot.recommend import Scorer
 from fwbot.reply import LANGS, Lang, Reply, Session
@@ -74,6 +74,18 @@ FIT_TAGS = frozenset(("ok", "okay", "ок", "норм", "окей"))
 # The verbs whose denial states a lack ("не підтримує", "doesn't support", "не має").
 DENIED_VERBS = frozenset(("підтримувати", "мати", "вміти", "генерувати", "використовувати",
                           "support", "have", "validate", "generate", "use", "include"))
+# Words that deny: a claim holding one is not confirmed by a sentence that merely
+# shares its other words ("not rerun as a whole", "на відміну від Streamlit").
+NOT_WORDS = frozenset(("не", "ні", "not", "no", "never", "unlike", "відміну", "без",
+                       "without", "нема", "немає", "doesn't", "doesnt", "isn't", "isnt",
+                       "don't", "dont"))
+# "на чому він побудований?": what a framework is built on, asked with a wh-word.
+BUILT_WORDS = frozenset(("побудований", "побудована", "базується", "базуватися", "заснований",
+                         "зроблений", "built", "based"))
+# "built on asyncio?", "написаний на asyncio?": the word before the claimed base.
+ON_WORDS = frozenset(("on", "upon", "на", "над", "around"))
+# "в джанго є адмінка?", "django has an orm?": a question whether it has a feature.
+HAVE_WORDS = frozenset(("є", "має", "has", "have", "got"))
 NEED_VERBS = frozenset(("потребує", "needs", "need", "require", "requires", "вимагає"))
 # A negation that denies the verb after it in a statement ("не підтримує", "doesn't have").
 SAY_NOT = frozenset(("не", "doesn't", "does not", "isn't", "can't", "cannot", "don't",
@@ -119,7 +131,7 @@ READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("why", frozenset({"explain"})), ("refine", frozenset({"needs"})),
     ("outside", frozenset({"tools", "domains"})),
     ("python_followup", frozenset({"pronoun", "followup"})),
-    ("claim", frozenset({"relation", "filters", "fws2", "frameworks"})),
+    ("claim", frozenset({"relation", "filters", "fws2", "frameworks", "pronoun"})),
     ("which_of", frozenset({"which_of", *(f"first:{w}" for w in WHICH_WORDS)})),
     ("compare", frozenset({"fws2", "compare", "comparative", "followup"})),
     ("fit", frozenset({"needs", "followup"})), ("criteria", frozenset({"criteria"})),
@@ -179,6 +191,10 @@ class Engine:
         self.what_needs = frozenset(n.id for n in kb.needs.values()
                                     if n.group == "what" or n.id in ("batteries", "shop"))
         self._words_of: dict[str, frozenset[str]] | None = None
+        # The libraries a framework may be claimed to be built on: every framework's
+        # bases, the frameworks themselves and asyncio ("built on asyncio?").
+        self.base_words = frozenset(normalise(b) for f in kb.frameworks.values() for b in (
+            *(f.facts.built_on if f.facts else ()), f.id)) | {"asyncio"}
         # The readers, in the order they are asked (see _dialogue).
         self._readers: tuple[tuple[str, Callable[[Session, Analysis, str], Reading | None]],
                              ...] = tuple((name, getattr(self, f"_read_{name}"))
@@ -515,6 +531,13 @@ class Engine:
         tools ("a 2D game") with nothing asked that a listed framework is built for."""
         if not (a.tools or a.domains):
             return None
+        addon = next((self.kb.tools[t] for t in a.tools
+                      if self.kb.tools[t].extends in a.frameworks), None)
+        if addon is not None and a.polar and (
+                self.claims.says_builtin(a.tokens) or a.has("part_of")):
+            # "does DRF come bundled with Django?": an add-on is a package of its own
+            return Reading("claim", lang, frameworks=(str(addon.extends),), source="named",
+                           attributes=("addon",), claim="no", tools=(addon.id,))
         what = self.what_needs
         wanted = any(n in what for n in a.needs)
         toks = a.tokens
@@ -594,17 +617,36 @@ class Engine:
         """A yes/no question that claims what a framework is or is built on, or
         what it is written in; a built-on premise is checked in any question
         ("since FastAPI is built on Flask, ...")."""
+        if (a.has("relation") or any(t.lemma in BUILT_WORDS or t.raw in BUILT_WORDS
+                                     for t in a.tokens)) and self._asks_base(a):
+            about, source = self._subject(session, a)
+            fw = self.kb.frameworks[about[0]] if about else None
+            if fw is not None and fw.facts is not None and fw.facts.built_on:
+                # "а він на чому побудований?", "what does scrapy run on under the hood?"
+                return Reading("claim", lang, frameworks=about[:1], source=source,
+                               attributes=("built_on",), claim="asks")
         if a.frameworks and self._polar(a):
             spoken = self.claims.language(a.tokens)
             if spoken is not None:  # "streamlit написаний на javascript?"
                 return Reading("claim", lang, frameworks=a.frameworks[:1], source="named",
                                attributes=("language",), claim=spoken)
             if self.claims.needs_language(a.tokens):  # "need to know JS for Streamlit?"
+                # "can I build Dash apps without knowing JavaScript?" asks the other way
+                without_it = any(t.raw in WITHOUT for t in a.tokens) or any(
+                    t.raw in NOT_WORDS and u.lemma in ("know", "знати")
+                    for t, u in pairwise(a.tokens))
                 return Reading("claim", lang, frameworks=a.frameworks[:1], source="named",
-                               attributes=("language_needed",), claim="no")
+                               attributes=("language_needed",),
+                               claim="yes" if without_it else "no")
             fw = self.kb.frameworks[a.frameworks[0]]
+            base = self._base_claim(fw, a)
+            if base is not None:  # "scrapy ж написаний на asyncio з нуля, так?"
+                return Reading("claim", lang, frameworks=a.frameworks[:1], source="named",
+                               attributes=("built_on",), claim=base)
+            # ("сервер на ньому не напишеш": "write" is no question of who wrote it)
             serves = (self.claims.serves(fw, a.tokens)
-                      if not set(a.attributes) - {"use"} and not a.has("fit") else None)
+                      if not set(a.attributes) - {"use", "creators"} and not a.has("fit")
+                      else None)
             if serves is not None:  # "aiohttp is only an http client?"
                 return Reading("claim", lang, frameworks=a.frameworks[:1], source="named",
                                attributes=("serves",), claim=serves)
@@ -613,7 +655,7 @@ class Engine:
             about, source = self._subject(session, a)
             if about and not a.needs:  # "а на чому він побудований?", "what is it based on?"
                 return Reading("claim", lang, frameworks=about[:1], source=source,
-                               attributes=("built_on",), claim="stated")
+                               attributes=("built_on",), claim="asks")
         toks = a.tokens
         without = len(a.frameworks) == 2 and (any(t.raw in WITHOUT for t in toks) or any(
             t.raw in SAY_NOT and u.raw in NEED_VERBS for t, u in pairwise(toks)))
@@ -653,6 +695,8 @@ class Engine:
                            attributes=("part_of" if a.has("part_of") else "built_on",),
                            claim="yes" if holds else "no",
                            premise=(fw.id, "interface", "no") if iface == "no" else ())
+        if a.has("relation") and set(a.attributes) & FEATURE_SET and not a.tools:
+            return None  # "doesn't have its own ORM, you plug one in?" asks of the feature
         built_on = {normalise(b) for b in (fw.facts.built_on if fw.facts else ())}
         if a.has("relation") and not a.has("part_of") and built_on:
             # "is flask built on werkzeug?" (yes), "fastapi built on werkzeug?" (no: on
@@ -733,11 +777,16 @@ class Engine:
         toks = a.tokens
         if len(toks) < 2 or not a.frameworks or toks[0].raw not in self.fw_words:
             return False
-        if any(t.raw in self.claims.wh for t in toks):
+        if any(t.raw in self.claims.wh and not (  # "як фласк" is "like Flask", not "how"
+                t.raw in LIKE_WORDS and u.raw in self.fw_words) for t, u in pairwise(toks)) or (
+                toks[-1].raw in self.claims.wh):
             return False
-        # "flask is made by google"; typed on a phone: "фласк асинхронний"
-        return (len(toks) >= 3 and toks[1].raw in self.claims.copula) or (
-            len(toks) <= 4 and bool(a.attributes))
+        # "flask is made by google"; typed on a phone: "фласк асинхронний"; a claim
+        # word right after the name: "sanic синхронний як фласк, асинку там нема"
+        c = self.claims
+        return (len(toks) >= 3 and toks[1].raw in c.copula) or (
+            len(toks) <= 4 and bool(a.attributes)) or (bool(a.attributes) and (
+                toks[1].raw in c.sync or toks[1].raw in c.dead or toks[1].raw in c.only))
 
     def _states_claim(self, a: Analysis) -> bool:
         """Whether a statement (no question mark) claims an attribute of a framework it
@@ -873,9 +922,13 @@ class Engine:
                 and a.has("framework_word") and (a.has("fit") or a.polar)):
             # "а веб фреймворк для цього не підійде?" after a game: no, and its tools
             return Reading("related", lang, domains=tuple(rec["domains"]), claim="not")
-        if (len(fws) == 1 and _opening(a) in self.claims.polar_start
-                and set(a.attributes) & FEATURE_SET and not a.has("fit")):
-            return None  # "чи є в джанго адмінка, чи її треба ставити окремо?" asks Django
+        if (len(fws) == 1 and set(a.attributes) & FEATURE_SET and not a.has("fit") and (
+                _opening(a) in self.claims.polar_start or (a.polar and (
+                    self.claims.says_builtin(a.tokens)
+                    or any(t.raw in HAVE_WORDS for t in a.tokens))))):
+            # "чи є в джанго адмінка, чи її треба ставити окремо?", "в джанго є вбудована
+            # адмінка?": a yes/no question about Django's feature, not a need
+            return None
         if (not fws and not a.needs and session.frameworks
                 and set(a.attributes) - {"use"}):
             return None  # "how do i install the one you recommended?" asks about it
@@ -945,13 +998,25 @@ class Engine:
         if attr == "year" and "creators" in a.attributes and not a.years:
             attr = "creators"  # "created by Armin Ronacher?" asks who, not when
         first = self.kb.frameworks[targets[0]]
+        named_maker = False  # (a maker named with "..., right?" mid-message is a claim)
+        if (attr == "year" and not a.years and source == "named" and first.facts is not None
+                and (self._polar(a) or any(t.raw in self.claims.tags for t in a.tokens))):
+            makers = {t.raw for t in tokenise(normalise(" ".join(first.facts.creators.values())))
+                      if len(t.raw) >= 4} - self.fw_words
+            if makers & {t.raw for t in a.tokens}:
+                attr = "creators"  # "tornado came out of friendfeed?" names its maker, no date
+                named_maker = True
         # "Which version of FastAPI added WSGI?", "how do I make Flask async from the
         # ground up?": a wh-question taking a server interface or async from the start
         # for granted is checked as a why-question's premise is.
         why = self._why(a) or (not a.polar and (
             (attr == "interface" and any(t.raw in ("wsgi", "asgi") for t in a.tokens))
             or (attr == "async" and self.claims.from_the_start(a.tokens))))
-        polar = self._polar(a) or why
+        polar = self._polar(a) or why or named_maker or (
+            # "в джанго нема міграцій, треба alembic ставити": a statement that a named
+            # framework lacks a feature is a claim to check, question mark or not
+            attr in FEATURE_SET and source == "named" and not self._asks_wh(a)
+            and (self._claims_absent(a, attr) or self._says_not(a)))
         verdict = self.claims.verdict(first, attr, a.tokens, a.years, lang) if polar else None
         if why and verdict == "yes":
             verdict = None  # a true premise needs no "yes": the fact answers the why
@@ -994,6 +1059,41 @@ class Engine:
             verdict = "absent"  # "web2py has no database layer?": the claim is that it lacks it
         return Reading("attribute", lang, frameworks=targets, attributes=(attr,),
                        claim=verdict, source=source, premise=premise)
+
+    def _base_claim(self, fw: Framework, a: Analysis) -> str | None:
+        """Whether a yes/no question's claim of what ``fw`` is built on holds, when it
+        names a base library right after "on"/"на" ("built on asyncio?", "на asyncio,
+        а не на twisted?"); None when the framework's bases are not known or the
+        message names none. A base said with "not" is claimed absent."""
+        bases = {normalise(b) for b in (fw.facts.built_on if fw.facts else ())}
+        if not bases:
+            return None
+        claimed: set[str] = set()
+        denied: set[str] = set()
+        toks = a.tokens
+        for i, t in enumerate(toks):
+            if t.raw in self.base_words and t.raw not in (fw.id, normalise(fw.name)) and any(
+                    u.raw in ON_WORDS for u in toks[max(0, i - 2):i]):
+                (denied if any(u.raw in NOT_WORDS for u in toks[max(0, i - 3):i])
+                 else claimed).add(t.raw)
+        if not claimed:
+            return None
+        return "yes" if claimed <= bases and not denied & bases else "no"
+
+    def _asks_base(self, a: Analysis) -> bool:
+        """Whether the message asks what a framework is built on: "what" or "на
+        чому/чім" with no base named ("which of them is built on Flask?" names one
+        and picks among them)."""
+        raws = [t.raw for t in a.tokens]
+        if any(r in self.base_words and r not in a.frameworks for r in raws) or (
+                len(a.frameworks) > 1):
+            return False
+        return bool({"what", "whats", "what's"} & set(raws)) or any(
+            r == "на" and u in ("чому", "чім", "чем") for r, u in pairwise(raws))
+
+    def _asks_wh(self, a: Analysis) -> bool:
+        """Whether a wh-word ("how", "як", "чому") is anywhere in the message."""
+        return any(t.raw in self.claims.wh for t in a.tokens)
 
     def _use_verdict(self, fw: Framework, a: Analysis) -> str | None:
         """Whether what a yes/no question says a framework is for holds: the things
@@ -1074,12 +1174,8 @@ class Engine:
         words = self._unsettled(a) if len(a.frameworks) == 1 and a.polar and not (
             a.has("describe") or a.has("followup")) else ()
         if words:  # "does Bottle need anything besides the standard library?"
-            stated = self._stated(a, lang)
-            if stated is not None:  # "litestar раніше називався starlite?": its texts say so
-                return Reading("unsure", lang, frameworks=a.frameworks, source="named",
-                               words=(stated,), claim="yes")
             return Reading("unsure", lang, frameworks=a.frameworks, source="named",
-                           words=words)
+                           words=words, claim=self._stated(a))
         return Reading("describe", lang, frameworks=a.frameworks[:1], source="named")
 
     def _made_claim(self, session: Session, a: Analysis, lang: Lang, about: tuple[str, ...],
@@ -1097,26 +1193,30 @@ class Engine:
         return Reading("attribute", lang, frameworks=about[:1], attributes=("creators",),
                        claim=verdict, source=source)
 
-    def _stated(self, a: Analysis, lang: Lang) -> str | None:
-        """The framework's own sentence that states a yes/no question's claim
-        (:meth:`fwbot.answers.Answers.supports`), unless the question denies
-        something ("wasn't it called Starlite?" is not checked this way)."""
-        if any(t.raw in SAY_NOT or t.raw in ABSENT_WORDS for t in a.tokens):
+    def _stated(self, a: Analysis, fid: str = "") -> str | None:
+        """What the framework's own texts say of a yes/no question no reader
+        understood: "yes" when one sentence (either language) holds every word of
+        it ("піраміда це з pylons project?": "... from the Pylons Project"), "no"
+        when every such sentence denies it ("runs javascript itself?": "does not run
+        JavaScript itself"), else None. A negated question or a partial match stays
+        unsure: fwbot does not guess."""
+        toks = [t for t in self._unsettled_tokens(a) if len(t.raw) >= 4]
+        if not toks or any(t.raw in NOT_WORDS for t in a.tokens):
             return None
-        words = self._unsettled_tokens(a)
-        rare = frozenset(raw for raw, lemma in words if len(raw) >= 4 and raw.isascii()
-                         and raw.isalpha() and raw not in self.claims.ordinary
-                         and not is_known(raw))  # a name: in no dictionary
-        return self.answers.supports(self.kb.frameworks[a.frameworks[0]], words, rare, lang)
+        fw = self.kb.frameworks[fid or a.frameworks[0]]
+        found = {not (said & NOT_WORDS) for lang in LANGS
+                 for _, said in self.answers._sentences(fw, lang)
+                 if all(t.raw in said or t.lemma in said for t in toks)}
+        return None if len(found) != 1 else "yes" if found == {True} else "no"
 
-    def _unsettled_tokens(self, a: Analysis) -> list[tuple[str, str]]:
-        """(raw, lemma) of each word of the message no reader understood."""
+    def _unsettled_tokens(self, a: Analysis) -> list[Token]:
+        """The tokens of a message that no reader understood (see _unsettled)."""
         covered = {i for spans in a.spans.values() for s, e in spans for i in range(s, e)}
         claims = self.claims
         skip = (self.fw_words | claims.polar_start | claims.tags | claims.wh | claims.copula
                 | claims.plain_verbs)
         function = self.reader.function_words
-        return [(t.raw, t.lemma) for i, t in enumerate(a.tokens)
+        return [t for i, t in enumerate(a.tokens)
                 if i not in covered and len(t.raw) >= 3 and t.raw not in skip
                 and t.raw not in function and t.lemma not in skip]
 
@@ -1166,6 +1266,16 @@ class Engine:
             if about and raws & WHO_WORDS and raws & self.claims.made_forms:
                 return Reading("attribute", lang, frameworks=about[:1],  # "а хто його зробив?"
                                attributes=("creators",), source=source)
+            # ("як браузер" past the opening is "like a browser", not "how")
+            if len(about) == 1 and a.polar and not a.has("describe") and not any(
+                    t.raw in self.claims.wh and not (t.raw in LIKE_WORDS and i > 1)
+                    for i, t in enumerate(a.tokens)):
+                # "does it run js on the pages itself?" after Scrapy: its own texts
+                # settle it, or the answer says they do not -- "it" is known
+                words = self._unsettled(a)
+                if words:
+                    return Reading("unsure", lang, frameworks=about, source=source, words=words,
+                                   claim=self._stated(a, about[0]))
         if a.excluded and not a.frameworks and not a.needs:
             # "тільки не веб2пай": a choice is wanted, and what it must not be is kept
             return self._make("recommend", a, lang)
@@ -1318,7 +1428,8 @@ class Engine:
     def answer_claim(self, session: Session, r: Reading) -> Reply:
         """Whether a claim about what a framework is or is built on holds."""
         fws = self._fws(r.frameworks)
-        return self.answers.claim(fws[0], fws[1:], r.attributes[0], r.claim or "no", r.lang,
+        verdict = "" if r.claim == "asks" else r.claim or "no"  # "asks": what, not whether
+        return self.answers.claim(fws[0], fws[1:], r.attributes[0], verdict, r.lang,
                                   r.tools[0] if r.tools else "")
 
     def answer_which(self, session: Session, r: Reading) -> Reply:
@@ -1372,10 +1483,8 @@ class Engine:
     def answer_unsure(self, session: Session, r: Reading) -> Reply:
         """A yes/no question its facts do not settle: no guess, the nearest fact."""
         session.attribute = None
-        fw = self.kb.frameworks[r.frameworks[0]]
-        if r.claim == "yes":  # the one word is the sentence that states the claim
-            return self.answers.confirmed(fw, r.words[0], r.lang)
-        return self.answers.unsure(fw, r.words, r.lang)
+        return self.answers.unsure(self.kb.frameworks[r.frameworks[0]], r.words, r.lang,
+                                   r.claim)  # (memo: no keywords)
 
     def answer_compare(self, session: Session, r: Reading) -> Reply:
         """Frameworks side by side, scored for the needs if any (kept, so "а чому?"
