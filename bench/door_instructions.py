@@ -58,6 +58,52 @@ def server_command(name: str, line: int, http: int) -> tuple[list[str], bytes, d
              str(http)], b"> ", env)
 
 
+
+async def listening(proc: subprocess.Popen[bytes], name: str, line: int, http: int,
+                    within: float, poll: float) -> None:
+    """Wait until both of the server's doors accept, or raise if it dies or takes too long."""
+    t0 = time.monotonic()
+    while not (accepting(line) and accepting(http)):
+        if proc.poll() is not None or time.monotonic() - t0 > within:
+            raise RuntimeError(f"{name} did not start within {within:.0f} s")
+        await asyncio.sleep(poll)
+
+
+class Askers:
+    """``clients`` connections asking evaluation-set questions, each waiting for its
+    answer, until ``stop``; ``answered`` counts the answers so far (the counting
+    tools read it around their measured window)."""
+
+    def __init__(self, conns: list[Any], window: load.Window) -> None:
+        self.conns, self.window = conns, window
+        self.answered = 0
+        self._stopping = asyncio.Event()
+        texts = eval_texts()
+        seed = random.Random(1)
+        self._tasks = [asyncio.create_task(self._ask(c, texts, random.Random(seed.random())))
+                       for c in conns]
+
+    @classmethod
+    async def start(cls, door: str, port: int, prompt: bytes, clients: int,
+                    connect_within: float) -> Askers:
+        window = load.Window()
+        conns = await load.connect_all(
+            [load.make_client(door, "127.0.0.1", port, prompt) for _ in range(clients)],
+            window, time.monotonic() + connect_within)
+        return cls(conns, window)
+
+    async def _ask(self, client: Any, texts: list[str], rng: random.Random) -> None:
+        while not self._stopping.is_set():
+            await client.ask(texts[rng.randrange(len(texts))])
+            self.answered += 1
+
+    async def stop(self, timeout: float) -> None:
+        """Let every client finish its question in flight, then close them all."""
+        self._stopping.set()
+        await asyncio.wait(self._tasks, timeout=timeout)
+        for c in self.conns:
+            c.close()
+
 async def count(name: str, door: str, clients: int, seconds: float, warmup: float,
                 cache_sim: bool = False) -> dict:
     line, http = free_port(), free_port()
@@ -69,46 +115,25 @@ async def count(name: str, door: str, clients: int, seconds: float, warmup: floa
                             stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=env,
                             cwd=ROOT)
     try:
-        t0 = time.monotonic()
-        while not (accepting(line) and accepting(http)):
-            if proc.poll() is not None or time.monotonic() - t0 > 300:
-                raise RuntimeError(f"{name} did not start under valgrind")
-            await asyncio.sleep(0.2)
-        port = line if door == "line" else http
-        texts = eval_texts()
-        window = load.Window()
-        conns = await load.connect_all(
-            [load.make_client(door, "127.0.0.1", port, prompt) for _ in range(clients)],
-            window, time.monotonic() + 120)
-        answered = 0
-        stopping = asyncio.Event()
-
-        async def ask(client: Any, rng: random.Random) -> None:
-            nonlocal answered
-            while not stopping.is_set():
-                await client.ask(texts[rng.randrange(len(texts))])
-                answered += 1
-
-        seed = random.Random(1)
-        tasks = [asyncio.create_task(ask(c, random.Random(seed.random()))) for c in conns]
+        await listening(proc, name, line, http, within=300, poll=0.2)
+        askers = await Askers.start(door, line if door == "line" else http, prompt, clients,
+                                    connect_within=120)
 
         def control(*args: str) -> None:
             subprocess.run(["callgrind_control", *args, str(proc.pid)], capture_output=True,
                            check=True)
 
         await asyncio.sleep(warmup)  # caches fill uninstrumented
-        warm = answered
+        warm = askers.answered
         await asyncio.to_thread(control, "-i", "on")
-        before = answered
+        before = askers.answered
         await asyncio.sleep(seconds)
-        inside = answered
+        inside = askers.answered
         await asyncio.to_thread(control, "-d")
-        after = answered
+        after = askers.answered
         await asyncio.to_thread(control, "-i", "off")
-        stopping.set()
-        await asyncio.wait(tasks, timeout=60)
-        for c in conns:
-            c.close()
+        await askers.stop(timeout=60)
+        window = askers.window
     finally:
         proc.terminate()
         proc.wait()

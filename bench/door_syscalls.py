@@ -19,18 +19,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import random
 import signal
 import subprocess
 import tempfile
-import time
 from pathlib import Path
-from typing import Any
 
-import load
-from common import ROOT, eval_texts
-from door_instructions import server_command
-from run import accepting, free_port, pinned
+from common import ROOT
+from door_instructions import Askers, listening, server_command
+from run import free_port, pinned
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
@@ -48,47 +44,26 @@ async def count(name: str, door: str, clients: int, seconds: float, warmup: floa
                             stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, cwd=ROOT)
     out = Path(tempfile.mkdtemp()) / "perf.csv"
     try:
-        t0 = time.monotonic()
-        while not (accepting(line) and accepting(http)):
-            if proc.poll() is not None or time.monotonic() - t0 > 60:
-                raise RuntimeError(f"{name} did not start")
-            await asyncio.sleep(0.05)
-        port = line if door == "line" else http
-        texts = eval_texts()
-        window = load.Window()
-        conns = await load.connect_all(
-            [load.make_client(door, "127.0.0.1", port, prompt) for _ in range(clients)],
-            window, time.monotonic() + 60)
-        answered = 0
-        stopping = asyncio.Event()
-
-        async def ask(client: Any, rng: random.Random) -> None:
-            nonlocal answered
-            while not stopping.is_set():
-                await client.ask(texts[rng.randrange(len(texts))])
-                answered += 1
-
-        seed = random.Random(1)
-        tasks = [asyncio.create_task(ask(c, random.Random(seed.random()))) for c in conns]
+        await listening(proc, name, line, http, within=60, poll=0.05)
+        askers = await Askers.start(door, line if door == "line" else http, prompt, clients,
+                                    connect_within=60)
         await asyncio.sleep(warmup)
         perf = subprocess.Popen(["perf", "stat", "-x,", "-o", str(out), "-e",
                                  "syscalls:sys_enter_*", "-p", str(proc.pid)],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         await asyncio.sleep(1.0)  # perf attaches (hundreds of tracepoints)
-        before, cpu0 = answered, cpu_times(proc.pid)
+        before, cpu0 = askers.answered, cpu_times(proc.pid)
         await asyncio.sleep(seconds)
         perf.send_signal(signal.SIGINT)
-        after, cpu1 = answered, cpu_times(proc.pid)
+        after, cpu1 = askers.answered, cpu_times(proc.pid)
         await asyncio.to_thread(perf.wait)
         # perf's window is [attach, SIGINT]: the second before ``before`` is counted too,
         # so the answers are taken from the attach on, estimated at the window's rate.
         answers = after - before
         rate = answers / seconds
         counted = answers + rate * 1.0
-        stopping.set()
-        await asyncio.wait(tasks, timeout=30)
-        for c in conns:
-            c.close()
+        await askers.stop(timeout=30)
+        window = askers.window
     finally:
         proc.terminate()
         proc.wait()
