@@ -22,9 +22,10 @@ from fwbot.claims import Claims
 from fwbot.knowledge import FEATURES, UNWANTED, Framework, Knowledge, Need
 from fwbot.language import Token, normalise, tokenise, warm_up
 from fwbot.meaning import ACTS, Reading
+from fwbot.recall import Recall, Watch
 from fwbot.recommend import Scorer
 from fwbot.reply import LANGS, Lang, Reply, Session
-from fwbot.understand import OPENERS, Analysis, Reader
+from fwbot.understand import MEMO_CHARS, OPENERS, Analysis, Reader
 
 SOCIAL = ("bye", "thanks", "help", "greet")
 # Longer messages are not questions a person types; analysing them costs time on
@@ -163,7 +164,12 @@ class Engine:
         self.constraint_kinds = {need: kind for kind, ids in CONSTRAINTS.items()
                                  for need in ids if need in kb.needs}
         self._trace: dict[tuple[int, Reading, str], tuple[Reply, Reply]] = {}
-        self._readings: dict[tuple[int, Lang], tuple[Analysis, str, Reading]] = {}
+        self._recall = Recall()
+        # A message's analysis and whether its language is weak, by its text (the
+        # analysis is held, so its id, which fwbot.recall keys on, stays the same).
+        self._heard: dict[str, tuple[Analysis, bool]] = {}
+        # A reply without a suggestion that echoes the message, by reply and message.
+        self._echo: dict[tuple[int, str], tuple[Reply, Reply]] = {}
         # Needs that say what is built (a site, an API, a GUI): they keep a job's
         # message ("a shop with a Telegram bot") with the frameworks.
         self.attr_words = {attr: frozenset(
@@ -221,7 +227,9 @@ class Engine:
         self.reader.clear_caches()
         self.answers.clear_caches()
         self._trace.clear()
-        self._readings.clear()
+        self._recall.clear()
+        self._heard.clear()
+        self._echo.clear()
         _plain.cache_clear()
 
     # -- the door-facing surface -------------------------------------------
@@ -257,11 +265,15 @@ class Engine:
         elif stripped.startswith("/"):
             result = self._command(session, stripped)
         else:
-            a = self.reader.read(stripped)
-            lang = session.lang or (session.last_lang if self._weak_lang(a) else None) or (
+            a, weak = self._heard.get(stripped) or self._hear(stripped)
+            lang = session.lang or (session.last_lang if weak else None) or (
                 a.lang or session.last_lang)
             result = self._dialogue(session, a, lang)
-        result = _without_echo(result, stripped)
+        echo = self._echo.get((id(result), stripped))
+        if echo is not None and echo[0] is result:
+            result = echo[1]
+        else:
+            result = self._unechoed(result, stripped)
         session.last_lang = result.lang
         session.intent = result.intent
         if result.frameworks:
@@ -272,6 +284,28 @@ class Engine:
             session.frameworks = list(result.frameworks[:1] if top else result.frameworks)
             session.recent = _merge(session.frameworks, session.recent)[:5]
         return result
+
+    def _hear(self, text: str) -> tuple[Analysis, bool]:
+        """The message's analysis and whether only words of both languages tell
+        its language; kept for short texts, as the reader keeps analyses (its
+        own cache is not enough: fwbot.recall keys on the analysis's identity)."""
+        a = self.reader.read(text)
+        heard = (a, self._weak_lang(a))
+        if len(text) <= MEMO_CHARS:
+            if len(self._heard) >= TRACE_SIZE:
+                self._heard.clear()
+            self._heard[text] = heard
+        return heard
+
+    def _unechoed(self, result: Reply, text: str) -> Reply:
+        """:func:`_without_echo`, kept per reply and short message: replies are
+        memoised, so the same pair comes back and costs a look-up."""
+        plain = _without_echo(result, text)
+        if len(text) <= MEMO_CHARS:
+            if len(self._echo) >= TRACE_SIZE:
+                self._echo.clear()
+            self._echo[(id(result), text)] = (result, plain)  # held: its id stays unique
+        return plain
 
     # -- commands -----------------------------------------------------------
 
@@ -311,29 +345,16 @@ class Engine:
         if session.wizard is not None and (a.frameworks or self._leaves_wizard(a) or (
                 (a.domains or a.tools) and not any(n in self.what_needs for n in a.needs))):
             session.wizard = None  # a framework, another question, or a job outside the list
-        if not self._fresh(session):
-            # Kept Readings are for a conversation's first message only: a later
-            # state (intent, frameworks, the last five named, shown, wizard,
-            # recommendation) is nearly never met again -- 0 hits in the 229
-            # later messages of the tuning dialogues, 0.03 % under the bench's
-            # load -- and building, hashing and storing its key cost more than
-            # the readers it would skip (callgrind: 97 k -> 83 k instructions a
-            # reply under that load).
-            reading, name = self._read(session, a, lang)
-            rule = RULES[reading.act]
-            return self._traced(self._answer(session, reading, rule), reading, name, rule)
-        # The language is part of the key: the Reading carries it, and two users
-        # may have chosen (or last spoken) different languages.
-        key = (id(a), lang)
-        hit = self._readings.get(key)
-        if hit is not None and hit[0] is a:  # the same message, as a first message
-            name, reading = hit[1], hit[2]
-            rule = RULES[reading.act]
-            return self._traced(self._answer(session, reading, rule), reading, name, rule)
-        reading, name = self._read(session, a, lang)
-        if len(self._readings) >= TRACE_SIZE:
-            self._readings.clear()
-        self._readings[key] = (a, name, reading)  # the analysis is held: its id stays unique
+        kept = self._recall.get(session, a, lang)
+        if kept is None:
+            # Readers see the session through a Watch, so the Reading is kept with
+            # the fields it depended on (fwbot.recall); the language is part of the
+            # key: the Reading carries it.
+            watch = Watch(session)
+            reading, name = self._read(cast("Session", watch), a, lang)
+            self._recall.keep(watch, a, lang, reading, name)
+        else:
+            reading, name = kept
         rule = RULES[reading.act]
         return self._traced(self._answer(session, reading, rule), reading, name, rule)
 
@@ -385,12 +406,6 @@ class Engine:
         conversation's language then holds."""
         return bool(a.tokens) and all(t.raw in self.fw_words or t.raw in WEAK_LANG_WORDS
                                       for t in a.tokens)
-
-    @staticmethod
-    def _fresh(session: Session) -> bool:
-        """Whether the session holds nothing a reader looks at (its first message)."""
-        return not (session.intent or session.frameworks or session.shown or session.recent
-                    or session.wizard or session.recommendation or session.attribute)
 
     def _understand(self, session: Session, a: Analysis, lang: Lang) -> tuple[Reading, str]:
         """The first reader's Reading of the message, and that reader's name."""
@@ -487,19 +502,26 @@ class Engine:
         """Needs given after a recommendation ("так, бажано асинхронний", "we are
         two juniors", "ні, асинхронність не потрібна") refine it: every answer
         counts, the newest wins where they disagree."""
+        if not a.needs:
+            return None
+        # "it should be async": "it" is the project when the message says what it must be
+        wish = a.has("must") or any(t.raw in SHOULD_WORDS for t in a.tokens)
+        related = (not a.frameworks and not a.tools and not a.domains and not a.polar
+                   and not a.has("framework_word"))  # "а веб фреймворк не підійде?"
+        if not related and (a.frameworks or a.has("framework_word")
+                            or (a.has("pronoun") and not wish) or a.has("fit")
+                            or a.has("which_of") or a.has("compare")):
+            return None  # neither reading below can be this message's, whatever came before
         previous = session.recommendation
-        if (previous is not None and previous.get("domains") and not previous.get("needs")
-                and a.needs and not a.frameworks and not a.tools and not a.domains
-                and not a.polar and not a.has("framework_word")  # "а веб фреймворк не підійде?"
+        if (related and previous is not None and previous.get("domains")
+                and not previous.get("needs")
                 and all(self.reader.yields.get(n, frozenset()) & set(previous["domains"])
                         for n in a.needs)):
             # "a Telegram bot", then "for a pizza place, takes orders": the orders are
             # the bot's (shop yields to telegram), so the job's tools still answer
             return Reading("related", lang, domains=tuple(previous["domains"]))
-        if not a.needs or previous is None or not previous.get("needs"):
+        if previous is None or not previous.get("needs"):
             return None
-        # "it should be async": "it" is the project when the message says what it must be
-        wish = a.has("must") or any(t.raw in SHOULD_WORDS for t in a.tokens)
         # "we are beginners" after a question about the pick still refines the pick
         qualities = session.intent == "attribute" and not any(
             n.removeprefix(UNWANTED) in self.what_needs for n in a.needs)
@@ -576,8 +598,8 @@ class Engine:
 
     def _read_python_followup(self, session: Session, a: Analysis, lang: Lang,
                               ) -> Reading | None:
-        if (session.intent == "python" and not a.frameworks and not a.needs
-                and (a.has("pronoun") or a.has("followup"))):
+        if (not a.frameworks and not a.needs and (a.has("pronoun") or a.has("followup"))
+                and session.intent == "python"):
             return self._python_reading(a, lang)
         return None
 
@@ -752,9 +774,9 @@ class Engine:
                 and a.tokens[0].raw in self.fw_words and any(t.raw in LIKE_WORDS
                                                              for t in a.tokens)):
             return None  # "Kivy uses native widgets, same as Toga?": a claim about Kivy
-        context = list(session.frameworks)
-        if not self._is_compare(a, fws, context, session):
+        if not self._is_compare(a, fws, session):
             return None
+        context = list(session.frameworks)
         targets = fws if len(fws) >= 2 else _merge(context, fws)
         if len(fws) == 1 and a.has("followup") and not a.has("compare"):
             targets = _merge(fws, targets)  # "and what about Tornado?": it comes first now
@@ -839,10 +861,9 @@ class Engine:
         return None
 
     def _read_fit(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
-        previous = session.recommendation
-        if (previous is not None and session.intent in ("recommend", "explain")
-                and len(a.frameworks) == 1 and not a.needs and not a.attributes
-                and a.has("followup") and previous.get("needs")):
+        if (len(a.frameworks) == 1 and not a.needs and not a.attributes and a.has("followup")
+                and (previous := session.recommendation) is not None
+                and session.intent in ("recommend", "explain") and previous.get("needs")):
             # "what about Django?" after a recommendation: how it fits the same needs
             return self._make("fit", a, lang, frameworks=a.frameworks, source="named",
                               needs=previous["needs"])
@@ -850,12 +871,13 @@ class Engine:
         if self._is_fit(a, fws):
             return self._make("fit", a, lang, frameworks=tuple(fws[:1]), source="named",
                               claim="can" if any(t.raw in CAN_WORDS for t in a.tokens) else None)
-        if (not a.frameworks and a.needs and session.frameworks
+        if (not a.frameworks and a.needs and (a.has("pronoun") or a.has("followup"))
+                and (a.has("fit") or self._polar(a)) and set(a.attributes) <= {"use"}
+                and session.frameworks
                 and (a.has("pronoun") or (a.has("followup") and len(session.frameworks) == 1
                                           and (a.has("fit") or session.intent in (
-                                              "describe", "attribute", "fit"))))
-                and (a.has("fit") or self._polar(a))
-                and set(a.attributes) <= {"use"}):  # "is it good for a shop?", "а для сайту?"
+                                              "describe", "attribute", "fit"))))):
+            # "is it good for a shop?", "а для сайту?"
             about, source = self._context(session, a)
             return self._make("fit", a, lang, frameworks=about[:1], source=source)
         return None
@@ -917,9 +939,9 @@ class Engine:
 
     def _read_recommend(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         fws = list(a.frameworks)
-        rec = session.recommendation
-        if (session.intent == "related" and rec is not None and rec.get("domains") and not fws
-                and a.has("framework_word") and (a.has("fit") or a.polar)):
+        if (not fws and a.has("framework_word") and (a.has("fit") or a.polar)
+                and session.intent == "related" and (rec := session.recommendation) is not None
+                and rec.get("domains")):
             # "а веб фреймворк для цього не підійде?" after a game: no, and its tools
             return Reading("related", lang, domains=tuple(rec["domains"]), claim="not")
         if (len(fws) == 1 and set(a.attributes) & FEATURE_SET and not a.has("fit") and (
@@ -929,8 +951,8 @@ class Engine:
             # "чи є в джанго адмінка, чи її треба ставити окремо?", "в джанго є вбудована
             # адмінка?": a yes/no question about Django's feature, not a need
             return None
-        if (not fws and not a.needs and session.frameworks
-                and set(a.attributes) - {"use"}):
+        if (not fws and not a.needs and set(a.attributes) - {"use"}
+                and session.frameworks):
             return None  # "how do i install the one you recommended?" asks about it
         moving = len(a.needs) >= 2 and not self._is_fit(a, fws) and any(
             n in self.kb.needs and self.kb.needs[n].group == "from"  # "an old Flask codebase"
@@ -943,18 +965,23 @@ class Engine:
 
     def _recommendation(self, session: Session, a: Analysis, lang: Lang) -> Reading:
         needs = list(a.needs)
-        previous = session.recommendation
         refined = False
-        if not needs and previous and previous.get("needs") and not a.frameworks:
-            needs = list(previous["needs"])  # "а що тоді брати?": the same needs again
-            refined = True
-        elif (needs and previous and session.intent in ("recommend", "explain", "fit")
-                and not a.frameworks and not a.has("recommend")
-                and not a.has("framework_word")):
-            # "we are beginners" after a recommendation refines it: every answer
-            # given so far counts, the newest wins where they disagree.
-            needs = _refine(previous["needs"], needs)
-            refined = True
+        # (the message first, then the fields it needs: fwbot.recall)
+        if a.frameworks:
+            pass
+        elif not needs:
+            previous = session.recommendation
+            if previous and previous.get("needs"):
+                needs = list(previous["needs"])  # "а що тоді брати?": the same needs again
+                refined = True
+        elif (not a.has("recommend") and not a.has("framework_word")
+                and session.intent in ("recommend", "explain", "fit")):
+            previous = session.recommendation
+            if previous:
+                # "we are beginners" after a recommendation refines it: every answer
+                # given so far counts, the newest wins where they disagree.
+                needs = _refine(previous["needs"], needs)
+                refined = True
         among = a.frameworks if len(a.frameworks) >= 2 else ()
         return self._make("recommend", a, lang, needs=needs, among=among, domains=a.domains,
                           tools=a.tools, source="recommendation" if refined else "")
@@ -1163,9 +1190,9 @@ class Engine:
     def _read_named(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         if not a.frameworks:
             return None
-        if (session.attribute and a.has("followup")
-                and session.intent in ("attribute", "filter", "concept")
-                and not a.has("describe")):  # "and Flask?" after "is Django async?"
+        if (a.has("followup") and not a.has("describe") and session.attribute
+                and session.intent in ("attribute", "filter", "concept")):
+            # "and Flask?" after "is Django async?"
             return Reading("attribute", lang, frameworks=a.frameworks,
                            attributes=(session.attribute,), source="named")
         made = self._made_claim(session, a, lang, a.frameworks[:1], "named")
@@ -1324,25 +1351,29 @@ class Engine:
                                        "help", "compare")) or bool(
             set(a.attributes) - {"use"} and a.has("pronoun"))) and not a.needs
 
-    def _is_compare(self, a: Analysis, fws: list[str], context: list[str],
-                    session: Session) -> bool:
+    def _is_compare(self, a: Analysis, fws: list[str], session: Session) -> bool:
+        """Whether the message asks to compare. The message's own marks are
+        tested before the session's fields, so a Reading depends on as few of
+        them as it can (fwbot.recall)."""
         if len(fws) >= 2:
             return not (a.attributes and not a.has("compare") and not a.comparative)
-        if a.has("compare") and a.has("pronoun") and fws and context and fws[0] != context[0]:
+        if (a.has("compare") and a.has("pronoun") and fws and session.frameworks
+                and fws[0] != session.frameworks[0]):
             return True  # "що краще для новачка, він чи фласк?"
         if a.needs and a.has("recommend"):
             return False
         if a.has("compare") and (a.has("pronoun") or fws) and len(
-                _merge(_merge(context, fws), session.recent)) >= 2:
+                _merge(_merge(session.frameworks, fws), session.recent)) >= 2:
             return True
-        if a.comparative and not fws and len(context) >= 2 and (
-                not a.attributes or self._comparison(a)):  # "а хто їх створив?" asks who
+        if (a.comparative and not fws and (not a.attributes or self._comparison(a))
+                and len(session.frameworks) >= 2):  # "а хто їх створив?" asks who
             return True
-        if (session.intent == "compare" and a.needs and not fws and len(context) >= 2
-                and not a.attributes and (a.has("followup") or len(a.tokens) <= 4)):
+        if (a.needs and not fws and not a.attributes
+                and (a.has("followup") or len(a.tokens) <= 4)
+                and session.intent == "compare" and len(session.frameworks) >= 2):
             return True  # "а для новачка?" after a comparison: the same two, for that
-        return (session.intent == "compare" and a.has("followup") and len(fws) == 1
-                and len(context) >= 2 and not a.attributes)
+        return (a.has("followup") and len(fws) == 1 and not a.attributes
+                and session.intent == "compare" and len(session.frameworks) >= 2)
 
     def _is_fit(self, a: Analysis, fws: list[str]) -> bool:
         """"Is Django good for a REST API?", "чи підійде фласк для новачка": one named
