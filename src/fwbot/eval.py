@@ -109,8 +109,8 @@ def run_holdout(engine: Engine, directory: Path) -> list[Outcome]:
             for i, c in enumerate(cases)]
 
 
-# Tuned on: users_dev, dev_dec, dev_forum, dev_chat; held out: every holdout_*.
-USER_SETS = ("users_dev.yaml", "dev_dec.yaml", "dev_forum.yaml", "dev_chat.yaml",
+# Tuned on: users_dev, dev_dec, dev_forum, dev_chat, dev_feb; held out: every holdout_*.
+USER_SETS = ("users_dev.yaml", "dev_dec.yaml", "dev_forum.yaml", "dev_chat.yaml", "dev_feb.yaml",
              "holdout_users.yaml", "holdout_fresh.yaml", "holdout_dec.yaml", "holdout_jan.yaml")
 YES = {"uk": ("так",), "en": ("yes",)}
 NO = {"uk": ("ні",), "en": ("no",)}
