@@ -683,7 +683,8 @@ class Answers:
         recommended in their place ("a 2D game" does not get Flask). ``asked``:
         "python" when the question was whether Python suits the job (the answer
         opens with the job's verdict), "why" when it was why not a framework,
-        "fit" when it was whether ``about`` suits the job (it is not made for it).
+        "fit" when it was whether ``about`` suits the job (it is not made for it),
+        "with" when the job is to be done with ``about`` ("how do I deploy Django?").
         """
         lines = [self._tool_line("related_tool", self.kb.tools[t], lang) for t in tools]
         if asked == "vs" and about is not None:  # "Scrapy чи BeautifulSoup?": both said
@@ -692,11 +693,14 @@ class Answers:
         for did in domains:
             domain = self.kb.domains[did]
             key = {"python": f"related_python_{domain.python}", "why": "related_why",
-                   "fit": "related_fit", "not": "related_not"}.get(asked, "related")
+                   "fit": "related_fit", "not": "related_not",
+                   "with": "related_with"}.get(asked, "related")
             lines.append(self.t(key, lang, label=domain.label[lang],
                                 name=about.name if about else ""))
-            lines += [self._tool_line("related_row", self.kb.tools[t], lang)
-                      for t in domain.tools if t not in tools]
+            rows = [self.kb.tools[t] for t in domain.tools if t not in tools]
+            if about is not None:  # with FastAPI, the tools said to serve it come first
+                rows.sort(key=lambda tool: about.name not in tool.purpose[lang])
+            lines += [self._tool_line("related_row", tool, lang) for tool in rows]
         extended = [self.kb.tools[t].extends for t in tools if self.kb.tools[t].extends]
         if about is not None:
             extended.insert(0, about.id)

@@ -573,6 +573,9 @@ class Engine:
         if a.has("python") and a.has("fit") and _opening(a) in self.claims.polar_start:
             return None  # "is Python good for a website?" is about Python
         asks = _opening(a) in self.claims.polar_start  # "is pandas one of your frameworks?"
+        if (a.tools and a.frameworks and set(a.attributes) - {"use"}
+                and not any(self.kb.tools[t].extends for t in a.tools)):
+            return None  # "does FastAPI need a server like Uvicorn?": about FastAPI's server
         if a.tools and not (a.frameworks and a.has("fit")) and (asks or not (
                 wanted and not all(self.kb.tools[t].extends for t in a.tools))):
             vs = [f for f in a.frameworks if not any(  # "Scrapy чи BeautifulSoup?"
@@ -592,8 +595,9 @@ class Engine:
                            source="named", claim="fit")
         if (a.domains and a.frameworks and not wanted and not a.has("fit") and not a.polar
                 and not set(a.attributes) - {"use"}):
-            # "how do I schedule background tasks in Django?": the job's tools
-            return Reading("related", lang, tools=a.tools, domains=a.domains)
+            # "how do I schedule background tasks in Django?": the job's tools, with it
+            return Reading("related", lang, frameworks=a.frameworks[:1], tools=a.tools,
+                           domains=a.domains, source="named", claim="with")
         return None
 
     def _read_python_followup(self, session: Session, a: Analysis, lang: Lang,
