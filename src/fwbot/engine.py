@@ -573,6 +573,8 @@ class Engine:
         if a.has("python") and a.has("fit") and _opening(a) in self.claims.polar_start:
             return None  # "is Python good for a website?" is about Python
         asks = _opening(a) in self.claims.polar_start  # "is pandas one of your frameworks?"
+        if a.concepts and a.tools and not a.frameworks and not a.domains:
+            return None  # "навіщо nginx перед gunicorn?": the concept asked, the tool its example
         if (a.tools and a.frameworks and set(a.attributes) - {"use"}
                 and not any(self.kb.tools[t].extends for t in a.tools)):
             return None  # "does FastAPI need a server like Uvicorn?": about FastAPI's server
