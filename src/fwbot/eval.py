@@ -111,7 +111,8 @@ def run_holdout(engine: Engine, directory: Path) -> list[Outcome]:
 
 # Tuned on: users_dev, dev_dec, dev_forum, dev_chat, dev_feb; held out: every holdout_*.
 USER_SETS = ("users_dev.yaml", "dev_dec.yaml", "dev_forum.yaml", "dev_chat.yaml", "dev_feb.yaml",
-             "holdout_users.yaml", "holdout_fresh.yaml", "holdout_dec.yaml", "holdout_jan.yaml")
+             "holdout_users.yaml", "holdout_fresh.yaml", "holdout_dec.yaml", "holdout_jan.yaml",
+             "holdout_mar.yaml")
 YES = {"uk": ("так",), "en": ("yes",)}
 NO = {"uk": ("ні",), "en": ("no",)}
 
