@@ -58,6 +58,8 @@ def _fact_value(fw: Framework, attr: str) -> Any:
             "docs": {"docs": facts.docs, "repo": facts.repo},
             "interface": dict(facts.interface) if facts.interface else None,
             "users": dict(facts.users) if facts.users else None,
+            "run": dict(facts.run) if facts.run else None,
+            "history": dict(facts.history) if facts.history else None,
             "version": None}.get(attr)
 
 
@@ -437,11 +439,15 @@ class Answers:
                 "interface": lambda: facts.interface[lang] if facts.interface else "",
                 "version": lambda: facts.install[lang],
                 "users": lambda: facts.users[lang] if facts.users else "",
+                "run": lambda: facts.run[lang] if facts.run else "",
+                "history": lambda: facts.history[lang] if facts.history else "",
             }
             if attr == "interface" and facts.interface is None:
                 tmpl = self.a["attribute"]["interface_none"][lang]
             if attr == "users" and facts.users is None:  # not known: said, not guessed
                 tmpl = self.a["attribute"]["users_none"][lang]
+            if attr in ("run", "history") and getattr(facts, attr) is None:
+                tmpl = self.a["attribute"][f"{attr}_none"][lang]
             return str(tmpl).format(name=fw.name, value=value_of.get(attr, lambda: "")(),
                                     docs=facts.docs, purpose=fw.purpose[lang])
         spec = ATTRIBUTE_FIELD.get(attr)
@@ -687,6 +693,8 @@ class Answers:
         "with" when the job is to be done with ``about`` ("how do I deploy Django?").
         """
         lines = [self._tool_line("related_tool", self.kb.tools[t], lang) for t in tools]
+        if asked in ("yes", "no") and lines:  # a claim about the tool, checked
+            lines[0] = f"{self.vocab['verdict'][asked][lang]} {lines[0]}"
         if asked == "vs" and about is not None:  # "Scrapy чи BeautifulSoup?": both said
             lines.insert(0, self.t("related_vs", lang, name=about.name,
                                    summary=about.summary[lang]))
@@ -728,9 +736,12 @@ class Answers:
         return made
 
     @memo
-    def concept(self, concepts: Sequence[str], lang: Lang) -> Reply:
-        """What a term means (WSGI, ORM, MVC, ...), each asked one in a line."""
+    def concept(self, concepts: Sequence[str], lang: Lang, verdict: str | None = None) -> Reply:
+        """What a term means (WSGI, ORM, MVC, ...), each asked one in a line; after a
+        claim's ``verdict`` ("No." to "does WSGI support WebSockets?") when one was made."""
         text = "\n".join(self.kb.concepts[c].text[lang] for c in concepts)
+        if verdict is not None:
+            text = f"{self.vocab['verdict'][verdict][lang]} {text}"
         return Reply(text, "concept", lang,
                      suggestions=self.suggest("start", lang), details={"concepts": list(concepts)})
 

@@ -75,6 +75,7 @@ class Claims:
         self.made_forms = frozenset(str(w).casefold() for ws in table["made_forms"].values()
                                     for w in ws)
         self.ordinary = ordinary  # words the vocabulary knows: not people's names
+        self._phrases: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
         self.platforms = {platform: frozenset(normalise(str(w)) for w in ws)
                           for platform, ws in table["platforms"].items()}
         # What Python itself is (python.yaml ``claims``): its year, its creator's
@@ -115,6 +116,32 @@ class Claims:
         if len(verdicts) > 1 and not any(f == "created" for _, f in verdicts) and len(said) > 1:
             return None, None  # "interpreted or compiled?": a choice, not a claim
         return "no", next(f for v, f in verdicts if v == "no")
+
+    def properties(self, tokens: tuple[Token, ...],
+                   table: tuple[tuple[tuple[str, ...], str], ...]) -> Verdict:
+        """Whether a claim about a tool or a concept holds, from its declared
+        ``properties`` (each: the words that state it, and "yes" or "no"):
+        "can gunicorn run on windows?" is no, "uvicorn це asgi сервер?" yes. A deny
+        word up to three words before the claim's words turns it ("wsgi не
+        підтримує вебсокети" is yes). None when no property is said, or when two
+        said disagree ("WSGI or ASGI?" asks which)."""
+        found: set[str] = set()
+        raws = tuple(t.raw for t in tokens)
+        lemmas = tuple(t.lemma for t in tokens)
+        for words, holds in table:
+            phrases = self._phrases.get(words)
+            if phrases is None:
+                phrases = self._phrases[words] = tuple(
+                    tuple(normalise(w).split()) for w in words)
+            at = _where(raws, phrases)
+            if at < 0:
+                at = _where(lemmas, phrases)
+            if at < 0:
+                continue
+            if any(t.raw in self.deny for t in tokens[max(0, at - 3):at]):
+                holds = {"yes": "no", "no": "yes"}.get(holds, holds)
+            found.add(holds)
+        return found.pop() if len(found) == 1 else None
 
     @staticmethod
     def _said_lemmas(tokens: tuple[Token, ...], phrases: tuple[tuple[str, ...], ...]) -> bool:
@@ -310,3 +337,15 @@ class Claims:
                 return "no"  # named, but for what it did later: the answer says what
             return "no" if names else None  # "made by Google?": a name it was not made by
         return None
+
+
+def _where(words: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]) -> int:
+    """Where the first of the phrases found in ``words`` starts, or -1."""
+    present = set(words)
+    for phrase in phrases:
+        if phrase and phrase[0] in present:
+            n = len(phrase)
+            for i in range(len(words) - n + 1):
+                if words[i:i + n] == phrase:
+                    return i
+    return -1

@@ -129,6 +129,7 @@ RANKS: dict[str, Callable[[Framework], int]] = {
 # None: it always looks), so a message skips the readers it cannot concern.
 READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("empty", None), ("wizard", None), ("unknown_thing", frozenset({"unknown"})),
+    ("concept_claim", frozenset({"concepts"})),
     ("why", frozenset({"explain"})), ("refine", frozenset({"needs"})),
     ("outside", frozenset({"tools", "domains"})),
     ("python_followup", frozenset({"pronoun", "followup"})),
@@ -178,6 +179,11 @@ class Engine:
         self.comparison_words: dict[str, str] = {normalise(str(w)): str(cid)
                                  for cid, c in kb.vocabulary["comparisons"].items()
                                  for ws in c["words"].values() for w in ws if " " not in str(w)}
+        # Every word of the phrases that ask each fact ("на честь" asks where a name
+        # came from): a claim's own words are the rest ("гітариста").
+        self.asking_words = {attr: frozenset(w for ws in langs.values() for p in ws
+                                             for w in normalise(str(p)).split())
+                             for attr, langs in kb.vocabulary["attributes"].items()}
         self.fw_words = frozenset(normalise(n) for fw in kb.frameworks.values()
                                   for n in (fw.id, fw.name, *fw.aliases) if " " not in n)
         self.known_words = frozenset(self.reader.index.words()) | frozenset(
@@ -578,6 +584,10 @@ class Engine:
         if (a.tools and a.frameworks and set(a.attributes) - {"use"}
                 and not any(self.kb.tools[t].extends for t in a.tools)):
             return None  # "does FastAPI need a server like Uvicorn?": about FastAPI's server
+        if len(a.tools) == 1 and not a.frameworks and self._claim_like(a):
+            verdict = self.claims.properties(a.tokens, self.kb.tools[a.tools[0]].properties)
+            if verdict is not None:  # "can gunicorn run on windows?": no, and what it is
+                return Reading("related", lang, tools=a.tools, claim=verdict)
         if a.tools and not (a.frameworks and a.has("fit")) and (asks or not (
                 wanted and not all(self.kb.tools[t].extends for t in a.tools))):
             vs = [f for f in a.frameworks if not any(  # "Scrapy чи BeautifulSoup?"
@@ -933,6 +943,26 @@ class Engine:
                 return Reading("list", lang)
         return None
 
+    def _read_concept_claim(self, session: Session, a: Analysis, lang: Lang,
+                            ) -> Reading | None:
+        """A claim about a concept, asked or stated ("wsgi підтримує вебсокети", "can
+        I use flask run in production?"): its verdict from the concept's properties,
+        then what the concept is. A framework may be named only inside the concept's
+        own words ("flask run" is the development server)."""
+        if a.has("recommend") or not self._claim_like(a):
+            return None
+        concept = self.kb.concepts[a.concepts[0]]
+        if a.frameworks:
+            said = " ".join(t.raw for t in a.tokens)
+            inside = [normalise(w) for ws in concept.words.values() for w in ws]
+            if not all(any(fid in w.split() and w in said for w in inside)
+                       for fid in a.frameworks):
+                return None
+        verdict = self.claims.properties(a.tokens, concept.properties)
+        if verdict is None:
+            return None
+        return Reading("concept", lang, concepts=a.concepts[:1], claim=verdict)
+
     def _read_concept(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         if a.concepts and not a.frameworks and not a.has("recommend") and not (
                 a.needs and not a.has("describe") and not a.has("explain")
@@ -942,6 +972,12 @@ class Engine:
                 a.has("describe") or a.has("explain") or not session.frameworks):
             return Reading("concept", lang, concepts=a.concepts)  # "що таке WSGI?"
         return None
+
+    def _claim_like(self, a: Analysis) -> bool:
+        """Whether a message may state or ask a claim to check against a tool's or a
+        concept's properties: a yes/no question, or a statement with no wh-word
+        ("uvicorn це wsgi сервер", "a docker container is the same as a VM")."""
+        return a.polar or not self._asks_wh(a)
 
     def _read_recommend(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         fws = list(a.frameworks)
@@ -1011,7 +1047,7 @@ class Engine:
         """A question about Python; a yes/no one's claim ("python was created by
         Microsoft?") is checked, and the fact that settles it is the topic."""
         topic = self._topic(a)
-        if not a.polar:
+        if not a.polar and self._asks_wh(a):
             return Reading("python", lang, topic=topic)
         verdict, fact = self.claims.python(a.tokens, a.years, "creators" in a.attributes)
         if verdict is None or fact not in self.python_facts:
@@ -1046,6 +1082,8 @@ class Engine:
             (attr == "interface" and any(t.raw in ("wsgi", "asgi") for t in a.tokens))
             or (attr == "async" and self.claims.from_the_start(a.tokens))))
         polar = self._polar(a) or why or named_maker or (
+            # "джанго назвали на честь гітариста": a statement of where a name came from
+            attr == "history" and source == "named" and not self._asks_wh(a)) or (
             # "в джанго нема міграцій, треба alembic ставити": a statement that a named
             # framework lacks a feature is a claim to check, question mark or not
             attr in FEATURE_SET and source == "named" and not self._asks_wh(a)
@@ -1079,6 +1117,8 @@ class Engine:
             named = {t.raw for t in a.tokens if len(t.raw) >= 4} - self.fw_words
             if named & {t.raw for t in tokenise(normalise(" ".join(users.values())))}:
                 attr, verdict = "users", "yes"  # "Does Instagram use Django?"
+        if attr in ("run", "history") and polar and verdict is None:
+            verdict = self._told(first, attr, a)  # "джанго назвали на честь гітариста?"
         if attr == "use" and polar and verdict is None:
             verdict = self._use_verdict(first, a)  # "Streamlit тільки для вебсайтів?"
         if polar and attr != "platforms" and self._says_not(a):  # (a denied platform is
@@ -1140,6 +1180,23 @@ class Engine:
             return "yes" if uses <= claimed | {"prototype"} else "no"
         return "yes" if claimed <= uses else "no"
 
+    def _told(self, fw: Framework, attr: str, a: Analysis) -> str | None:
+        """Yes when a claim's own words are in the fact asked ("was Litestar called
+        Starlite?", "tornado came from friendfeed?"); None otherwise, since a fact
+        that does not mention a word does not make it false. Words the vocabulary
+        knows and names of frameworks do not count; an old name of this one does."""
+        text = getattr(fw.facts, attr, None) if fw.facts else None
+        if not text:
+            return None
+        told = {w for t in tokenise(normalise(" ".join(text.values()))) for w in (t.raw, t.lemma)}
+        old_names = {normalise(x) for x in fw.aliases if x.isascii()} - {fw.id}
+        asking = self.asking_words.get(attr, frozenset())
+        said = {w for t in a.tokens for w in (t.raw, t.lemma) if len(w) >= 4
+                and (w in old_names or (w not in self.fw_words and t.raw not in self.claims.ordinary
+                                        and t.lemma not in self.claims.ordinary
+                                        and t.raw not in asking))}
+        return "yes" if said & told else None
+
     def _main_attribute(self, a: Analysis, skip: str = "") -> str:
         """The attribute a message asks about: a built-in feature before the docs
         ("автоматична документація" is OpenAPI), anything before its use. Of several
@@ -1150,6 +1207,8 @@ class Engine:
             return attrs[0]
         if "interface" in attrs:
             return "interface"  # "працює на WSGI?" names the interface, not a platform
+        if "run" in attrs and set(attrs) <= {"run", "dev_server", "creators", "year", "use"}:
+            return "run"  # "default port of the dev server?", "як створити новий проект"
         features = [x for x in attrs if x in FEATURE_SET]
         if len(features) > 1 and a.frameworks and a.polar:
             fw = self.kb.frameworks[a.frameworks[0]]
@@ -1589,7 +1648,7 @@ class Engine:
         has it built in?" and "and Flask?" ask about that feature."""
         if len(r.concepts) == 1 and r.concepts[0] in FEATURE_SET:
             session.attribute = r.concepts[0]
-        return self.answers.concept(r.concepts, r.lang)
+        return self.answers.concept(r.concepts, r.lang, r.claim)
 
     def answer_python(self, session: Session, r: Reading) -> Reply:
         """A fact about Python itself."""

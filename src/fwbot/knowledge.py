@@ -184,6 +184,10 @@ class Facts:
     # Well-known companies that use it, with the year that was said (None: not known).
     users: Mapping[str, str] | None = None
     api_of: tuple[str, ...] = ()  # frameworks whose API it reimplements (Quart: Flask)
+    # How to start a project and run it, with the dev server's address (None: not known).
+    run: Mapping[str, str] | None = None
+    # Where it came from: its name, earlier names, who owns it (None: not known).
+    history: Mapping[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -301,6 +305,9 @@ class Tool:
     purpose: Mapping[str, str]
     extends: str | None = None
     needs: tuple[str, ...] = ()
+    # Claims people make of it, each with whether it holds: (words that state it,
+    # "yes" or "no"), checked by fwbot.claims ("can Gunicorn run on Windows?": no).
+    properties: tuple[tuple[tuple[str, ...], str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -310,6 +317,7 @@ class Concept:
     id: str
     words: Mapping[str, tuple[str, ...]]
     text: Mapping[str, str]
+    properties: tuple[tuple[tuple[str, ...], str], ...] = ()  # as Tool's
 
 
 @dataclass(frozen=True)
@@ -854,7 +862,8 @@ def _related(path: Path, frameworks: Mapping[str, Framework], needs: Mapping[str
                 check.fail(item, "needs", f"unknown need {nid!r}")
         if name and purpose:
             tools[str(tid)] = Tool(str(tid), name, tuple(str(a) for a in aliases), pip,
-                                   purpose, extends, tuple(wanted or ()))
+                                   purpose, extends, tuple(wanted or ()),
+                                   _properties(check, item))
     for did, item in (raw_domains or {}).items():
         label = check.langs(item, "label")
         words = check.lang_words(item, "words") if isinstance(item, dict) else None
@@ -887,8 +896,28 @@ def _concepts(path: Path, problems: _Problems) -> dict[str, Concept]:
         words = check.lang_words(item, "words")
         text = check.langs(item, "text")
         if words and text:
-            out[str(cid)] = Concept(str(cid), words, text)
+            out[str(cid)] = Concept(str(cid), words, text, _properties(check, item))
     return out
+
+
+def _properties(check: _Checker, item: object) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """A tool's or concept's ``properties``: claims with whether they hold, each
+    ``{holds: "yes" | "no", words: [...]}``; a wrong one is a file:line error."""
+    raw = item.get("properties") if isinstance(item, dict) else None
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        check.fail(item, "properties", "'properties' must be a list")
+        return ()
+    out = []
+    for prop in raw:
+        holds = prop.get("holds") if isinstance(prop, dict) else None
+        words = check.strings(prop, "words") if isinstance(prop, dict) else None
+        if holds not in ("yes", "no"):
+            check.fail(item, "properties", f"a property's 'holds' is {holds!r}, not yes or no")
+        elif words:
+            out.append((tuple(str(w) for w in words), str(holds)))
+    return tuple(out)
 
 
 def _check_required(named: dict[str, Path], raw: dict[str, Any], problems: _Problems) -> None:

@@ -143,6 +143,12 @@ FIELDS: tuple[Field, ...] = (
     Field("users", "facts", "langs", "Mapping[str, str] | None",
           "well-known companies that use it, with the year that was said (absent: not known)",
           required=False, asked=("users",)),
+    Field("run", "facts", "langs", "Mapping[str, str] | None",
+          "how to start a project and run it, with the development server's default "
+          "address (absent: not known)", required=False, asked=("run",)),
+    Field("history", "facts", "langs", "Mapping[str, str] | None",
+          "where it came from: its name, earlier names, who owns it (absent: not known)",
+          required=False, asked=("history",)),
     *(Field(key, "facts", "maybe_flag", "bool | None", doc, required=False, asked=(key,),
             condition=True) for key, doc in (
         ("websocket", "WebSockets built in"),

@@ -358,6 +358,11 @@ class Reader:
         if tools and fw_matches:  # "Django REST framework" is the tool, not Django
             fw_matches = [m for m in fw_matches
                           if not any(t.start <= m.start < t.end for t in tools)]
+        concepts = found.get("concept", ())
+        if concepts and fw_matches:  # "flask run" is the development server, not Flask
+            fw_matches = [m for m in fw_matches if not any(
+                c.start <= m.start and m.end <= c.end and c.end - c.start > m.end - m.start
+                for c in concepts)]
         fw_spans: set[int] = set()
         for fm in fw_matches:
             fw_spans.update(range(fm.start, fm.end))

@@ -1,0 +1,112 @@
+"""Claims about tools, concepts and where a framework came from, checked.
+
+"Can Gunicorn run on Windows?", "uvicorn це wsgi сервер", "wsgi підтримує
+вебсокети", "can I use flask run in production?": a claim about something
+that is not a framework opens with whether it holds, from the tool's or the
+concept's declared ``properties``, then says what it is. A framework's
+``run`` and ``history`` facts answer "which port?", "how do I start a
+project?", "why is it called that?", and a claim a fact states is confirmed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from kbfiles import problems_of
+
+from fwbot.engine import Engine
+from fwbot.reply import Reply, Session
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine.load()
+
+
+def ask(engine: Engine, text: str) -> Reply:
+    return engine.reply(Session(), text)
+
+
+@pytest.mark.parametrize(("text", "opening", "fact"), [
+    ("can gunicorn run natively on windows?", "No.", "Waitress"),
+    ("gunicorn is a wsgi server right", "Yes.", "WSGI"),
+    ("uvicorn це asgi сервер?", "Так.", "ASGI"),
+    ("uvicorn це wsgi сервер", "Ні.", "ASGI"),
+    ("waitress works on windows?", "Yes.", "Windows"),
+])
+def test_a_claim_about_a_tool_opens_with_its_verdict(engine: Engine, text: str, opening: str,
+                                                      fact: str) -> None:
+    r = ask(engine, text)
+    assert r.reply.startswith(opening) and fact in r.reply
+    assert r.frameworks == ()  # a server is no framework to recommend
+
+
+@pytest.mark.parametrize(("text", "opening", "fact"), [
+    ("wsgi підтримує вебсокети", "Ні.", "WSGI"),
+    ("wsgi не підтримує вебсокети?", "Так.", "WSGI"),  # the denied claim holds
+    ("asgi is basically the async successor of wsgi", "Yes.", "ASGI"),
+    ("a docker container is the same thing as a virtual machine", "No.", "kernel"),
+    ("can i use flask run in production?", "No.", "Gunicorn"),
+    ("чи норм runserver в продакшені", "Ні.", "Gunicorn"),
+])
+def test_a_claim_about_a_concept_opens_with_its_verdict(engine: Engine, text: str,
+                                                        opening: str, fact: str) -> None:
+    r = ask(engine, text)
+    assert r.intent == "concept"
+    assert r.reply.startswith(opening) and fact in r.reply
+
+
+def test_asking_what_a_concept_is_gets_no_verdict(engine: Engine) -> None:
+    r = ask(engine, "що таке wsgi?")
+    assert r.reply.startswith("WSGI")
+
+
+def test_python_named_after_the_snake_is_corrected(engine: Engine) -> None:
+    r = ask(engine, "python got its name from the snake")
+    assert r.reply.startswith("No.") and "Monty Python" in r.reply
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("default port of the django dev server?", "8000"),
+    ("на якому порті відкривається стрімліт", "8501"),
+    ("яка команда щоб створити новий проект на джанго", "startproject"),
+    ("як створити новий проект у scrapy", "scrapy startproject"),
+    ("how do i start a streamlit app from the terminal", "streamlit run"),
+])
+def test_how_to_start_and_where_it_listens(engine: Engine, text: str, fact: str) -> None:
+    r = ask(engine, text)
+    assert r.intent == "attribute" and fact in r.reply
+
+
+def test_installing_is_still_asked_as_install(engine: Engine) -> None:
+    assert "pip install streamlit" in ask(engine, "команда щоб встановити streamlit").reply
+
+
+@pytest.mark.parametrize(("text", "opening", "fact"), [
+    ("джанго назвали на честь гітариста", "Так.", "Рейнхардт"),
+    ("was litestar called starlite before?", "Yes.", "Starlite"),
+    ("tornado was originally made at friendfeed", "Yes.", "FriendFeed"),
+])
+def test_a_claim_the_history_states_is_confirmed(engine: Engine, text: str, opening: str,
+                                                 fact: str) -> None:
+    r = ask(engine, text)
+    assert r.reply.startswith(opening) and fact in r.reply
+
+
+def test_a_claim_the_history_does_not_state_gets_no_yes(engine: Engine) -> None:
+    r = ask(engine, "джанго назвали на честь змії?")
+    assert not r.reply.startswith("Так") and "Рейнхардт" in r.reply
+
+
+def test_who_owns_it_now(engine: Engine) -> None:
+    assert "Snowflake" in ask(engine, "who owns streamlit now?").reply
+
+
+def test_a_broken_property_is_a_file_line_error(data: Path) -> None:
+    related = data / "related.yaml"
+    text = related.read_text(encoding="utf-8")
+    broken = text.replace('{holds: "no", words: [windows,', '{holds: "maybe", words: [windows,', 1)
+    related.write_text(broken, encoding="utf-8")
+    problems = problems_of(data)
+    assert any(str(related) in p and "'holds' is 'maybe'" in p for p in problems)
