@@ -110,3 +110,41 @@ def test_a_broken_property_is_a_file_line_error(data: Path) -> None:
     related.write_text(broken, encoding="utf-8")
     problems = problems_of(data)
     assert any(str(related) in p and "'holds' is 'maybe'" in p for p in problems)
+
+
+@pytest.mark.parametrize(("text", "opening", "fact"), [
+    ("django uses jinja2 by default?", "No.", "Django Template Language"),
+    ("у джанго за замовчуванням шаблони jinja?", "Ні.", "Django Template Language"),
+    ("django uses postgres by default?", "No.", "SQLite"),
+    ("django uses sqlite by default?", "Yes", "SQLite"),
+    ("can django use jinja2?", "Yes", "Jinja2"),
+])
+def test_a_claim_about_what_comes_by_default(engine: Engine, text: str, opening: str,
+                                             fact: str) -> None:
+    r = ask(engine, text)
+    assert r.reply.startswith(opening) and fact in r.reply
+
+
+@pytest.mark.parametrize(("text", "opening", "fact"), [
+    ("фастапі сам генерує swagger документацію чи треба щось докручувати?", "Так", "/docs"),
+    ("треба щось ставити крім стандартної бібліотеки щоб bottle запрацював?", "Ні", "стандартної"),
+    ("web2py треба окремо ставити веб-сервер щоб просто почати?", "Ні", "сервер"),
+    ("cherrypy має свій вбудований http сервер?", "Так", "сервер"),
+    ("django rest framework входить в сам джанго чи окремо ставиться?", "Ні", "окремий пакет"),
+    ("для fastapi обовязково потрібен pydantic?", "Так", "Pydantic"),
+    ("aiohttp працює поверх asyncio?", "Так", "asyncio"),
+])
+def test_a_yes_no_question_about_one_framework_opens_with_the_answer(
+        engine: Engine, text: str, opening: str, fact: str) -> None:
+    r = ask(engine, text)
+    assert r.reply.startswith(opening) and fact in r.reply
+    assert r.intent != "recommend"
+
+
+def test_partial_async_says_how_far_it_goes(engine: Engine) -> None:
+    r = ask(engine, "чи можна у flask зробити async def view")
+    assert r.reply.startswith("Так, частково") and "2.0" in r.reply and "Quart" in r.reply
+
+
+def test_which_library_it_is_built_on(engine: Engine) -> None:
+    assert "Rich" in ask(engine, "textual на основі якої бібліотеки зроблений").reply

@@ -391,10 +391,11 @@ class Answers:
             if attr == "async" and fws[0].facts is not None and fws[0].facts.interface:
                 # the server interface says since when and how ("WSGI and ASGI, since 3.0")
                 lines.insert(1, self._attribute_line(fws[0], "interface", lang))
-        elif verdict == "absent" and self.has_feature(fws[0], attr) is not None:
+        elif verdict in ("absent", "other") and self.has_feature(fws[0], attr) is not None:
             # The claim "it has no X" holds when it has none: the verdict replaces the
-            # yes/no the feature's wording opens with.
-            said = "no" if self.has_feature(fws[0], attr) else "yes"
+            # yes/no the feature's wording opens with. "other": it has X, but not the
+            # one the claim names as its default (the note says which is).
+            said = "no" if verdict == "other" or self.has_feature(fws[0], attr) else "yes"
             rest = lines[0].split(" ", 1)[1] if " " in lines[0] else lines[0]
             if not rest.startswith(fws[0].name):
                 rest = rest[:1].upper() + rest[1:]
@@ -452,6 +453,9 @@ class Answers:
                                     docs=facts.docs, purpose=fw.purpose[lang])
         spec = ATTRIBUTE_FIELD.get(attr)
         value = self.worded(fw, spec, lang) if spec is not None else ""
+        note = facts.notes.get(attr) if facts is not None and attr == "async" else None
+        if note:  # how far its async goes: "async views since 2.0, each in a thread"
+            value = f"{value} ({note[lang]})"
         return str(tmpl).format(name=fw.name, kind=self.a_kind(fw, lang), year=fw.first_release,
                                 license=fw.license, value=value, purpose=fw.purpose[lang],
                                 sizes=self.values("project_size", tr.project_size, lang),

@@ -51,6 +51,9 @@ FIT_ASKS = FEATURE_SET | {"platforms", "async", "kind", "performance", "communit
 WITHOUT = frozenset(("without", "без"))
 # "Can I build a shop with Flask?" asks whether it is possible, not whether it is best.
 CAN_WORDS = frozenset(("can", "could", "possible", "можна", "могу", "зможу", "вийде"))
+# "uses Jinja2 by default?": a claim about which of a feature's ways comes first.
+DEFAULT_WORDS = frozenset(("default", "замовчуванням", "замовчанням", "типово", "дефолту",
+                           "дефолтний", "дефолтна", "стандартно"))
 ABSENT_WORDS = frozenset(("no", "without", "lacks", "без", "немає", "нема", "відсутня",
                           "відсутній"))
 # "Why is Flask async from the ground up?" takes its claim for granted: a false one is
@@ -562,7 +565,8 @@ class Engine:
         addon = next((self.kb.tools[t] for t in a.tools
                       if self.kb.tools[t].extends in a.frameworks), None)
         if addon is not None and a.polar and (
-                self.claims.says_builtin(a.tokens) or a.has("part_of")):
+                self.claims.says_builtin(a.tokens) or a.has("part_of") or any(
+                    t.raw in self.claims.separate for t in a.tokens)):
             # "does DRF come bundled with Django?": an add-on is a package of its own
             return Reading("claim", lang, frameworks=(str(addon.extends),), source="named",
                            attributes=("addon",), claim="no", tools=(addon.id,))
@@ -681,6 +685,14 @@ class Engine:
             if base is not None:  # "scrapy ж написаний на asyncio з нуля, так?"
                 return Reading("claim", lang, frameworks=a.frameworks[:1], source="named",
                                attributes=("built_on",), claim=base)
+            bases = {normalise(b) for b in (fw.facts.built_on if fw.facts else ())}
+            if bases & {t.raw for t in a.tokens} and any(
+                    t.raw in self.claims.need_words or t.lemma in self.claims.need_words
+                    for t in a.tokens) and len(a.frameworks) == 1 and not any(
+                    t.raw in self.claims.deny for t in a.tokens):
+                # "для fastapi обовязково потрібен pydantic?": what it is built on, it needs
+                return Reading("claim", lang, frameworks=a.frameworks[:1], source="named",
+                               attributes=("built_on",), claim="yes")
             # ("сервер на ньому не напишеш": "write" is no question of who wrote it)
             serves = (self.claims.serves(fw, a.tokens)
                       if not set(a.attributes) - {"use", "creators"} and not a.has("fit")
@@ -988,7 +1000,7 @@ class Engine:
             return Reading("related", lang, domains=tuple(rec["domains"]), claim="not")
         if (len(fws) == 1 and set(a.attributes) & FEATURE_SET and not a.has("fit") and (
                 _opening(a) in self.claims.polar_start or (a.polar and (
-                    self.claims.says_builtin(a.tokens)
+                    self.claims.says_builtin(a.tokens) or not self._asks_wh(a)
                     or any(t.raw in HAVE_WORDS for t in a.tokens))))):
             # "чи є в джанго адмінка, чи її треба ставити окремо?", "в джанго є вбудована
             # адмінка?": a yes/no question about Django's feature, not a need
@@ -1117,6 +1129,9 @@ class Engine:
             named = {t.raw for t in a.tokens if len(t.raw) >= 4} - self.fw_words
             if named & {t.raw for t in tokenise(normalise(" ".join(users.values())))}:
                 attr, verdict = "users", "yes"  # "Does Instagram use Django?"
+        if (attr in FEATURE_SET and polar and verdict is None
+                and self._default_is_other(first, attr, a)):
+            verdict = "other"  # "django uses jinja2 by default?": no, its own language
         if attr in ("run", "history") and polar and verdict is None:
             verdict = self._told(first, attr, a)  # "джанго назвали на честь гітариста?"
         if attr == "use" and polar and verdict is None:
@@ -1161,7 +1176,8 @@ class Engine:
         if any(r in self.base_words and r not in a.frameworks for r in raws) or (
                 len(a.frameworks) > 1):
             return False
-        return bool({"what", "whats", "what's"} & set(raws)) or any(
+        return bool({"what", "whats", "what's", "which", "який", "яка", "якої", "якому",
+                     "якій", "яких"} & set(raws)) or any(
             r == "на" and u in ("чому", "чім", "чем") for r, u in pairwise(raws))
 
     def _asks_wh(self, a: Analysis) -> bool:
@@ -1179,6 +1195,32 @@ class Engine:
         if any(t.raw in self.claims.only or t.lemma in self.claims.only for t in a.tokens):
             return "yes" if uses <= claimed | {"prototype"} else "no"
         return "yes" if claimed <= uses else "no"
+
+    def _default_is_other(self, fw: Framework, attr: str, a: Analysis) -> bool:
+        """Whether a claim that a feature comes by default as a named thing is wrong:
+        the feature's note names it only after its default ("the Django Template
+        Language; Jinja2 can be used too" for "django uses jinja2 by default?")."""
+        note = fw.facts.notes.get(attr) if fw.facts else None
+        if not note or not any(t.raw in DEFAULT_WORDS or t.lemma in DEFAULT_WORDS
+                               for t in a.tokens):
+            return False
+        text = note.get("en", "")
+
+        def names(part: str) -> set[str]:  # the capitalised words: what it is done with
+            return {normalise(w.strip(".,()")) for w in part.split() if w[:1].isupper()}
+        # The default is the clause that says so ("SQLite by default"), else what the
+        # note names before the others ("the Django Template Language; Jinja2 too").
+        clause = next((c for c in re.split(r"[;,]", text) if "default" in c), None)
+        if clause is None:
+            first, _, rest = text.partition(";")
+            if not rest:
+                return False
+            clause = first
+        words = {t.raw for t in a.tokens if len(t.raw) >= 5} - self.fw_words
+
+        def named(among: set[str]) -> bool:  # "postgres" names PostgreSQL
+            return any(n.startswith(w) or w.startswith(n) for w in words for n in among)
+        return named(names(text)) and not named(names(clause))
 
     def _told(self, fw: Framework, attr: str, a: Analysis) -> str | None:
         """Yes when a claim's own words are in the fact asked ("was Litestar called
