@@ -148,3 +148,38 @@ def test_partial_async_says_how_far_it_goes(engine: Engine) -> None:
 
 def test_which_library_it_is_built_on(engine: Engine) -> None:
     assert "Rich" in ask(engine, "textual на основі якої бібліотеки зроблений").reply
+
+
+@pytest.mark.parametrize(("text", "opening", "fact"), [
+    ("стрімліт перезапускає весь скрипт на кожен клік?", "Так.", "st.session_state"),
+    ("pyside6 це якісь неофіційні біндінги до qt?", "Ні.", "The Qt Company"),
+    ("is pyside6 the official qt binding?", "Yes.", "The Qt Company"),
+    ("web2py and web.py are the same project, just renamed?", "No.", "Aaron Swartz"),
+    ("django is only for big sites right?", "No.", "small sites"),
+    ("фласк не для продакшену а тільки для пет-проектів, правильно?", "Ні.", "Gunicorn"),
+    ("cherrypy cant run without nginx or apache right", "No.", "Cheroot"),
+    ("bottle тягне за собою werkzeug як фласк", "Ні.", "bottle.py"),
+])
+def test_a_claim_a_framework_property_settles(engine: Engine, text: str, opening: str,
+                                              fact: str) -> None:
+    r = ask(engine, text)
+    assert r.reply.startswith(opening) and fact in r.reply
+    assert r.details["reading"]["understood_by"] == "property"
+
+
+def test_a_denial_does_not_reach_past_a_contrast(engine: Engine) -> None:
+    """"не mvc, а mtv": the "не" is about MVC; the claim that Django is MTV holds."""
+    assert ask(engine, "в джанго ж не mvc а mtv?").reply.startswith("Так.")
+
+
+def test_a_choice_between_two_properties_is_not_a_claim(engine: Engine) -> None:
+    r = ask(engine, "pyside6 офіційний чи неофіційний?")
+    assert r.details["reading"]["understood_by"] != "property"
+
+
+def test_a_framework_property_needs_its_fact(data: Path) -> None:
+    flask = data / "frameworks" / "flask.yaml"
+    lines = flask.read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if not line.strip().startswith("fact:")]
+    flask.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    assert any(str(flask) in p and "fact" in p for p in problems_of(data))

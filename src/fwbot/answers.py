@@ -462,6 +462,16 @@ class Answers:
                                 docs=facts.docs if facts else fw.website)
 
     @memo
+    def property_claim(self, fw: Framework, index: int, verdict: str, lang: Lang) -> Reply:
+        """A claim one of the framework's declared properties settles: the verdict,
+        then the fact ("Так. Streamlit перезапускає скрипт згори донизу ...")."""
+        _words, holds, fact = fw.facts.properties[index] if fw.facts else ((), "", {})
+        text = f"{self.vocab['verdict'][verdict][lang]} {fact[lang]}"
+        return Reply(text, "attribute", lang, frameworks=[fw.id],
+                     suggestions=self.suggest("framework", lang, fw),
+                     details={"attribute": "property", "verdict": verdict, "holds": holds})
+
+    @memo
     def claim(self, fw: Framework, others: Sequence[Framework], claim: str, verdict: str,
               lang: Lang, tool_id: str = "") -> Reply:
         """A yes/no question's claim about what ``fw`` is ("Pyramid is a

@@ -12,13 +12,17 @@ answer then states the fact without a yes or no. Words are data
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fwbot.knowledge import Framework
 from fwbot.language import Token, normalise, tokenise
 
 Verdict = str | None  # "yes", "no", "partly" or None (nothing to check)
+
+# Words that end a denial's reach ("не mvc, а mtv") and that make two claims a choice.
+CONTRAST = frozenset(("а", "але", "but", "and", "і", "й", "та", "or", "чи", "instead"))
+EITHER = frozenset(("or", "чи", "або", "either"))
 
 # Where a creators fact turns from who made it to who keeps it ("Armin Ronacher;
 # today the Pallets community maintains it", "спершу Insophia і Mydeco, тепер Zyte").
@@ -119,16 +123,22 @@ class Claims:
 
     def properties(self, tokens: tuple[Token, ...],
                    table: tuple[tuple[tuple[str, ...], str], ...]) -> Verdict:
+        """The verdict of :meth:`property_found` alone."""
+        return self.property_found(tokens, table)[0]
+
+    def property_found(self, tokens: tuple[Token, ...],
+                       table: Sequence[tuple[tuple[str, ...], str]],
+                       ) -> tuple[Verdict, int]:
         """Whether a claim about a tool or a concept holds, from its declared
         ``properties`` (each: the words that state it, and "yes" or "no"):
         "can gunicorn run on windows?" is no, "uvicorn це asgi сервер?" yes. A deny
         word up to three words before the claim's words turns it ("wsgi не
         підтримує вебсокети" is yes). None when no property is said, or when two
         said disagree ("WSGI or ASGI?" asks which)."""
-        found: set[str] = set()
+        found: dict[str, tuple[int, int]] = {}  # verdict -> (where said, which property)
         raws = tuple(t.raw for t in tokens)
         lemmas = tuple(t.lemma for t in tokens)
-        for words, holds in table:
+        for index, (words, holds) in enumerate(table):
             phrases = self._phrases.get(words)
             if phrases is None:
                 phrases = self._phrases[words] = tuple(
@@ -138,10 +148,23 @@ class Claims:
                 at = _where(lemmas, phrases)
             if at < 0:
                 continue
-            if any(t.raw in self.deny for t in tokens[max(0, at - 3):at]):
-                holds = {"yes": "no", "no": "yes"}.get(holds, holds)
-            found.add(holds)
-        return found.pop() if len(found) == 1 else None
+            for t in reversed(tokens[max(0, at - 3):at]):
+                if t.raw in CONTRAST:  # "не mvc, а mtv": the deny is the other claim's
+                    break
+                if t.raw in self.deny:
+                    holds = {"yes": "no", "no": "yes"}.get(holds, holds)
+                    break
+            if holds not in found or at < found[holds][0]:
+                found[holds] = (at, index)
+        if len(found) == 1:
+            (verdict, (_, index)), = found.items()
+            return verdict, index
+        if found and not any(t.raw in EITHER for t in tokens):
+            # two claims that disagree ("pyside6 is the unofficial one and pyqt the
+            # official"): the one said first is about the subject
+            verdict, (_, index) = min(found.items(), key=lambda kv: kv[1][0])
+            return verdict, index
+        return None, -1  # "WSGI or ASGI?" asks which
 
     @staticmethod
     def _said_lemmas(tokens: tuple[Token, ...], phrases: tuple[tuple[str, ...], ...]) -> bool:

@@ -133,6 +133,7 @@ RANKS: dict[str, Callable[[Framework], int]] = {
 READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("empty", None), ("wizard", None), ("unknown_thing", frozenset({"unknown"})),
     ("concept_claim", frozenset({"concepts"})),
+    ("property", frozenset({"frameworks", "pronoun"})),
     ("why", frozenset({"explain"})), ("refine", frozenset({"needs"})),
     ("outside", frozenset({"tools", "domains"})),
     ("python_followup", frozenset({"pronoun", "followup"})),
@@ -674,7 +675,11 @@ class Engine:
                                attributes=("language",), claim=spoken)
             if self.claims.needs_language(a.tokens):  # "need to know JS for Streamlit?"
                 # "can I build Dash apps without knowing JavaScript?" asks the other way
-                without_it = any(t.raw in WITHOUT for t in a.tokens) or any(
+                lang_at = next((i for i, t in enumerate(a.tokens)
+                                if t.raw in self.claims.other_languages), len(a.tokens))
+                # "without knowing JavaScript" is said before the language; "вимагає
+                # знати html і js, без них нічого не вийде" needs them
+                without_it = any(t.raw in WITHOUT for t in a.tokens[:lang_at]) or any(
                     t.raw in NOT_WORDS and u.lemma in ("know", "знати")
                     for t, u in pairwise(a.tokens))
                 return Reading("claim", lang, frameworks=a.frameworks[:1], source="named",
@@ -955,6 +960,30 @@ class Engine:
                 return Reading("list", lang)
         return None
 
+    def _read_property(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
+        """A claim about one framework that its declared ``properties`` settle
+        ("стрімліт перезапускає весь скрипт на кожен клік?", "pyside6 це неофіційні
+        біндінги?"): the verdict and the fact that says so."""
+        if not self._claim_like(a) or (a.has("recommend") and not a.polar) or (
+                len(a.frameworks) > 2 or (len(a.frameworks) == 2 and not any(
+                    t.raw in LIKE_WORDS for t in a.tokens))):
+            return None  # (two named: the second only as a likeness, "як фласк")
+        if a.frameworks:
+            about, source = a.frameworks[:1], "named"
+        elif a.has("pronoun") and session.frameworks:
+            about, source = tuple(session.frameworks[:1]), "context"
+        else:
+            return None
+        fw = self.kb.frameworks[about[0]]
+        props = fw.facts.properties if fw.facts else ()
+        if not props:
+            return None
+        verdict, index = self.claims.property_found(a.tokens, [(w, h) for w, h, _ in props])
+        if verdict is None:
+            return None
+        return Reading("claim", lang, frameworks=about, source=source,
+                       attributes=("property",), claim=verdict, topic=str(index))
+
     def _read_concept_claim(self, session: Session, a: Analysis, lang: Lang,
                             ) -> Reading | None:
         """A claim about a concept, asked or stated ("wsgi підтримує вебсокети", "can
@@ -989,7 +1018,12 @@ class Engine:
         """Whether a message may state or ask a claim to check against a tool's or a
         concept's properties: a yes/no question, or a statement with no wh-word
         ("uvicorn це wsgi сервер", "a docker container is the same as a VM")."""
-        return a.polar or not self._asks_wh(a)
+        if a.polar:
+            return True
+        toks = a.tokens
+        return not any(t.raw in self.claims.wh and not (  # "як фласк" is "like Flask"
+            t.raw in LIKE_WORDS and i + 1 < len(toks) and toks[i + 1].raw in self.fw_words)
+            for i, t in enumerate(toks))
 
     def _read_recommend(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         fws = list(a.frameworks)
@@ -1001,7 +1035,10 @@ class Engine:
         if (len(fws) == 1 and set(a.attributes) & FEATURE_SET and not a.has("fit") and (
                 _opening(a) in self.claims.polar_start or (a.polar and (
                     self.claims.says_builtin(a.tokens) or not self._asks_wh(a)
-                    or any(t.raw in HAVE_WORDS for t in a.tokens))))):
+                    or any(t.raw in HAVE_WORDS for t in a.tokens))) or (
+                    # "в джанго нема орм, треба ставити sqlalchemy": a claim it lacks one
+                    not self._asks_wh(a) and any(self._claims_absent(a, x)
+                                                 for x in set(a.attributes) & FEATURE_SET)))):
             # "чи є в джанго адмінка, чи її треба ставити окремо?", "в джанго є вбудована
             # адмінка?": a yes/no question about Django's feature, not a need
             return None
@@ -1305,6 +1342,15 @@ class Engine:
         made = self._made_claim(session, a, lang, a.frameworks[:1], "named")
         if made is not None:  # "Tornado гугл зробив?"
             return made
+        fw = self.kb.frameworks[a.frameworks[0]]
+        users = fw.facts.users if fw.facts else None
+        if len(a.frameworks) == 1 and users and (
+                a.polar or any(t.raw in self.claims.tags for t in a.tokens)):
+            named = {t.raw for t in a.tokens if len(t.raw) >= 4} - self.fw_words
+            if named & {t.raw for t in tokenise(normalise(" ".join(users.values())))}:
+                # "інстаграм на джанго написаний, правда?": a well-known user, named
+                return Reading("attribute", lang, frameworks=a.frameworks[:1],
+                               attributes=("users",), source="named", claim="yes")
         words = self._unsettled(a) if len(a.frameworks) == 1 and a.polar and not (
             a.has("describe") or a.has("followup")) else ()
         if words:  # "does Bottle need anything besides the standard library?"
@@ -1567,6 +1613,8 @@ class Engine:
         """Whether a claim about what a framework is or is built on holds."""
         fws = self._fws(r.frameworks)
         verdict = "" if r.claim == "asks" else r.claim or "no"  # "asks": what, not whether
+        if r.attributes == ("property",):  # a declared property: its verdict and fact
+            return self.answers.property_claim(fws[0], int(r.topic or 0), verdict, r.lang)
         return self.answers.claim(fws[0], fws[1:], r.attributes[0], verdict, r.lang,
                                   r.tools[0] if r.tools else "")
 

@@ -188,6 +188,9 @@ class Facts:
     run: Mapping[str, str] | None = None
     # Where it came from: its name, earlier names, who owns it (None: not known).
     history: Mapping[str, str] | None = None
+    # Claims people make of it: (the words that state one, "yes" or "no", the fact
+    # said with the verdict), checked by fwbot.claims ("Streamlit reruns the script?").
+    properties: tuple[tuple[tuple[str, ...], str, Mapping[str, str]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -628,7 +631,31 @@ def _field(check: _Checker, holder: dict[str, Any], spec: Field, kinds: set[str]
             check.fail(holder, key, f"'{key}' must be a list of names")
             return []
         return value
+    if shape == "properties":
+        return _fw_properties(check, holder, key)
     return _notes(check, holder, key)
+
+
+def _fw_properties(check: _Checker, holder: dict[str, Any], key: str,
+                   ) -> tuple[tuple[tuple[str, ...], str, Mapping[str, str]], ...]:
+    """``facts.properties``: each ``{holds, words, fact: {uk, en}}``, checked."""
+    raw = holder.get(key)
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        check.fail(holder, key, f"'{key}' must be a list")
+        return ()
+    out = []
+    for prop in raw:
+        holds = prop.get("holds") if isinstance(prop, dict) else None
+        if holds not in ("yes", "no"):
+            check.fail(holder, key, f"a property's 'holds' is {holds!r}, not yes or no")
+            continue
+        words = check.strings(prop, "words")
+        fact = check.langs(prop, "fact")
+        if words and fact:
+            out.append((tuple(str(w) for w in words), str(holds), fact))
+    return tuple(out)
 
 
 def _notes(check: _Checker, holder: dict[str, Any], key: str) -> dict[str, Mapping[str, str]]:

@@ -34,8 +34,10 @@ Where = Literal["top", "traits", "facts"]
 #   maybe_flag  true, false or null (not known for sure), may be absent
 #   url         an https:// address or null    names   a list of names, may be absent
 #   notes       feature -> {uk, en}: how a feature is had or added
+#   properties  a list of {holds: yes | no, words: [...], fact: {uk, en}}: claims
+#               people make of it, whether each holds, and the fact that says so
 Shape = Literal["text", "year", "kind", "choice", "flag", "values", "words", "langs",
-                "maybe_flag", "url", "names", "notes"]
+                "maybe_flag", "url", "names", "notes", "properties"]
 # Where a field goes on a card: the short one (every card), the full one only,
 # inside the full card's ``built_in`` mapping, or nowhere.
 Card = Literal["short", "full", "built_in"]
@@ -168,6 +170,10 @@ FIELDS: tuple[Field, ...] = (
           required=False, condition=True),
     Field("notes", "facts", "notes", "Mapping[str, Mapping[str, str]]",
           "how a feature is had or added, said with its yes/no answer", required=False),
+    Field("properties", "facts", "properties",
+          "tuple[tuple[tuple[str, ...], str, Mapping[str, str]], ...]",
+          "claims people make of it (the words that state one), whether each holds, "
+          "and the fact said with the verdict", required=False),
 )
 
 FIELD: Mapping[str, Field] = MappingProxyType({f.key: f for f in FIELDS})
@@ -201,7 +207,7 @@ def fields_in(where: Where) -> tuple[Field, ...]:
 
 def missing(field: Field) -> object:
     """A fact's value when a framework has no ``facts`` at all."""
-    return () if field.shape in ("names", "words") else None
+    return () if field.shape in ("names", "words", "properties") else None
 # A card's fields in their order: the short card's, then what the full one adds.
 CARD_SHORT: tuple[Field, ...] = tuple(f for f in FIELDS if f.card == "short")
 CARD_FULL: tuple[Field, ...] = tuple(f for f in FIELDS if f.card in ("full", "built_in"))
