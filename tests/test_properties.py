@@ -183,3 +183,34 @@ def test_a_framework_property_needs_its_fact(data: Path) -> None:
     kept = [line for line in lines if not line.strip().startswith("fact:")]
     flask.write_text("\n".join(kept) + "\n", encoding="utf-8")
     assert any(str(flask) in p and "fact" in p for p in problems_of(data))
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("what's a deferred in twisted", "addCallback"),
+    ("який патерн у джанго, mvc чи mtv?", "MTV"),
+    ("and where do i put my css and images?", "collectstatic"),
+    ("шо таке orm і нащо воно", "реляційне"),
+])
+def test_a_concept_asked_about_in_a_framework(engine: Engine, text: str, fact: str) -> None:
+    r = ask(engine, text)
+    assert r.intent == "concept" and fact in r.reply
+
+
+def test_is_python_good_for_web_backends(engine: Engine) -> None:
+    r = ask(engine, "is python good for web backends at all?")
+    assert r.reply.startswith("Yes.") and "web applications" in r.reply
+
+
+def test_a_claim_that_it_runs_only_on_one_os(engine: Engine) -> None:
+    r = ask(engine, "textual працює тільки на лінуксі")
+    assert r.reply.startswith("Ні.") and "Windows" in r.reply
+
+
+def test_used_without_a_framework_it_is_not_built_on(engine: Engine) -> None:
+    assert ask(engine, "can i use starlette on its own without fastapi?").reply.startswith("Yes.")
+    assert ask(engine, "чи можна використовувати dash без flask?").reply.startswith("Ні.")
+
+
+def test_latin_names_inside_ukrainian_leave_it_ukrainian(engine: Engine) -> None:
+    r = ask(engine, "flask написав armin ronacher?")
+    assert r.lang == "uk" and r.reply.startswith("Так")

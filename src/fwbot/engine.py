@@ -86,6 +86,9 @@ NOT_WORDS = frozenset(("не", "ні", "not", "no", "never", "unlike", "відм
 # "на чому він побудований?": what a framework is built on, asked with a wh-word.
 BUILT_WORDS = frozenset(("побудований", "побудована", "базується", "базуватися", "заснований",
                          "зроблений", "built", "based"))
+# What Python itself is plainly good for: what its listed frameworks are built for.
+PYTHON_SERVES = frozenset(("web", "api", "scraping", "dashboard", "network", "realtime",
+                           "production"))
 # "built on asyncio?", "написаний на asyncio?": the word before the claimed base.
 ON_WORDS = frozenset(("on", "upon", "на", "над", "around"))
 # "в джанго є адмінка?", "django has an orm?": a question whether it has a feature.
@@ -140,6 +143,7 @@ READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("claim", frozenset({"relation", "filters", "fws2", "frameworks", "pronoun"})),
     ("which_of", frozenset({"which_of", *(f"first:{w}" for w in WHICH_WORDS)})),
     ("compare", frozenset({"fws2", "compare", "comparative", "followup"})),
+    ("python_fit", frozenset({"python"})),
     ("fit", frozenset({"needs", "followup"})), ("criteria", frozenset({"criteria"})),
     ("framework_word", frozenset({"framework_word"})),
     ("filter_cue", frozenset({"filter_cue"})), ("concept", frozenset({"concepts"})),
@@ -715,8 +719,8 @@ class Engine:
         without = len(a.frameworks) == 2 and (any(t.raw in WITHOUT for t in toks) or any(
             t.raw in SAY_NOT and u.raw in NEED_VERBS for t, u in pairwise(toks)))
         if not (a.has("relation") or a.filters or without) or (
-                a.has("fit") and not a.has("relation")):
-            return None
+                a.has("fit") and not a.has("relation") and not without):
+            return None  # ("can I use Starlette without FastAPI?" is whether it needs it)
         if a.needs and not a.has("relation") and len(a.frameworks) == 1 and (
                 self._name_for(a) or any(t.raw in CAN_WORDS for t in a.tokens)):
             return None  # "Sanic для чату?", "чи можна зробити чат на Django?": a fit
@@ -1005,6 +1009,13 @@ class Engine:
         return Reading("concept", lang, concepts=a.concepts[:1], claim=verdict)
 
     def _read_concept(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
+        if (len(a.frameworks) == 1 and len(a.concepts) == 1 and self._asks_wh(a)
+                and not set(a.attributes) - {"use", "kind"} and not a.needs
+                and self.kb.frameworks[a.frameworks[0]].name
+                in self.kb.concepts[a.concepts[0]].text["en"]):
+            # "what's a deferred in twisted", "який патерн у джанго, mvc чи mtv?": the
+            # concept, whose text says how that framework has it
+            return Reading("concept", lang, concepts=a.concepts)
         if a.concepts and not a.frameworks and not a.has("recommend") and not (
                 a.needs and not a.has("describe") and not a.has("explain")
                 and not a.polar) and not any(
@@ -1084,6 +1095,15 @@ class Engine:
 
     def _read_list(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         return Reading("list", lang) if a.has("list") and not a.frameworks else None
+
+    def _read_python_fit(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
+        """"Is Python good for web backends?": yes, for what its frameworks are built
+        for (websites, APIs, scraping, dashboards, networking), and what it is used for."""
+        if (a.frameworks or a.tools or a.domains or not a.needs or not a.polar
+                or _opening(a) not in self.claims.polar_start
+                or not set(a.needs) <= PYTHON_SERVES):
+            return None
+        return Reading("python", lang, topic="uses", claim="yes")
 
     def _read_python(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         if a.frameworks:

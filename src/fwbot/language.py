@@ -268,6 +268,10 @@ def detect_lang(tokens: Sequence[Token], skip: Iterable[int] = (),
         return "uk" if grammar["uk"] > grammar["en"] else "en"
     if uk >= en and uk:  # a tie: technical terms are Latin, Ukrainian words are not
         return "uk"
+    if uk and grammar["uk"] == grammar["en"] == 0:
+        # "flask написав armin ronacher?": names and terms are typed in Latin letters
+        # inside Ukrainian, while English is not written with a Cyrillic word
+        return "uk"
     if en > uk:
         return "en"
     return None
