@@ -214,3 +214,42 @@ def test_used_without_a_framework_it_is_not_built_on(engine: Engine) -> None:
 def test_latin_names_inside_ukrainian_leave_it_ukrainian(engine: Engine) -> None:
     r = ask(engine, "flask написав armin ronacher?")
     assert r.lang == "uk" and r.reply.startswith("Так")
+
+
+@pytest.mark.parametrize(("text", "opening", "fact"), [
+    ("can aiohttp do http requests as a client too", "Yes.", "ClientSession"),
+    ("does scrapy have a built in way to dump results to csv or json?", "Yes.", "FEEDS"),
+    ("можна в scrapy поставити затримку між запитами щоб сайт не банив?", "Так.", "DOWNLOAD_DELAY"),
+    ("litestar підтримує dependency injection?", "Так.", "Provide"),
+    ("pyramid це з того ж проекту що і pylons?", "Так.", "Pylons"),
+])
+def test_more_framework_properties(engine: Engine, text: str, opening: str, fact: str) -> None:
+    r = ask(engine, text)
+    assert r.reply.startswith(opening) and fact in r.reply
+
+
+def test_only_claims_more_than_a_property_says(engine: Engine) -> None:
+    r = ask(engine, "is aiohttp only a client?")
+    assert r.reply.startswith("No")
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("на чому зроблений інстаграм", "django"),
+    ("what does pinterest use?", "django"),
+])
+def test_a_well_known_user_names_its_framework(engine: Engine, text: str, first: str) -> None:
+    r = ask(engine, text)
+    assert r.frameworks[:1] == (first,) and "Instagram" in r.reply
+
+
+def test_python_made_by_a_company_is_about_python(engine: Engine) -> None:
+    assert ask(engine, "python was created by microsoft in 2000?").reply.startswith("No")
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("whats the name of the event loop thing in twisted", "reactor"),
+    ("що таке middleware в джанго простими словами", "MIDDLEWARE"),
+])
+def test_more_concepts_in_a_framework(engine: Engine, text: str, fact: str) -> None:
+    r = ask(engine, text)
+    assert r.intent == "concept" and fact in r.reply

@@ -137,6 +137,8 @@ READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("empty", None), ("wizard", None), ("unknown_thing", frozenset({"unknown"})),
     ("concept_claim", frozenset({"concepts"})),
     ("property", frozenset({"frameworks", "pronoun"})),
+    ("framework_concept", frozenset({"concepts"})),
+    ("user_of", None),
     ("why", frozenset({"explain"})), ("refine", frozenset({"needs"})),
     ("outside", frozenset({"tools", "domains"})),
     ("python_followup", frozenset({"pronoun", "followup"})),
@@ -192,6 +194,15 @@ class Engine:
         self.asking_words = {attr: frozenset(w for ws in langs.values() for p in ws
                                              for w in normalise(str(p)).split())
                              for attr, langs in kb.vocabulary["attributes"].items()}
+        # The names in each framework's well-known users ("Instagram", "Інстаграм").
+        self.user_names: dict[str, tuple[str, ...]] = {}
+        for fw in kb.frameworks.values():
+            for text in (fw.facts.users or {}).values() if fw.facts else ():
+                for w in (w.strip(".,;:()«»") for w in text.split()):
+                    name = normalise(w)
+                    if w[:1].isupper() and len(name) >= 5 and fw.id not in self.user_names.get(
+                            name, ()):
+                        self.user_names[name] = (*self.user_names.get(name, ()), fw.id)
         self.fw_words = frozenset(normalise(n) for fw in kb.frameworks.values()
                                   for n in (fw.id, fw.name, *fw.aliases) if " " not in n)
         self.known_words = frozenset(self.reader.index.words()) | frozenset(
@@ -983,8 +994,9 @@ class Engine:
         if not props:
             return None
         verdict, index = self.claims.property_found(a.tokens, [(w, h) for w, h, _ in props])
-        if verdict is None:
-            return None
+        if verdict is None or (verdict == "yes" and any(
+                t.raw in self.claims.only for t in a.tokens)):
+            return None  # ("only a client?" claims more than that it is one)
         return Reading("claim", lang, frameworks=about, source=source,
                        attributes=("property",), claim=verdict, topic=str(index))
 
@@ -1008,14 +1020,37 @@ class Engine:
             return None
         return Reading("concept", lang, concepts=a.concepts[:1], claim=verdict)
 
+    def _read_user_of(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
+        """"На чому зроблений Інстаграм?", "what does Pinterest run on?": a well-known
+        user of one framework named, and no framework: that framework's users."""
+        if a.frameworks or a.tools or a.domains or a.needs or a.concepts or a.has(
+                "python") or not (a.polar or self._asks_wh(a)):
+            return None  # ("python was created by Microsoft?" is about Python)
+        said = {t.raw for t in a.tokens if len(t.raw) >= 5}
+        if not said & self.user_names.keys():
+            return None
+        users = {fid for w in said for fid in self.user_names.get(w, ())}
+        if len(users) != 1:
+            return None  # (a company two frameworks name is no answer to "which")
+        return Reading("attribute", lang, frameworks=(users.pop(),), attributes=("users",),
+                       source="named", claim="yes" if a.polar else None)
+
+    def _read_framework_concept(self, session: Session, a: Analysis, lang: Lang,
+                                ) -> Reading | None:
+        """"What's a Deferred in Twisted?", "що таке middleware в джанго простими
+        словами", "який патерн у джанго, mvc чи mtv?": a concept asked about in one
+        framework, whose text says how that framework has it, is the concept."""
+        if not (len(a.frameworks) == 1 and self._asks_wh(a) and not a.has("recommend")
+                and not self._why(a) and not set(a.attributes) - {"use", "history"} - (
+                    set(a.concepts) - FEATURE_SET)
+                and (not a.needs or a.has("describe"))):
+            return None  # ("orm in django" asks of Django's ORM: the attribute answers)
+        name = self.kb.frameworks[a.frameworks[0]].name
+        about = next((c for c in a.concepts if name in self.kb.concepts[c].text["en"]
+                      and c not in a.attributes), None)
+        return Reading("concept", lang, concepts=(about,)) if about else None
+
     def _read_concept(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
-        if (len(a.frameworks) == 1 and len(a.concepts) == 1 and self._asks_wh(a)
-                and not set(a.attributes) - {"use", "kind"} and not a.needs
-                and self.kb.frameworks[a.frameworks[0]].name
-                in self.kb.concepts[a.concepts[0]].text["en"]):
-            # "what's a deferred in twisted", "який патерн у джанго, mvc чи mtv?": the
-            # concept, whose text says how that framework has it
-            return Reading("concept", lang, concepts=a.concepts)
         if a.concepts and not a.frameworks and not a.has("recommend") and not (
                 a.needs and not a.has("describe") and not a.has("explain")
                 and not a.polar) and not any(
@@ -1274,10 +1309,11 @@ class Engine:
                 return False
             clause = first
         words = {t.raw for t in a.tokens if len(t.raw) >= 5} - self.fw_words
+        default = names(clause) - self.asking_words.get(attr, frozenset())  # ("Template")
 
         def named(among: set[str]) -> bool:  # "postgres" names PostgreSQL
             return any(n.startswith(w) or w.startswith(n) for w in words for n in among)
-        return named(names(text)) and not named(names(clause))
+        return named(names(text) - names(clause)) and not named(default)
 
     def _told(self, fw: Framework, attr: str, a: Analysis) -> str | None:
         """Yes when a claim's own words are in the fact asked ("was Litestar called
@@ -1306,7 +1342,10 @@ class Engine:
             return attrs[0]
         if "interface" in attrs:
             return "interface"  # "працює на WSGI?" names the interface, not a platform
-        if "run" in attrs and set(attrs) <= {"run", "dev_server", "creators", "year", "use"}:
+        if "run" in attrs and "platforms" in attrs and a.polar:
+            return "platforms"  # "чи може kivy збирати апки під андроїд?": whether it can
+        if "run" in attrs and set(attrs) <= {"run", "dev_server", "creators", "year", "use",
+                                             "history"}:
             return "run"  # "default port of the dev server?", "як створити новий проект"
         features = [x for x in attrs if x in FEATURE_SET]
         if len(features) > 1 and a.frameworks and a.polar:
