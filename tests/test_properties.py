@@ -253,3 +253,22 @@ def test_python_made_by_a_company_is_about_python(engine: Engine) -> None:
 def test_more_concepts_in_a_framework(engine: Engine, text: str, fact: str) -> None:
     r = ask(engine, text)
     assert r.intent == "concept" and fact in r.reply
+
+
+def test_the_version_is_the_newest_seen_with_its_date(engine: Engine) -> None:
+    r = ask(engine, "whats the latest django version")
+    release = engine.kb.frameworks["django"].facts.release  # type: ignore[union-attr]
+    assert release is not None and str(release["version"]) in r.reply
+    assert "As of November 2026" in r.reply and "pip index versions" in r.reply
+
+
+def test_popularity_is_measured_and_dated(engine: Engine) -> None:
+    r = ask(engine, "наскільки популярний streamlit")
+    assert "станом на листопад 2026" in r.reply and "PyPI" in r.reply
+
+
+def test_a_release_without_its_date_is_a_file_line_error(data: Path) -> None:
+    flask = data / "frameworks" / "flask.yaml"
+    text = flask.read_text(encoding="utf-8")
+    flask.write_text(text.replace(', seen: "2026-11"}', "}", 1), encoding="utf-8")
+    assert any(str(flask) in p and "'release' must be" in p for p in problems_of(data))

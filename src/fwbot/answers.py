@@ -406,6 +406,11 @@ class Answers:
                      suggestions=self.suggest("framework", lang, fws[0]),
                      details={"attribute": attr, "values": rows})
 
+    def _month(self, month: str, lang: Lang) -> str:
+        """"2026-11" as "листопад 2026" / "November 2026"."""
+        year, number = month.split("-")
+        return f"{self.a['months'][lang][int(number) - 1]} {year}"
+
     def _attribute_value(self, fw: Framework, attr: str) -> Any:
         if attr in FACT_ATTRIBUTES:
             return _fact_value(fw, attr)
@@ -449,6 +454,13 @@ class Answers:
                 tmpl = self.a["attribute"]["users_none"][lang]
             if attr in ("run", "history") and getattr(facts, attr) is None:
                 tmpl = self.a["attribute"][f"{attr}_none"][lang]
+            if attr == "version" and facts.release is not None:
+                # the newest release seen on PyPI, with the month it was seen
+                return str(self.a["attribute"]["version_known"][lang]).format(
+                    name=fw.name, version=facts.release["version"],
+                    released=self._month(str(facts.release["released"]), lang),
+                    seen=self._month(str(facts.release["seen"]), lang),
+                    value=facts.install[lang])
             return str(tmpl).format(name=fw.name, value=value_of.get(attr, lambda: "")(),
                                     docs=facts.docs, purpose=fw.purpose[lang])
         spec = ATTRIBUTE_FIELD.get(attr)
@@ -456,6 +468,13 @@ class Answers:
         note = facts.notes.get(attr) if facts is not None and attr == "async" else None
         if note:  # how far its async goes: "async views since 2.0, each in a thread"
             value = f"{value} ({note[lang]})"
+        release = facts.release if facts is not None else None
+        if (attr == "community" and facts is not None and release is not None
+                and release["rank"] is not None):
+            # how popular, measured: its place among PyPI's most downloaded, and when
+            value = str(self.a["attribute"]["community_ranked"][lang]).format(
+                value=value, pip=facts.install["en"].removeprefix("pip install ").strip(),
+                rank=release["rank"], seen=self._month(str(release["seen"]), lang))
         return str(tmpl).format(name=fw.name, kind=self.a_kind(fw, lang), year=fw.first_release,
                                 license=fw.license, value=value, purpose=fw.purpose[lang],
                                 sizes=self.values("project_size", tr.project_size, lang),

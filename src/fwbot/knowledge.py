@@ -188,6 +188,9 @@ class Facts:
     run: Mapping[str, str] | None = None
     # Where it came from: its name, earlier names, who owns it (None: not known).
     history: Mapping[str, str] | None = None
+    # Its newest release on PyPI when last looked: version, month (YYYY-MM), download
+    # rank among PyPI's 15,000 most downloaded then (None: not among them).
+    release: Mapping[str, object] | None = None
     # Claims people make of it: (the words that state one, "yes" or "no", the fact
     # said with the verdict), checked by fwbot.claims ("Streamlit reruns the script?").
     properties: tuple[tuple[tuple[str, ...], str, Mapping[str, str]], ...] = ()
@@ -633,7 +636,27 @@ def _field(check: _Checker, holder: dict[str, Any], spec: Field, kinds: set[str]
         return value
     if shape == "properties":
         return _fw_properties(check, holder, key)
+    if shape == "release":
+        return _release(check, holder, key)
     return _notes(check, holder, key)
+
+
+def _release(check: _Checker, holder: dict[str, Any], key: str) -> Mapping[str, object] | None:
+    """``facts.release``: ``{version, released: YYYY-MM, rank: int | null, seen:
+    YYYY-MM}``, checked: a figure that changes carries the month it was true."""
+    raw = holder.get(key)
+    if raw is None:
+        return None
+    month = re.compile(r"20\d\d-(0[1-9]|1[0-2])")
+    if not (isinstance(raw, dict) and isinstance(raw.get("version"), str)
+            and month.fullmatch(str(raw.get("released", "")))
+            and month.fullmatch(str(raw.get("seen", "")))
+            and (raw.get("rank") is None or isinstance(raw.get("rank"), int))
+            and set(raw) == {"version", "released", "rank", "seen"}):
+        check.fail(holder, key, f"'{key}' must be {{version, released: YYYY-MM, "
+                               "rank: int or null, seen: YYYY-MM}")
+        return None
+    return {k: raw[k] for k in ("version", "released", "rank", "seen")}
 
 
 def _fw_properties(check: _Checker, holder: dict[str, Any], key: str,

@@ -36,8 +36,11 @@ Where = Literal["top", "traits", "facts"]
 #   notes       feature -> {uk, en}: how a feature is had or added
 #   properties  a list of {holds: yes | no, words: [...], fact: {uk, en}}: claims
 #               people make of it, whether each holds, and the fact that says so
+#   release     {version: "6.1.3", released: "2026-11", rank: 528 | null, seen:
+#               "2026-11"}: its newest release on PyPI, when that came out, its
+#               download rank, and the month all of that was seen
 Shape = Literal["text", "year", "kind", "choice", "flag", "values", "words", "langs",
-                "maybe_flag", "url", "names", "notes", "properties"]
+                "maybe_flag", "url", "names", "notes", "properties", "release"]
 # Where a field goes on a card: the short one (every card), the full one only,
 # inside the full card's ``built_in`` mapping, or nowhere.
 Card = Literal["short", "full", "built_in"]
@@ -170,6 +173,10 @@ FIELDS: tuple[Field, ...] = (
           required=False, condition=True),
     Field("notes", "facts", "notes", "Mapping[str, Mapping[str, str]]",
           "how a feature is had or added, said with its yes/no answer", required=False),
+    Field("release", "facts", "release", "Mapping[str, object] | None",
+          "its newest release on PyPI and its month, its download rank among PyPI's "
+          "15,000 most downloaded (null: not in them), and the month those were seen",
+          required=False),
     Field("properties", "facts", "properties",
           "tuple[tuple[tuple[str, ...], str, Mapping[str, str]], ...]",
           "claims people make of it (the words that state one), whether each holds, "
