@@ -886,7 +886,8 @@ class Engine:
         fws = self._moved_to(a)
         if self._is_fit(a, fws):
             return self._make("fit", a, lang, frameworks=tuple(fws[:1]), source="named",
-                              claim="can" if any(t.raw in CAN_WORDS for t in a.tokens) else None)
+                              claim="can" if any(t.raw in CAN_WORDS for t in a.tokens)
+                              else "else" if a.has("alternative") else None)
         if (not a.frameworks and a.needs and (a.has("pronoun") or a.has("followup"))
                 and (a.has("fit") or self._polar(a)) and set(a.attributes) <= {"use"}
                 and session.frameworks
@@ -1603,7 +1604,8 @@ class Engine:
         session.recommendation = {"needs": list(r.needs), "among": [],
                                   "about": list(r.frameworks)}
         return self.answers.fit(self.kb.frameworks[r.frameworks[0]],
-                                self._need_list(r.needs), r.lang, r.claim == "can")
+                                self._need_list(r.needs), r.lang, r.claim == "can",
+                                r.claim == "else")
 
     def answer_recommend(self, session: Session, r: Reading) -> Reply:
         """A ranking for the needs, or the wizard's first question when none is known."""

@@ -135,6 +135,7 @@ class Reader:
                     for w in fact.get("topic", [])]
         phrases += [(name, ("name", fid)) for name, fid in names.items()]
         self.yields = {nid: frozenset(n.yields_to) for nid, n in kb.needs.items() if n.yields_to}
+        self.what = frozenset(nid for nid, n in kb.needs.items() if n.group == "what")
         # The frameworks built on each one ("Flask": Dash), for "nothing built on Flask".
         self.built_on_it: dict[str, tuple[str, ...]] = {}
         for fw in kb.frameworks.values():
@@ -231,6 +232,14 @@ class Reader:
         # "learn"); one that goes on past a name holds it ("фласк апка": a Flask app).
         kept = [m for m in matches if m.start not in outside
                 or (names is not None and m.start in names and m.end - 1 not in outside)]
+        if len(kept) > 1:
+            # What is built, named inside a longer phrase naming another thing built,
+            # is that phrase's: "web ui" is a website's interface, not a desktop GUI.
+            what = self.what
+            kept = [m for m in kept if m.payload[1] not in what or not any(
+                o.payload[1] != m.payload[1] and o.payload[1] in what
+                and o.start <= m.start and m.end <= o.end
+                and o.end - o.start > m.end - m.start for o in kept)]
         floor = 0
         negated: list[tuple[int, int]] = []
         for m in kept:
@@ -248,7 +257,9 @@ class Reader:
             # Overlapping phrases of one span ("async", "need async") share its fate.
             no = any(s < m.end and m.start < e for s, e in negated)
             out[UNWANTED + m.payload[1] if no else m.payload[1]] = None
-        return tuple(out)
+        # "nothing async, the team doesn't know async": said not wanted once, the
+        # need is not wanted, however often it is named.
+        return tuple(n for n in out if UNWANTED + n not in out)
 
     def _polar(self, tokens: tuple[Token, ...], text: str) -> bool:
         """Whether the message asks yes or no: "is ...", "чи ...", "..., right?",
@@ -374,7 +385,8 @@ class Reader:
             if len(kept_fws) < len(fw_matches) and (found.get("need") or (
                     not kept_fws and tokens[0].raw not in self.wh)):  # "why not Django?" asks
                 excluded = [m.payload for m in fw_matches if m not in kept_fws]
-                fw_matches = kept_fws
+                # "like Flask but not Flask": the name ruled out is only the likeness
+                fw_matches = [m for m in kept_fws if m.payload not in excluded]
         # A tool's name is no misspelled framework ("pygame" is not Pyramid), and a
         # need inside a job's phrase is no need ("machine learning" is not "learn").
         beside: set[int] = set(fw_spans)
