@@ -93,3 +93,61 @@ def test_every_reason_is_a_rule_of_a_need_asked(engine: Engine) -> None:
         for reason in row["reasons"]:
             rules = [r for r in needs[reason["need"]].rules if r.reason["en"] == reason["text"]]
             assert rules and all(r.condition.holds(fw) for r in rules)
+
+
+def test_a_client_and_a_server_in_one_package(engine: Engine) -> None:
+    (reply,) = ask(engine, "which library gives me an http client and server in one, async")
+    assert reply.frameworks[0] == "aiohttp"
+    assert "an HTTP client and a web server in one package" in reply.reply
+
+
+def test_a_foundation_to_build_a_framework_on(engine: Engine) -> None:
+    (reply,) = ask(engine, "I want to build my own framework on top of something small and async")
+    assert reply.frameworks[0] == "starlette"
+    assert "foundation for other frameworks" in reply.reply
+
+
+def test_dependency_injection_and_msgspec(engine: Engine) -> None:
+    (reply,) = ask(engine, "recommend an api framework with dependency injection and msgspec")
+    assert reply.frameworks[0] == "litestar"
+    assert "msgspec" in reply.reply
+
+
+def test_both_server_interfaces(engine: Engine) -> None:
+    (reply,) = ask(engine, "fast rest api that runs on both wsgi and asgi, what do you suggest?")
+    assert reply.frameworks[0] == "falcon"
+    assert "both WSGI and ASGI" in reply.reply
+
+
+def test_picking_the_orm_oneself_is_a_microframework(engine: Engine) -> None:
+    (reply,) = ask(engine, "порадь щось для html сторінок, орм сам оберу")
+    assert engine.kb.frameworks[reply.frameworks[0]].kind == "micro"
+    assert "django" not in reply.frameworks
+
+
+def test_keeping_the_code_of_the_framework_in_view(engine: Engine) -> None:
+    *_, reply = ask(engine, "what is flask?", "i need async, but without rewriting")
+    assert reply.frameworks[0] == "quart"
+    assert "Flask API" in reply.reply
+
+
+def test_keeping_code_means_nothing_without_a_framework_to_keep(engine: Engine) -> None:
+    *_, reply = ask(engine, "what is django?", "i need async, but without rewriting")
+    assert "quart" not in reply.frameworks[:1]
+
+
+def test_not_depending_on_a_framework_rules_out_what_is_built_on_it(engine: Engine) -> None:
+    (reply,) = ask(engine, "suggest an async api framework with openapi docs, we don't want "
+                           "to depend on starlette")
+    assert not {"starlette", "fastapi"} & set(reply.frameworks)
+    assert reply.frameworks[0] == "litestar"
+
+
+def test_contains_reads_a_text_in_either_language(engine: Engine) -> None:
+    from fwbot.knowledge import Condition
+
+    aiohttp = engine.kb.frameworks["aiohttp"]
+    assert Condition("summary", "contains", "http client").holds(aiohttp)
+    assert Condition("summary", "contains", "HTTP-клієнт").holds(aiohttp)
+    assert not Condition("summary", "contains", "http client").holds(engine.kb.frameworks["flask"])
+    assert Condition("notes", "contains", "msgspec").holds(engine.kb.frameworks["litestar"])

@@ -203,6 +203,12 @@ class Engine:
         self.what_needs = frozenset(n.id for n in kb.needs.values()
                                     if n.group == "what" or n.id in ("batteries", "shop"))
         self._words_of: dict[str, frozenset[str]] | None = None
+        # The need of keeping each framework's code ("flask": flask_api): a need of the
+        # "from" group whose rules speak for what reimplements that framework's API.
+        self.from_needs: dict[str, str] = {
+            f.id: n.id for n in kb.needs.values() if n.group == "from" for rule in n.rules
+            if rule.condition.trait == "api_of" for f in kb.frameworks.values()
+            if f.name == rule.condition.value}
         # The libraries a framework may be claimed to be built on: every framework's
         # bases, the frameworks themselves and asyncio ("built on asyncio?").
         self.base_words = frozenset(normalise(b) for f in kb.frameworks.values() for b in (
@@ -478,7 +484,8 @@ class Engine:
         if wizard is None:
             return None
         return self._make("wizard", a, lang, step=wizard.get("step", "what"),
-                          needs=self._yielded(_merge(wizard.get("needs", []), list(a.needs))),
+                          needs=self._yielded(_merge(wizard.get("needs", []), _merge(
+                              list(a.needs), self._kept_code(session, a)))),
                           thing=None if a.needs else "no_need",
                           excluded=tuple(_merge(wizard.get("excluded", []), list(a.excluded))))
 
@@ -539,7 +546,8 @@ class Engine:
                 or a.has("fit") or a.has("which_of") or a.has("compare")):
             return None
         return self._make("recommend", a, lang,
-                          needs=self._yielded(_refine(previous["needs"], list(a.needs))),
+                          needs=self._yielded(_refine(previous["needs"], _merge(
+                              list(a.needs), self._kept_code(session, a)))),
                           among=tuple(previous.get("among", [])), domains=a.domains,
                           source="recommendation", excluded=tuple(_merge(
                               previous.get("excluded", []), list(a.excluded))))
@@ -1002,12 +1010,21 @@ class Engine:
             for n in a.needs)
         if self._is_recommend(a, fws) or moving or (
                 not fws and a.has("python") and a.has("fit")
-                and any(n in self.what_needs for n in a.needs)):  # "android app with python?"
+                and any(n in self.what_needs for n in a.needs)) or (
+                not fws and self._kept_code(session, a)):  # "the async version of it?"
             return self._recommendation(session, a, lang)
         return None
 
+    def _kept_code(self, session: Session, a: Analysis) -> list[str]:
+        """The need of keeping the code of the framework in view when the message says
+        so ("треба async, але не переписувати все" after Flask: flask_api), or none."""
+        if not a.has("keep_code"):
+            return []
+        about = a.frameworks or tuple(session.frameworks)
+        return [self.from_needs[f] for f in about[:1] if f in self.from_needs]
+
     def _recommendation(self, session: Session, a: Analysis, lang: Lang) -> Reading:
-        needs = list(a.needs)
+        needs = _merge(list(a.needs), self._kept_code(session, a))
         refined = False
         # (the message first, then the fields it needs: fwbot.recall)
         if a.frameworks:

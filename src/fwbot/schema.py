@@ -91,12 +91,13 @@ FIELDS: tuple[Field, ...] = (
     Field("license", "top", "text", "str", "SPDX id",
           asked=("license",), condition=True, card="short", heading=True),
     Field("summary", "top", "langs", "Mapping[str, str]", "one sentence: what it is",
-          card="short"),
+          condition=True, card="short"),  # needs test what a framework is said to be
+    # with ``contains`` ("an HTTP client and web server"), its purpose and notes too
     Field("website", "top", "text", "str", "its home page", card="full", heading=True),
     Field("purpose", "top", "langs", "Mapping[str, str]", "what it is for (one sentence)",
-          card="full", heading=True),
+          condition=True, card="full", heading=True),
     Field("description", "top", "langs", "Mapping[str, str]", "two or three sentences",
-          card="full"),
+          condition=True, card="full"),
     Field("aliases", "top", "words", "tuple[str, ...]",
           "other spellings: Cyrillic, typos, old names", card="full"),
     Field("async", "traits", "choice", "str", "native async request handling",
@@ -167,7 +168,8 @@ FIELDS: tuple[Field, ...] = (
           "frameworks whose API it reimplements, by name (Quart: Flask)",
           required=False, condition=True),
     Field("notes", "facts", "notes", "Mapping[str, Mapping[str, str]]",
-          "how a feature is had or added, said with its yes/no answer", required=False),
+          "how a feature is had or added, said with its yes/no answer", required=False,
+          condition=True),
 )
 
 FIELD: Mapping[str, Field] = MappingProxyType({f.key: f for f in FIELDS})

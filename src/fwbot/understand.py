@@ -229,9 +229,11 @@ class Reader:
         if not matches:
             return ()
         # A need inside a name or a job's phrase is none ("machine learning" is no
-        # "learn"); one that goes on past a name holds it ("фласк апка": a Flask app).
+        # "learn"); one that goes on past a name holds it ("фласк апка": a Flask app),
+        # and a longer one past a job's phrase ("http клієнт і сервер": both in one).
         kept = [m for m in matches if m.start not in outside
-                or (names is not None and m.start in names and m.end - 1 not in outside)]
+                or (names is not None and m.start in names and m.end - 1 not in outside)
+                or (m.end - 1 not in outside and m.end - m.start > 2)]
         if len(kept) > 1:
             # What is built, named inside a longer phrase naming another thing built,
             # is that phrase's: "web ui" is a website's interface, not a desktop GUI.
@@ -290,7 +292,7 @@ class Reader:
         if start >= 2 and (tokens[start - 2].raw, before) in RULE_OUT_PAIRS:
             return True  # "something other than Flask", "an alternative to Django"
         i = start - 1  # "not with Kivy", "not interested in Streamlit": through fillers
-        while i > 0 and start - i <= 3 and tokens[i].raw in self.neg_through:
+        while i > 0 and start - i <= 4 and tokens[i].raw in self.neg_through:
             i -= 1
             if tokens[i].raw in self.neg_before:
                 return True
