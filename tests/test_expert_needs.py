@@ -151,3 +151,16 @@ def test_contains_reads_a_text_in_either_language(engine: Engine) -> None:
     assert Condition("summary", "contains", "HTTP-клієнт").holds(aiohttp)
     assert not Condition("summary", "contains", "http client").holds(engine.kb.frameworks["flask"])
     assert Condition("notes", "contains", "msgspec").holds(engine.kb.frameworks["litestar"])
+
+
+def test_a_thing_to_build_after_qualities_only_leaves_the_web_default(engine: Engine) -> None:
+    *_, reply = ask(engine, "suggest a framework for a beginner",
+                    "I have to crawl thousands of pages every night")
+    assert reply.frameworks[0] == "scrapy"
+    assert "flask" not in reply.frameworks
+
+
+def test_a_terminal_app_with_mouse_and_css_like_styling(engine: Engine) -> None:
+    *_, reply = ask(engine, "a console app for our admins", "with mouse support and tables")
+    assert reply.frameworks[0] == "textual"
+    assert "CSS-like" in reply.reply

@@ -545,10 +545,13 @@ class Engine:
                 or a.frameworks or a.has("framework_word") or (a.has("pronoun") and not wish)
                 or a.has("fit") or a.has("which_of") or a.has("compare")):
             return None
+        among = tuple(previous.get("among", []))
+        if set(among) == set(self.web_ids) and any(n in self.what_needs for n in a.needs):
+            among = ()  # "for beginners", then "a scraper": the web was only the default
         return self._make("recommend", a, lang,
                           needs=self._yielded(_refine(previous["needs"], _merge(
                               list(a.needs), self._kept_code(session, a)))),
-                          among=tuple(previous.get("among", [])), domains=a.domains,
+                          among=among, domains=a.domains,
                           source="recommendation", excluded=tuple(_merge(
                               previous.get("excluded", []), list(a.excluded))))
 
