@@ -164,3 +164,36 @@ def test_a_terminal_app_with_mouse_and_css_like_styling(engine: Engine) -> None:
     *_, reply = ask(engine, "a console app for our admins", "with mouse support and tables")
     assert reply.frameworks[0] == "textual"
     assert "CSS-like" in reply.reply
+
+
+def test_native_on_desktop_and_phone_from_one_code(engine: Engine) -> None:
+    (reply,) = ask(engine, "порадь на чому зробити мобілку і десктоп, щоб виглядало як рідне")
+    assert reply.frameworks[0] == "toga"
+    assert "нативними віджетами" in reply.reply
+
+
+def test_a_touch_screen_wants_multi_touch(engine: Engine) -> None:
+    (reply,) = ask(engine, "recommend something for a kiosk app on a touch screen")
+    assert reply.frameworks[0] == "kivy"
+    assert "multi-touch" in reply.reply
+
+
+def test_a_model_served_over_http_with_endpoint_docs(engine: Engine) -> None:
+    (reply,) = ask(engine, "need to serve predictions over http, with endpoint docs generated")
+    assert reply.frameworks[0] == "fastapi"
+
+
+def test_a_small_window_with_buttons_is_a_desktop_gui(engine: Engine) -> None:
+    (reply,) = ask(engine, "хочу маленьку програму: віконце з кнопками під віндовс, на чому?")
+    assert reply.frameworks[0] == "pyside6"
+
+
+def test_a_team_that_knows_flask_stays_on_flask(engine: Engine) -> None:
+    (reply,) = ask(engine, "need an api, everything is on flask and the team knows only it")
+    assert reply.frameworks[0] == "flask"
+    assert "Flask itself" in reply.reply
+
+
+def test_the_size_of_the_old_app_is_not_the_size_wanted(engine: Engine) -> None:
+    (reply,) = ask(engine, "a small flask app we have needs async now, what do we take?")
+    assert reply.frameworks[0] == "quart"

@@ -912,8 +912,8 @@ class Engine:
 
     def _moved_to(self, a: Analysis) -> list[str]:
         """The frameworks named, less the one a project moves from ("у мене вже є
-        flask проект, quart підійде?" asks how Quart fits): of two, the one no rule
-        of the moving need holds for is where the code is now."""
+        flask проект, quart підійде?" asks how Quart fits): of two, the one the moving
+        need's API rule does not hold for is where the code is now."""
         fws = list(a.frameworks)
         if len(fws) != 2:
             return fws
@@ -921,8 +921,9 @@ class Engine:
                   if n in self.kb.needs and self.kb.needs[n].group == "from"]
         if not moving:
             return fws
-        to = [f for f in fws if any(rule.weight > 0 and rule.condition.holds(
-            self.kb.frameworks[f]) for need in moving for rule in need.rules)]
+        to = [f for f in fws if any(rule.weight > 0 and rule.condition.trait == "api_of"
+                                    and rule.condition.holds(self.kb.frameworks[f])
+                                    for need in moving for rule in need.rules)]
         return to if len(to) == 1 else fws
 
     def _read_criteria(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
@@ -1467,8 +1468,9 @@ class Engine:
         but its use ("is Flask fast?" asks the attribute)."""
         moving = [self.kb.needs[n] for n in a.needs
                   if n in self.kb.needs and self.kb.needs[n].group == "from"]
-        if moving and fws and not any(rule.weight > 0 and rule.condition.holds(
-                self.kb.frameworks[fws[0]]) for need in moving for rule in need.rules):
+        if moving and fws and not any(rule.weight > 0 and rule.condition.trait == "api_of"
+                                      and rule.condition.holds(self.kb.frameworks[fws[0]])
+                                      for need in moving for rule in need.rules):
             # "an existing Flask app, want async": what to move to, not how Flask fits
             # ("quart, if I already have a Flask app?" asks how Quart fits)
             return False

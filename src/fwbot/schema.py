@@ -83,7 +83,8 @@ SIZES = ("small", "medium", "large")
 FIELDS: tuple[Field, ...] = (
     Field("id", "top", "text", "str", "lowercase [a-z0-9]+, equals the file name",
           card="short"),
-    Field("name", "top", "text", "str", "display name", card="short"),
+    Field("name", "top", "text", "str", "display name", condition=True,
+          card="short"),  # "keep the Flask code": Flask itself keeps it
     Field("kind", "top", "kind", "str", "one id of vocabulary.yaml kinds",
           asked=("kind",), condition=True, card="short", heading=True),
     Field("first_release", "top", "year", "int", "year of the first public release",
