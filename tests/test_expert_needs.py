@@ -197,3 +197,23 @@ def test_a_team_that_knows_flask_stays_on_flask(engine: Engine) -> None:
 def test_the_size_of_the_old_app_is_not_the_size_wanted(engine: Engine) -> None:
     (reply,) = ask(engine, "a small flask app we have needs async now, what do we take?")
     assert reply.frameworks[0] == "quart"
+
+
+def test_on_what_to_build_is_no_why(engine: Engine) -> None:
+    (reply,) = ask(engine, "підкажіть, на чому робити?")
+    assert reply.intent == "recommend"
+    assert "?" in reply.reply  # the wizard asks what is built
+
+
+def test_editors_answer_the_wizard(engine: Engine) -> None:
+    *_, reply = ask(engine, "допоможіть вибрати на чому робити",
+                    "щоб секретар сам редагував розклад без програміста")
+    assert reply.intent == "recommend"
+    assert reply.frameworks[0] == "django"
+
+
+def test_a_need_after_a_comparison_picks_one_of_the_two(engine: Engine) -> None:
+    *_, reply = ask(engine, "flask or django for our api", "we also need an admin panel")
+    assert reply.intent == "recommend"
+    assert reply.frameworks[0] == "django"
+    assert set(reply.frameworks) <= {"django", "flask"}

@@ -201,7 +201,8 @@ class Engine:
                              if {"web", "api"} & set(f.traits.uses))
         # (and features only a framework gives: "a Telegram bot with a web admin")
         self.what_needs = frozenset(n.id for n in kb.needs.values()
-                                    if n.group == "what" or n.id in ("batteries", "shop"))
+                                    if n.group == "what"
+                                    or n.id in ("batteries", "shop", "editors"))
         self._words_of: dict[str, frozenset[str]] | None = None
         # The need of keeping each framework's code ("flask": flask_api): a need of the
         # "from" group whose rules speak for what reimplements that framework's API.
@@ -497,6 +498,9 @@ class Engine:
     def _read_why(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         if not a.has("explain") or a.attributes or a.has("relation"):
             return None  # "а на чому він побудований?" asks on what, not why
+        if all(any(s <= es and ee <= e for s, e in a.spans.get("recommend", ()))
+               for es, ee in a.spans["explain"]):
+            return None  # "на чому робити?" asks what to build on, not why
         rec = session.recommendation
         if rec is not None and rec.get("domains") and not rec["needs"] and not a.frameworks:
             # "why not a web framework?" after the tools for a game: why those tools
@@ -540,8 +544,11 @@ class Engine:
             n.removeprefix(UNWANTED) in self.what_needs for n in a.needs)
         # "а якщо мені потрібна адмінка?": what if, about the pick, whatever came between
         conditional = any(t.raw in IF_WORDS for t in a.tokens)
+        # "we also need an admin panel" after "Django or FastAPI?": which of the two
+        compared = (session.intent == "compare" and len(previous.get("among", [])) >= 2
+                    and any(n in self.what_needs for n in a.needs))
         if ((session.intent not in ("recommend", "explain") and not qualities
-             and not conditional)
+             and not conditional and not compared)
                 or a.frameworks or a.has("framework_word") or (a.has("pronoun") and not wish)
                 or a.has("fit") or a.has("which_of") or a.has("compare")):
             return None
