@@ -217,3 +217,26 @@ def test_a_need_after_a_comparison_picks_one_of_the_two(engine: Engine) -> None:
     assert reply.intent == "recommend"
     assert reply.frameworks[0] == "django"
     assert set(reply.frameworks) <= {"django", "flask"}
+
+
+def test_a_need_said_to_be_the_only_one_is_wanted(engine: Engine) -> None:
+    (reply,) = ask(engine, "no desktop window, terminal only, what do I use?")
+    assert reply.frameworks[0] == "textual"
+    assert "terminal" in reply.details["reading"]["needs"]["wanted"]
+
+
+def test_migrations_made_for_you(engine: Engine) -> None:
+    (reply,) = ask(engine, "порадь щось з базою, щоб були автоматичні міграції")
+    assert reply.frameworks[0] == "django"
+    assert "міграції" in reply.reply
+
+
+def test_qt_alone_asks_for_the_qt_toolkit(engine: Engine) -> None:
+    (reply,) = ask(engine, "recommend me something with qt designer")
+    assert reply.frameworks[0] == "pyside6"
+
+
+def test_a_scraper_spelt_another_way_is_a_scraper(engine: Engine) -> None:
+    (reply,) = ask(engine, "потрібен скрейпер для інтернет-магазину, що брати?")
+    assert reply.frameworks[0] == "scrapy"
+    assert "django" not in reply.frameworks

@@ -202,7 +202,8 @@ class Engine:
         # (and features only a framework gives: "a Telegram bot with a web admin")
         self.what_needs = frozenset(n.id for n in kb.needs.values()
                                     if n.group == "what"
-                                    or n.id in ("batteries", "shop", "editors"))
+                                    or n.id in ("batteries", "shop", "editors", "qt",
+                                                "native", "plotly", "migrations"))
         self._words_of: dict[str, frozenset[str]] | None = None
         # The need of keeping each framework's code ("flask": flask_api): a need of the
         # "from" group whose rules speak for what reimplements that framework's API.

@@ -60,6 +60,9 @@ NOT_AFTER = frozenset(("не", "not", "isn't", "aren't", "no"))
 # Words that join the items of a list: a "not" before the first reaches the rest.
 LIST_WORDS = frozenset(("or", "and", "nor", "a", "an", "any", "чи", "або", "і", "й", "та",
                         "ні", "ані"))
+# "no gui, terminal only": a need said to be the only one is wanted, whatever came
+# right before it.
+ONLY_WORDS = frozenset(("only", "тільки", "лише"))
 
 
 @dataclass(slots=True)
@@ -252,6 +255,7 @@ class Reader:
         # "don't need a website or a dashboard": the "not" reaches along a list.
         for prev, m in pairwise(kept):
             if ((prev.start, prev.end) in negated and (m.start, m.end) not in negated
+                    and (prev.end < m.start or not _only(tokens, m.end))
                     and all(t.raw in self.neg_list for t in tokens[prev.end:m.start])):
                 negated.append((m.start, m.end))
         out: dict[str, None] = {}
@@ -472,6 +476,12 @@ def _marks(a: Analysis) -> frozenset[str]:
         first = toks[1] if len(toks) > 1 and toks[0].raw in OPENERS else toks[0]
         add("first:" + first.raw)
     return frozenset(marks)
+
+
+def _only(tokens: tuple[Token, ...], end: int) -> bool:
+    """Whether the need ending at ``end`` is said to be the only one ("terminal only")."""
+    return tokens[end - 1].raw in ONLY_WORDS or (end < len(tokens)
+                                                 and tokens[end].raw in ONLY_WORDS)
 
 
 def _negated(reader: Reader, tokens: tuple[Token, ...], start: int, end: int,
