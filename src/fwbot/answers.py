@@ -11,7 +11,15 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from fwbot.knowledge import FEATURES, UNSURE_FEATURES, Framework, Knowledge, Need, Tool
+from fwbot.knowledge import (
+    FEATURES,
+    UNSURE_FEATURES,
+    UNWANTED,
+    Framework,
+    Knowledge,
+    Need,
+    Tool,
+)
 from fwbot.language import normalise, tokenise
 from fwbot.recommend import COMMUNITY_RANK, Scored, Scorer, positive
 from fwbot.reply import LANGS, Lang, Reply
@@ -63,12 +71,14 @@ def _fact_value(fw: Framework, attr: str) -> Any:
             "version": None}.get(attr)
 
 
-def _built(scored: Scored, what: Sequence[Need]) -> bool:
-    """Whether a framework gets the main points of one of the things to build."""
+def _built(scored: Scored, what: Sequence[Need], against: bool = False) -> bool:
+    """Whether a framework gets the main points of one of the things to build
+    (``against``: the main points against it of one of the needs not wanted)."""
     got: dict[str, int] = {}
     for need, weight, _ in scored.reasons:
-        got[need] = got.get(need, 0) + weight
-    return any(got.get(n.id, 0) >= max((r.weight for r in n.rules), default=1) for n in what)
+        got[need] = got.get(need, 0) + (-weight if against else weight)
+    return any(got.get(n.id, 0) >= max((-r.weight if against else r.weight for r in n.rules),
+                                       default=1) for n in what)
 
 
 def _fit_verdict(mine: Scored, top: int, needs: Sequence[Need],
@@ -667,6 +677,12 @@ class Answers:
             # simple" does not get Flask for being simple.
             builds = [s for s in ranking if _built(s, what)]
             ranking = builds or ranking
+        if any(n.id.startswith(UNWANTED) for n in needs):
+            # "nothing async": a framework made around what is not wanted is no advice,
+            # however well it does the rest (while another one does without it).
+            unwanted = [n for n in needs if n.id.startswith(UNWANTED)]
+            free = [s for s in ranking if not _built(s, unwanted, against=True)]
+            ranking = free or ranking
         return self.recommend(ranking, needs, lang)
 
     def recommend(self, ranking: Sequence[Scored], needs: Sequence[Need], lang: Lang) -> Reply:
@@ -779,12 +795,15 @@ class Answers:
                      suggestions=self.suggest("start", lang), details={"concepts": list(concepts)})
 
     @memo
-    def fit(self, fw: Framework, needs: Sequence[Need], lang: Lang, can: bool = False) -> Reply:
+    def fit(self, fw: Framework, needs: Sequence[Need], lang: Lang, can: bool = False,
+            other: bool = False) -> Reply:
         """"Is X good for Y?": how well ``fw`` fits the needs, where it ranks among all
         frameworks, and the best fit when it is not ``fw``.
 
         Yes when it scores within a point of the best, "it can, but" when it scores
         above zero, no otherwise; each reason comes from the framework's own rules.
+        ``other``: another one was asked for too ("or is something else better?"), so
+        a better one leads the frameworks the answer names.
         """
         ranking = self.scorer.score(list(self.kb.frameworks.values()), needs)
         mine = next(s for s in ranking if s.framework.id == fw.id)
@@ -814,6 +833,8 @@ class Answers:
         shown = [fw.id] if verdict == "yes" else [fw.id, best.framework.id]
         if verdict == "yes_but" and best.score <= mine.score:
             shown = [fw.id]
+        elif other and verdict != "yes" and best.score > mine.score:
+            shown = [best.framework.id, fw.id]  # "... or is something else better?": it is
         return Reply(text, "fit", lang,
                      frameworks=shown, suggestions=self.suggest("framework", lang, fw),
                      details={"needs": [n.id for n in needs], "verdict": verdict,

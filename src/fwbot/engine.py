@@ -220,8 +220,16 @@ class Engine:
                              if {"web", "api"} & set(f.traits.uses))
         # (and features only a framework gives: "a Telegram bot with a web admin")
         self.what_needs = frozenset(n.id for n in kb.needs.values()
-                                    if n.group == "what" or n.id in ("batteries", "shop"))
+                                    if n.group == "what"
+                                    or n.id in ("batteries", "shop", "editors", "qt",
+                                                "native", "plotly", "migrations"))
         self._words_of: dict[str, frozenset[str]] | None = None
+        # The need of keeping each framework's code ("flask": flask_api): a need of the
+        # "from" group whose rules speak for what reimplements that framework's API.
+        self.from_needs: dict[str, str] = {
+            f.id: n.id for n in kb.needs.values() if n.group == "from" for rule in n.rules
+            if rule.condition.trait == "api_of" for f in kb.frameworks.values()
+            if f.name == rule.condition.value}
         # The libraries a framework may be claimed to be built on: every framework's
         # bases, the frameworks themselves and asyncio ("built on asyncio?").
         self.base_words = frozenset(normalise(b) for f in kb.frameworks.values() for b in (
@@ -497,7 +505,8 @@ class Engine:
         if wizard is None:
             return None
         return self._make("wizard", a, lang, step=wizard.get("step", "what"),
-                          needs=self._yielded(_merge(wizard.get("needs", []), list(a.needs))),
+                          needs=self._yielded(_merge(wizard.get("needs", []), _merge(
+                              list(a.needs), self._kept_code(session, a)))),
                           thing=None if a.needs else "no_need",
                           excluded=tuple(_merge(wizard.get("excluded", []), list(a.excluded))))
 
@@ -509,6 +518,9 @@ class Engine:
     def _read_why(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         if not a.has("explain") or a.attributes or a.has("relation"):
             return None  # "а на чому він побудований?" asks on what, not why
+        if all(any(s <= es and ee <= e for s, e in a.spans.get("recommend", ()))
+               for es, ee in a.spans["explain"]):
+            return None  # "на чому робити?" asks what to build on, not why
         rec = session.recommendation
         if rec is not None and rec.get("domains") and not rec["needs"] and not a.frameworks:
             # "why not a web framework?" after the tools for a game: why those tools
@@ -552,14 +564,21 @@ class Engine:
             n.removeprefix(UNWANTED) in self.what_needs for n in a.needs)
         # "а якщо мені потрібна адмінка?": what if, about the pick, whatever came between
         conditional = any(t.raw in IF_WORDS for t in a.tokens)
+        # "we also need an admin panel" after "Django or FastAPI?": which of the two
+        compared = (session.intent == "compare" and len(previous.get("among", [])) >= 2
+                    and any(n in self.what_needs for n in a.needs))
         if ((session.intent not in ("recommend", "explain") and not qualities
-             and not conditional)
+             and not conditional and not compared)
                 or a.frameworks or a.has("framework_word") or (a.has("pronoun") and not wish)
                 or a.has("fit") or a.has("which_of") or a.has("compare")):
             return None
+        among = tuple(previous.get("among", []))
+        if set(among) == set(self.web_ids) and any(n in self.what_needs for n in a.needs):
+            among = ()  # "for beginners", then "a scraper": the web was only the default
         return self._make("recommend", a, lang,
-                          needs=self._yielded(_refine(previous["needs"], list(a.needs))),
-                          among=tuple(previous.get("among", [])), domains=a.domains,
+                          needs=self._yielded(_refine(previous["needs"], _merge(
+                              list(a.needs), self._kept_code(session, a)))),
+                          among=among, domains=a.domains,
                           source="recommendation", excluded=tuple(_merge(
                               previous.get("excluded", []), list(a.excluded))))
 
@@ -918,7 +937,8 @@ class Engine:
         fws = self._moved_to(a)
         if self._is_fit(a, fws):
             return self._make("fit", a, lang, frameworks=tuple(fws[:1]), source="named",
-                              claim="can" if any(t.raw in CAN_WORDS for t in a.tokens) else None)
+                              claim="can" if any(t.raw in CAN_WORDS for t in a.tokens)
+                              else "else" if a.has("alternative") else None)
         if (not a.frameworks and a.needs and (a.has("pronoun") or a.has("followup"))
                 and (a.has("fit") or self._polar(a)) and set(a.attributes) <= {"use"}
                 and session.frameworks
@@ -932,8 +952,8 @@ class Engine:
 
     def _moved_to(self, a: Analysis) -> list[str]:
         """The frameworks named, less the one a project moves from ("у мене вже є
-        flask проект, quart підійде?" asks how Quart fits): of two, the one no rule
-        of the moving need holds for is where the code is now."""
+        flask проект, quart підійде?" asks how Quart fits): of two, the one the moving
+        need's API rule does not hold for is where the code is now."""
         fws = list(a.frameworks)
         if len(fws) != 2:
             return fws
@@ -941,8 +961,9 @@ class Engine:
                   if n in self.kb.needs and self.kb.needs[n].group == "from"]
         if not moving:
             return fws
-        to = [f for f in fws if any(rule.weight > 0 and rule.condition.holds(
-            self.kb.frameworks[f]) for need in moving for rule in need.rules)]
+        to = [f for f in fws if any(rule.weight > 0 and rule.condition.trait == "api_of"
+                                    and rule.condition.holds(self.kb.frameworks[f])
+                                    for need in moving for rule in need.rules)]
         return to if len(to) == 1 else fws
 
     def _read_criteria(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
@@ -1096,12 +1117,21 @@ class Engine:
             for n in a.needs)
         if self._is_recommend(a, fws) or moving or (
                 not fws and a.has("python") and a.has("fit")
-                and any(n in self.what_needs for n in a.needs)):  # "android app with python?"
+                and any(n in self.what_needs for n in a.needs)) or (
+                not fws and self._kept_code(session, a)):  # "the async version of it?"
             return self._recommendation(session, a, lang)
         return None
 
+    def _kept_code(self, session: Session, a: Analysis) -> list[str]:
+        """The need of keeping the code of the framework in view when the message says
+        so ("треба async, але не переписувати все" after Flask: flask_api), or none."""
+        if not a.has("keep_code"):
+            return []
+        about = a.frameworks or tuple(session.frameworks)
+        return [self.from_needs[f] for f in about[:1] if f in self.from_needs]
+
     def _recommendation(self, session: Session, a: Analysis, lang: Lang) -> Reading:
-        needs = list(a.needs)
+        needs = _merge(list(a.needs), self._kept_code(session, a))
         refined = False
         # (the message first, then the fields it needs: fwbot.recall)
         if a.frameworks:
@@ -1593,8 +1623,9 @@ class Engine:
         but its use ("is Flask fast?" asks the attribute)."""
         moving = [self.kb.needs[n] for n in a.needs
                   if n in self.kb.needs and self.kb.needs[n].group == "from"]
-        if moving and fws and not any(rule.weight > 0 and rule.condition.holds(
-                self.kb.frameworks[fws[0]]) for need in moving for rule in need.rules):
+        if moving and fws and not any(rule.weight > 0 and rule.condition.trait == "api_of"
+                                      and rule.condition.holds(self.kb.frameworks[fws[0]])
+                                      for need in moving for rule in need.rules):
             # "an existing Flask app, want async": what to move to, not how Flask fits
             # ("quart, if I already have a Flask app?" asks how Quart fits)
             return False
@@ -1752,7 +1783,8 @@ class Engine:
         session.recommendation = {"needs": list(r.needs), "among": [],
                                   "about": list(r.frameworks)}
         return self.answers.fit(self.kb.frameworks[r.frameworks[0]],
-                                self._need_list(r.needs), r.lang, r.claim == "can")
+                                self._need_list(r.needs), r.lang, r.claim == "can",
+                                r.claim == "else")
 
     def answer_recommend(self, session: Session, r: Reading) -> Reply:
         """A ranking for the needs, or the wizard's first question when none is known."""

@@ -229,7 +229,8 @@ class Framework:
 
 @dataclass(frozen=True)
 class Condition:
-    """A test of one trait: equals (``is``), contains (``has``), one of (``in``)."""
+    """A test of one trait: equals (``is``), contains (``has``), one of (``in``), or its
+    words, in either language, hold a phrase (``contains``)."""
 
     trait: str
     op: str
@@ -244,7 +245,14 @@ class Condition:
             return self.value in actual
         if self.op == "in":
             return actual in self.value
-        return self.value.lower() in str(actual).lower()  # "contains"
+        return self.value.lower() in _text(actual).lower()  # "contains"
+
+
+def _text(value: Any) -> str:
+    """A field's words as one text: a mapping's (by language, by feature) joined."""
+    if isinstance(value, Mapping):
+        return " ".join(_text(v) for v in value.values())
+    return str(value)
 
 
 @dataclass(frozen=True)

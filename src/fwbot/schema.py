@@ -88,7 +88,8 @@ SIZES = ("small", "medium", "large")
 FIELDS: tuple[Field, ...] = (
     Field("id", "top", "text", "str", "lowercase [a-z0-9]+, equals the file name",
           card="short"),
-    Field("name", "top", "text", "str", "display name", card="short"),
+    Field("name", "top", "text", "str", "display name", condition=True,
+          card="short"),  # "keep the Flask code": Flask itself keeps it
     Field("kind", "top", "kind", "str", "one id of vocabulary.yaml kinds",
           asked=("kind",), condition=True, card="short", heading=True),
     Field("first_release", "top", "year", "int", "year of the first public release",
@@ -96,12 +97,13 @@ FIELDS: tuple[Field, ...] = (
     Field("license", "top", "text", "str", "SPDX id",
           asked=("license",), condition=True, card="short", heading=True),
     Field("summary", "top", "langs", "Mapping[str, str]", "one sentence: what it is",
-          card="short"),
+          condition=True, card="short"),  # needs test what a framework is said to be
+    # with ``contains`` ("an HTTP client and web server"), its purpose and notes too
     Field("website", "top", "text", "str", "its home page", card="full", heading=True),
     Field("purpose", "top", "langs", "Mapping[str, str]", "what it is for (one sentence)",
-          card="full", heading=True),
+          condition=True, card="full", heading=True),
     Field("description", "top", "langs", "Mapping[str, str]", "two or three sentences",
-          card="full"),
+          condition=True, card="full"),
     Field("aliases", "top", "words", "tuple[str, ...]",
           "other spellings: Cyrillic, typos, old names", card="full"),
     Field("async", "traits", "choice", "str", "native async request handling",
@@ -172,7 +174,8 @@ FIELDS: tuple[Field, ...] = (
           "frameworks whose API it reimplements, by name (Quart: Flask)",
           required=False, condition=True),
     Field("notes", "facts", "notes", "Mapping[str, Mapping[str, str]]",
-          "how a feature is had or added, said with its yes/no answer", required=False),
+          "how a feature is had or added, said with its yes/no answer", required=False,
+          condition=True),
     Field("release", "facts", "release", "Mapping[str, object] | None",
           "its newest release on PyPI and its month, its download rank among PyPI's "
           "15,000 most downloaded (null: not in them), and the month those were seen",

@@ -60,6 +60,9 @@ NOT_AFTER = frozenset(("не", "not", "isn't", "aren't", "no"))
 # Words that join the items of a list: a "not" before the first reaches the rest.
 LIST_WORDS = frozenset(("or", "and", "nor", "a", "an", "any", "чи", "або", "і", "й", "та",
                         "ні", "ані"))
+# "no gui, terminal only": a need said to be the only one is wanted, whatever came
+# right before it.
+ONLY_WORDS = frozenset(("only", "тільки", "лише"))
 
 
 @dataclass(slots=True)
@@ -135,6 +138,7 @@ class Reader:
                     for w in fact.get("topic", [])]
         phrases += [(name, ("name", fid)) for name, fid in names.items()]
         self.yields = {nid: frozenset(n.yields_to) for nid, n in kb.needs.items() if n.yields_to}
+        self.what = frozenset(nid for nid, n in kb.needs.items() if n.group == "what")
         # The frameworks built on each one ("Flask": Dash), for "nothing built on Flask".
         self.built_on_it: dict[str, tuple[str, ...]] = {}
         for fw in kb.frameworks.values():
@@ -228,9 +232,19 @@ class Reader:
         if not matches:
             return ()
         # A need inside a name or a job's phrase is none ("machine learning" is no
-        # "learn"); one that goes on past a name holds it ("фласк апка": a Flask app).
+        # "learn"); one that goes on past a name holds it ("фласк апка": a Flask app),
+        # and a longer one past a job's phrase ("http клієнт і сервер": both in one).
         kept = [m for m in matches if m.start not in outside
-                or (names is not None and m.start in names and m.end - 1 not in outside)]
+                or (names is not None and m.start in names and m.end - 1 not in outside)
+                or (m.end - 1 not in outside and m.end - m.start > 2)]
+        if len(kept) > 1:
+            # What is built, named inside a longer phrase naming another thing built,
+            # is that phrase's: "web ui" is a website's interface, not a desktop GUI.
+            what = self.what
+            kept = [m for m in kept if m.payload[1] not in what or not any(
+                o.payload[1] != m.payload[1] and o.payload[1] in what
+                and o.start <= m.start and m.end <= o.end
+                and o.end - o.start > m.end - m.start for o in kept)]
         floor = 0
         negated: list[tuple[int, int]] = []
         for m in kept:
@@ -241,6 +255,7 @@ class Reader:
         # "don't need a website or a dashboard": the "not" reaches along a list.
         for prev, m in pairwise(kept):
             if ((prev.start, prev.end) in negated and (m.start, m.end) not in negated
+                    and (prev.end < m.start or not _only(tokens, m.end))
                     and all(t.raw in self.neg_list for t in tokens[prev.end:m.start])):
                 negated.append((m.start, m.end))
         out: dict[str, None] = {}
@@ -248,7 +263,9 @@ class Reader:
             # Overlapping phrases of one span ("async", "need async") share its fate.
             no = any(s < m.end and m.start < e for s, e in negated)
             out[UNWANTED + m.payload[1] if no else m.payload[1]] = None
-        return tuple(out)
+        # "nothing async, the team doesn't know async": said not wanted once, the
+        # need is not wanted, however often it is named.
+        return tuple(n for n in out if UNWANTED + n not in out)
 
     def _polar(self, tokens: tuple[Token, ...], text: str) -> bool:
         """Whether the message asks yes or no: "is ...", "чи ...", "..., right?",
@@ -279,7 +296,7 @@ class Reader:
         if start >= 2 and (tokens[start - 2].raw, before) in RULE_OUT_PAIRS:
             return True  # "something other than Flask", "an alternative to Django"
         i = start - 1  # "not with Kivy", "not interested in Streamlit": through fillers
-        while i > 0 and start - i <= 3 and tokens[i].raw in self.neg_through:
+        while i > 0 and start - i <= 4 and tokens[i].raw in self.neg_through:
             i -= 1
             if tokens[i].raw in self.neg_before:
                 return True
@@ -374,7 +391,8 @@ class Reader:
             if len(kept_fws) < len(fw_matches) and (found.get("need") or (
                     not kept_fws and tokens[0].raw not in self.wh)):  # "why not Django?" asks
                 excluded = [m.payload for m in fw_matches if m not in kept_fws]
-                fw_matches = kept_fws
+                # "like Flask but not Flask": the name ruled out is only the likeness
+                fw_matches = [m for m in kept_fws if m.payload not in excluded]
         # A tool's name is no misspelled framework ("pygame" is not Pyramid), and a
         # need inside a job's phrase is no need ("machine learning" is not "learn").
         beside: set[int] = set(fw_spans)
@@ -458,6 +476,12 @@ def _marks(a: Analysis) -> frozenset[str]:
         first = toks[1] if len(toks) > 1 and toks[0].raw in OPENERS else toks[0]
         add("first:" + first.raw)
     return frozenset(marks)
+
+
+def _only(tokens: tuple[Token, ...], end: int) -> bool:
+    """Whether the need ending at ``end`` is said to be the only one ("terminal only")."""
+    return tokens[end - 1].raw in ONLY_WORDS or (end < len(tokens)
+                                                 and tokens[end].raw in ONLY_WORDS)
 
 
 def _negated(reader: Reader, tokens: tuple[Token, ...], start: int, end: int,

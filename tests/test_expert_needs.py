@@ -1,0 +1,242 @@
+"""Recommendations an expert would give: what is asked for decides, what is ruled
+out stays out, and the pick's reasons are the framework's own (issue 11)."""
+
+from __future__ import annotations
+
+import pytest
+
+from fwbot.engine import Engine
+from fwbot.reply import Reply, Session
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine.load()
+
+
+def ask(engine: Engine, *texts: str) -> list[Reply]:
+    session = Session()
+    return [engine.reply(session, t) for t in texts]
+
+
+def test_content_edited_by_people_who_do_not_code_wants_an_admin(engine: Engine) -> None:
+    (reply,) = ask(engine, "a website for our club where the volunteers edit the content, "
+                           "which framework?")
+    assert reply.intent == "recommend"
+    assert reply.frameworks[0] == "django"
+    assert "admin" in reply.reply
+
+
+def test_editing_without_a_programmer_in_ukrainian(engine: Engine) -> None:
+    (reply,) = ask(engine, "порадь фреймворк для сайту бібліотеки, щоб бібліотекарі "
+                           "редагували каталог без програміста")
+    assert reply.frameworks[0] == "django"
+    assert "адмінка" in reply.reply
+
+
+def test_a_web_ui_for_a_script_is_a_data_app_not_a_desktop_gui(engine: Engine) -> None:
+    (reply,) = ask(engine, "I want a web ui for my script by tonight")
+    assert reply.frameworks[0] == "streamlit"
+    assert "pyside6" not in reply.frameworks
+
+
+def test_showing_a_model_is_a_demo_in_python(engine: Engine) -> None:
+    (reply,) = ask(engine, "need to show my model to the team tomorrow, only python")
+    assert reply.frameworks[0] == "streamlit"
+
+
+def test_a_terminal_interface_misspelt_is_still_the_terminal(engine: Engine) -> None:
+    (reply,) = ask(engine, "потрібен терміналний інтерфейс для бекап-скрипта з таблицями")
+    assert reply.frameworks[0] == "textual"
+    assert "pyside6" not in reply.frameworks
+
+
+def test_what_is_there_asks_for_the_tools(engine: Engine) -> None:
+    (reply,) = ask(engine, "застосунок для телефона на пайтоні, що є?")
+    assert reply.intent == "recommend"
+    assert {"kivy", "toga"} <= set(reply.frameworks)
+
+
+def test_not_wanted_once_is_not_wanted(engine: Engine) -> None:
+    (reply,) = ask(engine, "a site for the bakery, nothing async, we never learned async")
+    assert reply.intent == "recommend"
+    assert "async" in reply.details["reading"]["needs"]["unwanted"]
+    assert "async" not in reply.details["reading"]["needs"]["wanted"]
+
+
+def test_a_framework_made_around_the_unwanted_thing_is_left_out(engine: Engine) -> None:
+    (reply,) = ask(engine, "recommend a framework for a web app, no async please")
+    assert reply.frameworks
+    for fid in reply.frameworks:
+        assert engine.kb.frameworks[fid].traits.async_ != "yes"
+
+
+def test_like_a_framework_but_not_it(engine: Engine) -> None:
+    (reply,) = ask(engine, "щось як django, але не django, повноцінне з адмінкою")
+    assert reply.intent == "recommend"
+    assert "django" not in reply.frameworks
+    assert reply.frameworks[0] == "web2py"
+
+
+def test_or_something_else_better_leads_with_the_better_one(engine: Engine) -> None:
+    (reply,) = ask(engine, "flask for a shop with an admin panel, or is something else better?")
+    assert reply.intent == "fit"
+    assert reply.frameworks[0] == "django"
+    assert "flask" in reply.frameworks
+
+
+def test_every_reason_is_a_rule_of_a_need_asked(engine: Engine) -> None:
+    (reply,) = ask(engine, "a school site where teachers edit the timetable")
+    needs = {n.id: n for n in engine.kb.needs.values()}
+    for row in reply.details["ranking"]:
+        fw = engine.kb.frameworks[row["id"]]
+        for reason in row["reasons"]:
+            rules = [r for r in needs[reason["need"]].rules if r.reason["en"] == reason["text"]]
+            assert rules and all(r.condition.holds(fw) for r in rules)
+
+
+def test_a_client_and_a_server_in_one_package(engine: Engine) -> None:
+    (reply,) = ask(engine, "which library gives me an http client and server in one, async")
+    assert reply.frameworks[0] == "aiohttp"
+    assert "an HTTP client and a web server in one package" in reply.reply
+
+
+def test_a_foundation_to_build_a_framework_on(engine: Engine) -> None:
+    (reply,) = ask(engine, "I want to build my own framework on top of something small and async")
+    assert reply.frameworks[0] == "starlette"
+    assert "foundation for other frameworks" in reply.reply
+
+
+def test_dependency_injection_and_msgspec(engine: Engine) -> None:
+    (reply,) = ask(engine, "recommend an api framework with dependency injection and msgspec")
+    assert reply.frameworks[0] == "litestar"
+    assert "msgspec" in reply.reply
+
+
+def test_both_server_interfaces(engine: Engine) -> None:
+    (reply,) = ask(engine, "fast rest api that runs on both wsgi and asgi, what do you suggest?")
+    assert reply.frameworks[0] == "falcon"
+    assert "both WSGI and ASGI" in reply.reply
+
+
+def test_picking_the_orm_oneself_is_a_microframework(engine: Engine) -> None:
+    (reply,) = ask(engine, "порадь щось для html сторінок, орм сам оберу")
+    assert engine.kb.frameworks[reply.frameworks[0]].kind == "micro"
+    assert "django" not in reply.frameworks
+
+
+def test_keeping_the_code_of_the_framework_in_view(engine: Engine) -> None:
+    *_, reply = ask(engine, "what is flask?", "i need async, but without rewriting")
+    assert reply.frameworks[0] == "quart"
+    assert "Flask API" in reply.reply
+
+
+def test_keeping_code_means_nothing_without_a_framework_to_keep(engine: Engine) -> None:
+    *_, reply = ask(engine, "what is django?", "i need async, but without rewriting")
+    assert "quart" not in reply.frameworks[:1]
+
+
+def test_not_depending_on_a_framework_rules_out_what_is_built_on_it(engine: Engine) -> None:
+    (reply,) = ask(engine, "suggest an async api framework with openapi docs, we don't want "
+                           "to depend on starlette")
+    assert not {"starlette", "fastapi"} & set(reply.frameworks)
+    assert reply.frameworks[0] == "litestar"
+
+
+def test_contains_reads_a_text_in_either_language(engine: Engine) -> None:
+    from fwbot.knowledge import Condition
+
+    aiohttp = engine.kb.frameworks["aiohttp"]
+    assert Condition("summary", "contains", "http client").holds(aiohttp)
+    assert Condition("summary", "contains", "HTTP-клієнт").holds(aiohttp)
+    assert not Condition("summary", "contains", "http client").holds(engine.kb.frameworks["flask"])
+    assert Condition("notes", "contains", "msgspec").holds(engine.kb.frameworks["litestar"])
+
+
+def test_a_thing_to_build_after_qualities_only_leaves_the_web_default(engine: Engine) -> None:
+    *_, reply = ask(engine, "suggest a framework for a beginner",
+                    "I have to crawl thousands of pages every night")
+    assert reply.frameworks[0] == "scrapy"
+    assert "flask" not in reply.frameworks
+
+
+def test_a_terminal_app_with_mouse_and_css_like_styling(engine: Engine) -> None:
+    *_, reply = ask(engine, "a console app for our admins", "with mouse support and tables")
+    assert reply.frameworks[0] == "textual"
+    assert "CSS-like" in reply.reply
+
+
+def test_native_on_desktop_and_phone_from_one_code(engine: Engine) -> None:
+    (reply,) = ask(engine, "порадь на чому зробити мобілку і десктоп, щоб виглядало як рідне")
+    assert reply.frameworks[0] == "toga"
+    assert "нативними віджетами" in reply.reply
+
+
+def test_a_touch_screen_wants_multi_touch(engine: Engine) -> None:
+    (reply,) = ask(engine, "recommend something for a kiosk app on a touch screen")
+    assert reply.frameworks[0] == "kivy"
+    assert "multi-touch" in reply.reply
+
+
+def test_a_model_served_over_http_with_endpoint_docs(engine: Engine) -> None:
+    (reply,) = ask(engine, "need to serve predictions over http, with endpoint docs generated")
+    assert reply.frameworks[0] == "fastapi"
+
+
+def test_a_small_window_with_buttons_is_a_desktop_gui(engine: Engine) -> None:
+    (reply,) = ask(engine, "хочу маленьку програму: віконце з кнопками під віндовс, на чому?")
+    assert reply.frameworks[0] == "pyside6"
+
+
+def test_a_team_that_knows_flask_stays_on_flask(engine: Engine) -> None:
+    (reply,) = ask(engine, "need an api, everything is on flask and the team knows only it")
+    assert reply.frameworks[0] == "flask"
+    assert "Flask itself" in reply.reply
+
+
+def test_the_size_of_the_old_app_is_not_the_size_wanted(engine: Engine) -> None:
+    (reply,) = ask(engine, "a small flask app we have needs async now, what do we take?")
+    assert reply.frameworks[0] == "quart"
+
+
+def test_on_what_to_build_is_no_why(engine: Engine) -> None:
+    (reply,) = ask(engine, "підкажіть, на чому робити?")
+    assert reply.intent == "recommend"
+    assert "?" in reply.reply  # the wizard asks what is built
+
+
+def test_editors_answer_the_wizard(engine: Engine) -> None:
+    *_, reply = ask(engine, "допоможіть вибрати на чому робити",
+                    "щоб секретар сам редагував розклад без програміста")
+    assert reply.intent == "recommend"
+    assert reply.frameworks[0] == "django"
+
+
+def test_a_need_after_a_comparison_picks_one_of_the_two(engine: Engine) -> None:
+    *_, reply = ask(engine, "flask or django for our api", "we also need an admin panel")
+    assert reply.intent == "recommend"
+    assert reply.frameworks[0] == "django"
+    assert set(reply.frameworks) <= {"django", "flask"}
+
+
+def test_a_need_said_to_be_the_only_one_is_wanted(engine: Engine) -> None:
+    (reply,) = ask(engine, "no desktop window, terminal only, what do I use?")
+    assert reply.frameworks[0] == "textual"
+    assert "terminal" in reply.details["reading"]["needs"]["wanted"]
+
+
+def test_migrations_made_for_you(engine: Engine) -> None:
+    (reply,) = ask(engine, "порадь щось з базою, щоб були автоматичні міграції")
+    assert reply.frameworks[0] == "django"
+    assert "міграції" in reply.reply
+
+
+def test_qt_alone_asks_for_the_qt_toolkit(engine: Engine) -> None:
+    (reply,) = ask(engine, "recommend me something with qt designer")
+    assert reply.frameworks[0] == "pyside6"
+
+
+def test_a_scraper_spelt_another_way_is_a_scraper(engine: Engine) -> None:
+    (reply,) = ask(engine, "потрібен скрейпер для інтернет-магазину, що брати?")
+    assert reply.frameworks[0] == "scrapy"
+    assert "django" not in reply.frameworks
