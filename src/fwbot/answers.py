@@ -682,7 +682,8 @@ class Answers:
 
     @memo
     def related(self, domains: Sequence[str], tools: Sequence[str], lang: Lang,
-                asked: str = "", about: Framework | None = None) -> Reply:
+                asked: str = "", about: Framework | None = None,
+                without: Sequence[str] = ()) -> Reply:
         """A job or tool outside the framework list: say so, and what people use.
 
         Named tools are described; a job lists its tools. No framework is
@@ -690,7 +691,9 @@ class Answers:
         "python" when the question was whether Python suits the job (the answer
         opens with the job's verdict), "why" when it was why not a framework,
         "fit" when it was whether ``about`` suits the job (it is not made for it),
-        "with" when the job is to be done with ``about`` ("how do I deploy Django?").
+        "with" when the job is to be done with ``about`` ("how do I deploy Django?"),
+        "instead" when the message rules out ``without`` (frameworks or tools: "a
+        scraper but not Scrapy"), which the answer then leaves out.
         """
         lines = [self._tool_line("related_tool", self.kb.tools[t], lang) for t in tools]
         if asked in ("yes", "no") and lines:  # a claim about the tool, checked
@@ -702,12 +705,15 @@ class Answers:
             domain = self.kb.domains[did]
             key = {"python": f"related_python_{domain.python}", "why": "related_why",
                    "fit": "related_fit", "not": "related_not",
-                   "with": "related_with"}.get(asked, "related")
-            lines.append(self.t(key, lang, label=domain.label[lang],
-                                name=about.name if about else ""))
-            rows = [self.kb.tools[t] for t in domain.tools if t not in tools]
+                   "with": "related_with", "instead": "related_instead"}.get(asked, "related")
+            name = about.name if about else ", ".join(
+                (self.kb.frameworks.get(x) or self.kb.tools[x]).name for x in without)
+            lines.append(self.t(key, lang, label=domain.label[lang], name=name))
+            rows = [self.kb.tools[t] for t in domain.tools if t not in tools and t not in without]
             if about is not None:  # with FastAPI, the tools said to serve it come first
-                rows.sort(key=lambda tool: about.name not in tool.purpose[lang])
+                rows = [t for t in rows if t.extends in (None, about.id)]  # not another's add-on
+                rows.sort(key=lambda tool: (tool.extends != about.id,
+                                            about.name not in tool.purpose[lang]))
             lines += [self._tool_line("related_row", tool, lang) for tool in rows]
         extended = [self.kb.tools[t].extends for t in tools if self.kb.tools[t].extends]
         if about is not None:

@@ -131,7 +131,7 @@ READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("empty", None), ("wizard", None), ("unknown_thing", frozenset({"unknown"})),
     ("concept_claim", frozenset({"concepts"})),
     ("why", frozenset({"explain"})), ("refine", frozenset({"needs"})),
-    ("outside", frozenset({"tools", "domains"})),
+    ("outside", frozenset({"tools", "domains", "excluded", "excluded_tools"})),
     ("python_followup", frozenset({"pronoun", "followup"})),
     ("claim", frozenset({"relation", "filters", "fws2", "frameworks", "pronoun"})),
     ("which_of", frozenset({"which_of", *(f"first:{w}" for w in WHICH_WORDS)})),
@@ -557,6 +557,10 @@ class Engine:
     def _read_outside(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """A tool outside the list named ("jupyter", "DRF"), or a job done with such
         tools ("a 2D game") with nothing asked that a listed framework is built for."""
+        if (a.excluded_tools or a.excluded) and not a.frameworks:
+            instead = self._instead(a, lang)
+            if instead is not None:
+                return instead
         if not (a.tools or a.domains):
             return None
         addon = next((self.kb.tools[t] for t in a.tools
@@ -597,6 +601,12 @@ class Engine:
                                domains=a.domains, source="named", claim="vs")
             return Reading("related", lang, tools=a.tools, domains=a.domains)
         if a.domains and not a.frameworks and not wanted:
+            fid = next(iter(session.frameworks), None) if not a.tools else None
+            if fid is not None and any(self.kb.tools[t].extends == fid
+                                       for d in a.domains for t in self.kb.domains[d].tools):
+                # "як зібрати під андроїд?" about Kivy: the job with it (Buildozer)
+                return Reading("related", lang, frameworks=(fid,), domains=a.domains,
+                               source="context", claim="with")
             return Reading("related", lang, tools=a.tools, domains=a.domains)
         if (len(a.frameworks) == 1 and a.domains and not wanted and not a.tools
                 and (a.has("fit") or self._name_for(a)) and a.polar
@@ -605,12 +615,37 @@ class Engine:
             # "Is Django good for machine learning?": not made for it, and the job's tools
             return Reading("related", lang, frameworks=a.frameworks, domains=a.domains,
                            source="named", claim="fit")
-        if (a.domains and a.frameworks and not wanted and not a.has("fit") and not a.polar
-                and not set(a.attributes) - {"use"}):
+        if (a.domains and a.frameworks and not wanted and not a.has("fit")
+                and (not a.polar or any(t.raw in self.claims.wh for t in toks))
+                and not set(a.attributes) - {"use"}):  # ("graphql for django, what to use?")
             # "how do I schedule background tasks in Django?": the job's tools, with it
             return Reading("related", lang, frameworks=a.frameworks[:1], tools=a.tools,
                            domains=a.domains, source="named", claim="with")
         return None
+
+    def _instead(self, a: Analysis, lang: Lang) -> Reading | None:
+        """The tools for a job whose usual pick the message rules out: a tool ("any
+        game library but not pygame": the rest of the games' tools) or the listed
+        framework made for it ("a scraper but not Scrapy", "a terminal UI without
+        Textual": the domains that name it ``instead``)."""
+        out = a.excluded_tools
+        kb = self.kb
+        if out and any(n in self.what_needs for n in a.needs):
+            return None  # "a price scraper, but not Selenium": Scrapy, by the needs
+        if out:
+            domains = (*a.domains, *(d.id for d in kb.domains.values() if d.id not in a.domains
+                                     and any(t in d.tools for t in out)))
+            return Reading("related", lang, tools=a.tools, domains=domains, excluded=out,
+                           claim="instead") if domains else None
+        wanted = {n for n in a.needs if not n.startswith(UNWANTED)}
+        gone = [f for f in a.excluded if wanted & set(kb.frameworks[f].traits.uses)]
+        domains = tuple(d.id for d in kb.domains.values() if set(d.instead) & set(gone))
+        if not domains or a.tools:
+            return None
+        return Reading("related", lang, domains=(*a.domains, *(
+            d for d in domains if d not in a.domains)),
+            excluded=tuple(f for f in gone if any(
+                f in kb.domains[d].instead for d in domains)), claim="instead")
 
     def _read_python_followup(self, session: Session, a: Analysis, lang: Lang,
                               ) -> Reading | None:
@@ -716,7 +751,8 @@ class Engine:
                 b.casefold() for b in (fw.facts.built_on if fw.facts else ())}
             return Reading("claim", lang, frameworks=about, source=source,
                            attributes=("built_on",), claim="no" if needs_it else "yes")
-        if a.has("relation") and (len(about) > 1 or a.tools):
+        feature = bool(set(a.attributes) & FEATURE_SET)
+        if a.has("relation") and (len(about) > 1 or (a.tools and not feature)):
             bases = {b.casefold() for b in (fw.facts.built_on if fw.facts else ())}
             others = about[1:]
             named = [self.kb.frameworks[o].name.casefold() for o in others]
@@ -733,8 +769,9 @@ class Engine:
                            attributes=("part_of" if a.has("part_of") else "built_on",),
                            claim="yes" if holds else "no",
                            premise=(fw.id, "interface", "no") if iface == "no" else ())
-        if a.has("relation") and set(a.attributes) & FEATURE_SET and not a.tools:
-            return None  # "doesn't have its own ORM, you plug one in?" asks of the feature
+        if a.has("relation") and feature:
+            # "doesn't have its own ORM, you plug one in (SQLAlchemy)?" asks of the feature
+            return None
         built_on = {normalise(b) for b in (fw.facts.built_on if fw.facts else ())}
         if a.has("relation") and not a.has("part_of") and built_on:
             # "is flask built on werkzeug?" (yes), "fastapi built on werkzeug?" (no: on
@@ -1641,7 +1678,8 @@ class Engine:
         if r.domains and not r.tools:
             session.recommendation = {"needs": [], "among": [], "domains": list(r.domains)}
         about = self.kb.frameworks[r.frameworks[0]] if r.frameworks else None
-        return self.answers.related(r.domains, r.tools, r.lang, r.claim or "", about)
+        return self.answers.related(r.domains, r.tools, r.lang, r.claim or "", about,
+                                    r.excluded if r.claim == "instead" else ())
 
     def answer_concept(self, session: Session, r: Reading) -> Reply:
         """What a term means; a feature's term ("ORM") is kept, so "which framework
