@@ -116,3 +116,29 @@ def test_a_domain_names_known_needs_and_attributes(data) -> None:  # type: ignor
         load(data)
     assert "unknown need 'webb'" in str(err.value)
     assert "unknown attribute 'licence'" in str(err.value)
+
+
+def test_running_a_framework_on_a_server_names_its_production_servers(engine: Engine) -> None:
+    r = ask(engine, "як запустити джанго на сервері?")
+    assert r.frameworks[:1] == ("django",) and "Gunicorn" in r.reply
+    assert "runserver" not in r.reply
+
+
+def test_a_server_asked_for_a_container_is_the_job_with_the_framework(engine: Engine) -> None:
+    r = ask(engine, "fastapi in a docker container, which server do i put inside?")
+    assert r.frameworks[:1] == ("fastapi",) and "Uvicorn" in r.reply
+
+
+def test_a_host_asked_for_a_framework_checks_its_property(engine: Engine) -> None:
+    r = ask(engine, "чи можна безкоштовно захостити django на pythonanywhere?")
+    assert r.reply.startswith("Так") and r.frameworks[:1] == ("django",)
+
+
+def test_a_framework_or_a_tool_says_both_whatever_the_job(engine: Engine) -> None:
+    r = ask(engine, "scrapy or bs4 for scraping ten pages?")
+    assert "Scrapy" in r.reply and "Beautiful Soup" in r.reply
+
+
+def test_a_tool_ruled_out_without_its_job_named_is_no_job(engine: Engine) -> None:
+    r = ask(engine, "потрібна база даних, але без sqlalchemy")
+    assert "Якщо без" not in r.reply

@@ -705,7 +705,9 @@ class Answers:
             domain = self.kb.domains[did]
             key = {"python": f"related_python_{domain.python}", "why": "related_why",
                    "fit": "related_fit", "not": "related_not",
-                   "with": "related_with", "instead": "related_instead"}.get(asked, "related")
+                   "with": "related_with", "instead": "related_instead"}.get(
+                       "with" if about is not None and asked in ("yes", "no") else asked,
+                       "related")
             name = about.name if about else ", ".join(
                 (self.kb.frameworks.get(x) or self.kb.tools[x]).name for x in without)
             lines.append(self.t(key, lang, label=domain.label[lang], name=name))

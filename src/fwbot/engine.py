@@ -592,13 +592,24 @@ class Engine:
             verdict = self.claims.properties(a.tokens, self.kb.tools[a.tools[0]].properties)
             if verdict is not None:  # "can gunicorn run on windows?": no, and what it is
                 return Reading("related", lang, tools=a.tools, claim=verdict)
+        vs = [f for f in a.frameworks if not any(  # "Scrapy чи BeautifulSoup?"
+            self.kb.tools[t].extends == f for t in a.tools)] if (
+                a.tools and a.has("compare") and not a.has("fit")) else []
+        if vs:  # (whatever it is for: "Scrapy or bs4 for thousands of products?")
+            return Reading("related", lang, frameworks=tuple(vs[:1]), tools=a.tools,
+                           domains=a.domains, source="named", claim="vs")
+        if (a.tools and len(a.frameworks) == 1 and a.domains and not wanted
+                and not a.has("fit") and not set(a.attributes) - {"use"}
+                and all(any(t in self.kb.domains[d].tools for d in a.domains)
+                        for t in a.tools)):
+            # "Django in Docker, do I need Gunicorn in the container?": the job with it;
+            # "can I host Flask on PythonAnywhere?": the tool's property, checked
+            verdict = self.claims.properties(a.tokens, self.kb.tools[a.tools[0]].properties) \
+                if a.polar and len(a.tools) == 1 else None
+            return Reading("related", lang, frameworks=a.frameworks, tools=a.tools,
+                           domains=a.domains, source="named", claim=verdict or "with")
         if a.tools and not (a.frameworks and a.has("fit")) and (asks or not (
                 wanted and not all(self.kb.tools[t].extends for t in a.tools))):
-            vs = [f for f in a.frameworks if not any(  # "Scrapy чи BeautifulSoup?"
-                self.kb.tools[t].extends == f for t in a.tools)] if a.has("compare") else []
-            if vs:
-                return Reading("related", lang, frameworks=tuple(vs[:1]), tools=a.tools,
-                               domains=a.domains, source="named", claim="vs")
             return Reading("related", lang, tools=a.tools, domains=a.domains)
         if a.domains and not a.frameworks and not wanted:
             fid = next(iter(session.frameworks), None) if not a.tools else None
@@ -630,8 +641,10 @@ class Engine:
         Textual": the domains that name it ``instead``)."""
         out = a.excluded_tools
         kb = self.kb
-        if out and any(n in self.what_needs for n in a.needs):
-            return None  # "a price scraper, but not Selenium": Scrapy, by the needs
+        if out and (any(n in self.what_needs for n in a.needs) or not a.domains):
+            # "a price scraper, but not Selenium": Scrapy, by the needs; "a database
+            # but without SQLAlchemy" names no job of the tools
+            return None
         if out:
             domains = (*a.domains, *(d.id for d in kb.domains.values() if d.id not in a.domains
                                      and any(t in d.tools for t in out)))
