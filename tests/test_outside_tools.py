@@ -142,3 +142,26 @@ def test_a_framework_or_a_tool_says_both_whatever_the_job(engine: Engine) -> Non
 def test_a_tool_ruled_out_without_its_job_named_is_no_job(engine: Engine) -> None:
     r = ask(engine, "потрібна база даних, але без sqlalchemy")
     assert "Якщо без" not in r.reply
+
+
+def test_an_orm_for_a_flask_app_is_a_library_to_add(engine: Engine) -> None:
+    r = ask(engine, "what orm for flask do people use?")
+    assert r.frameworks[:1] == ("flask",) and "SQLAlchemy" in r.reply
+
+
+def test_a_job_after_a_framework_is_done_with_it_when_a_tool_serves_it(
+        engine: Engine) -> None:
+    s = Session()
+    engine.reply(s, "розкажи про фласк")
+    r = engine.reply(s, "а як зберегти в базу?")
+    assert r.frameworks[:1] == ("flask",) and "SQLAlchemy" in r.reply
+    s = Session()
+    engine.reply(s, "what is django?")
+    r = engine.reply(s, "and serving static files?")
+    assert r.frameworks[:1] == ("django",) and "collectstatic" in r.reply
+
+
+def test_a_framework_for_a_scheduled_script_is_not_its_job(engine: Engine) -> None:
+    r = ask(engine, "flask for a script that sends emails every morning")
+    assert r.reply.startswith("No, Flask is not made for this") and "APScheduler" in r.reply
+    assert r.reply.count("No,") == 1

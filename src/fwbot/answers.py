@@ -701,13 +701,15 @@ class Answers:
         if asked == "vs" and about is not None:  # "Scrapy чи BeautifulSoup?": both said
             lines.insert(0, self.t("related_vs", lang, name=about.name,
                                    summary=about.summary[lang]))
-        for did in domains:
+        for k, did in enumerate(domains):
             domain = self.kb.domains[did]
+            # (a verdict is said once: the next job of "Django for a daily email?" is
+            # what is used with it)
+            said = about is not None and (asked in ("yes", "no") or (asked == "fit" and k))
             key = {"python": f"related_python_{domain.python}", "why": "related_why",
                    "fit": "related_fit", "not": "related_not",
                    "with": "related_with", "instead": "related_instead"}.get(
-                       "with" if about is not None and asked in ("yes", "no") else asked,
-                       "related")
+                       "with" if said else asked, "related")
             name = about.name if about else ", ".join(
                 (self.kb.frameworks.get(x) or self.kb.tools[x]).name for x in without)
             lines.append(self.t(key, lang, label=domain.label[lang], name=name))

@@ -612,15 +612,20 @@ class Engine:
                 wanted and not all(self.kb.tools[t].extends for t in a.tools))):
             return Reading("related", lang, tools=a.tools, domains=a.domains)
         if a.domains and not a.frameworks and not wanted:
-            fid = next(iter(session.frameworks), None) if not a.tools else None
-            if fid is not None and any(self.kb.tools[t].extends == fid
-                                       for d in a.domains for t in self.kb.domains[d].tools):
-                # "як зібрати під андроїд?" about Kivy: the job with it (Buildozer)
+            fid = next(iter(session.frameworks), "") if not a.tools else ""
+            name = self.kb.frameworks[fid].name if fid in self.kb.frameworks else ""
+            if name and any(self.kb.tools[t].extends == fid
+                            or name in self.kb.tools[t].purpose["en"]
+                            for d in a.domains for t in self.kb.domains[d].tools):
+                # "як зібрати під андроїд?" about Kivy: the job with it (Buildozer); a
+                # tool said to serve it ("static files?" after Django: WhiteNoise)
                 return Reading("related", lang, frameworks=(fid,), domains=a.domains,
                                source="context", claim="with")
             return Reading("related", lang, tools=a.tools, domains=a.domains)
+        opens_for = (len(toks) > 1 and toks[0].raw in self.fw_words
+                     and toks[1].raw in FOR_WORDS)  # "джанго для скрипта, що ..."
         if (len(a.frameworks) == 1 and a.domains and not wanted and not a.tools
-                and (a.has("fit") or self._name_for(a)) and a.polar
+                and (a.has("fit") or self._name_for(a)) and (a.polar or opens_for)
                 and not any(a.frameworks[0] in self.kb.domains[d].frameworks
                             for d in a.domains)):
             # "Is Django good for machine learning?": not made for it, and the job's tools
