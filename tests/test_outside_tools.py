@@ -94,10 +94,11 @@ def test_the_framework_in_view_puts_its_add_on_first(engine: Engine) -> None:
     assert "Buildozer" in r.reply and "Briefcase" not in r.reply  # (Toga's)
 
 
-def test_a_streamlit_app_is_hosted_on_its_own_cloud_first(engine: Engine) -> None:
+def test_a_streamlit_app_is_hosted_on_its_own_cloud(engine: Engine) -> None:
     r = ask(engine, "where to host a streamlit app for free")
-    assert r.frameworks[:1] == ("streamlit",)
-    assert r.reply.index("Streamlit Community Cloud") < r.reply.index("PythonAnywhere")
+    assert r.frameworks[:1] == ("streamlit",) and "Streamlit Community Cloud" in r.reply
+    r = ask(engine, "where to host a flask app for free")
+    assert "PythonAnywhere" in r.reply and "Streamlit" not in r.reply
 
 
 def test_a_tool_named_with_a_missing_feature_claim_is_about_the_feature(
@@ -165,3 +166,11 @@ def test_a_framework_for_a_scheduled_script_is_not_its_job(engine: Engine) -> No
     r = ask(engine, "flask for a script that sends emails every morning")
     assert r.reply.startswith("No, Flask is not made for this") and "APScheduler" in r.reply
     assert r.reply.count("No,") == 1
+
+
+def test_a_framework_with_its_own_add_on_for_the_job_is_a_yes(engine: Engine) -> None:
+    r = ask(engine, "can a kivy app be packaged as an apk?")
+    assert r.reply.startswith("Yes") and r.frameworks[:1] == ("kivy",)
+    assert "Buildozer" in r.reply
+    r = ask(engine, "is there free deployment for streamlit apps?")
+    assert "Streamlit Community Cloud" in r.reply and "Gunicorn" not in r.reply

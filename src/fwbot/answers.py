@@ -696,8 +696,6 @@ class Answers:
         scraper but not Scrapy"), which the answer then leaves out.
         """
         lines = [self._tool_line("related_tool", self.kb.tools[t], lang) for t in tools]
-        if asked in ("yes", "no") and lines:  # a claim about the tool, checked
-            lines[0] = f"{self.vocab['verdict'][asked][lang]} {lines[0]}"
         if asked == "vs" and about is not None:  # "Scrapy чи BeautifulSoup?": both said
             lines.insert(0, self.t("related_vs", lang, name=about.name,
                                    summary=about.summary[lang]))
@@ -716,9 +714,14 @@ class Answers:
             rows = [self.kb.tools[t] for t in domain.tools if t not in tools and t not in without]
             if about is not None:  # with FastAPI, the tools said to serve it come first
                 rows = [t for t in rows if t.extends in (None, about.id)]  # not another's add-on
+                if any(t.extends == about.id for t in rows):  # its own add-on, and those
+                    rows = [t for t in rows  # said to serve it (Streamlit: no Gunicorn)
+                            if t.extends == about.id or about.name in t.purpose[lang]]
                 rows.sort(key=lambda tool: (tool.extends != about.id,
                                             about.name not in tool.purpose[lang]))
             lines += [self._tool_line("related_row", tool, lang) for tool in rows]
+        if asked in ("yes", "no") and lines:  # a claim about the tool (or the job), checked
+            lines[0] = f"{self.vocab['verdict'][asked][lang]} {lines[0]}"
         extended = [self.kb.tools[t].extends for t in tools if self.kb.tools[t].extends]
         if about is not None:
             extended.insert(0, about.id)

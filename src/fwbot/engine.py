@@ -631,6 +631,14 @@ class Engine:
             # "Is Django good for machine learning?": not made for it, and the job's tools
             return Reading("related", lang, frameworks=a.frameworks, domains=a.domains,
                            source="named", claim="fit")
+        if (len(a.frameworks) == 1 and a.domains and a.polar and not wanted and not a.tools
+                and not set(a.attributes) - {"use"} and any(
+                    self.kb.tools[t].extends == a.frameworks[0]
+                    for d in a.domains for t in self.kb.domains[d].tools)):
+            # "can I deploy a Streamlit app for free?", "можна GraphQL у Django?": yes,
+            # with its own add-on for the job
+            return Reading("related", lang, frameworks=a.frameworks, domains=a.domains,
+                           source="named", claim="yes")
         if (a.domains and a.frameworks and not wanted and not a.has("fit")
                 and (not a.polar or any(t.raw in self.claims.wh for t in toks))
                 and not set(a.attributes) - {"use"}):  # ("graphql for django, what to use?")
