@@ -174,3 +174,12 @@ def test_a_framework_with_its_own_add_on_for_the_job_is_a_yes(engine: Engine) ->
     assert "Buildozer" in r.reply
     r = ask(engine, "is there free deployment for streamlit apps?")
     assert "Streamlit Community Cloud" in r.reply and "Gunicorn" not in r.reply
+
+
+def test_a_job_for_the_users_own_app_is_the_job_with_it(engine: Engine) -> None:
+    r = ask(engine, "our flask app has to resize images, what library?")
+    assert r.frameworks[:1] == ("flask",) and "Pillow" in r.reply
+    r = ask(engine, "task queue for my web app to send emails later")
+    assert "Celery" in r.reply and not r.frameworks
+    r = ask(engine, "моєму django проєкту треба надсилати листи, що взяти?")
+    assert r.frameworks[:1] == ("django",) and "send_mail" in r.reply

@@ -571,7 +571,11 @@ class Engine:
             return Reading("claim", lang, frameworks=(str(addon.extends),), source="named",
                            attributes=("addon",), claim="no", tools=(addon.id,))
         what = self.what_needs
-        wanted = any(n in what for n in a.needs)
+        # (with a job, "my web app" is the app it is for: "background jobs for my web app")
+        # and "my Django app needs ..." the app whose job it is
+        mine = bool(a.domains) and len(a.frameworks) == 1 and a.frameworks[0] in a.owned
+        wanted = not mine and any(n in what and not (a.domains and n in a.owned)
+                                  for n in a.needs)
         toks = a.tokens
         asks_python = _opening(a) in self.claims.polar_start or a.has("fit") or (
             len(toks) > 1 and toks[0].raw in self.claims.python_words

@@ -58,6 +58,8 @@ RULE_OUT_AFTER = frozenset(("пропонуйте", "пропонувати", "�
                             "хочемо", "треба", "потрібен", "потрібні", "варіант", "кажіть",
                             "option", "allowed", "suggest", "recommend", "wanted", "welcome"))
 NOT_AFTER = frozenset(("не", "not", "isn't", "aren't", "no"))
+# "my Django app", "для моєї flask апки": what is said with these is there already.
+MY_WORDS = frozenset(("my", "our", "мій", "наш"))  # (Ukrainian by lemma)
 # Words that join the items of a list: a "not" before the first reaches the rest.
 LIST_WORDS = frozenset(("or", "and", "nor", "a", "an", "any", "чи", "або", "і", "й", "та",
                         "ні", "ані"))
@@ -100,6 +102,9 @@ class Analysis:
     # Tools named only to be ruled out ("any game library but not pygame"): not in
     # ``tools``.
     excluded_tools: tuple[str, ...] = ()
+    # Needs and frameworks said of what the user has already ("my web app", "моєї
+    # flask апки"): the app a job is for, not one to build.
+    owned: tuple[str, ...] = ()
     polar: bool = False  # asks yes or no: "is ...", "чи ...", "..., right?", "...?"
 
     def has(self, cue: str) -> bool:
@@ -426,6 +431,15 @@ class Reader:
             for start, end in found_spans:
                 covered.update(range(start, end))
         attributes = _values(found.get("attr"), fw_spans)
+        owned: list[str] = []
+        for start, _end, (_, nid) in found.get("need", ()):
+            i = start - 1  # back over the names ("my django app")
+            while i >= 0 and i in fw_spans:
+                i -= 1
+            if i >= 0 and (tokens[i].raw in MY_WORDS or tokens[i].lemma in MY_WORDS):
+                owned.append(nid)
+        owned += [m.payload for m in fw_matches if m.start > 0 and (
+            tokens[m.start - 1].raw in MY_WORDS or tokens[m.start - 1].lemma in MY_WORDS)]
         domains = _values(found.get("domain"), fw_spans)
         if attributes and domains and self.absorbed:
             gone = {x for d in domains for x in self.absorbed.get(d, ())}
@@ -455,6 +469,7 @@ class Reader:
             concepts=_values(found.get("concept"), fw_spans),
             excluded=tuple(dict.fromkeys(excluded)) if excluded else (),
             excluded_tools=tuple(dict.fromkeys(excluded_tools)) if excluded_tools else (),
+            owned=tuple(dict.fromkeys(owned)) if owned else (),
             polar=self._polar(tokens, norm),
         )
         a.marks = _marks(a)
