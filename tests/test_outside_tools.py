@@ -183,3 +183,8 @@ def test_a_job_for_the_users_own_app_is_the_job_with_it(engine: Engine) -> None:
     assert "Celery" in r.reply and not r.frameworks
     r = ask(engine, "моєму django проєкту треба надсилати листи, що взяти?")
     assert r.frameworks[:1] == ("django",) and "send_mail" in r.reply
+
+
+def test_tkinter_is_known_as_the_standard_librarys_gui(engine: Engine) -> None:
+    r = ask(engine, "what is tkinter?")
+    assert "standard library" in r.reply and not r.frameworks
