@@ -350,7 +350,7 @@ def test_fit_names_the_add_on_that_fills_the_need(engine: Engine) -> None:
 
 def test_related_tools_are_checked_on_load(tmp_path: Path) -> None:
     related, problems = problems_after_edit(tmp_path, "related.yaml",
-                                            "tools: [pygame, arcade, panda3d]",
+                                            "tools: [pygame, arcade, pyglet, panda3d, ursina]",
                                             "tools: [pygame, arcadee]")
     assert any(p.startswith(f"{related}:") and "unknown tool 'arcadee'" in p for p in problems)
 

@@ -731,7 +731,8 @@ class Answers:
 
     @memo
     def related(self, domains: Sequence[str], tools: Sequence[str], lang: Lang,
-                asked: str = "", about: Framework | None = None) -> Reply:
+                asked: str = "", about: Framework | None = None,
+                without: Sequence[str] = ()) -> Reply:
         """A job or tool outside the framework list: say so, and what people use.
 
         Named tools are described; a job lists its tools. No framework is
@@ -739,25 +740,37 @@ class Answers:
         "python" when the question was whether Python suits the job (the answer
         opens with the job's verdict), "why" when it was why not a framework,
         "fit" when it was whether ``about`` suits the job (it is not made for it),
-        "with" when the job is to be done with ``about`` ("how do I deploy Django?").
+        "with" when the job is to be done with ``about`` ("how do I deploy Django?"),
+        "instead" when the message rules out ``without`` (frameworks or tools: "a
+        scraper but not Scrapy"), which the answer then leaves out.
         """
         lines = [self._tool_line("related_tool", self.kb.tools[t], lang) for t in tools]
-        if asked in ("yes", "no") and lines:  # a claim about the tool, checked
-            lines[0] = f"{self.vocab['verdict'][asked][lang]} {lines[0]}"
         if asked == "vs" and about is not None:  # "Scrapy чи BeautifulSoup?": both said
             lines.insert(0, self.t("related_vs", lang, name=about.name,
                                    summary=about.summary[lang]))
-        for did in domains:
+        for k, did in enumerate(domains):
             domain = self.kb.domains[did]
+            # (a verdict is said once: the next job of "Django for a daily email?" is
+            # what is used with it)
+            said = about is not None and (asked in ("yes", "no") or (asked == "fit" and k))
             key = {"python": f"related_python_{domain.python}", "why": "related_why",
                    "fit": "related_fit", "not": "related_not",
-                   "with": "related_with"}.get(asked, "related")
-            lines.append(self.t(key, lang, label=domain.label[lang],
-                                name=about.name if about else ""))
-            rows = [self.kb.tools[t] for t in domain.tools if t not in tools]
+                   "with": "related_with", "instead": "related_instead"}.get(
+                       "with" if said else asked, "related")
+            name = about.name if about else ", ".join(
+                (self.kb.frameworks.get(x) or self.kb.tools[x]).name for x in without)
+            lines.append(self.t(key, lang, label=domain.label[lang], name=name))
+            rows = [self.kb.tools[t] for t in domain.tools if t not in tools and t not in without]
             if about is not None:  # with FastAPI, the tools said to serve it come first
-                rows.sort(key=lambda tool: about.name not in tool.purpose[lang])
+                rows = [t for t in rows if t.extends in (None, about.id)]  # not another's add-on
+                if any(t.extends == about.id for t in rows):  # its own add-on, and those
+                    rows = [t for t in rows  # said to serve it (Streamlit: no Gunicorn)
+                            if t.extends == about.id or about.name in t.purpose[lang]]
+                rows.sort(key=lambda tool: (tool.extends != about.id,
+                                            about.name not in tool.purpose[lang]))
             lines += [self._tool_line("related_row", tool, lang) for tool in rows]
+        if asked in ("yes", "no") and lines:  # a claim about the tool (or the job), checked
+            lines[0] = f"{self.vocab['verdict'][asked][lang]} {lines[0]}"
         extended = [self.kb.tools[t].extends for t in tools if self.kb.tools[t].extends]
         if about is not None:
             extended.insert(0, about.id)

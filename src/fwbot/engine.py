@@ -140,7 +140,7 @@ READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("framework_concept", frozenset({"concepts"})),
     ("user_of", None),
     ("why", frozenset({"explain"})), ("refine", frozenset({"needs"})),
-    ("outside", frozenset({"tools", "domains"})),
+    ("outside", frozenset({"tools", "domains", "excluded", "excluded_tools"})),
     ("python_followup", frozenset({"pronoun", "followup"})),
     ("claim", frozenset({"relation", "filters", "fws2", "frameworks", "pronoun"})),
     ("which_of", frozenset({"which_of", *(f"first:{w}" for w in WHICH_WORDS)})),
@@ -595,6 +595,10 @@ class Engine:
     def _read_outside(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """A tool outside the list named ("jupyter", "DRF"), or a job done with such
         tools ("a 2D game") with nothing asked that a listed framework is built for."""
+        if (a.excluded_tools or a.excluded) and not a.frameworks:
+            instead = self._instead(a, lang)
+            if instead is not None:
+                return instead
         if not (a.tools or a.domains):
             return None
         addon = next((self.kb.tools[t] for t in a.tools
@@ -606,7 +610,11 @@ class Engine:
             return Reading("claim", lang, frameworks=(str(addon.extends),), source="named",
                            attributes=("addon",), claim="no", tools=(addon.id,))
         what = self.what_needs
-        wanted = any(n in what for n in a.needs)
+        # (with a job, "my web app" is the app it is for: "background jobs for my web app")
+        # and "my Django app needs ..." the app whose job it is
+        mine = bool(a.domains) and len(a.frameworks) == 1 and a.frameworks[0] in a.owned
+        wanted = not mine and any(n in what and not (a.domains and n in a.owned)
+                                  for n in a.needs)
         toks = a.tokens
         asks_python = _opening(a) in self.claims.polar_start or a.has("fit") or (
             len(toks) > 1 and toks[0].raw in self.claims.python_words
@@ -627,29 +635,86 @@ class Engine:
             verdict = self.claims.properties(a.tokens, self.kb.tools[a.tools[0]].properties)
             if verdict is not None:  # "can gunicorn run on windows?": no, and what it is
                 return Reading("related", lang, tools=a.tools, claim=verdict)
+        vs = [f for f in a.frameworks if not any(  # "Scrapy чи BeautifulSoup?"
+            self.kb.tools[t].extends == f for t in a.tools)] if (
+                a.tools and a.has("compare") and not a.has("fit")) else []
+        if vs:  # (whatever it is for: "Scrapy or bs4 for thousands of products?")
+            return Reading("related", lang, frameworks=tuple(vs[:1]), tools=a.tools,
+                           domains=a.domains, source="named", claim="vs")
+        if (a.tools and len(a.frameworks) == 1 and a.domains and not wanted
+                and not a.has("fit") and not set(a.attributes) - {"use"}
+                and all(any(t in self.kb.domains[d].tools for d in a.domains)
+                        for t in a.tools)):
+            # "Django in Docker, do I need Gunicorn in the container?": the job with it;
+            # "can I host Flask on PythonAnywhere?": the tool's property, checked
+            verdict = self.claims.properties(a.tokens, self.kb.tools[a.tools[0]].properties) \
+                if a.polar and len(a.tools) == 1 else None
+            return Reading("related", lang, frameworks=a.frameworks, tools=a.tools,
+                           domains=a.domains, source="named", claim=verdict or "with")
         if a.tools and not (a.frameworks and a.has("fit")) and (asks or not (
                 wanted and not all(self.kb.tools[t].extends for t in a.tools))):
-            vs = [f for f in a.frameworks if not any(  # "Scrapy чи BeautifulSoup?"
-                self.kb.tools[t].extends == f for t in a.tools)] if a.has("compare") else []
-            if vs:
-                return Reading("related", lang, frameworks=tuple(vs[:1]), tools=a.tools,
-                               domains=a.domains, source="named", claim="vs")
             return Reading("related", lang, tools=a.tools, domains=a.domains)
         if a.domains and not a.frameworks and not wanted:
+            fid = next(iter(session.frameworks), "") if not a.tools else ""
+            name = self.kb.frameworks[fid].name if fid in self.kb.frameworks else ""
+            if name and any(self.kb.tools[t].extends == fid
+                            or name in self.kb.tools[t].purpose["en"]
+                            for d in a.domains for t in self.kb.domains[d].tools):
+                # "як зібрати під андроїд?" about Kivy: the job with it (Buildozer); a
+                # tool said to serve it ("static files?" after Django: WhiteNoise)
+                return Reading("related", lang, frameworks=(fid,), domains=a.domains,
+                               source="context", claim="with")
             return Reading("related", lang, tools=a.tools, domains=a.domains)
+        opens_for = (len(toks) > 1 and toks[0].raw in self.fw_words
+                     and toks[1].raw in FOR_WORDS)  # "джанго для скрипта, що ..."
         if (len(a.frameworks) == 1 and a.domains and not wanted and not a.tools
-                and (a.has("fit") or self._name_for(a)) and a.polar
+                and (a.has("fit") or self._name_for(a)) and (a.polar or opens_for)
                 and not any(a.frameworks[0] in self.kb.domains[d].frameworks
                             for d in a.domains)):
             # "Is Django good for machine learning?": not made for it, and the job's tools
             return Reading("related", lang, frameworks=a.frameworks, domains=a.domains,
                            source="named", claim="fit")
-        if (a.domains and a.frameworks and not wanted and not a.has("fit") and not a.polar
-                and not set(a.attributes) - {"use"}):
+        if (len(a.frameworks) == 1 and a.domains and a.polar and not wanted and not a.tools
+                and not set(a.attributes) - {"use"} and any(
+                    self.kb.tools[t].extends == a.frameworks[0]
+                    for d in a.domains for t in self.kb.domains[d].tools)):
+            # "can I deploy a Streamlit app for free?", "можна GraphQL у Django?": yes,
+            # with its own add-on for the job
+            return Reading("related", lang, frameworks=a.frameworks, domains=a.domains,
+                           source="named", claim="yes")
+        if (a.domains and a.frameworks and not wanted and not a.has("fit")
+                and (not a.polar or any(t.raw in self.claims.wh for t in toks))
+                and not set(a.attributes) - {"use"}):  # ("graphql for django, what to use?")
             # "how do I schedule background tasks in Django?": the job's tools, with it
             return Reading("related", lang, frameworks=a.frameworks[:1], tools=a.tools,
                            domains=a.domains, source="named", claim="with")
         return None
+
+    def _instead(self, a: Analysis, lang: Lang) -> Reading | None:
+        """The tools for a job whose usual pick the message rules out: a tool ("any
+        game library but not pygame": the rest of the games' tools) or the listed
+        framework made for it ("a scraper but not Scrapy", "a terminal UI without
+        Textual": the domains that name it ``instead``)."""
+        out = a.excluded_tools
+        kb = self.kb
+        if out and (any(n in self.what_needs for n in a.needs) or not a.domains):
+            # "a price scraper, but not Selenium": Scrapy, by the needs; "a database
+            # but without SQLAlchemy" names no job of the tools
+            return None
+        if out:
+            domains = (*a.domains, *(d.id for d in kb.domains.values() if d.id not in a.domains
+                                     and any(t in d.tools for t in out)))
+            return Reading("related", lang, tools=a.tools, domains=domains, excluded=out,
+                           claim="instead") if domains else None
+        wanted = {n for n in a.needs if not n.startswith(UNWANTED)}
+        gone = [f for f in a.excluded if wanted & set(kb.frameworks[f].traits.uses)]
+        domains = tuple(d.id for d in kb.domains.values() if set(d.instead) & set(gone))
+        if not domains or a.tools:
+            return None
+        return Reading("related", lang, domains=(*a.domains, *(
+            d for d in domains if d not in a.domains)),
+            excluded=tuple(f for f in gone if any(
+                f in kb.domains[d].instead for d in domains)), claim="instead")
 
     def _read_python_followup(self, session: Session, a: Analysis, lang: Lang,
                               ) -> Reading | None:
@@ -767,7 +832,8 @@ class Engine:
                 b.casefold() for b in (fw.facts.built_on if fw.facts else ())}
             return Reading("claim", lang, frameworks=about, source=source,
                            attributes=("built_on",), claim="no" if needs_it else "yes")
-        if a.has("relation") and (len(about) > 1 or a.tools):
+        feature = bool(set(a.attributes) & FEATURE_SET)
+        if a.has("relation") and (len(about) > 1 or (a.tools and not feature)):
             bases = {b.casefold() for b in (fw.facts.built_on if fw.facts else ())}
             others = about[1:]
             named = [self.kb.frameworks[o].name.casefold() for o in others]
@@ -784,8 +850,9 @@ class Engine:
                            attributes=("part_of" if a.has("part_of") else "built_on",),
                            claim="yes" if holds else "no",
                            premise=(fw.id, "interface", "no") if iface == "no" else ())
-        if a.has("relation") and set(a.attributes) & FEATURE_SET and not a.tools:
-            return None  # "doesn't have its own ORM, you plug one in?" asks of the feature
+        if a.has("relation") and feature:
+            # "doesn't have its own ORM, you plug one in (SQLAlchemy)?" asks of the feature
+            return None
         built_on = {normalise(b) for b in (fw.facts.built_on if fw.facts else ())}
         if a.has("relation") and not a.has("part_of") and built_on:
             # "is flask built on werkzeug?" (yes), "fastapi built on werkzeug?" (no: on
@@ -1822,7 +1889,8 @@ class Engine:
         if r.domains and not r.tools:
             session.recommendation = {"needs": [], "among": [], "domains": list(r.domains)}
         about = self.kb.frameworks[r.frameworks[0]] if r.frameworks else None
-        return self.answers.related(r.domains, r.tools, r.lang, r.claim or "", about)
+        return self.answers.related(r.domains, r.tools, r.lang, r.claim or "", about,
+                                    r.excluded if r.claim == "instead" else ())
 
     def answer_concept(self, session: Session, r: Reading) -> Reply:
         """What a term means; a feature's term ("ORM") is kept, so "which framework

@@ -347,6 +347,14 @@ class Domain:
     python: str = "yes"
     # Listed frameworks that do this job too (aiohttp is an HTTP client as well).
     frameworks: tuple[str, ...] = ()
+    # Listed frameworks whose job these tools do when one is ruled out ("a scraper
+    # but not Scrapy": requests and Beautiful Soup).
+    instead: tuple[str, ...] = ()
+    # Needs that, said with this job, are what it is done to, not what is built
+    # ("where do I host my Flask site?": the site is hosted): they yield to it.
+    outranks: tuple[str, ...] = ()
+    # Attributes its words mean otherwise ("host it for free" asks no licence).
+    absorbs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -871,7 +879,10 @@ def load(directory: Path | str | None = None) -> Knowledge:
             aliases[key] = (fw.id, path, _line_of(data, "aliases"))
     if problems.lines:
         raise KnowledgeError(problems.lines)
-    tools, domains = _related(root / "related.yaml", frameworks, needs, problems)
+    vocab_attrs = raw["vocabulary"].get("attributes") if isinstance(
+        raw["vocabulary"], dict) else None
+    tools, domains = _related(root / "related.yaml", frameworks, needs, problems,
+                              frozenset(vocab_attrs or ()))
     concepts = _concepts(root / "concepts.yaml", problems)
     if problems.lines:
         raise KnowledgeError(problems.lines)
@@ -888,7 +899,8 @@ def load(directory: Path | str | None = None) -> Knowledge:
 
 
 def _related(path: Path, frameworks: Mapping[str, Framework], needs: Mapping[str, Need],
-             problems: _Problems) -> tuple[dict[str, Tool], dict[str, Domain]]:
+             problems: _Problems, attributes: frozenset[str] = frozenset(),
+             ) -> tuple[dict[str, Tool], dict[str, Domain]]:
     """``related.yaml``: tools outside the list and the jobs they are for.
 
     Every tool a domain names must exist, ``extends`` must be a framework id and
@@ -936,9 +948,24 @@ def _related(path: Path, frameworks: Mapping[str, Framework], needs: Mapping[str
                 if isinstance(item, dict) and "frameworks" in item else ()) or ()
         # (a framework this knowledge base leaves out simply does not do the job here)
         also = tuple(f for f in also if f in frameworks)
+        instead = (check.strings(item, "instead", allow_empty=True)
+                   if isinstance(item, dict) and "instead" in item else ()) or ()
+        outranks = (check.strings(item, "outranks", allow_empty=True)
+                    if isinstance(item, dict) and "outranks" in item else ()) or ()
+        for nid in outranks:
+            if nid not in needs:
+                check.fail(item, "outranks", f"unknown need {nid!r}")
+        absorbs = (check.strings(item, "absorbs", allow_empty=True)
+                   if isinstance(item, dict) and "absorbs" in item else ()) or ()
+        for attr in absorbs:
+            if attr not in attributes:
+                check.fail(item, "absorbs", f"unknown attribute {attr!r}")
         if label and words:
             domains[str(did)] = Domain(str(did), label, words, tuple(listed), str(python),
-                                       tuple(str(f) for f in also))
+                                       tuple(str(f) for f in also),
+                                       tuple(str(f) for f in instead if f in frameworks),
+                                       tuple(str(n) for n in outranks if n in needs),
+                                       tuple(str(x) for x in absorbs if x in attributes))
     return tools, domains
 
 

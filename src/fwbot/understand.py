@@ -34,7 +34,8 @@ from fwbot.reply import Lang
 
 # Fields of an Analysis that, when not empty, mark it by their own name.
 MARK_FIELDS = ("filter_cue", "attributes", "needs", "filters", "unknown", "years",
-               "comparative", "tools", "domains", "concepts", "python_topics")
+               "comparative", "tools", "domains", "concepts", "python_topics", "excluded",
+               "excluded_tools")
 MEMO_CHARS = 256  # longer messages are analysed afresh each time, never cached
 _YEAR_RE = re.compile(r"^(19|20)\d\d$")
 _FOUR_DIGITS_RE = re.compile(r"\d{4}")  # no year without them: most texts skip the search
@@ -57,6 +58,8 @@ RULE_OUT_AFTER = frozenset(("пропонуйте", "пропонувати", "�
                             "хочемо", "треба", "потрібен", "потрібні", "варіант", "кажіть",
                             "option", "allowed", "suggest", "recommend", "wanted", "welcome"))
 NOT_AFTER = frozenset(("не", "not", "isn't", "aren't", "no"))
+# "my Django app", "для моєї flask апки": what is said with these is there already.
+MY_WORDS = frozenset(("my", "our", "мій", "наш"))  # (Ukrainian by lemma)
 # Words that join the items of a list: a "not" before the first reaches the rest.
 LIST_WORDS = frozenset(("or", "and", "nor", "a", "an", "any", "чи", "або", "і", "й", "та",
                         "ні", "ані"))
@@ -99,6 +102,12 @@ class Analysis:
     # Frameworks named only to be ruled out ("a website but not Django", "не хочу
     # django", "anything but Flask"): not in ``frameworks``.
     excluded: tuple[str, ...] = ()
+    # Tools named only to be ruled out ("any game library but not pygame"): not in
+    # ``tools``.
+    excluded_tools: tuple[str, ...] = ()
+    # Needs and frameworks said of what the user has already ("my web app", "моєї
+    # flask апки"): the app a job is for, not one to build.
+    owned: tuple[str, ...] = ()
     polar: bool = False  # asks yes or no: "is ...", "чи ...", "..., right?", "...?"
 
     def has(self, cue: str) -> bool:
@@ -139,6 +148,11 @@ class Reader:
         phrases += [(name, ("name", fid)) for name, fid in names.items()]
         self.yields = {nid: frozenset(n.yields_to) for nid, n in kb.needs.items() if n.yields_to}
         self.what = frozenset(nid for nid, n in kb.needs.items() if n.group == "what")
+        for domain in kb.domains.values():  # "host my Flask site": the site is hosted
+            for nid in domain.outranks:
+                self.yields[nid] = self.yields.get(nid, frozenset()) | {domain.id}
+        # The attributes each job's words mean otherwise ("for free" hosting).
+        self.absorbed = {d.id: frozenset(d.absorbs) for d in kb.domains.values() if d.absorbs}
         # The frameworks built on each one ("Flask": Dash), for "nothing built on Flask".
         self.built_on_it: dict[str, tuple[str, ...]] = {}
         for fw in kb.frameworks.values():
@@ -372,6 +386,12 @@ class Reader:
             fw_matches = [m for m in fw_matches
                           if not any(u.start <= m.start < u.end for u in unknown)]
         tools = found.get("tool", ())
+        excluded_tools: list[str] = []
+        if tools and tokens[0].raw not in self.wh:  # "why not pygame?" asks about it
+            kept_tools = [m for m in tools if not self._ruled_out(tokens, m.start)]
+            if len(kept_tools) < len(tools):
+                excluded_tools = [m.payload[1] for m in tools if m not in kept_tools]
+                found["tool"] = kept_tools
         if tools and fw_matches:  # "Django REST framework" is the tool, not Django
             fw_matches = [m for m in fw_matches
                           if not any(t.start <= m.start < t.end for t in tools)]
@@ -428,6 +448,20 @@ class Reader:
         for found_spans in spans.values():
             for start, end in found_spans:
                 covered.update(range(start, end))
+        attributes = _values(found.get("attr"), fw_spans)
+        owned: list[str] = []
+        for start, _end, (_, nid) in found.get("need", ()):
+            i = start - 1  # back over the names ("my django app")
+            while i >= 0 and i in fw_spans:
+                i -= 1
+            if i >= 0 and (tokens[i].raw in MY_WORDS or tokens[i].lemma in MY_WORDS):
+                owned.append(nid)
+        owned += [m.payload for m in fw_matches if m.start > 0 and (
+            tokens[m.start - 1].raw in MY_WORDS or tokens[m.start - 1].lemma in MY_WORDS)]
+        domains = _values(found.get("domain"), fw_spans)
+        if attributes and domains and self.absorbed:
+            gone = {x for d in domains for x in self.absorbed.get(d, ())}
+            attributes = tuple(x for x in attributes if x not in gone)
         a = Analysis(
             text=norm,
             tokens=tokens,
@@ -435,9 +469,9 @@ class Reader:
             frameworks=tuple(dict.fromkeys(m.payload for m in fw_matches)) if fw_matches else (),
             cues=frozenset(spans),
             filter_cue=filter_cue,
-            attributes=_values(found.get("attr"), fw_spans),
+            attributes=attributes,
             needs=self._yield(self._needs(found.get("need"), beside, tokens, fw_spans),
-                              _values(found.get("domain"), fw_spans)),
+                              domains),
             filters=_values(found.get("filter"), fw_spans),
             unknown=tuple(" ".join(t.raw for t in tokens[u.start:u.end]) for u in unknown)
             if unknown else (),
@@ -449,9 +483,11 @@ class Reader:
             content_words=len(tokens) - len(covered),
             spans=spans,
             tools=_values(found.get("tool"), fw_spans),
-            domains=_values(found.get("domain"), fw_spans),
+            domains=domains,
             concepts=_values(found.get("concept"), fw_spans),
             excluded=tuple(dict.fromkeys(excluded)) if excluded else (),
+            excluded_tools=tuple(dict.fromkeys(excluded_tools)) if excluded_tools else (),
+            owned=tuple(dict.fromkeys(owned)) if owned else (),
             polar=self._polar(tokens, norm),
         )
         a.marks = _marks(a)
