@@ -260,3 +260,8 @@ def test_a_report_put_on_the_web_is_a_data_app(engine: Engine) -> None:
     (reply,) = ask(engine, "треба вивести на веб звіт з фільтрами для колег, що взяти?")
     assert reply.frameworks[0] == "streamlit"
     assert "django" not in reply.frameworks
+
+
+def test_editing_a_video_is_no_content_edited_on_a_site(engine: Engine) -> None:
+    (reply,) = ask(engine, "хочу редагувати відео на пайтоні")
+    assert "django" not in reply.frameworks
