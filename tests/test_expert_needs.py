@@ -265,3 +265,19 @@ def test_a_report_put_on_the_web_is_a_data_app(engine: Engine) -> None:
 def test_editing_a_video_is_no_content_edited_on_a_site(engine: Engine) -> None:
     (reply,) = ask(engine, "хочу редагувати відео на пайтоні")
     assert "django" not in reply.frameworks
+
+
+def test_something_like_a_framework_but_not_it_is_of_its_kind(engine: Engine) -> None:
+    (reply,) = ask(engine, "I want something like FastAPI, but not FastAPI")
+    assert reply.intent == "recommend"
+    assert "fastapi" not in reply.frameworks
+    assert reply.frameworks
+    for fid in reply.frameworks:
+        assert engine.kb.frameworks[fid].kind == "api"
+    assert "an API framework, as FastAPI is" in reply.reply
+
+
+def test_like_it_in_ukrainian(engine: Engine) -> None:
+    (reply,) = ask(engine, "щось як джанго, але не джанго")
+    assert reply.frameworks[0] == "web2py"
+    assert "як і Django" in reply.reply
