@@ -240,3 +240,44 @@ def test_a_scraper_spelt_another_way_is_a_scraper(engine: Engine) -> None:
     (reply,) = ask(engine, "потрібен скрейпер для інтернет-магазину, що брати?")
     assert reply.frameworks[0] == "scrapy"
     assert "django" not in reply.frameworks
+
+
+def test_the_app_itself_in_python_after_its_api(engine: Engine) -> None:
+    *_, reply = ask(engine, "хочу інтернет-магазин з адмінкою",
+                    "а ще api для мобільного додатку покупців",
+                    "а сам мобільний додаток на пайтоні можна зробити?")
+    assert reply.frameworks[0] in ("kivy", "toga")
+    assert "django" not in reply.frameworks
+
+
+def test_reports_in_the_background_are_a_job_not_a_dashboard(engine: Engine) -> None:
+    (reply,) = ask(engine, "my flask app must generate reports in the background, what to use?")
+    assert "streamlit" not in reply.frameworks
+    assert "dash" not in reply.frameworks
+
+
+def test_a_report_put_on_the_web_is_a_data_app(engine: Engine) -> None:
+    (reply,) = ask(engine, "треба вивести на веб звіт з фільтрами для колег, що взяти?")
+    assert reply.frameworks[0] == "streamlit"
+    assert "django" not in reply.frameworks
+
+
+def test_editing_a_video_is_no_content_edited_on_a_site(engine: Engine) -> None:
+    (reply,) = ask(engine, "хочу редагувати відео на пайтоні")
+    assert "django" not in reply.frameworks
+
+
+def test_something_like_a_framework_but_not_it_is_of_its_kind(engine: Engine) -> None:
+    (reply,) = ask(engine, "I want something like FastAPI, but not FastAPI")
+    assert reply.intent == "recommend"
+    assert "fastapi" not in reply.frameworks
+    assert reply.frameworks
+    for fid in reply.frameworks:
+        assert engine.kb.frameworks[fid].kind == "api"
+    assert "an API framework, as FastAPI is" in reply.reply
+
+
+def test_like_it_in_ukrainian(engine: Engine) -> None:
+    (reply,) = ask(engine, "щось як джанго, але не джанго")
+    assert reply.frameworks[0] == "web2py"
+    assert "як і Django" in reply.reply

@@ -575,9 +575,13 @@ class Engine:
         among = tuple(previous.get("among", []))
         if set(among) == set(self.web_ids) and any(n in self.what_needs for n in a.needs):
             among = ()  # "for beginners", then "a scraper": the web was only the default
-        return self._make("recommend", a, lang,
-                          needs=self._yielded(_refine(previous["needs"], _merge(
-                              list(a.needs), self._kept_code(session, a)))),
+        needs = self._yielded(_refine(previous["needs"], _merge(
+            list(a.needs), self._kept_code(session, a))))
+        if a.has("python") and any(n in self.what_needs and n not in needs for n in a.needs):
+            # "and the couriers' Android app itself, in Python?" after its API: another
+            # thing to build, not the one the API serves
+            return self._make("recommend", a, lang, domains=a.domains)
+        return self._make("recommend", a, lang, needs=needs,
                           among=among, domains=a.domains,
                           source="recommendation", excluded=tuple(_merge(
                               previous.get("excluded", []), list(a.excluded))))

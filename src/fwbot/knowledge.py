@@ -308,6 +308,26 @@ def unwanted_needs(needs: Mapping[str, Need], negation: Mapping[str, Any],
     return out
 
 
+def like_needs(frameworks: Mapping[str, Framework], kinds: Mapping[str, Any],
+               likeness: Mapping[str, Any]) -> dict[str, Need]:
+    """For each framework, the need of one like it ("like Flask, but not Flask"):
+    of its kind, worded with ``needs.yaml`` ``likeness`` and the kind's label. It has
+    no words of its own: the Reader finds it in a name both kept and ruled out."""
+    label, reason = likeness["label"], likeness["reason"]
+    out = {}
+    for fw in frameworks.values():
+        kind = dict(kinds[fw.kind]["label"])
+        if "en" in kind:  # "an API framework", "a microframework"
+            kind["en"] = ("an " if kind["en"][:1].casefold() in "aeiou" else "a ") + kind["en"]
+        rule = Rule(Condition("kind", "is", fw.kind), 4,
+                    {lang: str(reason[lang]).format(kind=kind[lang], name=fw.name)
+                     for lang in reason})
+        out["like_" + fw.id] = Need(
+            "like_" + fw.id, "what", {},
+            {lang: str(label[lang]).format(name=fw.name) for lang in label}, (rule,))
+    return out
+
+
 @dataclass(frozen=True)
 class Tool:
     """A tool outside the framework list (``related.yaml``): named, never ranked."""
@@ -886,6 +906,10 @@ def load(directory: Path | str | None = None) -> Knowledge:
     concepts = _concepts(root / "concepts.yaml", problems)
     if problems.lines:
         raise KnowledgeError(problems.lines)
+    likeness = raw["needs"].get("likeness") if isinstance(raw["needs"], dict) else None
+    kinds_table = raw["vocabulary"].get("kinds") if isinstance(raw["vocabulary"], dict) else None
+    if isinstance(likeness, dict) and isinstance(kinds_table, dict):
+        needs.update(like_needs(frameworks, kinds_table, likeness))
     negation = raw["vocabulary"].get("negation") if isinstance(raw["vocabulary"], dict) else None
     if isinstance(negation, dict):
         needs.update(unwanted_needs(needs, negation))

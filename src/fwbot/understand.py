@@ -153,6 +153,7 @@ class Reader:
                 self.yields[nid] = self.yields.get(nid, frozenset()) | {domain.id}
         # The attributes each job's words mean otherwise ("for free" hosting).
         self.absorbed = {d.id: frozenset(d.absorbs) for d in kb.domains.values() if d.absorbs}
+        self.likes = frozenset(nid for nid in kb.needs if nid.startswith("like_"))
         # The frameworks built on each one ("Flask": Dash), for "nothing built on Flask".
         self.built_on_it: dict[str, tuple[str, ...]] = {}
         for fw in kb.frameworks.values():
@@ -404,14 +405,18 @@ class Reader:
         for fm in fw_matches:
             fw_spans.update(range(fm.start, fm.end))
         excluded: list[str] = []
+        likeness: list[str] = []
         if fw_matches:
             # Only a request for advice rules names out, or a message that names
             # frameworks only to rule them out ("тільки не веб2пай").
             kept_fws = self._kept(tokens, fw_matches)
-            if len(kept_fws) < len(fw_matches) and (found.get("need") or (
+            out = [m.payload for m in fw_matches if m not in kept_fws]
+            # "like Flask but not Flask": the name kept is only a likeness
+            likeness = [f for f in dict.fromkeys(out) if "like_" + f in self.likes
+                        and any(m.payload == f for m in kept_fws)]
+            if out and (found.get("need") or likeness or (
                     not kept_fws and tokens[0].raw not in self.wh)):  # "why not Django?" asks
-                excluded = [m.payload for m in fw_matches if m not in kept_fws]
-                # "like Flask but not Flask": the name ruled out is only the likeness
+                excluded = out
                 fw_matches = [m for m in kept_fws if m.payload not in excluded]
         # A tool's name is no misspelled framework ("pygame" is not Pyramid), and a
         # need inside a job's phrase is no need ("machine learning" is not "learn").
@@ -470,7 +475,8 @@ class Reader:
             cues=frozenset(spans),
             filter_cue=filter_cue,
             attributes=attributes,
-            needs=self._yield(self._needs(found.get("need"), beside, tokens, fw_spans),
+            needs=self._yield(self._needs(found.get("need"), beside, tokens, fw_spans)
+                              + tuple("like_" + f for f in likeness),
                               domains),
             filters=_values(found.get("filter"), fw_spans),
             unknown=tuple(" ".join(t.raw for t in tokens[u.start:u.end]) for u in unknown)
