@@ -272,3 +272,20 @@ def test_a_release_without_its_date_is_a_file_line_error(data: Path) -> None:
     text = flask.read_text(encoding="utf-8")
     flask.write_text(text.replace(', seen: "2026-11"}', "}", 1), encoding="utf-8")
     assert any(str(flask) in p and "'release' must be" in p for p in problems_of(data))
+
+
+@pytest.mark.parametrize(("text", "opening", "fact"), [
+    ("flask is only for small apps", "No.", "blueprints"),
+    ("django cant do apis right?", "No.", "Django REST framework"),
+    ("fastapi is async only?", "No.", "thread pool"),
+    ("can scrapy log in to a site?", "Yes.", "FormRequest"),
+    ("bottle не для продакшену", "Ні.", "Gunicorn"),
+])
+def test_common_myths_are_corrected(engine: Engine, text: str, opening: str, fact: str) -> None:
+    r = ask(engine, text)
+    assert r.reply.startswith(opening) and fact in r.reply
+
+
+def test_a_concept_asked_in_a_framework_keeps_it_in_view(engine: Engine) -> None:
+    r = ask(engine, "what's a deferred in twisted")
+    assert r.intent == "concept" and r.frameworks[:1] == ("twisted",)

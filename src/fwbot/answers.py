@@ -798,13 +798,15 @@ class Answers:
         return made
 
     @memo
-    def concept(self, concepts: Sequence[str], lang: Lang, verdict: str | None = None) -> Reply:
+    def concept(self, concepts: Sequence[str], lang: Lang, verdict: str | None = None,
+                about: Sequence[str] = ()) -> Reply:
         """What a term means (WSGI, ORM, MVC, ...), each asked one in a line; after a
-        claim's ``verdict`` ("No." to "does WSGI support WebSockets?") when one was made."""
+        claim's ``verdict`` ("No." to "does WSGI support WebSockets?") when one was made.
+        ``about``: the framework it was asked in ("a Deferred in Twisted"), kept in view."""
         text = "\n".join(self.kb.concepts[c].text[lang] for c in concepts)
         if verdict is not None:
             text = f"{self.vocab['verdict'][verdict][lang]} {text}"
-        return Reply(text, "concept", lang,
+        return Reply(text, "concept", lang, frameworks=list(about),
                      suggestions=self.suggest("start", lang), details={"concepts": list(concepts)})
 
     @memo

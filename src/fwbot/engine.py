@@ -1101,7 +1101,7 @@ class Engine:
         if a.has("recommend") or not self._claim_like(a):
             return None
         concept = self.kb.concepts[a.concepts[0]]
-        if a.frameworks:
+        if a.frameworks and set(a.attributes) - {"use"}:
             said = " ".join(t.raw for t in a.tokens)
             inside = [normalise(w) for ws in concept.words.values() for w in ws]
             if not all(any(fid in w.split() and w in said for w in inside)
@@ -1140,7 +1140,8 @@ class Engine:
         name = self.kb.frameworks[a.frameworks[0]].name
         about = next((c for c in a.concepts if name in self.kb.concepts[c].text["en"]
                       and c not in a.attributes), None)
-        return Reading("concept", lang, concepts=(about,)) if about else None
+        return Reading("concept", lang, concepts=(about,), frameworks=a.frameworks[:1],
+                       source="named") if about else None
 
     def _read_concept(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         if a.concepts and not a.frameworks and not a.has("recommend") and not (
@@ -1901,7 +1902,7 @@ class Engine:
         has it built in?" and "and Flask?" ask about that feature."""
         if len(r.concepts) == 1 and r.concepts[0] in FEATURE_SET:
             session.attribute = r.concepts[0]
-        return self.answers.concept(r.concepts, r.lang, r.claim)
+        return self.answers.concept(r.concepts, r.lang, r.claim, r.frameworks)
 
     def answer_python(self, session: Session, r: Reading) -> Reply:
         """A fact about Python itself."""
