@@ -289,3 +289,16 @@ def test_common_myths_are_corrected(engine: Engine, text: str, opening: str, fac
 def test_a_concept_asked_in_a_framework_keeps_it_in_view(engine: Engine) -> None:
     r = ask(engine, "what's a deferred in twisted")
     assert r.intent == "concept" and r.frameworks[:1] == ("twisted",)
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("чи є в scrapy проксі?", "proxy"),
+    ("чи можна textual запустити в браузері?", "textual serve"),
+    ("чи є в fastapi фонові задачі?", "BackgroundTasks"),
+    ("чи підтримує django кешування?", "Redis"),
+    ("фастапі вміє в graphql?", "Strawberry"),
+])
+def test_a_feature_outside_the_schema_is_answered_from_a_property(
+        engine: Engine, text: str, fact: str) -> None:
+    r = ask(engine, text)
+    assert r.reply.startswith("Так. ") and fact in r.reply and "Так. Так" not in r.reply

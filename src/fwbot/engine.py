@@ -1077,8 +1077,8 @@ class Engine:
             return None  # (two named: the second only as a likeness, "як фласк")
         if a.frameworks:
             about, source = a.frameworks[:1], "named"
-        elif a.has("pronoun") and session.frameworks:
-            about, source = tuple(session.frameworks[:1]), "context"
+        elif a.has("pronoun") and session.frameworks and a.polar and session.wizard is None:
+            about, source = tuple(session.frameworks[:1]), "context"  # "а він js рендерить?"
         else:
             return None
         fw = self.kb.frameworks[about[0]]
