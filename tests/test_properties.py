@@ -302,3 +302,16 @@ def test_a_feature_outside_the_schema_is_answered_from_a_property(
         engine: Engine, text: str, fact: str) -> None:
     r = ask(engine, text)
     assert r.reply.startswith("Так. ") and fact in r.reply and "Так. Так" not in r.reply
+
+
+@pytest.mark.parametrize(("text", "opening", "fact"), [
+    ("чи треба знати html css для фласка", "Частково.", "HTML-шаблонів"),
+    ("do i need to know css for fastapi?", "No.", "JSON"),
+    ("do i need html for streamlit?", "No.", "Python alone"),
+    ("треба знати js щоб робити сайти на джанго?", "Ні.", "шаблон"),
+])
+def test_html_and_css_for_a_framework(engine: Engine, text: str, opening: str,
+                                      fact: str) -> None:
+    r = ask(engine, text)
+    assert r.reply.startswith(opening) and fact in r.reply
+    assert ". Так," not in r.reply  # a feature's "yes" does not follow another verdict

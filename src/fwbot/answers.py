@@ -416,6 +416,14 @@ class Answers:
                      suggestions=self.suggest("framework", lang, fws[0]),
                      details={"attribute": attr, "values": rows})
 
+    def _bare(self, line: str) -> str:
+        """A feature's line without the yes it opens with, to follow another
+        sentence ("Так, у Django є шаблонізатор" -> "У Django є шаблонізатор")."""
+        head, sep, rest = line.partition(", ")
+        if sep and head.casefold() in ("так", "yes"):
+            return rest[:1].upper() + rest[1:]
+        return line
+
     def _month(self, month: str, lang: Lang) -> str:
         """"2026-11" as "листопад 2026" / "November 2026"."""
         year, number = month.split("-")
@@ -524,6 +532,13 @@ class Answers:
             pure = fw.kind in ("data-app", "gui", "tui")  # the interface is Python too
             text = self.t("claim_language_needed_pure" if pure else "claim_language_needed",
                           lang, verdict=said, name=fw.name)
+            if not pure and fw.traits.templates:  # its pages still are HTML templates
+                text += " " + self._bare(self._attribute_line(fw, "templates", lang))
+        elif claim == "markup" and not fw.traits.templates:
+            text = self.t("claim_markup_api", lang, verdict=said, name=fw.name)
+        elif claim == "markup":
+            text = self.t("claim_markup_needed", lang, verdict=said, name=fw.name,
+                          templates=self._bare(self._attribute_line(fw, "templates", lang)))
         elif claim == "addon" and tool is not None:
             text = self.t("claim_addon", lang, verdict=said, name=fw.name, tool=tool.name,
                           purpose=tool.purpose[lang],

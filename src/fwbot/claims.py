@@ -64,6 +64,7 @@ class Claims:
         self.also_words = tuple(tuple(normalise(str(w)).split()) for ws in
                                 table["also_words"].values() for w in ws)
         self.other_languages = words("other_languages")
+        self.markup = words("markup")
         self.separate = words("separate")
         self.fast, self.slow = words("fast"), words("slow")
         self.popular = words("popular")
@@ -215,6 +216,13 @@ class Claims:
         JavaScript to build a Streamlit app?"): it never is for these frameworks."""
         said = {t.raw for t in tokens} | {t.lemma for t in tokens}
         return bool(said & self.other_languages and said & self.need_words)
+
+    def needs_markup(self, tokens: tuple[Token, ...]) -> bool:
+        """Whether the message asks if HTML or CSS is needed ("чи треба знати html css
+        для фласка"), and names no programming language (that is another claim)."""
+        said = {t.raw for t in tokens} | {t.lemma for t in tokens}
+        return bool(said & self.markup and said & self.need_words
+                    and not said & self.other_languages)
 
     def serves(self, fw: Framework, tokens: tuple[Token, ...]) -> Verdict:
         """"aiohttp is only an HTTP client?" (no: it serves too) and "can aiohttp be a

@@ -86,6 +86,8 @@ NOT_WORDS = frozenset(("не", "ні", "not", "no", "never", "unlike", "відм
 # "на чому він побудований?": what a framework is built on, asked with a wh-word.
 BUILT_WORDS = frozenset(("побудований", "побудована", "базується", "базуватися", "заснований",
                          "зроблений", "built", "based"))
+# Kinds whose interface is written in Python itself (no HTML, CSS or JavaScript).
+PURE_PYTHON_KINDS = frozenset(("data-app", "gui", "tui"))
 # What Python itself is plainly good for: what its listed frameworks are built for.
 PYTHON_SERVES = frozenset(("web", "api", "scraping", "dashboard", "network", "realtime",
                            "production"))
@@ -776,6 +778,18 @@ class Engine:
             if spoken is not None:  # "streamlit написаний на javascript?"
                 return Reading("claim", lang, frameworks=a.frameworks[:1], source="named",
                                attributes=("language",), claim=spoken)
+            fw = self.kb.frameworks[a.frameworks[0]]
+            if self.claims.needs_markup(a.tokens) and not any(t.raw in WITHOUT
+                                                              for t in a.tokens):
+                # "чи треба знати html css для фласка": its pages are HTML templates
+                # (partly: an API alone needs none); a Python-only interface needs none
+                pure = fw.kind in PURE_PYTHON_KINDS
+                if pure or fw.traits.templates or fw.kind == "api":
+                    # (an API framework without templates serves data: no markup)
+                    return Reading("claim", lang, frameworks=a.frameworks[:1], source="named",
+                                   attributes=("language_needed" if pure else "markup",),
+                                   claim="partly" if fw.traits.templates and not pure
+                                   else "no")
             if self.claims.needs_language(a.tokens):  # "need to know JS for Streamlit?"
                 # "can I build Dash apps without knowing JavaScript?" asks the other way
                 lang_at = next((i for i, t in enumerate(a.tokens)
