@@ -188,3 +188,8 @@ def test_a_job_for_the_users_own_app_is_the_job_with_it(engine: Engine) -> None:
 def test_tkinter_is_known_as_the_standard_librarys_gui(engine: Engine) -> None:
     r = ask(engine, "what is tkinter?")
     assert "standard library" in r.reply and not r.frameworks
+
+
+def test_an_alternative_to_a_tool_is_the_rest_of_its_job(engine: Engine) -> None:
+    r = ask(engine, "is there an alternative to pygame?")
+    assert "Arcade" in r.reply and "pip install pygame" not in r.reply

@@ -703,9 +703,11 @@ class Engine:
         Textual": the domains that name it ``instead``)."""
         out = a.excluded_tools
         kb = self.kb
-        if out and (any(n in self.what_needs for n in a.needs) or not a.domains):
+        if out and (any(n in self.what_needs for n in a.needs) or not (
+                a.domains or not (a.attributes or a.concepts or a.needs))):
             # "a price scraper, but not Selenium": Scrapy, by the needs; "a database
-            # but without SQLAlchemy" names no job of the tools
+            # without SQLAlchemy or manual migrations" asks for features, not the job
+            # ("any alternative to pygame?" is its job)
             return None
         if out:
             domains = (*a.domains, *(d.id for d in kb.domains.values() if d.id not in a.domains
