@@ -315,3 +315,8 @@ def test_html_and_css_for_a_framework(engine: Engine, text: str, opening: str,
     r = ask(engine, text)
     assert r.reply.startswith(opening) and fact in r.reply
     assert ". Так," not in r.reply  # a feature's "yes" does not follow another verdict
+
+
+def test_a_production_server_is_needed_beside_the_dev_server(engine: Engine) -> None:
+    r = ask(engine, "does django need a server like gunicorn?")
+    assert r.reply.startswith("Yes. runserver is for development only") and "Gunicorn" in r.reply
