@@ -320,3 +320,17 @@ def test_html_and_css_for_a_framework(engine: Engine, text: str, opening: str,
 def test_a_production_server_is_needed_beside_the_dev_server(engine: Engine) -> None:
     r = ask(engine, "does django need a server like gunicorn?")
     assert r.reply.startswith("Yes. runserver is for development only") and "Gunicorn" in r.reply
+
+
+@pytest.mark.parametrize(("text", "opening", "name"), [
+    ("can i write tests for flask apps?", "Yes.", "pytest"),
+    ("чи можна задеплоїти fastapi в docker?", "Так.", "Uvicorn"),
+])
+def test_a_job_done_on_any_app_is_a_yes_with_its_tools(engine: Engine, text: str,
+                                                       opening: str, name: str) -> None:
+    r = ask(engine, text)
+    assert r.reply.startswith(opening) and name in r.reply
+
+
+def test_a_framework_as_the_vehicle_of_a_job_is_still_a_fit_question(engine: Engine) -> None:
+    assert ask(engine, "django для скрипта що раз на день шле імейл").reply.startswith("Ні")

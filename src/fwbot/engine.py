@@ -673,6 +673,15 @@ class Engine:
             return Reading("related", lang, tools=a.tools, domains=a.domains)
         opens_for = (len(toks) > 1 and toks[0].raw in self.fw_words
                      and toks[1].raw in FOR_WORDS)  # "джанго для скрипта, що ..."
+        vehicle = any(t.raw in self.fw_words and any(u.raw in FOR_WORDS for u in toks[i + 1:i + 3])
+                      for i, t in enumerate(toks))  # "textual норм для ...": it does the job
+        if (len(a.frameworks) == 1 and a.domains and not a.tools and a.polar
+                and not vehicle and not set(a.attributes) - {"use"}
+                and all(self.kb.domains[d].companion for d in a.domains)):
+            # "can I write tests for a Flask app?", "чи можна задеплоїти fastapi в
+            # docker?": a job done on any app, so yes, with its tools
+            return Reading("related", lang, frameworks=a.frameworks, domains=a.domains,
+                           source="named", claim="yes")
         if (len(a.frameworks) == 1 and a.domains and not wanted and not a.tools
                 and (a.has("fit") or self._name_for(a)) and (a.polar or opens_for)
                 and not any(a.frameworks[0] in self.kb.domains[d].frameworks

@@ -375,6 +375,9 @@ class Domain:
     outranks: tuple[str, ...] = ()
     # Attributes its words mean otherwise ("host it for free" asks no licence).
     absorbs: tuple[str, ...] = ()
+    # A job done on an app whatever framework it is written with (tests, deployment,
+    # a database): "can I write tests for a Flask app?" is yes, with its tools.
+    companion: bool = False
 
 
 @dataclass(frozen=True)
@@ -989,8 +992,18 @@ def _related(path: Path, frameworks: Mapping[str, Framework], needs: Mapping[str
                                        tuple(str(f) for f in also),
                                        tuple(str(f) for f in instead if f in frameworks),
                                        tuple(str(n) for n in outranks if n in needs),
-                                       tuple(str(x) for x in absorbs if x in attributes))
+                                       tuple(str(x) for x in absorbs if x in attributes),
+                                       _flag(check, item, "companion"))
     return tools, domains
+
+
+def _flag(check: _Checker, item: object, key: str) -> bool:
+    """An optional true/false field (absent: false)."""
+    value = item.get(key, False) if isinstance(item, dict) else False
+    if not isinstance(value, bool):
+        check.fail(item, key, f"'{key}' must be true or false")
+        return False
+    return value
 
 
 def _concepts(path: Path, problems: _Problems) -> dict[str, Concept]:
