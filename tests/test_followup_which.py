@@ -63,3 +63,9 @@ def test_likeness_of_a_reimplemented_api_is_yes_then_the_table(engine: Engine) -
 def test_likeness_without_a_shared_api_is_only_the_table(engine: Engine) -> None:
     r = talk(engine, "is pyramid similar to django?")
     assert not r.reply.startswith(("Yes", "No")) and "Pyramid" in r.reply
+
+
+def test_a_feature_asked_of_the_pick_is_a_yes_about_it(engine: Engine) -> None:
+    r = talk(engine, "хочу сайт для свого магазину одягу, що порадите?",
+             "а адмінка там є, щоб менеджер сам міняв ціни?")
+    assert r.lang == "uk" and r.reply.startswith("Так") and r.frameworks[0] == "django"

@@ -86,6 +86,8 @@ NOT_WORDS = frozenset(("не", "ні", "not", "no", "never", "unlike", "відм
 # "на чому він побудований?": what a framework is built on, asked with a wh-word.
 BUILT_WORDS = frozenset(("побудований", "побудована", "базується", "базуватися", "заснований",
                          "зроблений", "складається", "складатися", "built", "based"))
+# "а адмінка там буде?" after a recommendation: "there" is the framework advised.
+THERE_WORDS = frozenset(("там", "there"))
 # "Is Quart similar to Flask?": a yes/no question of likeness between two frameworks.
 SIMILAR_WORDS = frozenset(("схожий", "схожа", "схоже", "схожі", "подібний", "подібна",
                            "similar", "alike", "resemble", "resembles"))
@@ -571,6 +573,10 @@ class Engine:
             n.removeprefix(UNWANTED) in self.what_needs for n in a.needs)
         # "а якщо мені потрібна адмінка?": what if, about the pick, whatever came between
         conditional = any(t.raw in IF_WORDS for t in a.tokens)
+        if (a.polar and not conditional and not wish and session.intent == "recommend"
+                and set(a.attributes) & FEATURE_SET
+                and any(t.raw in THERE_WORDS for t in a.tokens)):
+            return None  # "а адмінка там буде?": a yes/no about the pick's feature
         # "we also need an admin panel" after "Django or FastAPI?": which of the two
         compared = (session.intent == "compare" and len(previous.get("among", [])) >= 2
                     and any(n in self.what_needs for n in a.needs))
@@ -770,9 +776,6 @@ class Engine:
         """A yes/no question that claims what a framework is or is built on, or
         what it is written in; a built-on premise is checked in any question
         ("since FastAPI is built on Flask, ...")."""
-        if a.has("which_of") and self._which_pool(session) and self._base_asked(
-                self._which_pool(session), a) is not None:
-            return None  # "which of them is built on Flask?" picks among them
         if (a.has("relation") or any(t.lemma in BUILT_WORDS or t.raw in BUILT_WORDS
                                      for t in a.tokens)) and self._asks_base(a):
             about, source = self._subject(session, a)
