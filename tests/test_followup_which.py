@@ -69,3 +69,14 @@ def test_a_feature_asked_of_the_pick_is_a_yes_about_it(engine: Engine) -> None:
     r = talk(engine, "хочу сайт для свого магазину одягу, що порадите?",
              "а адмінка там є, щоб менеджер сам міняв ціни?")
     assert r.lang == "uk" and r.reply.startswith("Так") and r.frameworks[0] == "django"
+
+
+def test_it_for_a_job_with_a_feature_is_how_it_fits(engine: Engine) -> None:
+    r = talk(engine, "tell me about bottle", "would it work for a large store with an admin?",
+             "what should i pick instead then?")
+    assert r.frameworks[0] == "django" and "bottle" not in r.frameworks[:1]
+
+
+def test_it_for_a_job_with_a_feature_is_a_fit_answer(engine: Engine) -> None:
+    r = talk(engine, "tell me about bottle", "would it work for a large store with an admin?")
+    assert r.intent == "fit" and r.frameworks[0] == "bottle"

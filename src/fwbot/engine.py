@@ -1052,7 +1052,10 @@ class Engine:
                               claim="can" if any(t.raw in CAN_WORDS for t in a.tokens)
                               else "else" if a.has("alternative") else None)
         if (not a.frameworks and a.needs and (a.has("pronoun") or a.has("followup"))
-                and (a.has("fit") or self._polar(a)) and set(a.attributes) <= {"use"}
+                and (a.has("fit") or self._polar(a))
+                and (set(a.attributes) <= {"use"} or (  # "is it good for a shop with an admin?"
+                    a.has("fit") and not a.has("recommend")
+                    and set(a.attributes) - {"use"} <= FIT_ASKS))
                 and session.frameworks
                 and (a.has("pronoun") or (a.has("followup") and len(session.frameworks) == 1
                                           and (a.has("fit") or session.intent in (
