@@ -665,6 +665,20 @@ class Answers:
                      frameworks=[f.id for f in ordered], suggestions=table.suggestions,
                      details={**table.details, "on": on, "winners": [f.id for f in winners]})
 
+    def compare_like(self, fws: Sequence[Framework], needs: Sequence[Need],
+                     lang: Lang) -> Reply:
+        """"Is Quart like Flask?": yes first when one reimplements the other's API
+        (facts ``api_of``), then the table; otherwise the table alone."""
+        table = self.compare(fws, needs, lang)
+        for fw, other in (fws, fws[::-1]):
+            if fw.facts is not None and other.name in fw.facts.api_of:
+                head = self.t("compare_like", lang, verdict=self.vocab["verdict"]["yes"][lang],
+                              name=fw.name, other=other.name)
+                return Reply(f"{head}\n{table.reply}", "compare", lang,
+                             frameworks=table.frameworks, suggestions=table.suggestions,
+                             details={**table.details, "like": [fw.id, other.id]})
+        return table
+
     @memo
     def compare_need_one(self, fw: Framework | None, lang: Lang) -> Reply:
         """A comparison with only one framework named: ask for the second."""

@@ -85,7 +85,16 @@ NOT_WORDS = frozenset(("не", "ні", "not", "no", "never", "unlike", "відм
                        "don't", "dont"))
 # "на чому він побудований?": what a framework is built on, asked with a wh-word.
 BUILT_WORDS = frozenset(("побудований", "побудована", "базується", "базуватися", "заснований",
-                         "зроблений", "built", "based"))
+                         "зроблений", "складається", "складатися", "built", "based"))
+# "а адмінка там буде?" after a recommendation: "there" is the framework advised.
+THERE_WORDS = frozenset(("там", "there"))
+# "Is Quart similar to Flask?": a yes/no question of likeness between two frameworks.
+SIMILAR_WORDS = frozenset(("схожий", "схожа", "схоже", "схожі", "подібний", "подібна",
+                           "similar", "alike", "resemble", "resembles"))
+# Words that shape a "which of them ...?" rather than say what is picked ("has X
+# built in", "is built on"): they do not tell the frameworks' texts apart.
+STRUCTURE_WORDS = BUILT_WORDS | frozenset(("build", "builtin", "has", "have", "also", "має",
+                                           "вбудований", "вбудована", "теж"))
 # Kinds whose interface is written in Python itself (no HTML, CSS or JavaScript).
 PURE_PYTHON_KINDS = frozenset(("data-app", "gui", "tui"))
 # What Python itself is plainly good for: what its listed frameworks are built for.
@@ -142,10 +151,10 @@ READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("framework_concept", frozenset({"concepts"})),
     ("user_of", None),
     ("why", frozenset({"explain"})), ("refine", frozenset({"needs"})),
+    ("which_of", frozenset({"which_of", *(f"first:{w}" for w in WHICH_WORDS)})),
     ("outside", frozenset({"tools", "domains", "excluded", "excluded_tools"})),
     ("python_followup", frozenset({"pronoun", "followup"})),
     ("claim", frozenset({"relation", "filters", "fws2", "frameworks", "pronoun"})),
-    ("which_of", frozenset({"which_of", *(f"first:{w}" for w in WHICH_WORDS)})),
     ("compare", frozenset({"fws2", "compare", "comparative", "followup"})),
     ("python_fit", frozenset({"python"})),
     ("fit", frozenset({"needs", "followup"})), ("criteria", frozenset({"criteria"})),
@@ -566,6 +575,10 @@ class Engine:
             n.removeprefix(UNWANTED) in self.what_needs for n in a.needs)
         # "а якщо мені потрібна адмінка?": what if, about the pick, whatever came between
         conditional = any(t.raw in IF_WORDS for t in a.tokens)
+        if (a.polar and not conditional and not wish and session.intent == "recommend"
+                and set(a.attributes) & FEATURE_SET
+                and any(t.raw in THERE_WORDS for t in a.tokens)):
+            return None  # "а адмінка там буде?": a yes/no about the pick's feature
         # "we also need an admin panel" after "Django or FastAPI?": which of the two
         compared = (session.intent == "compare" and len(previous.get("among", [])) >= 2
                     and any(n in self.what_needs for n in a.needs))
@@ -918,18 +931,43 @@ class Engine:
                 a.has("which_of") or (_opening(a) in WHICH_WORDS and not a.filter_cue
                                       and not self._singular(a))):
             return None
-        pool = session.shown if len(session.shown) >= 2 else session.recent[:2]
-        if len(pool) < 2 or (a.frameworks and a.frameworks[0] not in pool):
+        pool = self._which_pool(session)
+        if not pool:
+            return None
+        base = self._base_asked(pool, a)
+        if base is not None:  # "which of them is built on flask?": by their built_on facts
+            return self._make("which", a, lang, frameworks=tuple(pool), source="which",
+                              attributes=("built_on",), thing=base)
+        if a.frameworks and a.frameworks[0] not in pool:
             return None
         said = {t.raw for t in a.tokens} | {t.lemma for t in a.tokens}
         platform = next((p for p, ws in self.claims.platforms.items() if said & ws), None)
         covered = {i for spans in a.spans.values() for s, e in spans for i in range(s, e)}
         words = tuple(sorted({w for i, t in enumerate(a.tokens) if i not in covered
                               and t.raw not in self.reader.function_words and len(t.raw) >= 2
+                              and t.lemma not in STRUCTURE_WORDS and t.raw not in STRUCTURE_WORDS
                               for w in (t.raw, t.lemma)}))
         return self._make("which", a, lang, frameworks=tuple(pool), source="which",
                           attributes=a.attributes[:1], thing=platform, words=words,
                           on=self._comparison(a))
+
+    def _which_pool(self, session: Session) -> list[str]:
+        """The frameworks "which of them" picks among: the last list, else the last two."""
+        pool = session.shown if len(session.shown) >= 2 else session.recent[:2]
+        return list(pool) if len(pool) >= 2 else []
+
+    def _base_asked(self, pool: Sequence[str], a: Analysis) -> str | None:
+        """What "which of them is built on X / runs on X?" names as X: a base (facts'
+        ``built_on``) of one of the frameworks in view that is none of them itself."""
+        said = {t.raw for t in a.tokens} | {t.lemma for t in a.tokens}
+        own = {normalise(self.kb.frameworks[f].name) for f in pool} | set(pool)
+        base = next((b for f in pool for b in self._bases(f)
+                     if normalise(b) in said and normalise(b) not in own), None)
+        if base is None and (a.has("relation") or said & BUILT_WORDS):
+            # a base none of them has ("which of them is built on Starlette?"): none is
+            base = next((self.kb.frameworks[f].name for f in a.frameworks if f not in pool),
+                        None) or next((self.kb.tools[t].name for t in a.tools), None)
+        return base
 
     def _read_compare(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         fws = list(a.frameworks)
@@ -949,9 +987,12 @@ class Engine:
         if len(targets) >= 2:
             on = self._comparison(a)
             either = any(t.raw in EITHER_WORDS for t in a.tokens[1:])  # "Flask чи FastAPI ...?"
+            like = (not on and len(targets) == 2 and self._polar_only(a) and not either
+                    and any(t.raw in SIMILAR_WORDS or t.lemma in SIMILAR_WORDS
+                            for t in a.tokens))
             return self._make("compare", a, lang, frameworks=tuple(targets), source=source,
                               on=on, claim="polar" if on and self._polar_only(a) and not either
-                              else None)
+                              else "like" if like else None)
         return Reading("compare_one", lang, frameworks=tuple(targets[:1]), source=source)
 
     def _polar(self, a: Analysis) -> bool:
@@ -1036,7 +1077,10 @@ class Engine:
                               claim="can" if any(t.raw in CAN_WORDS for t in a.tokens)
                               else "else" if a.has("alternative") else None)
         if (not a.frameworks and a.needs and (a.has("pronoun") or a.has("followup"))
-                and (a.has("fit") or self._polar(a)) and set(a.attributes) <= {"use"}
+                and (a.has("fit") or self._polar(a))
+                and (set(a.attributes) <= {"use"} or (  # "is it good for a shop with an admin?"
+                    a.has("fit") and not a.has("recommend")
+                    and set(a.attributes) - {"use"} <= FIT_ASKS))
                 and session.frameworks
                 and (a.has("pronoun") or (a.has("followup") and len(session.frameworks) == 1
                                           and (a.has("fit") or session.intent in (
@@ -1397,7 +1441,8 @@ class Engine:
             return False
         return bool({"what", "whats", "what's", "which", "який", "яка", "якої", "якому",
                      "якій", "яких"} & set(raws)) or any(
-            r == "на" and u in ("чому", "чім", "чем") for r, u in pairwise(raws))
+            (r == "на" and u in ("чому", "чім", "чем")) or (r in ("з", "із") and u == "чого")
+            for r, u in pairwise(raws))
 
     def _asks_wh(self, a: Analysis) -> bool:
         """Whether a wh-word ("how", "як", "чому") is anywhere in the message."""
@@ -1826,6 +1871,16 @@ class Engine:
             found = scored[0].score > 0
             lines = [self.answers.t("which_row", r.lang, name=s.framework.name,
                                     text=self.answers.reasons_of(s, r.lang)) for s in scored]
+        elif attr == "built_on" and r.thing:  # "which of them is built on Flask?"
+            base = normalise(r.thing)
+            on = {f.id: base in {normalise(b) for b in self._bases(f.id)} for f in pool}
+            ranked = sorted(pool, key=lambda f: not on[f.id])
+            lines = [(self.answers.t("claim_built_on", r.lang, verdict="", name=f.name,
+                                     bases=self.answers.listed(self._bases(f.id), r.lang))
+                      if self._bases(f.id) else
+                      self.answers.t("claim_built_on_none", r.lang, verdict="", name=f.name,
+                                     summary="")).strip() for f in ranked]
+            return self.answers.which(ranked, attr, tuple(lines), on[ranked[0].id], r.lang)
         elif attr in RANKS:
             ranked = sorted(pool, key=RANKS[attr])
         elif attr is not None and attr in FEATURES:
@@ -1868,6 +1923,8 @@ class Engine:
                                       "excluded": [], "ranked": list(r.frameworks)}
         if r.on:  # "Is Sanic faster than Flask?": the verdict first, then the table
             return self.answers.compare_on(fws, needs, r.on, r.claim == "polar", r.lang)
+        if r.claim == "like":  # "а він схожий на фласк?": yes when one redoes the other's API
+            return self.answers.compare_like(fws, needs, r.lang)
         return self.answers.compare(fws, needs, r.lang)
 
     def answer_compare_one(self, session: Session, r: Reading) -> Reply:
