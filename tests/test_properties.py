@@ -334,3 +334,13 @@ def test_a_job_done_on_any_app_is_a_yes_with_its_tools(engine: Engine, text: str
 
 def test_a_framework_as_the_vehicle_of_a_job_is_still_a_fit_question(engine: Engine) -> None:
     assert ask(engine, "django для скрипта що раз на день шле імейл").reply.startswith("Ні")
+
+
+def test_a_claim_closed_with_chy_sho_is_checked(engine: Engine) -> None:
+    r = ask(engine, "скрепі ж на asyncio а не на twisted чи шо")
+    assert r.reply.startswith("Ні.") and "Twisted" in r.reply
+
+
+def test_the_difference_between_two_concepts(engine: Engine) -> None:
+    r = ask(engine, "яка різниця між wsgi і asgi коротко")
+    assert r.intent == "concept" and "WSGI" in r.reply and "ASGI" in r.reply

@@ -189,7 +189,9 @@ class Claims:
         if start in self.wh:
             return False
         return (start in self.polar_start or raws[-1] in self.tags
-                or text.rstrip().endswith("?"))
+                or text.rstrip().endswith("?")
+                # "скрепі ж на asyncio, чи шо": a claim closed with "чи шо / чи ні"
+                or (len(raws) > 2 and raws[-2] == "чи" and raws[-1] in ("шо", "що", "ні")))
 
     @staticmethod
     def _said(tokens: tuple[Token, ...], phrases: tuple[tuple[str, ...], ...]) -> bool:

@@ -1213,6 +1213,8 @@ class Engine:
                        source="named") if about else None
 
     def _read_concept(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
+        if len(a.concepts) >= 2 and not a.frameworks and a.has("compare") and len(a.tokens) > 3:
+            return Reading("concept", lang, concepts=a.concepts)  # "різниця між wsgi і asgi"
         if a.concepts and not a.frameworks and not a.has("recommend") and not (
                 a.needs and not a.has("describe") and not a.has("explain")
                 and not a.polar) and not any(
