@@ -291,7 +291,8 @@ class Reader:
         if start in self.wh:
             return False
         if start in self.polar_start or (  # "скрепі ж на asyncio, чи шо": a claim
-                len(tokens) > 2 and tokens[-2].raw == "чи" and tokens[-1].raw in ("шо", "що", "ні")):
+                len(tokens) > 2 and tokens[-2].raw == "чи"
+                and tokens[-1].raw in ("шо", "що", "ні")):
             return True
         if any(t.raw in self.wh and t.raw not in AS_WORDS for t in tokens):
             return False  # "rest api on django - which library do people use?"
