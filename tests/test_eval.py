@@ -51,7 +51,7 @@ def test_user_set_checks_what_the_answer_says() -> None:
 
 
 # the user sets one may read and tune on
-TUNED = ("users_dev.yaml", "dev_dec.yaml", "dev_forum.yaml", "dev_chat.yaml")
+TUNED = ("users_dev.yaml", "dev_dec.yaml", "dev_forum.yaml", "dev_chat.yaml", "dev_feb.yaml")
 
 
 def test_user_sets_hold_their_level() -> None:
@@ -61,16 +61,19 @@ def test_user_sets_hold_their_level() -> None:
     floors a little under today's scores, so a change that loses ground fails.
     Issue 11's target is 90% on a held-out set; these floors rise as it does.
     (dev_forum, dev_chat and holdout_jan scored 66.8 %, 73.7 % and 67.4 % when
-    they were added, at the start of issue 11's fourth round.)"""
+    they were added, at the start of issue 11's fourth round; dev_feb 66.5 % in
+    the fifth; holdout_mar, written blind on 2026-12-03, 79.2 % in the sixth.)"""
     from fwbot.eval import run_users, user_report
 
     engine = Engine.load()
-    for name, floor, size in (("users_dev.yaml", 0.96, 440), ("dev_dec.yaml", 0.96, 350),
-                              ("dev_forum.yaml", 0.76, 290), ("dev_chat.yaml", 0.79, 300),
-                              ("holdout_users.yaml", 0.90, 440),
-                              ("holdout_fresh.yaml", 0.78, 440),
-                              ("holdout_dec.yaml", 0.78, 440),
-                              ("holdout_jan.yaml", 0.69, 460)):
+    for name, floor, size in (("users_dev.yaml", 0.97, 440), ("dev_dec.yaml", 0.97, 350),
+                              ("dev_forum.yaml", 0.93, 290), ("dev_chat.yaml", 0.94, 300),
+                              ("dev_feb.yaml", 0.90, 350),
+                              ("holdout_users.yaml", 0.91, 440),
+                              ("holdout_fresh.yaml", 0.82, 440),
+                              ("holdout_dec.yaml", 0.81, 440),
+                              ("holdout_jan.yaml", 0.79, 460),
+                              ("holdout_mar.yaml", 0.81, 460)):
         checks = run_users(engine, default_dir() / name)
         assert len(checks) >= size
         score = sum(c.ok for c in checks) / len(checks)
