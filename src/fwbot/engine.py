@@ -1165,8 +1165,9 @@ class Engine:
                             ) -> Reading | None:
         """A claim about a concept, asked or stated ("wsgi підтримує вебсокети", "can
         I use flask run in production?"): its verdict from the concept's properties,
-        then what the concept is. A framework may be named only inside the concept's
-        own words ("flask run" is the development server)."""
+        then what the concept is. A framework may be named when nothing of it is asked
+        ("is docker required for django?") or inside the concept's own words ("flask
+        run" is the development server)."""
         if a.has("recommend") or not self._claim_like(a):
             return None
         concept = self.kb.concepts[a.concepts[0]]

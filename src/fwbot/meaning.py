@@ -51,7 +51,7 @@ class Reading(NamedTuple):
     concepts: tuple[str, ...] = ()
     tools: tuple[str, ...] = ()
     domains: tuple[str, ...] = ()
-    topic: str | None = None  # the Python fact asked about
+    topic: str | None = None  # the Python fact asked about; or which property settled a claim
     filters: tuple[str, ...] = ()
     years: tuple[int, ...] = ()
     before: bool = False
