@@ -170,14 +170,7 @@ class Claims:
     @staticmethod
     def _said_lemmas(tokens: tuple[Token, ...], phrases: tuple[tuple[str, ...], ...]) -> bool:
         """Whether one of the phrases occurs in the message by its words' lemmas."""
-        lemmas = tuple(t.lemma for t in tokens)
-        present = set(lemmas)
-        for phrase in phrases:
-            if phrase[0] in present:
-                n = len(phrase)
-                if any(lemmas[i:i + n] == phrase for i in range(len(lemmas) - n + 1)):
-                    return True
-        return False
+        return _where(tuple(t.lemma for t in tokens), phrases) >= 0
 
     def polar(self, tokens: tuple[Token, ...], text: str) -> bool:
         """Whether the message asks yes or no: "is ...", "чи ...", "..., right?",
@@ -196,14 +189,7 @@ class Claims:
     @staticmethod
     def _said(tokens: tuple[Token, ...], phrases: tuple[tuple[str, ...], ...]) -> bool:
         """Whether one of the phrases occurs in the message, word for word."""
-        raws = tuple(t.raw for t in tokens)
-        present = set(raws)
-        for phrase in phrases:
-            if phrase[0] in present:  # most messages hold no phrase's first word
-                n = len(phrase)
-                if any(raws[i:i + n] == phrase for i in range(len(raws) - n + 1)):
-                    return True
-        return False
+        return _where(tuple(t.raw for t in tokens), phrases) >= 0
 
     def from_the_start(self, tokens: tuple[Token, ...]) -> bool:
         """Whether the message says "from the start" ("from the ground up", "з нуля")."""
@@ -374,7 +360,7 @@ class Claims:
 
 def _where(words: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]) -> int:
     """Where the first of the phrases found in ``words`` starts, or -1."""
-    present = set(words)
+    present = set(words)  # most messages hold no phrase's first word: checked first
     for phrase in phrases:
         if phrase and phrase[0] in present:
             n = len(phrase)
