@@ -761,7 +761,7 @@ class Answers:
     @memo
     def related(self, domains: Sequence[str], tools: Sequence[str], lang: Lang,
                 asked: str = "", about: Framework | None = None,
-                without: Sequence[str] = ()) -> Reply:
+                without: Sequence[str] = (), prefer: Sequence[str] = ()) -> Reply:
         """A job or tool outside the framework list: say so, and what people use.
 
         Named tools are described; a job lists its tools. No framework is
@@ -771,7 +771,8 @@ class Answers:
         "fit" when it was whether ``about`` suits the job (it is not made for it),
         "with" when the job is to be done with ``about`` ("how do I deploy Django?"),
         "instead" when the message rules out ``without`` (frameworks or tools: "a
-        scraper but not Scrapy"), which the answer then leaves out.
+        scraper but not Scrapy"), which the answer then leaves out. ``prefer``: the
+        job's tools the message's conditions call for, listed first ("on Windows").
         """
         lines = [self._tool_line("related_tool", self.kb.tools[t], lang) for t in tools]
         if asked == "vs" and about is not None:  # "Scrapy чи BeautifulSoup?": both said
@@ -795,7 +796,8 @@ class Answers:
                 if any(t.extends == about.id for t in rows):  # its own add-on, and those
                     rows = [t for t in rows  # said to serve it (Streamlit: no Gunicorn)
                             if t.extends == about.id or about.name in t.purpose[lang]]
-                rows.sort(key=lambda tool: (tool.extends != about.id,
+                rows = [t for t in rows if _speaks(t, about)]  # no WSGI server for FastAPI
+                rows.sort(key=lambda tool: (tool.id not in prefer, tool.extends != about.id,
                                             about.name not in tool.purpose[lang]))
             lines += [self._tool_line("related_row", tool, lang) for tool in rows]
         if asked in ("yes", "no") and lines:  # a claim about the tool (or the job), checked
@@ -996,3 +998,18 @@ class Answers:
         return Reply(self.t("which_framework", lang, example=example),
                      "attribute", lang, suggestions=self.suggest("start", lang),
                      details={"attribute": attr})
+
+
+_INTERFACES = ("wsgi", "asgi")
+
+
+def _speaks(tool: Tool, framework: Framework) -> bool:
+    """Whether ``tool`` can serve ``framework``'s server interface: not when every one
+    of the framework's interfaces (its ``interface`` fact: "WSGI", "WSGI and ASGI") is a
+    claim the tool's properties deny ("Waitress is an ASGI server": no), so a deploy
+    answer for FastAPI names no WSGI-only server."""
+    facts = framework.facts
+    told = facts.interface["en"].casefold() if facts and facts.interface else ""
+    own = [i for i in _INTERFACES if i in told]
+    denied = {w for words, holds in tool.properties if holds == "no" for w in words}
+    return not own or not all(i in denied for i in own)

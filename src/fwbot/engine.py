@@ -613,7 +613,28 @@ class Engine:
 
     def _read_outside(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """A tool outside the list named ("jupyter", "DRF"), or a job done with such
-        tools ("a 2D game") with nothing asked that a listed framework is built for."""
+        tools ("a 2D game") with nothing asked that a listed framework is built for.
+
+        A job done with a framework keeps the message's own conditions: the job's
+        tools whose declared properties the message states come first, and those
+        it rules out are left out ("Flask on Windows Server": Waitress, no Gunicorn)."""
+        r = self._read_job(session, a, lang)
+        if (r is None or not r.frameworks or r.tools or not r.domains
+                or r.claim not in ("with", "yes")):
+            return r
+        kb, claims, names = self.kb, self.claims, self.fw_words
+        # (the framework's own name states no condition: "host Flask" is no claim)
+        toks = tuple(t for t in a.tokens if t.raw not in names and t.lemma not in names)
+        said = {t: claims.properties(toks, kb.tools[t].properties)
+                for d in r.domains for t in kb.domains[d].tools if kb.tools[t].properties}
+        chosen = tuple(t for t, v in said.items() if v == "yes")
+        ruled = tuple(t for t, v in said.items() if v == "no")
+        if not (chosen or ruled):
+            return r
+        return r._replace(prefer=chosen, excluded=ruled)
+
+    def _read_job(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
+        """The reading of :meth:`_read_outside`, before the message's conditions."""
         if (a.excluded_tools or a.excluded) and not a.frameworks:
             instead = self._instead(a, lang)
             if instead is not None:
@@ -647,6 +668,11 @@ class Engine:
         asks = _opening(a) in self.claims.polar_start  # "is pandas one of your frameworks?"
         if a.concepts and a.tools and not a.frameworks and not a.domains:
             return None  # "навіщо nginx перед gunicorn?": the concept asked, the tool its example
+        if (len(a.tools) > 1 and a.has("compare") and not a.has("fit") and len(a.frameworks) < 2
+                and not any(self.kb.tools[t].extends for t in a.tools)):
+            # "uwsgi чи gunicorn для джанго?": the two tools, each said, with the framework
+            return Reading("related", lang, frameworks=a.frameworks, tools=a.tools,
+                           source="named" if a.frameworks else "")
         if (a.tools and a.frameworks and set(a.attributes) - {"use"}
                 and not any(self.kb.tools[t].extends for t in a.tools)):
             return None  # "does FastAPI need a server like Uvicorn?": about FastAPI's server
@@ -1980,7 +2006,8 @@ class Engine:
             session.recommendation = {"needs": [], "among": [], "domains": list(r.domains)}
         about = self.kb.frameworks[r.frameworks[0]] if r.frameworks else None
         return self.answers.related(r.domains, r.tools, r.lang, r.claim or "", about,
-                                    r.excluded if r.claim == "instead" else ())
+                                    r.excluded if r.claim in ("instead", "with", "yes") else (),
+                                    r.prefer)
 
     def answer_concept(self, session: Session, r: Reading) -> Reply:
         """What a term means; a feature's term ("ORM") is kept, so "which framework

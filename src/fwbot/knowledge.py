@@ -378,6 +378,9 @@ class Domain:
     # A job done on an app whatever framework it is written with (tests, deployment,
     # a database): "can I write tests for a Flask app?" is yes, with its tools.
     companion: bool = False
+    # Needs that, said with an attribute it absorbs, ask for this job ("how do I run
+    # Django in production?": its start command and "production" ask how it is deployed).
+    implied_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -987,13 +990,19 @@ def _related(path: Path, frameworks: Mapping[str, Framework], needs: Mapping[str
         for attr in absorbs:
             if attr not in attributes:
                 check.fail(item, "absorbs", f"unknown attribute {attr!r}")
+        implied = (check.strings(item, "implied_by", allow_empty=True)
+                   if isinstance(item, dict) and "implied_by" in item else ()) or ()
+        for nid in implied:
+            if nid not in needs:
+                check.fail(item, "implied_by", f"unknown need {nid!r}")
         if label and words:
             domains[str(did)] = Domain(str(did), label, words, tuple(listed), str(python),
                                        tuple(str(f) for f in also),
                                        tuple(str(f) for f in instead if f in frameworks),
                                        tuple(str(n) for n in outranks if n in needs),
                                        tuple(str(x) for x in absorbs if x in attributes),
-                                       _flag(check, item, "companion"))
+                                       _flag(check, item, "companion"),
+                                       tuple(str(n) for n in implied if n in needs))
     return tools, domains
 
 

@@ -63,6 +63,8 @@ class Reading(NamedTuple):
     # A false premise to correct first ("since Django is async-only, ..."):
     # (framework, attribute, verdict) of the attribute answer that corrects it.
     premise: tuple[str, ...] = ()
+    # Tools of the job the message's conditions call for, said first ("on Windows": Waitress).
+    prefer: tuple[str, ...] = ()
 
     def as_detail(self, reader: str, rule: str) -> dict[str, Any]:
         """The ``details.reading`` of a reply: the fields that say something,
@@ -71,7 +73,7 @@ class Reading(NamedTuple):
         values = (self.lang, self.frameworks, self.source, self.attributes, self.must,
                   self.claim, self.among, self.concepts, self.tools, self.domains, self.topic,
                   self.filters, self.years, self.before, self.thing, self.step, self.words,
-                  self.on, self.excluded, self.premise)
+                  self.on, self.excluded, self.premise, self.prefer)
         for name, value in zip(_SHOWN, values, strict=True):
             if value:
                 out[name] = list(value) if type(value) is tuple else value

@@ -60,6 +60,8 @@ RULE_OUT_AFTER = frozenset(("пропонуйте", "пропонувати", "�
 NOT_AFTER = frozenset(("не", "not", "isn't", "aren't", "no"))
 # "my Django app", "для моєї flask апки": what is said with these is there already.
 MY_WORDS = frozenset(("my", "our", "мій", "наш"))  # (Ukrainian by lemma)
+# The cues ("answer in ukrainian", "відповідай англійською") that name the reply's language.
+_LANG_ASKED: dict[str, Lang] = {"answer_uk": "uk", "answer_en": "en"}
 # Words that join the items of a list: a "not" before the first reaches the rest.
 LIST_WORDS = frozenset(("or", "and", "nor", "a", "an", "any", "чи", "або", "і", "й", "та",
                         "ні", "ані"))
@@ -153,6 +155,8 @@ class Reader:
                 self.yields[nid] = self.yields.get(nid, frozenset()) | {domain.id}
         # The attributes each job's words mean otherwise ("for free" hosting).
         self.absorbed = {d.id: frozenset(d.absorbs) for d in kb.domains.values() if d.absorbs}
+        self.implied = [(d.id, frozenset(d.implied_by), frozenset(d.absorbs))
+                        for d in kb.domains.values() if d.implied_by]
         self.likes = frozenset(nid for nid in kb.needs if nid.startswith("like_"))
         # The frameworks built on each one ("Flask": Dash), for "nothing built on Flask".
         self.built_on_it: dict[str, tuple[str, ...]] = {}
@@ -466,13 +470,18 @@ class Reader:
         owned += [m.payload for m in fw_matches if m.start > 0 and (
             tokens[m.start - 1].raw in MY_WORDS or tokens[m.start - 1].lemma in MY_WORDS)]
         domains = _values(found.get("domain"), fw_spans)
+        if attributes and self.implied and found.get("need") and not found.get("tool"):
+            said = {nid for _s, _e, (_, nid) in found["need"]}
+            domains += tuple(d for d, needs, absorbs in self.implied if d not in domains
+                             and needs & said and absorbs.intersection(attributes))
         if attributes and domains and self.absorbed:
             gone = {x for d in domains for x in self.absorbed.get(d, ())}
             attributes = tuple(x for x in attributes if x not in gone)
         a = Analysis(
             text=norm,
             tokens=tokens,
-            lang=detect_lang(tokens, skip, self.function_words),
+            lang=_LANG_ASKED.get(next((k for k in spans if k in _LANG_ASKED), ""))
+            or detect_lang(tokens, skip, self.function_words),
             frameworks=tuple(dict.fromkeys(m.payload for m in fw_matches)) if fw_matches else (),
             cues=frozenset(spans),
             filter_cue=filter_cue,

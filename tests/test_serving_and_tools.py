@@ -1,0 +1,90 @@
+"""Serving an app in production, command-line tools, pip, and the reply's language
+asked for in the message.
+
+A framework's start command asked "in production" is its deployment: the servers
+that speak its interface (no WSGI-only server for FastAPI), those the message's
+own conditions call for first ("on Windows Server": Waitress) and none it rules
+out (Gunicorn has no Windows). A command-line tool with flags is Click, Typer or
+argparse, not a terminal UI; "what is pip?" is answered; "can you answer in
+Ukrainian?" makes the reply Ukrainian whatever else the message is written in.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from fwbot.engine import Engine
+from fwbot.knowledge import KnowledgeError, load
+from fwbot.reply import Reply, Session
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine.load()
+
+
+def ask(engine: Engine, text: str) -> Reply:
+    return engine.reply(Session(), text)
+
+
+def test_running_django_in_production_names_its_servers_not_runserver(
+        engine: Engine) -> None:
+    r = ask(engine, "how do i run django in production")
+    assert r.frameworks[:1] == ("django",) and "Gunicorn" in r.reply
+    assert "runserver starts" not in r.reply
+
+
+def test_deploying_fastapi_names_no_wsgi_only_server(engine: Engine) -> None:
+    r = ask(engine, "як задеплоїти fastapi в docker")
+    assert r.lang == "uk" and r.reply.index("Uvicorn") < r.reply.index("Gunicorn")
+    assert "• Waitress" not in r.reply and "• uWSGI" not in r.reply
+
+
+def test_flask_on_windows_server_gets_waitress_first_and_no_gunicorn(engine: Engine) -> None:
+    r = ask(engine, "хочу підняти flask на windows server, linux не можна")
+    assert r.lang == "uk" and r.frameworks[:1] == ("flask",)
+    assert "Waitress" in r.reply.splitlines()[1]
+    assert "Gunicorn:" not in r.reply
+    assert "pyside6" not in r.frameworks  # Windows Server is no desktop app
+
+
+def test_two_servers_asked_for_a_framework_are_both_said(engine: Engine) -> None:
+    r = ask(engine, "uwsgi чи gunicorn для джанго")
+    assert "uWSGI" in r.reply and "Gunicorn" in r.reply
+    assert not r.reply.startswith("Ні")  # no verdict on Django's own server
+
+
+def test_a_command_line_tool_with_flags_is_click_not_a_terminal_ui(engine: Engine) -> None:
+    r = ask(engine, "хочу зробити cli утиліту з командами і прапорцями, типу як git")
+    assert "Click" in r.reply and "argparse" in r.reply and "textual" not in r.frameworks
+    r = ask(engine, "консольна утиліта з гарним tui інтерфейсом, на чому?")
+    assert r.frameworks[:1] == ("textual",)
+
+
+def test_pip_and_pypi_are_explained(engine: Engine) -> None:
+    assert "PyPI" in ask(engine, "what is pip").reply
+    r = ask(engine, "що таке pip?")
+    assert r.lang == "uk" and "pip install" in r.reply
+
+
+def test_the_language_asked_for_decides_the_reply(engine: Engine) -> None:
+    r = ask(engine, "hi, can you answer in ukrainian? що краще для телеграм бота")
+    assert r.lang == "uk" and "aiogram" in r.reply
+    assert ask(engine, "можна англійською? what is django").lang == "en"
+    assert ask(engine, "Django чи Flask for a beginner, поясни плз").lang == "uk"
+
+
+def test_notebooks_shown_as_a_web_app_are_a_data_app(engine: Engine) -> None:
+    r = ask(engine, "маю jupyter ноутбуки з аналізом, хочу показати це як веб-додаток "
+                    "колегам щоб вони самі могли міняти параметри")
+    assert r.frameworks[:1] in (("streamlit",), ("dash",))
+
+
+def test_a_job_implied_by_an_unknown_need_is_a_load_error(data) -> None:  # type: ignore[no-untyped-def]
+    path = data / "related.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("implied_by: [production]", "implied_by: [prod]", 1),
+                    encoding="utf-8")
+    with pytest.raises(KnowledgeError) as err:
+        load(data)
+    assert "unknown need 'prod'" in str(err.value)
