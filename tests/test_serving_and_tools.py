@@ -88,3 +88,20 @@ def test_a_job_implied_by_an_unknown_need_is_a_load_error(data) -> None:  # type
     with pytest.raises(KnowledgeError) as err:
         load(data)
     assert "unknown need 'prod'" in str(err.value)
+
+
+def test_an_orm_asked_for_fastapi_lists_orms_with_its_own_first(engine: Engine) -> None:
+    r = ask(engine, "яку орм взяти для фастапі?")
+    assert r.lang == "uk" and not r.reply.startswith("Так")  # a "which" question
+    assert r.reply.index("SQLModel") < r.reply.index("SQLAlchemy")
+    assert "django" not in r.frameworks
+
+
+def test_parsing_pdf_files_is_no_web_scraping(engine: Engine) -> None:
+    r = ask(engine, "треба парсити pdf рахунки")
+    assert "pypdf" in r.reply and "scrapy" not in r.frameworks
+
+
+def test_a_smart_home_names_home_assistant(engine: Engine) -> None:
+    r = ask(engine, "хочу розумний будинок на raspberry pi, щоб світло вмикалось по розкладу")
+    assert "Home Assistant" in r.reply and "gpiozero" in r.reply and not r.frameworks

@@ -716,6 +716,7 @@ class Engine:
                       for i, t in enumerate(toks))  # "textual норм для ...": it does the job
         if (len(a.frameworks) == 1 and a.domains and not a.tools and a.polar
                 and not vehicle and not set(a.attributes) - {"use"}
+                and not any(t.raw in self.claims.wh for t in toks)  # "яку орм для фастапі?"
                 and all(self.kb.domains[d].companion for d in a.domains)):
             # "can I write tests for a Flask app?", "чи можна задеплоїти fastapi в
             # docker?": a job done on any app, so yes, with its tools
