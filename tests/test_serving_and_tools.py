@@ -105,3 +105,21 @@ def test_parsing_pdf_files_is_no_web_scraping(engine: Engine) -> None:
 def test_a_smart_home_names_home_assistant(engine: Engine) -> None:
     r = ask(engine, "хочу розумний будинок на raspberry pi, щоб світло вмикалось по розкладу")
     assert "Home Assistant" in r.reply and "gpiozero" in r.reply and not r.frameworks
+
+
+def test_a_till_program_on_windows_is_a_desktop_touch_app(engine: Engine) -> None:
+    r = ask(engine, "програма для каси магазину на віндовс, з тачскріном")
+    assert r.frameworks[:1] == ("kivy",) and "django" not in r.frameworks
+
+
+def test_not_on_starlette_rules_out_what_is_built_on_it(engine: Engine) -> None:
+    r = ask(engine, "фреймворк для апі але не на старлет")
+    assert r.frameworks and "fastapi" not in r.frameworks and "starlette" not in r.frameworks
+    r = ask(engine, "scrapy працює на asyncio, а не на twisted?")
+    assert r.frameworks[:1] == ("scrapy",)  # the framework asked about stays
+
+
+def test_reports_in_a_crm_with_roles_are_no_data_app(engine: Engine) -> None:
+    r = ask(engine, "треба crm для невеликої компанії, 10 менеджерів: клієнти, угоди, "
+                    "ролі доступу, звіти. що брати")
+    assert r.frameworks[:1] == ("django",) and "streamlit" not in r.frameworks

@@ -60,6 +60,8 @@ RULE_OUT_AFTER = frozenset(("пропонуйте", "пропонувати", "�
 NOT_AFTER = frozenset(("не", "not", "isn't", "aren't", "no"))
 # "my Django app", "для моєї flask апки": what is said with these is there already.
 MY_WORDS = frozenset(("my", "our", "мій", "наш"))  # (Ukrainian by lemma)
+# "not on Starlette": a name ruled out after these is what the framework is built on.
+ON_WORDS = frozenset(("on", "на"))
 # The cues ("answer in ukrainian", "відповідай англійською") that name the reply's language.
 _LANG_ASKED: dict[str, Lang] = {"answer_uk": "uk", "answer_en": "en"}
 # Words that join the items of a list: a "not" before the first reaches the rest.
@@ -412,6 +414,7 @@ class Reader:
             fw_spans.update(range(fm.start, fm.end))
         excluded: list[str] = []
         likeness: list[str] = []
+        named = fw_matches
         if fw_matches:
             # Only a request for advice rules names out, or a message that names
             # frameworks only to rule them out ("тільки не веб2пай").
@@ -438,6 +441,13 @@ class Reader:
             # a framework ruled out is ruled out with it (FastAPI, Dash).
             excluded += [f for x in excluded for f in self.built_on_it.get(x, ())]
             fw_matches = [m for m in fw_matches if m.payload not in excluded]
+        elif excluded and any(m.payload in excluded and m.start
+                              and tokens[m.start - 1].raw in ON_WORDS for m in named):
+            # "API, але не на старлет": the same, but a framework named to be asked
+            # about stays ("scrapy на asyncio, а не на twisted?" asks of Scrapy)
+            kept = {m.payload for m in fw_matches}
+            excluded += [f for x in excluded for f in self.built_on_it.get(x, ())
+                         if f not in kept]
         cmp = spans.get("compare")
         if cmp and all(e - s == 1 and tokens[s].raw == "чи" and (
                 s == 0 or (s == 1 and tokens[0].raw in ("а", "і", "ну"))) for s, e in cmp):
