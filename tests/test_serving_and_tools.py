@@ -123,3 +123,27 @@ def test_reports_in_a_crm_with_roles_are_no_data_app(engine: Engine) -> None:
     r = ask(engine, "треба crm для невеликої компанії, 10 менеджерів: клієнти, угоди, "
                     "ролі доступу, звіти. що брати")
     assert r.frameworks[:1] == ("django",) and "streamlit" not in r.frameworks
+
+
+def test_everyday_terms_are_explained_not_recommended(engine: Engine) -> None:
+    r = ask(engine, "що таке фреймворк простими словами")
+    assert r.intent != "recommend" and "фреймворк" in r.reply.casefold()
+    r = ask(engine, "що таке api")
+    assert r.intent == "concept" and "JSON" in r.reply
+    assert ask(engine, "що таке rest api").reply.count("\n") == 0  # REST alone, not API too
+    assert ask(engine, "що таке ООП").intent == "concept"
+    r = ask(engine, "what is a library vs a framework")
+    assert "calls your code" in r.reply
+    assert ask(engine, "фреймворк для api").frameworks[:1] == ("fastapi",)  # still advice
+
+
+def test_a_twisted_concept_with_an_attribute_inside_its_words(engine: Engine) -> None:
+    assert "reactor" in ask(engine, "whats the name of the event loop thing in twisted").reply
+
+
+def test_learning_python_and_editors(engine: Engine) -> None:
+    assert "docs.python.org/3/tutorial" in ask(engine, "з чого почати вчити пайтон").reply
+    r = ask(engine, "is python good for beginners")
+    assert r.reply.startswith("Yes") and not r.frameworks
+    r = ask(engine, "яку IDE взяти для пайтона")
+    assert "PyCharm" in r.reply and "Thonny" in r.reply and r.lang == "uk"

@@ -1241,6 +1241,8 @@ class Engine:
                        source="named") if about else None
 
     def _read_concept(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
+        if a.has("python") and a.polar and not a.has("describe"):
+            return None  # "чи python це ооп мова?" is a claim about Python
         if len(a.concepts) >= 2 and not a.frameworks and a.has("compare") and len(a.tokens) > 3:
             return Reading("concept", lang, concepts=a.concepts)  # "різниця між wsgi і asgi"
         if a.concepts and not a.frameworks and not a.has("recommend") and not (
@@ -1336,8 +1338,11 @@ class Engine:
         """"Is Python good for web backends?": yes, for what its frameworks are built
         for (websites, APIs, scraping, dashboards, networking), and what it is used for."""
         if (a.frameworks or a.tools or a.domains or not a.needs or not a.polar
-                or _opening(a) not in self.claims.polar_start
-                or not set(a.needs) <= PYTHON_SERVES):
+                or _opening(a) not in self.claims.polar_start):
+            return None
+        if set(a.needs) <= {"beginner"} and "easy" in self.python_facts:
+            return Reading("python", lang, topic="easy", claim="yes")  # "for beginners?"
+        if not set(a.needs) <= PYTHON_SERVES:
             return None
         return Reading("python", lang, topic="uses", claim="yes")
 

@@ -405,6 +405,14 @@ class Reader:
             fw_matches = [m for m in fw_matches
                           if not any(t.start <= m.start < t.end for t in tools)]
         concepts = found.get("concept", ())
+        if len(concepts) > 1:  # "rest api" is REST, not also API
+            concepts = found["concept"] = [c for c in concepts if not any(
+                o.start <= c.start and c.end <= o.end and o.end - o.start > c.end - c.start
+                and o.payload != c.payload for o in concepts)]
+        if concepts and found.get("attr"):  # nor is "event loop" in "the event loop" async
+            found["attr"] = [m for m in found["attr"] if not any(
+                c.start <= m.start and m.end <= c.end and c.end - c.start > m.end - m.start
+                for c in concepts)]
         if concepts and fw_matches:  # "flask run" is the development server, not Flask
             fw_matches = [m for m in fw_matches if not any(
                 c.start <= m.start and m.end <= c.end and c.end - c.start > m.end - m.start
@@ -436,6 +444,8 @@ class Reader:
         for start, end, (_, intent) in found.get("cue", ()):
             if start not in fw_spans:
                 spans.setdefault(intent, []).append((start, end))
+        for start, end in spans.get("plainly", ()):  # "простими словами" asks no simple app
+            beside.update(range(start, end))
         if excluded and "relation" in spans:
             # "nothing built on Starlette", "без flask під капотом": what is built on
             # a framework ruled out is ruled out with it (FastAPI, Dash).
