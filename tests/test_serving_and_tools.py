@@ -147,3 +147,17 @@ def test_learning_python_and_editors(engine: Engine) -> None:
     assert r.reply.startswith("Yes") and not r.frameworks
     r = ask(engine, "яку IDE взяти для пайтона")
     assert "PyCharm" in r.reply and "Thonny" in r.reply and r.lang == "uk"
+
+
+def test_alive_or_dead_is_told_by_the_newest_release(engine: Engine) -> None:
+    r = ask(engine, "is pyramid still maintained")
+    assert r.reply.startswith("Yes") and "2.1" in r.reply and "March 2026" in r.reply
+    r = ask(engine, "чи живий cherrypy у 2026")  # no release in the two years before
+    assert r.reply.startswith("Частково") and "18.10.0" in r.reply
+
+
+def test_load_testing_names_locust_and_no_api_framework(engine: Engine) -> None:
+    r = ask(engine, "яким інструментом навантажувальне тестування api зробити")
+    assert "Locust" in r.reply and not r.frameworks
+    r = ask(engine, "how do i load test my fastapi app")
+    assert "Locust" in r.reply and "pytest" not in r.reply  # load testing, not unit tests

@@ -492,7 +492,8 @@ class Answers:
             # how popular, measured: its place among PyPI's most downloaded, and when
             value = str(self.a["attribute"]["community_ranked"][lang]).format(
                 value=value, pip=facts.install["en"].removeprefix("pip install ").strip(),
-                rank=release["rank"], seen=self._month(str(release["seen"]), lang))
+                rank=release["rank"], seen=self._month(str(release["seen"]), lang),
+                version=release["version"], released=self._month(str(release["released"]), lang))
         return str(tmpl).format(name=fw.name, kind=self.a_kind(fw, lang), year=fw.first_release,
                                 license=fw.license, value=value, purpose=fw.purpose[lang],
                                 sizes=self.values("project_size", tr.project_size, lang),

@@ -299,8 +299,13 @@ class Claims:
                 return "yes" if have == set(claimed) else "no"
             return "yes" if all(p in have for p in claimed) else "no"
         if attr == "community" and said & (self.alive | self.dead):
-            # "is Flask dead?": a small community is no proof of death, so partly
+            # "is Flask dead?": a release in the two years before its PyPI figures were
+            # seen says it is kept up; else a small community is no proof of death: partly
             alive = {"large": "yes", "medium": "yes", "small": "partly"}[fw.traits.community]
+            release = fw.facts.release if fw.facts is not None else None
+            if release is not None:
+                alive = "yes" if _months_between(str(release["released"]),
+                                                 str(release["seen"])) <= 24 else "partly"
             return alive if said & self.alive else {"yes": "no"}.get(alive, alive)
         if attr in GRADED:
             trait, grades = GRADED[attr]
@@ -368,3 +373,9 @@ def _where(words: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]) -> int:
                 if words[i:i + n] == phrase:
                     return i
     return -1
+
+
+def _months_between(earlier: str, later: str) -> int:
+    """Months from one "YYYY-MM" to another ("2024-06" to "2026-11": 29)."""
+    (y0, m0), (y1, m1) = (map(int, earlier.split("-")[:2]), map(int, later.split("-")[:2]))
+    return (y1 - y0) * 12 + m1 - m0

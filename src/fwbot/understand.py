@@ -409,6 +409,11 @@ class Reader:
             concepts = found["concept"] = [c for c in concepts if not any(
                 o.start <= c.start and c.end <= o.end and o.end - o.start > c.end - c.start
                 and o.payload != c.payload for o in concepts)]
+        jobs = found.get("domain")
+        if jobs and len(jobs) > 1:  # "load testing" is no "testing" too
+            found["domain"] = [d for d in jobs if not any(
+                o.start <= d.start and d.end <= o.end and o.end - o.start > d.end - d.start
+                and o.payload != d.payload for o in jobs)]
         if concepts and found.get("attr"):  # nor is "event loop" in "the event loop" async
             found["attr"] = [m for m in found["attr"] if not any(
                 c.start <= m.start and m.end <= c.end and c.end - c.start > m.end - m.start
