@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, pairwise
 from operator import attrgetter
+from typing import TypeVar
 
 from fwbot.knowledge import UNWANTED, Knowledge
 from fwbot.language import (
@@ -31,6 +32,9 @@ from fwbot.language import (
     caches_clear as language_caches_clear,
 )
 from fwbot.reply import Lang
+
+T = TypeVar("T")
+U = TypeVar("U")
 
 # Fields of an Analysis that, when not empty, mark it by their own name.
 MARK_FIELDS = ("filter_cue", "attributes", "needs", "filters", "unknown", "years",
@@ -404,24 +408,17 @@ class Reader:
         if tools and fw_matches:  # "Django REST framework" is the tool, not Django
             fw_matches = [m for m in fw_matches
                           if not any(t.start <= m.start < t.end for t in tools)]
-        concepts = found.get("concept", ())
+        concepts = found.get("concept", [])
         if len(concepts) > 1:  # "rest api" is REST, not also API
-            concepts = found["concept"] = [c for c in concepts if not any(
-                o.start <= c.start and c.end <= o.end and o.end - o.start > c.end - c.start
-                and o.payload != c.payload for o in concepts)]
-        jobs = found.get("domain")
-        if jobs and len(jobs) > 1:  # "load testing" is no "testing" too
-            found["domain"] = [d for d in jobs if not any(
-                o.start <= d.start and d.end <= o.end and o.end - o.start > d.end - d.start
-                and o.payload != d.payload for o in jobs)]
-        if concepts and found.get("attr"):  # nor is "event loop" in "the event loop" async
-            found["attr"] = [m for m in found["attr"] if not any(
-                c.start <= m.start and m.end <= c.end and c.end - c.start > m.end - m.start
-                for c in concepts)]
+            concepts = found["concept"] = _outermost(concepts, concepts)
+        said_jobs = found.get("domain")
+        if said_jobs and len(said_jobs) > 1:  # "load testing" is no "testing" too
+            found["domain"] = _outermost(said_jobs, said_jobs)
+        attrs = found.get("attr")
+        if concepts and attrs:  # nor is "event loop" in "the event loop" async
+            found["attr"] = _outermost(attrs, concepts)
         if concepts and fw_matches:  # "flask run" is the development server, not Flask
-            fw_matches = [m for m in fw_matches if not any(
-                c.start <= m.start and m.end <= c.end and c.end - c.start > m.end - m.start
-                for c in concepts)]
+            fw_matches = _outermost(fw_matches, concepts)
         fw_spans: set[int] = set()
         for fm in fw_matches:
             fw_spans.update(range(fm.start, fm.end))
@@ -591,6 +588,14 @@ def _negated(reader: Reader, tokens: tuple[Token, ...], start: int, end: int,
             if after[:len(phrase)] == phrase:
                 return end + len(phrase)
     return 0
+
+
+def _outermost(matches: list[Match[T]], outer: list[Match[U]]) -> list[Match[T]]:
+    """``matches`` but those lying inside a longer match of ``outer`` that says
+    something else: the longest phrase is what the words mean."""
+    return [m for m in matches if not any(
+        o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
+        and o.payload != m.payload for o in outer)]
 
 
 def _values(matches: list[Match[tuple[str, str]]] | None, outside: set[int] | None = None,
