@@ -161,3 +161,10 @@ def test_load_testing_names_locust_and_no_api_framework(engine: Engine) -> None:
     assert "Locust" in r.reply and not r.frameworks
     r = ask(engine, "how do i load test my fastapi app")
     assert "Locust" in r.reply and "pytest" not in r.reply  # load testing, not unit tests
+
+
+def test_a_team_of_developers_is_no_question_about_the_creators(engine: Engine) -> None:
+    r = ask(engine, "flask для великого проєкту з 20 розробниками піде?")
+    assert r.intent == "fit" and "Ронахер" not in r.reply
+    r = ask(engine, "who are the developers of flask")
+    assert "Ronacher" in r.reply

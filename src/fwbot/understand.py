@@ -416,7 +416,11 @@ class Reader:
             found["domain"] = _outermost(said_jobs, said_jobs)
         attrs = found.get("attr")
         if concepts and attrs:  # nor is "event loop" in "the event loop" async
-            found["attr"] = _outermost(attrs, concepts)
+            attrs = found["attr"] = _outermost(attrs, concepts)
+        if attrs and any(m.payload[1] == "creators" for m in attrs):
+            # "з 20 розробниками", "a team of 5 developers": the team, not who made it
+            found["attr"] = [m for m in attrs if not (
+                m.payload[1] == "creators" and m.start and tokens[m.start - 1].raw.isdigit())]
         if concepts and fw_matches:  # "flask run" is the development server, not Flask
             fw_matches = _outermost(fw_matches, concepts)
         fw_spans: set[int] = set()
