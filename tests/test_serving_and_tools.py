@@ -168,3 +168,9 @@ def test_a_team_of_developers_is_no_question_about_the_creators(engine: Engine) 
     assert r.intent == "fit" and "Ронахер" not in r.reply
     r = ask(engine, "who are the developers of flask")
     assert "Ronacher" in r.reply
+
+
+def test_transliterated_ukrainian_is_told_by_its_endings(engine: Engine) -> None:
+    r = ask(engine, "z adminkoyu i oplatoyu kartkoyu")
+    assert r.lang == "uk" and r.frameworks[:1] == ("django",)
+    assert ask(engine, "party city skyline").lang == "en"

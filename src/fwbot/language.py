@@ -322,6 +322,12 @@ def from_latin(word: str) -> str:
     return "".join(out)
 
 
+# Endings of transliterated Ukrainian words that English words do not have:
+# "z adminkoyu i oplatoyu", "zrobyty", "mobilnyi", "frameworkiv" is not (English -iv).
+_UK_ENDINGS = ("oyu", "eyu", "yty", "ykh", "annia", "annya", "ennia", "ennya", "nyi", "nyy",
+               "skyi", "skyy", "ovyi", "ovyy")
+
+
 def read_transliterated(text: str, markers: frozenset[str], english: frozenset[str],
                         keep: frozenset[str]) -> str | None:
     """``text`` in Cyrillic when it is Ukrainian typed in Latin letters, else None.
@@ -334,7 +340,7 @@ def read_transliterated(text: str, markers: frozenset[str], english: frozenset[s
     if _CYRILLIC_RE.search(text):
         return None
     words = _TOKEN_RE.findall(text)
-    ukrainian = sum(w in markers for w in words)
+    ukrainian = sum(w in markers or w.endswith(_UK_ENDINGS) for w in words)
     if not ukrainian or ukrainian <= sum(w in english for w in words):
         return None
     return _TOKEN_RE.sub(
