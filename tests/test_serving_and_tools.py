@@ -174,3 +174,9 @@ def test_transliterated_ukrainian_is_told_by_its_endings(engine: Engine) -> None
     r = ask(engine, "z adminkoyu i oplatoyu kartkoyu")
     assert r.lang == "uk" and r.frameworks[:1] == ("django",)
     assert ask(engine, "party city skyline").lang == "en"
+
+
+def test_a_phone_platform_answer_names_the_packaging_tool(engine: Engine) -> None:
+    r = ask(engine, "а на ківі можна зібрати апку під андроїд?")
+    assert r.reply.startswith("Так") and "Buildozer" in r.reply
+    assert "Briefcase" in ask(engine, "can toga make ios apps?").reply

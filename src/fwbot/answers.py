@@ -410,6 +410,12 @@ class Answers:
             if not rest.startswith(fws[0].name):
                 rest = rest[:1].upper() + rest[1:]
             lines[0] = f"{self.vocab['verdict'][said][lang]} {rest}"
+        if attr == "platforms" and len(fws) == 1 and verdict in (None, "yes"):
+            # "а на ківі можна зібрати апку під андроїд?": and what packages it for a phone
+            lines += [self.t("platforms_mobile", lang, tool=t.name,
+                             purpose=t.purpose[lang]) for t in self.kb.tools.values()
+                      if t.extends == fws[0].id and "mobile" in t.needs
+                      and "mobile" in fws[0].traits.platforms]
         rows = {fw.id: self._attribute_value(fw, attr) for fw in fws}
         return Reply("\n".join(lines), "attribute", lang,
                      frameworks=[f.id for f in fws],
