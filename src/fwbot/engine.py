@@ -682,12 +682,15 @@ class Engine:
                 return Reading("related", lang, tools=a.tools, claim=verdict)
         vs = [f for f in a.frameworks if not any(  # "Scrapy чи BeautifulSoup?"
             self.kb.tools[t].extends == f for t in a.tools)] if (
-                a.tools and a.has("compare") and not a.has("fit")) else []
+                a.tools and a.has("compare")
+                and (not a.has("fit") or (a.comparative and not a.polar))
+                ) else []  # ("which is better for scraping, scrapy or requests?")
         if vs:  # (whatever it is for: "Scrapy or bs4 for thousands of products?")
             return Reading("related", lang, frameworks=tuple(vs[:1]), tools=a.tools,
                            domains=a.domains, source="named", claim="vs")
         if (a.tools and len(a.frameworks) == 1 and a.domains and not wanted
-                and not a.has("fit") and not set(a.attributes) - {"use"}
+                and (not a.has("fit") or any(t.raw in self.claims.wh for t in toks))
+                and not set(a.attributes) - {"use"}
                 and all(any(t in self.kb.domains[d].tools for d in a.domains)
                         for t in a.tools)):
             # "Django in Docker, do I need Gunicorn in the container?": the job with it;
