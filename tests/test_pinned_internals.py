@@ -231,3 +231,17 @@ def test_autobahn_refuses_handshakes_the_way_chat_socket_answers_them() -> None:
     assert "wasNotCleanReason" in inspect.getsource(WebSocketProtocol.dropConnection), moved(
         WebSocketProtocol, "dropConnection", door,
         "it logs wasNotCleanReason unless wasClean, which the override sets")
+
+
+def test_twisted_web_parses_forms_the_way_bounded_request_skips_it() -> None:
+    """``BoundedRequest.requestReceived`` turns off twisted.web's form parsing for a JSON
+    body by the per-request switch ``requestReceived`` reads."""
+    from twisted.web.http import Request as HttpRequest
+
+    door = "the HTTP door (BoundedRequest.requestReceived)"
+    source = inspect.getsource(HttpRequest.requestReceived)
+    for step in ("self._parsePOSTFormSubmission", "_parseContentType(ctype)"):
+        assert step in source, moved(HttpRequest, "requestReceived", door,
+                                     f"a JSON body skips the form parse it makes ({step})")
+    assert "self._parsePOSTFormSubmission =" in inspect.getsource(HttpRequest.__init__), moved(
+        HttpRequest, "__init__", door, "the switch is set per request, then read")

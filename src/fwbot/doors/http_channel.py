@@ -11,6 +11,7 @@ error shape instead of twisted.web's bare text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from io import BytesIO
 from typing import Any, ClassVar
@@ -318,6 +319,21 @@ class BoundedRequest(Request):
             return
         super().handleContentChunk(data)
 
+    def requestReceived(self, command: bytes, path: bytes, version: bytes) -> None:
+        """twisted.web's, without its form parsing of a JSON body.
+
+        For every POST with a body twisted.web parses the Content-Type with
+        ``email.message`` (about a fifth of a JSON API call's CPU) only to
+        look for a form (``x-www-form-urlencoded``, ``multipart/form-data``)
+        to put in ``args``. A Content-Type that is ``application/json``, with
+        parameters or without, is never one: that parse is skipped for it
+        and every other Content-Type is parsed as before.
+        """
+        types = self.requestHeaders.getRawHeaders(b"content-type")
+        if types and is_json_type(types[0]):
+            self._parsePOSTFormSubmission = False
+        super().requestReceived(command, path, version)
+
     def process(self) -> None:
         if not self.body_too_large:  # already answered 413
             self.setHeader(b"x-content-type-options", b"nosniff")
@@ -377,6 +393,16 @@ class BoundedRequest(Request):
         self.setHeader(b"content-length", b"%d" % len(body))
         self.write(body)
         self.finish()
+
+
+# ``application/json`` in any case, alone or with parameters in printable ASCII.
+_JSON_TYPE = re.compile(rb"application/json(;[\x20-\x7e]*)?", re.IGNORECASE)
+
+
+def is_json_type(content_type: bytes) -> bool:
+    """A Content-Type ``email.message`` reads as ``application/json``, so never a form
+    (and never one it fails on: no control or non-ASCII byte)."""
+    return _JSON_TYPE.fullmatch(content_type) is not None
 
 
 def bounded_request(max_body: int) -> type[BoundedRequest]:

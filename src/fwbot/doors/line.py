@@ -226,10 +226,16 @@ class LineDoor(LineFraming, TelnetProtocol):
         self._answer(self.conversation.quit())
 
     def _end_line(self) -> None:
+        """The line in the buffer is whole: take it, and start the next one empty."""
         buffer = self._buffer
         raw, overflow = bytes(buffer), self._overflow
         buffer.clear()  # ``_clear_line``, written out: once a line
         self._overflow = False
+        self._line(raw, overflow)
+
+    def _line(self, raw: bytes, overflow: bool) -> None:
+        """One line's bytes (``overflow``: it was longer than --line-max-bytes): decoded,
+        cleaned and passed to the conversation; the answer or refusal written back."""
         if self.transport.sends_binary:
             # The client's terminal echoed Enter as a bare LF (its output is
             # raw in BINARY): go back to the first column before answering.

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
     from fwbot.doors.hold import ReadHold
@@ -33,6 +33,9 @@ class LineFraming:
 
     bot: Bot
     transport: LineTransport
+    # A read that is one whole line goes to ``_line`` without the loop (False: every
+    # read takes the loop; tests compare the two).
+    whole_line_reads: ClassVar[bool] = True
     _buffer: bytearray
     _overflow: bool
     _after_cr: bool
@@ -45,8 +48,9 @@ class LineFraming:
     # The idle timeout (``LineDoor._watch_idle``): each read stamps its time.
     _now: Callable[[], float]
     _read_at: float
-    # What the door does with what the framing found (``LineDoor`` defines both):
+    # What the door does with what the framing found (``LineDoor`` defines them):
     _end_line: Callable[[], None]  # a whole line is in ``_buffer`` (or overflowed)
+    _line: Callable[[bytes, bool], None]  # a whole line (the bytes, whether it overflowed)
     _end_session: Callable[[], None]  # Ctrl-D on an empty line
 
     def dataReceived(self, data: bytes) -> None:
@@ -62,6 +66,18 @@ class LineFraming:
         if self._after_cr and data[:1] in (b"\n", b"\0"):
             data = data[1:]
         self._after_cr = False
+        if (data[-1:] == b"\n" and not self._buffer and not self._overflow
+                and not self._hold.held and self.whole_line_reads):
+            # One whole line in one read, ended by LF or CR LF (nearly every read): the
+            # loop below would collect it into the empty buffer and end it; it goes to
+            # ``_line`` as it is instead. A line with any other special byte, or one
+            # over --line-max-bytes, takes the loop.
+            first = _SPECIAL.search(data)  # found: the LF is one
+            end, last = (first.start() if first else 0), len(data) - 1
+            if (end == last or (end == last - 1 and data[end] == 13)) and (
+                    end <= self.bot.limits.line_bytes):
+                self._line(data[:end], False)
+                return
         while data and not self._closing:
             if self._storing or getattr(transport, "paused", False):
                 self._pending = data

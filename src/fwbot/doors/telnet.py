@@ -243,8 +243,9 @@ class LineTransport(TelnetTransport):
             self.protocol.dataReceived(data)
         else:
             self._parse(data, self.protocol.dataReceived)
-        if self.protocol is not None:
-            self.protocol.flush()
+        protocol = self.protocol
+        if protocol is not None and protocol._owed_prompt:  # ``flush``'s test, written out
+            protocol.flush()
 
     def _parse(self, data: bytes, deliver: Callable[[bytes], None]) -> None:
         """Text to ``deliver`` (the door's) in pieces between IACs; each command to

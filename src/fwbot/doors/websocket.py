@@ -24,6 +24,7 @@ from fwbot.doors.hold import ReadHold
 from fwbot.doors.http_json import accept_language_lang, error_body
 from fwbot.doors.sendnow import send_now
 from fwbot.doors.sessions import SessionStore
+from fwbot.doors.wsframes import text_frame_in, text_frame_out
 from fwbot.feedback import Refused
 from fwbot.logsafe import printable
 from fwbot.reply import Reply
@@ -42,7 +43,13 @@ class ChatSocket(WebSocketServerProtocol):
     transport: IConnection  # the connection beneath the gate (see ``makeConnection``)
     # Options Autobahn copies from the factory onto each socket when it connects:
     logOctets: bool
+    logFrames: bool
     maxMessagePayloadSize: int
+    maxFramePayloadSize: int
+    autoFragmentSize: int
+    maskServerFrames: bool
+    applyMask: bool
+    utf8validateIncoming: bool
     session_id: str | None = None
     # What the messages mean -- asks, the language, ratings, the rate, the texts --
     # is the conversation's (``fwbot.conversation``); this door is JSON frames.
@@ -137,7 +144,42 @@ class ChatSocket(WebSocketServerProtocol):
                 if wait > 0:
                     self._slow_down(wait)
                     return False
+            if self._listeners is None and self._plain_frames():
+                # The usual frame (doors/wsframes.py): one whole masked text frame.
+                frame = text_frame_in(self.data, self._incoming_limit())
+                if frame is not None:
+                    return self._text_message(*frame)
         return bool(super().processData())
+
+    def _plain_frames(self) -> bool:
+        """Autobahn would read a text frame here with no step the fast path leaves out:
+        open, not inside a fragmented message, nothing compressed, logged or timed,
+        masks applied and UTF-8 checked, as a server does by default."""
+        return (self.state == self.STATE_OPEN and not self.inside_message
+                and not self.failedByMe and self._perMessageCompress is None
+                and not self.logFrames and not self.trackedTimings and self.applyMask
+                and self.utf8validateIncoming)
+
+    def _incoming_limit(self) -> int:
+        """The smaller of Autobahn's message and frame payload limits (0: none)."""
+        message, frame = self.maxMessagePayloadSize, self.maxFramePayloadSize
+        return min(message, frame) if message > 0 and frame > 0 else max(message, frame, 0)
+
+    def _text_message(self, payload: bytes, size: int) -> bool:
+        """A whole text frame read by ``text_frame_in``: counted as Autobahn counts it
+        (``onFrameData``, ``onFrameEnd``), its auto-ping timeout reset, then the message."""
+        self.data = self.data[size:]
+        n = len(payload)
+        stats = self.trafficStats
+        stats.incomingOctetsWebSocketLevel += n
+        stats.incomingOctetsAppLevel += n
+        stats.incomingWebSocketFrames += 1
+        if self.autoPingTimeoutCall and self.autoPingRestartOnAnyTraffic:
+            self._cancelAutoPingTimeoutCall()
+        stats.incomingWebSocketMessages += 1
+        self.message_is_binary = False
+        self._onMessage(payload, False)
+        return len(self.data) > 0
 
     def sendData(self, data: bytes, sync: bool = False, chopsize: int | None = None) -> None:
         if sync or chopsize or self.send_queue or self.logOctets or self.state != self.STATE_OPEN:
@@ -309,6 +351,23 @@ class ChatSocket(WebSocketServerProtocol):
         self._send_bytes(json.dumps(message, ensure_ascii=False).encode("utf-8"))
 
     def _send_bytes(self, payload: bytes) -> None:
+        if (self.state == self.STATE_OPEN and self._perMessageCompress is None
+                and not self.autoFragmentSize and not self.maskServerFrames
+                and not self.logFrames and not self.trackedTimings and not self.send_queue
+                and not self.logOctets):
+            # One text frame, built and counted as ``sendMessage`` and ``sendFrame``
+            # would (doors/wsframes.py), sent as ``sendData`` does; the incoming
+            # limit is not applied to our own message, as below.
+            raw = text_frame_out(payload)
+            n = len(payload)
+            stats = self.trafficStats
+            stats.outgoingWebSocketMessages += 1
+            stats.outgoingOctetsAppLevel += n
+            stats.outgoingOctetsWebSocketLevel += n
+            stats.outgoingWebSocketFrames += 1
+            stats.outgoingOctetsWireLevel += len(raw)
+            send_now(self.transport, raw)
+            return
         limit = self.maxMessagePayloadSize
         self.maxMessagePayloadSize = 0
         try:
