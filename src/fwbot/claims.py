@@ -80,7 +80,7 @@ class Claims:
         self.made_forms = frozenset(str(w).casefold() for ws in table["made_forms"].values()
                                     for w in ws)
         self.ordinary = ordinary  # words the vocabulary knows: not people's names
-        self._phrases: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
+        self._loose: dict[tuple[str, ...], tuple[tuple[Token, ...], ...]] = {}
         self.platforms = {platform: frozenset(normalise(str(w)) for w in ws)
                           for platform, ws in table["platforms"].items()}
         # What Python itself is (python.yaml ``claims``): its year, its creator's
@@ -89,8 +89,8 @@ class Claims:
         self.python_year: int | None = py.get("year")
         self.python_creators = frozenset(normalise(str(w)) for w in py.get("creators", ()))
         self.python_properties = tuple(
-            (tuple(tuple(normalise(str(w)).split()) for w in p["words"]), str(p["holds"]),
-             str(p["fact"])) for p in py.get("properties", ()))
+            (tuple(p for p in (tokenise(normalise(str(w))) for w in prop["words"]) if p),
+             str(prop["holds"]), str(prop["fact"])) for prop in py.get("properties", ()))
 
     def python(self, tokens: tuple[Token, ...], years: tuple[int, ...], creators: bool,
                ) -> tuple[Verdict, str | None]:
@@ -111,8 +111,9 @@ class Claims:
             elif names:
                 verdicts.append(("no", "created"))
         for phrases, holds, fact in self.python_properties:
-            if self._said(tokens, phrases) or self._said_lemmas(tokens, phrases):
-                verdicts.append((holds, fact))
+            at, denied = self.claimed(tokens, phrases)
+            if at >= 0:
+                verdicts.append(({"yes": "no", "no": "yes"}[holds] if denied else holds, fact))
         if not verdicts:
             return None, None
         said = {v for v, _ in verdicts}
@@ -137,24 +138,16 @@ class Claims:
         підтримує вебсокети" is yes). None when no property is said, or when two
         said disagree ("WSGI or ASGI?" asks which)."""
         found: dict[str, tuple[int, int]] = {}  # verdict -> (where said, which property)
-        raws = tuple(t.raw for t in tokens)
-        lemmas = tuple(t.lemma for t in tokens)
         for index, (words, holds) in enumerate(table):
-            phrases = self._phrases.get(words)
+            phrases = self._loose.get(words)
             if phrases is None:
-                phrases = self._phrases[words] = tuple(
-                    tuple(normalise(w).split()) for w in words)
-            at = _where(raws, phrases)
-            if at < 0:
-                at = _where(lemmas, phrases)
+                phrases = self._loose[words] = tuple(
+                    p for p in (tokenise(normalise(w)) for w in words) if p)
+            at, denied = self.claimed(tokens, phrases)
             if at < 0:
                 continue
-            for t in reversed(tokens[max(0, at - 3):at]):
-                if t.raw in CONTRAST:  # "не mvc, а mtv": the deny is the other claim's
-                    break
-                if t.raw in self.deny:
-                    holds = {"yes": "no", "no": "yes"}.get(holds, holds)
-                    break
+            if denied:
+                holds = {"yes": "no", "no": "yes"}.get(holds, holds)
             if holds not in found or at < found[holds][0]:
                 found[holds] = (at, index)
         if len(found) == 1:
@@ -167,10 +160,59 @@ class Claims:
             return verdict, index
         return None, -1  # "WSGI or ASGI?" asks which
 
-    @staticmethod
-    def _said_lemmas(tokens: tuple[Token, ...], phrases: tuple[tuple[str, ...], ...]) -> bool:
-        """Whether one of the phrases occurs in the message by its words' lemmas."""
-        return _where(tuple(t.lemma for t in tokens), phrases) >= 0
+    def claimed(self, tokens: tuple[Token, ...], phrases: Sequence[tuple[Token, ...]],
+                ) -> tuple[int, bool]:
+        """Where the first of the phrases is said (-1: none is), and whether it is
+        denied: by a deny word inside it or up to three words before it ("wsgi не
+        підтримує вебсокети"), up to a contrast ("не mvc, а mtv": the deny is the
+        other claim's), and not by "not only" ("a server too, not only a client")."""
+        at, denied = self._loosely(tokens, phrases)
+        if at < 0:
+            return at, False
+        for k in range(at - 1, max(0, at - 3) - 1, -1):
+            t = tokens[k]
+            if t.raw in CONTRAST:
+                break
+            if t.raw in self.deny:
+                if tokens[k + 1].raw in self.only:
+                    break  # "not only as a client": more than that, not less
+                return at, not denied
+        return at, denied
+
+    def _loosely(self, tokens: tuple[Token, ...], phrases: Sequence[tuple[Token, ...]],
+                 ) -> tuple[int, bool]:
+        """Where the first of the phrases is said, and whether a deny word sits inside
+        it: each word by its form or its lemma ("рендерити" says "рендерить"), and
+        one other word may come between two of its words ("2 досі офіційно
+        підтримується" says "2 досі підтримується", "not meant for production" says
+        "not for production"). (-1, False) when none is said."""
+        n = len(tokens)
+        best, best_denied = -1, False
+        for phrase in phrases:
+            first = phrase[0]
+            for i in range(n if best < 0 else best):
+                t = tokens[i]
+                if t.raw != first.raw and t.lemma != first.lemma:
+                    continue
+                at, denied, ok = i, False, True
+                for w in phrase[1:]:
+                    for step in (1, 2):  # the next word, or the one after one between
+                        j = at + step
+                        if j < n and (tokens[j].raw == w.raw or tokens[j].lemma == w.lemma):
+                            if step == 2:
+                                between = tokens[at + 1].raw
+                                if between in CONTRAST:
+                                    continue  # ("wsgi, а asgi"): not one claim
+                                denied = denied or between in self.deny
+                            at = j
+                            break
+                    else:
+                        ok = False
+                        break
+                if ok:
+                    best, best_denied = i, denied
+                    break
+        return best, best_denied
 
     def polar(self, tokens: tuple[Token, ...], text: str) -> bool:
         """Whether the message asks yes or no: "is ...", "чи ...", "..., right?",
