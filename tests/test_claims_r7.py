@@ -41,3 +41,9 @@ def test_a_word_between_the_claims_words_still_says_it(engine: Engine, text: str
 def test_not_only_does_not_deny(engine: Engine) -> None:
     r = ask(engine, "aiohttp can be used as a server too, not only as http client?")
     assert opens(r, "yes"), r.reply
+
+
+def test_a_lemma_never_turns_a_denial_into_its_opposite(engine: Engine) -> None:
+    # "isn't" and "is" share the lemma "be": "not production ready" is not said
+    r = ask(engine, "is flask production ready?")
+    assert opens(r, "yes"), r.reply

@@ -761,7 +761,7 @@ class Answers:
     @memo
     def related(self, domains: Sequence[str], tools: Sequence[str], lang: Lang,
                 asked: str = "", about: Framework | None = None,
-                without: Sequence[str] = ()) -> Reply:
+                without: Sequence[str] = (), settled: int = -1) -> Reply:
         """A job or tool outside the framework list: say so, and what people use.
 
         Named tools are described; a job lists its tools. No framework is
@@ -771,7 +771,8 @@ class Answers:
         "fit" when it was whether ``about`` suits the job (it is not made for it),
         "with" when the job is to be done with ``about`` ("how do I deploy Django?"),
         "instead" when the message rules out ``without`` (frameworks or tools: "a
-        scraper but not Scrapy"), which the answer then leaves out.
+        scraper but not Scrapy"), which the answer then leaves out. ``settled``: the
+        first tool's property that settled a claim, whose fact follows the verdict.
         """
         lines = [self._tool_line("related_tool", self.kb.tools[t], lang) for t in tools]
         if asked == "vs" and about is not None:  # "Scrapy чи BeautifulSoup?": both said
@@ -799,7 +800,12 @@ class Answers:
                                             about.name not in tool.purpose[lang]))
             lines += [self._tool_line("related_row", tool, lang) for tool in rows]
         if asked in ("yes", "no") and lines:  # a claim about the tool (or the job), checked
-            lines[0] = f"{self.vocab['verdict'][asked][lang]} {lines[0]}"
+            props = self.kb.tools[tools[0]].properties if tools else ()
+            fact = props[settled][2] if 0 <= settled < len(props) else {}
+            if fact:  # the fact that settles it, then what the tool is
+                lines.insert(0, f"{self.vocab['verdict'][asked][lang]} {fact[lang]}")
+            else:
+                lines[0] = f"{self.vocab['verdict'][asked][lang]} {lines[0]}"
         extended = [self.kb.tools[t].extends for t in tools if self.kb.tools[t].extends]
         if about is not None:
             extended.insert(0, about.id)
@@ -828,13 +834,17 @@ class Answers:
 
     @memo
     def concept(self, concepts: Sequence[str], lang: Lang, verdict: str | None = None,
-                about: Sequence[str] = ()) -> Reply:
+                about: Sequence[str] = (), settled: int = -1) -> Reply:
         """What a term means (WSGI, ORM, MVC, ...), each asked one in a line; after a
-        claim's ``verdict`` ("No." to "does WSGI support WebSockets?") when one was made.
+        claim's ``verdict`` ("No." to "does WSGI support WebSockets?") when one was made,
+        and the fact of the property that ``settled`` it, if it has one.
         ``about``: the framework it was asked in ("a Deferred in Twisted"), kept in view."""
         text = "\n".join(self.kb.concepts[c].text[lang] for c in concepts)
         if verdict is not None:
-            text = f"{self.vocab['verdict'][verdict][lang]} {text}"
+            props = self.kb.concepts[concepts[0]].properties
+            fact = props[settled][2] if 0 <= settled < len(props) else {}
+            text = f"{self.vocab['verdict'][verdict][lang]} " + (
+                f"{fact[lang]}\n{text}" if fact else text)
         return Reply(text, "concept", lang, frameworks=list(about),
                      suggestions=self.suggest("start", lang), details={"concepts": list(concepts)})
 

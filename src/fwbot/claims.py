@@ -124,12 +124,12 @@ class Claims:
         return "no", next(f for v, f in verdicts if v == "no")
 
     def properties(self, tokens: tuple[Token, ...],
-                   table: tuple[tuple[tuple[str, ...], str], ...]) -> Verdict:
+                   table: Sequence[tuple[Any, ...]]) -> Verdict:
         """The verdict of :meth:`property_found` alone."""
         return self.property_found(tokens, table)[0]
 
     def property_found(self, tokens: tuple[Token, ...],
-                       table: Sequence[tuple[tuple[str, ...], str]],
+                       table: Sequence[tuple[Any, ...]],
                        ) -> tuple[Verdict, int]:
         """Whether a claim about a tool or a concept holds, from its declared
         ``properties`` (each: the words that state it, and "yes" or "no"):
@@ -138,7 +138,8 @@ class Claims:
         підтримує вебсокети" is yes). None when no property is said, or when two
         said disagree ("WSGI or ASGI?" asks which)."""
         found: dict[str, tuple[int, int]] = {}  # verdict -> (where said, which property)
-        for index, (words, holds) in enumerate(table):
+        for index, prop in enumerate(table):  # (words, holds, and maybe its fact)
+            words, holds = prop[0], prop[1]
             phrases = self._loose.get(words)
             if phrases is None:
                 phrases = self._loose[words] = tuple(
@@ -179,6 +180,12 @@ class Claims:
                 return at, not denied
         return at, denied
 
+    def _same(self, t: Token, w: Token) -> bool:
+        """Whether a message's word says a claim's word: the same form, or the same
+        lemma unless either is a denial ("isn't" is not "is", though both are "be")."""
+        return t.raw == w.raw or (t.lemma == w.lemma and t.raw not in self.deny
+                                  and w.raw not in self.deny)
+
     def _loosely(self, tokens: tuple[Token, ...], phrases: Sequence[tuple[Token, ...]],
                  ) -> tuple[int, bool]:
         """Where the first of the phrases is said, and whether a deny word sits inside
@@ -191,14 +198,13 @@ class Claims:
         for phrase in phrases:
             first = phrase[0]
             for i in range(n if best < 0 else best):
-                t = tokens[i]
-                if t.raw != first.raw and t.lemma != first.lemma:
+                if not self._same(tokens[i], first):
                     continue
                 at, denied, ok = i, False, True
                 for w in phrase[1:]:
                     for step in (1, 2):  # the next word, or the one after one between
                         j = at + step
-                        if j < n and (tokens[j].raw == w.raw or tokens[j].lemma == w.lemma):
+                        if j < n and self._same(tokens[j], w):
                             if step == 2:
                                 between = tokens[at + 1].raw
                                 if between in CONTRAST:

@@ -650,10 +650,14 @@ class Engine:
         if (a.tools and a.frameworks and set(a.attributes) - {"use"}
                 and not any(self.kb.tools[t].extends for t in a.tools)):
             return None  # "does FastAPI need a server like Uvicorn?": about FastAPI's server
-        if len(a.tools) == 1 and not a.frameworks and self._claim_like(a):
-            verdict = self.claims.properties(a.tokens, self.kb.tools[a.tools[0]].properties)
-            if verdict is not None:  # "can gunicorn run on windows?": no, and what it is
-                return Reading("related", lang, tools=a.tools, claim=verdict)
+        if a.tools and not a.frameworks and self._claim_like(a):
+            for tid in a.tools:  # "you need jupyter to use pandas?": the first that settles it
+                verdict, index = self.claims.property_found(a.tokens,
+                                                            self.kb.tools[tid].properties)
+                if verdict is not None:  # "can gunicorn run on windows?": no, and what it is
+                    return Reading("related", lang, tools=(tid, *(t for t in a.tools
+                                                                  if t != tid)),
+                                   claim=verdict, topic=str(index))
         vs = [f for f in a.frameworks if not any(  # "Scrapy чи BeautifulSoup?"
             self.kb.tools[t].extends == f for t in a.tools)] if (
                 a.tools and a.has("compare") and not a.has("fit")) else []
@@ -1177,10 +1181,11 @@ class Engine:
             if not all(any(fid in w.split() and w in said for w in inside)
                        for fid in a.frameworks):
                 return None
-        verdict = self.claims.properties(a.tokens, concept.properties)
+        verdict, index = self.claims.property_found(a.tokens, concept.properties)
         if verdict is None:
             return None
-        return Reading("concept", lang, concepts=a.concepts[:1], claim=verdict)
+        return Reading("concept", lang, concepts=a.concepts[:1], claim=verdict,
+                       topic=str(index))
 
     def _read_user_of(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """"На чому зроблений Інстаграм?", "what does Pinterest run on?": a well-known
@@ -1980,14 +1985,16 @@ class Engine:
             session.recommendation = {"needs": [], "among": [], "domains": list(r.domains)}
         about = self.kb.frameworks[r.frameworks[0]] if r.frameworks else None
         return self.answers.related(r.domains, r.tools, r.lang, r.claim or "", about,
-                                    r.excluded if r.claim == "instead" else ())
+                                    r.excluded if r.claim == "instead" else (),
+                                    int(r.topic) if r.topic and r.tools else -1)
 
     def answer_concept(self, session: Session, r: Reading) -> Reply:
         """What a term means; a feature's term ("ORM") is kept, so "which framework
         has it built in?" and "and Flask?" ask about that feature."""
         if len(r.concepts) == 1 and r.concepts[0] in FEATURE_SET:
             session.attribute = r.concepts[0]
-        return self.answers.concept(r.concepts, r.lang, r.claim, r.frameworks)
+        return self.answers.concept(r.concepts, r.lang, r.claim, r.frameworks,
+                                    int(r.topic) if r.topic and r.claim else -1)
 
     def answer_python(self, session: Session, r: Reading) -> Reply:
         """A fact about Python itself."""
