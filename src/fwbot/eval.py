@@ -114,7 +114,7 @@ def run_holdout(engine: Engine, directory: Path) -> list[Outcome]:
 # in the seventh.)
 USER_SETS = ("users_dev.yaml", "dev_dec.yaml", "dev_forum.yaml", "dev_chat.yaml", "dev_feb.yaml",
              "dev_mar.yaml", "holdout_users.yaml", "holdout_fresh.yaml", "holdout_dec.yaml",
-             "holdout_jan.yaml")
+             "holdout_jan.yaml", "holdout_apr.yaml")
 YES = {"uk": ("так",), "en": ("yes",)}
 NO = {"uk": ("ні",), "en": ("no",)}
 
