@@ -111,6 +111,10 @@ SAY_NOT = frozenset(("не", "doesn't", "does not", "isn't", "can't", "cannot", 
 # A message opening with one of these describes the asker's project, not a belief.
 FIRST_PERSON = frozenset(("i", "we", "my", "our", "i'm", "im", "я", "ми", "мені", "нам", "мій",
                           "моя", "наш", "наша", "хочу", "need", "треба", "потрібен", "потрібна"))
+# Who says what they want ("I need a scraper"): a statement without them that names a
+# framework and a need states a claim ("для скрапінгу обовязково потрібен scrapy").
+PERSONAL = frozenset(("i", "we", "my", "our", "i'm", "im", "me", "я", "ми", "мені", "нам", "мій",
+                      "моя", "моє", "наш", "наша", "наше", "хочу", "хочемо", "want", "мене"))
 # A statement naming a framework with one of these claims something to check even
 # without a question mark ("django doesnt have its own orm", "в джанго нема міграцій").
 STATEMENT_CLAIM = SAY_NOT | frozenset(("no", "without", "lacks", "немає", "нема", "тільки",
@@ -1144,7 +1148,8 @@ class Engine:
         """A claim about one framework that its declared ``properties`` settle
         ("стрімліт перезапускає весь скрипт на кожен клік?", "pyside6 це неофіційні
         біндінги?"): the verdict and the fact that says so."""
-        if not self._claim_like(a) or (a.has("recommend") and not a.polar) or (
+        if not self._claim_like(a) or (a.has("recommend") and not a.polar and any(
+                t.raw in PERSONAL for t in a.tokens)) or (
                 len(a.frameworks) > 2 or (len(a.frameworks) == 2 and not any(
                     t.raw in LIKE_WORDS for t in a.tokens))):
             return None  # (two named: the second only as a likeness, "як фласк")
