@@ -47,3 +47,62 @@ def test_a_lemma_never_turns_a_denial_into_its_opposite(engine: Engine) -> None:
     # "isn't" and "is" share the lemma "be": "not production ready" is not said
     r = ask(engine, "is flask production ready?")
     assert opens(r, "yes"), r.reply
+
+
+@pytest.mark.parametrize(("text", "verdict", "fact"), [
+    ("чи правда що kivy тільки для ігор?", "Ні", "OpenGL"),
+    ("kivy is only good for games, right?", "No", "not only games"),
+    ("kivy uses native android widgets?", "No", "OpenGL"),
+    ("у toga нативні віджети?", "Так", "Cocoa"),
+    ("tornado works with asyncio?", "Yes", "5.0"),
+    ("торнадо не дружить з asyncio", "Ні", "asyncio"),
+    ("is pyside6 paid?", "No", "LGPL"),
+    ("pyside6 не платний?", "Так", "LGPL"),
+    ("flask began as a joke?", "Yes", "Ronacher"),
+    ("litestar was called starlite?", "Yes", "2023"),
+    ("textual from the author of rich?", "Yes", "McGugan"),
+])
+def test_a_framework_claim_opens_with_its_verdict_and_fact(engine: Engine, text: str,
+                                                          verdict: str, fact: str) -> None:
+    r = ask(engine, text)
+    assert opens(r, verdict), r.reply
+    assert fact in r.reply
+
+
+@pytest.mark.parametrize(("text", "verdict", "fact"), [
+    ("is python too slow for the web?", "No", "Instagram"),
+    ("пайтон надто повільний для бекенду, правда?", "Ні", "Instagram"),
+    ("python is slow so big companies avoid it, right?", "No", "Instagram"),
+    ("python 2 is still maintained?", "No", "2020"),
+])
+def test_a_python_myth_is_corrected_with_the_fact(engine: Engine, text: str, verdict: str,
+                                                  fact: str) -> None:
+    r = ask(engine, text)
+    assert opens(r, verdict), r.reply
+    assert fact in r.reply
+
+
+def test_python_slow_alone_gets_no_guess(engine: Engine) -> None:
+    # slower at raw computation than compiled languages: neither a yes nor a no
+    r = ask(engine, "is python slow?")
+    assert not opens(r, "yes") and not opens(r, "no") and "compiled" in r.reply
+
+
+@pytest.mark.parametrize(("text", "verdict", "fact"), [
+    ("do you need jupyter to use pandas?", "No", "optional"),
+    ("can i use pandas without jupyter?", "Yes", "any script"),
+    ("чи працює uvicorn на віндовс?", "Так", "uvloop"),
+    ("uvicorn is a framework like flask?", "No", "ASGI server"),
+    ("is django rest framework part of django?", "No", "pip install djangorestframework"),
+])
+def test_a_tool_claim_carries_its_fact(engine: Engine, text: str, verdict: str,
+                                       fact: str) -> None:
+    r = ask(engine, text)
+    assert opens(r, verdict), r.reply
+    assert fact in r.reply
+
+
+def test_a_statement_of_necessity_is_a_claim(engine: Engine) -> None:
+    r = ask(engine, "для парсингу обов'язково потрібен scrapy")
+    assert opens(r, "Ні"), r.reply
+    assert "requests" in r.reply

@@ -618,6 +618,18 @@ class Engine:
     def _read_outside(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """A tool outside the list named ("jupyter", "DRF"), or a job done with such
         tools ("a 2D game") with nothing asked that a listed framework is built for."""
+        if not (a.tools or a.domains or a.excluded_tools or a.excluded):
+            return None
+        if (a.tools or a.excluded_tools) and self._claim_like(a) and (
+                not a.frameworks or self._only_likeness(a)):  # ("a framework like Flask?")
+            for tid in (*a.tools, *a.excluded_tools):  # "need jupyter for pandas?": the first
+                # that settles it ("pandas without jupyter?": the one ruled out is the claim's)
+                verdict, index = self.claims.property_found(a.tokens,
+                                                            self.kb.tools[tid].properties)
+                if verdict is not None:  # "can gunicorn run on windows?": no, and what it is
+                    return Reading("related", lang, tools=(tid, *(t for t in a.tools
+                                                                  if t != tid)),
+                                   claim=verdict, topic=str(index))
         if (a.excluded_tools or a.excluded) and not a.frameworks:
             instead = self._instead(a, lang)
             if instead is not None:
@@ -654,14 +666,6 @@ class Engine:
         if (a.tools and a.frameworks and set(a.attributes) - {"use"}
                 and not any(self.kb.tools[t].extends for t in a.tools)):
             return None  # "does FastAPI need a server like Uvicorn?": about FastAPI's server
-        if a.tools and not a.frameworks and self._claim_like(a):
-            for tid in a.tools:  # "you need jupyter to use pandas?": the first that settles it
-                verdict, index = self.claims.property_found(a.tokens,
-                                                            self.kb.tools[tid].properties)
-                if verdict is not None:  # "can gunicorn run on windows?": no, and what it is
-                    return Reading("related", lang, tools=(tid, *(t for t in a.tools
-                                                                  if t != tid)),
-                                   claim=verdict, topic=str(index))
         vs = [f for f in a.frameworks if not any(  # "Scrapy чи BeautifulSoup?"
             self.kb.tools[t].extends == f for t in a.tools)] if (
                 a.tools and a.has("compare") and not a.has("fit")) else []
@@ -725,6 +729,13 @@ class Engine:
             return Reading("related", lang, frameworks=a.frameworks[:1], tools=a.tools,
                            domains=a.domains, source="named", claim="with")
         return None
+
+    def _only_likeness(self, a: Analysis) -> bool:
+        """Whether every framework the message names is only a likeness ("uvicorn is a
+        framework like Flask?", "як фласк"): a like-word right before its name."""
+        toks = a.tokens
+        named = [i for i, t in enumerate(toks) if t.raw in self.fw_words]
+        return bool(named) and all(i and toks[i - 1].raw in LIKE_WORDS for i in named)
 
     def _instead(self, a: Analysis, lang: Lang) -> Reading | None:
         """The tools for a job whose usual pick the message rules out: a tool ("any
@@ -1320,8 +1331,9 @@ class Engine:
         for (websites, APIs, scraping, dashboards, networking), and what it is used for."""
         if (a.frameworks or a.tools or a.domains or not a.needs or not a.polar
                 or _opening(a) not in self.claims.polar_start
-                or not set(a.needs) <= PYTHON_SERVES):
-            return None
+                or not set(a.needs) <= PYTHON_SERVES
+                or self.claims.python(a.tokens, a.years, False)[0] is not None):
+            return None  # ("is python too slow for the web?" claims what the facts settle)
         return Reading("python", lang, topic="uses", claim="yes")
 
     def _read_python(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
