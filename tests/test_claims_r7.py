@@ -106,3 +106,20 @@ def test_a_statement_of_necessity_is_a_claim(engine: Engine) -> None:
     r = ask(engine, "для парсингу обов'язково потрібен scrapy")
     assert opens(r, "Ні"), r.reply
     assert "requests" in r.reply
+
+
+@pytest.mark.parametrize(("text", "verdict", "fact"), [
+    ("async makes python code faster automatically, right?", "No", "process pool"),
+    ("асинхронність допомагає з важкими обчисленнями?", "Ні", "multiprocessing"),
+    ("async робить код швидшим, тому fastapi завжди швидший за django", "Ні", "multiprocessing"),
+])
+def test_a_claim_about_async_itself_is_corrected(engine: Engine, text: str, verdict: str,
+                                                 fact: str) -> None:
+    r = ask(engine, text)
+    assert opens(r, verdict), r.reply
+    assert fact in r.reply
+
+
+def test_a_framework_s_async_is_still_its_own(engine: Engine) -> None:
+    r = ask(engine, "is django async?")
+    assert "3.1" in r.reply and r.frameworks[:1] == ("django",)

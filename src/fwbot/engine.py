@@ -150,7 +150,7 @@ RANKS: dict[str, Callable[[Framework], int]] = {
 # None: it always looks), so a message skips the readers it cannot concern.
 READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("empty", None), ("wizard", None), ("unknown_thing", frozenset({"unknown"})),
-    ("concept_claim", frozenset({"concepts"})),
+    ("concept_claim", frozenset({"concepts", "attributes"})),
     ("property", frozenset({"frameworks", "pronoun"})),
     ("framework_concept", frozenset({"concepts"})),
     ("user_of", None),
@@ -1190,7 +1190,22 @@ class Engine:
         run" is the development server)."""
         if a.has("recommend") or not self._claim_like(a):
             return None
-        concept = self.kb.concepts[a.concepts[0]]
+        # A feature's word names its concept in a claim with no framework ("async makes
+        # code faster?"), or one said before any framework ("async makes code faster,
+        # so FastAPI beats Django": the claim is the concept's, the rest its conclusion).
+        toks = a.tokens
+        first = next((i for i, t in enumerate(toks) if t.raw in self.fw_words), len(toks))
+        ids = a.concepts or tuple(c for c in a.attributes if c in self.kb.concepts)
+        if not ids:
+            return None
+        concept = self.kb.concepts[ids[0]]
+        if a.frameworks and first >= 2:
+            verdict, index = self.claims.property_found(toks[:first], concept.properties)
+            if verdict is not None:
+                return Reading("concept", lang, concepts=(concept.id,), claim=verdict,
+                               topic=str(index))
+        if not a.concepts and a.frameworks:
+            return None
         if a.frameworks and set(a.attributes) - {"use"}:
             said = " ".join(t.raw for t in a.tokens)
             inside = [normalise(w) for ws in concept.words.values() for w in ws]
@@ -1200,7 +1215,7 @@ class Engine:
         verdict, index = self.claims.property_found(a.tokens, concept.properties)
         if verdict is None:
             return None
-        return Reading("concept", lang, concepts=a.concepts[:1], claim=verdict,
+        return Reading("concept", lang, concepts=(concept.id,), claim=verdict,
                        topic=str(index))
 
     def _read_user_of(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
