@@ -123,3 +123,17 @@ def test_a_claim_about_async_itself_is_corrected(engine: Engine, text: str, verd
 def test_a_framework_s_async_is_still_its_own(engine: Engine) -> None:
     r = ask(engine, "is django async?")
     assert "3.1" in r.reply and r.frameworks[:1] == ("django",)
+
+
+@pytest.mark.parametrize(("text", "verdict"), [
+    ("fastapi is not async?", "No"),
+    ("tornado isn't asynchronous?", "No"),
+    ("bottle doesn't support async, right?", "Yes"),
+    ("django doesn't support async?", "No"),
+    ("джанго взагалі не вміє в async, це чисто синхронний фреймворк", "Ні"),
+    ("flask is purely synchronous, right?", "No"),
+])
+def test_a_denied_async_is_a_claim_of_sync(engine: Engine, text: str, verdict: str) -> None:
+    # answering "yes" to "fastapi is not async?" is the worst failure: the claim is false
+    r = ask(engine, text)
+    assert opens(r, verdict), r.reply

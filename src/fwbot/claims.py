@@ -24,6 +24,9 @@ Verdict = str | None  # "yes", "no", "partly" or None (nothing to check)
 CONTRAST = frozenset(("а", "але", "but", "and", "і", "й", "та", "or", "чи", "instead"))
 EITHER = frozenset(("or", "чи", "або", "either"))
 
+# How the words for async begin ("async", "asynchronous", "асинхронний", "асинк").
+ASYNC_STEMS = ("async", "асинхрон", "асинк")
+
 # Where a creators fact turns from who made it to who keeps it ("Armin Ronacher;
 # today the Pallets community maintains it", "спершу Insophia і Mydeco, тепер Zyte").
 _ORIGINAL = re.compile(r";|, (?:today|now|тепер|зараз|сьогодні)\b")
@@ -51,6 +54,9 @@ class Claims:
         self.wh = words("wh")
         self.sync = words("sync")
         self.only = words("only")
+        # "at all", "purely", "взагалі": a claim that allows no exception
+        self.absolute = frozenset(normalise(str(w)) for ws in table.get("absolute", {}).values()
+                                  for w in ws)
         self.deny = words("deny")
         self.copula = words("copula")
         self.plain_verbs = words("plain_verbs")
@@ -170,15 +176,19 @@ class Claims:
         at, denied = self._loosely(tokens, phrases)
         if at < 0:
             return at, False
+        return at, denied != self.denied_before(tokens, at)
+
+    def denied_before(self, tokens: tuple[Token, ...], at: int) -> bool:
+        """Whether a deny word up to three words before ``at`` denies what is said
+        there, up to a contrast, and not as "not only"."""
         for k in range(at - 1, max(0, at - 3) - 1, -1):
             t = tokens[k]
             if t.raw in CONTRAST:
-                break
+                return False
             if t.raw in self.deny:
-                if tokens[k + 1].raw in self.only:
-                    break  # "not only as a client": more than that, not less
-                return at, not denied
-        return at, denied
+                # "not only as a client": more than that, not less
+                return tokens[k + 1].raw not in self.only
+        return False
 
     def _same(self, t: Token, w: Token) -> bool:
         """Whether a message's word says a claim's word: the same form, or the same
@@ -307,8 +317,17 @@ class Claims:
         said = raws | lemmas
         if attr == "async":
             value = fw.traits.async_
-            claims_sync = bool(said & self.sync) and not (  # "only async, no sync views?"
-                said & self.only and any(w.startswith(("async", "асинхрон")) for w in said))
+            # "fastapi is not async?", "джанго не вміє в async": a denied async claims sync
+            denied = any(t.raw.startswith(ASYNC_STEMS) and self.denied_before(tokens, i)
+                         for i, t in enumerate(tokens))
+            sync_at = [i for i, t in enumerate(tokens)
+                       if t.raw in self.sync or t.lemma in self.sync]
+            # ("flask не синхронний?" claims async; "only async, no sync views?" too)
+            claims_sync = (bool(sync_at) and not all(self.denied_before(tokens, i)
+                                                     for i in sync_at) and not (
+                said & self.only and any(w.startswith(ASYNC_STEMS) for w in said))) or denied
+            if value == "partial" and claims_sync and (denied or said & self.absolute):
+                return "no"  # "django can't do async at all": it can, partly
             interface = ((fw.facts.interface or {}).get("en", "") if fw.facts else "").casefold()
             if not claims_sync and said & self.only:  # "async-only, no sync views?"
                 return "yes" if value == "yes" and "wsgi" not in interface else "no"

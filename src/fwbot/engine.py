@@ -1439,8 +1439,9 @@ class Engine:
             verdict = self._told(first, attr, a)  # "джанго назвали на честь гітариста?"
         if attr == "use" and polar and verdict is None:
             verdict = self._use_verdict(first, a)  # "Streamlit тільки для вебсайтів?"
-        if polar and attr != "platforms" and self._says_not(a):  # (a denied platform is
-            # the claim's own: fwbot.claims) "Sanic не підтримує async?": the claim is its lack
+        if polar and attr not in ("platforms", "async") and self._says_not(a):  # (a denied
+            # platform or async is the claim's own: fwbot.claims) "Sanic не підтримує
+            # websockets?": the claim is its lack
             if attr in FEATURE_SET:
                 verdict = "absent"
             elif verdict in ("yes", "no"):
