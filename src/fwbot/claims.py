@@ -318,15 +318,15 @@ class Claims:
         if attr == "async":
             value = fw.traits.async_
             # "fastapi is not async?", "джанго не вміє в async": a denied async claims sync
-            denied = any(t.raw.startswith(ASYNC_STEMS) and self.denied_before(tokens, i)
-                         for i, t in enumerate(tokens))
+            no_async = any(t.raw.startswith(ASYNC_STEMS) and self.denied_before(tokens, i)
+                           for i, t in enumerate(tokens))
             sync_at = [i for i, t in enumerate(tokens)
                        if t.raw in self.sync or t.lemma in self.sync]
             # ("flask не синхронний?" claims async; "only async, no sync views?" too)
             claims_sync = (bool(sync_at) and not all(self.denied_before(tokens, i)
                                                      for i in sync_at) and not (
-                said & self.only and any(w.startswith(ASYNC_STEMS) for w in said))) or denied
-            if value == "partial" and claims_sync and (denied or said & self.absolute):
+                said & self.only and any(w.startswith(ASYNC_STEMS) for w in said))) or no_async
+            if value == "partial" and claims_sync and (no_async or said & self.absolute):
                 return "no"  # "django can't do async at all": it can, partly
             interface = ((fw.facts.interface or {}).get("en", "") if fw.facts else "").casefold()
             if not claims_sync and said & self.only:  # "async-only, no sync views?"
