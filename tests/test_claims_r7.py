@@ -137,3 +137,32 @@ def test_a_denied_async_is_a_claim_of_sync(engine: Engine, text: str, verdict: s
     # answering "yes" to "fastapi is not async?" is the worst failure: the claim is false
     r = ask(engine, text)
     assert opens(r, verdict), r.reply
+
+
+def test_a_well_known_user_named_with_its_framework_is_confirmed(engine: Engine) -> None:
+    r = ask(engine, "Pinterest is built on Django, right?")
+    assert opens(r, "yes") and "Pinterest" in r.reply
+
+
+@pytest.mark.parametrize(("text", "verdict"), [
+    ("does textual run on windows or only on linux?", "yes"),
+    ("kivy працює на андроїді чи тільки на десктопі?", "так"),
+])
+def test_or_only_leaves_the_first_alternative_the_claim(engine: Engine, text: str,
+                                                        verdict: str) -> None:
+    assert opens(ask(engine, text), verdict)
+
+
+def test_without_a_language_asks_whether_it_is_needed(engine: Engine) -> None:
+    r = ask(engine, "can i make a streamlit app without writing javascript?")
+    assert opens(r, "yes"), r.reply
+
+
+def test_the_question_is_the_claim_and_what_follows_its_context(engine: Engine) -> None:
+    r = ask(engine, "flask isn't for production, right? our cto wants django instead")
+    assert opens(r, "no") and "Gunicorn" in r.reply
+
+
+def test_a_statement_naming_the_maker_is_a_claim(engine: Engine) -> None:
+    r = ask(engine, "tornado was made at friendfeed and facebook opened it later")
+    assert opens(r, "yes"), r.reply

@@ -23,6 +23,7 @@ Verdict = str | None  # "yes", "no", "partly" or None (nothing to check)
 # Words that end a denial's reach ("не mvc, а mtv") and that make two claims a choice.
 CONTRAST = frozenset(("а", "але", "but", "and", "і", "й", "та", "or", "чи", "instead"))
 EITHER = frozenset(("or", "чи", "або", "either"))
+WITHOUT = frozenset(("without", "без", "w/o"))
 
 # How the words for async begin ("async", "asynchronous", "асинхронний", "асинк").
 ASYNC_STEMS = ("async", "асинхрон", "асинк")
@@ -192,9 +193,12 @@ class Claims:
 
     def _same(self, t: Token, w: Token) -> bool:
         """Whether a message's word says a claim's word: the same form, or the same
-        lemma unless either is a denial ("isn't" is not "is", though both are "be")."""
-        return t.raw == w.raw or (t.lemma == w.lemma and t.raw not in self.deny
-                                  and w.raw not in self.deny)
+        lemma unless either is a denial ("isn't" is not "is", though both are "be");
+        any denial says another ("isn't for production" says "not for production")."""
+        deny = self.deny
+        if t.raw in deny or w.raw in deny:
+            return t.raw in deny and w.raw in deny
+        return t.raw == w.raw or t.lemma == w.lemma
 
     def _loosely(self, tokens: tuple[Token, ...], phrases: Sequence[tuple[Token, ...]],
                  ) -> tuple[int, bool]:
@@ -261,7 +265,11 @@ class Claims:
         """Whether the message says another language is needed ("do I need to know
         JavaScript to build a Streamlit app?"): it never is for these frameworks."""
         said = {t.raw for t in tokens} | {t.lemma for t in tokens}
-        return bool(said & self.other_languages and said & self.need_words)
+        # ("without writing JavaScript": whether it is needed, asked the other way)
+        without = any(t.raw in WITHOUT and any(u.raw in self.other_languages
+                                               for u in tokens[i + 1:i + 4])
+                      for i, t in enumerate(tokens))
+        return bool(said & self.other_languages and (said & self.need_words or without))
 
     def needs_markup(self, tokens: tuple[Token, ...]) -> bool:
         """Whether the message asks if HTML or CSS is needed ("чи треба знати html css
@@ -362,8 +370,10 @@ class Claims:
             if denied:  # "only desktop, can't do android with it": android is denied
                 claimed = [p for p in claimed if p not in denied]
                 return "no" if denied & have or not set(claimed) <= have else "yes"
-            if said & self.only:
-                return "yes" if have == set(claimed) else "no"
+            either_only = any(t.raw in EITHER and u.raw in self.only
+                              for t, u in zip(tokens, tokens[1:]))
+            if said & self.only and not either_only:  # ("windows or only linux?": the
+                return "yes" if have == set(claimed) else "no"  # first is the claim)
             return "yes" if all(p in have for p in claimed) else "no"
         if attr == "community" and said & (self.alive | self.dead):
             # "is Flask dead?": a small community is no proof of death, so partly

@@ -1159,6 +1159,13 @@ class Engine:
         """A claim about one framework that its declared ``properties`` settle
         ("стрімліт перезапускає весь скрипт на кожен клік?", "pyside6 це неофіційні
         біндінги?"): the verdict and the fact that says so."""
+        head, mark, rest = a.text.partition("?")
+        if len(a.frameworks) == 2 and mark and rest.strip():
+            # "flask is not meant for production, right? my lead says we must rewrite in
+            # django": the question is the claim, what follows it the context
+            first = self.reader.read(head + mark)
+            if len(first.frameworks) == 1:
+                a = first
         if not self._claim_like(a) or (a.has("recommend") and not a.polar and any(
                 t.raw in PERSONAL for t in a.tokens)) or (
                 len(a.frameworks) > 2 or (len(a.frameworks) == 2 and not any(
@@ -1221,10 +1228,18 @@ class Engine:
     def _read_user_of(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """"На чому зроблений Інстаграм?", "what does Pinterest run on?": a well-known
         user of one framework named, and no framework: that framework's users."""
+        said = {t.raw for t in a.tokens if len(t.raw) >= 5} - self.fw_words
+        if (len(a.frameworks) == 1 and not a.tools and a.polar and not self._asks_wh(a)
+                and said & self.user_names.keys()):
+            # "Instagram is built on Django, true?": yes when it is one of its well-known
+            # users (a company one framework names may use others too: no "no" from it)
+            if a.frameworks[0] in {fid for w in said for fid in self.user_names.get(w, ())}:
+                return Reading("attribute", lang, frameworks=a.frameworks,
+                               attributes=("users",), source="named", claim="yes")
+            return None
         if a.frameworks or a.tools or a.domains or a.needs or a.concepts or a.has(
                 "python") or not (a.polar or self._asks_wh(a)):
             return None  # ("python was created by Microsoft?" is about Python)
-        said = {t.raw for t in a.tokens if len(t.raw) >= 5}
         if not said & self.user_names.keys():
             return None
         users = {fid for w in said for fid in self.user_names.get(w, ())}
@@ -1396,6 +1411,12 @@ class Engine:
         why = self._why(a) or (not a.polar and (
             (attr == "interface" and any(t.raw in ("wsgi", "asgi") for t in a.tokens))
             or (attr == "async" and self.claims.from_the_start(a.tokens))))
+        if (attr == "creators" and source == "named" and first.facts is not None
+                and not self._asks_wh(a) and not any(t.raw in PERSONAL for t in a.tokens)):
+            makers = {t.raw for t in tokenise(normalise(" ".join(first.facts.creators.values())))
+                      if len(t.raw) >= 4} - self.fw_words - self.known_words
+            # "торнадо спочатку зробили у friendfeed": a statement naming its maker is a claim
+            named_maker = named_maker or bool(makers & {t.raw for t in a.tokens})
         polar = self._polar(a) or why or named_maker or (
             # "джанго назвали на честь гітариста": a statement of where a name came from
             attr == "history" and source == "named" and not self._asks_wh(a)) or (
