@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 from typing import Any
 
 from fwbot.knowledge import Framework
@@ -371,7 +372,7 @@ class Claims:
                 claimed = [p for p in claimed if p not in denied]
                 return "no" if denied & have or not set(claimed) <= have else "yes"
             either_only = any(t.raw in EITHER and u.raw in self.only
-                              for t, u in zip(tokens, tokens[1:]))
+                              for t, u in pairwise(tokens))
             if said & self.only and not either_only:  # ("windows or only linux?": the
                 return "yes" if have == set(claimed) else "no"  # first is the claim)
             return "yes" if all(p in have for p in claimed) else "no"
