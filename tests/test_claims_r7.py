@@ -52,8 +52,8 @@ def test_a_lemma_never_turns_a_denial_into_its_opposite(engine: Engine) -> None:
 @pytest.mark.parametrize(("text", "verdict", "fact"), [
     ("чи правда що kivy тільки для ігор?", "Ні", "OpenGL"),
     ("kivy is only good for games, right?", "No", "not only games"),
-    ("kivy uses native android widgets?", "No", "OpenGL"),
-    ("у toga нативні віджети?", "Так", "Cocoa"),
+    ("kivy малює нативні кнопки?", "Ні", "OpenGL"),
+    ("toga has native controls?", "Yes", "Cocoa"),
     ("tornado works with asyncio?", "Yes", "5.0"),
     ("торнадо не дружить з asyncio", "Ні", "asyncio"),
     ("is pyside6 paid?", "No", "LGPL"),
@@ -165,4 +165,21 @@ def test_the_question_is_the_claim_and_what_follows_its_context(engine: Engine) 
 
 def test_a_statement_naming_the_maker_is_a_claim(engine: Engine) -> None:
     r = ask(engine, "tornado was made at friendfeed and facebook opened it later")
+    assert opens(r, "yes"), r.reply
+
+
+@pytest.mark.parametrize(("text", "verdict", "fact"), [
+    ("пайтон інтерпретований, тож для бекенду він не годиться", "Ні", "серверної частини"),
+    ("python is interpreted so nobody uses it for big sites, right?", "No", "server side"),
+])
+def test_a_negative_conclusion_from_a_true_premise_is_false(engine: Engine, text: str,
+                                                            verdict: str, fact: str) -> None:
+    # the premise holds (interpreted), the conclusion drawn from it does not
+    r = ask(engine, text)
+    assert opens(r, verdict), r.reply
+    assert fact in r.reply
+
+
+def test_a_reason_is_no_conclusion(engine: Engine) -> None:
+    r = ask(engine, "python is interpreted, so is it slower?")
     assert opens(r, "yes"), r.reply

@@ -56,6 +56,11 @@ class Claims:
         self.wh = words("wh")
         self.sync = words("sync")
         self.only = words("only")
+        # "so", "тому": what follows is concluded from what comes before; "nobody"
+        self.consequence = frozenset(normalise(str(w)) for ws in table.get(
+            "consequence", {}).values() for w in ws)
+        self.nobody = frozenset(normalise(str(w)) for ws in table.get("nobody", {}).values()
+                                for w in ws)
         # "at all", "purely", "взагалі": a claim that allows no exception
         self.absolute = frozenset(normalise(str(w)) for ws in table.get("absolute", {}).values()
                                   for w in ws)
@@ -122,6 +127,11 @@ class Claims:
             at, denied = self.claimed(tokens, phrases)
             if at >= 0:
                 verdicts.append(({"yes": "no", "no": "yes"}[holds] if denied else holds, fact))
+        if verdicts and self._concludes_against(tokens):
+            # "пайтон інтерпретований, тому для бекенду не годиться": whatever the premise,
+            # the conclusion that Python will not do is the claim, and it is false
+            slow = any(t.raw in self.slow or t.lemma in self.slow for t in tokens)
+            return "no", "speed" if slow else "uses"
         if not verdicts:
             return None, None
         said = {v for v, _ in verdicts}
@@ -130,6 +140,15 @@ class Claims:
         if len(verdicts) > 1 and not any(f == "created" for _, f in verdicts) and len(said) > 1:
             return None, None  # "interpreted or compiled?": a choice, not a claim
         return "no", next(f for v, f in verdicts if v == "no")
+
+    def _concludes_against(self, tokens: tuple[Token, ...]) -> bool:
+        """Whether the message draws a negative conclusion from what it states first:
+        a "so"/"тому" (not "тому що", a reason) followed by a denial ("..., so nobody
+        uses it for big sites", "тому для бекенду він не годиться")."""
+        for i, t in enumerate(tokens[1:-1], 1):
+            if t.raw in self.consequence and tokens[i + 1].raw not in ("що", "шо"):
+                return any(u.raw in self.deny or u.raw in self.nobody for u in tokens[i + 1:])
+        return False
 
     def properties(self, tokens: tuple[Token, ...],
                    table: Sequence[tuple[Any, ...]]) -> Verdict:

@@ -1230,7 +1230,8 @@ class Engine:
         user of one framework named, and no framework: that framework's users."""
         said = {t.raw for t in a.tokens if len(t.raw) >= 5} - self.fw_words
         if (len(a.frameworks) == 1 and not a.tools and a.polar and not self._asks_wh(a)
-                and said & self.user_names.keys()):
+                and "creators" not in a.attributes and said & self.user_names.keys()):
+            # ("Tornado made by Facebook?" is who made it, not who uses it)
             # "Instagram is built on Django, true?": yes when it is one of its well-known
             # users (a company one framework names may use others too: no "no" from it)
             if a.frameworks[0] in {fid for w in said for fid in self.user_names.get(w, ())}:
