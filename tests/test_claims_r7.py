@@ -183,3 +183,26 @@ def test_a_negative_conclusion_from_a_true_premise_is_false(engine: Engine, text
 def test_a_reason_is_no_conclusion(engine: Engine) -> None:
     r = ask(engine, "python is interpreted, so is it slower?")
     assert opens(r, "yes"), r.reply
+
+
+@pytest.mark.parametrize(("text", "verdict", "fact"), [
+    ("can kivy apps go on android?", "Yes", "Buildozer"),
+    ("на toga можна зробити застосунок для айфона?", "Так", "Briefcase"),
+    ("does bottle need anything besides the standard library?", "No", "bottle.py"),
+])
+def test_a_yes_or_no_says_how_it_is_had(engine: Engine, text: str, verdict: str,
+                                       fact: str) -> None:
+    r = ask(engine, text)
+    assert opens(r, verdict), r.reply
+    assert fact in r.reply
+
+
+@pytest.mark.parametrize(("text", "verdict", "fact"), [
+    ("django channels does websockets?", "Yes", "ASGI"),
+    ("flask зробив той самий автор що й jinja?", "Так", "Pallets"),
+])
+def test_more_claims_with_their_facts(engine: Engine, text: str, verdict: str,
+                                      fact: str) -> None:
+    r = ask(engine, text)
+    assert opens(r, verdict), r.reply
+    assert fact in r.reply

@@ -483,8 +483,10 @@ class Answers:
                                     docs=facts.docs, purpose=fw.purpose[lang])
         spec = ATTRIBUTE_FIELD.get(attr)
         value = self.worded(fw, spec, lang) if spec is not None else ""
-        note = facts.notes.get(attr) if facts is not None and attr == "async" else None
-        if note:  # how far its async goes: "async views since 2.0, each in a thread"
+        note = facts.notes.get(attr) if facts is not None and attr in (
+            "async", "platforms") else None
+        if note:  # how far its async goes ("async views since 2.0, each in a thread"), how
+            # an app reaches its platforms ("packaged with Buildozer")
             value = f"{value} ({note[lang]})"
         release = facts.release if facts is not None else None
         if (attr == "community" and facts is not None and release is not None

@@ -729,7 +729,8 @@ def _notes(check: _Checker, holder: dict[str, Any], key: str) -> dict[str, Mappi
         check.fail(holder, key, f"'{key}' must map features to {{uk, en}} texts")
         return notes
     for feature in raw_notes:
-        if feature not in FEATURES and feature != "async":  # (async: how far it goes)
+        if feature not in FEATURES and feature not in ("async", "platforms"):
+            # (async: how far it goes; platforms: how an app is packaged for them)
             check.fail(raw_notes, feature, f"a note about {feature!r}, which is no feature")
             continue
         texts = check.langs(raw_notes, feature)
