@@ -206,3 +206,17 @@ def test_more_claims_with_their_facts(engine: Engine, text: str, verdict: str,
     r = ask(engine, text)
     assert opens(r, verdict), r.reply
     assert fact in r.reply
+
+
+@pytest.mark.parametrize(("text", "verdict", "fact"), [
+    ("is docker required to deploy flask?", "No", "not required"),
+    ("scrapy renders javascript pages by itself?", "No", "Playwright"),
+    ("can fastapi serve html templates or only json?", "Yes", "Jinja2Templates"),
+    ("is django written in java?", "No", "Python"),
+    ("is fastapi written in C?", "No", "Starlette"),
+])
+def test_claims_settled_with_the_fact_that_settles_them(engine: Engine, text: str,
+                                                       verdict: str, fact: str) -> None:
+    r = ask(engine, text)
+    assert opens(r, verdict), r.reply
+    assert fact in r.reply

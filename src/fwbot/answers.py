@@ -530,6 +530,9 @@ class Answers:
                           summary=fw.summary[lang])
         elif claim == "language":
             text = self.t("claim_language", lang, verdict=said, name=fw.name)
+            if facts is not None and facts.built_on:  # "written in C? so fast?": on what
+                text += " " + self.t("claim_built_on", lang, verdict="", name=fw.name,
+                                     bases=self.listed(facts.built_on, lang)).strip()
         elif claim == "language_needed":
             pure = fw.kind in ("data-app", "gui", "tui")  # the interface is Python too
             text = self.t("claim_language_needed_pure" if pure else "claim_language_needed",

@@ -1183,8 +1183,10 @@ class Engine:
             return None
         verdict, index = self.claims.property_found(a.tokens, [(w, h) for w, h, _ in props])
         if verdict is None or (verdict == "yes" and any(
-                t.raw in self.claims.only for t in a.tokens)):
-            return None  # ("only a client?" claims more than that it is one)
+                t.raw in self.claims.only and not (i and a.tokens[i - 1].raw in EITHER_WORDS)
+                for i, t in enumerate(a.tokens))):
+            return None  # ("only a client?" claims more than that it is one; "html or
+            # only json?" leaves the first the claim)
         return Reading("claim", lang, frameworks=about, source=source,
                        attributes=("property",), claim=verdict, topic=str(index))
 
@@ -1195,8 +1197,10 @@ class Engine:
         then what the concept is. A framework may be named when nothing of it is asked
         ("is docker required for django?") or inside the concept's own words ("flask
         run" is the development server)."""
-        if a.has("recommend") or not self._claim_like(a):
-            return None
+        if (a.has("recommend") and (a.polar or any(t.raw in PERSONAL for t in a.tokens))
+                ) or not self._claim_like(a):
+            return None  # (a need said with no one who wants it states a claim, as in
+            # _read_property: "щоб задеплоїти flask обовязково потрібен docker")
         # A feature's word names its concept in a claim with no framework ("async makes
         # code faster?"), or one said before any framework ("async makes code faster,
         # so FastAPI beats Django": the claim is the concept's, the rest its conclusion).
@@ -1221,9 +1225,10 @@ class Engine:
                 return None
         verdict, index = self.claims.property_found(a.tokens, concept.properties)
         if verdict is None:
-            return None
+            return None  # (the framework named stays in view: "docker required for flask?")
         return Reading("concept", lang, concepts=(concept.id,), claim=verdict,
-                       topic=str(index))
+                       topic=str(index), frameworks=a.frameworks[:1], source=(
+                           "named" if a.frameworks else ""))
 
     def _read_user_of(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """"На чому зроблений Інстаграм?", "what does Pinterest run on?": a well-known
