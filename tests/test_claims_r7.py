@@ -220,3 +220,14 @@ def test_claims_settled_with_the_fact_that_settles_them(engine: Engine, text: st
     r = ask(engine, text)
     assert opens(r, verdict), r.reply
     assert fact in r.reply
+
+
+@pytest.mark.parametrize(("text", "verdict"), [
+    ("scrapy обов'язковий для парсингу?", "Ні"),
+    ("do i have to use scrapy for scraping?", "No"),
+    ("is django rest framework built into django?", "No"),
+    ("is tornado from facebook?", "No"),
+    ("pinterest uses django?", "Yes"),
+])
+def test_paraphrases_keep_their_polarity(engine: Engine, text: str, verdict: str) -> None:
+    assert opens(ask(engine, text), verdict)

@@ -730,6 +730,12 @@ class Engine:
                            domains=a.domains, source="named", claim="with")
         return None
 
+    def _makers(self, fid: str) -> frozenset[str]:
+        """The words of a framework's creators fact ("friendfeed", "facebook")."""
+        facts = self.kb.frameworks[fid].facts
+        return frozenset(t.raw for t in tokenise(normalise(" ".join(
+            facts.creators.values())))) if facts is not None else frozenset()
+
     def _only_likeness(self, a: Analysis) -> bool:
         """Whether every framework the message names is only a likeness ("uvicorn is a
         framework like Flask?", "як фласк"): a like-word right before its name."""
@@ -1235,8 +1241,10 @@ class Engine:
         user of one framework named, and no framework: that framework's users."""
         said = {t.raw for t in a.tokens if len(t.raw) >= 5} - self.fw_words
         if (len(a.frameworks) == 1 and not a.tools and a.polar and not self._asks_wh(a)
-                and "creators" not in a.attributes and said & self.user_names.keys()):
-            # ("Tornado made by Facebook?" is who made it, not who uses it)
+                and "creators" not in a.attributes and said & self.user_names.keys()
+                and not said & self._makers(a.frameworks[0])):
+            # ("Tornado made by Facebook?", "is tornado from facebook?": a maker named is
+            # who made it, not who uses it)
             # "Instagram is built on Django, true?": yes when it is one of its well-known
             # users (a company one framework names may use others too: no "no" from it)
             if a.frameworks[0] in {fid for w in said for fid in self.user_names.get(w, ())}:
