@@ -6,7 +6,12 @@ the question states a claim, and the answer must open with whether it is
 true. :func:`verdict` compares the claim in the message with the framework's
 facts; it returns None when the message claims nothing it can check, and the
 answer then states the fact without a yes or no. Words are data
-(``vocabulary.yaml`` ``claims``); this module holds the mechanism.
+(``vocabulary.yaml`` ``claims``, the ``properties`` of frameworks, tools,
+concepts and Python); this module holds the mechanism: a claim's phrase is
+found word by word by form or lemma with one other word allowed between two
+of its words (:meth:`Claims.claimed`), a denial inside or just before it turns
+it, and a negative conclusion drawn with "so" from a premise is false
+whatever the premise (:meth:`Claims.python`).
 """
 
 from __future__ import annotations
