@@ -489,8 +489,10 @@ class Answers:
                                     docs=facts.docs, purpose=fw.purpose[lang])
         spec = ATTRIBUTE_FIELD.get(attr)
         value = self.worded(fw, spec, lang) if spec is not None else ""
-        note = facts.notes.get(attr) if facts is not None and attr == "async" else None
-        if note:  # how far its async goes: "async views since 2.0, each in a thread"
+        note = facts.notes.get(attr) if facts is not None and attr in (
+            "async", "platforms") else None
+        if note:  # how far its async goes ("async views since 2.0, each in a thread"), how
+            # an app reaches its platforms ("packaged with Buildozer")
             value = f"{value} ({note[lang]})"
         release = facts.release if facts is not None else None
         if (attr == "community" and facts is not None and release is not None
@@ -535,6 +537,9 @@ class Answers:
                           summary=fw.summary[lang])
         elif claim == "language":
             text = self.t("claim_language", lang, verdict=said, name=fw.name)
+            if facts is not None and facts.built_on:  # "written in C? so fast?": on what
+                text += " " + self.t("claim_built_on", lang, verdict="", name=fw.name,
+                                     bases=self.listed(facts.built_on, lang)).strip()
         elif claim == "language_needed":
             pure = fw.kind in ("data-app", "gui", "tui")  # the interface is Python too
             text = self.t("claim_language_needed_pure" if pure else "claim_language_needed",
@@ -768,7 +773,8 @@ class Answers:
     @memo
     def related(self, domains: Sequence[str], tools: Sequence[str], lang: Lang,
                 asked: str = "", about: Framework | None = None,
-                without: Sequence[str] = (), prefer: Sequence[str] = ()) -> Reply:
+                without: Sequence[str] = (), prefer: Sequence[str] = (),
+                settled: int = -1) -> Reply:
         """A job or tool outside the framework list: say so, and what people use.
 
         Named tools are described; a job lists its tools. No framework is
@@ -780,6 +786,8 @@ class Answers:
         "instead" when the message rules out ``without`` (frameworks or tools: "a
         scraper but not Scrapy"), which the answer then leaves out. ``prefer``: the
         job's tools the message's conditions call for, listed first ("on Windows").
+        ``settled``: the first tool's property that settled a claim, whose fact
+        follows the verdict.
         """
         lines = [self._tool_line("related_tool", self.kb.tools[t], lang) for t in tools]
         if asked == "vs" and about is not None:  # "Scrapy чи BeautifulSoup?": both said
@@ -808,7 +816,12 @@ class Answers:
                                             about.name not in tool.purpose[lang]))
             lines += [self._tool_line("related_row", tool, lang) for tool in rows]
         if asked in ("yes", "no") and lines:  # a claim about the tool (or the job), checked
-            lines[0] = f"{self.vocab['verdict'][asked][lang]} {lines[0]}"
+            props = self.kb.tools[tools[0]].properties if tools else ()
+            fact = props[settled][2] if 0 <= settled < len(props) else {}
+            if fact:  # the fact that settles it, then what the tool is
+                lines.insert(0, f"{self.vocab['verdict'][asked][lang]} {fact[lang]}")
+            else:
+                lines[0] = f"{self.vocab['verdict'][asked][lang]} {lines[0]}"
         extended = [self.kb.tools[t].extends for t in tools if self.kb.tools[t].extends]
         if about is not None:
             extended.insert(0, about.id)
@@ -837,13 +850,17 @@ class Answers:
 
     @memo
     def concept(self, concepts: Sequence[str], lang: Lang, verdict: str | None = None,
-                about: Sequence[str] = ()) -> Reply:
+                about: Sequence[str] = (), settled: int = -1) -> Reply:
         """What a term means (WSGI, ORM, MVC, ...), each asked one in a line; after a
-        claim's ``verdict`` ("No." to "does WSGI support WebSockets?") when one was made.
+        claim's ``verdict`` ("No." to "does WSGI support WebSockets?") when one was made,
+        and the fact of the property that ``settled`` it, if it has one.
         ``about``: the framework it was asked in ("a Deferred in Twisted"), kept in view."""
         text = "\n".join(self.kb.concepts[c].text[lang] for c in concepts)
         if verdict is not None:
-            text = f"{self.vocab['verdict'][verdict][lang]} {text}"
+            props = self.kb.concepts[concepts[0]].properties
+            fact = props[settled][2] if 0 <= settled < len(props) else {}
+            text = f"{self.vocab['verdict'][verdict][lang]} " + (
+                f"{fact[lang]}\n{text}" if fact else text)
         return Reply(text, "concept", lang, frameworks=list(about),
                      suggestions=self.suggest("start", lang), details={"concepts": list(concepts)})
 
@@ -1018,5 +1035,5 @@ def _speaks(tool: Tool, framework: Framework) -> bool:
     facts = framework.facts
     told = facts.interface["en"].casefold() if facts and facts.interface else ""
     own = [i for i in _INTERFACES if i in told]
-    denied = {w for words, holds in tool.properties if holds == "no" for w in words}
+    denied = {w for words, holds, *_ in tool.properties if holds == "no" for w in words}
     return not own or not all(i in denied for i in own)

@@ -6,13 +6,19 @@ the question states a claim, and the answer must open with whether it is
 true. :func:`verdict` compares the claim in the message with the framework's
 facts; it returns None when the message claims nothing it can check, and the
 answer then states the fact without a yes or no. Words are data
-(``vocabulary.yaml`` ``claims``); this module holds the mechanism.
+(``vocabulary.yaml`` ``claims``, the ``properties`` of frameworks, tools,
+concepts and Python); this module holds the mechanism: a claim's phrase is
+found word by word by form or lemma with one other word allowed between two
+of its words (:meth:`Claims.claimed`), a denial inside or just before it turns
+it, and a negative conclusion drawn with "so" from a premise is false
+whatever the premise (:meth:`Claims.python`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 from typing import Any
 
 from fwbot.knowledge import Framework
@@ -23,6 +29,10 @@ Verdict = str | None  # "yes", "no", "partly" or None (nothing to check)
 # Words that end a denial's reach ("не mvc, а mtv") and that make two claims a choice.
 CONTRAST = frozenset(("а", "але", "but", "and", "і", "й", "та", "or", "чи", "instead"))
 EITHER = frozenset(("or", "чи", "або", "either"))
+WITHOUT = frozenset(("without", "без", "w/o"))
+
+# How the words for async begin ("async", "asynchronous", "асинхронний", "асинк").
+ASYNC_STEMS = ("async", "асинхрон", "асинк")
 
 # Where a creators fact turns from who made it to who keeps it ("Armin Ronacher;
 # today the Pallets community maintains it", "спершу Insophia і Mydeco, тепер Zyte").
@@ -51,6 +61,14 @@ class Claims:
         self.wh = words("wh")
         self.sync = words("sync")
         self.only = words("only")
+        # "so", "тому": what follows is concluded from what comes before; "nobody"
+        self.consequence = frozenset(normalise(str(w)) for ws in table.get(
+            "consequence", {}).values() for w in ws)
+        self.nobody = frozenset(normalise(str(w)) for ws in table.get("nobody", {}).values()
+                                for w in ws)
+        # "at all", "purely", "взагалі": a claim that allows no exception
+        self.absolute = frozenset(normalise(str(w)) for ws in table.get("absolute", {}).values()
+                                  for w in ws)
         self.deny = words("deny")
         self.copula = words("copula")
         self.plain_verbs = words("plain_verbs")
@@ -80,7 +98,7 @@ class Claims:
         self.made_forms = frozenset(str(w).casefold() for ws in table["made_forms"].values()
                                     for w in ws)
         self.ordinary = ordinary  # words the vocabulary knows: not people's names
-        self._phrases: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
+        self._loose: dict[tuple[str, ...], tuple[tuple[Token, ...], ...]] = {}
         self.platforms = {platform: frozenset(normalise(str(w)) for w in ws)
                           for platform, ws in table["platforms"].items()}
         # What Python itself is (python.yaml ``claims``): its year, its creator's
@@ -89,8 +107,8 @@ class Claims:
         self.python_year: int | None = py.get("year")
         self.python_creators = frozenset(normalise(str(w)) for w in py.get("creators", ()))
         self.python_properties = tuple(
-            (tuple(tuple(normalise(str(w)).split()) for w in p["words"]), str(p["holds"]),
-             str(p["fact"])) for p in py.get("properties", ()))
+            (tuple(p for p in (tokenise(normalise(str(w))) for w in prop["words"]) if p),
+             str(prop["holds"]), str(prop["fact"])) for prop in py.get("properties", ()))
 
     def python(self, tokens: tuple[Token, ...], years: tuple[int, ...], creators: bool,
                ) -> tuple[Verdict, str | None]:
@@ -111,8 +129,14 @@ class Claims:
             elif names:
                 verdicts.append(("no", "created"))
         for phrases, holds, fact in self.python_properties:
-            if self._said(tokens, phrases) or self._said_lemmas(tokens, phrases):
-                verdicts.append((holds, fact))
+            at, denied = self.claimed(tokens, phrases)
+            if at >= 0:
+                verdicts.append(({"yes": "no", "no": "yes"}[holds] if denied else holds, fact))
+        if verdicts and self._concludes_against(tokens):
+            # "пайтон інтерпретований, тому для бекенду не годиться": whatever the premise,
+            # the conclusion that Python will not do is the claim, and it is false
+            slow = any(t.raw in self.slow or t.lemma in self.slow for t in tokens)
+            return "no", "speed" if slow else "uses"
         if not verdicts:
             return None, None
         said = {v for v, _ in verdicts}
@@ -122,13 +146,22 @@ class Claims:
             return None, None  # "interpreted or compiled?": a choice, not a claim
         return "no", next(f for v, f in verdicts if v == "no")
 
+    def _concludes_against(self, tokens: tuple[Token, ...]) -> bool:
+        """Whether the message draws a negative conclusion from what it states first:
+        a "so"/"тому" (not "тому що", a reason) followed by a denial ("..., so nobody
+        uses it for big sites", "тому для бекенду він не годиться")."""
+        for i, t in enumerate(tokens[1:-1], 1):
+            if t.raw in self.consequence and tokens[i + 1].raw not in ("що", "шо"):
+                return any(u.raw in self.deny or u.raw in self.nobody for u in tokens[i + 1:])
+        return False
+
     def properties(self, tokens: tuple[Token, ...],
-                   table: tuple[tuple[tuple[str, ...], str], ...]) -> Verdict:
+                   table: Sequence[tuple[Any, ...]]) -> Verdict:
         """The verdict of :meth:`property_found` alone."""
         return self.property_found(tokens, table)[0]
 
     def property_found(self, tokens: tuple[Token, ...],
-                       table: Sequence[tuple[tuple[str, ...], str]],
+                       table: Sequence[tuple[Any, ...]],
                        ) -> tuple[Verdict, int]:
         """Whether a claim about a tool or a concept holds, from its declared
         ``properties`` (each: the words that state it, and "yes" or "no"):
@@ -137,24 +170,17 @@ class Claims:
         підтримує вебсокети" is yes). None when no property is said, or when two
         said disagree ("WSGI or ASGI?" asks which)."""
         found: dict[str, tuple[int, int]] = {}  # verdict -> (where said, which property)
-        raws = tuple(t.raw for t in tokens)
-        lemmas = tuple(t.lemma for t in tokens)
-        for index, (words, holds) in enumerate(table):
-            phrases = self._phrases.get(words)
+        for index, prop in enumerate(table):  # (words, holds, and maybe its fact)
+            words, holds = prop[0], prop[1]
+            phrases = self._loose.get(words)
             if phrases is None:
-                phrases = self._phrases[words] = tuple(
-                    tuple(normalise(w).split()) for w in words)
-            at = _where(raws, phrases)
-            if at < 0:
-                at = _where(lemmas, phrases)
+                phrases = self._loose[words] = tuple(
+                    p for p in (tokenise(normalise(w)) for w in words) if p)
+            at, denied = self.claimed(tokens, phrases)
             if at < 0:
                 continue
-            for t in reversed(tokens[max(0, at - 3):at]):
-                if t.raw in CONTRAST:  # "не mvc, а mtv": the deny is the other claim's
-                    break
-                if t.raw in self.deny:
-                    holds = {"yes": "no", "no": "yes"}.get(holds, holds)
-                    break
+            if denied:
+                holds = {"yes": "no", "no": "yes"}.get(holds, holds)
             if holds not in found or at < found[holds][0]:
                 found[holds] = (at, index)
         if len(found) == 1:
@@ -167,10 +193,71 @@ class Claims:
             return verdict, index
         return None, -1  # "WSGI or ASGI?" asks which
 
-    @staticmethod
-    def _said_lemmas(tokens: tuple[Token, ...], phrases: tuple[tuple[str, ...], ...]) -> bool:
-        """Whether one of the phrases occurs in the message by its words' lemmas."""
-        return _where(tuple(t.lemma for t in tokens), phrases) >= 0
+    def claimed(self, tokens: tuple[Token, ...], phrases: Sequence[tuple[Token, ...]],
+                ) -> tuple[int, bool]:
+        """Where the first of the phrases is said (-1: none is), and whether it is
+        denied: by a deny word inside it or up to three words before it ("wsgi не
+        підтримує вебсокети"), up to a contrast ("не mvc, а mtv": the deny is the
+        other claim's), and not by "not only" ("a server too, not only a client")."""
+        at, denied = self._loosely(tokens, phrases)
+        if at < 0:
+            return at, False
+        return at, denied != self.denied_before(tokens, at)
+
+    def denied_before(self, tokens: tuple[Token, ...], at: int) -> bool:
+        """Whether a deny word up to three words before ``at`` denies what is said
+        there, up to a contrast, and not as "not only"."""
+        for k in range(at - 1, max(0, at - 3) - 1, -1):
+            t = tokens[k]
+            if t.raw in CONTRAST:
+                return False
+            if t.raw in self.deny:
+                # "not only as a client": more than that, not less
+                return tokens[k + 1].raw not in self.only
+        return False
+
+    def _same(self, t: Token, w: Token) -> bool:
+        """Whether a message's word says a claim's word: the same form, or the same
+        lemma unless either is a denial ("isn't" is not "is", though both are "be");
+        any denial says another ("isn't for production" says "not for production")."""
+        deny = self.deny
+        if t.raw in deny or w.raw in deny:
+            return t.raw in deny and w.raw in deny
+        return t.raw == w.raw or t.lemma == w.lemma
+
+    def _loosely(self, tokens: tuple[Token, ...], phrases: Sequence[tuple[Token, ...]],
+                 ) -> tuple[int, bool]:
+        """Where the first of the phrases is said, and whether a deny word sits inside
+        it: each word by its form or its lemma ("рендерити" says "рендерить"), and
+        one other word may come between two of its words ("2 досі офіційно
+        підтримується" says "2 досі підтримується", "not meant for production" says
+        "not for production"). (-1, False) when none is said."""
+        n = len(tokens)
+        best, best_denied = -1, False
+        for phrase in phrases:
+            first = phrase[0]
+            for i in range(n if best < 0 else best):
+                if not self._same(tokens[i], first):
+                    continue
+                at, denied, ok = i, False, True
+                for w in phrase[1:]:
+                    for step in (1, 2):  # the next word, or the one after one between
+                        j = at + step
+                        if j < n and self._same(tokens[j], w):
+                            if step == 2:
+                                between = tokens[at + 1].raw
+                                if between in CONTRAST:
+                                    continue  # ("wsgi, а asgi"): not one claim
+                                denied = denied or between in self.deny
+                            at = j
+                            break
+                    else:
+                        ok = False
+                        break
+                if ok:
+                    best, best_denied = i, denied
+                    break
+        return best, best_denied
 
     def polar(self, tokens: tuple[Token, ...], text: str) -> bool:
         """Whether the message asks yes or no: "is ...", "чи ...", "..., right?",
@@ -203,7 +290,11 @@ class Claims:
         """Whether the message says another language is needed ("do I need to know
         JavaScript to build a Streamlit app?"): it never is for these frameworks."""
         said = {t.raw for t in tokens} | {t.lemma for t in tokens}
-        return bool(said & self.other_languages and said & self.need_words)
+        # ("without writing JavaScript": whether it is needed, asked the other way)
+        without = any(t.raw in WITHOUT and any(u.raw in self.other_languages
+                                               for u in tokens[i + 1:i + 4])
+                      for i, t in enumerate(tokens))
+        return bool(said & self.other_languages and (said & self.need_words or without))
 
     def needs_markup(self, tokens: tuple[Token, ...]) -> bool:
         """Whether the message asks if HTML or CSS is needed ("чи треба знати html css
@@ -259,8 +350,17 @@ class Claims:
         said = raws | lemmas
         if attr == "async":
             value = fw.traits.async_
-            claims_sync = bool(said & self.sync) and not (  # "only async, no sync views?"
-                said & self.only and any(w.startswith(("async", "асинхрон")) for w in said))
+            # "fastapi is not async?", "джанго не вміє в async": a denied async claims sync
+            no_async = any(t.raw.startswith(ASYNC_STEMS) and self.denied_before(tokens, i)
+                           for i, t in enumerate(tokens))
+            sync_at = [i for i, t in enumerate(tokens)
+                       if t.raw in self.sync or t.lemma in self.sync]
+            # ("flask не синхронний?" claims async; "only async, no sync views?" too)
+            claims_sync = (bool(sync_at) and not all(self.denied_before(tokens, i)
+                                                     for i in sync_at) and not (
+                said & self.only and any(w.startswith(ASYNC_STEMS) for w in said))) or no_async
+            if value == "partial" and claims_sync and (no_async or said & self.absolute):
+                return "no"  # "django can't do async at all": it can, partly
             interface = ((fw.facts.interface or {}).get("en", "") if fw.facts else "").casefold()
             if not claims_sync and said & self.only:  # "async-only, no sync views?"
                 return "yes" if value == "yes" and "wsgi" not in interface else "no"
@@ -295,8 +395,10 @@ class Claims:
             if denied:  # "only desktop, can't do android with it": android is denied
                 claimed = [p for p in claimed if p not in denied]
                 return "no" if denied & have or not set(claimed) <= have else "yes"
-            if said & self.only:
-                return "yes" if have == set(claimed) else "no"
+            either_only = any(t.raw in EITHER and u.raw in self.only
+                              for t, u in pairwise(tokens))
+            if said & self.only and not either_only:  # ("windows or only linux?": the
+                return "yes" if have == set(claimed) else "no"  # first is the claim)
             return "yes" if all(p in have for p in claimed) else "no"
         if attr == "community" and said & (self.alive | self.dead):
             # "is Flask dead?": a release in the two years before its PyPI figures were

@@ -111,6 +111,10 @@ SAY_NOT = frozenset(("не", "doesn't", "does not", "isn't", "can't", "cannot", 
 # A message opening with one of these describes the asker's project, not a belief.
 FIRST_PERSON = frozenset(("i", "we", "my", "our", "i'm", "im", "я", "ми", "мені", "нам", "мій",
                           "моя", "наш", "наша", "хочу", "need", "треба", "потрібен", "потрібна"))
+# Who says what they want ("I need a scraper"): a statement without them that names a
+# framework and a need states a claim ("для скрапінгу обовязково потрібен scrapy").
+PERSONAL = frozenset(("i", "we", "my", "our", "i'm", "im", "me", "я", "ми", "мені", "нам", "мій",
+                      "моя", "моє", "наш", "наша", "наше", "хочу", "хочемо", "want", "мене"))
 # A statement naming a framework with one of these claims something to check even
 # without a question mark ("django doesnt have its own orm", "в джанго нема міграцій").
 STATEMENT_CLAIM = SAY_NOT | frozenset(("no", "without", "lacks", "немає", "нема", "тільки",
@@ -146,7 +150,7 @@ RANKS: dict[str, Callable[[Framework], int]] = {
 # None: it always looks), so a message skips the readers it cannot concern.
 READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("empty", None), ("wizard", None), ("unknown_thing", frozenset({"unknown"})),
-    ("concept_claim", frozenset({"concepts"})),
+    ("concept_claim", frozenset({"concepts", "attributes"})),
     ("property", frozenset({"frameworks", "pronoun"})),
     ("framework_concept", frozenset({"concepts"})),
     ("user_of", None),
@@ -635,6 +639,18 @@ class Engine:
 
     def _read_job(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """The reading of :meth:`_read_outside`, before the message's conditions."""
+        if not (a.tools or a.domains or a.excluded_tools or a.excluded):
+            return None
+        if (a.tools or a.excluded_tools) and self._claim_like(a) and (
+                not a.frameworks or self._only_likeness(a)):  # ("a framework like Flask?")
+            for tid in (*a.tools, *a.excluded_tools):  # "need jupyter for pandas?": the first
+                # that settles it ("pandas without jupyter?": the one ruled out is the claim's)
+                verdict, index = self.claims.property_found(a.tokens,
+                                                            self.kb.tools[tid].properties)
+                if verdict is not None:  # "can gunicorn run on windows?": no, and what it is
+                    return Reading("related", lang, tools=(tid, *(t for t in a.tools
+                                                                  if t != tid)),
+                                   claim=verdict, topic=str(index))
         if (a.excluded_tools or a.excluded) and not a.frameworks:
             instead = self._instead(a, lang)
             if instead is not None:
@@ -676,10 +692,6 @@ class Engine:
         if (a.tools and a.frameworks and set(a.attributes) - {"use"}
                 and not any(self.kb.tools[t].extends for t in a.tools)):
             return None  # "does FastAPI need a server like Uvicorn?": about FastAPI's server
-        if len(a.tools) == 1 and not a.frameworks and self._claim_like(a):
-            verdict = self.claims.properties(a.tokens, self.kb.tools[a.tools[0]].properties)
-            if verdict is not None:  # "can gunicorn run on windows?": no, and what it is
-                return Reading("related", lang, tools=a.tools, claim=verdict)
         vs = [f for f in a.frameworks if not any(  # "Scrapy чи BeautifulSoup?"
             self.kb.tools[t].extends == f for t in a.tools)] if (
                 a.tools and a.has("compare")
@@ -747,6 +759,19 @@ class Engine:
             return Reading("related", lang, frameworks=a.frameworks[:1], tools=a.tools,
                            domains=a.domains, source="named", claim="with")
         return None
+
+    def _makers(self, fid: str) -> frozenset[str]:
+        """The words of a framework's creators fact ("friendfeed", "facebook")."""
+        facts = self.kb.frameworks[fid].facts
+        return frozenset(t.raw for t in tokenise(normalise(" ".join(
+            facts.creators.values())))) if facts is not None else frozenset()
+
+    def _only_likeness(self, a: Analysis) -> bool:
+        """Whether every framework the message names is only a likeness ("uvicorn is a
+        framework like Flask?", "як фласк"): a like-word right before its name."""
+        toks = a.tokens
+        named = [i for i, t in enumerate(toks) if t.raw in self.fw_words]
+        return bool(named) and all(i and toks[i - 1].raw in LIKE_WORDS for i in named)
 
     def _instead(self, a: Analysis, lang: Lang) -> Reading | None:
         """The tools for a job whose usual pick the message rules out: a tool ("any
@@ -1170,7 +1195,15 @@ class Engine:
         """A claim about one framework that its declared ``properties`` settle
         ("стрімліт перезапускає весь скрипт на кожен клік?", "pyside6 це неофіційні
         біндінги?"): the verdict and the fact that says so."""
-        if not self._claim_like(a) or (a.has("recommend") and not a.polar) or (
+        head, mark, rest = a.text.partition("?")
+        if len(a.frameworks) == 2 and mark and rest.strip():
+            # "flask is not meant for production, right? my lead says we must rewrite in
+            # django": the question is the claim, what follows it the context
+            first = self.reader.read(head + mark)
+            if len(first.frameworks) == 1:
+                a = first
+        if not self._claim_like(a) or (a.has("recommend") and not a.polar and any(
+                t.raw in PERSONAL for t in a.tokens)) or (
                 len(a.frameworks) > 2 or (len(a.frameworks) == 2 and not any(
                     t.raw in LIKE_WORDS for t in a.tokens))):
             return None  # (two named: the second only as a likeness, "як фласк")
@@ -1186,8 +1219,10 @@ class Engine:
             return None
         verdict, index = self.claims.property_found(a.tokens, [(w, h) for w, h, _ in props])
         if verdict is None or (verdict == "yes" and any(
-                t.raw in self.claims.only for t in a.tokens)):
-            return None  # ("only a client?" claims more than that it is one)
+                t.raw in self.claims.only and not (i and a.tokens[i - 1].raw in EITHER_WORDS)
+                for i, t in enumerate(a.tokens))):
+            return None  # ("only a client?" claims more than that it is one; "html or
+            # only json?" leaves the first the claim)
         return Reading("claim", lang, frameworks=about, source=source,
                        attributes=("property",), claim=verdict, topic=str(index))
 
@@ -1198,27 +1233,57 @@ class Engine:
         then what the concept is. A framework may be named when nothing of it is asked
         ("is docker required for django?") or inside the concept's own words ("flask
         run" is the development server)."""
-        if a.has("recommend") or not self._claim_like(a):
+        if (a.has("recommend") and (a.polar or any(t.raw in PERSONAL for t in a.tokens))
+                ) or not self._claim_like(a):
+            return None  # (a need said with no one who wants it states a claim, as in
+            # _read_property: "щоб задеплоїти flask обовязково потрібен docker")
+        # A feature's word names its concept in a claim with no framework ("async makes
+        # code faster?"), or one said before any framework ("async makes code faster,
+        # so FastAPI beats Django": the claim is the concept's, the rest its conclusion).
+        toks = a.tokens
+        first = next((i for i, t in enumerate(toks) if t.raw in self.fw_words), len(toks))
+        ids = a.concepts or tuple(c for c in a.attributes if c in self.kb.concepts)
+        if not ids:
             return None
-        concept = self.kb.concepts[a.concepts[0]]
+        concept = self.kb.concepts[ids[0]]
+        if a.frameworks and first >= 2:
+            verdict, index = self.claims.property_found(toks[:first], concept.properties)
+            if verdict is not None:
+                return Reading("concept", lang, concepts=(concept.id,), claim=verdict,
+                               topic=str(index))
+        if not a.concepts and a.frameworks:
+            return None
         if a.frameworks and set(a.attributes) - {"use"}:
             said = " ".join(t.raw for t in a.tokens)
             inside = [normalise(w) for ws in concept.words.values() for w in ws]
             if not all(any(fid in w.split() and w in said for w in inside)
                        for fid in a.frameworks):
                 return None
-        verdict = self.claims.properties(a.tokens, concept.properties)
+        verdict, index = self.claims.property_found(a.tokens, concept.properties)
         if verdict is None:
-            return None
-        return Reading("concept", lang, concepts=a.concepts[:1], claim=verdict)
+            return None  # (the framework named stays in view: "docker required for flask?")
+        return Reading("concept", lang, concepts=(concept.id,), claim=verdict,
+                       topic=str(index), frameworks=a.frameworks[:1], source=(
+                           "named" if a.frameworks else ""))
 
     def _read_user_of(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """"На чому зроблений Інстаграм?", "what does Pinterest run on?": a well-known
         user of one framework named, and no framework: that framework's users."""
+        said = {t.raw for t in a.tokens if len(t.raw) >= 5} - self.fw_words
+        if (len(a.frameworks) == 1 and not a.tools and a.polar and not self._asks_wh(a)
+                and "creators" not in a.attributes and said & self.user_names.keys()
+                and not said & self._makers(a.frameworks[0])):
+            # ("Tornado made by Facebook?", "is tornado from facebook?": a maker named is
+            # who made it, not who uses it)
+            # "Instagram is built on Django, true?": yes when it is one of its well-known
+            # users (a company one framework names may use others too: no "no" from it)
+            if a.frameworks[0] in {fid for w in said for fid in self.user_names.get(w, ())}:
+                return Reading("attribute", lang, frameworks=a.frameworks,
+                               attributes=("users",), source="named", claim="yes")
+            return None
         if a.frameworks or a.tools or a.domains or a.needs or a.concepts or a.has(
                 "python") or not (a.polar or self._asks_wh(a)):
             return None  # ("python was created by Microsoft?" is about Python)
-        said = {t.raw for t in a.tokens if len(t.raw) >= 5}
         if not said & self.user_names.keys():
             return None
         users = {fid for w in said for fid in self.user_names.get(w, ())}
@@ -1341,8 +1406,9 @@ class Engine:
         """"Is Python good for web backends?": yes, for what its frameworks are built
         for (websites, APIs, scraping, dashboards, networking), and what it is used for."""
         if (a.frameworks or a.tools or a.domains or not a.needs or not a.polar
-                or _opening(a) not in self.claims.polar_start):
-            return None
+                or _opening(a) not in self.claims.polar_start
+                or self.claims.python(a.tokens, a.years, False)[0] is not None):
+            return None  # ("is python too slow for the web?" claims what the facts settle)
         if set(a.needs) <= {"beginner"} and "easy" in self.python_facts:
             return Reading("python", lang, topic="easy", claim="yes")  # "for beginners?"
         if not set(a.needs) <= PYTHON_SERVES:
@@ -1394,6 +1460,12 @@ class Engine:
         why = self._why(a) or (not a.polar and (
             (attr == "interface" and any(t.raw in ("wsgi", "asgi") for t in a.tokens))
             or (attr == "async" and self.claims.from_the_start(a.tokens))))
+        if (attr == "creators" and source == "named" and first.facts is not None
+                and not self._asks_wh(a) and not any(t.raw in PERSONAL for t in a.tokens)):
+            makers = {t.raw for t in tokenise(normalise(" ".join(first.facts.creators.values())))
+                      if len(t.raw) >= 4} - self.fw_words - self.known_words
+            # "торнадо спочатку зробили у friendfeed": a statement naming its maker is a claim
+            named_maker = named_maker or bool(makers & {t.raw for t in a.tokens})
         polar = self._polar(a) or why or named_maker or (
             # "джанго назвали на честь гітариста": a statement of where a name came from
             attr == "history" and source == "named" and not self._asks_wh(a)) or (
@@ -1437,8 +1509,9 @@ class Engine:
             verdict = self._told(first, attr, a)  # "джанго назвали на честь гітариста?"
         if attr == "use" and polar and verdict is None:
             verdict = self._use_verdict(first, a)  # "Streamlit тільки для вебсайтів?"
-        if polar and attr != "platforms" and self._says_not(a):  # (a denied platform is
-            # the claim's own: fwbot.claims) "Sanic не підтримує async?": the claim is its lack
+        if polar and attr not in ("platforms", "async") and self._says_not(a):  # (a denied
+            # platform or async is the claim's own: fwbot.claims) "Sanic не підтримує
+            # websockets?": the claim is its lack
             if attr in FEATURE_SET:
                 verdict = "absent"
             elif verdict in ("yes", "no"):
@@ -2016,14 +2089,15 @@ class Engine:
         about = self.kb.frameworks[r.frameworks[0]] if r.frameworks else None
         return self.answers.related(r.domains, r.tools, r.lang, r.claim or "", about,
                                     r.excluded if r.claim in ("instead", "with", "yes") else (),
-                                    r.prefer)
+                                    r.prefer, int(r.topic) if r.topic and r.tools else -1)
 
     def answer_concept(self, session: Session, r: Reading) -> Reply:
         """What a term means; a feature's term ("ORM") is kept, so "which framework
         has it built in?" and "and Flask?" ask about that feature."""
         if len(r.concepts) == 1 and r.concepts[0] in FEATURE_SET:
             session.attribute = r.concepts[0]
-        return self.answers.concept(r.concepts, r.lang, r.claim, r.frameworks)
+        return self.answers.concept(r.concepts, r.lang, r.claim, r.frameworks,
+                                    int(r.topic) if r.topic and r.claim else -1)
 
     def answer_python(self, session: Session, r: Reading) -> Reply:
         """A fact about Python itself."""

@@ -340,8 +340,9 @@ class Tool:
     extends: str | None = None
     needs: tuple[str, ...] = ()
     # Claims people make of it, each with whether it holds: (words that state it,
-    # "yes" or "no"), checked by fwbot.claims ("can Gunicorn run on Windows?": no).
-    properties: tuple[tuple[tuple[str, ...], str], ...] = ()
+    # "yes" or "no", the fact said after the verdict, or {} for none), checked by
+    # fwbot.claims ("can Gunicorn run on Windows?": no).
+    properties: tuple[tuple[tuple[str, ...], str, Mapping[str, str]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -351,7 +352,7 @@ class Concept:
     id: str
     words: Mapping[str, tuple[str, ...]]
     text: Mapping[str, str]
-    properties: tuple[tuple[tuple[str, ...], str], ...] = ()  # as Tool's
+    properties: tuple[tuple[tuple[str, ...], str, Mapping[str, str]], ...] = ()  # as Tool's
 
 
 @dataclass(frozen=True)
@@ -731,7 +732,8 @@ def _notes(check: _Checker, holder: dict[str, Any], key: str) -> dict[str, Mappi
         check.fail(holder, key, f"'{key}' must map features to {{uk, en}} texts")
         return notes
     for feature in raw_notes:
-        if feature not in FEATURES and feature != "async":  # (async: how far it goes)
+        if feature not in FEATURES and feature not in ("async", "platforms"):
+            # (async: how far it goes; platforms: how an app is packaged for them)
             check.fail(raw_notes, feature, f"a note about {feature!r}, which is no feature")
             continue
         texts = check.langs(raw_notes, feature)
@@ -1031,9 +1033,11 @@ def _concepts(path: Path, problems: _Problems) -> dict[str, Concept]:
     return out
 
 
-def _properties(check: _Checker, item: object) -> tuple[tuple[tuple[str, ...], str], ...]:
+def _properties(check: _Checker, item: object,
+                ) -> tuple[tuple[tuple[str, ...], str, Mapping[str, str]], ...]:
     """A tool's or concept's ``properties``: claims with whether they hold, each
-    ``{holds: "yes" | "no", words: [...]}``; a wrong one is a file:line error."""
+    ``{holds: "yes" | "no", words: [...], fact: {uk, en}}`` (the fact optional);
+    a wrong one is a file:line error."""
     raw = item.get("properties") if isinstance(item, dict) else None
     if raw is None:
         return ()
@@ -1047,7 +1051,8 @@ def _properties(check: _Checker, item: object) -> tuple[tuple[tuple[str, ...], s
         if holds not in ("yes", "no"):
             check.fail(item, "properties", f"a property's 'holds' is {holds!r}, not yes or no")
         elif words:
-            out.append((tuple(str(w) for w in words), str(holds)))
+            fact = check.langs(prop, "fact") if isinstance(prop, dict) and "fact" in prop else {}
+            out.append((tuple(str(w) for w in words), str(holds), fact or {}))
     return tuple(out)
 
 
