@@ -123,6 +123,14 @@ FOR_WORDS = frozenset(("for", "для", "під"))
 LIKE_WORDS = frozenset(("same", "like", "як", "подібно", "також", "теж"))
 # "вивчити джанго", "learn Django": the framework named is the one to learn.
 LEARN_VERBS = frozenset(("вивчити", "вчити", "вивчати", "learn", "learning", "study"))
+# "яка компанія зараз підтримує scrapy?": a company that keeps it up is its maker.
+MAINTAIN_VERBS = frozenset(("підтримувати", "розвивати", "розробляти", "супроводжувати",
+                            "maintain", "maintains", "develop", "develops", "sponsor",
+                            "sponsors", "backs", "own", "owns"))
+# "хто створив джанго і коли?": "and" before a second question word asks a second thing.
+AND_WORDS = frozenset(("і", "й", "та", "а", "and", "also", "також"))
+# "з якої версії?", "since which version?", "відколи?": since when the last answer holds.
+SINCE_WORDS = frozenset(("з", "із", "від", "since", "відколи", "починаючи"))
 # "the second one": which of the frameworks last shown.
 ORDINALS: dict[str, int] = {
     "second": 1, "third": 2, "last": -1, "другий": 1, "другого": 1, "другому": 1,
@@ -133,6 +141,11 @@ ORDINALS: dict[str, int] = {
 # A question opening with these picks one of the frameworks in view ("which runs on iOS?").
 # (Not "який": in Ukrainian it asks "what" as often: "яка в нього ліцензія?")
 WHICH_WORDS = frozenset(("which", "котрий", "котра"))
+# "в якого з них є адмінка?", "а швидший з них який?", "the faster of the two": "of
+# them" with a which-word (any case of "який", "котрий") or a comparison picks one.
+OF_WORDS = frozenset(("з", "із", "зі", "of"))
+THEM_WORDS = frozenset(("них", "цих", "двох", "them", "those", "these", "two"))
+WHICH_LEMMAS = frozenset(("який", "котрий", "which", "кого", "хто"))
 # "it", "that one", "він": one framework, the first of those in view.
 SINGULAR = frozenset(("it", "its", "one", "він", "його", "нього", "ньому", "ним", "цей",
                       "цього", "цьому", "той", "того"))
@@ -148,11 +161,13 @@ READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("empty", None), ("wizard", None), ("unknown_thing", frozenset({"unknown"})),
     ("concept_claim", frozenset({"concepts"})),
     ("property", frozenset({"frameworks", "pronoun"})),
+    ("followup_claim", frozenset({"followup", "pronoun"})),
     ("framework_concept", frozenset({"concepts"})),
     ("user_of", None),
     ("why", frozenset({"explain"})), ("refine", frozenset({"needs"})),
-    ("which_of", frozenset({"which_of", *(f"first:{w}" for w in WHICH_WORDS)})),
+    ("which_of", frozenset({"which_of", "pronoun", *(f"first:{w}" for w in WHICH_WORDS)})),
     ("outside", frozenset({"tools", "domains", "excluded", "excluded_tools"})),
+    ("split_phrase", frozenset({"pronoun"})),
     ("python_followup", frozenset({"pronoun", "followup"})),
     ("claim", frozenset({"relation", "filters", "fws2", "frameworks", "pronoun"})),
     ("compare", frozenset({"fws2", "compare", "comparative", "followup"})),
@@ -324,7 +339,10 @@ class Engine:
             session.shown = list(result.frameworks)
         if result.frameworks and result.intent not in ("filter", "list"):
             # After a recommendation "it" is the winner, not the whole podium.
-            top = result.intent in ("recommend", "explain", "fit")  # fit: its subject
+            # and after "which of them has an admin?" the one picked ("а вона безкоштовна?")
+            read = result.details.get("reading", {})
+            top = result.intent in ("recommend", "explain", "fit") or (  # fit: its subject
+                read.get("act") == "which" and bool(read.get("attributes") or read.get("on")))
             session.frameworks = list(result.frameworks[:1] if top else result.frameworks)
             session.recent = _merge(session.frameworks, session.recent)[:5]
         return result
@@ -746,6 +764,23 @@ class Engine:
             excluded=tuple(f for f in gone if any(
                 f in kb.domains[d].instead for d in domains)), claim="instead")
 
+    def _read_split_phrase(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
+        """An attribute's phrase with "it" inside ("а хто його зараз підтримує?", "хто
+        його зробив?"): the phrase read without the pronoun, about the framework in view."""
+        if (a.attributes or a.frameworks or a.needs or a.tools or a.domains or a.concepts
+                or not session.frameworks or session.wizard is not None):
+            return None
+        inside = {i for s, e in a.spans.get("pronoun", ()) for i in range(s, e)}
+        rest = [t.raw for i, t in enumerate(a.tokens) if i not in inside]
+        if len(rest) == len(a.tokens) or len(rest) < 2:
+            return None
+        b = self.reader.read(" ".join(rest))
+        if not b.attributes or b.frameworks or b.needs or b.tools or b.domains or b.concepts:
+            return None
+        about, source = self._context(session, a)
+        return Reading("attribute", lang, frameworks=about[:1], attributes=(
+            self._main_attribute(b),), source=source)
+
     def _read_python_followup(self, session: Session, a: Analysis, lang: Lang,
                               ) -> Reading | None:
         if (not a.frameworks and not a.needs and (a.has("pronoun") or a.has("followup"))
@@ -785,6 +820,40 @@ class Engine:
             return (*targets[:1], *(f for f in a.frameworks if f not in targets[:1])), source
         return (), ""
 
+    def _language_claim(self, a: Analysis, lang: Lang, about: tuple[str, ...],
+                        source: str) -> Reading | None:
+        """A claim of the language a framework is written in or needs known ("streamlit
+        написаний на javascript?", "need to know JS for Dash?", "а js треба знати?")."""
+        spoken = self.claims.language(a.tokens)
+        if spoken is not None:  # "streamlit написаний на javascript?"
+            return Reading("claim", lang, frameworks=about, source=source,
+                           attributes=("language",), claim=spoken)
+        fw = self.kb.frameworks[about[0]]
+        if self.claims.needs_markup(a.tokens) and not any(t.raw in WITHOUT
+                                                          for t in a.tokens):
+            # "чи треба знати html css для фласка": its pages are HTML templates
+            # (partly: an API alone needs none); a Python-only interface needs none
+            pure = fw.kind in PURE_PYTHON_KINDS
+            if pure or fw.traits.templates or fw.kind == "api":
+                # (an API framework without templates serves data: no markup)
+                return Reading("claim", lang, frameworks=about, source=source,
+                               attributes=("language_needed" if pure else "markup",),
+                               claim="partly" if fw.traits.templates and not pure
+                               else "no")
+        if self.claims.needs_language(a.tokens):  # "need to know JS for Streamlit?"
+            # "can I build Dash apps without knowing JavaScript?" asks the other way
+            lang_at = next((i for i, t in enumerate(a.tokens)
+                            if t.raw in self.claims.other_languages), len(a.tokens))
+            # "without knowing JavaScript" is said before the language; "вимагає
+            # знати html і js, без них нічого не вийде" needs them
+            without_it = any(t.raw in WITHOUT for t in a.tokens[:lang_at]) or any(
+                t.raw in NOT_WORDS and u.lemma in ("know", "знати")
+                for t, u in pairwise(a.tokens))
+            return Reading("claim", lang, frameworks=about, source=source,
+                           attributes=("language_needed",),
+                           claim="yes" if without_it else "no")
+        return None
+
     def _read_claim(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """A yes/no question that claims what a framework is or is built on, or
         what it is written in; a built-on premise is checked in any question
@@ -798,34 +867,9 @@ class Engine:
                 return Reading("claim", lang, frameworks=about[:1], source=source,
                                attributes=("built_on",), claim="asks")
         if a.frameworks and self._polar(a):
-            spoken = self.claims.language(a.tokens)
-            if spoken is not None:  # "streamlit написаний на javascript?"
-                return Reading("claim", lang, frameworks=a.frameworks[:1], source="named",
-                               attributes=("language",), claim=spoken)
-            fw = self.kb.frameworks[a.frameworks[0]]
-            if self.claims.needs_markup(a.tokens) and not any(t.raw in WITHOUT
-                                                              for t in a.tokens):
-                # "чи треба знати html css для фласка": its pages are HTML templates
-                # (partly: an API alone needs none); a Python-only interface needs none
-                pure = fw.kind in PURE_PYTHON_KINDS
-                if pure or fw.traits.templates or fw.kind == "api":
-                    # (an API framework without templates serves data: no markup)
-                    return Reading("claim", lang, frameworks=a.frameworks[:1], source="named",
-                                   attributes=("language_needed" if pure else "markup",),
-                                   claim="partly" if fw.traits.templates and not pure
-                                   else "no")
-            if self.claims.needs_language(a.tokens):  # "need to know JS for Streamlit?"
-                # "can I build Dash apps without knowing JavaScript?" asks the other way
-                lang_at = next((i for i, t in enumerate(a.tokens)
-                                if t.raw in self.claims.other_languages), len(a.tokens))
-                # "without knowing JavaScript" is said before the language; "вимагає
-                # знати html і js, без них нічого не вийде" needs them
-                without_it = any(t.raw in WITHOUT for t in a.tokens[:lang_at]) or any(
-                    t.raw in NOT_WORDS and u.lemma in ("know", "знати")
-                    for t, u in pairwise(a.tokens))
-                return Reading("claim", lang, frameworks=a.frameworks[:1], source="named",
-                               attributes=("language_needed",),
-                               claim="yes" if without_it else "no")
+            spoken = self._language_claim(a, lang, a.frameworks[:1], "named")
+            if spoken is not None:
+                return spoken
             fw = self.kb.frameworks[a.frameworks[0]]
             base = self._base_claim(fw, a)
             if base is not None:  # "scrapy ж написаний на asyncio з нуля, так?"
@@ -929,7 +973,7 @@ class Engine:
         """"Which of them ...?" picks among the frameworks of the last answer."""
         if len(a.frameworks) >= 2 or a.concepts or not (
                 a.has("which_of") or (_opening(a) in WHICH_WORDS and not a.filter_cue
-                                      and not self._singular(a))):
+                                      and not self._singular(a)) or self._of_them(a)):
             return None
         pool = self._which_pool(session)
         if not pool:
@@ -950,6 +994,16 @@ class Engine:
         return self._make("which", a, lang, frameworks=tuple(pool), source="which",
                           attributes=a.attributes[:1], thing=platform, words=words,
                           on=self._comparison(a))
+
+    def _of_them(self, a: Analysis) -> bool:
+        """Whether "of them" picks one of the frameworks in view: "в якого з них є
+        адмінка?", "а швидший з них який?" (a which-word in any case, or a comparison)."""
+        toks = a.tokens
+        if not any(t.raw in OF_WORDS and u.raw in THEM_WORDS for t, u in pairwise(toks)):
+            return False
+        # ("а швидший з них має документацію?" asks yes or no of the faster one)
+        return any(t.lemma in WHICH_LEMMAS or t.raw in WHICH_LEMMAS for t in toks) or (
+            not a.polar and self._comparison(a) is not None)
 
     def _which_pool(self, session: Session) -> list[str]:
         """The frameworks "which of them" picks among: the last list, else the last two."""
@@ -1079,7 +1133,7 @@ class Engine:
         if (not a.frameworks and a.needs and (a.has("pronoun") or a.has("followup"))
                 and (a.has("fit") or self._polar(a))
                 and (set(a.attributes) <= {"use"} or (  # "is it good for a shop with an admin?"
-                    a.has("fit") and not a.has("recommend")
+                    a.has("fit") and (not a.has("recommend") or (a.polar and self._singular(a)))
                     and set(a.attributes) - {"use"} <= FIT_ASKS))
                 and session.frameworks
                 and (a.has("pronoun") or (a.has("followup") and len(session.frameworks) == 1
@@ -1087,6 +1141,8 @@ class Engine:
                                               "describe", "attribute", "fit"))))):
             # "is it good for a shop?", "а для сайту?"
             about, source = self._context(session, a)
+            if source == "ordinal" and any(t.raw in self.claims.wh for t in a.tokens):
+                return None  # "а другий як тоді малює інтерфейс?" asks how, not whether
             return self._make("fit", a, lang, frameworks=about[:1], source=source)
         return None
 
@@ -1161,6 +1217,41 @@ class Engine:
         return Reading("claim", lang, frameworks=about, source=source,
                        attributes=("property",), claim=verdict, topic=str(index))
 
+    def _in_view(self, session: Session, a: Analysis) -> tuple[str, ...]:
+        """The one framework a follow-up naming none is about: "it" ("а він ...?"), or
+        the only one in view after "and ..." ("а в браузері може працювати?")."""
+        if a.frameworks or session.wizard is not None or not session.frameworks:
+            return ()
+        if self._singular(a) or (a.has("pronoun") and len(session.frameworks) == 1):
+            return tuple(session.frameworks[:1])
+        if a.has("followup") and len(session.frameworks) == 1 and a.tokens[0].raw in OPENERS:
+            return tuple(session.frameworks)
+        return ()
+
+    def _read_followup_claim(self, session: Session, a: Analysis, lang: Lang,
+                             ) -> Reading | None:
+        """A yes/no follow-up about the framework in view, naming none: a property it
+        declares ("а в браузері може працювати?" after Textual) or the languages it
+        needs ("а js треба знати?" after Dash)."""
+        if not a.polar or a.tools or a.concepts or (a.has("recommend") and a.needs):
+            return None
+        about = self._in_view(session, a)
+        if not about:
+            return None
+        spoken = self._language_claim(a, lang, about, "context")
+        if spoken is not None:
+            return spoken
+        fw = self.kb.frameworks[about[0]]
+        props = fw.facts.properties if fw.facts else ()
+        if not props or not self._claim_like(a):
+            return None
+        verdict, index = self.claims.property_found(a.tokens, [(w, h) for w, h, _ in props])
+        if verdict is None or (verdict == "yes" and any(
+                t.raw in self.claims.only for t in a.tokens)):
+            return None
+        return Reading("claim", lang, frameworks=about, source="context",
+                       attributes=("property",), claim=verdict, topic=str(index))
+
     def _read_concept_claim(self, session: Session, a: Analysis, lang: Lang,
                             ) -> Reading | None:
         """A claim about a concept, asked or stated ("wsgi підтримує вебсокети", "can
@@ -1201,7 +1292,17 @@ class Engine:
                                 ) -> Reading | None:
         """"What's a Deferred in Twisted?", "що таке middleware в джанго простими
         словами", "який патерн у джанго, mvc чи mtv?": a concept asked about in one
-        framework, whose text says how that framework has it, is the concept."""
+        framework, whose text says how that framework has it, is the concept; so is one
+        asked of the framework in view ("does it still have its own event loop?")."""
+        held = self._in_view(session, a) if a.has("pronoun") and not a.has("recommend") else ()
+        if held and not set(a.needs) - set(a.concepts) and not set(a.attributes) - {
+                "use", "async"}:  # ("asyncio" is the async need and the concept)
+            name = self.kb.frameworks[held[0]].name
+            about = next((c for c in a.concepts if c not in FEATURE_SET
+                          and name in self.kb.concepts[c].text["en"]), None)
+            if about:
+                return Reading("concept", lang, concepts=(about,), frameworks=held,
+                               source="context")
         if not (len(a.frameworks) == 1 and self._asks_wh(a) and not a.has("recommend")
                 and not self._why(a) and not set(a.attributes) - {"use", "history"} - (
                     set(a.concepts) - FEATURE_SET)
@@ -1339,6 +1440,14 @@ class Engine:
         if not targets:
             return None  # (a list was shown, but no "the first one" picks from it)
         attr = self._main_attribute(a)
+        if (attr in ("version", "year") and source == "context" and not a.years
+                and session.attribute not in (None, "version", "year")
+                and any(t.raw in SINCE_WORDS for t in a.tokens)):
+            # "з якої версії?" after "Django has async views?": since when that holds,
+            # which the last attribute's own text says ("з версії 3.1")
+            attr = str(session.attribute)
+            return Reading("attribute", lang, frameworks=targets, attributes=(attr,),
+                           source=source)
         if (attr == "year" and not a.years and len(a.attributes) > 1
                 and a.tokens[0].raw in PREMISE_WORDS):
             attr = self._main_attribute(a, skip="year")  # "since Django is ..." is no date
@@ -1411,8 +1520,28 @@ class Engine:
         if (polar and attr in FEATURE_SET and self._claims_absent(a, attr)
                 and not any(t.raw in CAN_WORDS for t in a.tokens)):  # "can I ... without X?"
             verdict = "absent"  # "web2py has no database layer?": the claim is that it lacks it
-        return Reading("attribute", lang, frameworks=targets, attributes=(attr,),
+        both = self._two_asked(a) if verdict is None and not polar else None
+        return Reading("attribute", lang, frameworks=targets, attributes=both or (attr,),
                        claim=verdict, source=source, premise=premise)
+
+    def _two_asked(self, a: Analysis) -> tuple[str, str] | None:
+        """The attributes of two questions joined by "and", when they differ: "хто
+        створив джанго і коли?" (who, and the year), "яка ліцензія у streamlit і яка
+        компанія його купила?" (the licence, and who bought it)."""
+        toks = a.tokens
+        wh = self.claims.wh
+        at = next((i for i in range(1, len(toks) - 1) if toks[i].raw in AND_WORDS
+                   and (toks[i + 1].raw in wh or toks[i + 1].lemma in wh)), None)
+        if at is None:
+            return None
+        b = self.reader.read(" ".join(t.raw for t in toks[at + 1:]))
+        if not b.attributes or b.needs or set(b.frameworks) - set(a.frameworks):
+            return None
+        head = self.reader.read(" ".join(t.raw for t in toks[:at]))
+        if not head.attributes:
+            return None
+        first, other = self._main_attribute(head), self._main_attribute(b)
+        return (first, other) if other != first else None
 
     def _base_claim(self, fw: Framework, a: Analysis) -> str | None:
         """Whether a yes/no question's claim of what ``fw`` is built on holds, when it
@@ -1513,6 +1642,9 @@ class Engine:
         features a yes/no question claims, one the framework lacks decides ("made for
         APIs with validation and OpenAPI docs?" is no: no OpenAPI)."""
         attrs = tuple(x for x in a.attributes if x != skip) or a.attributes
+        if attrs == ("users",) and any(t.lemma in MAINTAIN_VERBS or t.raw in MAINTAIN_VERBS
+                                       for t in a.tokens):
+            return "creators"  # "яка компанія зараз підтримує scrapy?": who is behind it
         if len(attrs) == 1:
             return attrs[0]
         if "interface" in attrs:
@@ -1532,6 +1664,11 @@ class Engine:
             return features[0]
         if "creators" in attrs and "community" in attrs and "year" not in attrs:
             return "creators"  # "maintained by Pallets?" asks who, not how active
+        if "users" in attrs and (set(attrs) & {"creators", "history"} or any(
+                t.lemma in MAINTAIN_VERBS or t.raw in MAINTAIN_VERBS for t in a.tokens)):
+            # "яка компанія його купила?", "яка компанія зараз підтримує scrapy?": the
+            # company behind it, not the companies that use it
+            return next((x for x in attrs if x in ("history", "creators")), "creators")
         rest = [x for x in attrs if x != "use"]
         return rest[0] if rest else attrs[0]
 
@@ -1841,8 +1978,12 @@ class Engine:
     def answer_attribute(self, session: Session, r: Reading) -> Reply:
         """One property of the frameworks, opening with the claim's verdict if any."""
         session.attribute = r.attributes[0]
-        return self.answers.attribute(self._fws(r.frameworks), r.attributes[0], r.lang,
-                                      r.claim)
+        fws = self._fws(r.frameworks)
+        reply = self.answers.attribute(fws, r.attributes[0], r.lang, r.claim)
+        for attr in r.attributes[1:]:  # "хто створив джанго і коли?": each thing asked
+            more = self.answers.attribute(fws, attr, r.lang, None)
+            reply = replace(reply, reply=f"{reply.reply}\n{more.reply}")
+        return reply
 
     def answer_claim(self, session: Session, r: Reading) -> Reply:
         """Whether a claim about what a framework is or is built on holds."""
@@ -1868,7 +2009,12 @@ class Engine:
             return self.answers.compare_on(pool, self._need_list(r.needs), r.on, False, r.lang)
         if r.needs and not attr:  # "а для початківця що з них?": scored, verdict first
             return self.answers.compare(pool, self._need_list(r.needs), r.lang)
-        if r.needs:
+        if attr is not None and attr in FEATURES and any(
+                self.answers.has_feature(f, attr) for f in pool):
+            # "в якого з них є адмінка?": the one that has it, by the fact, not a score
+            have = {f.id: self.answers.has_feature(f, attr) for f in pool}
+            ranked = sorted(pool, key=lambda f: not have[f.id])
+        elif r.needs:
             scored = self.scorer.score(pool, self._need_list(r.needs))
             ranked = [s.framework for s in scored]
             found = scored[0].score > 0

@@ -1,0 +1,80 @@
+"""Follow-ups of the seventh round: what a follow-up refers to, kept in the session.
+
+"Which of them has X" picks the one that has it, by the fact, in any case of
+"який" ("в якого з них є адмінка?") and with a comparison ("а швидший з них
+який?"); the one picked is then "it".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from fwbot.engine import Engine
+from fwbot.reply import Reply, Session
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine.load()
+
+
+def talk(engine: Engine, *texts: str) -> Reply:
+    session = Session()
+    reply = engine.reply(session, texts[0])
+    for text in texts[1:]:
+        reply = engine.reply(session, text)
+    return reply
+
+
+def test_which_of_them_has_picks_the_one_that_has_it(engine: Engine) -> None:
+    r = talk(engine, "що краще вчити першим, фласк чи джанго?", "а в якого з них є адмінка?")
+    assert r.frameworks[0] == "django" and "адмінк" in r.reply
+    r = talk(engine, "flask or django?", "which of them has an admin panel?")
+    assert r.frameworks[0] == "django"
+
+
+def test_the_one_picked_is_it_afterwards(engine: Engine) -> None:
+    r = talk(engine, "фласк чи джанго?", "а в якого з них є адмінка?", "а вона безкоштовна?")
+    assert r.frameworks == ("django",) and r.reply.startswith("Так")
+
+
+def test_a_comparison_of_them_picks_by_the_trait(engine: Engine) -> None:
+    r = talk(engine, "django чи fastapi для апі?", "а швидший з них який?")
+    assert r.frameworks[0] == "fastapi"
+    r = talk(engine, "flask or fastapi?", "and the faster of the two?")
+    assert r.frameworks[0] == "fastapi"
+
+
+def test_a_phrase_with_it_inside_asks_of_the_framework_in_view(engine: Engine) -> None:
+    r = talk(engine, "що таке streamlit?", "а хто його зараз підтримує?")
+    assert r.frameworks == ("streamlit",) and "Snowflake" in r.reply
+    r = talk(engine, "fastapi чи django для апі?", "а хто його зробив?")
+    assert r.frameworks == ("fastapi",) and "Рамірес" in r.reply
+
+
+def test_since_which_version_is_asked_of_the_last_answer(engine: Engine) -> None:
+    r = talk(engine, "джанго підтримує асинхронні в'юхи?", "з якої версії?")
+    assert "3.1" in r.reply and not r.reply.startswith("Так")
+    r = talk(engine, "does django support async views?", "since which version?")
+    assert "3.1" in r.reply
+
+
+def test_a_yes_no_follow_up_naming_nothing_is_of_the_framework_in_view(engine: Engine) -> None:
+    r = talk(engine, "що таке textual?", "а в браузері може працювати?")
+    assert r.frameworks == ("textual",) and r.reply.startswith("Так")
+    r = talk(engine, "що таке dash?", "а js треба знати?")
+    assert r.frameworks == ("dash",) and r.reply.startswith("Ні")
+
+
+def test_a_question_asking_two_things_answers_both(engine: Engine) -> None:
+    r = talk(engine, "хто створив джанго і коли?")
+    assert "Головаті" in r.reply and "2005" in r.reply
+    r = talk(engine, "who created fastapi and when?")
+    assert "Ramírez" in r.reply and "2018" in r.reply
+    r = talk(engine, "яка ліцензія у streamlit і яка компанія його купила?")
+    assert "Apache" in r.reply and "Snowflake" in r.reply
+
+
+def test_the_company_that_maintains_it_is_its_maker(engine: Engine) -> None:
+    assert "Zyte" in talk(engine, "яка компанія зараз підтримує scrapy?").reply
+    assert "Zyte" in talk(engine, "which company maintains scrapy now?").reply
