@@ -78,3 +78,53 @@ def test_a_question_asking_two_things_answers_both(engine: Engine) -> None:
 def test_the_company_that_maintains_it_is_its_maker(engine: Engine) -> None:
     assert "Zyte" in talk(engine, "яка компанія зараз підтримує scrapy?").reply
     assert "Zyte" in talk(engine, "which company maintains scrapy now?").reply
+
+
+def test_a_concept_asked_of_the_framework_in_view(engine: Engine) -> None:
+    r = talk(engine, "tell me about tornado", "does it still have its own event loop or is it "
+             "asyncio now?")
+    assert r.frameworks == ("tornado",) and "asyncio" in r.reply
+    r = talk(engine, "what about fastapi?", "and if i call requests inside an async endpoint?")
+    assert "httpx" in r.reply and "event loop" in r.reply
+
+
+def test_is_it_good_for_with_it_is_a_fit_of_the_framework_in_view(engine: Engine) -> None:
+    r = talk(engine, "what is streamlit?", "is it good for an internal dashboard with 10 users?")
+    assert r.frameworks == ("streamlit",) and r.reply.startswith("Yes")
+
+
+def test_is_it_one_of_yours_after_tools_outside_the_list(engine: Engine) -> None:
+    r = talk(engine, "синові 12, хоче робити ігри на пайтоні",
+             "а це один з фреймворків, які ти порівнюєш?")
+    assert r.reply.startswith("Ні") and "pygame" in r.reply
+
+
+def test_the_same_job_with_another_framework(engine: Engine) -> None:
+    first = talk(engine, "I have a flask app and must host it on a Windows Server")
+    assert "Waitress" in first.reply
+    r = talk(engine, "I have a flask app and must host it on a Windows Server",
+             "why not gunicorn?", "ok and for a fastapi app on the same box?")
+    assert r.frameworks == ("fastapi",) and "Uvicorn" in r.reply
+
+
+def test_how_to_do_a_job_opens_with_no_yes(engine: Engine) -> None:
+    r = talk(engine, "iis на windows server 2019, як підняти на ньому flask?")
+    assert not r.reply.startswith("Так") and "Waitress" in r.reply
+
+
+def test_all_in_python_refines_the_recommendation(engine: Engine) -> None:
+    r = talk(engine, "шукаю фреймворк для диплому", "мобільний додаток",
+             "хочу щоб виглядав нативно і на андроїд і на айос", "і все на пайтоні, без джави")
+    assert r.frameworks[0] == "toga"
+
+
+def test_why_not_a_plain_tool_says_what_the_pick_does(engine: Engine) -> None:
+    r = talk(engine, "i need to collect data from websites, 100k pages following links",
+             "why not just requests?")
+    assert r.frameworks[0] == "scrapy" and "concurrently" in r.reply
+
+
+def test_no_html_or_javascript_refines_a_dashboard(engine: Engine) -> None:
+    r = talk(engine, "help me choose a python framework", "it's for a dashboard",
+             "I only know pandas, no html or javascript", "why?")
+    assert "JavaScript" in r.reply and "django" not in r.frameworks

@@ -129,6 +129,8 @@ MAINTAIN_VERBS = frozenset(("підтримувати", "розвивати", "�
                             "sponsors", "backs", "own", "owns"))
 # "хто створив джанго і коли?": "and" before a second question word asks a second thing.
 AND_WORDS = frozenset(("і", "й", "та", "а", "and", "also", "також"))
+# "а це один з твоїх фреймворків?", "is it on your list?": whether it is a listed one.
+ONE_OF = frozenset(("один", "одна", "одне", "one", "among", "серед", "списку", "list"))
 # "з якої версії?", "since which version?", "відколи?": since when the last answer holds.
 SINCE_WORDS = frozenset(("з", "із", "від", "since", "відколи", "починаючи"))
 # "the second one": which of the frameworks last shown.
@@ -166,6 +168,8 @@ READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("user_of", None),
     ("why", frozenset({"explain"})), ("refine", frozenset({"needs"})),
     ("which_of", frozenset({"which_of", "pronoun", *(f"first:{w}" for w in WHICH_WORDS)})),
+    ("listed", frozenset({"framework_word"})),
+    ("same_job", frozenset({"followup"})),
     ("outside", frozenset({"tools", "domains", "excluded", "excluded_tools"})),
     ("split_phrase", frozenset({"pronoun"})),
     ("python_followup", frozenset({"pronoun", "followup"})),
@@ -556,10 +560,16 @@ class Engine:
             return Reading("related", lang, domains=tuple(rec["domains"]), claim="why")
         if rec is not None:
             about = a.frameworks or tuple(rec.get("about", []))
+            toks = a.tokens
+            # "why not just requests?": why the pick rather than a plain tool; what it
+            # does is said with the reasons
+            rather = (not a.frameworks and not a.needs and len(toks) > 2
+                      and toks[0].raw in WHY_WORDS and toks[1].raw in NOT_WORDS)
             return self._make("explain", a, lang, needs=rec["needs"], frameworks=about,
                               source="named" if a.frameworks else "recommendation",
                               among=tuple(rec.get("among", [])),
-                              excluded=tuple(rec.get("excluded", [])))
+                              excluded=tuple(rec.get("excluded", [])),
+                              claim="rather" if rather else None)
         if not a.frameworks and not a.needs and a.content_words == 0:
             return Reading("explain_none", lang)  # a bare "why?" with nothing to explain
         return None
@@ -574,9 +584,11 @@ class Engine:
         wish = a.has("must") or any(t.raw in SHOULD_WORDS for t in a.tokens)
         related = (not a.frameworks and not a.tools and not a.domains and not a.polar
                    and not a.has("framework_word"))  # "а веб фреймворк не підійде?"
+        # ("no html or javascript" is no comparison: nothing to compare is named)
+        compare = a.has("compare") and len(a.frameworks) + len(a.tools) >= 2
         if not related and (a.frameworks or a.has("framework_word")
                             or (a.has("pronoun") and not wish) or a.has("fit")
-                            or a.has("which_of") or a.has("compare")):
+                            or a.has("which_of") or compare):
             return None  # neither reading below can be this message's, whatever came before
         previous = session.recommendation
         if (related and previous is not None and previous.get("domains")
@@ -603,7 +615,7 @@ class Engine:
         if ((session.intent not in ("recommend", "explain") and not qualities
              and not conditional and not compared)
                 or a.frameworks or a.has("framework_word") or (a.has("pronoun") and not wish)
-                or a.has("fit") or a.has("which_of") or a.has("compare")):
+                or a.has("fit") or a.has("which_of") or compare):
             return None
         among = tuple(previous.get("among", []))
         if set(among) == set(self.web_ids) and any(n in self.what_needs for n in a.needs):
@@ -708,6 +720,7 @@ class Engine:
                       for i, t in enumerate(toks))  # "textual норм для ...": it does the job
         if (len(a.frameworks) == 1 and a.domains and not a.tools and a.polar
                 and not vehicle and not set(a.attributes) - {"use"}
+                and not any(t.raw in self.claims.wh for t in toks)  # "як підняти?" asks how
                 and all(self.kb.domains[d].companion for d in a.domains)):
             # "can I write tests for a Flask app?", "чи можна задеплоїти fastapi в
             # docker?": a job done on any app, so yes, with its tools
@@ -735,6 +748,28 @@ class Engine:
             return Reading("related", lang, frameworks=a.frameworks[:1], tools=a.tools,
                            domains=a.domains, source="named", claim="with")
         return None
+
+    def _read_listed(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
+        """"А це один з фреймворків, які ти порівнюєш?" after the tools for a job
+        outside the list: no, and those tools again."""
+        rec = session.recommendation
+        if (a.frameworks or a.tools or a.domains or a.needs or not a.has("pronoun")
+                or not any(t.raw in ONE_OF for t in a.tokens) or rec is None
+                or rec.get("needs") or not rec.get("domains") or session.intent != "related"):
+            return None
+        return Reading("related", lang, domains=tuple(rec["domains"]), claim="no")
+
+    def _read_same_job(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
+        """"And for a FastAPI app on the same box?" after the tools for a job done on an
+        app (hosting Flask on Windows Server): the same job with the framework named."""
+        rec = session.recommendation
+        if (len(a.frameworks) != 1 or a.tools or a.domains or a.attributes or a.concepts
+                or session.intent != "related" or rec is None or rec.get("needs")
+                or not rec.get("domains") or set(a.needs) - {"web", "api"}
+                or not all(self.kb.domains[d].companion for d in rec["domains"])):
+            return None
+        return Reading("related", lang, frameworks=a.frameworks, domains=tuple(rec["domains"]),
+                       source="named", claim="with")
 
     def _instead(self, a: Analysis, lang: Lang) -> Reading | None:
         """The tools for a job whose usual pick the message rules out: a tool ("any
@@ -1294,9 +1329,11 @@ class Engine:
         словами", "який патерн у джанго, mvc чи mtv?": a concept asked about in one
         framework, whose text says how that framework has it, is the concept; so is one
         asked of the framework in view ("does it still have its own event loop?")."""
-        held = self._in_view(session, a) if a.has("pronoun") and not a.has("recommend") else ()
-        if held and not set(a.needs) - set(a.concepts) and not set(a.attributes) - {
-                "use", "async"}:  # ("asyncio" is the async need and the concept)
+        held = self._in_view(session, a) if not a.has("recommend") else ()
+        if held and not set(a.needs) - set(a.concepts) - {"api", "async"} and not set(
+                a.attributes) - {"use", "async", "history"}:
+            # ("asyncio", "an async endpoint" set the question, they are no project's
+            # needs; "call" is no question of what it was called)
             name = self.kb.frameworks[held[0]].name
             about = next((c for c in a.concepts if c not in FEATURE_SET
                           and name in self.kb.concepts[c].text["en"]), None)
@@ -2105,7 +2142,13 @@ class Engine:
     def answer_explain(self, session: Session, r: Reading) -> Reply:
         """"Why?": the reasons behind the last recommendation."""
         rec = {"needs": list(r.needs), "among": list(r.among)}
-        return self.answers.explain(rec, list(r.frameworks), r.lang)
+        reply = self.answers.explain(rec, list(r.frameworks), r.lang)
+        if r.claim == "rather" and reply.frameworks:
+            # "why not just requests?": what the pick does that a plain tool does not
+            fw = self.kb.frameworks[reply.frameworks[0]]
+            first = fw.description[r.lang].split(". ")[0].rstrip(".")
+            reply = replace(reply, reply=f"{reply.reply}\n{first}.")
+        return reply
 
     def answer_explain_none(self, session: Session, r: Reading) -> Reply:
         """"Why?" with nothing recommended yet."""
