@@ -128,3 +128,19 @@ def test_no_html_or_javascript_refines_a_dashboard(engine: Engine) -> None:
     r = talk(engine, "help me choose a python framework", "it's for a dashboard",
              "I only know pandas, no html or javascript", "why?")
     assert "JavaScript" in r.reply and "django" not in r.frameworks
+
+
+def test_does_it_do_a_job_outside_the_list_after_it_was_named(engine: Engine) -> None:
+    r = talk(engine, "яким фреймворком парсити сайти?", "а js-сторінки він рендерить сам?")
+    assert r.reply.startswith("Ні") and r.frameworks[0] == "scrapy" and "Playwright" in r.reply
+    r = talk(engine, "scrapy or requests+beautifulsoup for a few hundred pages?",
+             "and if the site renders everything with javascript?")
+    assert "Playwright" in r.reply and "django" not in r.frameworks
+
+
+def test_a_listed_framework_that_does_a_job_outside_the_list(engine: Engine) -> None:
+    r = talk(engine, "синові 12, хоче робити ігри на пайтоні",
+             "а щось із твого списку для простих ігор на телефон?")
+    assert r.frameworks[0] == "kivy" and "pygame" in r.reply
+    r = talk(engine, "чи підійде kivy для гри на геймджем чи краще щось інше")
+    assert r.reply.startswith("Так") and "pygame" in r.reply

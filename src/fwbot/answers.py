@@ -781,9 +781,10 @@ class Answers:
             domain = self.kb.domains[did]
             # (a verdict is said once: the next job of "Django for a daily email?" is
             # what is used with it)
-            said = about is not None and (asked in ("yes", "no") or (asked == "fit" and k))
+            said = about is not None and (asked in ("yes", "no") or (
+                asked in ("fit", "also") and k))
             key = {"python": f"related_python_{domain.python}", "why": "related_why",
-                   "fit": "related_fit", "not": "related_not",
+                   "fit": "related_fit", "also": "related_also", "not": "related_not",
                    "with": "related_with", "instead": "related_instead"}.get(
                        "with" if said else asked, "related")
             name = about.name if about else ", ".join(

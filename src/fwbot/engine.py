@@ -703,6 +703,14 @@ class Engine:
         if a.tools and not (a.frameworks and a.has("fit")) and (asks or not (
                 wanted and not all(self.kb.tools[t].extends for t in a.tools))):
             return Reading("related", lang, tools=a.tools, domains=a.domains)
+        held = self._in_view(session, a) if a.polar and a.has("pronoun") else ()
+        if (a.domains and held and not wanted and not a.tools and not set(a.attributes) - {"use"}
+                and not any(held[0] in self.kb.domains[d].frameworks for d in a.domains)
+                and not all(self.kb.domains[d].companion for d in a.domains)):
+            # "а js-сторінки він рендерить сам?" after Scrapy: not made for that job,
+            # and the job's tools
+            return Reading("related", lang, frameworks=held, domains=a.domains,
+                           source="context", claim="fit")
         if a.domains and not a.frameworks and not wanted:
             fid = next(iter(session.frameworks), "") if not a.tools else ""
             name = self.kb.frameworks[fid].name if fid in self.kb.frameworks else ""
@@ -727,12 +735,12 @@ class Engine:
             return Reading("related", lang, frameworks=a.frameworks, domains=a.domains,
                            source="named", claim="yes")
         if (len(a.frameworks) == 1 and a.domains and not wanted and not a.tools
-                and (a.has("fit") or self._name_for(a)) and (a.polar or opens_for)
-                and not any(a.frameworks[0] in self.kb.domains[d].frameworks
-                            for d in a.domains)):
-            # "Is Django good for machine learning?": not made for it, and the job's tools
+                and (a.has("fit") or self._name_for(a)) and (a.polar or opens_for)):
+            # "Is Django good for machine learning?": not made for it, and the job's
+            # tools; "чи підійде kivy для гри?": it does that too, and the job's tools
+            also = any(a.frameworks[0] in self.kb.domains[d].frameworks for d in a.domains)
             return Reading("related", lang, frameworks=a.frameworks, domains=a.domains,
-                           source="named", claim="fit")
+                           source="named", claim="also" if also else "fit")
         if (len(a.frameworks) == 1 and a.domains and a.polar and not wanted and not a.tools
                 and not set(a.attributes) - {"use"} and any(
                     self.kb.tools[t].extends == a.frameworks[0]
@@ -2135,6 +2143,15 @@ class Engine:
                               "excluded": list(r.excluded)}
             return self.answers.wizard_what(r.lang)
         ranked = self._ranked(session, list(r.needs), list(r.among), r.lang, r.excluded)
+        listed = [f for d in r.domains for f in self.kb.domains[d].frameworks
+                  if f in ranked.frameworks[1:]]
+        if listed:  # "щось із твого списку для ігор на телефон?": Kivy does games
+            label = self.kb.domains[next(d for d in r.domains
+                                         if listed[0] in self.kb.domains[d].frameworks)].label
+            line = self.answers.t("related_listed", r.lang, label=label[r.lang],
+                                  names=self.answers.names(self._fws(listed[:1]), r.lang))
+            ranked = replace(ranked, reply=f"{line}\n{ranked.reply}",
+                             frameworks=_merge(listed[:1], list(ranked.frameworks)))
         if r.domains or r.tools:  # "a shop and a Telegram bot for it": the bot's tools too
             return self.answers.with_related(ranked, r.domains, r.lang, r.tools)
         return ranked
