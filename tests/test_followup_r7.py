@@ -144,3 +144,10 @@ def test_a_listed_framework_that_does_a_job_outside_the_list(engine: Engine) -> 
     assert r.frameworks[0] == "kivy" and "pygame" in r.reply
     r = talk(engine, "чи підійде kivy для гри на геймджем чи краще щось інше")
     assert r.reply.startswith("Так") and "pygame" in r.reply
+
+
+def test_why_explains_the_recommendation_as_it_was_made(engine: Engine) -> None:
+    r = talk(engine, "API для мікросервісу, тільки не django", "а ще без async, команда не вміє",
+             "чому?")
+    assert "django" not in r.frameworks and r.frameworks[0] == "flask"
+    assert "місце 2" in r.reply

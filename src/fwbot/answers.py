@@ -696,6 +696,12 @@ class Answers:
                       excluded: Sequence[str] = ()) -> Reply:
         """Rank ``among`` (or every framework but the ``excluded`` ones) for the needs,
         and word the result."""
+        return self.recommend(self.ranking(needs, among, excluded), needs, lang)
+
+    def ranking(self, needs: Sequence[Need], among: Sequence[Framework],
+                excluded: Sequence[str] = ()) -> list[Scored]:
+        """The frameworks a recommendation ranks for the needs, best first: only those
+        that build what is asked, and none made around what is not wanted."""
         pool = list(among) if len(among) >= 2 else list(self.kb.frameworks.values())
         if excluded:
             pool = [f for f in pool if f.id not in excluded]
@@ -712,7 +718,7 @@ class Answers:
             unwanted = [n for n in needs if n.id.startswith(UNWANTED)]
             free = [s for s in ranking if not _built(s, unwanted, against=True)]
             ranking = free or ranking
-        return self.recommend(ranking, needs, lang)
+        return list(ranking)
 
     def recommend(self, ranking: Sequence[Scored], needs: Sequence[Need], lang: Lang) -> Reply:
         """Word a ranking: the top three with their reasons and points, or why none fits."""
@@ -895,7 +901,13 @@ class Answers:
         pool = ([self.kb.frameworks[f] for f in rec.get("among", [])] or
                 list(self.kb.frameworks.values()))
         ranking = self.scorer.score(pool, needs)
-        shown = positive(ranking)[:TOP] or ranking[:1]
+        # the frameworks the recommendation showed, in its order ("тільки не django", "без
+        # async": the ones it left out are not the reasons' subject)
+        picked = {s.framework.id for s in self.ranking(
+            needs, [self.kb.frameworks[f] for f in rec.get("among", [])],
+            rec.get("excluded", ()))}
+        shown = [s for s in positive(ranking) if s.framework.id in picked][:TOP] or (
+            positive(ranking)[:TOP] or ranking[:1])
         if not shown:
             return Reply(self.t("explain_none", lang), "explain", lang)
         labels = self._need_labels(needs, lang)
@@ -905,8 +917,9 @@ class Answers:
         ids = [s.framework.id for s in shown]
         extra = [s for s in ranking if s.framework.id in mentioned and s is not top]
         for s in [*shown[1:], *[e for e in extra if e.framework.id not in ids]]:
+            rank = shown.index(s) if s in shown else ranking.index(s)
             lines.append(self.t("explain_other", lang, name=s.framework.name, score=s.score,
-                                rank=ranking.index(s) + 1, reasons=self._reasons(s, lang)))
+                                rank=rank + 1, reasons=self._reasons(s, lang)))
         ids += [e.framework.id for e in extra if e.framework.id not in ids]
         return Reply("\n".join(lines), "explain", lang, frameworks=ids,
                      details={"needs": [n.id for n in needs],

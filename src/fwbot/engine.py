@@ -2158,7 +2158,7 @@ class Engine:
 
     def answer_explain(self, session: Session, r: Reading) -> Reply:
         """"Why?": the reasons behind the last recommendation."""
-        rec = {"needs": list(r.needs), "among": list(r.among)}
+        rec = {"needs": list(r.needs), "among": list(r.among), "excluded": list(r.excluded)}
         reply = self.answers.explain(rec, list(r.frameworks), r.lang)
         if r.claim == "rather" and reply.frameworks:
             # "why not just requests?": what the pick does that a plain tool does not
