@@ -151,3 +151,16 @@ def test_why_explains_the_recommendation_as_it_was_made(engine: Engine) -> None:
              "чому?")
     assert "django" not in r.frameworks and r.frameworks[0] == "flask"
     assert "місце 2" in r.reply
+
+
+def test_was_it_called_otherwise_before(engine: Engine) -> None:
+    r = talk(engine, "litestar це що?", "а раніше воно якось інакше називалось?")
+    assert r.reply.startswith("Так") and "Starlite" in r.reply
+    r = talk(engine, "tell me about django", "was it called something else before?")
+    assert not r.reply.startswith(("Yes", "No"))  # its history names no earlier name
+
+
+def test_the_first_one_after_a_comparison_is_the_first_named(engine: Engine) -> None:
+    r = talk(engine, "django or fastapi for a mobile app api? i want swagger docs and async",
+             "and for the operators admin panel, the first one then?")
+    assert r.frameworks == ("django",) and r.reply.startswith("Yes")

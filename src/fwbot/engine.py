@@ -131,6 +131,11 @@ MAINTAIN_VERBS = frozenset(("підтримувати", "розвивати", "�
 AND_WORDS = frozenset(("і", "й", "та", "а", "and", "also", "також"))
 # "а це один з твоїх фреймворків?", "is it on your list?": whether it is a listed one.
 ONE_OF = frozenset(("один", "одна", "одне", "one", "among", "серед", "списку", "list"))
+# "was it called something else before?": words that ask for an earlier name, and those a
+# history says one with.
+OTHER_NAME = frozenset(("інакше", "раніше", "before", "formerly", "previously", "another",
+                        "different", "earlier", "other", "інша", "іншу", "іншою", "old", "стара"))
+RENAMED = ("renamed", "was called", "називався", "називалася", "перейменува")
 # "з якої версії?", "since which version?", "відколи?": since when the last answer holds.
 SINCE_WORDS = frozenset(("з", "із", "від", "since", "відколи", "починаючи"))
 # "the second one": which of the frameworks last shown.
@@ -341,6 +346,12 @@ class Engine:
         session.intent = result.intent
         if result.frameworks:
             session.shown = list(result.frameworks)
+            read = result.details.get("reading", {})
+            if read.get("act") == "compare" and read.get("source") == "named" and set(
+                    read.get("frameworks", ())) == set(result.frameworks):
+                # "django or fastapi?", then "the first one": the first the user named,
+                # whichever the comparison put first
+                session.shown = list(read["frameworks"])
         if result.frameworks and result.intent not in ("filter", "list"):
             # After a recommendation "it" is the winner, not the whole podium.
             # and after "which of them has an admin?" the one picked ("а вона безкоштовна?")
@@ -1554,6 +1565,13 @@ class Engine:
             verdict = "other"  # "django uses jinja2 by default?": no, its own language
         if attr in ("run", "history") and polar and verdict is None:
             verdict = self._told(first, attr, a)  # "джанго назвали на честь гітариста?"
+        if (attr == "history" and polar and verdict is None and first.facts is not None
+                and first.facts.history and any(t.raw in OTHER_NAME for t in a.tokens)):
+            # "а раніше воно якось інакше називалось?": yes when its history says it was
+            # renamed (Litestar, Pyramid); otherwise the history says what it knows
+            told = " ".join(first.facts.history.values()).casefold()
+            if any(w in told for w in RENAMED):
+                verdict = "yes"
         if attr == "use" and polar and verdict is None:
             verdict = self._use_verdict(first, a)  # "Streamlit тільки для вебсайтів?"
         if polar and attr != "platforms" and self._says_not(a):  # (a denied platform is
