@@ -164,3 +164,10 @@ def test_the_first_one_after_a_comparison_is_the_first_named(engine: Engine) -> 
     r = talk(engine, "django or fastapi for a mobile app api? i want swagger docs and async",
              "and for the operators admin panel, the first one then?")
     assert r.frameworks == ("django",) and r.reply.startswith("Yes")
+
+
+def test_which_of_two_concepts_a_framework_uses(engine: Engine) -> None:
+    r = talk(engine, "hey senior, what is wsgi?", "and asgi?", "which of the two does fastapi use?")
+    assert r.frameworks == ("fastapi",) and "ASGI" in r.reply
+    r = talk(engine, "що таке wsgi?", "а asgi?", "а який з них використовує django?")
+    assert "WSGI і ASGI" in r.reply

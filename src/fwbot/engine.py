@@ -172,6 +172,7 @@ READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("framework_concept", frozenset({"concepts"})),
     ("user_of", None),
     ("why", frozenset({"explain"})), ("refine", frozenset({"needs"})),
+    ("which_concept", frozenset({"which_of"})),
     ("which_of", frozenset({"which_of", "pronoun", *(f"first:{w}" for w in WHICH_WORDS)})),
     ("listed", frozenset({"framework_word"})),
     ("same_job", frozenset({"followup"})),
@@ -344,9 +345,12 @@ class Engine:
             result = self._unechoed(result, stripped)
         session.last_lang = result.lang
         session.intent = result.intent
+        read = result.details.get("reading", {})
+        if read.get("act") == "concept" and not read.get("frameworks"):
+            # "what is wsgi?", "and asgi?": "which of the two does fastapi use?" picks among them
+            session.concepts = _merge(list(read.get("concepts", ())), session.concepts)[:2]
         if result.frameworks:
             session.shown = list(result.frameworks)
-            read = result.details.get("reading", {})
             if read.get("act") == "compare" and read.get("source") == "named" and set(
                     read.get("frameworks", ())) == set(result.frameworks):
                 # "django or fastapi?", then "the first one": the first the user named,
@@ -355,7 +359,6 @@ class Engine:
         if result.frameworks and result.intent not in ("filter", "list"):
             # After a recommendation "it" is the winner, not the whole podium.
             # and after "which of them has an admin?" the one picked ("а вона безкоштовна?")
-            read = result.details.get("reading", {})
             top = result.intent in ("recommend", "explain", "fit") or (  # fit: its subject
                 read.get("act") == "which" and bool(read.get("attributes") or read.get("on")))
             session.frameworks = list(result.frameworks[:1] if top else result.frameworks)
@@ -1048,6 +1051,20 @@ class Engine:
         return self._make("which", a, lang, frameworks=tuple(pool), source="which",
                           attributes=a.attributes[:1], thing=platform, words=words,
                           on=self._comparison(a))
+
+    def _read_which_concept(self, session: Session, a: Analysis, lang: Lang,
+                            ) -> Reading | None:
+        """"Which of the two does FastAPI use?" after WSGI and ASGI were explained: the
+        framework's attribute those concepts are values of (its server interface)."""
+        if (len(a.frameworks) != 1 or a.concepts or set(a.attributes) - {"use"}
+                or len(session.concepts) < 2):
+            return None
+        attr = next((x for x, words in self.attr_words.items()
+                     if all(c in words for c in session.concepts)), None)
+        if attr is None:
+            return None
+        return Reading("attribute", lang, frameworks=a.frameworks, attributes=(attr,),
+                       source="named")
 
     def _of_them(self, a: Analysis) -> bool:
         """Whether "of them" picks one of the frameworks in view: "в якого з них є
