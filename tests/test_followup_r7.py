@@ -171,3 +171,9 @@ def test_which_of_two_concepts_a_framework_uses(engine: Engine) -> None:
     assert r.frameworks == ("fastapi",) and "ASGI" in r.reply
     r = talk(engine, "що таке wsgi?", "а asgi?", "а який з них використовує django?")
     assert "WSGI і ASGI" in r.reply
+
+
+def test_what_else_the_author_wrote(engine: Engine) -> None:
+    r = talk(engine, "хто створив flask?", "а він ще щось відоме написав?")
+    assert "Jinja2" in r.reply and "Werkzeug" in r.reply
+    assert talk(engine, "фласк написав Гвідо ван Россум?").reply.startswith("Ні")
