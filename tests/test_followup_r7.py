@@ -177,3 +177,15 @@ def test_what_else_the_author_wrote(engine: Engine) -> None:
     r = talk(engine, "хто створив flask?", "а він ще щось відоме написав?")
     assert "Jinja2" in r.reply and "Werkzeug" in r.reply
     assert talk(engine, "фласк написав Гвідо ван Россум?").reply.startswith("Ні")
+
+
+def test_which_of_them_has_a_feature_that_is_also_a_concept(engine: Engine) -> None:
+    r = talk(engine, "flask or django?", "which of them has an orm?", "is it free?")
+    assert r.frameworks == ("django",) and r.reply.startswith("Yes")
+
+
+def test_who_maintains_it_now(engine: Engine) -> None:
+    r = talk(engine, "що таке scrapy", "а хто його зараз розвиває?")
+    assert "Zyte" in r.reply
+    r = talk(engine, "tell me about scrapy", "who maintains it?")
+    assert r.reply.startswith("Scrapy was created by Insophia and Mydeco") and "Zyte" in r.reply

@@ -1028,7 +1028,8 @@ class Engine:
 
     def _read_which_of(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """"Which of them ...?" picks among the frameworks of the last answer."""
-        if len(a.frameworks) >= 2 or a.concepts or not (
+        # (a concept that is a feature, "which of them has an ORM?", is what picks)
+        if len(a.frameworks) >= 2 or set(a.concepts) - FEATURE_SET or not (
                 a.has("which_of") or (_opening(a) in WHICH_WORDS and not a.filter_cue
                                       and not self._singular(a)) or self._of_them(a)):
             return None
