@@ -189,3 +189,10 @@ def test_who_maintains_it_now(engine: Engine) -> None:
     assert "Zyte" in r.reply
     r = talk(engine, "tell me about scrapy", "who maintains it?")
     assert r.reply.startswith("Scrapy was created by Insophia and Mydeco") and "Zyte" in r.reply
+
+
+def test_a_yes_no_question_and_a_wh_question_in_one(engine: Engine) -> None:
+    r = talk(engine, "django", "чи є в ньому адмінка і яка ліцензія?")
+    assert r.reply.startswith("Так") and "BSD" in r.reply
+    r = talk(engine, "що таке fastapi?", "а він швидкий і хто його зробив?")
+    assert "висока" in r.reply and "Рамірес" in r.reply

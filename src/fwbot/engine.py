@@ -1601,7 +1601,10 @@ class Engine:
         if (polar and attr in FEATURE_SET and self._claims_absent(a, attr)
                 and not any(t.raw in CAN_WORDS for t in a.tokens)):  # "can I ... without X?"
             verdict = "absent"  # "web2py has no database layer?": the claim is that it lacks it
-        both = self._two_asked(a) if verdict is None and not polar else None
+        # (a yes/no question and a wh-question: "чи є в ньому адмінка і яка ліцензія?")
+        both = self._two_asked(a)
+        if both is not None and (verdict is not None or polar) and both[0] != attr:
+            both = None
         return Reading("attribute", lang, frameworks=targets, attributes=both or (attr,),
                        claim=verdict, source=source, premise=premise)
 
@@ -1615,7 +1618,10 @@ class Engine:
                    and (toks[i + 1].raw in wh or toks[i + 1].lemma in wh)), None)
         if at is None:
             return None
-        b = self.reader.read(" ".join(t.raw for t in toks[at + 1:]))
+        inside = {i for s, e in a.spans.get("pronoun", ()) for i in range(s, e)}
+        # ("і хто його зробив?": the phrase read without the pronoun inside it)
+        b = self.reader.read(" ".join(t.raw for i, t in enumerate(toks)
+                                      if i > at and i not in inside))
         if not b.attributes or b.needs or set(b.frameworks) - set(a.frameworks):
             return None
         head = self.reader.read(" ".join(t.raw for t in toks[:at]))
