@@ -196,3 +196,8 @@ def test_a_yes_no_question_and_a_wh_question_in_one(engine: Engine) -> None:
     assert r.reply.startswith("Так") and "BSD" in r.reply
     r = talk(engine, "що таке fastapi?", "а він швидкий і хто його зробив?")
     assert "висока" in r.reply and "Рамірес" in r.reply
+
+
+def test_a_language_named_in_a_follow_up_is_asked_of_the_framework(engine: Engine) -> None:
+    r = talk(engine, "what is dash?", "and do I need to know javascript?")
+    assert r.frameworks == ("dash",) and r.reply.startswith("No")

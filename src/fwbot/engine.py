@@ -559,6 +559,9 @@ class Engine:
 
     def _read_unknown_thing(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         if a.unknown and not a.frameworks and not a.needs:
+            if (self.claims.needs_language(a.tokens) or self.claims.needs_markup(a.tokens)) and (
+                    self._in_view(session, a)):
+                return None  # "and do I need to know javascript?" after Dash: of Dash
             return Reading("unknown", lang, thing=a.unknown[0])
         return None
 
