@@ -201,3 +201,15 @@ def test_a_yes_no_question_and_a_wh_question_in_one(engine: Engine) -> None:
 def test_a_language_named_in_a_follow_up_is_asked_of_the_framework(engine: Engine) -> None:
     r = talk(engine, "what is dash?", "and do I need to know javascript?")
     assert r.frameworks == ("dash",) and r.reply.startswith("No")
+
+
+def test_is_it_faster_than_a_named_one_compares_it_with_that_one(engine: Engine) -> None:
+    r = talk(engine, "що таке fastapi?", "and is it faster than flask?")
+    assert r.reply.startswith("Yes. FastAPI is faster than Flask")
+    r = talk(engine, "що таке flask?", "а він швидший за fastapi?")
+    assert r.reply.startswith("Ні")
+
+
+def test_popularity_names_the_package_alone(engine: Engine) -> None:
+    r = talk(engine, "що таке fastapi?", "чи він ще підтримується?")
+    assert "пакет fastapi був" in r.reply and "or pip install" not in r.reply

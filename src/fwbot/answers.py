@@ -490,8 +490,12 @@ class Answers:
         if (attr == "community" and facts is not None and release is not None
                 and release["rank"] is not None):
             # how popular, measured: its place among PyPI's most downloaded, and when
+            # (the package's name: "pip install fastapi (or ...)" is fastapi)
+            said = facts.install["en"]
+            pip = said.removeprefix("pip install ").split()[0] if said.startswith(
+                "pip install ") else fw.id
             value = str(self.a["attribute"]["community_ranked"][lang]).format(
-                value=value, pip=facts.install["en"].removeprefix("pip install ").strip(),
+                value=value, pip=pip,
                 rank=release["rank"], seen=self._month(str(release["seen"]), lang))
         return str(tmpl).format(name=fw.name, kind=self.a_kind(fw, lang), year=fw.first_release,
                                 license=fw.license, value=value, purpose=fw.purpose[lang],

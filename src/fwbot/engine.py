@@ -1107,8 +1107,11 @@ class Engine:
         if not self._is_compare(a, fws, session):
             return None
         context = list(session.frameworks)
+        if len(fws) == 1 and self._singular(a):
+            context = context[:1]  # "is it faster than flask?": "it" and Flask
         targets = fws if len(fws) >= 2 else _merge(context, fws)
-        if len(fws) == 1 and a.has("followup") and not a.has("compare"):
+        if (len(fws) == 1 and a.has("followup") and not a.has("compare")
+                and not self._singular(a)):  # ("and is it faster than X?": "it" is the subject)
             targets = _merge(fws, targets)  # "and what about Tornado?": it comes first now
         source = "named" if len(fws) >= 2 else "context"
         if len(targets) < 2:  # "compare them" after two single questions
@@ -1974,6 +1977,9 @@ class Engine:
         if (a.has("compare") and a.has("pronoun") and fws and session.frameworks
                 and fws[0] != session.frameworks[0]):
             return True  # "що краще для новачка, він чи фласк?"
+        if (len(fws) == 1 and self._singular(a) and self._comparison(a) is not None
+                and session.frameworks and fws[0] != session.frameworks[0]):
+            return True  # "and is it faster than flask?" after FastAPI
         if a.needs and a.has("recommend"):
             return False
         if a.has("compare") and (a.has("pronoun") or fws) and len(
