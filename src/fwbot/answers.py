@@ -498,8 +498,12 @@ class Answers:
         if (attr == "community" and facts is not None and release is not None
                 and release["rank"] is not None):
             # how popular, measured: its place among PyPI's most downloaded, and when
+            # (the package's name: "pip install fastapi (or ...)" is fastapi)
+            said = facts.install["en"]
+            pip = said.removeprefix("pip install ").split()[0] if said.startswith(
+                "pip install ") else fw.id
             value = str(self.a["attribute"]["community_ranked"][lang]).format(
-                value=value, pip=facts.install["en"].removeprefix("pip install ").strip(),
+                value=value, pip=pip,
                 rank=release["rank"], seen=self._month(str(release["seen"]), lang),
                 version=release["version"], released=self._month(str(release["released"]), lang))
         return str(tmpl).format(name=fw.name, kind=self.a_kind(fw, lang), year=fw.first_release,
@@ -708,6 +712,12 @@ class Answers:
                       excluded: Sequence[str] = ()) -> Reply:
         """Rank ``among`` (or every framework but the ``excluded`` ones) for the needs,
         and word the result."""
+        return self.recommend(self.ranking(needs, among, excluded), needs, lang)
+
+    def ranking(self, needs: Sequence[Need], among: Sequence[Framework],
+                excluded: Sequence[str] = ()) -> list[Scored]:
+        """The frameworks a recommendation ranks for the needs, best first: only those
+        that build what is asked, and none made around what is not wanted."""
         pool = list(among) if len(among) >= 2 else list(self.kb.frameworks.values())
         if excluded:
             pool = [f for f in pool if f.id not in excluded]
@@ -724,7 +734,7 @@ class Answers:
             unwanted = [n for n in needs if n.id.startswith(UNWANTED)]
             free = [s for s in ranking if not _built(s, unwanted, against=True)]
             ranking = free or ranking
-        return self.recommend(ranking, needs, lang)
+        return list(ranking)
 
     def recommend(self, ranking: Sequence[Scored], needs: Sequence[Need], lang: Lang) -> Reply:
         """Word a ranking: the top three with their reasons and points, or why none fits."""
@@ -797,9 +807,10 @@ class Answers:
             domain = self.kb.domains[did]
             # (a verdict is said once: the next job of "Django for a daily email?" is
             # what is used with it)
-            said = about is not None and (asked in ("yes", "no") or (asked == "fit" and k))
+            said = about is not None and (asked in ("yes", "no") or (
+                asked in ("fit", "also") and k))
             key = {"python": f"related_python_{domain.python}", "why": "related_why",
-                   "fit": "related_fit", "not": "related_not",
+                   "fit": "related_fit", "also": "related_also", "not": "related_not",
                    "with": "related_with", "instead": "related_instead"}.get(
                        "with" if said else asked, "related")
             name = about.name if about else ", ".join(
@@ -920,7 +931,13 @@ class Answers:
         pool = ([self.kb.frameworks[f] for f in rec.get("among", [])] or
                 list(self.kb.frameworks.values()))
         ranking = self.scorer.score(pool, needs)
-        shown = positive(ranking)[:TOP] or ranking[:1]
+        # the frameworks the recommendation showed, in its order ("тільки не django", "без
+        # async": the ones it left out are not the reasons' subject)
+        picked = {s.framework.id for s in self.ranking(
+            needs, [self.kb.frameworks[f] for f in rec.get("among", [])],
+            rec.get("excluded", ()))}
+        shown = [s for s in positive(ranking) if s.framework.id in picked][:TOP] or (
+            positive(ranking)[:TOP] or ranking[:1])
         if not shown:
             return Reply(self.t("explain_none", lang), "explain", lang)
         labels = self._need_labels(needs, lang)
@@ -930,8 +947,9 @@ class Answers:
         ids = [s.framework.id for s in shown]
         extra = [s for s in ranking if s.framework.id in mentioned and s is not top]
         for s in [*shown[1:], *[e for e in extra if e.framework.id not in ids]]:
+            rank = shown.index(s) if s in shown else ranking.index(s)
             lines.append(self.t("explain_other", lang, name=s.framework.name, score=s.score,
-                                rank=ranking.index(s) + 1, reasons=self._reasons(s, lang)))
+                                rank=rank + 1, reasons=self._reasons(s, lang)))
         ids += [e.framework.id for e in extra if e.framework.id not in ids]
         return Reply("\n".join(lines), "explain", lang, frameworks=ids,
                      details={"needs": [n.id for n in needs],

@@ -127,6 +127,21 @@ FOR_WORDS = frozenset(("for", "для", "під"))
 LIKE_WORDS = frozenset(("same", "like", "як", "подібно", "також", "теж"))
 # "вивчити джанго", "learn Django": the framework named is the one to learn.
 LEARN_VERBS = frozenset(("вивчити", "вчити", "вивчати", "learn", "learning", "study"))
+# "яка компанія зараз підтримує scrapy?": a company that keeps it up is its maker.
+MAINTAIN_VERBS = frozenset(("підтримувати", "розвивати", "розробляти", "супроводжувати",
+                            "maintain", "maintains", "develop", "develops", "sponsor",
+                            "sponsors", "backs", "own", "owns"))
+# "хто створив джанго і коли?": "and" before a second question word asks a second thing.
+AND_WORDS = frozenset(("і", "й", "та", "а", "and", "also", "також"))
+# "а це один з твоїх фреймворків?", "is it on your list?": whether it is a listed one.
+ONE_OF = frozenset(("один", "одна", "одне", "one", "among", "серед", "списку", "list"))
+# "was it called something else before?": words that ask for an earlier name, and those a
+# history says one with.
+OTHER_NAME = frozenset(("інакше", "раніше", "before", "formerly", "previously", "another",
+                        "different", "earlier", "other", "інша", "іншу", "іншою", "old", "стара"))
+RENAMED = ("renamed", "was called", "називався", "називалася", "перейменува")
+# "з якої версії?", "since which version?", "відколи?": since when the last answer holds.
+SINCE_WORDS = frozenset(("з", "із", "від", "since", "відколи", "починаючи"))
 # "the second one": which of the frameworks last shown.
 ORDINALS: dict[str, int] = {
     "second": 1, "third": 2, "last": -1, "другий": 1, "другого": 1, "другому": 1,
@@ -137,6 +152,11 @@ ORDINALS: dict[str, int] = {
 # A question opening with these picks one of the frameworks in view ("which runs on iOS?").
 # (Not "який": in Ukrainian it asks "what" as often: "яка в нього ліцензія?")
 WHICH_WORDS = frozenset(("which", "котрий", "котра"))
+# "в якого з них є адмінка?", "а швидший з них який?", "the faster of the two": "of
+# them" with a which-word (any case of "який", "котрий") or a comparison picks one.
+OF_WORDS = frozenset(("з", "із", "зі", "of"))
+THEM_WORDS = frozenset(("них", "цих", "двох", "them", "those", "these", "two"))
+WHICH_LEMMAS = frozenset(("який", "котрий", "which", "кого", "хто"))
 # "it", "that one", "він": one framework, the first of those in view.
 SINGULAR = frozenset(("it", "its", "one", "він", "його", "нього", "ньому", "ним", "цей",
                       "цього", "цьому", "той", "того"))
@@ -152,11 +172,16 @@ READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("empty", None), ("wizard", None), ("unknown_thing", frozenset({"unknown"})),
     ("concept_claim", frozenset({"concepts", "attributes"})),
     ("property", frozenset({"frameworks", "pronoun"})),
+    ("followup_claim", frozenset({"followup", "pronoun"})),
     ("framework_concept", frozenset({"concepts"})),
     ("user_of", None),
     ("why", frozenset({"explain"})), ("refine", frozenset({"needs"})),
-    ("which_of", frozenset({"which_of", *(f"first:{w}" for w in WHICH_WORDS)})),
+    ("which_concept", frozenset({"which_of"})),
+    ("which_of", frozenset({"which_of", "pronoun", *(f"first:{w}" for w in WHICH_WORDS)})),
+    ("listed", frozenset({"framework_word"})),
+    ("same_job", frozenset({"followup"})),
     ("outside", frozenset({"tools", "domains", "excluded", "excluded_tools"})),
+    ("split_phrase", frozenset({"pronoun"})),
     ("python_followup", frozenset({"pronoun", "followup"})),
     ("claim", frozenset({"relation", "filters", "fws2", "frameworks", "pronoun"})),
     ("compare", frozenset({"fws2", "compare", "comparative", "followup"})),
@@ -324,11 +349,22 @@ class Engine:
             result = self._unechoed(result, stripped)
         session.last_lang = result.lang
         session.intent = result.intent
+        read = result.details.get("reading", {})
+        if read.get("act") == "concept" and not read.get("frameworks"):
+            # "what is wsgi?", "and asgi?": "which of the two does fastapi use?" picks among them
+            session.concepts = _merge(list(read.get("concepts", ())), session.concepts)[:2]
         if result.frameworks:
             session.shown = list(result.frameworks)
+            if read.get("act") == "compare" and read.get("source") == "named" and set(
+                    read.get("frameworks", ())) == set(result.frameworks):
+                # "django or fastapi?", then "the first one": the first the user named,
+                # whichever the comparison put first
+                session.shown = list(read["frameworks"])
         if result.frameworks and result.intent not in ("filter", "list"):
             # After a recommendation "it" is the winner, not the whole podium.
-            top = result.intent in ("recommend", "explain", "fit")  # fit: its subject
+            # and after "which of them has an admin?" the one picked ("а вона безкоштовна?")
+            top = result.intent in ("recommend", "explain", "fit") or (  # fit: its subject
+                read.get("act") == "which" and bool(read.get("attributes") or read.get("on")))
             session.frameworks = list(result.frameworks[:1] if top else result.frameworks)
             session.recent = _merge(session.frameworks, session.recent)[:5]
         return result
@@ -527,6 +563,9 @@ class Engine:
 
     def _read_unknown_thing(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         if a.unknown and not a.frameworks and not a.needs:
+            if (self.claims.needs_language(a.tokens) or self.claims.needs_markup(a.tokens)) and (
+                    self._in_view(session, a)):
+                return None  # "and do I need to know javascript?" after Dash: of Dash
             return Reading("unknown", lang, thing=a.unknown[0])
         return None
 
@@ -542,10 +581,16 @@ class Engine:
             return Reading("related", lang, domains=tuple(rec["domains"]), claim="why")
         if rec is not None:
             about = a.frameworks or tuple(rec.get("about", []))
+            toks = a.tokens
+            # "why not just requests?": why the pick rather than a plain tool; what it
+            # does is said with the reasons
+            rather = (not a.frameworks and not a.needs and len(toks) > 2
+                      and toks[0].raw in WHY_WORDS and toks[1].raw in NOT_WORDS)
             return self._make("explain", a, lang, needs=rec["needs"], frameworks=about,
                               source="named" if a.frameworks else "recommendation",
                               among=tuple(rec.get("among", [])),
-                              excluded=tuple(rec.get("excluded", [])))
+                              excluded=tuple(rec.get("excluded", [])),
+                              claim="rather" if rather else None)
         if not a.frameworks and not a.needs and a.content_words == 0:
             return Reading("explain_none", lang)  # a bare "why?" with nothing to explain
         return None
@@ -560,9 +605,11 @@ class Engine:
         wish = a.has("must") or any(t.raw in SHOULD_WORDS for t in a.tokens)
         related = (not a.frameworks and not a.tools and not a.domains and not a.polar
                    and not a.has("framework_word"))  # "а веб фреймворк не підійде?"
+        # ("no html or javascript" is no comparison: nothing to compare is named)
+        compare = a.has("compare") and len(a.frameworks) + len(a.tools) >= 2
         if not related and (a.frameworks or a.has("framework_word")
                             or (a.has("pronoun") and not wish) or a.has("fit")
-                            or a.has("which_of") or a.has("compare")):
+                            or a.has("which_of") or compare):
             return None  # neither reading below can be this message's, whatever came before
         previous = session.recommendation
         if (related and previous is not None and previous.get("domains")
@@ -589,7 +636,7 @@ class Engine:
         if ((session.intent not in ("recommend", "explain") and not qualities
              and not conditional and not compared)
                 or a.frameworks or a.has("framework_word") or (a.has("pronoun") and not wish)
-                or a.has("fit") or a.has("which_of") or a.has("compare")):
+                or a.has("fit") or a.has("which_of") or compare):
             return None
         among = tuple(previous.get("among", []))
         if set(among) == set(self.web_ids) and any(n in self.what_needs for n in a.needs):
@@ -714,6 +761,14 @@ class Engine:
         if a.tools and not (a.frameworks and a.has("fit")) and (asks or not (
                 wanted and not all(self.kb.tools[t].extends for t in a.tools))):
             return Reading("related", lang, tools=a.tools, domains=a.domains)
+        held = self._in_view(session, a) if a.polar and a.has("pronoun") else ()
+        if (a.domains and held and not wanted and not a.tools and not set(a.attributes) - {"use"}
+                and not any(held[0] in self.kb.domains[d].frameworks for d in a.domains)
+                and not all(self.kb.domains[d].companion for d in a.domains)):
+            # "а js-сторінки він рендерить сам?" after Scrapy: not made for that job,
+            # and the job's tools
+            return Reading("related", lang, frameworks=held, domains=a.domains,
+                           source="context", claim="fit")
         if a.domains and not a.frameworks and not wanted:
             fid = next(iter(session.frameworks), "") if not a.tools else ""
             name = self.kb.frameworks[fid].name if fid in self.kb.frameworks else ""
@@ -731,19 +786,19 @@ class Engine:
                       for i, t in enumerate(toks))  # "textual норм для ...": it does the job
         if (len(a.frameworks) == 1 and a.domains and not a.tools and a.polar
                 and not vehicle and not set(a.attributes) - {"use"}
-                and not any(t.raw in self.claims.wh for t in toks)  # "яку орм для фастапі?"
+                and not any(t.raw in self.claims.wh for t in toks)  # "яку орм?", "як підняти?"
                 and all(self.kb.domains[d].companion for d in a.domains)):
             # "can I write tests for a Flask app?", "чи можна задеплоїти fastapi в
             # docker?": a job done on any app, so yes, with its tools
             return Reading("related", lang, frameworks=a.frameworks, domains=a.domains,
                            source="named", claim="yes")
         if (len(a.frameworks) == 1 and a.domains and not wanted and not a.tools
-                and (a.has("fit") or self._name_for(a)) and (a.polar or opens_for)
-                and not any(a.frameworks[0] in self.kb.domains[d].frameworks
-                            for d in a.domains)):
-            # "Is Django good for machine learning?": not made for it, and the job's tools
+                and (a.has("fit") or self._name_for(a)) and (a.polar or opens_for)):
+            # "Is Django good for machine learning?": not made for it, and the job's
+            # tools; "чи підійде kivy для гри?": it does that too, and the job's tools
+            also = any(a.frameworks[0] in self.kb.domains[d].frameworks for d in a.domains)
             return Reading("related", lang, frameworks=a.frameworks, domains=a.domains,
-                           source="named", claim="fit")
+                           source="named", claim="also" if also else "fit")
         if (len(a.frameworks) == 1 and a.domains and a.polar and not wanted and not a.tools
                 and not set(a.attributes) - {"use"} and any(
                     self.kb.tools[t].extends == a.frameworks[0]
@@ -773,6 +828,28 @@ class Engine:
         named = [i for i, t in enumerate(toks) if t.raw in self.fw_words]
         return bool(named) and all(i and toks[i - 1].raw in LIKE_WORDS for i in named)
 
+    def _read_listed(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
+        """"А це один з фреймворків, які ти порівнюєш?" after the tools for a job
+        outside the list: no, and those tools again."""
+        rec = session.recommendation
+        if (a.frameworks or a.tools or a.domains or a.needs or not a.has("pronoun")
+                or not any(t.raw in ONE_OF for t in a.tokens) or rec is None
+                or rec.get("needs") or not rec.get("domains") or session.intent != "related"):
+            return None
+        return Reading("related", lang, domains=tuple(rec["domains"]), claim="no")
+
+    def _read_same_job(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
+        """"And for a FastAPI app on the same box?" after the tools for a job done on an
+        app (hosting Flask on Windows Server): the same job with the framework named."""
+        rec = session.recommendation
+        if (len(a.frameworks) != 1 or a.tools or a.domains or a.attributes or a.concepts
+                or session.intent != "related" or rec is None or rec.get("needs")
+                or not rec.get("domains") or set(a.needs) - {"web", "api"}
+                or not all(self.kb.domains[d].companion for d in rec["domains"])):
+            return None
+        return Reading("related", lang, frameworks=a.frameworks, domains=tuple(rec["domains"]),
+                       source="named", claim="with")
+
     def _instead(self, a: Analysis, lang: Lang) -> Reading | None:
         """The tools for a job whose usual pick the message rules out: a tool ("any
         game library but not pygame": the rest of the games' tools) or the listed
@@ -800,6 +877,23 @@ class Engine:
             d for d in domains if d not in a.domains)),
             excluded=tuple(f for f in gone if any(
                 f in kb.domains[d].instead for d in domains)), claim="instead")
+
+    def _read_split_phrase(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
+        """An attribute's phrase with "it" inside ("а хто його зараз підтримує?", "хто
+        його зробив?"): the phrase read without the pronoun, about the framework in view."""
+        if (a.attributes or a.frameworks or a.needs or a.tools or a.domains or a.concepts
+                or not session.frameworks or session.wizard is not None):
+            return None
+        inside = {i for s, e in a.spans.get("pronoun", ()) for i in range(s, e)}
+        rest = [t.raw for i, t in enumerate(a.tokens) if i not in inside]
+        if len(rest) == len(a.tokens) or len(rest) < 2:
+            return None
+        b = self.reader.read(" ".join(rest))
+        if not b.attributes or b.frameworks or b.needs or b.tools or b.domains or b.concepts:
+            return None
+        about, source = self._context(session, a)
+        return Reading("attribute", lang, frameworks=about[:1], attributes=(
+            self._main_attribute(b),), source=source)
 
     def _read_python_followup(self, session: Session, a: Analysis, lang: Lang,
                               ) -> Reading | None:
@@ -840,6 +934,40 @@ class Engine:
             return (*targets[:1], *(f for f in a.frameworks if f not in targets[:1])), source
         return (), ""
 
+    def _language_claim(self, a: Analysis, lang: Lang, about: tuple[str, ...],
+                        source: str) -> Reading | None:
+        """A claim of the language a framework is written in or needs known ("streamlit
+        написаний на javascript?", "need to know JS for Dash?", "а js треба знати?")."""
+        spoken = self.claims.language(a.tokens)
+        if spoken is not None:  # "streamlit написаний на javascript?"
+            return Reading("claim", lang, frameworks=about, source=source,
+                           attributes=("language",), claim=spoken)
+        fw = self.kb.frameworks[about[0]]
+        if self.claims.needs_markup(a.tokens) and not any(t.raw in WITHOUT
+                                                          for t in a.tokens):
+            # "чи треба знати html css для фласка": its pages are HTML templates
+            # (partly: an API alone needs none); a Python-only interface needs none
+            pure = fw.kind in PURE_PYTHON_KINDS
+            if pure or fw.traits.templates or fw.kind == "api":
+                # (an API framework without templates serves data: no markup)
+                return Reading("claim", lang, frameworks=about, source=source,
+                               attributes=("language_needed" if pure else "markup",),
+                               claim="partly" if fw.traits.templates and not pure
+                               else "no")
+        if self.claims.needs_language(a.tokens):  # "need to know JS for Streamlit?"
+            # "can I build Dash apps without knowing JavaScript?" asks the other way
+            lang_at = next((i for i, t in enumerate(a.tokens)
+                            if t.raw in self.claims.other_languages), len(a.tokens))
+            # "without knowing JavaScript" is said before the language; "вимагає
+            # знати html і js, без них нічого не вийде" needs them
+            without_it = any(t.raw in WITHOUT for t in a.tokens[:lang_at]) or any(
+                t.raw in NOT_WORDS and u.lemma in ("know", "знати")
+                for t, u in pairwise(a.tokens))
+            return Reading("claim", lang, frameworks=about, source=source,
+                           attributes=("language_needed",),
+                           claim="yes" if without_it else "no")
+        return None
+
     def _read_claim(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """A yes/no question that claims what a framework is or is built on, or
         what it is written in; a built-on premise is checked in any question
@@ -853,34 +981,9 @@ class Engine:
                 return Reading("claim", lang, frameworks=about[:1], source=source,
                                attributes=("built_on",), claim="asks")
         if a.frameworks and self._polar(a):
-            spoken = self.claims.language(a.tokens)
-            if spoken is not None:  # "streamlit написаний на javascript?"
-                return Reading("claim", lang, frameworks=a.frameworks[:1], source="named",
-                               attributes=("language",), claim=spoken)
-            fw = self.kb.frameworks[a.frameworks[0]]
-            if self.claims.needs_markup(a.tokens) and not any(t.raw in WITHOUT
-                                                              for t in a.tokens):
-                # "чи треба знати html css для фласка": its pages are HTML templates
-                # (partly: an API alone needs none); a Python-only interface needs none
-                pure = fw.kind in PURE_PYTHON_KINDS
-                if pure or fw.traits.templates or fw.kind == "api":
-                    # (an API framework without templates serves data: no markup)
-                    return Reading("claim", lang, frameworks=a.frameworks[:1], source="named",
-                                   attributes=("language_needed" if pure else "markup",),
-                                   claim="partly" if fw.traits.templates and not pure
-                                   else "no")
-            if self.claims.needs_language(a.tokens):  # "need to know JS for Streamlit?"
-                # "can I build Dash apps without knowing JavaScript?" asks the other way
-                lang_at = next((i for i, t in enumerate(a.tokens)
-                                if t.raw in self.claims.other_languages), len(a.tokens))
-                # "without knowing JavaScript" is said before the language; "вимагає
-                # знати html і js, без них нічого не вийде" needs them
-                without_it = any(t.raw in WITHOUT for t in a.tokens[:lang_at]) or any(
-                    t.raw in NOT_WORDS and u.lemma in ("know", "знати")
-                    for t, u in pairwise(a.tokens))
-                return Reading("claim", lang, frameworks=a.frameworks[:1], source="named",
-                               attributes=("language_needed",),
-                               claim="yes" if without_it else "no")
+            spoken = self._language_claim(a, lang, a.frameworks[:1], "named")
+            if spoken is not None:
+                return spoken
             fw = self.kb.frameworks[a.frameworks[0]]
             base = self._base_claim(fw, a)
             if base is not None:  # "scrapy ж написаний на asyncio з нуля, так?"
@@ -982,9 +1085,10 @@ class Engine:
 
     def _read_which_of(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """"Which of them ...?" picks among the frameworks of the last answer."""
-        if len(a.frameworks) >= 2 or a.concepts or not (
+        # (a concept that is a feature, "which of them has an ORM?", is what picks)
+        if len(a.frameworks) >= 2 or set(a.concepts) - FEATURE_SET or not (
                 a.has("which_of") or (_opening(a) in WHICH_WORDS and not a.filter_cue
-                                      and not self._singular(a))):
+                                      and not self._singular(a)) or self._of_them(a)):
             return None
         pool = self._which_pool(session)
         if not pool:
@@ -1005,6 +1109,30 @@ class Engine:
         return self._make("which", a, lang, frameworks=tuple(pool), source="which",
                           attributes=a.attributes[:1], thing=platform, words=words,
                           on=self._comparison(a))
+
+    def _read_which_concept(self, session: Session, a: Analysis, lang: Lang,
+                            ) -> Reading | None:
+        """"Which of the two does FastAPI use?" after WSGI and ASGI were explained: the
+        framework's attribute those concepts are values of (its server interface)."""
+        if (len(a.frameworks) != 1 or a.concepts or set(a.attributes) - {"use"}
+                or len(session.concepts) < 2):
+            return None
+        attr = next((x for x, words in self.attr_words.items()
+                     if all(c in words for c in session.concepts)), None)
+        if attr is None:
+            return None
+        return Reading("attribute", lang, frameworks=a.frameworks, attributes=(attr,),
+                       source="named")
+
+    def _of_them(self, a: Analysis) -> bool:
+        """Whether "of them" picks one of the frameworks in view: "в якого з них є
+        адмінка?", "а швидший з них який?" (a which-word in any case, or a comparison)."""
+        toks = a.tokens
+        if not any(t.raw in OF_WORDS and u.raw in THEM_WORDS for t, u in pairwise(toks)):
+            return False
+        # ("а швидший з них має документацію?" asks yes or no of the faster one)
+        return any(t.lemma in WHICH_LEMMAS or t.raw in WHICH_LEMMAS for t in toks) or (
+            not a.polar and self._comparison(a) is not None)
 
     def _which_pool(self, session: Session) -> list[str]:
         """The frameworks "which of them" picks among: the last list, else the last two."""
@@ -1033,8 +1161,11 @@ class Engine:
         if not self._is_compare(a, fws, session):
             return None
         context = list(session.frameworks)
+        if len(fws) == 1 and self._singular(a):
+            context = context[:1]  # "is it faster than flask?": "it" and Flask
         targets = fws if len(fws) >= 2 else _merge(context, fws)
-        if len(fws) == 1 and a.has("followup") and not a.has("compare"):
+        if (len(fws) == 1 and a.has("followup") and not a.has("compare")
+                and not self._singular(a)):  # ("and is it faster than X?": "it" is the subject)
             targets = _merge(fws, targets)  # "and what about Tornado?": it comes first now
         source = "named" if len(fws) >= 2 else "context"
         if len(targets) < 2:  # "compare them" after two single questions
@@ -1134,7 +1265,7 @@ class Engine:
         if (not a.frameworks and a.needs and (a.has("pronoun") or a.has("followup"))
                 and (a.has("fit") or self._polar(a))
                 and (set(a.attributes) <= {"use"} or (  # "is it good for a shop with an admin?"
-                    a.has("fit") and not a.has("recommend")
+                    a.has("fit") and (not a.has("recommend") or (a.polar and self._singular(a)))
                     and set(a.attributes) - {"use"} <= FIT_ASKS))
                 and session.frameworks
                 and (a.has("pronoun") or (a.has("followup") and len(session.frameworks) == 1
@@ -1142,6 +1273,8 @@ class Engine:
                                               "describe", "attribute", "fit"))))):
             # "is it good for a shop?", "а для сайту?"
             about, source = self._context(session, a)
+            if source == "ordinal" and any(t.raw in self.claims.wh for t in a.tokens):
+                return None  # "а другий як тоді малює інтерфейс?" asks how, not whether
             return self._make("fit", a, lang, frameworks=about[:1], source=source)
         return None
 
@@ -1226,6 +1359,41 @@ class Engine:
         return Reading("claim", lang, frameworks=about, source=source,
                        attributes=("property",), claim=verdict, topic=str(index))
 
+    def _in_view(self, session: Session, a: Analysis) -> tuple[str, ...]:
+        """The one framework a follow-up naming none is about: "it" ("а він ...?"), or
+        the only one in view after "and ..." ("а в браузері може працювати?")."""
+        if a.frameworks or session.wizard is not None or not session.frameworks:
+            return ()
+        if self._singular(a) or (a.has("pronoun") and len(session.frameworks) == 1):
+            return tuple(session.frameworks[:1])
+        if a.has("followup") and len(session.frameworks) == 1 and a.tokens[0].raw in OPENERS:
+            return tuple(session.frameworks)
+        return ()
+
+    def _read_followup_claim(self, session: Session, a: Analysis, lang: Lang,
+                             ) -> Reading | None:
+        """A yes/no follow-up about the framework in view, naming none: a property it
+        declares ("а в браузері може працювати?" after Textual) or the languages it
+        needs ("а js треба знати?" after Dash)."""
+        if not a.polar or a.tools or a.concepts or (a.has("recommend") and a.needs):
+            return None
+        about = self._in_view(session, a)
+        if not about:
+            return None
+        spoken = self._language_claim(a, lang, about, "context")
+        if spoken is not None:
+            return spoken
+        fw = self.kb.frameworks[about[0]]
+        props = fw.facts.properties if fw.facts else ()
+        if not props or not self._claim_like(a):
+            return None
+        verdict, index = self.claims.property_found(a.tokens, [(w, h) for w, h, _ in props])
+        if verdict is None or (verdict == "yes" and any(
+                t.raw in self.claims.only for t in a.tokens)):
+            return None
+        return Reading("claim", lang, frameworks=about, source="context",
+                       attributes=("property",), claim=verdict, topic=str(index))
+
     def _read_concept_claim(self, session: Session, a: Analysis, lang: Lang,
                             ) -> Reading | None:
         """A claim about a concept, asked or stated ("wsgi підтримує вебсокети", "can
@@ -1296,7 +1464,19 @@ class Engine:
                                 ) -> Reading | None:
         """"What's a Deferred in Twisted?", "що таке middleware в джанго простими
         словами", "який патерн у джанго, mvc чи mtv?": a concept asked about in one
-        framework, whose text says how that framework has it, is the concept."""
+        framework, whose text says how that framework has it, is the concept; so is one
+        asked of the framework in view ("does it still have its own event loop?")."""
+        held = self._in_view(session, a) if not a.has("recommend") else ()
+        if held and not set(a.needs) - set(a.concepts) - {"api", "async"} and not set(
+                a.attributes) - {"use", "async", "history"}:
+            # ("asyncio", "an async endpoint" set the question, they are no project's
+            # needs; "call" is no question of what it was called)
+            name = self.kb.frameworks[held[0]].name
+            about = next((c for c in a.concepts if c not in FEATURE_SET
+                          and name in self.kb.concepts[c].text["en"]), None)
+            if about:
+                return Reading("concept", lang, concepts=(about,), frameworks=held,
+                               source="context")
         if not (len(a.frameworks) == 1 and self._asks_wh(a) and not a.has("recommend")
                 and not self._why(a) and not set(a.attributes) - {"use", "history"} - (
                     set(a.concepts) - FEATURE_SET)
@@ -1440,6 +1620,14 @@ class Engine:
         if not targets:
             return None  # (a list was shown, but no "the first one" picks from it)
         attr = self._main_attribute(a)
+        if (attr in ("version", "year") and source == "context" and not a.years
+                and session.attribute not in (None, "version", "year")
+                and any(t.raw in SINCE_WORDS for t in a.tokens)):
+            # "з якої версії?" after "Django has async views?": since when that holds,
+            # which the last attribute's own text says ("з версії 3.1")
+            attr = str(session.attribute)
+            return Reading("attribute", lang, frameworks=targets, attributes=(attr,),
+                           source=source)
         if (attr == "year" and not a.years and len(a.attributes) > 1
                 and a.tokens[0].raw in PREMISE_WORDS):
             attr = self._main_attribute(a, skip="year")  # "since Django is ..." is no date
@@ -1507,6 +1695,13 @@ class Engine:
             verdict = "other"  # "django uses jinja2 by default?": no, its own language
         if attr in ("run", "history") and polar and verdict is None:
             verdict = self._told(first, attr, a)  # "джанго назвали на честь гітариста?"
+        if (attr == "history" and polar and verdict is None and first.facts is not None
+                and first.facts.history and any(t.raw in OTHER_NAME for t in a.tokens)):
+            # "а раніше воно якось інакше називалось?": yes when its history says it was
+            # renamed (Litestar, Pyramid); otherwise the history says what it knows
+            told = " ".join(first.facts.history.values()).casefold()
+            if any(w in told for w in RENAMED):
+                verdict = "yes"
         if attr == "use" and polar and verdict is None:
             verdict = self._use_verdict(first, a)  # "Streamlit тільки для вебсайтів?"
         if polar and attr not in ("platforms", "async") and self._says_not(a):  # (a denied
@@ -1519,8 +1714,34 @@ class Engine:
         if (polar and attr in FEATURE_SET and self._claims_absent(a, attr)
                 and not any(t.raw in CAN_WORDS for t in a.tokens)):  # "can I ... without X?"
             verdict = "absent"  # "web2py has no database layer?": the claim is that it lacks it
-        return Reading("attribute", lang, frameworks=targets, attributes=(attr,),
+        # (a yes/no question and a wh-question: "чи є в ньому адмінка і яка ліцензія?")
+        both = self._two_asked(a)
+        if both is not None and (verdict is not None or polar) and both[0] != attr:
+            both = None
+        return Reading("attribute", lang, frameworks=targets, attributes=both or (attr,),
                        claim=verdict, source=source, premise=premise)
+
+    def _two_asked(self, a: Analysis) -> tuple[str, str] | None:
+        """The attributes of two questions joined by "and", when they differ: "хто
+        створив джанго і коли?" (who, and the year), "яка ліцензія у streamlit і яка
+        компанія його купила?" (the licence, and who bought it)."""
+        toks = a.tokens
+        wh = self.claims.wh
+        at = next((i for i in range(1, len(toks) - 1) if toks[i].raw in AND_WORDS
+                   and (toks[i + 1].raw in wh or toks[i + 1].lemma in wh)), None)
+        if at is None:
+            return None
+        inside = {i for s, e in a.spans.get("pronoun", ()) for i in range(s, e)}
+        # ("і хто його зробив?": the phrase read without the pronoun inside it)
+        b = self.reader.read(" ".join(t.raw for i, t in enumerate(toks)
+                                      if i > at and i not in inside))
+        if not b.attributes or b.needs or set(b.frameworks) - set(a.frameworks):
+            return None
+        head = self.reader.read(" ".join(t.raw for t in toks[:at]))
+        if not head.attributes:
+            return None
+        first, other = self._main_attribute(head), self._main_attribute(b)
+        return (first, other) if other != first else None
 
     def _base_claim(self, fw: Framework, a: Analysis) -> str | None:
         """Whether a yes/no question's claim of what ``fw`` is built on holds, when it
@@ -1621,6 +1842,9 @@ class Engine:
         features a yes/no question claims, one the framework lacks decides ("made for
         APIs with validation and OpenAPI docs?" is no: no OpenAPI)."""
         attrs = tuple(x for x in a.attributes if x != skip) or a.attributes
+        if attrs == ("users",) and any(t.lemma in MAINTAIN_VERBS or t.raw in MAINTAIN_VERBS
+                                       for t in a.tokens):
+            return "creators"  # "яка компанія зараз підтримує scrapy?": who is behind it
         if len(attrs) == 1:
             return attrs[0]
         if "interface" in attrs:
@@ -1640,6 +1864,11 @@ class Engine:
             return features[0]
         if "creators" in attrs and "community" in attrs and "year" not in attrs:
             return "creators"  # "maintained by Pallets?" asks who, not how active
+        if "users" in attrs and (set(attrs) & {"creators", "history"} or any(
+                t.lemma in MAINTAIN_VERBS or t.raw in MAINTAIN_VERBS for t in a.tokens)):
+            # "яка компанія його купила?", "яка компанія зараз підтримує scrapy?": the
+            # company behind it, not the companies that use it
+            return next((x for x in attrs if x in ("history", "creators")), "creators")
         rest = [x for x in attrs if x != "use"]
         return rest[0] if rest else attrs[0]
 
@@ -1855,6 +2084,9 @@ class Engine:
         if (a.has("compare") and a.has("pronoun") and fws and session.frameworks
                 and fws[0] != session.frameworks[0]):
             return True  # "що краще для новачка, він чи фласк?"
+        if (len(fws) == 1 and self._singular(a) and self._comparison(a) is not None
+                and session.frameworks and fws[0] != session.frameworks[0]):
+            return True  # "and is it faster than flask?" after FastAPI
         if a.needs and a.has("recommend"):
             return False
         if a.has("compare") and (a.has("pronoun") or fws) and len(
@@ -1949,8 +2181,12 @@ class Engine:
     def answer_attribute(self, session: Session, r: Reading) -> Reply:
         """One property of the frameworks, opening with the claim's verdict if any."""
         session.attribute = r.attributes[0]
-        return self.answers.attribute(self._fws(r.frameworks), r.attributes[0], r.lang,
-                                      r.claim)
+        fws = self._fws(r.frameworks)
+        reply = self.answers.attribute(fws, r.attributes[0], r.lang, r.claim)
+        for attr in r.attributes[1:]:  # "хто створив джанго і коли?": each thing asked
+            more = self.answers.attribute(fws, attr, r.lang, None)
+            reply = replace(reply, reply=f"{reply.reply}\n{more.reply}")
+        return reply
 
     def answer_claim(self, session: Session, r: Reading) -> Reply:
         """Whether a claim about what a framework is or is built on holds."""
@@ -1976,7 +2212,12 @@ class Engine:
             return self.answers.compare_on(pool, self._need_list(r.needs), r.on, False, r.lang)
         if r.needs and not attr:  # "а для початківця що з них?": scored, verdict first
             return self.answers.compare(pool, self._need_list(r.needs), r.lang)
-        if r.needs:
+        if attr is not None and attr in FEATURES and any(
+                self.answers.has_feature(f, attr) for f in pool):
+            # "в якого з них є адмінка?": the one that has it, by the fact, not a score
+            have = {f.id: self.answers.has_feature(f, attr) for f in pool}
+            ranked = sorted(pool, key=lambda f: not have[f.id])
+        elif r.needs:
             scored = self.scorer.score(pool, self._need_list(r.needs))
             ranked = [s.framework for s in scored]
             found = scored[0].score > 0
@@ -2060,14 +2301,29 @@ class Engine:
                               "excluded": list(r.excluded)}
             return self.answers.wizard_what(r.lang)
         ranked = self._ranked(session, list(r.needs), list(r.among), r.lang, r.excluded)
+        listed = [f for d in r.domains for f in self.kb.domains[d].frameworks
+                  if f in ranked.frameworks[1:]]
+        if listed:  # "щось із твого списку для ігор на телефон?": Kivy does games
+            label = self.kb.domains[next(d for d in r.domains
+                                         if listed[0] in self.kb.domains[d].frameworks)].label
+            line = self.answers.t("related_listed", r.lang, label=label[r.lang],
+                                  names=self.answers.names(self._fws(listed[:1]), r.lang))
+            ranked = replace(ranked, reply=f"{line}\n{ranked.reply}",
+                             frameworks=_merge(listed[:1], list(ranked.frameworks)))
         if r.domains or r.tools:  # "a shop and a Telegram bot for it": the bot's tools too
             return self.answers.with_related(ranked, r.domains, r.lang, r.tools)
         return ranked
 
     def answer_explain(self, session: Session, r: Reading) -> Reply:
         """"Why?": the reasons behind the last recommendation."""
-        rec = {"needs": list(r.needs), "among": list(r.among)}
-        return self.answers.explain(rec, list(r.frameworks), r.lang)
+        rec = {"needs": list(r.needs), "among": list(r.among), "excluded": list(r.excluded)}
+        reply = self.answers.explain(rec, list(r.frameworks), r.lang)
+        if r.claim == "rather" and reply.frameworks:
+            # "why not just requests?": what the pick does that a plain tool does not
+            fw = self.kb.frameworks[reply.frameworks[0]]
+            first = fw.description[r.lang].split(". ")[0].rstrip(".")
+            reply = replace(reply, reply=f"{reply.reply}\n{first}.")
+        return reply
 
     def answer_explain_none(self, session: Session, r: Reading) -> Reply:
         """"Why?" with nothing recommended yet."""

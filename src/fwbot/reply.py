@@ -49,6 +49,7 @@ class Session:
     frameworks: list[str] = field(default_factory=list)
     recent: list[str] = field(default_factory=list)
     shown: list[str] = field(default_factory=list)  # the last answer's frameworks, in order
+    concepts: list[str] = field(default_factory=list)  # the concepts last explained
     intent: str | None = None
     attribute: str | None = None
     recommendation: dict[str, Any] | None = None
