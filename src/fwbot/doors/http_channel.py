@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 from twisted.internet.interfaces import ITransport
 from twisted.internet.protocol import connectionDone
 from twisted.python.failure import Failure
-from twisted.web.http import HTTPChannel
+from twisted.web.http import HTTPChannel, _parseContentType
 from twisted.web.http_headers import Headers
 from twisted.web.resource import Resource
 from twisted.web.server import Request, Site
@@ -327,10 +327,13 @@ class BoundedRequest(Request):
         look for a form (``x-www-form-urlencoded``, ``multipart/form-data``)
         to put in ``args``. A Content-Type that is ``application/json``, with
         parameters or without, is never one: that parse is skipped for it
-        and every other Content-Type is parsed as before.
+        and every other Content-Type is parsed as before. One that the
+        standard library's email parser fails on ("text/plain;!*" raises
+        IndexError inside it) is no form either: it is skipped too, so the
+        endpoint answers it (415) instead of the connection dying unanswered.
         """
         types = self.requestHeaders.getRawHeaders(b"content-type")
-        if types and is_json_type(types[0]):
+        if types and (is_json_type(types[0]) or not _parses(types[0])):
             self._parsePOSTFormSubmission = False
         super().requestReceived(command, path, version)
 
@@ -403,6 +406,15 @@ def is_json_type(content_type: bytes) -> bool:
     """A Content-Type ``email.message`` reads as ``application/json``, so never a form
     (and never one it fails on: no control or non-ASCII byte)."""
     return _JSON_TYPE.fullmatch(content_type) is not None
+
+
+def _parses(content_type: bytes) -> bool:
+    """Whether twisted.web's Content-Type parse (``email.message``) gets through it."""
+    try:
+        _parseContentType(content_type)
+    except Exception:  # any failure inside the stdlib parser: no form it could read
+        return False
+    return True
 
 
 def bounded_request(max_body: int) -> type[BoundedRequest]:
