@@ -209,6 +209,7 @@ class Reader:
         ordinary = {key for key in self.index.words()
                     if any(kind not in ("topic", "name")
                            for kind, _v in self.index.payloads_of(key))}
+        ordinary |= set(self.function_words)  # "того" is no misspelled "тога"
         ordinary -= {normalise(n) for n in names}
         self.names = NameFinder(names, ordinary)
         # Ukrainian typed in Latin letters is read back into Cyrillic, but names,
@@ -417,6 +418,14 @@ class Reader:
         attrs = found.get("attr")
         if concepts and attrs:  # nor is "event loop" in "the event loop" async
             attrs = found["attr"] = _outermost(attrs, concepts)
+        if attrs and "need" in found:  # "збирати ціни" is scraping, not "збирати" (build):
+            # a purpose's phrase (a "what" need) is the job; a property's ("asgi framework",
+            # "on windows") still asks about that attribute
+            attrs = found["attr"] = _outermost(
+                [m for m in attrs if m.payload[1] not in CONDITIONS],
+                [m for m in found["need"] if m.payload[1] in self.what]) + [
+                    m for m in attrs if m.payload[1] in CONDITIONS]
+            attrs.sort()
         if attrs and any(m.payload[1] == "creators" for m in attrs):
             # "з 20 розробниками", "a team of 5 developers": the team, not who made it
             found["attr"] = [m for m in attrs if not (
@@ -592,6 +601,11 @@ def _negated(reader: Reader, tokens: tuple[Token, ...], start: int, end: int,
             if after[:len(phrase)] == phrase:
                 return end + len(phrase)
     return 0
+
+
+# Attributes a purpose's phrase may carry as its condition ("works on windows" for a
+# desktop app, "an async api"): still asked, not absorbed by the purpose.
+CONDITIONS = frozenset(("platforms", "interface", "async", "performance"))
 
 
 def _outermost(matches: list[Match[T]], outer: list[Match[U]]) -> list[Match[T]]:
