@@ -59,3 +59,10 @@ def test_a_function_word_is_no_framework_name(engine: Engine) -> None:
 def test_inflected_toga_is_toga(engine: Engine) -> None:
     r = ask(engine, "а тогу можна на айфон?")
     assert r.frameworks[0] == "toga" and r.reply.startswith("Так")
+
+
+def test_selling_an_app_asks_the_license(engine: Engine) -> None:
+    r = ask(engine, "can i sell an app made with kivy?")
+    assert r.reply.startswith("Yes") and "MIT" in r.reply
+    r = ask(engine, "чи можна продавати програму на pyside6 з закритим кодом?")
+    assert r.reply.startswith("Так") and "LGPL" in r.reply
