@@ -66,3 +66,15 @@ def test_selling_an_app_asks_the_license(engine: Engine) -> None:
     assert r.reply.startswith("Yes") and "MIT" in r.reply
     r = ask(engine, "чи можна продавати програму на pyside6 з закритим кодом?")
     assert r.reply.startswith("Так") and "LGPL" in r.reply
+
+
+def test_dead_asks_whether_it_lives_whatever_else_is_said(engine: Engine) -> None:
+    r = ask(engine, "торнадо мертвий, його ніхто не підтримує")
+    assert r.reply.startswith("Ні") and "6.6.1" in r.reply
+    r = ask(engine, "is tornado dead? nobody maintains it")
+    assert r.reply.startswith("No") and "FriendFeed" not in r.reply
+
+
+def test_a_server_like_uvicorn_is_no_question_of_kind(engine: Engine) -> None:
+    r = ask(engine, "чи можна запустити джанго під asgi сервером типу uvicorn?")
+    assert r.reply.startswith("Так") and "Uvicorn" in r.reply

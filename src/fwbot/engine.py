@@ -1687,7 +1687,8 @@ class Engine:
             verdict = "absent"  # "has dependencies?", "needs anything besides the stdlib?"
         users = first.facts.users if first.facts else None
         if polar and users and attr in ("use", "users", "community"):
-            named = {t.raw for t in a.tokens if len(t.raw) >= 4} - self.fw_words
+            named = ({t.raw for t in a.tokens if len(t.raw) >= 4} - self.fw_words
+                     - self.reader.function_words.keys())  # ("його" names no user)
             if named & {t.raw for t in tokenise(normalise(" ".join(users.values())))}:
                 attr, verdict = "users", "yes"  # "Does Instagram use Django?"
         if (attr in FEATURE_SET and polar and verdict is None
@@ -1847,6 +1848,9 @@ class Engine:
             return "creators"  # "яка компанія зараз підтримує scrapy?": who is behind it
         if len(attrs) == 1:
             return attrs[0]
+        if "community" in attrs and any(t.raw in self.claims.dead or t.lemma in self.claims.dead
+                                        for t in a.tokens):
+            return "community"  # "is tornado dead? nobody maintains it": whether it lives
         if "interface" in attrs:
             return "interface"  # "працює на WSGI?" names the interface, not a platform
         if "run" in attrs and "platforms" in attrs and a.polar:
