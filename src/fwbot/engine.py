@@ -124,6 +124,12 @@ WHO_WORDS = frozenset(("who", "хто"))
 # "FastAPI для сайту?", "Django for a school diary?": a framework named for a purpose.
 FOR_WORDS = frozenset(("for", "для", "під"))
 # "Kivy uses native widgets, same as Toga?", "FastAPI has an ORM, like Django?"
+# Capitalised words in who makes a framework that name no maker by themselves.
+GENERIC_MAKERS = frozenset(("the", "project", "community", "organization", "organisation",
+                            "software", "foundation", "labs", "company", "since", "today"))
+# What else a claim of who makes frameworks may seem to ask: "maintained" (community),
+# "just different versions", "history".
+MAKER_ASKED = frozenset(("creators", "use", "community", "version", "history"))
 LIKE_WORDS = frozenset(("same", "like", "як", "подібно", "також", "теж"))
 # "вивчити джанго", "learn Django": the framework named is the one to learn.
 LEARN_VERBS = frozenset(("вивчити", "вчити", "вивчати", "learn", "learning", "study"))
@@ -183,6 +189,7 @@ READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("outside", frozenset({"tools", "domains", "excluded", "excluded_tools"})),
     ("split_phrase", frozenset({"pronoun"})),
     ("python_followup", frozenset({"pronoun", "followup"})),
+    ("makers", frozenset({"fws2"})),
     ("claim", frozenset({"relation", "filters", "fws2", "frameworks", "pronoun"})),
     ("compare", frozenset({"fws2", "compare", "comparative", "followup"})),
     ("python_fit", frozenset({"python"})),
@@ -245,6 +252,13 @@ class Engine:
                         self.user_names[name] = (*self.user_names.get(name, ()), fw.id)
         self.fw_words = frozenset(normalise(n) for fw in kb.frameworks.values()
                                   for n in (fw.id, fw.name, *fw.aliases) if " " not in n)
+        # The proper names in who makes each framework ("Pallets", "Encode", "Ronacher"):
+        # "bottle and flask are both Pallets projects?" is checked against each one's.
+        self.maker_words = frozenset(
+            name for fw in kb.frameworks.values() if fw.facts is not None
+            for text in fw.facts.creators.values() for w in text.split()
+            if w[:1].isupper() and len(name := normalise(w.strip(".,;:()«»'"))) >= 4
+            and name not in self.fw_words and name not in GENERIC_MAKERS)
         self.known_words = frozenset(self.reader.index.words()) | frozenset(
             self.reader.function_words) | frozenset(self.reader.neutral)
         # The needs each framework's own add-ons do (Django: api with DRF, realtime).
@@ -1082,6 +1096,19 @@ class Engine:
             return None  # a true premise: the attribute says what it is
         return Reading("claim", lang, frameworks=about[:1], source=source, attributes=("kind",),
                        filters=a.filters, claim="yes" if holds else "no")
+
+    def _read_makers(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
+        """"bottle і flask — один проєкт від pallets?", "is quart part of Pallets like
+        Flask?": a claim of who makes two or more frameworks, checked for each one
+        (yes only when it holds for all), not a comparison of their cards."""
+        said = {t.raw for t in a.tokens} & self.maker_words
+        if (len(a.frameworks) < 2 or not said or a.needs
+                or any(t.raw in self.claims.wh and t.raw not in LIKE_WORDS for t in a.tokens)
+                or set(a.attributes) - MAKER_ASKED):
+            return None
+        holds = all(said <= self._makers(fid) for fid in a.frameworks)
+        return Reading("attribute", lang, frameworks=a.frameworks, attributes=("creators",),
+                       claim="yes" if holds else "no", source="named")
 
     def _read_which_of(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """"Which of them ...?" picks among the frameworks of the last answer."""

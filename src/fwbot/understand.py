@@ -48,6 +48,8 @@ OPENERS = frozenset(("а", "so", "and", "і", "ну"))
 # Question words that inside a sentence mostly join it ("компільована мова, як C?",
 # "кажуть, що ...?"): they do not make a statement a wh-question.
 AS_WORDS = frozenset(("як", "що", "шо", "коли"))
+# A question mark followed by "or ...": the yes/no question continues with its other half.
+OR_GOES_ON = re.compile(r"\?\s*(?:чи|або|or)\b", re.IGNORECASE)
 # Words that rule out the framework named after them ("anything but Flask").
 RULE_OUT = frozenset(("but", "except", "besides", "крім", "окрім", "замість", "instead",
                       "альтернатива", "альтернативу", "альтернативи", "hate", "dislike",
@@ -307,8 +309,10 @@ class Reader:
             return True
         if any(t.raw in self.wh and t.raw not in AS_WORDS for t in tokens):
             return False  # "rest api on django - which library do people use?"
-        return (tokens[-1].raw in self.tags
-                or text.rstrip().endswith("?") or any(t.raw in self.hearsay for t in tokens))
+        return (tokens[-1].raw in self.tags or text.rstrip().endswith("?")
+                # "адмінка з коробки є? чи треба пакет ставити": the question goes on
+                or OR_GOES_ON.search(text) is not None
+                or any(t.raw in self.hearsay for t in tokens))
 
     def _ruled_out(self, tokens: tuple[Token, ...], start: int) -> bool:
         """Whether the framework named at ``start`` is said not to be wanted: "not",

@@ -1,0 +1,64 @@
+"""Who makes several frameworks, and yes/no questions that go on after "?".
+
+"bottle і flask — один проєкт від pallets?" claims one maker for two frameworks:
+it is checked for each (no: Bottle is Marcel Hellkamp's), never answered with
+their version cards or a comparison table. "адмінка з коробки є? чи треба пакет
+ставити" is one yes/no question in two halves, not a request for a
+recommendation. "дока" is the docs, and "is X ok as a backend for Y" asks how
+X fits, not which platforms it runs on.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from fwbot.engine import Engine
+from fwbot.reply import Reply, Session
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine.load()
+
+
+def ask(engine: Engine, text: str) -> Reply:
+    return engine.reply(Session(), text)
+
+
+def test_one_maker_claimed_for_two_frameworks_is_checked_for_each(engine: Engine) -> None:
+    r = ask(engine, "bottle і flask — один проєкт від pallets, просто різні версії")
+    assert r.reply.startswith("Ні") and "Hellkamp" in r.reply and "Pallets" in r.reply
+    assert "pip install" not in r.reply
+
+
+def test_a_maker_both_share_is_a_yes(engine: Engine) -> None:
+    r = ask(engine, "quart тепер частина pallets як і flask?")
+    assert r.reply.startswith("Так") and "Pallets" in r.reply
+    r = ask(engine, "is quart maintained by pallets, same as flask?")
+    assert r.reply.startswith("Yes") and "Comparing" not in r.reply
+
+
+def test_a_person_claimed_for_two_frameworks(engine: Engine) -> None:
+    r = ask(engine, "did ronacher write flask and bottle?")
+    assert r.reply.startswith("No") and "Hellkamp" in r.reply
+
+
+def test_who_maintains_two_frameworks_is_no_claim(engine: Engine) -> None:
+    r = ask(engine, "who maintains flask and quart, pallets?")
+    assert not r.reply.startswith(("Yes", "No")) and "Pallets" in r.reply
+
+
+def test_a_yes_no_question_that_goes_on_after_its_mark(engine: Engine) -> None:
+    r = ask(engine, "в джанго адмінка з коробки є? чи треба якийсь пакет ставити")
+    assert r.intent == "attribute" and r.reply.startswith("Так")
+    assert "django.contrib.admin" in r.reply
+
+
+def test_doka_is_the_documentation(engine: Engine) -> None:
+    r = ask(engine, "де офіційна дока фастапі?")
+    assert "fastapi.tiangolo.com" in r.reply and r.lang == "uk"
+
+
+def test_ok_as_a_backend_asks_the_fit_not_the_platforms(engine: Engine) -> None:
+    r = ask(engine, "is django ok as a REST API backend for a mobile app?")
+    assert r.reply.startswith("Yes") and "REST framework" in r.reply
