@@ -127,6 +127,10 @@ FOR_WORDS = frozenset(("for", "для", "під"))
 # Capitalised words in who makes a framework that name no maker by themselves.
 GENERIC_MAKERS = frozenset(("the", "project", "community", "organization", "organisation",
                             "software", "foundation", "labs", "company", "since", "today"))
+# "so what do I use instead?" after "Flask has no ORM": what takes the feature's place.
+INSTEAD_WORDS = frozenset(("instead", "then", "use", "тоді",
+                           "замість", "натомість", "використовувати", "використати",
+                           "ставити", "брати", "взяти", "замінити", "юзати"))
 # What else a claim of who makes frameworks may seem to ask: "maintained" (community),
 # "just different versions", "history".
 MAKER_ASKED = frozenset(("creators", "use", "community", "version", "history"))
@@ -179,6 +183,8 @@ READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("concept_claim", frozenset({"concepts", "attributes"})),
     ("property", frozenset({"frameworks", "pronoun"})),
     ("followup_claim", frozenset({"followup", "pronoun"})),
+    ("feature_instead", frozenset({"followup", "recommend", "attributes", "compare",
+                                   "describe"})),
     ("framework_concept", frozenset({"concepts"})),
     ("user_of", None),
     ("why", frozenset({"explain"})), ("refine", frozenset({"needs"})),
@@ -1096,6 +1102,21 @@ class Engine:
             return None  # a true premise: the attribute says what it is
         return Reading("claim", lang, frameworks=about[:1], source=source, attributes=("kind",),
                        filters=a.filters, claim="yes" if holds else "no")
+
+    def _read_feature_instead(self, session: Session, a: Analysis,
+                              lang: Lang) -> Reading | None:
+        """"а що тоді використовувати?" right after "у Flask немає вбудованої ORM":
+        what people add to that framework for the feature, not a new recommendation."""
+        attr = session.attribute
+        if (attr not in FEATURE_SET or len(session.frameworks) != 1 or a.frameworks
+                or a.needs or a.tools or set(a.attributes) - {"use"} or len(a.tokens) > 7
+                or not any(t.raw in INSTEAD_WORDS for t in a.tokens)):
+            return None
+        fw = self.kb.frameworks.get(session.frameworks[0])
+        if fw is None or self.answers.has_feature(fw, attr) is not False:
+            return None
+        return Reading("attribute", lang, frameworks=(fw.id,), attributes=(attr,),
+                       source="context", claim="instead")
 
     def _read_makers(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """"bottle і flask — один проєкт від pallets?", "is quart part of Pallets like
@@ -2213,7 +2234,12 @@ class Engine:
         """One property of the frameworks, opening with the claim's verdict if any."""
         session.attribute = r.attributes[0]
         fws = self._fws(r.frameworks)
-        reply = self.answers.attribute(fws, r.attributes[0], r.lang, r.claim)
+        reply = self.answers.attribute(fws, r.attributes[0], r.lang,
+                                       None if r.claim == "instead" else r.claim)
+        if r.claim == "instead":  # what to use in its place: the fact without its "no"
+            head, sep, rest = reply.reply.partition(", ")
+            if sep and head.casefold() in ("ні", "no"):
+                reply = replace(reply, reply=rest[:1].upper() + rest[1:])
         for attr in r.attributes[1:]:  # "хто створив джанго і коли?": each thing asked
             more = self.answers.attribute(fws, attr, r.lang, None)
             reply = replace(reply, reply=f"{reply.reply}\n{more.reply}")
