@@ -22,7 +22,7 @@ def test_what_instead_of_a_missing_orm_names_its_library(engine: Engine) -> None
     s = Session()
     assert engine.reply(s, "чи є в flask orm?").reply.startswith("Ні")
     r = engine.reply(s, "а що тоді використовувати?")
-    assert r.frameworks == ["flask"] and "SQLAlchemy" in r.reply
+    assert list(r.frameworks) == ["flask"] and "SQLAlchemy" in r.reply
     assert not r.reply.startswith("Ні") and r.lang == "uk"
     r = engine.reply(s, "а міграції чим?")
     assert "Flask-Migrate" in r.reply
@@ -32,7 +32,7 @@ def test_english_instead_after_a_missing_admin(engine: Engine) -> None:
     s = Session()
     engine.reply(s, "does fastapi have an admin?")
     r = engine.reply(s, "so what do i use instead?")
-    assert r.frameworks == ["fastapi"] and r.reply.startswith("FastAPI has no built-in admin")
+    assert list(r.frameworks) == ["fastapi"] and r.reply.startswith("FastAPI has no built-in admin")
 
 
 def test_a_feature_the_framework_has_leaves_what_then_a_new_question(engine: Engine) -> None:
