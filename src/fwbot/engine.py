@@ -1097,6 +1097,8 @@ class Engine:
             if addon is not None:  # "Does Django have a REST API built in?"
                 return Reading("claim", lang, frameworks=about[:1], source=source,
                                attributes=("addon",), claim="no", tools=(addon.id,))
+        if "use" in a.attributes and self._only_for(a):
+            return None  # "is django only for websites?": all it is for, not its kind
         holds = all(self.kb.filters[f].condition.holds(fw) for f in a.filters)
         if why and holds:
             return None  # a true premise: the attribute says what it is
@@ -1299,6 +1301,8 @@ class Engine:
         return None
 
     def _read_fit(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
+        if "use" in a.attributes and self._only_for(a) and a.polar and not a.has("fit"):
+            return None  # "is django only for websites?" claims all it is for
         if (len(a.frameworks) == 1 and not a.needs and not a.attributes and a.has("followup")
                 and (previous := session.recommendation) is not None
                 and session.intent in ("recommend", "explain") and previous.get("needs")):
@@ -1835,10 +1839,14 @@ class Engine:
         uses; "only" claims those and nothing else."""
         uses = set(fw.traits.uses)
         claimed = {n for n in a.needs if n in self.use_ids}
+        only = any(t.raw in self.claims.only or t.lemma in self.claims.only for t in a.tokens)
         if not claimed:
-            return None
-        if any(t.raw in self.claims.only or t.lemma in self.claims.only for t in a.tokens):
-            return "yes" if uses <= claimed | {"prototype"} else "no"
+            # "fastapi is only for ML model serving?": a job outside its uses, and never
+            # all it is for
+            return "no" if only and a.domains else None
+        if only:  # (prototypes and real time are no other job than a site's or an API's)
+            facets = {"prototype", "realtime"} if claimed & {"web", "api"} else {"prototype"}
+            return "yes" if uses <= claimed | facets else "no"
         return "yes" if claimed <= uses else "no"
 
     def _default_is_other(self, fw: Framework, attr: str, a: Analysis) -> bool:
@@ -1896,6 +1904,8 @@ class Engine:
             return "creators"  # "яка компанія зараз підтримує scrapy?": who is behind it
         if len(attrs) == 1:
             return attrs[0]
+        if "use" in attrs and self._only_for(a):
+            return "use"  # "django only for sites with templates?": what it is for
         if "community" in attrs and any(t.raw in self.claims.dead or t.lemma in self.claims.dead
                                         for t in a.tokens):
             return "community"  # "is tornado dead? nobody maintains it": whether it lives
@@ -1923,6 +1933,14 @@ class Engine:
             return next((x for x in attrs if x in ("history", "creators")), "creators")
         rest = [x for x in attrs if x != "use"]
         return rest[0] if rest else attrs[0]
+
+    def _only_for(self, a: Analysis) -> bool:
+        """Whether the message says a framework is "only for" something ("тільки
+        для сайтів"): a claim of all it is for, checked against its uses."""
+        toks = a.tokens  # (the framework before it: "I only need it for a blog" is no claim)
+        return any(t.raw in self.claims.only and u.raw in ("for", "для")
+                   and any(w.raw in self.fw_words for w in toks[max(0, i - 3):i])
+                   for i, (t, u) in enumerate(pairwise(toks)))
 
     def _says_not(self, a: Analysis) -> bool:
         """Whether a statement denies its verb ("Sanic не підтримує async?", "FastAPI
