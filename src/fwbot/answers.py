@@ -618,6 +618,11 @@ class Answers:
                 community=self.value("community", tr.community, lang),
                 **{"async": self.value("async", tr.async_, lang)}))
             rows.append(self.card(fw, lang))
+        for top in fws:  # "starlette vs fastapi": FastAPI is built on Starlette, said first
+            bases = {b.casefold() for b in (top.facts.built_on if top.facts else ())}
+            for base in fws:
+                if base is not top and base.name.casefold() in bases:
+                    lines.insert(1, self.t("compare_base", lang, top=top.name, base=base.name))
         details: dict[str, Any] = {"rows": rows}
         if needs:  # "Flask or Django for a beginner?": score just these two
             ranking = self.scorer.score(fws, needs)
