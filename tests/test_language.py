@@ -175,3 +175,17 @@ def test_a_long_message_looks_up_only_its_first_words() -> None:
     assert tokens[n + 2].lemma == "django" and tokens[n + 2].latin
     reply = Engine.load().reply(Session(), f"{' '.join(['ну'] * n)} що таке django?")
     assert reply.frameworks and reply.frameworks[0] == "django"
+
+
+def test_a_slash_between_words_splits_them_but_not_a_version() -> None:
+    """"ios/android" are two platforms the claim names; "HTTP/2" stays one term."""
+    from fwbot.language import tokenise
+    assert [t.raw for t in tokenise("ship as native ios/android apps, http/2")] == [
+        "ship", "as", "native", "ios", "android", "apps", "http/2"]
+
+
+def test_textual_is_no_mobile_toolkit_even_said_with_a_slash() -> None:
+    from fwbot.engine import Engine
+    from fwbot.reply import Session
+    r = Engine.load().reply(Session(), "can textual apps ship as native ios/android apps?")
+    assert r.reply.startswith("No") and "terminal" in r.reply
