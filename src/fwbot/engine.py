@@ -127,6 +127,8 @@ FOR_WORDS = frozenset(("for", "для", "під"))
 # Capitalised words in who makes a framework that name no maker by themselves.
 GENERIC_MAKERS = frozenset(("the", "project", "community", "organization", "organisation",
                             "software", "foundation", "labs", "company", "since", "today"))
+# Where a clause ends inside a message ("flask can't scale, everyone says ...").
+CLAUSE_END = re.compile(r"[,;.!]\s+")
 # "so what do I use instead?" after "Flask has no ORM": what takes the feature's place.
 INSTEAD_WORDS = frozenset(("instead", "then", "use", "тоді",
                            "замість", "натомість", "використовувати", "використати",
@@ -1387,6 +1389,12 @@ class Engine:
             first = self.reader.read(head + mark)
             if len(first.frameworks) == 1:
                 a = first
+        if len(a.frameworks) == 2 and (clause := CLAUSE_END.split(a.text, maxsplit=1))[1:]:
+            # "flask can't scale, everyone on reddit says use django": the first clause
+            # is the claim, the rest who says it
+            first = self.reader.read(clause[0])
+            if len(first.frameworks) == 1 and first.frameworks[0] == a.frameworks[0]:
+                a = replace(first, polar=True) if a.polar else first
         if not self._claim_like(a) or (a.has("recommend") and not a.polar and any(
                 t.raw in PERSONAL for t in a.tokens)) or (
                 len(a.frameworks) > 2 or (len(a.frameworks) == 2 and not any(
