@@ -40,7 +40,8 @@ _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "´": "'", "‘":
                               "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-",
                               "«": '"', "»": '"', "“": '"', "”": '"', "„": '"'})
 _APOSTROPHE_RE = re.compile("[" + re.escape("".join(map(chr, _APOSTROPHES))) + "]")
-_TOKEN_RE = re.compile(r"\w+(?:(?:['\-.]|/(?=\d))\w+)*[+#]*")  # "ios/android": two words; "http/2": one
+# "ios/android" is two words, "http/2" one.
+_TOKEN_RE = re.compile(r"\w+(?:(?:['\-.]|/(?=\d))\w+)*[+#]*")
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 _LATIN_RE = re.compile(r"[a-z]")
 _LATIN_HYPHEN_RE = re.compile(r"(?<=[a-z0-9])-(?=[a-z])")
