@@ -121,7 +121,8 @@ class Claims:
         if years and self.python_year is not None:
             verdicts.append(("yes" if self.python_year in years else "no", "created"))
         if creators:
-            names = [t.raw for t in tokens if len(t.raw) >= 4 and t.raw not in self.ordinary
+            names = [t.raw for t in tokens if len(t.raw) >= 4 and not t.raw.isdigit()
+                     and t.raw not in self.ordinary
                      and t.lemma not in self.ordinary and t.raw not in self.python_words
                      and t.raw not in self.polar_start and t.raw not in self.tags]
             if any(n in self.python_creators for n in names):

@@ -127,6 +127,12 @@ FOR_WORDS = frozenset(("for", "для", "під"))
 # Capitalised words in who makes a framework that name no maker by themselves.
 GENERIC_MAKERS = frozenset(("the", "project", "community", "organization", "organisation",
                             "software", "foundation", "labs", "company", "since", "today"))
+# Words that make a year a release date to filter by ("after 2015", "вийшли після 2015").
+YEAR_CUES = frozenset(("after", "since", "newer", "released", "release", "came", "appeared",
+                       "created", "made", "later", "після", "пізніше", "новіші", "новіше",
+                       "вийшли", "вийшов", "вийшла", "з'явилися", "з'явились", "з'явився",
+                       "створені", "створено", "випущені", "from", "між", "between"))
+YEAR_WORDS = frozenset(("year", "рік", "року", "році", "born", "народився", "since", "з"))
 # Where a clause ends inside a message ("flask can't scale, everyone says ...").
 CLAUSE_END = re.compile(r"[,;.!]\s+")
 # "so what do I use instead?" after "Flask has no ORM": what takes the feature's place.
@@ -1635,8 +1641,10 @@ class Engine:
                           tools=a.tools, source="recommendation" if refined else "")
 
     def _read_filter(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
-        if (a.filters or a.years) and not a.frameworks and not a.attributes and not a.needs:
-            return self._filter_reading(a, lang)
+        if (a.filters or (a.years and (a.has("framework_word") or any(
+                t.raw in YEAR_CUES or t.raw in self.before_words for t in a.tokens))))\
+                and not a.frameworks and not a.attributes and not a.needs:
+            return self._filter_reading(a, lang)  # ("що вчити в 2026?" filters no years)
         return None
 
     def _read_list(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
@@ -1668,7 +1676,11 @@ class Engine:
         topic = self._topic(a)
         if not a.polar and self._asks_wh(a):
             return Reading("python", lang, topic=topic)
-        verdict, fact = self.claims.python(a.tokens, a.years, "creators" in a.attributes)
+        # ("python 2 чи 3 вчити в 2026?": a year said of now claims no date of its making)
+        dated = any(t.raw in self.claims.made_forms or t.raw in YEAR_CUES
+                    or t.raw in YEAR_WORDS for t in a.tokens)
+        verdict, fact = self.claims.python(a.tokens, a.years if dated else (),
+                                           "creators" in a.attributes)
         if verdict is None or fact not in self.python_facts:
             return Reading("python", lang, topic=topic)
         return Reading("python", lang, topic=fact, claim=verdict)
