@@ -167,6 +167,8 @@ ORDINALS: dict[str, int] = {
     "first": 0, "перший": 0, "першого": 0, "першому": 0, "перша": 0,
     "друга": 1, "третій": 2, "третього": 2, "останній": -1, "останнього": -1,
 }
+# "the second one" said outright ("other" may mean any other framework, not the second).
+SECOND_WORDS = frozenset(("second", "другий", "другого", "другому", "друга"))
 # A question opening with these picks one of the frameworks in view ("which runs on iOS?").
 # (Not "який": in Ukrainian it asks "what" as often: "яка в нього ліцензія?")
 WHICH_WORDS = frozenset(("which", "котрий", "котра"))
@@ -637,7 +639,10 @@ class Engine:
         compare = a.has("compare") and len(a.frameworks) + len(a.tools) >= 2
         if not related and (a.frameworks or a.has("framework_word")
                             or (a.has("pronoun") and not wish) or a.has("fit")
-                            or a.has("which_of") or compare):
+                            or a.has("which_of") or compare
+                            or (a.polar and any((t.raw in ORDINALS and ORDINALS[t.raw] != 1)
+                                                or t.raw in SECOND_WORDS for t in a.tokens))):
+            # ("а другий на андроїді працює?" asks of the second one named)
             return None  # neither reading below can be this message's, whatever came before
         previous = session.recommendation
         if (related and previous is not None and previous.get("domains")
@@ -1596,9 +1601,10 @@ class Engine:
             # "чи є в джанго адмінка, чи її треба ставити окремо?", "в джанго є вбудована
             # адмінка?": a yes/no question about Django's feature, not a need
             return None
-        if (not fws and not a.needs and set(a.attributes) - {"use"}
-                and session.frameworks):
-            return None  # "how do i install the one you recommended?" asks about it
+        if (not fws and not a.needs and session.frameworks and (
+                set(a.attributes) - {"use"} or (a.attributes and a.has("pronoun")))):
+            # "how do i install the one you recommended?", "what is it good for?": about it
+            return None
         moving = len(a.needs) >= 2 and not self._is_fit(a, fws) and any(
             n in self.kb.needs and self.kb.needs[n].group == "from"  # "an old Flask codebase"
             for n in a.needs)

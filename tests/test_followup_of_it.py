@@ -1,0 +1,40 @@
+"""Follow-ups about the framework in view: "what is it good for?", "а другий ...?".
+
+"what is it good for?" after Tornado asks what Tornado is for, not for a new
+recommendation (which opened the wizard from nothing); "а другий на андроїді
+працює?" after "pyside6 чи kivy?" asks whether Kivy runs on Android, not to
+re-rank for a phone.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from fwbot.engine import Engine
+from fwbot.reply import Session
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine.load()
+
+
+def test_what_is_it_good_for_after_a_claim(engine: Engine) -> None:
+    s = Session()
+    engine.reply(s, "tornado is dead, right?")
+    r = engine.reply(s, "what is it actually good for then")
+    assert r.frameworks[0] == "tornado" and "WebSocket" in r.reply
+
+
+def test_what_is_it_good_for_after_a_recommendation(engine: Engine) -> None:
+    s = Session()
+    pick = engine.reply(s, "порадь фреймворк для api").frameworks[0]
+    r = engine.reply(s, "а для чого він підходить?")
+    assert r.intent == "attribute" and list(r.frameworks) == [pick]
+
+
+def test_the_second_one_on_android(engine: Engine) -> None:
+    s = Session()
+    engine.reply(s, "що краще для десктопу: pyside6 чи kivy?")
+    r = engine.reply(s, "а другий на андроїді працює?")
+    assert r.reply.startswith("Так") and list(r.frameworks) == ["kivy"]
