@@ -38,3 +38,18 @@ def test_the_second_one_on_android(engine: Engine) -> None:
     engine.reply(s, "що краще для десктопу: pyside6 чи kivy?")
     r = engine.reply(s, "а другий на андроїді працює?")
     assert r.reply.startswith("Так") and list(r.frameworks) == ["kivy"]
+
+
+def test_without_a_framework_after_a_pick_keeps_the_needs(engine: Engine) -> None:
+    s = Session()
+    first = engine.reply(s, "треба бекенд для гри, вебсокети")
+    assert first.frameworks[0] == "fastapi"
+    r = engine.reply(s, "без fastapi")
+    assert r.intent == "recommend" and "fastapi" not in r.frameworks
+    assert "WebSocket" in r.reply
+    why = engine.reply(s, "чому?")
+    assert "WebSocket" in why.reply and "fastapi" not in why.frameworks
+
+
+def test_pick_me_a_framework_in_ukrainian_starts_the_choice(engine: Engine) -> None:
+    assert engine.reply(Session(), "підбери фреймворк").intent == "recommend"

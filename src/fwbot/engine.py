@@ -197,7 +197,7 @@ READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
                                    "describe"})),
     ("framework_concept", frozenset({"concepts"})),
     ("user_of", None),
-    ("why", frozenset({"explain"})), ("refine", frozenset({"needs"})),
+    ("why", frozenset({"explain"})), ("refine", frozenset({"needs", "excluded"})),
     ("which_concept", frozenset({"which_of"})),
     ("which_of", frozenset({"which_of", "pronoun", *(f"first:{w}" for w in WHICH_WORDS)})),
     ("listed", frozenset({"framework_word"})),
@@ -629,8 +629,9 @@ class Engine:
         """Needs given after a recommendation ("так, бажано асинхронний", "we are
         two juniors", "ні, асинхронність не потрібна") refine it: every answer
         counts, the newest wins where they disagree."""
-        if not a.needs:
-            return None
+        if not a.needs and not (a.excluded and not a.frameworks and not a.attributes
+                                and not a.tools and not a.domains):
+            return None  # ("без django" after a pick: the same needs, without Django)
         # "it should be async": "it" is the project when the message says what it must be
         wish = a.has("must") or any(t.raw in SHOULD_WORDS for t in a.tokens)
         related = (not a.frameworks and not a.tools and not a.domains and not a.polar
@@ -645,7 +646,7 @@ class Engine:
             # ("а другий на андроїді працює?" asks of the second one named)
             return None  # neither reading below can be this message's, whatever came before
         previous = session.recommendation
-        if (related and previous is not None and previous.get("domains")
+        if (related and a.needs and previous is not None and previous.get("domains")
                 and not previous.get("needs")
                 and all(self.reader.yields.get(n, frozenset()) & set(previous["domains"])
                         for n in a.needs)):
