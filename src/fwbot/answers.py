@@ -422,6 +422,22 @@ class Answers:
                      suggestions=self.suggest("framework", lang, fws[0]),
                      details={"attribute": attr, "values": rows})
 
+    def optional_feature(self, fw: Framework, attr: str, lang: Lang) -> Reply:
+        """"Can I use Django without the ORM?": yes -- a built-in feature is never
+        required; one it lacks has nothing to leave out (its line says so)."""
+        if self.has_feature(fw, attr):
+            text = self.t("feature_optional", lang, name=fw.name,
+                          label=self.a["feature_labels"][attr][lang])
+        else:
+            line = self._attribute_line(fw, attr, lang)
+            head, sep, rest = line.partition(", ")
+            text = self.t("feature_absent_anyway", lang,
+                          line=rest if sep and head.casefold() in ("ні", "no") else line)
+        return Reply(text, "attribute", lang, frameworks=[fw.id],
+                     suggestions=self.suggest("framework", lang, fw),
+                     details={"attribute": attr, "values": {fw.id: self._attribute_value(
+                         fw, attr)}})
+
     def _bare(self, line: str) -> str:
         """A feature's line without the yes it opens with, to follow another
         sentence ("Так, у Django є шаблонізатор" -> "У Django є шаблонізатор")."""

@@ -135,6 +135,10 @@ YEAR_CUES = frozenset(("after", "since", "newer", "released", "release", "came",
 YEAR_WORDS = frozenset(("year", "рік", "року", "році", "born", "народився", "since", "з"))
 # Where a clause ends inside a message ("flask can't scale, everyone says ...").
 CLAUSE_END = re.compile(r"[,;.!]\s+")
+# The built-in features one may go without ("validation" is FastAPI's core, not a part).
+OPTIONAL_FEATURES = frozenset(FEATURES) - {"validation", "stdlib_only", "native_widgets"}
+# Wh-words that ask which thing a feature is ("what database does django use?").
+ASK_WHICH = frozenset(("what", "which", "яка", "яку", "який", "яке", "які", "що", "чим"))
 # "so what do I use instead?" after "Flask has no ORM": what takes the feature's place.
 INSTEAD_WORDS = frozenset(("instead", "then", "use", "тоді",
                            "замість", "натомість", "використовувати", "використати",
@@ -205,6 +209,7 @@ READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("outside", frozenset({"tools", "domains", "excluded", "excluded_tools"})),
     ("split_phrase", frozenset({"pronoun"})),
     ("python_followup", frozenset({"pronoun", "followup"})),
+    ("without_feature", frozenset({"attributes"})),
     ("makers", frozenset({"fws2"})),
     ("claim", frozenset({"relation", "filters", "fws2", "frameworks", "pronoun"})),
     ("compare", frozenset({"fws2", "compare", "comparative", "followup"})),
@@ -1134,6 +1139,22 @@ class Engine:
         return Reading("attribute", lang, frameworks=(fw.id,), attributes=(attr,),
                        source="context", claim="instead")
 
+    def _read_without_feature(self, session: Session, a: Analysis,
+                              lang: Lang) -> Reading | None:
+        """"can I use django without the orm?", "чи можна django без адмінки?": whether
+        a framework works without a feature of its own (yes: it is optional), not
+        whether it fits a project that wants none."""
+        features = [x for x in a.attributes if x in OPTIONAL_FEATURES]
+        toks = a.tokens
+        if (len(a.frameworks) != 1 or len(features) != 1 or a.has("recommend")
+                or not (a.polar or any(t.raw in CAN_WORDS for t in toks))
+                or not any(t.raw in WITHOUT and any(
+                    u.raw in self.attr_words[features[0]] for u in toks[i + 1:i + 4])
+                    for i, t in enumerate(toks))):
+            return None  # ("websocket support without extra packages?" asks if it has it)
+        return Reading("attribute", lang, frameworks=a.frameworks, attributes=(features[0],),
+                       claim="optional", source="named")
+
     def _read_makers(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """"bottle і flask — один проєкт від pallets?", "is quart part of Pallets like
         Flask?": a claim of who makes two or more frameworks, checked for each one
@@ -1602,6 +1623,12 @@ class Engine:
             # "чи є в джанго адмінка, чи її треба ставити окремо?", "в джанго є вбудована
             # адмінка?": a yes/no question about Django's feature, not a need
             return None
+        if len(fws) == 1 and (feats := set(a.attributes) & FEATURE_SET) and all(
+                self.answers.has_feature(self.kb.frameworks[fws[0]], x) is False for x in feats
+        ) and set(a.needs) <= {"batteries", self.from_needs.get(fws[0], "")}:
+            # "what database should i use with fastapi?": what people add to it, not a
+            # framework that has one built in
+            return None
         if (not fws and not a.needs and session.frameworks and (
                 set(a.attributes) - {"use"} or (a.attributes and a.has("pronoun")))):
             # "how do i install the one you recommended?", "what is it good for?": about it
@@ -1798,6 +1825,10 @@ class Engine:
         both = self._two_asked(a)
         if both is not None and (verdict is not None or polar) and both[0] != attr:
             both = None
+        if (attr in FEATURE_SET and verdict is None and not polar and both is None
+                and a.tokens[0].raw in self.claims.wh and a.tokens[0].raw in ASK_WHICH
+                and not any(t.raw in HAVE_WORDS for t in a.tokens[1:])):
+            verdict = "asks"  # "what database does django use?": the fact, with no yes
         return Reading("attribute", lang, frameworks=targets, attributes=both or (attr,),
                        claim=verdict, source=source, premise=premise)
 
@@ -2279,11 +2310,14 @@ class Engine:
         """One property of the frameworks, opening with the claim's verdict if any."""
         session.attribute = r.attributes[0]
         fws = self._fws(r.frameworks)
+        if r.claim == "optional":  # "can I use django without the orm?"
+            return self.answers.optional_feature(fws[0], r.attributes[0], r.lang)
         reply = self.answers.attribute(fws, r.attributes[0], r.lang,
-                                       None if r.claim == "instead" else r.claim)
-        if r.claim == "instead":  # what to use in its place: the fact without its "no"
+                                       None if r.claim in ("instead", "asks") else r.claim)
+        if r.claim in ("instead", "asks"):  # what to use in its place, or what it uses:
+            # the fact without the yes or no a yes/no question would open with
             head, sep, rest = reply.reply.partition(", ")
-            if sep and head.casefold() in ("ні", "no"):
+            if sep and head.casefold() in ("ні", "no", "так", "yes"):
                 reply = replace(reply, reply=rest[:1].upper() + rest[1:])
         for attr in r.attributes[1:]:  # "хто створив джанго і коли?": each thing asked
             more = self.answers.attribute(fws, attr, r.lang, None)

@@ -1,0 +1,55 @@
+"""Questions about a framework's own features that are no yes/no and no project.
+
+"can I use django without the orm?" is yes (a built-in part is optional), not
+"Django is not made for this, a better fit is aiohttp"; "what database does
+django use by default?" is answered with the fact, not with a "Yes," nor as a
+fit; "what database should i use with fastapi?" names what people add to
+FastAPI, not Django.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from fwbot.engine import Engine
+from fwbot.reply import Reply, Session
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine.load()
+
+
+def ask(engine: Engine, text: str) -> Reply:
+    return engine.reply(Session(), text)
+
+
+@pytest.mark.parametrize("text", ["can I use django without the orm?",
+                                  "чи можна django без адмінки?",
+                                  "can i use flask without jinja?"])
+def test_a_built_in_part_is_optional(engine: Engine, text: str) -> None:
+    r = ask(engine, text)
+    assert r.reply.startswith(("Yes", "Так")) and len(r.frameworks) == 1
+    assert "aiohttp" not in r.reply
+
+
+def test_without_a_part_it_lacks(engine: Engine) -> None:
+    r = ask(engine, "can i use flask without an orm?")
+    assert r.reply.startswith("Yes: Flask has no built-in ORM")
+
+
+def test_without_extra_packages_still_asks_whether_it_has_it(engine: Engine) -> None:
+    r = ask(engine, "does django have built-in websocket support without extra packages?")
+    assert r.reply.startswith("No")
+
+
+def test_which_database_is_the_fact_without_a_yes(engine: Engine) -> None:
+    r = ask(engine, "what database does django use by default?")
+    assert r.reply.startswith("Django has a built-in ORM") and "SQLite" in r.reply
+    r = ask(engine, "яку базу даних використовує джанго за замовчуванням?")
+    assert r.reply.startswith("У Django") and "SQLite" in r.reply
+
+
+def test_what_to_add_to_a_framework_that_lacks_it(engine: Engine) -> None:
+    r = ask(engine, "what database should i use with fastapi?")
+    assert list(r.frameworks) == ["fastapi"] and "SQLAlchemy" in r.reply
