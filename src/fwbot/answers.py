@@ -487,12 +487,15 @@ class Answers:
                 "users": lambda: facts.users[lang] if facts.users else "",
                 "run": lambda: facts.run[lang] if facts.run else "",
                 "history": lambda: facts.history[lang] if facts.history else "",
+                "strengths": lambda: facts.strengths[lang] if facts.strengths else "",
+                "weaknesses": lambda: facts.weaknesses[lang] if facts.weaknesses else "",
             }
             if attr == "interface" and facts.interface is None:
                 tmpl = self.a["attribute"]["interface_none"][lang]
             if attr == "users" and facts.users is None:  # not known: said, not guessed
                 tmpl = self.a["attribute"]["users_none"][lang]
-            if attr in ("run", "history") and getattr(facts, attr) is None:
+            if (attr in ("run", "history", "strengths", "weaknesses")
+                    and getattr(facts, attr) is None):
                 tmpl = self.a["attribute"][f"{attr}_none"][lang]
             if attr == "version" and facts.release is not None:
                 # the newest release seen on PyPI, with the month it was seen

@@ -1239,6 +1239,11 @@ class Engine:
 
     def _read_compare(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         fws = list(a.frameworks)
+        sides = tuple(x for x in ("strengths", "weaknesses") if x in a.attributes)
+        if len(fws) >= 2 and sides and not a.needs:
+            # "django vs flask pros and cons": each one's strong and weak points
+            return Reading("attribute", lang, frameworks=a.frameworks, attributes=sides,
+                           source="named")
         if (len(fws) == 2 and a.polar and set(a.attributes) - {"use", "kind"}
                 and a.tokens[0].raw in self.fw_words and any(t.raw in LIKE_WORDS
                                                              for t in a.tokens)):
@@ -1825,6 +1830,8 @@ class Engine:
         both = self._two_asked(a)
         if both is not None and (verdict is not None or polar) and both[0] != attr:
             both = None
+        if {"strengths", "weaknesses"} <= set(a.attributes) and verdict is None:
+            both = ("strengths", "weaknesses")  # "pros and cons of litestar": both sides
         if (attr in FEATURE_SET and verdict is None and not polar and both is None
                 and a.tokens[0].raw in self.claims.wh and a.tokens[0].raw in ASK_WHICH
                 and not any(t.raw in HAVE_WORDS for t in a.tokens[1:])):

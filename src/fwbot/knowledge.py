@@ -188,6 +188,9 @@ class Facts:
     run: Mapping[str, str] | None = None
     # Where it came from: its name, earlier names, who owns it (None: not known).
     history: Mapping[str, str] | None = None
+    # What it does well, and where it is weak or not the tool (None: not known).
+    strengths: Mapping[str, str] | None = None
+    weaknesses: Mapping[str, str] | None = None
     # Its newest release on PyPI when last looked: version, month (YYYY-MM), download
     # rank among PyPI's 15,000 most downloaded then (None: not among them).
     release: Mapping[str, object] | None = None

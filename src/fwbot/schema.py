@@ -156,6 +156,12 @@ FIELDS: tuple[Field, ...] = (
     Field("history", "facts", "langs", "Mapping[str, str] | None",
           "where it came from: its name, earlier names, who owns it (absent: not known)",
           required=False, asked=("history",)),
+    Field("strengths", "facts", "langs", "Mapping[str, str] | None",
+          "what it does well, in a few points (absent: not known)", required=False,
+          asked=("strengths",)),
+    Field("weaknesses", "facts", "langs", "Mapping[str, str] | None",
+          "where it is weak or not the tool, in a few points (absent: not known)",
+          required=False, asked=("weaknesses",)),
     *(Field(key, "facts", "maybe_flag", "bool | None", doc, required=False, asked=(key,),
             condition=True) for key, doc in (
         ("websocket", "WebSockets built in"),
