@@ -147,6 +147,10 @@ class Claims:
             return None, None  # "interpreted or compiled?": a choice, not a claim
         return "no", next(f for v, f in verdicts if v == "no")
 
+    def concludes_against(self, tokens: tuple[Token, ...]) -> bool:
+        """Public: see :meth:`_concludes_against`."""
+        return self._concludes_against(tokens)
+
     def _concludes_against(self, tokens: tuple[Token, ...]) -> bool:
         """Whether the message draws a negative conclusion from what it states first:
         a "so"/"тому" (not "тому що", a reason) followed by a denial ("..., so nobody

@@ -1341,7 +1341,7 @@ class Engine:
         return None
 
     def _read_fit(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
-        if "use" in a.attributes and self._only_for(a) and a.polar and not a.has("fit"):
+        if "use" in a.attributes and self._only_for(a) and (a.polar or not a.has("recommend")):
             return None  # "is django only for websites?" claims all it is for
         if (len(a.frameworks) == 1 and not a.needs and not a.attributes and a.has("followup")
                 and (previous := session.recommendation) is not None
@@ -1643,7 +1643,8 @@ class Engine:
             for n in a.needs)
         if self._is_recommend(a, fws) or moving or (
                 not fws and a.has("python") and a.has("fit")
-                and any(n in self.what_needs for n in a.needs)) or (
+                and any(n in self.what_needs for n in a.needs)
+                and not self.claims.concludes_against(a.tokens)) or (
                 not fws and self._kept_code(session, a)):  # "the async version of it?"
             return self._recommendation(session, a, lang)
         return None
@@ -1727,6 +1728,10 @@ class Engine:
     def _read_attribute(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         if not a.attributes or not (a.frameworks or session.frameworks or session.shown):
             return None
+        if not a.polar and (head := self._head_question(a)) is not None:
+            # "streamlit is open source, right? not just a paid cloud": the question is
+            # the claim, what follows it the asker's worry
+            a = head
         targets, source = (a.frameworks, "named") if a.frameworks else self._context(session, a)
         if not targets:
             return None  # (a list was shown, but no "the first one" picks from it)
@@ -1839,6 +1844,19 @@ class Engine:
         return Reading("attribute", lang, frameworks=targets, attributes=both or (attr,),
                        claim=verdict, source=source, premise=premise)
 
+    def _head_question(self, a: Analysis) -> Analysis | None:
+        """The yes/no question a message opens with, when words follow its mark
+        that name nothing more (no framework, attribute or need of their own)."""
+        head, mark, rest = a.text.partition("?")
+        if not mark or not rest.strip():
+            return None
+        first, after = self.reader.read(head + mark), self.reader.read(rest)
+        if (first.polar and first.frameworks == a.frameworks and first.attributes
+                and not (after.frameworks or after.needs)
+                and set(after.attributes) <= set(first.attributes)):
+            return first
+        return None
+
     def _two_asked(self, a: Analysis) -> tuple[str, str] | None:
         """The attributes of two questions joined by "and", when they differ: "хто
         створив джанго і коли?" (who, and the year), "яка ліцензія у streamlit і яка
@@ -1903,8 +1921,12 @@ class Engine:
         built it names (needs that are uses: websites, APIs, GUIs, ...) against its
         uses; "only" claims those and nothing else."""
         uses = set(fw.traits.uses)
-        claimed = {n for n in a.needs if n in self.use_ids}
         only = any(t.raw in self.claims.only or t.lemma in self.claims.only for t in a.tokens)
+        if only and len(parts := CLAUSE_END.split(a.text, maxsplit=1)) > 1:
+            # "ківі тільки для десктопу, на мобілки не годиться": the claim of all it is
+            # for is its first clause; the rest says what it is then not for
+            a = self.reader.read(parts[0])
+        claimed = {n for n in a.needs if n in self.use_ids}
         if not claimed:
             # "fastapi is only for ML model serving?": a job outside its uses, and never
             # all it is for
@@ -2282,7 +2304,9 @@ class Engine:
     def _is_recommend(self, a: Analysis, fws: list[str]) -> bool:
         if a.has("python") and not a.has("recommend"):
             # "a mobile app in python" asks for a tool; "is python ...?" asks about Python
-            return not fws and not a.polar and any(n in self.what_needs for n in a.needs)
+            return (not fws and not a.polar and any(n in self.what_needs for n in a.needs)
+                    and not self.claims.concludes_against(a.tokens))  # ("..., тому для
+            # бекенду він не годиться" is a claim about Python)
         if a.has("recommend"):
             return not (len(fws) == 1 and not a.needs)
         return bool(a.needs and a.has("framework_word") and not fws
