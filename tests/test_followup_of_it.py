@@ -53,3 +53,11 @@ def test_without_a_framework_after_a_pick_keeps_the_needs(engine: Engine) -> Non
 
 def test_pick_me_a_framework_in_ukrainian_starts_the_choice(engine: Engine) -> None:
     assert engine.reply(Session(), "підбери фреймворк").intent == "recommend"
+
+
+def test_why_explains_only_the_frameworks_the_pick_named(engine: Engine) -> None:
+    s = Session()
+    engine.reply(s, "хочу інтернет-магазин")
+    shown = engine.reply(s, "треба адмінка щоб додавати товари").frameworks
+    why = engine.reply(s, "чому?")
+    assert list(why.frameworks) == list(shown) and "streamlit" not in why.frameworks

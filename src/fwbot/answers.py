@@ -957,9 +957,9 @@ class Answers:
         ranking = self.scorer.score(pool, needs)
         # the frameworks the recommendation showed, in its order ("тільки не django", "без
         # async": the ones it left out are not the reasons' subject)
-        picked = {s.framework.id for s in self.ranking(
+        picked = {s.framework.id for s in _contenders(self.ranking(
             needs, [self.kb.frameworks[f] for f in rec.get("among", [])],
-            rec.get("excluded", ()))}
+            rec.get("excluded", ())))}
         shown = [s for s in positive(ranking) if s.framework.id in picked][:TOP] or (
             positive(ranking)[:TOP] or ranking[:1])
         if not shown:
