@@ -52,7 +52,7 @@ def test_user_set_checks_what_the_answer_says() -> None:
 
 # the user sets one may read and tune on
 TUNED = ("users_dev.yaml", "dev_dec.yaml", "dev_forum.yaml", "dev_chat.yaml", "dev_feb.yaml",
-         "dev_mar.yaml", "dev_may.yaml", "dev_jun_b.yaml")
+         "dev_mar.yaml", "dev_may.yaml", "dev_jun_b.yaml", "dev_jun_a.yaml")
 
 
 def test_user_sets_hold_their_level() -> None:
@@ -68,7 +68,8 @@ def test_user_sets_hold_their_level() -> None:
     79.9 % in the seventh before any change, held out; dev_may, written blind the same
     day, 87.7 % late in the seventh round before any change made for it, tuned on since;
     dev_jun_b, written blind the same day, 88.6 % in the eighth before any change made
-    for it, tuned on since.)"""
+    for it, tuned on since; dev_jun_a, written blind the same day, 90.7 % in the eighth
+    before any change made for it, tuned on since.)"""
     from fwbot.eval import run_users, user_report
 
     engine = Engine.load()
@@ -81,7 +82,8 @@ def test_user_sets_hold_their_level() -> None:
                               ("holdout_jan.yaml", 0.82, 460),
                               ("holdout_apr.yaml", 0.81, 470),
                               ("dev_may.yaml", 0.85, 220),
-                              ("dev_jun_b.yaml", 0.86, 230)):
+                              ("dev_jun_b.yaml", 0.86, 230),
+                              ("dev_jun_a.yaml", 0.88, 240)):
         checks = run_users(engine, default_dir() / name)
         assert len(checks) >= size
         score = sum(c.ok for c in checks) / len(checks)
