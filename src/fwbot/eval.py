@@ -109,8 +109,8 @@ def run_holdout(engine: Engine, directory: Path) -> list[Outcome]:
             for i, c in enumerate(cases)]
 
 
-# Tuned on: users_dev, dev_dec, dev_forum, dev_chat, dev_feb, dev_mar, dev_may, dev_jun_b, dev_jun_a;
-# held out: every holdout_*.
+# Tuned on: users_dev, dev_dec, dev_forum, dev_chat, dev_feb, dev_mar, dev_may, dev_jun_b,
+# dev_jun_a; held out: every holdout_*.
 # (dev_mar was held out as holdout_mar in issue 11's sixth round; it is tuned on from the seventh.)
 USER_SETS = ("users_dev.yaml", "dev_dec.yaml", "dev_forum.yaml", "dev_chat.yaml", "dev_feb.yaml",
              "dev_mar.yaml", "holdout_users.yaml", "holdout_fresh.yaml", "holdout_dec.yaml",
