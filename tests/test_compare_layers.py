@@ -35,3 +35,8 @@ def test_dash_over_flask_in_ukrainian_with_the_verdict_for_a_dashboard(engine: E
 
 def test_no_layer_line_between_unrelated_frameworks(engine: Engine) -> None:
     assert "built on top" not in ask(engine, "django vs flask").reply
+
+
+def test_the_layer_names_its_other_bases(engine: Engine) -> None:
+    assert "(and on Pydantic)" in ask(engine, "whats the difference between starlette and "
+                                              "fastapi").reply

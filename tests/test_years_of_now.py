@@ -45,3 +45,8 @@ def test_release_years_still_filter(engine: Engine) -> None:
 ])
 def test_when_python_was_made(engine: Engine, text: str, opens: str) -> None:
     assert ask(engine, text).reply.startswith(opens)
+
+
+def test_a_book_of_a_year_leaves_python_2_the_topic(engine: Engine) -> None:
+    r = ask(engine, "python 2 чи 3 вчити? знайшов книжку 2012 року")
+    assert "Python 3" in r.reply and "1991" not in r.reply

@@ -641,7 +641,12 @@ class Answers:
             bases = {b.casefold() for b in (top.facts.built_on if top.facts else ())}
             for base in fws:
                 if base is not top and base.name.casefold() in bases:
-                    lines.insert(1, self.t("compare_base", lang, top=top.name, base=base.name))
+                    others = [b for b in (top.facts.built_on if top.facts else ())
+                              if b.casefold() != base.name.casefold()]
+                    lines.insert(1, self.t("compare_base", lang, top=top.name, base=base.name,
+                                           also=self.t("compare_base_also", lang,
+                                                       names=", ".join(others))
+                                           if others else ""))
         details: dict[str, Any] = {"rows": rows}
         if needs:  # "Flask or Django for a beginner?": score just these two
             ranking = self.scorer.score(fws, needs)

@@ -132,7 +132,7 @@ YEAR_CUES = frozenset(("after", "since", "newer", "released", "release", "came",
                        "created", "made", "later", "після", "пізніше", "новіші", "новіше",
                        "вийшли", "вийшов", "вийшла", "з'явилися", "з'явились", "з'явився",
                        "створені", "створено", "випущені", "from", "між", "between"))
-YEAR_WORDS = frozenset(("year", "рік", "року", "році", "born", "народився", "since", "з"))
+YEAR_WORDS = frozenset(("born", "народився", "since", "з"))
 # Where a clause ends inside a message ("flask can't scale, everyone says ...").
 CLAUSE_END = re.compile(r"[,;.!]\s+")
 # The built-in features one may go without ("validation" is FastAPI's core, not a part).
@@ -2216,8 +2216,11 @@ class Engine:
         topics = sorted(a.python_topics, key=lambda t: (t not in self.alone_facts, t == "uses"))
         if topics and topics[0] in self.alone_facts:
             return topics[0]
+        named = [t for t in topics if t not in ("uses", "definition")]
         if a.has("framework_word") and not a.has("python"):
             topics = ["framework"]
+        elif named and named[0] in self.python_facts:
+            return named[0]  # "python 2 чи 3? книжка 2012 року": Python 2, not its year
         elif a.attributes and "use" in a.attributes:
             topics = ["uses"]
         elif a.attributes and "year" in a.attributes:
