@@ -43,3 +43,10 @@ def test_a_mobile_apps_backend_is_an_api(engine: Engine) -> None:
 def test_a_false_conclusion_about_python_is_no_request(engine: Engine) -> None:
     r = ask(engine, "пайтон інтерпретований тому для бекенду він не годиться")
     assert r.reply.startswith("Ні") and r.intent != "recommend"
+
+
+def test_a_relative_which_asks_nothing(engine: Engine) -> None:
+    r = ask(engine, "bottle — це один файл, який можна просто закинути в проект?")
+    assert r.reply.startswith("Так") and "bottle.py" in r.reply
+    r = ask(engine, "django чи flask, який краще для блогу?")
+    assert r.intent == "compare"

@@ -48,6 +48,9 @@ OPENERS = frozenset(("а", "so", "and", "і", "ну"))
 # Question words that inside a sentence mostly join it ("компільована мова, як C?",
 # "кажуть, що ...?"): they do not make a statement a wh-question.
 AS_WORDS = frozenset(("як", "що", "шо", "коли"))
+# A relative clause after a comma ("один файл, який можна закинути в проект?"): its
+# "який" asks nothing.
+RELATIVE_RE = re.compile(r",\s*(який|яка|яке|які|яку|якого|якої|якій|яким|якими|котрий|which|that)\b")
 # A question mark followed by "or ...": the yes/no question continues with its other half.
 OR_GOES_ON = re.compile(r"\?\s*(?:чи|або|or)\b", re.IGNORECASE)
 # Words that rule out the framework named after them ("anything but Flask").
@@ -307,7 +310,9 @@ class Reader:
                 len(tokens) > 2 and tokens[-2].raw == "чи"
                 and tokens[-1].raw in ("шо", "що", "ні")):
             return True
-        if any(t.raw in self.wh and t.raw not in AS_WORDS for t in tokens):
+        relative = {m.group(1) for m in RELATIVE_RE.finditer(text)}  # ", який можна ..."
+        if any(t.raw in self.wh and t.raw not in AS_WORDS and t.raw not in relative
+               for t in tokens):
             return False  # "rest api on django - which library do people use?"
         return (tokens[-1].raw in self.tags or text.rstrip().endswith("?")
                 # "адмінка з коробки є? чи треба пакет ставити": the question goes on
