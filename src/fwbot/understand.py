@@ -50,7 +50,8 @@ OPENERS = frozenset(("а", "so", "and", "і", "ну"))
 AS_WORDS = frozenset(("як", "що", "шо", "коли"))
 # A relative clause after a comma ("один файл, який можна закинути в проект?"): its
 # "який" asks nothing.
-RELATIVE_RE = re.compile(r",\s*(який|яка|яке|які|яку|якого|якої|якій|яким|якими|котрий|which|that)\b")
+RELATIVE_RE = re.compile(
+    r",\s*(який|яка|яке|які|яку|якого|якої|якій|яким|якими|котрий|which|that)\b")
 # A question mark followed by "or ...": the yes/no question continues with its other half.
 OR_GOES_ON = re.compile(r"\?\s*(?:чи|або|or)\b", re.IGNORECASE)
 # Words that rule out the framework named after them ("anything but Flask").
