@@ -1433,11 +1433,15 @@ class Engine:
             first = self.reader.read(clause[0])
             if len(first.frameworks) == 1 and first.frameworks[0] == a.frameworks[0]:
                 a = replace(first, polar=True) if a.polar else first
+        pair = len(a.frameworks) == 2 and not any(t.raw in LIKE_WORDS for t in a.tokens)
+        if pair:
+            at = [i for i, t in enumerate(a.tokens) if t.raw in self.fw_words]
+            if at and any(t.raw in EITHER_WORDS for t in a.tokens[at[0] + 1:at[-1]]):
+                return None  # "quart or flask if ...?" is a choice between them
         if not self._claim_like(a) or (a.has("recommend") and not a.polar and any(
-                t.raw in PERSONAL for t in a.tokens)) or (
-                len(a.frameworks) > 2 or (len(a.frameworks) == 2 and not any(
-                    t.raw in LIKE_WORDS for t in a.tokens))):
-            return None  # (two named: the second only as a likeness, "як фласк")
+                t.raw in PERSONAL for t in a.tokens)) or len(a.frameworks) > 2:
+            return None  # (two named: the second only as a likeness, "як фласк", or in
+            # the property's own words, "compatible with flask")
         if a.frameworks:
             about, source = a.frameworks[:1], "named"
         elif a.has("pronoun") and session.frameworks and a.polar and session.wizard is None:
@@ -1449,6 +1453,10 @@ class Engine:
         if not props:
             return None
         verdict, index = self.claims.property_found(a.tokens, [(w, h) for w, h, _ in props])
+        if pair and (verdict is None or not any(
+                normalise(w) in self._names_of(a.frameworks[1])
+                for phrase in props[index][0] for w in phrase.split())):
+            return None
         if verdict is None or (verdict == "yes" and any(
                 t.raw in self.claims.only and not (i and a.tokens[i - 1].raw in EITHER_WORDS)
                 for i, t in enumerate(a.tokens))):
@@ -1456,6 +1464,11 @@ class Engine:
             # only json?" leaves the first the claim)
         return Reading("claim", lang, frameworks=about, source=source,
                        attributes=("property",), claim=verdict, topic=str(index))
+
+    def _names_of(self, fid: str) -> frozenset[str]:
+        """Every single-word name a framework goes by ("flask", "фласк", "фласком")."""
+        fw = self.kb.frameworks[fid]
+        return frozenset(normalise(n) for n in (fw.id, fw.name, *fw.aliases) if " " not in n)
 
     def _in_view(self, session: Session, a: Analysis) -> tuple[str, ...]:
         """The one framework a follow-up naming none is about: "it" ("а він ...?"), or
