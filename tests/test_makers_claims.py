@@ -62,3 +62,26 @@ def test_doka_is_the_documentation(engine: Engine) -> None:
 def test_ok_as_a_backend_asks_the_fit_not_the_platforms(engine: Engine) -> None:
     r = ask(engine, "is django ok as a REST API backend for a mobile app?")
     assert r.reply.startswith("Yes") and "REST framework" in r.reply
+
+
+def test_made_by_the_same_guy(engine: Engine) -> None:
+    r = ask(engine, "flask was made by the same guy who made django")
+    assert r.reply.startswith("No") and "Ronacher" in r.reply and "Holovaty" in r.reply
+    r = ask(engine, "are flask and quart from the same author?")
+    assert r.reply.startswith("No") and "Phil Jones" in r.reply
+
+
+def test_two_frameworks_are_never_one_and_the_same(engine: Engine) -> None:
+    r = ask(engine, "мені сказали що twisted і tornado це одне й те саме")
+    assert r.reply.startswith("Ні") and "Twisted" in r.reply and "Tornado" in r.reply
+    r = ask(engine, "is fastapi the same as starlette?")
+    assert r.reply.startswith("No") and "built on top of Starlette" in r.reply
+
+
+def test_which_big_companies_use_it_is_no_request_for_a_big_project(engine: Engine) -> None:
+    r = ask(engine, "яка велика компанія використовує django? треба інвестору показати")
+    assert r.intent == "attribute" and "Instagram" in r.reply
+
+
+def test_whose_framework(engine: Engine) -> None:
+    assert "Ramírez" in ask(engine, "чий фреймворк fastapi?").reply

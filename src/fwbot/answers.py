@@ -422,6 +422,21 @@ class Answers:
                      suggestions=self.suggest("framework", lang, fws[0]),
                      details={"attribute": attr, "values": rows})
 
+    def layer_lines(self, fws: Sequence[Framework], lang: Lang) -> list[str]:
+        """A line for each framework built on top of another one of ``fws``."""
+        lines = []
+        for top in fws:
+            bases = {b.casefold() for b in (top.facts.built_on if top.facts else ())}
+            for base in fws:
+                if base is not top and base.name.casefold() in bases:
+                    others = [b for b in (top.facts.built_on if top.facts else ())
+                              if b.casefold() != base.name.casefold()]
+                    lines.append(self.t("compare_base", lang, top=top.name, base=base.name,
+                                        also=self.t("compare_base_also", lang,
+                                                    names=", ".join(others))
+                                        if others else ""))
+        return lines
+
     def optional_feature(self, fw: Framework, attr: str, lang: Lang) -> Reply:
         """"Can I use Django without the ORM?": yes -- a built-in feature is never
         required; one it lacks has nothing to leave out (its line says so)."""
@@ -637,16 +652,8 @@ class Answers:
                 community=self.value("community", tr.community, lang),
                 **{"async": self.value("async", tr.async_, lang)}))
             rows.append(self.card(fw, lang))
-        for top in fws:  # "starlette vs fastapi": FastAPI is built on Starlette, said first
-            bases = {b.casefold() for b in (top.facts.built_on if top.facts else ())}
-            for base in fws:
-                if base is not top and base.name.casefold() in bases:
-                    others = [b for b in (top.facts.built_on if top.facts else ())
-                              if b.casefold() != base.name.casefold()]
-                    lines.insert(1, self.t("compare_base", lang, top=top.name, base=base.name,
-                                           also=self.t("compare_base_also", lang,
-                                                       names=", ".join(others))
-                                           if others else ""))
+        # "starlette vs fastapi": FastAPI is built on Starlette, said first
+        lines[1:1] = self.layer_lines(fws, lang)
         details: dict[str, Any] = {"rows": rows}
         if needs:  # "Flask or Django for a beginner?": score just these two
             ranking = self.scorer.score(fws, needs)

@@ -25,7 +25,7 @@ from fwbot.meaning import ACTS, Reading
 from fwbot.recall import Recall, Watch
 from fwbot.recommend import Scorer
 from fwbot.reply import LANGS, Lang, Reply, Session
-from fwbot.understand import MEMO_CHARS, OPENERS, Analysis, Reader
+from fwbot.understand import AS_WORDS, MEMO_CHARS, OPENERS, Analysis, Reader
 
 SOCIAL = ("bye", "thanks", "help", "greet")
 # Longer messages are not questions a person types; analysing them costs time on
@@ -139,6 +139,16 @@ CLAUSE_END = re.compile(r"[,;.!]\s+")
 OPTIONAL_FEATURES = frozenset(FEATURES) - {"validation", "stdlib_only", "native_widgets"}
 # Wh-words that ask which thing a feature is ("what database does django use?").
 ASK_WHICH = frozenset(("what", "which", "яка", "яку", "який", "яке", "які", "що", "чим"))
+# "made by the same guy?", "одне й те саме?": two frameworks claimed to share their
+# maker, or to be one and the same (phrases, normalised).
+SAME_MAKER = ("same guy", "same person", "same author", "same people", "same team",
+              "same developer", "same developers", "same company", "same creator",
+              "той самий автор", "той же автор", "ті самі люди", "ті ж люди", "та сама компанія",
+              "одна і та сама компанія", "одна й та сама компанія", "той самий розробник",
+              "ті самі розробники", "одні й ті самі люди", "одні і ті самі люди")
+SAME_THING = ("the same thing", "same thing", "the same framework", "same framework", "same as",
+              "одне й те саме", "одне і те саме", "одне й теж", "те саме", "те ж саме",
+              "одне й те ж", "один і той самий", "один і той же", "той самий фреймворк")
 # "so what do I use instead?" after "Flask has no ORM": what takes the feature's place.
 INSTEAD_WORDS = frozenset(("instead", "then", "use", "тоді",
                            "замість", "натомість", "використовувати", "використати",
@@ -210,7 +220,7 @@ READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("split_phrase", frozenset({"pronoun"})),
     ("python_followup", frozenset({"pronoun", "followup"})),
     ("without_feature", frozenset({"attributes"})),
-    ("makers", frozenset({"fws2"})),
+    ("makers", frozenset({"fws2"})), ("same_pair", frozenset({"fws2"})),
     ("claim", frozenset({"relation", "filters", "fws2", "frameworks", "pronoun"})),
     ("compare", frozenset({"fws2", "compare", "comparative", "followup"})),
     ("python_fit", frozenset({"python"})),
@@ -1155,6 +1165,33 @@ class Engine:
         return Reading("attribute", lang, frameworks=a.frameworks, attributes=(features[0],),
                        claim="optional", source="named")
 
+    def _read_same_pair(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
+        """"flask was made by the same guy who made django", "twisted і tornado це одне
+        й те саме?": whether two frameworks share their first makers (their person or
+        company names), or are one thing (never: each is its own framework)."""
+        if len(a.frameworks) != 2 or a.needs:
+            return None
+        text = f" {' '.join(t.raw for t in a.tokens)} "
+        if any(f" {p} " in text for p in SAME_MAKER):
+            first, second = (self._first_makers(f) for f in a.frameworks)
+            return Reading("attribute", lang, frameworks=a.frameworks, attributes=("creators",),
+                           claim="yes" if first & second else "no", source="named")
+        if any(f" {p} " in text for p in SAME_THING) and not any(
+                t.raw in self.claims.wh and t.raw not in AS_WORDS for t in a.tokens):
+            return Reading("attribute", lang, frameworks=a.frameworks, attributes=("kind",),
+                           claim="no", source="named")
+        return None
+
+    def _first_makers(self, fid: str) -> frozenset[str]:
+        """The names of who first made a framework: the capitalised words of its
+        creators fact before any "; today ..." ("Armin Ronacher", "FriendFeed")."""
+        facts = self.kb.frameworks[fid].facts
+        if facts is None:
+            return frozenset()
+        head = facts.creators.get("en", "").split(";")[0].split("(")[0]
+        return frozenset(normalise(w.strip(".,:")) for w in head.split()
+                         if w[:1].isupper() and len(w) >= 3) - GENERIC_MAKERS
+
     def _read_makers(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """"bottle і flask — один проєкт від pallets?", "is quart part of Pallets like
         Flask?": a claim of who makes two or more frameworks, checked for each one
@@ -1641,6 +1678,8 @@ class Engine:
             # "чи є в джанго адмінка, чи її треба ставити окремо?", "в джанго є вбудована
             # адмінка?": a yes/no question about Django's feature, not a need
             return None
+        if len(fws) == 1 and "users" in a.attributes and not a.has("fit"):
+            return None  # "яка велика компанія використовує django?": who uses it
         if len(fws) == 1 and (feats := set(a.attributes) & FEATURE_SET) and all(
                 self.answers.has_feature(self.kb.frameworks[fws[0]], x) is False for x in feats
         ) and set(a.needs) <= {"batteries", self.from_needs.get(fws[0], "")}:
@@ -2366,6 +2405,11 @@ class Engine:
             head, sep, rest = reply.reply.partition(", ")
             if sep and head.casefold() in ("ні", "no", "так", "yes"):
                 reply = replace(reply, reply=rest[:1].upper() + rest[1:])
+        if r.attributes == ("kind",) and r.claim == "no" and len(fws) == 2:
+            # "is fastapi the same as starlette?": no, and one is built on the other
+            layers = self.answers.layer_lines(fws, r.lang)
+            if layers:
+                reply = replace(reply, reply="\n".join([reply.reply, *layers]))
         for attr in r.attributes[1:]:  # "хто створив джанго і коли?": each thing asked
             more = self.answers.attribute(fws, attr, r.lang, None)
             reply = replace(reply, reply=f"{reply.reply}\n{more.reply}")
