@@ -61,3 +61,17 @@ def test_why_explains_only_the_frameworks_the_pick_named(engine: Engine) -> None
     shown = engine.reply(s, "треба адмінка щоб додавати товари").frameworks
     why = engine.reply(s, "чому?")
     assert list(why.frameworks) == list(shown) and "streamlit" not in why.frameworks
+
+
+def test_who_makes_the_second_one(engine: Engine) -> None:
+    s = Session()
+    engine.reply(s, "streamlit чи dash для дашборду керівництву?")
+    r = engine.reply(s, "а хто робить другий?")
+    assert list(r.frameworks) == ["dash"] and "Plotly" in r.reply
+
+
+def test_a_claim_of_it_naming_a_language_is_no_unknown_framework(engine: Engine) -> None:
+    s = Session()
+    engine.reply(s, "скрейпі для моніторингу цін підійде?")
+    r = engine.reply(s, "а він javascript рендерить?")
+    assert r.reply.startswith("Ні") and "scrapy-playwright" in r.reply

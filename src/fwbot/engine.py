@@ -611,6 +611,11 @@ class Engine:
             if (self.claims.needs_language(a.tokens) or self.claims.needs_markup(a.tokens)) and (
                     self._in_view(session, a)):
                 return None  # "and do I need to know javascript?" after Dash: of Dash
+            view = self._in_view(session, a) if a.has("pronoun") else ()
+            facts = self.kb.frameworks[view[0]].facts if view else None
+            if facts is not None and facts.properties and self.claims.property_found(
+                    a.tokens, [(w, h) for w, h, _ in facts.properties])[0] is not None:
+                return None  # "а він javascript рендерить?" after Scrapy: a claim of it
             return Reading("unknown", lang, thing=a.unknown[0])
         return None
 
