@@ -53,3 +53,10 @@ def test_which_database_is_the_fact_without_a_yes(engine: Engine) -> None:
 def test_what_to_add_to_a_framework_that_lacks_it(engine: Engine) -> None:
     r = ask(engine, "what database should i use with fastapi?")
     assert list(r.frameworks) == ["fastapi"] and "SQLAlchemy" in r.reply
+
+
+def test_is_a_tool_one_of_the_frameworks(engine: Engine) -> None:
+    r = ask(engine, "is pygame one of the frameworks you compare?")
+    assert r.reply.startswith("No. pygame is not one of the frameworks")
+    r = ask(engine, "django rest framework є у твоєму списку? чи це щось окреме")
+    assert r.reply.startswith("Ні. Django REST framework") and r.intent == "related"

@@ -724,6 +724,9 @@ class Engine:
         tools whose declared properties the message states come first, and those
         it rules out are left out ("Flask on Windows Server": Waitress, no Gunicorn)."""
         r = self._read_job(session, a, lang)
+        if (r is not None and r.tools and not r.claim and not r.frameworks and a.polar
+                and a.has("framework_word") and not a.frameworks):
+            return r._replace(claim="listed")  # "is pygame one of your frameworks?": no
         if (r is None or not r.frameworks or r.tools or not r.domains
                 or r.claim not in ("with", "yes")):
             return r
@@ -2575,6 +2578,11 @@ class Engine:
         if r.domains and not r.tools:
             session.recommendation = {"needs": [], "among": [], "domains": list(r.domains)}
         about = self.kb.frameworks[r.frameworks[0]] if r.frameworks else None
+        if r.claim == "listed":  # a yes/no question whether it is one of the frameworks
+            reply = self.answers.related(r.domains, r.tools, r.lang, "", about, (), r.prefer,
+                                         int(r.topic) if r.topic else -1)
+            no = self.kb.vocabulary["verdict"]["no"][r.lang]
+            return replace(reply, reply=f"{no} {reply.reply}")
         return self.answers.related(r.domains, r.tools, r.lang, r.claim or "", about,
                                     r.excluded if r.claim in ("instead", "with", "yes") else (),
                                     r.prefer, int(r.topic) if r.topic and r.tools else -1)

@@ -546,7 +546,10 @@ class Reader:
             spans=spans,
             tools=_values(found.get("tool"), fw_spans),
             domains=domains,
-            concepts=_values(found.get("concept"), fw_spans),
+            # (a concept inside a tool's own name, "Django REST framework", is the tool)
+            concepts=_values(found.get("concept"), fw_spans | {
+                i for m in found.get("tool") or () if m.end - m.start > 1
+                for i in range(m.start, m.end)}),
             excluded=tuple(dict.fromkeys(excluded)) if excluded else (),
             excluded_tools=tuple(dict.fromkeys(excluded_tools)) if excluded_tools else (),
             owned=tuple(dict.fromkeys(owned)) if owned else (),
