@@ -40,3 +40,8 @@ def test_no_layer_line_between_unrelated_frameworks(engine: Engine) -> None:
 def test_the_layer_names_its_other_bases(engine: Engine) -> None:
     assert "(and on Pydantic)" in ask(engine, "whats the difference between starlette and "
                                               "fastapi").reply
+
+
+def test_easier_to_hire_is_a_question_of_popularity(engine: Engine) -> None:
+    r = ask(engine, "кого легше найняти в київі - джангіста чи litestar розробника?")
+    assert r.reply.startswith("Django популярніший") and r.frameworks[0] == "django"

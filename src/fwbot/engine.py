@@ -149,6 +149,8 @@ SAME_MAKER = ("same guy", "same person", "same author", "same people", "same tea
 SAME_THING = ("the same thing", "same thing", "the same framework", "same framework", "same as",
               "одне й те саме", "одне і те саме", "одне й теж", "те саме", "те ж саме",
               "одне й те ж", "один і той самий", "один і той же", "той самий фреймворк")
+HIRE_WORDS = frozenset(("hire", "hiring", "jobs", "vacancies", "найняти", "найму", "найм",
+                        "вакансій", "вакансії"))
 # "so what do I use instead?" after "Flask has no ORM": what takes the feature's place.
 INSTEAD_WORDS = frozenset(("instead", "then", "use", "тоді",
                            "замість", "натомість", "використовувати", "використати",
@@ -1378,12 +1380,13 @@ class Engine:
         return facts.built_on if facts is not None else ()
 
     def _comparison(self, a: Analysis) -> str | None:
-        """The comparison a message asks for ("faster", "older"), if any."""
-        for t in a.tokens:
-            hit = self.comparison_words.get(t.raw) or self.comparison_words.get(t.lemma)
-            if hit:
-                return hit
-        return None
+        """The comparison a message asks for ("faster", "older"), if any; hiring
+        ("easier to hire for") is a question of how many use it, not how easy it is."""
+        hits = [hit for t in a.tokens
+                if (hit := self.comparison_words.get(t.raw) or self.comparison_words.get(t.lemma))]
+        if any(t.raw in HIRE_WORDS for t in a.tokens) and "popular" in hits:
+            return "popular"
+        return hits[0] if hits else None
 
     def _read_fit(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         if "use" in a.attributes and self._only_for(a) and (a.polar or not a.has("recommend")):
