@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
+import types
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
@@ -190,10 +191,50 @@ def without_tls(options: Options) -> bool:
     return True
 
 
+class _NoWamp:
+    """Stands for ``autobahn.twisted.ApplicationSession`` when WAMP is left unloaded."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        raise RuntimeError("fwbot loads Autobahn without WAMP (fwbot.tap.without_wamp)")
+
+
+def without_wamp() -> bool:
+    """Load Autobahn's Twisted WebSocket without its WAMP layer.
+
+    ``autobahn/twisted/__init__.py`` imports ``autobahn.twisted.wamp`` for
+    one name, ``ApplicationSession``, and with it ``autobahn.wamp.auth``,
+    which loads ``cryptography``'s Rust bindings and OpenSSL's libcrypto:
+    8 to 11 MiB resident in a server that speaks no WAMP (measured on a fresh
+    venv, 2026-12-03; issue 11 keeps the started server at 80 MiB). While
+    the package initialises, a placeholder module answers that one import;
+    it is removed at once, so a later ``import autobahn.twisted.wamp`` gets the
+    real module. When Autobahn's package needs more of it than that name (an
+    ImportError), Autobahn is imported as it is. ``True`` when WAMP stayed out.
+    """
+    if "autobahn.twisted" in sys.modules:
+        return False
+    name = "autobahn.twisted.wamp"
+    placeholder = types.ModuleType(name)
+    placeholder.ApplicationSession = _NoWamp  # type: ignore[attr-defined]
+    sys.modules[name] = placeholder
+    try:
+        import autobahn.twisted  # noqa: F401  # (its __init__, with the placeholder)
+    except ImportError:
+        sys.modules.pop(name, None)
+        for loaded in [m for m in sys.modules if m.startswith("autobahn.twisted")]:
+            del sys.modules[loaded]
+        return False
+    finally:
+        if sys.modules.get(name) is placeholder:
+            del sys.modules[name]
+    return True
+
+
 def makeService(options: Options, reactor: Any = None) -> FwbotService:
     """The fwbot service tree on ``reactor`` (twistd's, by default); refuses to start,
     with one line on stderr and status 1, when ``fwbot.compose.build`` cannot."""
     without_tls(options)
+    without_wamp()
     from fwbot.compose import build  # the doors: after without_tls decided
 
     if reactor is None:

@@ -34,7 +34,9 @@ FAST = ("--rate=1000000", "--burst=1000000")  # every question gets a full answe
 # than an older one (file-backed pages of cryptography's and rapidfuzz's shared
 # libraries, mapped around each page fault while the new files sit in the page
 # cache); keeping pyOpenSSL unloaded without a TLS door (fwbot.tap.without_tls)
-# brought a fresh venv to 76.6 MiB.
+# brought a fresh venv to 76.6 MiB. On 2026-12-03 a fresh venv held 80.4 MiB again,
+# 11 MiB of it cryptography's Rust bindings and libcrypto, loaded only through
+# Autobahn's WAMP; fwbot.tap.without_wamp leaves WAMP out: 71.8 MiB.
 MAX_STARTED_RSS_KIB = 80 * 1024
 QUESTION = b"What is Django?\n"
 
