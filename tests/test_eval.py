@@ -75,15 +75,15 @@ def test_user_sets_hold_their_level() -> None:
     engine = Engine.load()
     for name, floor, size in (("users_dev.yaml", 0.98, 440), ("dev_dec.yaml", 0.98, 350),
                               ("dev_forum.yaml", 0.95, 290), ("dev_chat.yaml", 0.95, 300),
-                              ("dev_feb.yaml", 0.93, 350), ("dev_mar.yaml", 0.95, 460),
-                              ("holdout_users.yaml", 0.92, 440),
-                              ("holdout_fresh.yaml", 0.84, 440),
-                              ("holdout_dec.yaml", 0.83, 440),
-                              ("holdout_jan.yaml", 0.82, 460),
-                              ("holdout_apr.yaml", 0.81, 470),
-                              ("dev_may.yaml", 0.85, 220),
-                              ("dev_jun_b.yaml", 0.86, 230),
-                              ("dev_jun_a.yaml", 0.88, 240)):
+                              ("dev_feb.yaml", 0.95, 350), ("dev_mar.yaml", 0.97, 460),
+                              ("holdout_users.yaml", 0.93, 440),
+                              ("holdout_fresh.yaml", 0.85, 440),
+                              ("holdout_dec.yaml", 0.84, 440),
+                              ("holdout_jan.yaml", 0.83, 460),
+                              ("holdout_apr.yaml", 0.83, 470),
+                              ("dev_may.yaml", 0.95, 220),
+                              ("dev_jun_b.yaml", 0.91, 230),
+                              ("dev_jun_a.yaml", 0.92, 240)):
         checks = run_users(engine, default_dir() / name)
         assert len(checks) >= size
         score = sum(c.ok for c in checks) / len(checks)
