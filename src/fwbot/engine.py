@@ -123,7 +123,6 @@ STATEMENT_CLAIM = SAY_NOT | frozenset(("no", "without", "lacks", "немає", "
 WHO_WORDS = frozenset(("who", "хто"))
 # "FastAPI для сайту?", "Django for a school diary?": a framework named for a purpose.
 FOR_WORDS = frozenset(("for", "для", "під"))
-# "Kivy uses native widgets, same as Toga?", "FastAPI has an ORM, like Django?"
 # Capitalised words in who makes a framework that name no maker by themselves.
 GENERIC_MAKERS = frozenset(("the", "project", "community", "organization", "organisation",
                             "software", "foundation", "labs", "company", "since", "today"))
@@ -132,6 +131,7 @@ YEAR_CUES = frozenset(("after", "since", "newer", "released", "release", "came",
                        "created", "made", "later", "після", "пізніше", "новіші", "новіше",
                        "вийшли", "вийшов", "вийшла", "з'явилися", "з'явились", "з'явився",
                        "створені", "створено", "випущені", "from", "між", "between"))
+# Words that date a claim of when Python was made ("з 1991?"); a year alone does not.
 YEAR_WORDS = frozenset(("born", "народився", "since", "з"))
 # Where a clause ends inside a message ("flask can't scale, everyone says ...").
 CLAUSE_END = re.compile(r"[,;.!]\s+")
@@ -149,6 +149,7 @@ SAME_MAKER = ("same guy", "same person", "same author", "same people", "same tea
 SAME_THING = ("the same thing", "same thing", "the same framework", "same framework", "same as",
               "одне й те саме", "одне і те саме", "одне й теж", "те саме", "те ж саме",
               "одне й те ж", "один і той самий", "один і той же", "той самий фреймворк")
+# "easier to hire for": how widely it is used, not how easy it is.
 HIRE_WORDS = frozenset(("hire", "hiring", "jobs", "vacancies", "найняти", "найму", "найм",
                         "вакансій", "вакансії"))
 # "so what do I use instead?" after "Flask has no ORM": what takes the feature's place.
@@ -158,6 +159,7 @@ INSTEAD_WORDS = frozenset(("instead", "then", "use", "тоді",
 # What else a claim of who makes frameworks may seem to ask: "maintained" (community),
 # "just different versions", "history".
 MAKER_ASKED = frozenset(("creators", "use", "community", "version", "history"))
+# "Kivy uses native widgets, same as Toga?", "FastAPI has an ORM, like Django?"
 LIKE_WORDS = frozenset(("same", "like", "як", "подібно", "також", "теж"))
 # "вивчити джанго", "learn Django": the framework named is the one to learn.
 LEARN_VERBS = frozenset(("вивчити", "вчити", "вивчати", "learn", "learning", "study"))
