@@ -60,3 +60,9 @@ def test_is_a_tool_one_of_the_frameworks(engine: Engine) -> None:
     assert r.reply.startswith("No. pygame is not one of the frameworks")
     r = ask(engine, "django rest framework є у твоєму списку? чи це щось окреме")
     assert r.reply.startswith("Ні. Django REST framework") and r.intent == "related"
+
+
+def test_asgi_now_or_only_wsgi_claims_the_first(engine: Engine) -> None:
+    assert ask(engine, "does falcon support asgi now or only wsgi?").reply.startswith("Yes")
+    assert ask(engine, "is flask asgi or only wsgi?").reply.startswith("No")
+    assert not ask(engine, "is fastapi wsgi or asgi?").reply.startswith(("Yes", "No"))

@@ -1848,6 +1848,11 @@ class Engine:
         raws = {t.raw for t in a.tokens}
         if attr == "interface" and {"wsgi", "asgi"} <= raws and raws & EITHER_WORDS:
             verdict = None  # "Is FastAPI WSGI or ASGI?" asks which
+            toks = a.tokens
+            cut = next((i for i, t in enumerate(toks) if t.raw in EITHER_WORDS), 0)
+            if cut and cut + 1 < len(toks) and toks[cut + 1].raw in self.claims.only:
+                # "does falcon support asgi now or only wsgi?": the claim is before "or"
+                verdict = self.claims.verdict(first, "interface", toks[:cut], a.years, lang)
         if attr == "creators" and polar and source == "named" and len(targets) == 2:
             # "Quart зробила команда Django?": the other framework is the claimed maker
             made = normalise(" ".join(first.facts.creators.values() if first.facts else ()))
