@@ -63,3 +63,14 @@ def test_why_not_a_framework_after_a_pick_is_no_list_of_weaknesses(engine: Engin
     s = Session()
     engine.reply(s, "recommend a framework for a REST API for my mobile app")
     assert "is weak" not in engine.reply(s, "why not django?").reply
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("чи варто вчити tornado в 2026?", "Слабкі місця Tornado"),
+    ("web2py для нового проекту в 2026 році варто брати?", "py4web"),
+    ("is pyramid worth learning?", "Where Pyramid is weak"),
+])
+def test_worth_learning_or_starting_with_now(engine: Engine, text: str, says: str) -> None:
+    r = ask(engine, text)
+    assert says in r.reply and len(r.frameworks) == 1
+    assert not r.reply.startswith(("Так", "Ні", "Yes", "No", "Перевіреного"))

@@ -152,6 +152,11 @@ SAME_THING = ("the same thing", "same thing", "the same framework", "same framew
 # "easier to hire for": how widely it is used, not how easy it is.
 HIRE_WORDS = frozenset(("hire", "hiring", "jobs", "vacancies", "найняти", "найму", "найм",
                         "вакансій", "вакансії"))
+# "чи варто вчити tornado в 2026?", "is pyramid worth learning?": whether it is worth
+# one's time, answered with how alive it is and its strong and weak points.
+WORTH_WORDS = frozenset(("worth", "варто", "вартий", "варта", "сенс"))
+NEW_WORDS = frozenset(("new", "нового", "новий", "новому", "нових", "today", "now", "зараз",
+                       "сьогодні", "нині"))
 # "so what do I use instead?" after "Flask has no ORM": what takes the feature's place.
 INSTEAD_WORDS = frozenset(("instead", "then", "use", "тоді",
                            "замість", "натомість", "використовувати", "використати",
@@ -225,6 +230,7 @@ READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("python_followup", frozenset({"pronoun", "followup"})),
     ("without_feature", frozenset({"attributes"})),
     ("makers", frozenset({"fws2"})), ("same_pair", frozenset({"fws2"})),
+    ("worth", frozenset({"frameworks"})),
     ("claim", frozenset({"relation", "filters", "fws2", "frameworks", "pronoun"})),
     ("compare", frozenset({"fws2", "compare", "comparative", "followup"})),
     ("python_fit", frozenset({"python"})),
@@ -1203,6 +1209,21 @@ class Engine:
         head = facts.creators.get("en", "").split(";")[0].split("(")[0]
         return frozenset(normalise(w.strip(".,:")) for w in head.split()
                          if w[:1].isupper() and len(w) >= 3) - GENERIC_MAKERS
+
+    def _read_worth(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
+        """"чи варто вчити tornado в 2026?", "web2py для нового проекту варто брати?":
+        whether a framework is worth learning or starting with now: how alive it is,
+        then what it does well and where it is weak (no yes or no: that is the
+        asker's call)."""
+        toks = a.tokens
+        if (len(a.frameworks) != 1 or not any(t.raw in WORTH_WORDS for t in toks)
+                or set(a.needs) - {"beginner"} or a.tools or a.domains
+                or set(a.attributes) - {"run", "use", "community", "year", "version"}
+                or not (a.years or any(t.raw in LEARN_VERBS or t.lemma in LEARN_VERBS
+                                       or t.raw in NEW_WORDS for t in toks))):
+            return None
+        return Reading("attribute", lang, frameworks=a.frameworks,
+                       attributes=("community", "strengths", "weaknesses"), source="named")
 
     def _read_makers(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """"bottle і flask — один проєкт від pallets?", "is quart part of Pallets like

@@ -215,7 +215,7 @@ def without_wamp() -> bool:
         return False
     name = "autobahn.twisted.wamp"
     placeholder = types.ModuleType(name)
-    placeholder.ApplicationSession = _NoWamp  # type: ignore[attr-defined]
+    placeholder.ApplicationSession = _NoWamp  # type: ignore[attr-defined]  # a bare module
     sys.modules[name] = placeholder
     try:
         import autobahn.twisted  # noqa: F401  # (its __init__, with the placeholder)
