@@ -319,6 +319,7 @@ class Engine:
                                     or n.id in ("batteries", "shop", "editors", "qt",
                                                 "native", "plotly", "migrations"))
         self._words_of: dict[str, frozenset[str]] | None = None
+        self._pair_props: dict[tuple[str, str], tuple[int, ...]] = {}  # see _naming
         # The need of keeping each framework's code ("flask": flask_api): a need of the
         # "from" group whose rules speak for what reimplements that framework's API.
         self.from_needs: dict[str, str] = {
@@ -1156,10 +1157,12 @@ class Engine:
                               lang: Lang) -> Reading | None:
         """"а що тоді використовувати?" right after "у Flask немає вбудованої ORM":
         what people add to that framework for the feature, not a new recommendation."""
+        # (the message first: a reply that reads the session is kept per its state)
+        if (a.frameworks or a.needs or a.tools or set(a.attributes) - {"use"}
+                or len(a.tokens) > 7 or not any(t.raw in INSTEAD_WORDS for t in a.tokens)):
+            return None
         attr = session.attribute
-        if (attr not in FEATURE_SET or len(session.frameworks) != 1 or a.frameworks
-                or a.needs or a.tools or set(a.attributes) - {"use"} or len(a.tokens) > 7
-                or not any(t.raw in INSTEAD_WORDS for t in a.tokens)):
+        if attr not in FEATURE_SET or len(session.frameworks) != 1:
             return None
         fw = self.kb.frameworks.get(session.frameworks[0])
         if fw is None or self.answers.has_feature(fw, attr) is not False:
@@ -1523,11 +1526,16 @@ class Engine:
         props = fw.facts.properties if fw.facts else ()
         if not props:
             return None
-        verdict, index = self.claims.property_found(a.tokens, [(w, h) for w, h, _ in props])
-        if pair and (verdict is None or not any(
-                normalise(w) in self._names_of(a.frameworks[1])
-                for phrase in props[index][0] for w in phrase.split())):
-            return None
+        if pair:  # only the properties whose own words name the second framework
+            keep = self._naming(fw.id, a.frameworks[1])
+            if not keep:
+                return None
+            verdict, found = self.claims.property_found(
+                a.tokens, [(props[i][0], props[i][1]) for i in keep])
+            index = keep[found] if verdict is not None else -1
+        else:
+            verdict, index = self.claims.property_found(a.tokens,
+                                                        [(w, h) for w, h, _ in props])
         if verdict is None or (verdict == "yes" and any(
                 t.raw in self.claims.only and not (i and a.tokens[i - 1].raw in EITHER_WORDS)
                 for i, t in enumerate(a.tokens))):
@@ -1536,10 +1544,19 @@ class Engine:
         return Reading("claim", lang, frameworks=about, source=source,
                        attributes=("property",), claim=verdict, topic=str(index))
 
-    def _names_of(self, fid: str) -> frozenset[str]:
-        """Every single-word name a framework goes by ("flask", "фласк", "фласком")."""
-        fw = self.kb.frameworks[fid]
-        return frozenset(normalise(n) for n in (fw.id, fw.name, *fw.aliases) if " " not in n)
+    def _naming(self, fid: str, other: str) -> tuple[int, ...]:
+        """The indexes of ``fid``'s declared properties whose words name ``other``
+        ("compatible with flask" for Quart), worked out once per pair."""
+        key = (fid, other)
+        if key not in self._pair_props:
+            fw, second = self.kb.frameworks[fid], self.kb.frameworks[other]
+            names = frozenset(normalise(n) for n in (second.id, second.name, *second.aliases)
+                              if " " not in n)
+            props = fw.facts.properties if fw.facts else ()
+            self._pair_props[key] = tuple(
+                i for i, (words, _, _) in enumerate(props)
+                if any(normalise(w) in names for phrase in words for w in phrase.split()))
+        return self._pair_props[key]
 
     def _in_view(self, session: Session, a: Analysis) -> tuple[str, ...]:
         """The one framework a follow-up naming none is about: "it" ("а він ...?"), or
