@@ -50,3 +50,9 @@ def test_a_relative_which_asks_nothing(engine: Engine) -> None:
     assert r.reply.startswith("Так") and "bottle.py" in r.reply
     r = ask(engine, "django чи flask, який краще для блогу?")
     assert r.intent == "compare"
+
+
+def test_a_web_ui_for_an_ml_model_is_a_data_app(engine: Engine) -> None:
+    r = ask(engine, "i dont want to write any html or js, need a web ui for my ml model for "
+                    "a uni demo")
+    assert r.frameworks[0] == "streamlit" and "django" not in r.frameworks
