@@ -133,7 +133,7 @@ class Claims:
             at, denied = self.claimed(tokens, phrases)
             if at >= 0:
                 verdicts.append(({"yes": "no", "no": "yes"}[holds] if denied else holds, fact))
-        if verdicts and self._concludes_against(tokens):
+        if verdicts and self.concludes_against(tokens):
             # "пайтон інтерпретований, тому для бекенду не годиться": whatever the premise,
             # the conclusion that Python will not do is the claim, and it is false
             slow = any(t.raw in self.slow or t.lemma in self.slow for t in tokens)
@@ -148,10 +148,6 @@ class Claims:
         return "no", next(f for v, f in verdicts if v == "no")
 
     def concludes_against(self, tokens: tuple[Token, ...]) -> bool:
-        """Public: see :meth:`_concludes_against`."""
-        return self._concludes_against(tokens)
-
-    def _concludes_against(self, tokens: tuple[Token, ...]) -> bool:
         """Whether the message draws a negative conclusion from what it states first:
         a "so"/"тому" (not "тому що", a reason) followed by a denial ("..., so nobody
         uses it for big sites", "тому для бекенду він не годиться")."""
