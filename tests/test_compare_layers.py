@@ -7,19 +7,9 @@ frameworks that share no base ("django vs flask") get no such line.
 
 from __future__ import annotations
 
-import pytest
+from asking import ask
 
 from fwbot.engine import Engine
-from fwbot.reply import Reply, Session
-
-
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine.load()
-
-
-def ask(engine: Engine, text: str) -> Reply:
-    return engine.reply(Session(), text)
 
 
 def test_fastapi_is_a_layer_over_starlette(engine: Engine) -> None:

@@ -7,15 +7,8 @@ new request for a framework (which would start the wizard from nothing).
 
 from __future__ import annotations
 
-import pytest
-
 from fwbot.engine import Engine
 from fwbot.reply import Session
-
-
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine.load()
 
 
 def test_what_instead_of_a_missing_orm_names_its_library(engine: Engine) -> None:

@@ -10,18 +10,9 @@ FastAPI, not Django.
 from __future__ import annotations
 
 import pytest
+from asking import ask
 
 from fwbot.engine import Engine
-from fwbot.reply import Reply, Session
-
-
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine.load()
-
-
-def ask(engine: Engine, text: str) -> Reply:
-    return engine.reply(Session(), text)
 
 
 @pytest.mark.parametrize("text", ["can I use django without the orm?",

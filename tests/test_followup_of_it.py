@@ -8,15 +8,8 @@ re-rank for a phone.
 
 from __future__ import annotations
 
-import pytest
-
 from fwbot.engine import Engine
 from fwbot.reply import Session
-
-
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine.load()
 
 
 def test_what_is_it_good_for_after_a_claim(engine: Engine) -> None:

@@ -10,19 +10,9 @@ X fits, not which platforms it runs on.
 
 from __future__ import annotations
 
-import pytest
+from asking import ask
 
 from fwbot.engine import Engine
-from fwbot.reply import Reply, Session
-
-
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine.load()
-
-
-def ask(engine: Engine, text: str) -> Reply:
-    return engine.reply(Session(), text)
 
 
 def test_one_maker_claimed_for_two_frameworks_is_checked_for_each(engine: Engine) -> None:

@@ -10,11 +10,6 @@ from fwbot.engine import Engine
 from fwbot.reply import Session
 
 
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine.load()
-
-
 @pytest.mark.parametrize(("text", "opens", "says"), [
     ("у ківі віджети малюються через opengl, так?", "Так.", "OpenGL ES"),
     ("у ківі є своя мова розмітки kv?", "Так.", ".kv"),

@@ -8,19 +8,9 @@ false, and the reply says why.
 
 from __future__ import annotations
 
-import pytest
+from asking import ask
 
 from fwbot.engine import Engine
-from fwbot.reply import Reply, Session
-
-
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine.load()
-
-
-def ask(engine: Engine, text: str) -> Reply:
-    return engine.reply(Session(), text)
 
 
 def test_a_myth_in_the_first_clause_with_hearsay_after_it(engine: Engine) -> None:

@@ -9,19 +9,9 @@ function words are never taken for misspelled framework names).
 
 from __future__ import annotations
 
-import pytest
+from asking import ask
 
 from fwbot.engine import Engine
-from fwbot.reply import Reply, Session
-
-
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine.load()
-
-
-def ask(engine: Engine, text: str) -> Reply:
-    return engine.reply(Session(), text)
 
 
 def test_collecting_prices_is_scraping_not_building(engine: Engine) -> None:

@@ -10,19 +10,9 @@ is a false conclusion about Python, not a request for an API framework.
 
 from __future__ import annotations
 
-import pytest
+from asking import ask
 
 from fwbot.engine import Engine
-from fwbot.reply import Reply, Session
-
-
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine.load()
-
-
-def ask(engine: Engine, text: str) -> Reply:
-    return engine.reply(Session(), text)
 
 
 def test_the_question_before_the_worry_is_the_claim(engine: Engine) -> None:

@@ -9,18 +9,10 @@ or a table of traits; every framework now carries its strengths and weaknesses
 from __future__ import annotations
 
 import pytest
+from asking import ask
 
 from fwbot.engine import Engine
-from fwbot.reply import Reply, Session
-
-
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine.load()
-
-
-def ask(engine: Engine, text: str) -> Reply:
-    return engine.reply(Session(), text)
+from fwbot.reply import Session
 
 
 def test_every_framework_knows_both_sides(engine: Engine) -> None:

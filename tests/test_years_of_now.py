@@ -8,18 +8,9 @@ in 2026; "пайтон створили в 1991?" is yes (the year is no maker's
 from __future__ import annotations
 
 import pytest
+from asking import ask
 
 from fwbot.engine import Engine
-from fwbot.reply import Reply, Session
-
-
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine.load()
-
-
-def ask(engine: Engine, text: str) -> Reply:
-    return engine.reply(Session(), text)
 
 
 def test_python_2_or_3_to_learn_this_year(engine: Engine) -> None:

@@ -444,21 +444,21 @@ class Answers:
             text = self.t("feature_optional", lang, name=fw.name,
                           label=self.a["feature_labels"][attr][lang])
         else:
-            line = self._attribute_line(fw, attr, lang)
-            head, sep, rest = line.partition(", ")
-            text = self.t("feature_absent_anyway", lang,
-                          line=rest if sep and head.casefold() in ("ні", "no") else line)
+            text = self.t("feature_absent_anyway", lang, line=self.bare(
+                self._attribute_line(fw, attr, lang), ("ні", "no"), capital=False))
         return Reply(text, "attribute", lang, frameworks=[fw.id],
                      suggestions=self.suggest("framework", lang, fw),
                      details={"attribute": attr, "values": {fw.id: self._attribute_value(
                          fw, attr)}})
 
-    def _bare(self, line: str) -> str:
-        """A feature's line without the yes it opens with, to follow another
-        sentence ("Так, у Django є шаблонізатор" -> "У Django є шаблонізатор")."""
+    def bare(self, line: str, verdicts: tuple[str, ...] = ("так", "yes"),
+             capital: bool = True) -> str:
+        """A feature's line without the yes (or other ``verdicts``) it opens with, to
+        follow another sentence ("Так, у Django є шаблонізатор" -> "У Django є
+        шаблонізатор") or a verdict of its own (``capital=False``: "Yes: у ...")."""
         head, sep, rest = line.partition(", ")
-        if sep and head.casefold() in ("так", "yes"):
-            return rest[:1].upper() + rest[1:]
+        if sep and head.casefold() in verdicts:
+            return rest[:1].upper() + rest[1:] if capital else rest
         return line
 
     def _month(self, month: str, lang: Lang) -> str:
@@ -583,12 +583,12 @@ class Answers:
             text = self.t("claim_language_needed_pure" if pure else "claim_language_needed",
                           lang, verdict=said, name=fw.name)
             if not pure and fw.traits.templates:  # its pages still are HTML templates
-                text += " " + self._bare(self._attribute_line(fw, "templates", lang))
+                text += " " + self.bare(self._attribute_line(fw, "templates", lang))
         elif claim == "markup" and not fw.traits.templates:
             text = self.t("claim_markup_api", lang, verdict=said, name=fw.name)
         elif claim == "markup":
             text = self.t("claim_markup_needed", lang, verdict=said, name=fw.name,
-                          templates=self._bare(self._attribute_line(fw, "templates", lang)))
+                          templates=self.bare(self._attribute_line(fw, "templates", lang)))
         elif claim == "addon" and tool is not None:
             text = self.t("claim_addon", lang, verdict=said, name=fw.name, tool=tool.name,
                           purpose=tool.purpose[lang],

@@ -2458,9 +2458,8 @@ class Engine:
                                        None if r.claim in ("instead", "asks") else r.claim)
         if r.claim in ("instead", "asks"):  # what to use in its place, or what it uses:
             # the fact without the yes or no a yes/no question would open with
-            head, sep, rest = reply.reply.partition(", ")
-            if sep and head.casefold() in ("ні", "no", "так", "yes"):
-                reply = replace(reply, reply=rest[:1].upper() + rest[1:])
+            reply = replace(reply, reply=self.answers.bare(reply.reply,
+                                                           ("ні", "no", "так", "yes")))
         if r.attributes == ("kind",) and r.claim == "no" and len(fws) == 2:
             # "is fastapi the same as starlette?": no, and one is built on the other
             layers = self.answers.layer_lines(fws, r.lang)

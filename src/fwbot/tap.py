@@ -206,7 +206,7 @@ def without_wamp() -> bool:
     which loads ``cryptography``'s Rust bindings and OpenSSL's libcrypto:
     8 to 11 MiB resident in a server that speaks no WAMP (measured on a fresh
     venv, 2026-12-03; issue 11 keeps the started server at 80 MiB). While
-    the package initialises, a placeholder module answers that one import;
+    the package initialises, a stand-in module answers that one import;
     it is removed at once, so a later ``import autobahn.twisted.wamp`` gets the
     real module. When Autobahn's package needs more of it than that name (an
     ImportError), Autobahn is imported as it is. ``True`` when WAMP stayed out.
@@ -214,18 +214,18 @@ def without_wamp() -> bool:
     if "autobahn.twisted" in sys.modules:
         return False
     name = "autobahn.twisted.wamp"
-    placeholder = types.ModuleType(name)
-    placeholder.ApplicationSession = _NoWamp  # type: ignore[attr-defined]  # a bare module
-    sys.modules[name] = placeholder
+    stand_in = types.ModuleType(name)
+    stand_in.ApplicationSession = _NoWamp  # type: ignore[attr-defined]  # a bare module
+    sys.modules[name] = stand_in
     try:
-        import autobahn.twisted  # noqa: F401  # (its __init__, with the placeholder)
+        import autobahn.twisted  # noqa: F401  # (its __init__, with the stand-in)
     except ImportError:
         sys.modules.pop(name, None)
         for loaded in [m for m in sys.modules if m.startswith("autobahn.twisted")]:
             del sys.modules[loaded]
         return False
     finally:
-        if sys.modules.get(name) is placeholder:
+        if sys.modules.get(name) is stand_in:
             del sys.modules[name]
     return True
 
