@@ -189,3 +189,12 @@ def test_textual_is_no_mobile_toolkit_even_said_with_a_slash() -> None:
     from fwbot.reply import Session
     r = Engine.load().reply(Session(), "can textual apps ship as native ios/android apps?")
     assert r.reply.startswith("No") and "terminal" in r.reply
+
+
+def test_a_name_whose_lemma_is_a_pronoun_is_found_as_written() -> None:
+    """"тога" lemmatises to "того" (that): the name is Toga, the pronoun stays a pronoun."""
+    read = ENGINE.reader.read
+    assert read("тога може зробити апку для айфона?").frameworks == ("toga",)
+    assert read("чому того не варто брати").frameworks == ()
+    reply = ENGINE.reply(Session(), "тога може зробити апку для айфона?")
+    assert reply.reply.startswith("Так") and "iOS" in reply.reply

@@ -377,7 +377,10 @@ class PhraseIndex(Generic[T]):
     already match are checked.
     """
 
-    def __init__(self, phrases: Iterable[tuple[str, T]]) -> None:
+    def __init__(self, phrases: Iterable[tuple[str, T]],
+                 as_written: frozenset[str] = frozenset()) -> None:
+        """``as_written``: one-word phrases found by their raw form only, because
+        their lemma is another word ("тога", whose lemma is the pronoun "того")."""
         self._single: dict[str, list[T]] = {}
         self._multi: dict[str, dict[str, list[_Entry[T]]]] = {}
         # Equal entries (a phrase listed twice) are one object, so find() can tell the
@@ -386,7 +389,8 @@ class PhraseIndex(Generic[T]):
         for phrase, payload in phrases:
             words = tokenise(normalise(phrase))
             if len(words) == 1:
-                for key in _keys(words[0]):
+                keys = (words[0].raw,) if words[0].raw in as_written else _keys(words[0])
+                for key in keys:
                     self._single.setdefault(key, []).append(payload)
             elif words:
                 entry = canonical.setdefault((words, payload), (words, payload))
@@ -481,8 +485,9 @@ class NameFinder:
     "bash", "flash" or "kiwi" from becoming frameworks.
     """
 
-    def __init__(self, names: dict[str, str], ordinary: set[str]) -> None:
-        self._index: PhraseIndex[str] = PhraseIndex(names.items())
+    def __init__(self, names: dict[str, str], ordinary: set[str],
+                 as_written: frozenset[str] = frozenset()) -> None:
+        self._index: PhraseIndex[str] = PhraseIndex(names.items(), as_written)
         self.names = dict(names)
         self._single = sorted({normalise(n) for n in names if " " not in normalise(n)
                                and len(normalise(n)) >= 4})

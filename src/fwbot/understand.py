@@ -24,6 +24,7 @@ from fwbot.language import (
     detect_lang,
     keep_tokens,
     known_words,
+    lemma,
     normalise,
     read_transliterated,
     tokenise,
@@ -183,7 +184,13 @@ class Reader:
                     for words in concept.words.values() for word in words]
         phrases += [(word, ("domain", domain.id)) for domain in kb.domains.values()
                     for words in domain.words.values() for word in words]
-        self.index: PhraseIndex[tuple[str, str]] = PhraseIndex(phrases)
+        # A name whose lemma is a function word ("тога": "того") is found as written.
+        function = {normalise(str(w)) for words in vocab["function_words"].values()
+                    for w in words}
+        as_written = frozenset(
+            key for key in (normalise(n) for n in names)
+            if " " not in key and lemma(key) != key and lemma(key) in function)
+        self.index: PhraseIndex[tuple[str, str]] = PhraseIndex(phrases, as_written)
         # Phrases matched as written: the filter cues and every "*_exact" cue.
         self.exact = _ExactIndex(
             [(p, "filter") for p, _ in _phrases({"f": vocab["cues"]["filter"]})]
@@ -217,7 +224,7 @@ class Reader:
                            for kind, _v in self.index.payloads_of(key))}
         ordinary |= set(self.function_words)  # "того" is no misspelled "тога"
         ordinary -= {normalise(n) for n in names}
-        self.names = NameFinder(names, ordinary)
+        self.names = NameFinder(names, ordinary, as_written)
         # Ukrainian typed in Latin letters is read back into Cyrillic, but names,
         # tools, concepts and technical terms stay as typed.
         self.translit_markers = frozenset(normalise(str(w))
