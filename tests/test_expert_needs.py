@@ -281,3 +281,10 @@ def test_like_it_in_ukrainian(engine: Engine) -> None:
     (reply,) = ask(engine, "щось як джанго, але не джанго")
     assert reply.frameworks[0] == "web2py"
     assert "як і Django" in reply.reply
+
+
+@pytest.mark.parametrize("text", ["best framework for a web api", "який фреймворк для веб апі"])
+def test_a_web_api_is_an_api_not_a_website(engine: Engine, text: str) -> None:
+    """"web" in "web API" says what kind of API: no site templates make the pick."""
+    r = engine.reply(Session(), text)
+    assert r.frameworks[0] == "fastapi" and "tornado" not in r.frameworks

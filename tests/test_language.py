@@ -198,3 +198,13 @@ def test_a_name_whose_lemma_is_a_pronoun_is_found_as_written() -> None:
     assert read("чому того не варто брати").frameworks == ()
     reply = ENGINE.reply(Session(), "тога може зробити апку для айфона?")
     assert reply.reply.startswith("Так") and "iOS" in reply.reply
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("de dokumentacia django? daite link", "docs.djangoproject.com"),
+    ("fastapi de podyvytys dokumentatsiyu api?", "/docs"),
+    ("kivy chy mozhna zrobyty apku dlya androida?", "Android"),
+])
+def test_ukrainian_typed_in_latin_is_answered_in_ukrainian(text: str, says: str) -> None:
+    reply = ENGINE.reply(Session(), text)
+    assert reply.lang == "uk" and says in reply.reply

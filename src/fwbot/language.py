@@ -325,8 +325,8 @@ def from_latin(word: str) -> str:
 
 # Endings of transliterated Ukrainian words that English words do not have:
 # "z adminkoyu i oplatoyu", "zrobyty", "mobilnyi", "frameworkiv" is not (English -iv).
-_UK_ENDINGS = ("oyu", "eyu", "yty", "ykh", "annia", "annya", "ennia", "ennya", "nyi", "nyy",
-               "skyi", "skyy", "ovyi", "ovyy")
+_UK_ENDINGS = ("oyu", "eyu", "iyu", "yty", "ytys", "ytysia", "ytysya", "ykh", "annia", "annya",
+               "ennia", "ennya", "nyi", "nyy", "skyi", "skyy", "ovyi", "ovyy", "aite", "ayte")
 
 
 def read_transliterated(text: str, markers: frozenset[str], english: frozenset[str],
