@@ -193,3 +193,14 @@ def test_tkinter_is_known_as_the_standard_librarys_gui(engine: Engine) -> None:
 def test_an_alternative_to_a_tool_is_the_rest_of_its_job(engine: Engine) -> None:
     r = ask(engine, "is there an alternative to pygame?")
     assert "Arcade" in r.reply and "pip install pygame" not in r.reply
+
+
+def test_pyqt_is_a_binding_outside_the_list_from_another_maker() -> None:
+    """PyQt is no need for "Qt" answered with PySide6: it is Riverbank's own binding."""
+    from fwbot.engine import Engine
+    from fwbot.reply import Session
+    engine = Engine.load()
+    what = engine.reply(Session(), "що таке pyqt")
+    assert "Riverbank" in what.reply and what.frameworks == ()
+    same = engine.reply(Session(), "pyside6 і pyqt6 це одна і та сама компанія робить")
+    assert same.reply.startswith("Ні") and "Riverbank" in same.reply
