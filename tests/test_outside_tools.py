@@ -195,12 +195,20 @@ def test_an_alternative_to_a_tool_is_the_rest_of_its_job(engine: Engine) -> None
     assert "Arcade" in r.reply and "pip install pygame" not in r.reply
 
 
-def test_pyqt_is_a_binding_outside_the_list_from_another_maker() -> None:
+def test_pyqt_is_a_binding_outside_the_list_from_another_maker(engine: Engine) -> None:
     """PyQt is no need for "Qt" answered with PySide6: it is Riverbank's own binding."""
-    from fwbot.engine import Engine
-    from fwbot.reply import Session
-    engine = Engine.load()
     what = engine.reply(Session(), "що таке pyqt")
     assert "Riverbank" in what.reply and what.frameworks == ()
     same = engine.reply(Session(), "pyside6 і pyqt6 це одна і та сама компанія робить")
     assert same.reply.startswith("Ні") and "Riverbank" in same.reply
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("треба щоночі запускати ETL з кількох баз, з ретраями і графом задач", "Airflow"),
+    ("mypy чи pyright для великого джанго проєкту?", "django-stubs"),
+    ("яку cms на пайтоні взяти для сайту школи?", "Wagtail"),
+])
+def test_pipelines_type_checkers_and_cms_are_tools_outside_the_list(
+        engine: Engine, text: str, says: str) -> None:
+    reply = engine.reply(Session(), text)
+    assert says in reply.reply and reply.lang == "uk"
