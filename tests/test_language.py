@@ -127,7 +127,9 @@ def _normalised_step_by_step(text: str) -> str:
         # (the plain pattern for "a word of both scripts"; normalise's is faster)
         text = re.sub(r"\w*(?:[a-z]\w*[\u0400-\u04ff]|[\u0400-\u04ff]\w*[a-z])\w*",
                       language._one_script, text)
-    return " ".join(language._LATIN_HYPHEN_RE.sub(" ", text).split())
+    text = language._LATIN_HYPHEN_RE.sub(" ", text)
+    text = language._CYRILLIC_COMPOUND_RE.sub(language._compound, text)
+    return " ".join(text.split())
 
 
 @settings(max_examples=500, deadline=None)
@@ -208,3 +210,11 @@ def test_a_name_whose_lemma_is_a_pronoun_is_found_as_written() -> None:
 def test_ukrainian_typed_in_latin_is_answered_in_ukrainian(text: str, says: str) -> None:
     reply = ENGINE.reply(Session(), text)
     assert reply.lang == "uk" and says in reply.reply
+
+
+def test_an_unknown_ukrainian_compound_is_read_as_its_parts() -> None:
+    """"сайта-портфоліо" is no dictionary word: it is a site (a portfolio one), and
+    the vocabulary's own compounds ("сайт-візитка") and known ones stay whole."""
+    assert normalise("сайта-портфоліо") == "сайта портфоліо"
+    assert normalise("будь-який сайт-візитка") == "будь-який сайт-візитка"
+    assert "web" in ENGINE.reader.read("фласк норм для сайта-портфоліо на курсову?").needs

@@ -22,6 +22,7 @@ from fwbot.language import (
     PhraseIndex,
     Token,
     detect_lang,
+    keep_compounds,
     keep_tokens,
     known_words,
     lemma,
@@ -190,6 +191,7 @@ class Reader:
         as_written = frozenset(
             key for key in (normalise(n) for n in names)
             if " " not in key and lemma(key) != key and lemma(key) in function)
+        keep_compounds(p for p, _ in phrases)
         self.index: PhraseIndex[tuple[str, str]] = PhraseIndex(phrases, as_written)
         # Phrases matched as written: the filter cues and every "*_exact" cue.
         self.exact = _ExactIndex(
