@@ -57,3 +57,16 @@ def test_asgi_now_or_only_wsgi_claims_the_first(engine: Engine) -> None:
     assert ask(engine, "does falcon support asgi now or only wsgi?").reply.startswith("Yes")
     assert ask(engine, "is flask asgi or only wsgi?").reply.startswith("No")
     assert not ask(engine, "is fastapi wsgi or asgi?").reply.startswith(("Yes", "No"))
+
+
+@pytest.mark.parametrize(("text", "opens", "says"), [
+    ("текстуал на вінді працює?", "Так", "Windows"),
+    ("джанго ж не вміє асинхронщину, це правда?", "Ні", "3.1"),
+    ("чи є в джанго формы з валідацією?", "Так", "django.forms"),
+    ("стрімліт ліцензія яка і чия це зараз компанія?", "Streamlit", "Snowflake"),
+])
+def test_everyday_words_for_a_platform_async_forms_and_owner(
+        engine: Engine, text: str, opens: str, says: str) -> None:
+    """"на вінді", "асинхронщину", "формы", "чия": how people type these questions."""
+    reply = ask(engine, text).reply
+    assert reply.startswith(opens) and says in reply
