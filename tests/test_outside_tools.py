@@ -212,3 +212,28 @@ def test_pipelines_type_checkers_and_cms_are_tools_outside_the_list(
         engine: Engine, text: str, says: str) -> None:
     reply = engine.reply(Session(), text)
     assert says in reply.reply and reply.lang == "uk"
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("what's the Hibernate of Python?", "SQLAlchemy"),
+    ("what's the jest/junit of python?", "pytest"),
+    ("what's the composer / npm of python?", "pip"),
+    ("чим валідувати json як в zod чи joi?", "Pydantic"),
+    ("шаблонізатор як blade в пайтоні є?", "Jinja2"),
+    ("треба фонові задачі як laravel queues, що в пайтоні?", "Celery"),
+])
+def test_a_tool_from_another_language_points_to_pythons_own(
+        engine: Engine, text: str, says: str) -> None:
+    """People coming from PHP, Java or Node ask by analogy: the Python tool for that job."""
+    assert says in engine.reply(Session(), text).reply
+
+
+def test_laravel_of_python_is_a_batteries_included_framework(engine: Engine) -> None:
+    reply = engine.reply(Session(), "я з ларавеля, що в пайтоні як ларавель?")
+    assert reply.frameworks[:1] == ("django",) and reply.lang == "uk"
+
+
+def test_a_tool_a_framework_is_built_on_stays_part_of_the_question(engine: Engine) -> None:
+    """"does fastapi need pydantic": FastAPI's foundation, not a question about Pydantic."""
+    reply = engine.reply(Session(), "does fastapi need pydantic")
+    assert reply.reply.startswith("Yes") and reply.frameworks[:1] == ("fastapi",)

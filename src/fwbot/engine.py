@@ -1809,6 +1809,8 @@ class Engine:
     def _read_python(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         if a.frameworks:
             return None
+        if a.has("python") and a.needs and not a.python_topics:
+            return None  # "що в пайтоні як ларавель?": Python is where the need is met
         if a.has("python") or (set(a.python_topics) & self.alone_facts and not a.needs):
             return self._python_reading(a, lang)
         return None

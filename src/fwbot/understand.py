@@ -173,6 +173,14 @@ class Reader:
                         for d in kb.domains.values() if d.implied_by]
         self.likes = frozenset(nid for nid in kb.needs if nid.startswith("like_"))
         # The frameworks built on each one ("Flask": Dash), for "nothing built on Flask".
+        # The tools each framework is built on ("fastapi": pydantic), by tool id.
+        tool_ids = {name.casefold(): t.id for t in kb.tools.values()
+                    for name in (t.id, t.name, *t.aliases)}
+        self.bases = {fw.id: frozenset(tool_ids[b.casefold()]
+                                       for b in (fw.facts.built_on if fw.facts else ())
+                                       if b.casefold() in tool_ids)
+                      for fw in kb.frameworks.values()}
+        self.any_base = frozenset().union(*self.bases.values())
         self.built_on_it: dict[str, tuple[str, ...]] = {}
         for fw in kb.frameworks.values():
             bases = {b.casefold() for b in (fw.facts.built_on if fw.facts else ())}
@@ -428,6 +436,22 @@ class Reader:
         if tools and fw_matches:  # "Django REST framework" is the tool, not Django
             fw_matches = [m for m in fw_matches
                           if not any(t.start <= m.start < t.end for t in tools)]
+        if tools and (fw_matches or found.get("need")):
+            # "does fastapi need pydantic?", "async, auto docs, we use pydantic": a tool
+            # a named framework is built on, or one said as a need beside others, is
+            # part of the question about frameworks, not a question about the tool
+            bases = {b for m in fw_matches for b in self.bases.get(m.payload, ())}
+            needs = found.get("need", ())
+
+            def as_need(t: Match[tuple[str, str]]) -> bool:
+                same = [n for n in needs if n.start == t.start and n.end == t.end]
+                return (t.payload[1] in self.any_base and bool(same)
+                        and any(n.start != t.start for n in needs))
+
+            kept = [t for t in found.get("tool", ())
+                    if t.payload[1] not in bases and not as_need(t)]
+            if len(kept) < len(found.get("tool", ())):
+                found["tool"] = kept
         concepts = found.get("concept", [])
         if len(concepts) > 1:  # "rest api" is REST, not also API
             concepts = found["concept"] = _outermost(concepts, concepts)
