@@ -125,3 +125,12 @@ def test_no_word_of_the_vocabulary_is_read_as_a_boolean() -> None:
 
     walk(vocab, "")
     assert not found, found
+
+
+def test_an_analogue_of_a_need_that_does_not_exist_is_refused(data: Path) -> None:
+    vocab = data / "vocabulary.yaml"
+    text = vocab.read_text(encoding="utf-8")
+    vocab.write_text(text.replace("    batteries: [laravel,", "    batterys: [laravel,", 1),
+                     encoding="utf-8")
+    found = [p for p in problems_of(data) if "analogues.needs: no need 'batterys'" in p]
+    assert found and found[0].startswith(f"{vocab}:")

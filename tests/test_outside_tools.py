@@ -237,3 +237,19 @@ def test_a_tool_a_framework_is_built_on_stays_part_of_the_question(engine: Engin
     """"does fastapi need pydantic": FastAPI's foundation, not a question about Pydantic."""
     reply = engine.reply(Session(), "does fastapi need pydantic")
     assert reply.reply.startswith("Yes") and reply.frameworks[:1] == ("fastapi",)
+
+
+@pytest.mark.parametrize(("text", "not_read"), [
+    ("команда з Java/Spring, хочемо типи, DI і автодокументацію", "batteries"),
+    ("десктоп утиліта, але не електрон, на пайтоні", "gui_unwanted"),
+])
+def test_a_foreign_name_said_without_an_analogy_is_background(
+        engine: Engine, text: str, not_read: str) -> None:
+    """"from Spring" is who asks, not a wish for batteries; "не електрон" wants no GUI gone."""
+    needs = engine.reader.read(text).needs
+    assert not_read not in needs and "batteries" not in needs
+
+
+def test_an_analogy_beside_a_named_framework_compares(engine: Engine) -> None:
+    reply = engine.reply(Session(), "а у фласка є свій ORM типу Eloquent?")
+    assert reply.reply.startswith("Ні") and "SQLAlchemy" in reply.reply

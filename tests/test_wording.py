@@ -36,7 +36,7 @@ CONSONANT_EXCEPTIONS = re.compile(r"^(?:h(?:our|onest)|[FHLMNRSX][A-Z0-9]|[FHLMN
 # authors, commands and addresses.
 NAMES = sorted({fw.name for fw in KB.frameworks.values()} | {t.name for t in KB.tools.values()},
                key=len, reverse=True)
-LOWER_STARTS = re.compile(r"^(?:pip|https?://|/|\d|[«\"(•\-–—]|"
+LOWER_STARTS = re.compile(r"(?:pip|https?://|/|\d|[«\"(•\-–—]|"
                           + "|".join(re.escape(n) for n in NAMES) + ")")
 SENTENCE = re.compile(r"(?:^|[.!?]\s+|\n)(\S+)")
 
@@ -104,8 +104,8 @@ def _lower_starts(text: str) -> list[str]:
     bad = []
     text = re.sub(r"\b(?:e\.g|i\.e|etc|vs)\.", "", text)
     for m in SENTENCE.finditer(text):
-        word = m.group(1)
-        if word[:1].islower() and not LOWER_STARTS.match(word):
+        word = m.group(1)  # (a name may be two words: "django CMS")
+        if word[:1].islower() and not LOWER_STARTS.match(text, m.start(1)):
             bad.append(word)
     return bad
 

@@ -417,6 +417,7 @@ class Vocabulary(TypedDict):
     comparisons: dict[str, dict[str, Any]]  # trait, best, words, label
     function_words: Words
     transliterated: Words
+    analogues: dict[str, Any]  # cues, needs, domains: names from other ecosystems
     negation: dict[str, Any]
     claims: dict[str, Any]
     verdict: dict[str, Texts]  # yes, no, partly, ... -> wording
@@ -915,6 +916,7 @@ def load(directory: Path | str | None = None) -> Knowledge:
     tools, domains = _related(root / "related.yaml", frameworks, needs, problems,
                               frozenset(vocab_attrs or ()))
     concepts = _concepts(root / "concepts.yaml", problems)
+    _check_analogues(named["vocabulary"], raw["vocabulary"], needs, domains, problems)
     if problems.lines:
         raise KnowledgeError(problems.lines)
     likeness = raw["needs"].get("likeness") if isinstance(raw["needs"], dict) else None
@@ -1104,6 +1106,29 @@ def _check_required(named: dict[str, Path], raw: dict[str, Any], problems: _Prob
         for key in Vocabulary.__annotations__:  # the mappings: checked by _vocabulary
             if key not in VOCABULARY_MAPPINGS and key not in vocab:
                 check.fail(vocab, None, f"missing '{key}'")
+
+
+def _check_analogues(path: Path, vocab: Any, needs: Mapping[str, Any],
+                     domains: Mapping[str, Any], problems: _Problems) -> None:
+    """``analogues``: cues in each language, and names under needs and jobs that exist."""
+    section = vocab.get("analogues") if isinstance(vocab, dict) else None
+    if not isinstance(section, dict):
+        return  # (its absence is reported with the other missing sections)
+    line = _line_of(vocab, "analogues")
+    cues = section.get("cues")
+    if not isinstance(cues, dict) or not all(isinstance(cues.get(lang), list)
+                                             for lang in ("uk", "en")):
+        problems.add(path, line, "analogues.cues must list words for uk and en")
+    for key, known, what in (("needs", needs, "need"), ("domains", domains, "job")):
+        table = section.get(key)
+        if not isinstance(table, dict):
+            problems.add(path, line, f"analogues.{key} must be a mapping")
+            continue
+        for target, words in table.items():
+            if target not in known:
+                problems.add(path, line, f"analogues.{key}: no {what} '{target}'")
+            elif not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+                problems.add(path, line, f"analogues.{key}.{target} must be a list of words")
 
 
 def _door_texts(path: Path, data: Any, problems: _Problems) -> dict[str, dict[str, str]]:

@@ -196,9 +196,18 @@ class Reader:
         # A name whose lemma is a function word ("тога": "того") is found as written.
         function = {normalise(str(w)) for words in vocab["function_words"].values()
                     for w in words}
+        # So is a cue of analogy: "типу" (like) is no form of "тип" (type).
+        cues = {normalise(str(w)) for ws in vocab["analogues"]["cues"].values() for w in ws}
         as_written = frozenset(
-            key for key in (normalise(n) for n in names)
-            if " " not in key and lemma(key) != key and lemma(key) in function)
+            {key for key in (normalise(n) for n in names)
+             if " " not in key and lemma(key) != key and lemma(key) in function}
+            | {key for key in cues if " " not in key and lemma(key) != key})
+        analogues = vocab["analogues"]
+        phrases += [(str(p), ("analogue", f"{kind}:{target}"))
+                    for section, kind in (("needs", "need"), ("domains", "domain"))
+                    for target, words in analogues[section].items() for p in words]
+        phrases += [(str(p), ("analogy", "cue")) for words in analogues["cues"].values()
+                    for p in words]
         keep_compounds(p for p, _ in phrases)
         self.index: PhraseIndex[tuple[str, str]] = PhraseIndex(phrases, as_written)
         # Phrases matched as written: the filter cues and every "*_exact" cue.
@@ -394,6 +403,27 @@ class Reader:
             run = []
         return [m for m in kept if m.start not in out] if out else kept
 
+    def _by_analogy(self, tokens: tuple[Token, ...],
+                    found: dict[str, list[Match[tuple[str, str]]]], named: bool) -> None:
+        """A name from another ecosystem said by analogy ("the Laravel of Python",
+        "типу Jest") becomes the need or job it stands for; said otherwise, or
+        ruled out ("не електрон"), it is the asker's background and is dropped.
+        Beside a framework of the list it only compares ("у фласка є свій ORM
+        типу Eloquent?" asks of Flask's ORM), so it asks for no job then."""
+        analogues = found.pop("analogue")
+        if found.pop("analogy", None) is None:
+            return
+        for m in analogues:
+            if named and m.payload[1].startswith("domain:"):
+                continue
+            if m.start and (tokens[m.start - 1].raw in self.neg_before
+                            or tokens[m.start - 1].raw in self.neg_adjacent):
+                continue
+            kind, target = m.payload[1].split(":", 1)
+            found.setdefault(kind, []).append(
+                tuple.__new__(Match, (m.start, m.end, (kind, target))))
+            found[kind].sort(key=lambda x: x.start)
+
     def _yield(self, needs: tuple[str, ...], domains: tuple[str, ...]) -> tuple[str, ...]:
         """Drop each need that yields to another need or a job in the message."""
         if not self.yields or not needs:
@@ -417,6 +447,8 @@ class Reader:
                 found[kind].append(m)
             else:
                 found[kind] = [m]
+        if "analogue" in found:
+            self._by_analogy(tokens, found, bool(self.names.find(tokens, list(names))))
         unknown = found.get("unknown", ())
         if unknown and ("domain" in found or "tool" in found):  # "neural net" is no ".NET"
             jobs = [m for kind in ("domain", "tool") for m in found.get(kind, ())]
