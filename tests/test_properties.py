@@ -344,3 +344,18 @@ def test_a_claim_closed_with_chy_sho_is_checked(engine: Engine) -> None:
 def test_the_difference_between_two_concepts(engine: Engine) -> None:
     r = ask(engine, "яка різниця між wsgi і asgi коротко")
     assert r.intent == "concept" and "WSGI" in r.reply and "ASGI" in r.reply
+
+
+@pytest.mark.parametrize(("text", "opens", "says"), [
+    ("в фласку є вбудований CSRF захист?", "Ні", "Flask-WTF"),
+    ("does django have csrf protection built in?", "Yes", "CsrfViewMiddleware"),
+    ("в піраміді є traversal чи тільки роути?", "Так", "URL dispatch"),
+    ("стрімліт багатосторінкові апки вміє?", "Так", "st.navigation"),
+    ("fastapi is faster than go, right?", "No", "Go"),
+    ("is it true cherrypy has its own http server and doesn't need gunicorn?", "Yes", "Cheroot"),
+    ("джанго це класичний MVC?", "Ні", "MTV"),
+])
+def test_declared_properties_settle_feature_and_myth_questions(
+        engine: Engine, text: str, opens: str, says: str) -> None:
+    reply = engine.reply(Session(), text).reply
+    assert reply.startswith(opens) and says in reply
