@@ -359,3 +359,15 @@ def test_declared_properties_settle_feature_and_myth_questions(
         engine: Engine, text: str, opens: str, says: str) -> None:
     reply = engine.reply(Session(), text).reply
     assert reply.startswith(opens) and says in reply
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("на співбесіді сказав що async обходить GIL, я правий?", "GIL"),
+    ("GIL прибрали в python 3.12?", "3.13"),
+    ("async в фастапі допоможе якщо в мене важкі обчислення на CPU?", "async"),
+])
+def test_async_and_gil_myths_are_corrected(engine: Engine, text: str, says: str) -> None:
+    """async waits on I/O, it neither gets around the GIL nor speeds up computation;
+    the GIL is still in the standard build (3.13 added an optional one without it)."""
+    reply = engine.reply(Session(), text).reply
+    assert reply.startswith("Ні") and says in reply

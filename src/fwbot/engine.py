@@ -1619,7 +1619,15 @@ class Engine:
                 return Reading("concept", lang, concepts=(concept.id,), claim=verdict,
                                topic=str(index))
         if not a.concepts and a.frameworks:
-            return None
+            # "async в фастапі допоможе, якщо важкі обчислення на CPU?": a feature's
+            # claim said of a framework is the concept's when its words settle it
+            if a.attributes[:1] != (concept.id,) or not a.polar:
+                return None
+            verdict, index = self.claims.property_found(a.tokens, concept.properties)
+            if verdict is None:
+                return None
+            return Reading("concept", lang, concepts=(concept.id,), claim=verdict,
+                           topic=str(index), frameworks=a.frameworks[:1], source="named")
         if a.frameworks and set(a.attributes) - {"use"}:
             said = " ".join(t.raw for t in a.tokens)
             inside = [normalise(w) for ws in concept.words.values() for w in ws]
@@ -1811,7 +1819,9 @@ class Engine:
             return None
         if a.has("python") and a.needs and not a.python_topics:
             return None  # "що в пайтоні як ларавель?": Python is where the need is met
-        if a.has("python") or (set(a.python_topics) & self.alone_facts and not a.needs):
+        if a.has("python") or (set(a.python_topics) & self.alone_facts and (
+                not a.needs or self.claims.python(a.tokens, (), False)[0] is not None)):
+            # ("async обходить GIL, я правий?": async is what the claim says of the GIL)
             return self._python_reading(a, lang)
         return None
 
