@@ -253,3 +253,16 @@ def test_a_foreign_name_said_without_an_analogy_is_background(
 def test_an_analogy_beside_a_named_framework_compares(engine: Engine) -> None:
     reply = engine.reply(Session(), "а у фласка є свій ORM типу Eloquent?")
     assert reply.reply.startswith("Ні") and "SQLAlchemy" in reply.reply
+
+
+@pytest.mark.parametrize(("text", "opens"), [
+    ("celery з джангою дружить?", "Так"),
+    ("SQLAlchemy можна з фастапі юзати?", "Так"),
+    ("can i use pytest with flask?", "Yes"),
+    ("SQLAlchemy is built into Flask, isn't it?", "No"),
+])
+def test_a_tool_with_a_framework_is_yes_unless_claimed_built_in(
+        engine: Engine, text: str, opens: str) -> None:
+    """A companion job's tool works with any framework; it is no part of one not built on it."""
+    reply = engine.reply(Session(), text)
+    assert reply.reply.startswith(opens) and reply.frameworks[:1] != ()

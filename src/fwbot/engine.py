@@ -251,6 +251,11 @@ class Engine:
     def __init__(self, kb: Knowledge) -> None:
         self.kb = kb
         self.reader = Reader(kb)
+        # The jobs each tool outside the list is listed under ("celery": background jobs).
+        self.tool_jobs: dict[str, tuple[str, ...]] = {}
+        for domain in kb.domains.values():
+            for tid in domain.tools:
+                self.tool_jobs[tid] = (*self.tool_jobs.get(tid, ()), domain.id)
         self.scorer = Scorer(kb.frameworks.values(), kb.needs.values())
         self.answers = Answers(kb, self.scorer)
         self.claims = Claims(kb.vocabulary["claims"], frozenset(self.reader.index.words()),
@@ -780,6 +785,9 @@ class Engine:
             # "does DRF come bundled with Django?": an add-on is a package of its own
             return Reading("claim", lang, frameworks=(str(addon.extends),), source="named",
                            attributes=("addon",), claim="no", tools=(addon.id,))
+        together = self._tool_with(a, lang)
+        if together is not None:
+            return together
         what = self.what_needs
         # (with a job, "my web app" is the app it is for: "background jobs for my web app")
         # and "my Django app needs ..." the app whose job it is
@@ -881,6 +889,30 @@ class Engine:
             # "how do I schedule background tasks in Django?": the job's tools, with it
             return Reading("related", lang, frameworks=a.frameworks[:1], tools=a.tools,
                            domains=a.domains, source="named", claim="with")
+        return None
+
+    def _tool_with(self, a: Analysis, lang: Lang) -> Reading | None:
+        """"celery з джангою дружить?", "SQLAlchemy можна з фастапі?": a tool used on
+        any app (a companion job's), an add-on of the framework or one it is built
+        on works with it, so yes; "SQLAlchemy is built into Flask?" is no when the
+        framework is not built on it (it is added)."""
+        if not (a.polar and len(a.tools) == 1 and len(a.frameworks) == 1
+                and not a.has("compare") and not set(a.attributes) - {"use", "built_on"}
+                and set(a.domains) <= set(self.tool_jobs.get(a.tools[0], ()))):
+            return None  # (a job besides the tool's own asks of the job)
+        tool, fid = self.kb.tools[a.tools[0]], a.frameworks[0]
+        base = tool.id in self.reader.bases.get(fid, ())
+        if self.claims.says_builtin(a.tokens) or a.has("part_of"):
+            if base or tool.extends == fid:
+                return None
+            return Reading("related", lang, frameworks=(fid,), tools=(tool.id,),
+                           source="named", claim="no")
+        if set(a.needs) - {"async"}:
+            return None  # ("celery with django for a shop?" asks more than that)
+        if base or tool.extends == fid or any(
+                self.kb.domains[d].companion for d in self.tool_jobs.get(tool.id, ())):
+            return Reading("related", lang, frameworks=(fid,), tools=(tool.id,),
+                           source="named", claim="yes")
         return None
 
     def _makers(self, fid: str) -> frozenset[str]:
