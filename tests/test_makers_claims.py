@@ -10,6 +10,7 @@ X fits, not which platforms it runs on.
 
 from __future__ import annotations
 
+import pytest
 from asking import ask
 
 from fwbot.engine import Engine
@@ -75,3 +76,15 @@ def test_which_big_companies_use_it_is_no_request_for_a_big_project(engine: Engi
 
 def test_whose_framework(engine: Engine) -> None:
     assert "Ramírez" in ask(engine, "чий фреймворк fastapi?").reply
+
+
+@pytest.mark.parametrize(("text", "opens"), [
+    ("стрімліт це від plotly?", "Ні"),
+    ("is streamlit made by plotly?", "No"),
+    ("правда що dash і streamlit від однієї компанії?", "Ні"),
+    ("dash від plotly зроблений на фласку?", "Так"),
+])
+def test_a_maker_claimed_of_one_framework_is_checked(engine: Engine, text: str,
+                                                     opens: str) -> None:
+    """Plotly makes Dash, not Streamlit (Snowflake's since 2022)."""
+    assert ask(engine, text).reply.startswith(opens)

@@ -145,7 +145,10 @@ SAME_MAKER = ("same guy", "same person", "same author", "same people", "same tea
               "same developer", "same developers", "same company", "same creator",
               "той самий автор", "той же автор", "ті самі люди", "ті ж люди", "та сама компанія",
               "одна і та сама компанія", "одна й та сама компанія", "той самий розробник",
-              "ті самі розробники", "одні й ті самі люди", "одні і ті самі люди")
+              "ті самі розробники", "одні й ті самі люди", "одні і ті самі люди",
+              "однієї компанії", "одної компанії", "тієї самої компанії", "тієї ж компанії",
+              "одна компанія", "одні автори", "ті самі автори", "same authors", "same makers",
+              "same maker", "one company", "the same company")
 SAME_THING = ("the same thing", "same thing", "the same framework", "same framework", "same as",
               "одне й те саме", "одне і те саме", "одне й теж", "те саме", "те ж саме",
               "одне й те ж", "один і той самий", "один і той же", "той самий фреймворк")
@@ -229,7 +232,7 @@ READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("split_phrase", frozenset({"pronoun"})),
     ("python_followup", frozenset({"pronoun", "followup"})),
     ("without_feature", frozenset({"attributes"})),
-    ("makers", frozenset({"fws2"})), ("same_pair", frozenset({"fws2"})),
+    ("makers", frozenset({"fws2", "frameworks"})), ("same_pair", frozenset({"fws2"})),
     ("worth", frozenset({"frameworks"})),
     ("claim", frozenset({"relation", "filters", "fws2", "frameworks", "pronoun"})),
     ("compare", frozenset({"fws2", "compare", "comparative", "followup"})),
@@ -300,11 +303,16 @@ class Engine:
                                   for n in (fw.id, fw.name, *fw.aliases) if " " not in n)
         # The proper names in who makes each framework ("Pallets", "Encode", "Ronacher"):
         # "bottle and flask are both Pallets projects?" is checked against each one's.
-        self.maker_words = frozenset(
+        self.maker_words: frozenset[str] = frozenset(
             name for fw in kb.frameworks.values() if fw.facts is not None
             for text in fw.facts.creators.values() for w in text.split()
             if w[:1].isupper() and len(name := normalise(w.strip(".,;:()«»'"))) >= 4
             and name not in self.fw_words and name not in GENERIC_MAKERS)
+        # Needs named by a maker's name ("plotly"): in a claim of who made it, the maker.
+        self.maker_needs = frozenset(
+            nid for nid, need in kb.needs.items()
+            if any(normalise(str(w)) in self.maker_words
+                   for ws in need.words.values() for w in ws))
         self.known_words = frozenset(self.reader.index.words()) | frozenset(
             self.reader.function_words) | frozenset(self.reader.neutral)
         # The needs each framework's own add-ons do (Django: api with DRF, realtime).
@@ -1265,10 +1273,13 @@ class Engine:
         Flask?": a claim of who makes two or more frameworks, checked for each one
         (yes only when it holds for all), not a comparison of their cards."""
         said = {t.raw for t in a.tokens} & self.maker_words
-        if (len(a.frameworks) < 2 or not said or a.needs
+        if (not a.frameworks or not said
+                or set(a.needs) - (self.maker_needs if len(a.frameworks) == 1 else set())
                 or any(t.raw in self.claims.wh and t.raw not in LIKE_WORDS for t in a.tokens)
                 or set(a.attributes) - MAKER_ASKED):
             return None
+        if len(a.frameworks) == 1 and not (a.polar and "creators" in a.attributes):
+            return None  # ("стрімліт це від plotly?" asks who made it; "dash plotly" does not)
         holds = all(said <= self._makers(fid) for fid in a.frameworks)
         return Reading("attribute", lang, frameworks=a.frameworks, attributes=("creators",),
                        claim="yes" if holds else "no", source="named")
