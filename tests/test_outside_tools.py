@@ -266,3 +266,9 @@ def test_a_tool_with_a_framework_is_yes_unless_claimed_built_in(
     """A companion job's tool works with any framework; it is no part of one not built on it."""
     reply = engine.reply(Session(), text)
     assert reply.reply.startswith(opens) and reply.frameworks[:1] != ()
+
+
+def test_a_kind_of_framework_asked_of_a_tool_is_whether_it_is_one(engine: Engine) -> None:
+    """"селері це веб фреймворк?": no (a task queue), not a list of web frameworks."""
+    reply = engine.reply(Session(), "селері це веб фреймворк?")
+    assert reply.reply.startswith("Ні") and "Celery" in reply.reply and not reply.frameworks

@@ -167,6 +167,8 @@ INSTEAD_WORDS = frozenset(("instead", "then", "use", "тоді",
 # What else a claim of who makes frameworks may seem to ask: "maintained" (community),
 # "just different versions", "history".
 MAKER_ASKED = frozenset(("creators", "use", "community", "version", "history"))
+# Needs that name a kind of framework ("веб фреймворк", "a GUI framework").
+KIND_NEEDS = frozenset(("web", "api", "gui", "async"))
 # "Kivy uses native widgets, same as Toga?", "FastAPI has an ORM, like Django?"
 LIKE_WORDS = frozenset(("same", "like", "як", "подібно", "також", "теж"))
 # "вивчити джанго", "learn Django": the framework named is the one to learn.
@@ -747,6 +749,11 @@ class Engine:
         A job done with a framework keeps the message's own conditions: the job's
         tools whose declared properties the message states come first, and those
         it rules out are left out ("Flask on Windows Server": Waitress, no Gunicorn)."""
+        if (a.tools and a.polar and a.has("framework_word") and not a.frameworks
+                and not a.domains and set(a.needs) <= KIND_NEEDS):
+            # "селері це веб фреймворк?": a kind of framework asked of a tool is whether
+            # it is one of them (no), not a request for web frameworks
+            return Reading("related", lang, tools=a.tools, claim="listed")
         r = self._read_job(session, a, lang)
         if (r is not None and r.tools and not r.claim and not r.frameworks and a.polar
                 and a.has("framework_word") and not a.frameworks):
