@@ -371,3 +371,13 @@ def test_async_and_gil_myths_are_corrected(engine: Engine, text: str, says: str)
     the GIL is still in the standard build (3.13 added an optional one without it)."""
     reply = engine.reply(Session(), text).reply
     assert reply.startswith("Ні") and says in reply
+
+
+@pytest.mark.parametrize("text", [
+    "scrapy рендерить джаваскрипт на сторінках?",
+    "we need to scrape a site that loads everything with javascript, scrapy enough?",
+])
+def test_scrapy_and_pages_built_by_javascript(engine: Engine, text: str) -> None:
+    """Scrapy does not run a page's JavaScript: no, and what is added for it."""
+    reply = engine.reply(Session(), text).reply
+    assert reply[:2] in ("Ні", "No") and "Playwright" in reply
