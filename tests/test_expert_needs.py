@@ -288,3 +288,16 @@ def test_a_web_api_is_an_api_not_a_website(engine: Engine, text: str) -> None:
     """"web" in "web API" says what kind of API: no site templates make the pick."""
     r = engine.reply(Session(), text)
     assert r.frameworks[0] == "fastapi" and "tornado" not in r.frameworks
+
+
+def test_closed_source_code_says_why_the_licence_fits(engine: Engine) -> None:
+    (reply,) = ask(engine, "commercial closed source desktop app, we can't use GPL")
+    assert reply.frameworks[0] == "pyside6" and "LGPL" in reply.reply
+
+
+def test_a_need_every_framework_meets_alike_asks_what_is_built(engine: Engine) -> None:
+    """A licence fit for closed code ranks nothing alone: the wizard asks what is built,
+    and keeps the need for the answer."""
+    first, then = ask(engine, "що брати для програми з закритим кодом?", "десктоп")
+    assert not first.frameworks and "Що ви створюєте" in first.reply
+    assert then.frameworks[0] == "pyside6" and "LGPL" in then.reply

@@ -262,6 +262,11 @@ class Engine:
             for tid in domain.tools:
                 self.tool_jobs[tid] = (*self.tool_jobs.get(tid, ()), domain.id)
         self.scorer = Scorer(kb.frameworks.values(), kb.needs.values())
+        # Needs every framework meets alike (a licence fit for closed-source code): alone
+        # they rank nothing.
+        self.level_needs = frozenset(
+            n.id for n in kb.needs.values() if n.rules and len({
+                s.score for s in self.scorer.score(kb.frameworks.values(), [n])}) == 1)
         self.answers = Answers(kb, self.scorer)
         self.claims = Claims(kb.vocabulary["claims"], frozenset(self.reader.index.words()),
                              kb.python.get("claims"))
@@ -2751,6 +2756,12 @@ class Engine:
     def _ranked(self, session: Session, need_ids: list[str], among: list[str],
                 lang: Lang, excluded: Sequence[str] = ()) -> Reply:
         among = among if len(among) >= 2 else []
+        if not among and need_ids and all(n in self.level_needs for n in need_ids):
+            # "що брати для програми з закритим кодом?": every framework meets it alike,
+            # so it ranks nothing; what is built decides
+            session.wizard = {"step": "what", "needs": list(need_ids), "tries": 0,
+                              "excluded": list(excluded)}
+            return self.answers.wizard_what(lang)
         if not among and not any(n in self.what_needs for n in need_ids):
             # Only qualities ("the fastest", "for beginners"): a web framework is meant,
             # not a scraper, a GUI toolkit or a networking engine that happens to be fast.
