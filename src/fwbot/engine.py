@@ -1290,8 +1290,14 @@ class Engine:
                 or any(t.raw in self.claims.wh and t.raw not in LIKE_WORDS for t in a.tokens)
                 or set(a.attributes) - MAKER_ASKED):
             return None
-        if len(a.frameworks) == 1 and not (a.polar and "creators" in a.attributes):
-            return None  # ("стрімліт це від plotly?" asks who made it; "dash plotly" does not)
+        if len(a.frameworks) == 1:
+            # "стрімліт це від plotly?" asks who made it ("dash plotly" does not); a name
+            # the creators fact tells of otherwise ("Tornado made by Facebook?": it
+            # open-sourced FriendFeed's) is left to the reading of that fact
+            fid = a.frameworks[0]
+            if not (a.polar and "creators" in a.attributes) or (
+                    said & self._makers(fid) and not said <= self._first_makers(fid)):
+                return None
         holds = all(said <= self._makers(fid) for fid in a.frameworks)
         return Reading("attribute", lang, frameworks=a.frameworks, attributes=("creators",),
                        claim="yes" if holds else "no", source="named")
