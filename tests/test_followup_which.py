@@ -80,3 +80,14 @@ def test_it_for_a_job_with_a_feature_is_how_it_fits(engine: Engine) -> None:
 def test_it_for_a_job_with_a_feature_is_a_fit_answer(engine: Engine) -> None:
     r = talk(engine, "tell me about bottle", "would it work for a large store with an admin?")
     assert r.intent == "fit" and r.frameworks[0] == "bottle"
+
+
+def test_which_of_them_is_asgi_and_then_the_other_one(engine: Engine) -> None:
+    """"а який з них ASGI?" after Flask and FastAPI picks FastAPI by its server
+    interface; "а другий тоді що?" then gives the same fact of Flask."""
+    session = Session()
+    engine.reply(session, "порівняй фласк і фастапі коротко")
+    which = engine.reply(session, "а який з них ASGI?")
+    other = engine.reply(session, "а другий тоді що?")
+    assert which.frameworks[0] == "fastapi" and "ASGI" in which.reply
+    assert other.frameworks == ("flask",) and "WSGI" in other.reply

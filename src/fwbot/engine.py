@@ -1305,7 +1305,9 @@ class Engine:
     def _read_which_of(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """"Which of them ...?" picks among the frameworks of the last answer."""
         # (a concept that is a feature, "which of them has an ORM?", is what picks)
-        if len(a.frameworks) >= 2 or set(a.concepts) - FEATURE_SET or not (
+        # ("which of them is ASGI?": a server interface is the value asked of them)
+        valued = {"wsgi", "asgi"} if "interface" in a.attributes else set()
+        if len(a.frameworks) >= 2 or set(a.concepts) - FEATURE_SET - valued or not (
                 a.has("which_of") or (_opening(a) in WHICH_WORDS and not a.filter_cue
                                       and not self._singular(a)) or self._of_them(a)):
             return None
@@ -2370,6 +2372,12 @@ class Engine:
             return self._make("recommend", a, lang)
         about, source = self._context(session, a)
         if source == "ordinal":  # "а другий?" after a ranking
+            if (session.intent in ("which", "attribute") and session.attribute
+                    and session.attribute in self.kb.vocabulary["attributes"]
+                    and a.content_words <= 3):  # ("а другий як тоді малює?" asks more)
+                # "а другий тоді що?" after "який з них ASGI?": the same fact of it
+                return Reading("attribute", lang, frameworks=about[:1], source=source,
+                               attributes=(session.attribute,))
             return Reading("describe", lang, frameworks=about[:1], source=source)
         strange = self._strange_word(a) if a.has("followup") or a.has("describe") else None
         if strange:  # "what about Quokkaweb?": a name fwbot does not know
@@ -2594,6 +2602,16 @@ class Engine:
             have = {f.id: self.answers.has_feature(f, attr) for f in pool}
             ranked = sorted(pool, key=lambda f: not have[f.id])
             found = bool(have[ranked[0].id])
+        elif attr == "interface" and set(r.words) & {"wsgi", "asgi"}:
+            # "а який з них ASGI?": the one whose server interface it is
+            want = sorted(set(r.words) & {"wsgi", "asgi"})
+
+            def speaks(f: Framework) -> bool:
+                said = normalise(" ".join(f.facts.interface.values())) if f.facts else ""
+                return all(w in said.split() for w in want)
+
+            ranked = sorted(pool, key=lambda f: not speaks(f))
+            found = speaks(ranked[0])
         elif attr == "platforms" and r.thing:
             ranked = sorted(pool, key=lambda f: r.thing not in f.traits.platforms)
             found = r.thing in ranked[0].traits.platforms
@@ -2613,6 +2631,8 @@ class Engine:
             lines = [self.answers.attribute_line(f, attr, r.lang) for f in ranked] if attr \
                 else [self.answers.t("which_row", r.lang, name=f.name, text=f.summary[r.lang])
                       for f in ranked]
+        if attr is not None:  # ("а другий тоді що?" asks the same of the other one)
+            session.attribute = attr
         return self.answers.which(ranked, attr, tuple(lines), found, r.lang)
 
     def answer_unsure(self, session: Session, r: Reading) -> Reply:
