@@ -88,3 +88,9 @@ def test_a_maker_claimed_of_one_framework_is_checked(engine: Engine, text: str,
                                                      opens: str) -> None:
     """Plotly makes Dash, not Streamlit (Snowflake's since 2022)."""
     assert ask(engine, text).reply.startswith(opens)
+
+
+def test_a_framework_described_with_its_maker_is_described(engine: Engine) -> None:
+    """"розкажи про dash від plotly": the card of Dash, not how it fits Plotly charts."""
+    reply = ask(engine, "розкажи про dash від plotly")
+    assert reply.intent == "describe" and reply.frameworks == ("dash",)

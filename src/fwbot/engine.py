@@ -1478,6 +1478,9 @@ class Engine:
         return hits[0] if hits else None
 
     def _read_fit(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
+        if (a.has("describe") and len(a.frameworks) == 1 and a.needs
+                and set(a.needs) <= self.maker_needs and not a.polar):
+            return None  # "розкажи про dash від plotly": Plotly is who makes it
         if "use" in a.attributes and self._only_for(a) and (a.polar or not a.has("recommend")):
             return None  # "is django only for websites?" claims all it is for
         if (len(a.frameworks) == 1 and not a.needs and not a.attributes and a.has("followup")
