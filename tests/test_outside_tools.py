@@ -272,3 +272,14 @@ def test_a_kind_of_framework_asked_of_a_tool_is_whether_it_is_one(engine: Engine
     """"селері це веб фреймворк?": no (a task queue), not a list of web frameworks."""
     reply = engine.reply(Session(), "селері це веб фреймворк?")
     assert reply.reply.startswith("Ні") and "Celery" in reply.reply and not reply.frameworks
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("який лінтер взяти для пайтона?", "Ruff"),
+    ("how do I add login with google to my flask app?", "Authlib"),
+    ("як згенерувати документ word з пайтона?", "python-docx"),
+    ("інтерактивна карта з точками на пайтоні", "Folium"),
+    ("what is gradio", "Hugging Face"),
+])
+def test_more_everyday_jobs_outside_the_list(engine: Engine, text: str, says: str) -> None:
+    assert says in engine.reply(Session(), text).reply
