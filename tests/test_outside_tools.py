@@ -283,3 +283,12 @@ def test_a_kind_of_framework_asked_of_a_tool_is_whether_it_is_one(engine: Engine
 ])
 def test_more_everyday_jobs_outside_the_list(engine: Engine, text: str, says: str) -> None:
     assert says in engine.reply(Session(), text).reply
+
+
+def test_dockerizing_an_app_is_deploying_it(engine: Engine) -> None:
+    reply = engine.reply(Session(), "how do I dockerize a fastapi app?")
+    assert "Uvicorn" in reply.reply and reply.frameworks[:1] == ("fastapi",)
+
+
+def test_who_made_drf(engine: Engine) -> None:
+    assert "Tom Christie" in engine.reply(Session(), "who made DRF?").reply
