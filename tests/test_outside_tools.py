@@ -292,3 +292,15 @@ def test_dockerizing_an_app_is_deploying_it(engine: Engine) -> None:
 
 def test_who_made_drf(engine: Engine) -> None:
     assert "Tom Christie" in engine.reply(Session(), "who made DRF?").reply
+
+
+def test_a_tool_ruled_out_is_left_out_of_the_jobs_tools(engine: Engine) -> None:
+    """"no celery please ... in fastapi": FastAPI's own BackgroundTasks, no Celery row."""
+    reply = engine.reply(Session(), "no celery please, just need to run a small job after "
+                                    "request in fastapi")
+    assert "BackgroundTasks" in reply.reply and "• Celery" not in reply.reply
+
+
+def test_what_the_asker_comes_from_is_no_question(engine: Engine) -> None:
+    reply = engine.reply(Session(), "телеграм бота писати на чому? я з node, там telegraf юзав")
+    assert "aiogram" in reply.reply

@@ -167,6 +167,10 @@ INSTEAD_WORDS = frozenset(("instead", "then", "use", "тоді",
 # What else a claim of who makes frameworks may seem to ask: "maintained" (community),
 # "just different versions", "history".
 MAKER_ASKED = frozenset(("creators", "use", "community", "version", "history"))
+# "я з node", "ми з php", "I come from Java", "we are PHP devs": who asks.
+BACKGROUND_START = frozenset(("я", "ми", "i", "we", "i'm", "we're", "im", "come", "coming"))
+BACKGROUND_NEXT = frozenset(("з", "із", "зі", "from", "are", "come", "coming", "came", "used",
+                             "юзав", "юзали", "писав", "писали"))
 # Needs that name a kind of framework ("веб фреймворк", "a GUI framework").
 KIND_NEEDS = frozenset(("web", "api", "gui", "async"))
 # "Kivy uses native widgets, same as Toga?", "FastAPI has an ORM, like Django?"
@@ -638,6 +642,8 @@ class Engine:
                           excluded=tuple(_merge(wizard.get("excluded", []), list(a.excluded))))
 
     def _read_unknown_thing(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
+        if a.unknown and (a.domains or a.tools) and self._background(a):
+            return None  # "телеграм бот на чому? я з node": who asks, not what is asked
         if a.unknown and not a.frameworks and not a.needs:
             if (self.claims.needs_language(a.tokens) or self.claims.needs_markup(a.tokens)) and (
                     self._in_view(session, a)):
@@ -649,6 +655,13 @@ class Engine:
                 return None  # "а він javascript рендерить?" after Scrapy: a claim of it
             return Reading("unknown", lang, thing=a.unknown[0])
         return None
+
+    def _background(self, a: Analysis) -> bool:
+        """Whether the message names what the asker comes from: "я з node", "ми з
+        php", "I come from Java", "we are PHP devs" (then that is no question)."""
+        toks = [t.raw for t in a.tokens]
+        return any(w in BACKGROUND_START and (i + 1 < len(toks) and toks[i + 1] in BACKGROUND_NEXT)
+                   for i, w in enumerate(toks))
 
     def _read_why(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         if not a.has("explain") or a.attributes or a.has("relation"):
@@ -907,8 +920,10 @@ class Engine:
                 and (not a.polar or any(t.raw in self.claims.wh for t in toks))
                 and not set(a.attributes) - {"use"}):  # ("graphql for django, what to use?")
             # "how do I schedule background tasks in Django?": the job's tools, with it
+            # (less those ruled out: "no celery please")
             return Reading("related", lang, frameworks=a.frameworks[:1], tools=a.tools,
-                           domains=a.domains, source="named", claim="with")
+                           domains=a.domains, source="named", claim="with",
+                           excluded=a.excluded_tools)
         return None
 
     def _tool_with(self, a: Analysis, lang: Lang) -> Reading | None:
