@@ -1,6 +1,6 @@
 """The conversation layer, driven with plain calls: no door, no socket, no reactor.
 
-A tiny knowledge base (the built-in one with six frameworks) answers, so
+A tiny knowledge base (the built-in one with seven frameworks) answers, so
 what the layer routes to the engine is the real engine's answer. The
 clock is ``twisted.internet.task.Clock`` only because the token buckets
 take one; the layer itself imports nothing of Twisted (the first test).
@@ -28,8 +28,10 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     data = tmp_path_factory.mktemp("tiny") / "data"
     shutil.copytree(default_data_dir(), data)
     for path in (data / "frameworks").glob("*.yaml"):
-        # related.yaml names aiohttp, and its add-ons extend Streamlit, Kivy and Toga
-        if path.stem not in ("django", "flask", "aiohttp", "streamlit", "kivy", "toga"):
+        # related.yaml names aiohttp, and its add-ons extend Streamlit, Kivy, Toga and
+        # FastAPI (its BackgroundTasks)
+        if path.stem not in ("django", "flask", "aiohttp", "streamlit", "kivy", "toga",
+                             "fastapi"):
             path.unlink()
     return Engine.load(data)
 
