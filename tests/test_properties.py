@@ -381,3 +381,25 @@ def test_scrapy_and_pages_built_by_javascript(engine: Engine, text: str) -> None
     """Scrapy does not run a page's JavaScript: no, and what is added for it."""
     reply = engine.reply(Session(), text).reply
     assert reply[:2] in ("Ні", "No") and "Playwright" in reply
+
+
+@pytest.mark.parametrize(("text", "opens", "says"), [
+    ("фласк має сесії з коробки?", "Так", "SECRET_KEY"),
+    ("does django support streaming responses?", "Yes", "StreamingHttpResponse"),
+    ("cors в джанго з коробки є?", "Ні", "django-cors-headers"),
+    ("does fastapi have cors?", "Yes", "CORSMiddleware"),
+    ("в торнадо сесії з коробки є?", "Ні", "secure"),
+    ("стрімліт кешувати вміє?", "Так", "st.cache_data"),
+])
+def test_a_feature_declared_once_is_answered_for_each_framework(
+        engine: Engine, text: str, opens: str, says: str) -> None:
+    """vocabulary.yaml's features give the words; each framework says whether it holds."""
+    reply = engine.reply(Session(), text).reply
+    assert reply.startswith(opens) and says in reply
+
+
+def test_a_feature_no_vocabulary_declares_is_refused(data: Path) -> None:
+    flask = data / "frameworks" / "flask.yaml"
+    text = flask.read_text(encoding="utf-8").replace("feature: cors,", "feature: corz,", 1)
+    flask.write_text(text, encoding="utf-8")
+    assert any(str(flask) in p and "no such feature" in p for p in problems_of(data))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
@@ -418,6 +418,7 @@ class Vocabulary(TypedDict):
     function_words: Words
     transliterated: Words
     analogues: dict[str, Any]  # cues, needs, domains: names from other ecosystems
+    features: dict[str, Words]  # feature -> words, for frameworks' {feature: ...} properties
     negation: dict[str, Any]
     claims: dict[str, Any]
     verdict: dict[str, Texts]  # yes, no, partly, ... -> wording
@@ -721,11 +722,44 @@ def _fw_properties(check: _Checker, holder: dict[str, Any], key: str,
         if holds not in ("yes", "no"):
             check.fail(holder, key, f"a property's 'holds' is {holds!r}, not yes or no")
             continue
-        words = check.strings(prop, "words")
+        if "feature" in prop:  # its words are the feature's (vocabulary.yaml features)
+            feature = prop["feature"]
+            words = [FEATURE_MARK + str(feature)] if isinstance(feature, str) else []
+            if not words:
+                check.fail(prop, "feature", "'feature' must name a feature of vocabulary.yaml")
+        else:
+            words = check.strings(prop, "words")
         fact = check.langs(prop, "fact")
         if words and fact:
             out.append((tuple(str(w) for w in words), str(holds), fact))
     return tuple(out)
+
+
+# A property's words that stand for a declared feature's ("@feature:sessions").
+FEATURE_MARK = "@feature:"
+
+
+def _with_feature_words(path: Path, fw: Framework, vocab: Any,
+                        problems: _Problems) -> Framework:
+    """The framework with each ``{feature: sessions}`` property given that feature's
+    words (``vocabulary.yaml`` ``features``), said once for every framework."""
+    if fw.facts is None or not any(w[0].startswith(FEATURE_MARK)
+                                   for w, _, _ in fw.facts.properties):
+        return fw
+    table = vocab.get("features") if isinstance(vocab, dict) else None
+    table = table if isinstance(table, dict) else {}
+    props = []
+    for words, holds, fact in fw.facts.properties:
+        if words[0].startswith(FEATURE_MARK):
+            feature = words[0].removeprefix(FEATURE_MARK)
+            langs = table.get(feature)
+            if not isinstance(langs, dict):
+                problems.add(path, 1, f"property of feature '{feature}': vocabulary.yaml "
+                                      "declares no such feature")
+                continue
+            words = tuple(str(w) for ws in langs.values() for w in (ws or []))
+        props.append((words, holds, fact))
+    return replace(fw, facts=replace(fw.facts, properties=tuple(props)))
 
 
 def _notes(check: _Checker, holder: dict[str, Any], key: str) -> dict[str, Mapping[str, str]]:
@@ -900,6 +934,7 @@ def load(directory: Path | str | None = None) -> Knowledge:
         fw = _framework(path, data, kinds, problems)
         if fw is None:
             continue
+        fw = _with_feature_words(path, fw, raw["vocabulary"], problems)
         frameworks[fw.id] = fw
         for alias in (fw.id, fw.name, *fw.aliases):
             key = alias.casefold()
