@@ -403,3 +403,25 @@ def test_a_feature_no_vocabulary_declares_is_refused(data: Path) -> None:
     text = flask.read_text(encoding="utf-8").replace("feature: cors,", "feature: corz,", 1)
     flask.write_text(text, encoding="utf-8")
     assert any(str(flask) in p and "no such feature" in p for p in problems_of(data))
+
+
+@pytest.mark.parametrize(("text", "opens", "says"), [
+    ("django статику сам роздає на проді?", "Ні", "collectstatic"),
+    ("scrapy вміє зберігати в csv?", "Так", "-o items.csv"),
+    ("pyside6 вміє іконку в треї?", "Так", "QSystemTrayIcon"),
+    ("does django hash passwords?", "Yes", "PBKDF2"),
+])
+def test_more_declared_features(engine: Engine, text: str, opens: str, says: str) -> None:
+    reply = engine.reply(Session(), text).reply
+    assert reply.startswith(opens) and says in reply
+
+
+@pytest.mark.parametrize(("text", "opens"), [
+    ("can i use graphql with flask?", "Yes"),
+    ("does flask support cors?", "Yes"),
+    ("в джанго вбудований graphql є?", "Ні"),
+    ("у фласка кеш вбудований?", "Ні"),
+])
+def test_a_feature_an_add_on_gives_is_yes_to_can_and_no_to_built_in(
+        engine: Engine, text: str, opens: str) -> None:
+    assert engine.reply(Session(), text).reply.startswith(opens)

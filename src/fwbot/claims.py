@@ -48,6 +48,11 @@ GRADED: dict[str, tuple[str, dict[str, str]]] = {
 }
 
 
+# Words that ask whether something can be done at all ("can I use GraphQL with
+# Flask?", "чи можна"), which a feature an add-on gives is yes to.
+ADDON_YES = frozenset(("can", "could", "possible", "support", "supports", "можна", "можливо",
+                       "підтримує", "підтримка", "зможу", "вийде"))
+
 class Claims:
     """The claim words of one knowledge base, normalised once."""
 
@@ -180,6 +185,10 @@ class Claims:
             at, denied = self.claimed(tokens, phrases)
             if at < 0:
                 continue
+            if holds == "addon":  # not built in, an add-on does it: "can I use X?" yes,
+                # "is X built in?", "does it have X?" no (the fact names the add-on)
+                holds = "yes" if (any(t.raw in ADDON_YES for t in tokens)
+                                  and not self.says_builtin(tokens)) else "no"
             if denied:
                 holds = {"yes": "no", "no": "yes"}.get(holds, holds)
             if holds not in found or at < found[holds][0]:

@@ -719,8 +719,9 @@ def _fw_properties(check: _Checker, holder: dict[str, Any], key: str,
     out = []
     for prop in raw:
         holds = prop.get("holds") if isinstance(prop, dict) else None
-        if holds not in ("yes", "no"):
-            check.fail(holder, key, f"a property's 'holds' is {holds!r}, not yes or no")
+        if holds not in ("yes", "no", "addon"):
+            check.fail(holder, key, f"a property's 'holds' is {holds!r}, not yes, no or "
+                                    "addon (not built in; an add-on the fact names does it)")
             continue
         if "feature" in prop:  # its words are the feature's (vocabulary.yaml features)
             feature = prop["feature"]
