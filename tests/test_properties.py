@@ -425,3 +425,18 @@ def test_more_declared_features(engine: Engine, text: str, opens: str, says: str
 def test_a_feature_an_add_on_gives_is_yes_to_can_and_no_to_built_in(
         engine: Engine, text: str, opens: str) -> None:
     assert engine.reply(Session(), text).reply.startswith(opens)
+
+
+@pytest.mark.parametrize(("text", "opens", "says"), [
+    ("does flask have dependency injection like fastapi?", "No", "Depends"),
+    ("у фастапі всі ендпоінти мусять бути async?", "Ні", "def"),
+    ("toga в apk можна зібрати?", "Так", "briefcase build android"),
+    ("pyside6 прогу можна в exe зібрати?", "Так", "PyInstaller"),
+    ("scrapy вміє логінитись на сайт?", "Так", "FormRequest"),
+    ("openpyxl старі .xls відкриває?", "Ні", "xlrd"),
+    ("uvicorn http/2 вміє?", "Ні", "Hypercorn"),
+])
+def test_features_myths_and_tools_properties(engine: Engine, text: str, opens: str,
+                                             says: str) -> None:
+    reply = engine.reply(Session(), text).reply
+    assert reply.startswith(opens) and says in reply, reply
