@@ -218,3 +218,8 @@ def test_an_unknown_ukrainian_compound_is_read_as_its_parts() -> None:
     assert normalise("сайта-портфоліо") == "сайта портфоліо"
     assert normalise("будь-який сайт-візитка") == "будь-який сайт-візитка"
     assert "web" in ENGINE.reader.read("фласк норм для сайта-портфоліо на курсову?").needs
+
+
+def test_a_features_word_is_no_misspelled_framework_name() -> None:
+    """"стрімити" (to stream) is one edit from no name, but it is not Streamlit."""
+    assert ENGINE.reader.read("фласк вміє стрімити відповідь?").frameworks == ("flask",)

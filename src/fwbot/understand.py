@@ -208,6 +208,10 @@ class Reader:
                     for target, words in analogues[section].items() for p in words]
         phrases += [(str(p), ("analogy", "cue")) for words in analogues["cues"].values()
                     for p in words]
+        # A feature's words ("стрімити", "сесії") are ordinary words, no misspelled
+        # framework name; whether one holds is the claims' to say (fwbot.claims).
+        phrases += [(str(w), ("feature", fid)) for fid, langs in vocab["features"].items()
+                    for ws in langs.values() for w in ws]
         keep_compounds(p for p, _ in phrases)
         self.index: PhraseIndex[tuple[str, str]] = PhraseIndex(phrases, as_written)
         # Phrases matched as written: the filter cues and every "*_exact" cue.
