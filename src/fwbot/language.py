@@ -45,7 +45,8 @@ _TOKEN_RE = re.compile(r"\w+(?:(?:['\-.]|/(?=\d))\w+)*[+#]*")
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 _LATIN_RE = re.compile(r"[a-z]")
 _LATIN_HYPHEN_RE = re.compile(r"(?<=[a-z0-9])-(?=[a-z])")
-_CYRILLIC_COMPOUND_RE = re.compile(r"[\u0400-\u04ff']+(?:-[\u0400-\u04ff']+)+")
+_CYRILLIC_COMPOUND_RE = re.compile(
+    r"[\u0400-\u04ff][\u0400-\u04ff']*(?:-[\u0400-\u04ff][\u0400-\u04ff']*)+")
 # Letters that look alike in the two scripts, lower case (the text is casefolded
 # first). A phone keyboard or a careless layout switch puts a Latin "i" into
 # "пiтон"; such a word is read in the script of most of its letters.
