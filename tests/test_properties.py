@@ -407,7 +407,7 @@ def test_a_feature_no_vocabulary_declares_is_refused(data: Path) -> None:
 
 @pytest.mark.parametrize(("text", "opens", "says"), [
     ("django статику сам роздає на проді?", "Ні", "collectstatic"),
-    ("scrapy вміє зберігати в csv?", "Так", "-o items.csv"),
+    ("scrapy вміє зберігати в csv?", "Так", "feed exports"),
     ("pyside6 вміє іконку в треї?", "Так", "QSystemTrayIcon"),
     ("does django hash passwords?", "Yes", "PBKDF2"),
 ])
