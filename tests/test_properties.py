@@ -440,3 +440,16 @@ def test_features_myths_and_tools_properties(engine: Engine, text: str, opens: s
                                              says: str) -> None:
     reply = engine.reply(Session(), text).reply
     assert reply.startswith(opens) and says in reply, reply
+
+
+def test_and_another_framework_asks_it_the_same_feature(engine: Engine) -> None:
+    """"and bottle?" after "does flask have sessions built in?" is about Bottle's
+    sessions; one with no fact on it gets no guess."""
+    session = Session()
+    engine.reply(session, "does flask have sessions built in?")
+    bottle = engine.reply(session, "and bottle?")
+    assert bottle.reply.startswith("No") and "sessions" in bottle.reply
+    session = Session()
+    engine.reply(session, "чи є в джанго cors?")
+    assert engine.reply(session, "а у фастапі?").reply.startswith("Так")
+    assert engine.reply(session, "а в textual?").details["reading"]["act"] == "unsure"

@@ -266,6 +266,10 @@ class Engine:
             for tid in domain.tools:
                 self.tool_jobs[tid] = (*self.tool_jobs.get(tid, ()), domain.id)
         self.scorer = Scorer(kb.frameworks.values(), kb.needs.values())
+        # Each declared feature's words as a property holds them, both ways.
+        self.feature_words = {fid: tuple(str(w) for ws in langs.values() for w in ws)
+                              for fid, langs in kb.vocabulary["features"].items()}
+        self.feature_of = {words: fid for fid, words in self.feature_words.items()}
         # Needs every framework meets alike (a licence fit for closed-source code): alone
         # they rank nothing.
         self.level_needs = frozenset(
@@ -533,6 +537,7 @@ class Engine:
 
     def _answer(self, session: Session, reading: Reading, rule: str) -> Reply:
         """The rule's answer, after the correction of a false premise if there is one."""
+        session.feature = None  # (a declared feature's answer sets it again: "and bottle?")
         reply: Reply = getattr(self, rule)(session, reading)
         if not reading.premise:
             return reply
@@ -949,6 +954,19 @@ class Engine:
             return Reading("related", lang, frameworks=(fid,), tools=(tool.id,),
                            source="named", claim="yes")
         return None
+
+    def _feature_of(self, fid: str, feature: str, lang: Lang) -> Reading:
+        """Whether ``fid`` has a declared feature, from its own property for it; with
+        none, no guess (the nearest of its own facts)."""
+        fw = self.kb.frameworks[fid]
+        words = self.feature_words[feature]
+        for index, (said, holds, _fact) in enumerate(fw.facts.properties if fw.facts else ()):
+            if said == words:
+                return Reading("claim", lang, frameworks=(fid,), attributes=("property",),
+                               source="named", topic=str(index),
+                               claim="no" if holds == "addon" else holds)
+        return Reading("unsure", lang, frameworks=(fid,), source="named",
+                       words=tuple(sorted({normalise(w) for w in words})))
 
     def _makers(self, fid: str) -> frozenset[str]:
         """The words of a framework's creators fact ("friendfeed", "facebook")."""
@@ -2263,6 +2281,11 @@ class Engine:
     def _read_named(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         if not a.frameworks:
             return None
+        if (a.has("followup") and len(a.frameworks) == 1 and not a.attributes and not a.needs
+                and a.content_words <= 2 and session.feature
+                and session.intent in ("attribute", "claim")):
+            # "and bottle?" after "does flask have sessions?": the same feature of it
+            return self._feature_of(a.frameworks[0], session.feature, lang)
         if (a.has("followup") and not a.has("describe") and session.attribute
                 and session.intent in ("attribute", "filter", "concept")):
             # "and Flask?" after "is Django async?"
@@ -2574,7 +2597,12 @@ class Engine:
         fws = self._fws(r.frameworks)
         verdict = "" if r.claim == "asks" else r.claim or "no"  # "asks": what, not whether
         if r.attributes == ("property",):  # a declared property: its verdict and fact
-            return self.answers.property_claim(fws[0], int(r.topic or 0), verdict, r.lang)
+            props = fws[0].facts.properties if fws[0].facts else ()
+            index = int(r.topic or 0)
+            session.feature = (self.feature_of.get(props[index][0])
+                               if 0 <= index < len(props) else None)
+            return self.answers.property_claim(fws[0], index, verdict, r.lang)
+        session.feature = None
         return self.answers.claim(fws[0], fws[1:], r.attributes[0], verdict, r.lang,
                                   r.tools[0] if r.tools else "")
 

@@ -52,6 +52,7 @@ class Session:
     concepts: list[str] = field(default_factory=list)  # the concepts last explained
     intent: str | None = None
     attribute: str | None = None
+    feature: str | None = None  # the declared feature last answered ("sessions"): "and bottle?"
     recommendation: dict[str, Any] | None = None
     wizard: dict[str, Any] | None = None
     turns: int = 0
