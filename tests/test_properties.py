@@ -453,3 +453,8 @@ def test_and_another_framework_asks_it_the_same_feature(engine: Engine) -> None:
     engine.reply(session, "чи є в джанго cors?")
     assert engine.reply(session, "а у фастапі?").reply.startswith("Так")
     assert engine.reply(session, "а в textual?").details["reading"]["act"] == "unsure"
+
+
+def test_python_2_asked_of_a_framework_is_its_own_history(engine: Engine) -> None:
+    reply = engine.reply(Session(), "нова джанго ще йде на python 2?").reply
+    assert reply.startswith("Ні") and "1.11" in reply
