@@ -304,3 +304,11 @@ def test_a_tool_ruled_out_is_left_out_of_the_jobs_tools(engine: Engine) -> None:
 def test_what_the_asker_comes_from_is_no_question(engine: Engine) -> None:
     reply = engine.reply(Session(), "телеграм бота писати на чому? я з node, там telegraf юзав")
     assert "aiogram" in reply.reply
+
+
+@pytest.mark.parametrize(("text", "opens"), [("can gunicorn run fastapi?", "Yes"),
+                                             ("fastapi з gunicorn можна?", "Так")])
+def test_a_tools_property_naming_the_framework_settles_it(engine: Engine, text: str,
+                                                          opens: str) -> None:
+    reply = engine.reply(Session(), text).reply
+    assert reply.startswith(opens) and "UvicornWorker" in reply

@@ -458,3 +458,9 @@ def test_and_another_framework_asks_it_the_same_feature(engine: Engine) -> None:
 def test_python_2_asked_of_a_framework_is_its_own_history(engine: Engine) -> None:
     reply = engine.reply(Session(), "нова джанго ще йде на python 2?").reply
     assert reply.startswith("Ні") and "1.11" in reply
+
+
+@pytest.mark.parametrize(("text", "opens"), [("does flask work with postgres?", "Yes"),
+                                             ("чи підтримує aiohttp http/2?", "Ні")])
+def test_postgres_and_http2_asked_of_a_framework(engine: Engine, text: str, opens: str) -> None:
+    assert engine.reply(Session(), text).reply.startswith(opens)

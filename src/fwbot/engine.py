@@ -852,6 +852,16 @@ class Engine:
                            source="named" if a.frameworks else "")
         if (a.tools and a.frameworks and set(a.attributes) - {"use"}
                 and not any(self.kb.tools[t].extends for t in a.tools)):
+            if a.polar and len(a.tools) == 1:
+                # "can gunicorn run fastapi?": the tool's own property that names the
+                # framework settles it (Uvicorn workers)
+                props = self.kb.tools[a.tools[0]].properties
+                verdict, index = self.claims.property_found(a.tokens, props)
+                if verdict is not None and any(
+                        normalise(w) in self.fw_words for w in props[index][0]):
+                    return Reading("related", lang, frameworks=a.frameworks[:1],
+                                   tools=a.tools, source="named", claim=verdict,
+                                   topic=str(index))
             return None  # "does FastAPI need a server like Uvicorn?": about FastAPI's server
         vs = [f for f in a.frameworks if not any(  # "Scrapy чи BeautifulSoup?"
             self.kb.tools[t].extends == f for t in a.tools)] if (
