@@ -2663,7 +2663,8 @@ class Engine:
             want = sorted(set(r.words) & {"wsgi", "asgi"})
 
             def speaks(f: Framework) -> bool:
-                said = normalise(" ".join(f.facts.interface.values())) if f.facts else ""
+                said = normalise(" ".join(f.facts.interface.values())) if (
+                    f.facts and f.facts.interface) else ""
                 return all(w in said.split() for w in want)
 
             ranked = sorted(pool, key=lambda f: not speaks(f))

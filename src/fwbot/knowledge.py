@@ -8,7 +8,7 @@ refuses, instead of stopping at the first.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
@@ -725,7 +725,8 @@ def _fw_properties(check: _Checker, holder: dict[str, Any], key: str,
             continue
         if "feature" in prop:  # its words are the feature's (vocabulary.yaml features)
             feature = prop["feature"]
-            words = [FEATURE_MARK + str(feature)] if isinstance(feature, str) else []
+            words: Sequence[str] | None = (
+                [FEATURE_MARK + feature] if isinstance(feature, str) else [])
             if not words:
                 check.fail(prop, "feature", "'feature' must name a feature of vocabulary.yaml")
         else:

@@ -484,10 +484,10 @@ class Reader:
                 return (t.payload[1] in self.any_base and bool(same)
                         and any(n.start != t.start for n in needs))
 
-            kept = [t for t in found.get("tool", ())
-                    if t.payload[1] not in bases and not as_need(t)]
-            if len(kept) < len(found.get("tool", ())):
-                found["tool"] = kept
+            staying = [t for t in found.get("tool", ())
+                       if t.payload[1] not in bases and not as_need(t)]
+            if len(staying) < len(found.get("tool", ())):
+                found["tool"] = staying
         concepts = found.get("concept", [])
         if len(concepts) > 1:  # "rest api" is REST, not also API
             concepts = found["concept"] = _outermost(concepts, concepts)
