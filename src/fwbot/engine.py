@@ -19,7 +19,7 @@ from typing import cast
 from fwbot import knowledge
 from fwbot.answers import Answers
 from fwbot.claims import Claims
-from fwbot.knowledge import FEATURES, UNWANTED, Framework, Knowledge, Need
+from fwbot.knowledge import FEATURES, UNWANTED, Framework, Knowledge, Need, feature_words
 from fwbot.language import Token, normalise, tokenise, warm_up
 from fwbot.meaning import ACTS, Reading
 from fwbot.recall import Recall, Watch
@@ -267,8 +267,7 @@ class Engine:
                 self.tool_jobs[tid] = (*self.tool_jobs.get(tid, ()), domain.id)
         self.scorer = Scorer(kb.frameworks.values(), kb.needs.values())
         # Each declared feature's words as a property holds them, both ways.
-        self.feature_words = {fid: tuple(str(w) for ws in langs.values() for w in ws)
-                              for fid, langs in kb.vocabulary["features"].items()}
+        self.feature_words = feature_words(kb.vocabulary)
         self.feature_of = {words: fid for fid, words in self.feature_words.items()}
         # Needs every framework meets alike (a licence fit for closed-source code): alone
         # they rank nothing.

@@ -741,6 +741,16 @@ def _fw_properties(check: _Checker, holder: dict[str, Any], key: str,
 FEATURE_MARK = "@feature:"
 
 
+def feature_words(vocab: Any) -> dict[str, tuple[str, ...]]:
+    """Each declared feature's words (``vocabulary.yaml`` ``features``), both languages
+    in one tuple: what a ``{feature: ...}`` property holds as its words."""
+    table = vocab.get("features") if isinstance(vocab, dict) else None
+    if not isinstance(table, dict):
+        return {}
+    return {str(fid): tuple(str(w) for ws in langs.values() for w in (ws or []))
+            for fid, langs in table.items() if isinstance(langs, dict)}
+
+
 def _with_feature_words(path: Path, fw: Framework, vocab: Any,
                         problems: _Problems) -> Framework:
     """The framework with each ``{feature: sessions}`` property given that feature's
@@ -748,18 +758,16 @@ def _with_feature_words(path: Path, fw: Framework, vocab: Any,
     if fw.facts is None or not any(w[0].startswith(FEATURE_MARK)
                                    for w, _, _ in fw.facts.properties):
         return fw
-    table = vocab.get("features") if isinstance(vocab, dict) else None
-    table = table if isinstance(table, dict) else {}
+    table = feature_words(vocab)
     props = []
     for words, holds, fact in fw.facts.properties:
         if words[0].startswith(FEATURE_MARK):
             feature = words[0].removeprefix(FEATURE_MARK)
-            langs = table.get(feature)
-            if not isinstance(langs, dict):
+            if feature not in table:
                 problems.add(path, 1, f"property of feature '{feature}': vocabulary.yaml "
                                       "declares no such feature")
                 continue
-            words = tuple(str(w) for ws in langs.values() for w in (ws or []))
+            words = table[feature]
         props.append((words, holds, fact))
     return replace(fw, facts=replace(fw.facts, properties=tuple(props)))
 

@@ -193,9 +193,11 @@ class Reader:
                     for words in concept.words.values() for word in words]
         phrases += [(word, ("domain", domain.id)) for domain in kb.domains.values()
                     for words in domain.words.values() for word in words]
+        self.function_words = {normalise(str(w)): lang
+                               for lang, words in vocab["function_words"].items()
+                               for w in words}
+        function = self.function_words
         # A name whose lemma is a function word ("тога": "того") is found as written.
-        function = {normalise(str(w)) for words in vocab["function_words"].values()
-                    for w in words}
         # So is a cue of analogy: "типу" (like) is no form of "тип" (type).
         cues = {normalise(str(w)) for ws in vocab["analogues"]["cues"].values() for w in ws}
         as_written = frozenset(
@@ -239,9 +241,6 @@ class Reader:
         self.polar_start, self.tags, self.wh = (claim_words("polar_start"),
                                                 claim_words("tags"), claim_words("wh"))
         self.hearsay = claim_words("hearsay")
-        self.function_words = {normalise(str(w)): lang
-                               for lang, words in vocab["function_words"].items()
-                               for w in words}
         ordinary = {key for key in self.index.words()
                     if any(kind not in ("topic", "name")
                            for kind, _v in self.index.payloads_of(key))}
