@@ -104,6 +104,7 @@ class Claims:
                                     for w in ws)
         self.ordinary = ordinary  # words the vocabulary knows: not people's names
         self._loose: dict[tuple[str, ...], tuple[tuple[Token, ...], ...]] = {}
+        self._last_said: tuple[tuple[Token, ...], frozenset[str], bool] | None = None
         self.platforms = {platform: frozenset(normalise(str(w)) for w in ws)
                           for platform, ws in table["platforms"].items()}
         # What Python itself is (python.yaml ``claims``): its year, its creator's
@@ -235,6 +236,17 @@ class Claims:
             return t.raw in deny and w.raw in deny
         return t.raw == w.raw or t.lemma == w.lemma
 
+    def _said_words(self, tokens: tuple[Token, ...]) -> tuple[frozenset[str], bool]:
+        """Every form and lemma the message says, and whether it says a denial; kept
+        for the last message, as one claim check walks many properties' phrases."""
+        last = self._last_said
+        if last is not None and last[0] is tokens:
+            return last[1], last[2]
+        said = frozenset(t.raw for t in tokens) | frozenset(t.lemma for t in tokens)
+        any_deny = any(t.raw in self.deny for t in tokens)
+        self._last_said = (tokens, said, any_deny)
+        return said, any_deny
+
     def _loosely(self, tokens: tuple[Token, ...], phrases: Sequence[tuple[Token, ...]],
                  ) -> tuple[int, bool]:
         """Where the first of the phrases is said, and whether a deny word sits inside
@@ -244,8 +256,15 @@ class Claims:
         "not for production"). (-1, False) when none is said."""
         n = len(tokens)
         best, best_denied = -1, False
+        said, any_deny = self._said_words(tokens)
+        deny = self.deny
         for phrase in phrases:
+            # A phrase whose first word the message does not say cannot be said:
+            # most properties are skipped here, before the word-by-word walk below.
             first = phrase[0]
+            if not (any_deny if first.raw in deny
+                    else first.raw in said or first.lemma in said):
+                continue
             for i in range(n if best < 0 else best):
                 if not self._same(tokens[i], first):
                     continue
