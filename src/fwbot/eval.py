@@ -116,7 +116,7 @@ USER_SETS = ("users_dev.yaml", "dev_dec.yaml", "dev_forum.yaml", "dev_chat.yaml"
              "dev_mar.yaml", "holdout_users.yaml", "holdout_fresh.yaml", "holdout_dec.yaml",
              "holdout_jan.yaml", "holdout_apr.yaml", "dev_may.yaml", "dev_jun_b.yaml",
              "dev_jun_a.yaml", "holdout_jul.yaml", "dev_jul.yaml",
-             "dev_aug.yaml")
+             "dev_aug.yaml", "holdout_sep.yaml")
 YES = {"uk": ("так",), "en": ("yes",)}
 NO = {"uk": ("ні",), "en": ("no",)}
 
