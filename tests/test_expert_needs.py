@@ -283,6 +283,32 @@ def test_like_it_in_ukrainian(engine: Engine) -> None:
     assert "як і Django" in reply.reply
 
 
+@pytest.mark.parametrize("text", ["something like flask but async?",
+                                  "є щось як фласк, тільки асинхронне?"])
+def test_like_a_framework_but_with_a_need_is_the_one_that_reimplements_it(
+        engine: Engine, text: str) -> None:
+    """Quart reimplements Flask's API on asyncio: the answer to "Flask, but async"."""
+    (reply,) = ask(engine, text)
+    assert reply.intent == "recommend"
+    assert reply.frameworks[0] == "quart" and "flask" not in reply.frameworks
+    assert "Flask" in reply.reply
+
+
+def test_like_a_framework_but_with_what_its_kind_lacks_leaves_the_kind(engine: Engine) -> None:
+    """"Like Flask, but with an admin": no microframework has one, Django does."""
+    (reply,) = ask(engine, "щось як фласк, але не фласк, з адмінкою")
+    assert reply.frameworks[0] == "django"
+    assert "bottle" not in reply.frameworks and "cherrypy" not in reply.frameworks
+
+
+def test_like_a_framework_no_other_reimplements_asks_about_it(engine: Engine) -> None:
+    """No framework reimplements Django: "like Django but async" is about Django's own
+    async support, not a ranking of full-stack frameworks none of which is async."""
+    (reply,) = ask(engine, "щось типу джанго але асинхронне")
+    assert reply.frameworks[:1] == ("django",)
+    assert "3.1" in reply.reply
+
+
 @pytest.mark.parametrize("text", ["best framework for a web api", "який фреймворк для веб апі"])
 def test_a_web_api_is_an_api_not_a_website(engine: Engine, text: str) -> None:
     """"web" in "web API" says what kind of API: no site templates make the pick."""

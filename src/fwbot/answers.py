@@ -759,6 +759,10 @@ class Answers:
             pool = [f for f in pool if f.id not in excluded]
         ranking = self.scorer.score(pool, needs, positive_only=True)
         what = [n for n in needs if n.group == "what"]
+        if len(what) < len(needs):
+            # "like Flask, but with an admin": the likeness is a preference then, no
+            # filter; the framework that has what is asked may be of another kind.
+            what = [n for n in what if not n.id.startswith("like_")]
         if what:
             # Only frameworks that build one of the things asked for: "a mobile app,
             # simple" does not get Flask for being simple.

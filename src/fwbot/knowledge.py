@@ -316,7 +316,7 @@ def like_needs(frameworks: Mapping[str, Framework], kinds: Mapping[str, Any],
     """For each framework, the need of one like it ("like Flask, but not Flask"):
     of its kind, worded with ``needs.yaml`` ``likeness`` and the kind's label. It has
     no words of its own: the Reader finds it in a name both kept and ruled out."""
-    label, reason = likeness["label"], likeness["reason"]
+    label, reason, api = likeness["label"], likeness["reason"], likeness["same_api"]
     out = {}
     for fw in frameworks.values():
         kind = dict(kinds[fw.kind]["label"])
@@ -325,9 +325,12 @@ def like_needs(frameworks: Mapping[str, Framework], kinds: Mapping[str, Any],
         rule = Rule(Condition("kind", "is", fw.kind), 4,
                     {lang: str(reason[lang]).format(kind=kind[lang], name=fw.name)
                      for lang in reason})
+        # One that reimplements its API (Quart of Flask) is the closest there is.
+        same_api = Rule(Condition("api_of", "has", fw.name), 4,
+                        {lang: str(api[lang]).format(name=fw.name) for lang in api})
         out["like_" + fw.id] = Need(
             "like_" + fw.id, "what", {},
-            {lang: str(label[lang]).format(name=fw.name) for lang in label}, (rule,))
+            {lang: str(label[lang]).format(name=fw.name) for lang in label}, (rule, same_api))
     return out
 
 

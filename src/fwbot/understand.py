@@ -82,6 +82,8 @@ LIST_WORDS = frozenset(("or", "and", "nor", "a", "an", "any", "чи", "або", 
 # "no gui, terminal only": a need said to be the only one is wanted, whatever came
 # right before it.
 ONLY_WORDS = frozenset(("only", "тільки", "лише"))
+# What qualifies a likeness: "like Flask but async", "як фласк, тільки асинхронне".
+LIKE_BUT = frozenset(("but", "only", "just", "yet", "але", "тільки", "лише", "проте", "однак"))
 
 
 @dataclass(slots=True)
@@ -172,6 +174,11 @@ class Reader:
         self.implied = [(d.id, frozenset(d.implied_by), frozenset(d.absorbs))
                         for d in kb.domains.values() if d.implied_by]
         self.likes = frozenset(nid for nid in kb.needs if nid.startswith("like_"))
+        # Frameworks another one reimplements (Flask: Quart): "like Flask but async"
+        # asks for that one.
+        self.reimplemented = frozenset(
+            fid for fid, fw in kb.frameworks.items()
+            if any(fw.name in (other.trait("api_of") or ()) for other in kb.frameworks.values()))
         # The frameworks built on each one ("Flask": Dash), for "nothing built on Flask".
         # The tools each framework is built on ("fastapi": pydantic), by tool id.
         tool_ids = {name.casefold(): t.id for t in kb.tools.values()
@@ -406,6 +413,27 @@ class Reader:
             run = []
         return [m for m in kept if m.start not in out] if out else kept
 
+    def _likened(self, tokens: tuple[Token, ...], fws: list[Match[str]],
+                 found: dict[str, list[Match[tuple[str, str]]]]) -> list[str]:
+        """The frameworks said by analogy and then qualified by a need ("something
+        like Flask but async", "щось як фласк, тільки асинхронне"): the asker wants
+        another one like it, with that need, not that one. Only a framework another
+        one reimplements (Flask: Quart) is read so: "like Django but async" is
+        answered by Django's own async support, which says more than a ranking of
+        full-stack frameworks would."""
+        cue_ends = {m.end for m in found["analogy"]}
+        needs_at = [m.start for m in found["need"]]
+        out: list[str] = []
+        for m in fws:
+            if m.start not in cue_ends or m.payload not in self.reimplemented:
+                continue
+            for k in range(m.end, min(m.end + 2, len(tokens))):
+                if tokens[k].raw in LIKE_BUT:
+                    if any(s > k for s in needs_at):
+                        out.append(m.payload)
+                    break
+        return out
+
     def _by_analogy(self, tokens: tuple[Token, ...],
                     found: dict[str, list[Match[tuple[str, str]]]], named: bool) -> None:
         """A name from another ecosystem said by analogy ("the Laravel of Python",
@@ -524,6 +552,11 @@ class Reader:
             # "like Flask but not Flask": the name kept is only a likeness
             likeness = [f for f in dict.fromkeys(out) if "like_" + f in self.likes
                         and any(m.payload == f for m in kept_fws)]
+            if not likeness and "analogy" in found and found.get("need"):
+                # "щось як фласк, тільки асинхронне": one like it, with the need
+                likeness = self._likened(tokens, kept_fws, found)
+                out += likeness
+                kept_fws = [m for m in kept_fws if m.payload not in likeness]
             if out and (found.get("need") or likeness or (
                     not kept_fws and tokens[0].raw not in self.wh)):  # "why not Django?" asks
                 excluded = out
