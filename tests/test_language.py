@@ -223,3 +223,14 @@ def test_an_unknown_ukrainian_compound_is_read_as_its_parts() -> None:
 def test_a_features_word_is_no_misspelled_framework_name() -> None:
     """"стрімити" (to stream) is one edit from no name, but it is not Streamlit."""
     assert ENGINE.reader.read("фласк вміє стрімити відповідь?").frameworks == ("flask",)
+
+
+def test_a_name_that_is_also_a_verb_is_the_verb_beside_its_words() -> None:
+    """"даш" is Dash and "you will give": "даш хто розробляє?" asks of Dash, "даш
+    пораду?" and "ти мені даш приклад" ask for advice and an example."""
+    read = ENGINE.reader.read
+    assert read("даш хто розробляє?").frameworks == ("dash",)
+    assert read("стрімліт чи даш для дашборда").frameworks == ("streamlit", "dash")
+    assert read("даш пораду, який фреймворк для сайту?").frameworks == ()
+    assert read("ти мені даш приклад коду на фласку?").frameworks == ("flask",)
+    assert "Plotly" in ENGINE.reply(Session(), "даш хто розробляє?").reply

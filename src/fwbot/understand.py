@@ -229,6 +229,8 @@ class Reader:
             + [(p, k.removesuffix("_exact")) for p, k in _phrases(vocab["cues"])
                if k.endswith("_exact")])
         self.neutral = {normalise(w) for w in vocab["neutral_words"]}
+        self.not_a_name = {normalise(str(w)): frozenset(normalise(str(x)) for x in ws)
+                           for w, ws in (vocab.get("not_a_name") or {}).items()}
         neg = vocab["negation"]
         self.neg_before = {normalise(str(w)) for ws in neg["before"].values() for w in ws}
         self.neg_adjacent = {normalise(str(w)) for ws in neg["adjacent"].values() for w in ws}
@@ -413,6 +415,15 @@ class Reader:
             run = []
         return [m for m in kept if m.start not in out] if out else kept
 
+    def _a_word(self, tokens: tuple[Token, ...], m: Match[str]) -> bool:
+        """Whether a one-word name is the everyday word it also is ("ти даш",
+        "даш пораду": the verb, not Dash), by the words beside it."""
+        beside = self.not_a_name.get(tokens[m.start].raw) if m.end - m.start == 1 else None
+        if not beside:
+            return False
+        return ((m.start > 0 and tokens[m.start - 1].raw in beside)
+                or (m.end < len(tokens) and tokens[m.end].raw in beside))
+
     def _likened(self, tokens: tuple[Token, ...], fws: list[Match[str]],
                  found: dict[str, list[Match[tuple[str, str]]]]) -> list[str]:
         """The frameworks said by analogy and then qualified by a need ("something
@@ -486,6 +497,8 @@ class Reader:
             unknown = [u for u in unknown
                        if not any(j.start <= u.start < j.end for j in jobs)]
         fw_matches = self.names.find(tokens, names)
+        if fw_matches and self.not_a_name:
+            fw_matches = [m for m in fw_matches if not self._a_word(tokens, m)]
         if unknown and fw_matches:  # a word naming an unknown thing is no misspelled framework
             fw_matches = [m for m in fw_matches
                           if not any(u.start <= m.start < u.end for u in unknown)]
