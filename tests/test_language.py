@@ -234,3 +234,23 @@ def test_a_name_that_is_also_a_verb_is_the_verb_beside_its_words() -> None:
     assert read("даш пораду, який фреймворк для сайту?").frameworks == ()
     assert read("ти мені даш приклад коду на фласку?").frameworks == ("flask",)
     assert "Plotly" in ENGINE.reply(Session(), "даш хто розробляє?").reply
+
+
+def test_a_cyrillic_capital_in_a_latin_name_is_read_as_its_latin_twin() -> None:
+    """"Тornado" (a Cyrillic Т typed with the layout switched) is Tornado, answered in
+    English; a Cyrillic word with a capital Т stays Cyrillic."""
+    assert normalise("Тornado still maintained?") == "tornado still maintained?"
+    assert normalise("Тут є Flask?") == "тут є flask?"
+    reply = ENGINE.reply(Session(), "Тornado still maintained?")
+    assert reply.lang == "en" and reply.frameworks[:1] == ("tornado",)
+
+
+@pytest.mark.parametrize(("text", "opens"), [
+    ("is tornado non-blocking / async?", "Yes"),       # "non" is no denial of "blocking"
+    ("джанго вмер, на ньому вже ніхто не пише, так?", "Ні"),
+    ("ківі тіко для мобілок?", "Ні"),                   # "тіко": surzhyk "тільки"
+    ("стрімліт належить гуглу?", "Ні"),                 # Snowflake's
+    ("streamlit belongs to snowflake?", "Yes"),
+])
+def test_everyday_spellings_of_a_claim_are_checked(text: str, opens: str) -> None:
+    assert ENGINE.reply(Session(), text).reply.startswith(opens)

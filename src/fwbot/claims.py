@@ -383,7 +383,8 @@ class Claims:
             no_async = any(t.raw.startswith(ASYNC_STEMS) and self.denied_before(tokens, i)
                            for i, t in enumerate(tokens))
             sync_at = [i for i, t in enumerate(tokens)
-                       if t.raw in self.sync or t.lemma in self.sync]
+                       if (t.raw in self.sync or t.lemma in self.sync)
+                       and not (i and tokens[i - 1].raw == "non")]  # "non-blocking": async
             # ("flask не синхронний?" claims async; "only async, no sync views?" too)
             claims_sync = (bool(sync_at) and not all(self.denied_before(tokens, i)
                                                      for i in sync_at) and not (
@@ -484,7 +485,9 @@ class Claims:
             # ("Plotly" is a tool too); ordinary words must match a whole word.
             # (an alias may be the maker's name too: "BeeWare" for Toga)
             known_words = {t.raw for t in tokenise(known)} - {fw.id, normalise(fw.name)}
-            said_words = {t.raw for t in tokens if len(t.raw) >= 4}
+            # (not the claim's own words: "належить" is in "Streamlit належить Snowflake")
+            said_words = {t.raw for t in tokens if len(t.raw) >= 4 and t.raw not in self.now
+                          and t.raw not in self.made_forms and t.raw not in self.polar_start}
             people = [n for n in names if n in known] + sorted(said_words & known_words)
             if people:
                 return "yes"

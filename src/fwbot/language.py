@@ -72,6 +72,8 @@ def normalise(text: str) -> str:
             text = unicodedata.normalize("NFC", text)
         if _APOSTROPHE_RE.search(text):  # translate() is slow on non-ASCII text
             text = text.translate(_APOSTROPHES)
+        if _CAPITAL_TWINS_RE.search(text):  # "Тornado": a capital that is a twin only so
+            text = _MIXED_ANY_CASE_RE.sub(_latin_capitals, text)
         text = text.casefold()
         if _CYRILLIC_RE.search(text) and _LATIN_RE.search(text):
             text = _MIXED_WORD_RE.sub(_one_script, text)
@@ -109,6 +111,23 @@ def _compound(match: re.Match[str]) -> str:
     if word in _KEPT_COMPOUNDS or is_known(word):
         return word
     return word.replace("-", " ")
+
+
+# Cyrillic capitals with a Latin twin only in upper case ("Т" and "T"; "т" is no "t"):
+# "Тornado", typed with the layout switched for one key, is Tornado.
+_CAPITAL_TWINS = str.maketrans("ТМНВАСЕІОРХУКасеіорхук", "TMHBACEIOPXYKaceiopxyk")
+_CAPITAL_TWINS_RE = re.compile("[ТМНВ]")
+_MIXED_ANY_CASE_RE = re.compile(r"(?<!\w)(?=\w*[A-Za-z])(?=\w*[\u0400-\u04ff])\w+")
+
+
+def _latin_capitals(match: re.Match[str]) -> str:
+    """A mostly Latin word with Cyrillic lookalikes, capitals included, in Latin."""
+    word = match.group()
+    latin = sum(1 for c in word if "a" <= c.lower() <= "z")
+    cyrillic = [c for c in word if "\u0400" <= c <= "\u04ff"]
+    if latin > len(cyrillic) and all(c in "ТМНВАСЕІОРХУКасеіорхук" for c in cyrillic):
+        return word.translate(_CAPITAL_TWINS)
+    return word
 
 
 def _one_script(match: re.Match[str]) -> str:

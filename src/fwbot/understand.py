@@ -81,7 +81,7 @@ LIST_WORDS = frozenset(("or", "and", "nor", "a", "an", "any", "чи", "або", 
                         "ні", "ані"))
 # "no gui, terminal only": a need said to be the only one is wanted, whatever came
 # right before it.
-ONLY_WORDS = frozenset(("only", "тільки", "лише"))
+ONLY_WORDS = frozenset(("only", "тільки", "лише", "тіко", "тілько", "тіки"))
 # What qualifies a likeness: "like Flask but async", "як фласк, тільки асинхронне".
 LIKE_BUT = frozenset(("but", "only", "just", "yet", "але", "тільки", "лише", "проте", "однак"))
 
