@@ -70,3 +70,4 @@ def test_everyday_words_for_a_platform_async_forms_and_owner(
     """"на вінді", "асинхронщину", "формы", "чия": how people type these questions."""
     reply = ask(engine, text).reply
     assert reply.startswith(opens) and says in reply
+

@@ -21,3 +21,17 @@ def test_declared_properties(engine: Engine, text: str, opens: str, says: str) -
     r = engine.reply(Session(), text)
     assert r.reply.startswith(opens) and says in r.reply
     assert r.reply.count("Так") + r.reply.count("Yes") + r.reply.count("No.") <= 1
+
+
+@pytest.mark.parametrize(("text", "opens", "says"), [
+    ("does pyside6 come with qt designer or i need to install separately", "Yes",
+     "pyside6-designer"),
+    ("flask has blueprints for splitting the app right?", "Yes", "register_blueprint"),
+    ("в джанго є блюпринти?", "Ні", "startapp"),            # apps instead
+    ("scrapy вміє js сайти?", "Ні", "scrapy-playwright"),
+])
+def test_declared_features_answer_yes_or_no_with_the_fact(engine: Engine, text: str,
+                                                          opens: str, says: str) -> None:
+    reply = engine.reply(Session(), text)
+    assert reply.reply.startswith(opens) and says in reply.reply
+    assert reply.reply.count("Так") + reply.reply.count("Yes") <= 1  # one yes, not two
