@@ -35,3 +35,21 @@ def test_declared_features_answer_yes_or_no_with_the_fact(engine: Engine, text: 
     reply = engine.reply(Session(), text)
     assert reply.reply.startswith(opens) and says in reply.reply
     assert reply.reply.count("Так") + reply.reply.count("Yes") <= 1  # one yes, not two
+
+
+@pytest.mark.parametrize(("text", "opens", "says"), [
+    ("фастапі на сі написаний тому і fast?", "Ні", "Starlette"),
+    ("is django written in c?", "No", "Python"),
+    ("міграції бд в джанзі вбудовані чи окремо ставить?", "Так", "makemigrations"),
+    ("скрапі на якому двіжку асинхронщини працює", "Scrapy", "Twisted"),
+])
+def test_slang_and_myths_of_what_it_is_made_of(engine: Engine, text: str, opens: str,
+                                              says: str) -> None:
+    reply = engine.reply(Session(), text)
+    assert reply.reply.startswith(opens) and says in reply.reply
+
+
+def test_licence_slang_after_a_framework(engine: Engine) -> None:
+    session = Session()
+    engine.reply(session, "фласк хто зробив?")
+    assert "BSD" in engine.reply(session, "а ліцуха яка?").reply
