@@ -327,3 +327,32 @@ def test_a_need_every_framework_meets_alike_asks_what_is_built(engine: Engine) -
     first, then = ask(engine, "що брати для програми з закритим кодом?", "десктоп")
     assert not first.frameworks and "Що ви створюєте" in first.reply
     assert then.frameworks[0] == "pyside6" and "LGPL" in then.reply
+
+
+def test_the_likeness_may_come_after_the_need(engine: Engine) -> None:
+    (reply,) = ask(engine, "хочу асинхронний апі але щоб виглядало як фласк")
+    assert reply.frameworks[0] == "quart"
+
+
+@pytest.mark.parametrize("text", ["desktop gui, no (L)GPL licences, MIT/BSD only",
+                                  "десктопна програма, тільки mit або bsd ліцензія"])
+def test_a_permissive_licence_required_rules_lgpl_out(engine: Engine, text: str) -> None:
+    """LGPL allows closed code (closed_source), but "MIT/BSD only" rules it out."""
+    (reply,) = ask(engine, text)
+    assert reply.intent == "recommend" and reply.frameworks
+    assert "pyside6" not in reply.frameworks
+    for fid in reply.frameworks:
+        assert "LGPL" not in engine.kb.frameworks[fid].license
+
+
+@pytest.mark.parametrize(("text", "opens"), [("twisted це ігровий движок?", "Ні"),
+                                             ("is twisted a game engine?", "No")])
+def test_saying_what_a_framework_is_asks_how_it_fits(engine: Engine, text: str,
+                                                     opens: str) -> None:
+    (reply,) = ask(engine, text)
+    assert reply.reply.startswith(opens) and "pygame" in reply.reply
+
+
+def test_not_only_in_surzhyk(engine: Engine) -> None:
+    (reply,) = ask(engine, "aiohttp вміє бути http клієнтом а не тіки сервером?")
+    assert reply.reply.startswith("Так")

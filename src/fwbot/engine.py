@@ -123,6 +123,8 @@ STATEMENT_CLAIM = SAY_NOT | frozenset(("no", "without", "lacks", "немає", "
 WHO_WORDS = frozenset(("who", "хто"))
 # "FastAPI для сайту?", "Django for a school diary?": a framework named for a purpose.
 FOR_WORDS = frozenset(("for", "для", "під"))
+# What a framework is said to be: "twisted це ігровий движок?", "is scrapy a ...?"
+IS_WORDS = frozenset(("це", "є", "is"))
 # Capitalised words in who makes a framework that name no maker by themselves.
 GENERIC_MAKERS = frozenset(("the", "project", "community", "organization", "organisation",
                             "software", "foundation", "labs", "company", "since", "today"))
@@ -916,7 +918,9 @@ class Engine:
             return Reading("related", lang, frameworks=a.frameworks, domains=a.domains,
                            source="named", claim="yes")
         if (len(a.frameworks) == 1 and a.domains and not wanted and not a.tools
-                and (a.has("fit") or self._name_for(a)) and (a.polar or opens_for)):
+                and (a.has("fit") or self._name_for(a) or (self._name_is(a) and not any(
+                    a.frameworks[0] in self.kb.domains[d].frameworks for d in a.domains)))
+                and (a.polar or opens_for)):
             # "Is Django good for machine learning?": not made for it, and the job's
             # tools; "чи підійде kivy для гри?": it does that too, and the job's tools
             also = any(a.frameworks[0] in self.kb.domains[d].frameworks for d in a.domains)
@@ -2537,6 +2541,16 @@ class Engine:
         toks = a.tokens
         return any(t.raw in self.fw_words and toks[i + 1].raw in FOR_WORDS
                    for i, t in enumerate(toks[:-1]))
+
+    def _name_is(self, a: Analysis) -> bool:
+        """Whether the message says what a framework is ("twisted це ігровий движок?",
+        "is scrapy a testing tool?"): a job it is not made for, named so, is a
+        question of fit (one it does is left to the claims: "aiohttp is only an
+        HTTP client?")."""
+        toks = a.tokens
+        return any(t.raw in self.fw_words and (
+            toks[i + 1].raw in IS_WORDS or (i > 0 and toks[i - 1].raw in IS_WORDS))
+            for i, t in enumerate(toks[:-1]))
 
     def _has_addon(self, fid: str, needs: Sequence[str]) -> bool:
         """Whether an add-on of the framework does one of the needs ("REST API in

@@ -432,17 +432,22 @@ class Reader:
         one reimplements (Flask: Quart) is read so: "like Django but async" is
         answered by Django's own async support, which says more than a ranking of
         full-stack frameworks would."""
-        cue_ends = {m.end for m in found["analogy"]}
+        cue_at = {m.end: m.start for m in found["analogy"]}
         needs_at = [m.start for m in found["need"]]
         out: list[str] = []
         for m in fws:
-            if m.start not in cue_ends or m.payload not in self.reimplemented:
+            if m.start not in cue_at or m.payload not in self.reimplemented:
                 continue
-            for k in range(m.end, min(m.end + 2, len(tokens))):
-                if tokens[k].raw in LIKE_BUT:
-                    if any(s > k for s in needs_at):
-                        out.append(m.payload)
-                    break
+            # the need after ("like Flask but async") or before ("an async API, but
+            # so that it looks like Flask")
+            after = next((k for k in range(m.end, min(m.end + 2, len(tokens)))
+                          if tokens[k].raw in LIKE_BUT), None)
+            before = next((k for k in range(cue_at[m.start] - 1,
+                                            max(-1, cue_at[m.start] - 5), -1)
+                           if tokens[k].raw in LIKE_BUT), None)
+            if ((after is not None and any(s > after for s in needs_at))
+                    or (before is not None and any(s < before for s in needs_at))):
+                out.append(m.payload)
         return out
 
     def _by_analogy(self, tokens: tuple[Token, ...],
