@@ -231,3 +231,12 @@ def test_claims_settled_with_the_fact_that_settles_them(engine: Engine, text: st
 ])
 def test_paraphrases_keep_their_polarity(engine: Engine, text: str, verdict: str) -> None:
     assert opens(ask(engine, text), verdict)
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("можна на aiohttp підняти сервер, чи це тільки клієнт?", "Так"),  # the first half
+    ("aiohttp is only an http client?", "No"),
+    ("does bottle have a server?", "Yes"),                          # its own one
+])
+def test_a_server_or_only_a_client(engine: Engine, text: str, first: str) -> None:
+    assert ask(engine, text).reply.startswith(first)

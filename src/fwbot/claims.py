@@ -339,9 +339,20 @@ class Claims:
         said = {t.raw for t in tokens} | {t.lemma for t in tokens}
         client, server = bool(said & self.client_words), bool(said & self.server_words)
         also = self._said(tokens, self.also_words)
-        if not (client or (server and also)):
+        # "можна на aiohttp підняти сервер?", "а сервер на ньому можна?": serving is
+        # what can be done with it (not "does Bottle have a server?": its own one)
+        can = server and bool(said & ADDON_YES) and not self.says_builtin(tokens)
+        if not (client or (server and (also or can))):
             return None  # "does Bottle have a server?" asks for its own server
         serving = bool({"web", "api", "network", "realtime"} & set(fw.traits.uses))
+        if client and server:
+            words = self.client_words | self.server_words
+            at = [i for i, t in enumerate(tokens) if t.raw in words or t.lemma in words]
+            first = tokens[at[0]]
+            if (first.raw in self.server_words or first.lemma in self.server_words) and any(
+                    t.raw in EITHER for t in tokens[at[0]:]):
+                # "a server, or only a client?": the question is its first half
+                return "yes" if serving else "no"
         if client and said & self.only and not also:  # the claim: only a client
             return "no" if serving else "yes"
         if server:  # the claim: it is (also) a server
