@@ -312,3 +312,18 @@ def test_a_tools_property_naming_the_framework_settles_it(engine: Engine, text: 
                                                           opens: str) -> None:
     reply = engine.reply(Session(), text).reply
     assert reply.startswith(opens) and "UvicornWorker" in reply
+
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("pydantic без fastapi можна юзати?", "Так"),            # a library of its own
+    ("чим робити REST API в джанго?", "Django REST framework"),  # with what: no bare yes
+    ("сєлєрі з джангою як подружить?", "Celery"),
+    ("як тестити фастапі, pytest норм?", "pytest"),
+    ("яка дефолтна база в джанго після startproject?", "SQLite"),
+])
+def test_tools_asked_as_people_type_them(engine: Engine, text: str, says: str) -> None:
+    reply = engine.reply(Session(), text)
+    assert says in reply.reply
+    if "pydantic" not in text and "сєлєрі" not in text:
+        assert not reply.reply.startswith("Так.")  # "with what" gets no bare yes

@@ -22,7 +22,7 @@ from itertools import pairwise
 from typing import Any
 
 from fwbot.knowledge import Framework
-from fwbot.language import Token, normalise, tokenise
+from fwbot.language import Token, asks_with_what, normalise, tokenise
 
 Verdict = str | None  # "yes", "no", "partly" or None (nothing to check)
 
@@ -294,8 +294,11 @@ class Claims:
         if not tokens:
             return False
         raws = [t.raw for t in tokens]
-        start = raws[1] if raws[0] in ("а", "so", "and", "і", "ну") and len(raws) > 1 else raws[0]
+        at = 1 if raws[0] in ("а", "so", "and", "і", "ну") and len(raws) > 1 else 0
+        start = raws[at]
         if start in self.wh:
+            return False
+        if asks_with_what(raws, at):
             return False
         return (start in self.polar_start or raws[-1] in self.tags
                 or text.rstrip().endswith("?")

@@ -617,3 +617,11 @@ class NameFinder:
                 if word.startswith(choice) and len(word) - len(choice) <= 3:
                     return self._owner[choice]
         return None
+
+
+def asks_with_what(raws: Sequence[str], at: int) -> bool:
+    """Whether the message opens (at ``at``) by asking with what to do a thing ("чим
+    робити REST API?", "чим парсити?"): no yes/no question, though no wh-word opens
+    it ("чим" alone also compares: "чим фласк кращий?")."""
+    return (raws[at] == "чим" and at + 1 < len(raws)
+            and raws[at + 1].endswith(("ти", "ть")))

@@ -21,6 +21,7 @@ from fwbot.language import (
     NameFinder,
     PhraseIndex,
     Token,
+    asks_with_what,
     detect_lang,
     keep_compounds,
     keep_tokens,
@@ -82,6 +83,7 @@ LIST_WORDS = frozenset(("or", "and", "nor", "a", "an", "any", "чи", "або", 
 # "no gui, terminal only": a need said to be the only one is wanted, whatever came
 # right before it.
 ONLY_WORDS = frozenset(("only", "тільки", "лише", "тіко", "тілько", "тіки"))
+WITHOUT_WORDS = frozenset(("without", "без", "w/o"))
 # What qualifies a likeness: "like Flask but async", "як фласк, тільки асинхронне".
 LIKE_BUT = frozenset(("but", "only", "just", "yet", "але", "тільки", "лише", "проте", "однак"))
 
@@ -342,8 +344,9 @@ class Reader:
         or a question mark after a statement that opens with no wh-word."""
         if not tokens:
             return False
-        start = tokens[1].raw if len(tokens) > 1 and tokens[0].raw in OPENERS else tokens[0].raw
-        if start in self.wh:
+        at = 1 if len(tokens) > 1 and tokens[0].raw in OPENERS else 0
+        start = tokens[at].raw
+        if start in self.wh or asks_with_what([t.raw for t in tokens[at:at + 2]], 0):
             return False
         if start in self.polar_start or (  # "скрепі ж на asyncio, чи шо": a claim
                 len(tokens) > 2 and tokens[-2].raw == "чи"
@@ -521,7 +524,9 @@ class Reader:
             # "does fastapi need pydantic?", "async, auto docs, we use pydantic": a tool
             # a named framework is built on, or one said as a need beside others, is
             # part of the question about frameworks, not a question about the tool
-            bases = {b for m in fw_matches for b in self.bases.get(m.payload, ())}
+            bases = {b for m in fw_matches for b in self.bases.get(m.payload, ())
+                     # ("pydantic без fastapi?" asks of Pydantic on its own)
+                     if not (m.start and tokens[m.start - 1].raw in WITHOUT_WORDS)}
             needs = found.get("need", ())
 
             def as_need(t: Match[tuple[str, str]]) -> bool:
