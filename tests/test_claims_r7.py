@@ -240,3 +240,22 @@ def test_paraphrases_keep_their_polarity(engine: Engine, text: str, verdict: str
 ])
 def test_a_server_or_only_a_client(engine: Engine, text: str, first: str) -> None:
     assert ask(engine, text).reply.startswith(first)
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("черріпай це якийсь новий фреймворк?", "Ні"),   # 2002
+    ("is litestar new?", "Yes"),                      # 2021, as Starlite
+    ("кварт тепер у pallets?", "Так"),               # the keeper, named
+    ("scrapy is built on asyncio, not twisted", "No"),  # the subject stays in
+])
+def test_age_keepers_and_bases_claimed(engine: Engine, text: str, first: str) -> None:
+    assert ask(engine, text).reply.startswith(first)
+
+
+def test_a_framework_of_middle_age_gets_its_year_and_no_verdict(engine: Engine) -> None:
+    reply = ask(engine, "is fastapi new?")
+    assert "2018" in reply.reply and not reply.reply.startswith(("Yes", "No"))
+
+
+def test_a_new_project_is_no_claim_of_age(engine: Engine) -> None:
+    assert "2010" not in ask(engine, "flask для нового проєкту норм?").reply

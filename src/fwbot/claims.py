@@ -100,6 +100,12 @@ class Claims:
         self.open = words("open")
         self.now = words("now")
         self.companies = words("companies")
+        age = table["age"]
+        self.age: dict[str, Any] = {
+            "as_of": int(age["as_of"]), "new_within": int(age["new_within"]),
+            "old_after": int(age["old_after"]),
+            **{k: frozenset(normalise(str(w)) for ws in age[k].values() for w in ws)
+               for k in ("new", "old", "not_after")}}
         self.made_forms = frozenset(str(w).casefold() for ws in table["made_forms"].values()
                                     for w in ws)
         self.ordinary = ordinary  # words the vocabulary knows: not people's names

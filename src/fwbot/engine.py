@@ -2316,6 +2316,10 @@ class Engine:
                 # "інстаграм на джанго написаний, правда?": a well-known user, named
                 return Reading("attribute", lang, frameworks=a.frameworks[:1],
                                attributes=("users",), source="named", claim="yes")
+        age = self._age_claim(a, fw) if len(a.frameworks) == 1 and a.polar else None
+        if age is not None:  # "черріпай це якийсь новий фреймворк?": no, 2002
+            return Reading("attribute", lang, frameworks=a.frameworks[:1],
+                           attributes=("year",), source="named", claim=age or None)
         words = self._unsettled(a) if len(a.frameworks) == 1 and a.polar and not (
             a.has("describe") or a.has("followup")) else ()
         if words:  # "does Bottle need anything besides the standard library?"
@@ -2331,12 +2335,41 @@ class Engine:
         if not about or not a.polar or (a.attributes and not relation):
             return None
         forms = self.claims.made_forms | self.claims.companies  # "інструмент від Microsoft?"
-        if not relation and not any(t.raw in forms for t in a.tokens):
-            return None
         fw = self.kb.frameworks[about[0]]
+        if not relation and not any(t.raw in forms for t in a.tokens) and not (
+                any(t.raw in self.claims.now for t in a.tokens) and self._keeper_named(fw, a)):
+            return None
         verdict = self.claims.verdict(fw, "creators", a.tokens, a.years, lang)
         return Reading("attribute", lang, frameworks=about[:1], attributes=("creators",),
                        claim=verdict, source=source)
+
+    def _age_claim(self, a: Analysis, fw: Framework) -> str | None:
+        """Whether a framework is as new or as old as the message says, from its
+        first release and ``claims.age`` (dated): "yes", "no", "" between the two
+        (the year alone says it), None when no age is claimed or the word is about
+        the asker's own project ("a new project in flask?")."""
+        age = self.claims.age
+        toks = a.tokens
+        said = {kind for i, t in enumerate(toks) for kind in ("new", "old")
+                if (t.raw in age[kind] or t.lemma in age[kind])
+                and not (i + 1 < len(toks) and toks[i + 1].raw in age["not_after"])}
+        if len(said) != 1:
+            return None
+        years = age["as_of"] - fw.first_release
+        new = True if years <= age["new_within"] else False if years > age["old_after"] else None
+        if new is None:
+            return ""  # neither: the year, with no yes or no
+        return "yes" if new == ("new" in said) else "no"
+
+    def _keeper_named(self, fw: Framework, a: Analysis) -> bool:
+        """Whether the message names one who makes or keeps the framework, by a
+        word of its creators' fact ("кварт тепер у pallets?": Pallets keeps it)."""
+        if fw.facts is None or not fw.facts.creators:
+            return False
+        words = {t.raw for text in fw.facts.creators.values() for t in tokenise(normalise(text))}
+        words -= self.fw_words
+        return any(len(t.raw) >= 4 and t.raw in words and t.raw not in self.claims.ordinary
+                   for t in a.tokens)
 
     def _stated(self, a: Analysis, fid: str = "") -> str | None:
         """What the framework's own texts say of a yes/no question no reader

@@ -597,8 +597,11 @@ class Reader:
             beside.update(range(start, end))
         if excluded and "relation" in spans:
             # "nothing built on Starlette", "без flask під капотом": what is built on
-            # a framework ruled out is ruled out with it (FastAPI, Dash).
-            excluded += [f for x in excluded for f in self.built_on_it.get(x, ())]
+            # a framework ruled out is ruled out with it (FastAPI, Dash), but not one
+            # named to be spoken of ("scrapy is built on asyncio, not twisted").
+            kept = {m.payload for m in fw_matches}
+            excluded += [f for x in excluded for f in self.built_on_it.get(x, ())
+                         if f not in kept]
             fw_matches = [m for m in fw_matches if m.payload not in excluded]
         elif excluded and any(m.payload in excluded and m.start
                               and tokens[m.start - 1].raw in ON_WORDS for m in named):
