@@ -53,7 +53,7 @@ def test_user_set_checks_what_the_answer_says() -> None:
 # the user sets one may read and tune on
 TUNED = ("users_dev.yaml", "dev_dec.yaml", "dev_forum.yaml", "dev_chat.yaml", "dev_feb.yaml",
          "dev_mar.yaml", "dev_may.yaml", "dev_jun_b.yaml", "dev_jun_a.yaml",
-         "dev_jul.yaml", "dev_aug.yaml", "dev_sep.yaml")
+         "dev_jul.yaml", "dev_aug.yaml", "dev_sep.yaml", "dev_oct.yaml")
 
 
 def test_user_sets_hold_their_level() -> None:
@@ -76,7 +76,9 @@ def test_user_sets_hold_their_level() -> None:
     7fc65f5 and 72.2 % on 35d260f before any change made for it, tuned on since;
     holdout_sep, written blind on 2026-12-07, 93.0 % at the tenth round's start (91.1 %
     on 7fc65f5), held out; dev_sep, written blind the same day, 87.3 % at the round's start
-    (84.5 % on 7fc65f5), tuned on since.)"""
+    (84.5 % on 7fc65f5), tuned on since; holdout_oct and dev_oct, written blind the same
+    day, 90.3 % and 89.1 % at the round's start (86.0 % and 86.2 % on 7fc65f5), the first
+    held out, the second tuned on since.)"""
     from fwbot.eval import run_users, user_report
 
     engine = Engine.load()
@@ -95,7 +97,9 @@ def test_user_sets_hold_their_level() -> None:
                               ("dev_jul.yaml", 0.91, 320),
                               ("dev_aug.yaml", 0.90, 320),
                               ("holdout_sep.yaml", 0.91, 310),
-                              ("dev_sep.yaml", 0.86, 310)):
+                              ("dev_sep.yaml", 0.86, 310),
+                              ("holdout_oct.yaml", 0.89, 320),
+                              ("dev_oct.yaml", 0.88, 300)):
         checks = run_users(engine, default_dir() / name)
         assert len(checks) >= size
         score = sum(c.ok for c in checks) / len(checks)
