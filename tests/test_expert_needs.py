@@ -356,3 +356,20 @@ def test_saying_what_a_framework_is_asks_how_it_fits(engine: Engine, text: str,
 def test_not_only_in_surzhyk(engine: Engine) -> None:
     (reply,) = ask(engine, "aiohttp вміє бути http клієнтом а не тіки сервером?")
     assert reply.reply.startswith("Так")
+
+
+def test_what_the_asker_knows_refines_the_pick(engine: Engine) -> None:
+    """After a pick for a live class chat, "знаю трохи фласк" is the asker's background:
+    the framework that keeps Flask's code (Quart) leads; a tool known ("i only know
+    pandas") keeps the pick as it was."""
+    replies = ask(engine, "порадь фреймворк", "чат для класу в реальному часі", "веб",
+                  "знаю трохи фласк")
+    assert replies[-1].intent == "recommend" and replies[-1].frameworks[0] == "quart"
+    replies = ask(engine, "help me choose a framework", "a dashboard for my data",
+                  "i only know pandas")
+    assert replies[-1].intent == "recommend" and replies[-1].frameworks[0] in ("streamlit", "dash")
+
+
+def test_working_alone_is_a_small_project(engine: Engine) -> None:
+    replies = ask(engine, "підбери мені фреймворк", "утиліта в терміналі з меню", "один я")
+    assert replies[-1].frameworks[:1] == ("textual",)

@@ -170,6 +170,9 @@ INSTEAD_WORDS = frozenset(("instead", "then", "use", "тоді",
 # "just different versions", "history".
 MAKER_ASKED = frozenset(("creators", "use", "community", "version", "history"))
 # "я з node", "ми з php", "I come from Java", "we are PHP devs": who asks.
+# What the asker already knows ("знаю трохи фласк", "i only know pandas"): forms and lemmas.
+KNOW_WORDS = frozenset(("знаю", "знаємо", "знати", "вмію", "вміємо", "вміти", "know", "knows",
+                        "knew", "юзав", "юзали", "familiar"))
 BACKGROUND_START = frozenset(("я", "ми", "i", "we", "i'm", "we're", "im", "come", "coming"))
 BACKGROUND_NEXT = frozenset(("з", "із", "зі", "from", "are", "come", "coming", "came", "used",
                              "юзав", "юзали", "писав", "писали"))
@@ -231,7 +234,8 @@ READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
                                    "describe"})),
     ("framework_concept", frozenset({"concepts"})),
     ("user_of", None),
-    ("why", frozenset({"explain"})), ("refine", frozenset({"needs", "excluded"})),
+    ("why", frozenset({"explain"})), ("known", frozenset({"frameworks", "tools"})),
+    ("refine", frozenset({"needs", "excluded"})),
     ("which_concept", frozenset({"which_of"})),
     ("which_of", frozenset({"which_of", "pronoun", *(f"first:{w}" for w in WHICH_WORDS)})),
     ("listed", frozenset({"framework_word"})),
@@ -694,6 +698,25 @@ class Engine:
         if not a.frameworks and not a.needs and a.content_words == 0:
             return Reading("explain_none", lang)  # a bare "why?" with nothing to explain
         return None
+
+    def _read_known(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
+        """"знаю трохи фласк", "i only know pandas" after a recommendation: what the
+        asker already knows refines it, no question about that tool. A framework
+        another one keeps the code of (Flask: Quart) adds that need; a tool keeps
+        the needs as they were (the pick stands, said again)."""
+        previous = session.recommendation
+        if (previous is None or not previous.get("needs")
+                or session.intent not in ("recommend", "explain")
+                or a.polar or a.needs or a.attributes or not (a.frameworks or a.tools)
+                or not any(t.raw in KNOW_WORDS or t.lemma in KNOW_WORDS for t in a.tokens)):
+            return None
+        if a.frameworks and not all(f in self.from_needs for f in a.frameworks):
+            return None  # ("знаю джанго": no successor keeps its code; read it as said)
+        needs = _refine(previous["needs"], [self.from_needs[f] for f in a.frameworks])
+        return self._make("recommend", a, lang, needs=needs,
+                          among=tuple(previous.get("among", [])),
+                          source="recommendation",
+                          excluded=tuple(previous.get("excluded", [])))
 
     def _read_refine(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """Needs given after a recommendation ("так, бажано асинхронний", "we are
