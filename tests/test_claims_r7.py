@@ -259,3 +259,19 @@ def test_a_framework_of_middle_age_gets_its_year_and_no_verdict(engine: Engine) 
 
 def test_a_new_project_is_no_claim_of_age(engine: Engine) -> None:
     assert "2010" not in ask(engine, "flask для нового проєкту норм?").reply
+
+
+@pytest.mark.parametrize("text", ["друг каже, що фласк не можна в продакшн, це правда?",
+                                  "фласк не можна в продакшн?"])
+def test_a_not_after_a_name_in_a_yes_no_question_is_the_claim(engine: Engine, text: str) -> None:
+    """Said as a question, "фласк не можна ..." claims something of Flask to check; it
+    does not rule Flask out of a recommendation."""
+    reply = ask(engine, text)
+    assert reply.reply.startswith("Ні") and "Gunicorn" in reply.reply
+    assert reply.frameworks[:1] == ("flask",)
+
+
+def test_a_not_after_names_still_rules_them_out_when_others_are_asked_for(
+        engine: Engine) -> None:
+    reply = ask(engine, "django is not an option, which framework for a blog then?")
+    assert "django" not in reply.frameworks

@@ -71,6 +71,9 @@ RULE_OUT_AFTER = frozenset(("пропонуйте", "пропонувати", "�
                             "хочемо", "треба", "потрібен", "потрібні", "варіант", "кажіть",
                             "option", "allowed", "suggest", "recommend", "wanted", "welcome"))
 NOT_AFTER = frozenset(("не", "not", "isn't", "aren't", "no"))
+# "what else?", "що ще є?": others are asked for, the names said are ruled out.
+ELSE_WORDS = frozenset(("ще", "else", "інше", "інший", "інші", "other", "others",
+                        "alternative", "alternatives", "альтернатива", "альтернативи"))
 # "my Django app", "для моєї flask апки": what is said with these is there already.
 MY_WORDS = frozenset(("my", "our", "мій", "наш"))  # (Ukrainian by lemma)
 # "not on Starlette": a name ruled out after these is what the framework is built on.
@@ -381,9 +384,12 @@ class Reader:
                 return True
         return False
 
-    def _kept(self, tokens: tuple[Token, ...], fws: list[Match[str]]) -> list[Match[str]]:
+    def _kept(self, tokens: tuple[Token, ...], fws: list[Match[str]],
+              claims: bool = False) -> list[Match[str]]:
         """The framework matches not ruled out; a "not" or "except" reaches along a
-        list ("anything except streamlit and dash")."""
+        list ("anything except streamlit and dash"). In a yes/no question (``claims``)
+        a "not" after the names is the claim's ("фласк не можна в продакшн?"), no
+        ruling out."""
         kept: list[Match[str]] = []
         out = False
         prev_end = -1
@@ -393,7 +399,7 @@ class Reader:
             if not out:
                 kept.append(m)
             prev_end = m.end
-        if kept and any(t.raw in NOT_AFTER for t in tokens):
+        if kept and not claims and any(t.raw in NOT_AFTER for t in tokens):
             kept = self._not_after(tokens, fws, kept)
         return kept
 
@@ -570,7 +576,10 @@ class Reader:
         if fw_matches:
             # Only a request for advice rules names out, or a message that names
             # frameworks only to rule them out ("тільки не веб2пай").
-            kept_fws = self._kept(tokens, fw_matches)
+            # ("фласк не можна в продакшн, це правда?" claims, rules nothing out)
+            kept_fws = self._kept(tokens, fw_matches, claims=self._polar(tokens, norm) and not any(
+                t.raw in ELSE_WORDS for t in tokens)  # ("..., що ще є?" asks for others)
+                and not any(m.payload[1] == "recommend" for m in found.get("cue", ())))
             out = [m.payload for m in fw_matches if m not in kept_fws]
             # "like Flask but not Flask": the name kept is only a likeness
             likeness = [f for f in dict.fromkeys(out) if "like_" + f in self.likes
