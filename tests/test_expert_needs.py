@@ -373,3 +373,21 @@ def test_what_the_asker_knows_refines_the_pick(engine: Engine) -> None:
 def test_working_alone_is_a_small_project(engine: Engine) -> None:
     replies = ask(engine, "підбери мені фреймворк", "утиліта в терміналі з меню", "один я")
     assert replies[-1].frameworks[:1] == ("textual",)
+
+
+@pytest.mark.parametrize(("text", "opens", "says"), [
+    ("кажуть на пітоні не можна зробити мобільний додаток, це правда?", "Ні, можна", "Kivy"),
+    ("people say you can't make a desktop app in python, true?", "No, it can be done",
+     "PySide6"),
+])
+def test_python_cannot_do_it_is_a_claim_answered_with_what_does_it(
+        engine: Engine, text: str, opens: str, says: str) -> None:
+    (reply,) = ask(engine, text)
+    assert reply.reply.startswith(opens) and says in reply.reply
+
+
+def test_a_job_on_a_framework_not_made_for_it(engine: Engine) -> None:
+    (reply,) = ask(engine, "телеграм бота обовʼязково писати на джанго?")
+    assert reply.reply.startswith("Ні") and "aiogram" in reply.reply
+    (reply,) = ask(engine, "чи є в web2py вбудований редактор коду в браузері")
+    assert reply.reply.startswith("Так")

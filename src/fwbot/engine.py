@@ -125,6 +125,9 @@ WHO_WORDS = frozenset(("who", "хто"))
 FOR_WORDS = frozenset(("for", "для", "під"))
 # What a framework is said to be: "twisted це ігровий движок?", "is scrapy a ...?"
 IS_WORDS = frozenset(("це", "є", "is"))
+# A job done on a framework: "бот на джанго?", "a game on flask?" ("в web2py є ...?" asks
+# what it has).
+ON_NAME_WORDS = frozenset(("на", "on"))
 # Capitalised words in who makes a framework that name no maker by themselves.
 GENERIC_MAKERS = frozenset(("the", "project", "community", "organization", "organisation",
                             "software", "foundation", "labs", "company", "since", "today"))
@@ -941,8 +944,12 @@ class Engine:
             return Reading("related", lang, frameworks=a.frameworks, domains=a.domains,
                            source="named", claim="yes")
         if (len(a.frameworks) == 1 and a.domains and not wanted and not a.tools
-                and (a.has("fit") or self._name_for(a) or (self._name_is(a) and not any(
-                    a.frameworks[0] in self.kb.domains[d].frameworks for d in a.domains)))
+                and (a.has("fit") or self._name_for(a) or ((
+                    self._name_is(a) or self._on_name(a)) and not any(
+                    a.frameworks[0] in self.kb.domains[d].frameworks
+                    or self.kb.domains[d].companion
+                    or any(self.kb.tools[t].extends == a.frameworks[0]
+                           for t in self.kb.domains[d].tools) for d in a.domains)))
                 and (a.polar or opens_for)):
             # "Is Django good for machine learning?": not made for it, and the job's
             # tools; "чи підійде kivy для гри?": it does that too, and the job's tools
@@ -1940,9 +1947,18 @@ class Engine:
         """"Is Python good for web backends?": yes, for what its frameworks are built
         for (websites, APIs, scraping, dashboards, networking), and what it is used for."""
         if (a.frameworks or a.tools or a.domains or not a.needs or not a.polar
-                or _opening(a) not in self.claims.polar_start
                 or self.claims.python(a.tokens, a.years, False)[0] is not None):
             return None  # ("is python too slow for the web?" claims what the facts settle)
+        wanted = [n.removeprefix(UNWANTED) for n in a.needs]
+        if (all(n in self.what_needs for n in wanted)
+                and any(t.raw in self.claims.deny for t in a.tokens)
+                and any(t.raw in self.reader.hearsay or t.raw in self.claims.tags
+                        for t in a.tokens)):
+            # "кажуть, на пітоні не можна зробити мобільний додаток, це правда?": no,
+            # and what it is done with
+            return Reading("recommend", lang, needs=tuple(wanted), claim="no")
+        if _opening(a) not in self.claims.polar_start:
+            return None
         if set(a.needs) <= {"beginner"} and "easy" in self.python_facts:
             return Reading("python", lang, topic="easy", claim="yes")  # "for beginners?"
         if not set(a.needs) <= PYTHON_SERVES:
@@ -2608,6 +2624,13 @@ class Engine:
             toks[i + 1].raw in IS_WORDS or (i > 0 and toks[i - 1].raw in IS_WORDS))
             for i, t in enumerate(toks[:-1]))
 
+    def _on_name(self, a: Analysis) -> bool:
+        """Whether a job is said to be done on a framework ("телеграм бота писати на
+        джанго?", "a game on flask?"): for a job it is not made for, a question of fit."""
+        toks = a.tokens
+        return any(t.raw in self.fw_words and i > 0 and toks[i - 1].raw in ON_NAME_WORDS
+                   for i, t in enumerate(toks))
+
     def _has_addon(self, fid: str, needs: Sequence[str]) -> bool:
         """Whether an add-on of the framework does one of the needs ("REST API in
         Django - what do I need?": Django REST framework), so it is asked about."""
@@ -2802,6 +2825,9 @@ class Engine:
                               "excluded": list(r.excluded)}
             return self.answers.wizard_what(r.lang)
         ranked = self._ranked(session, list(r.needs), list(r.among), r.lang, r.excluded)
+        if r.claim == "no" and ranked.frameworks:  # "Python can't do mobile apps?": it can
+            ranked = replace(ranked, reply=f"{self.answers.t('python_can', r.lang)} "
+                                           f"{ranked.reply}")
         listed = [f for d in r.domains for f in self.kb.domains[d].frameworks
                   if f in ranked.frameworks[1:]]
         if listed:  # "щось із твого списку для ігор на телефон?": Kivy does games
