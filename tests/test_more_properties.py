@@ -53,3 +53,16 @@ def test_licence_slang_after_a_framework(engine: Engine) -> None:
     session = Session()
     engine.reply(session, "фласк хто зробив?")
     assert "BSD" in engine.reply(session, "а ліцуха яка?").reply
+
+
+@pytest.mark.parametrize(("text", "opens", "says"), [
+    ("чи можна в стрімліті зробити кілька сторінок?", "Так", "pages/"),
+    ("dash multipage app possible?", "Yes", "use_pages"),
+    ("старлайт і лайтстар це різні фреймворки?", "Ні", "2023"),   # one, renamed
+    ("litestar це старлайт?", "Так", "Starlite"),
+    ("вчитель каже, що фастапі сам робить документацію до api, правда?", "Так", "OpenAPI"),
+])
+def test_pages_names_and_docs_as_people_ask(engine: Engine, text: str, opens: str,
+                                            says: str) -> None:
+    reply = engine.reply(Session(), text)
+    assert reply.reply.startswith(opens) and says in reply.reply
