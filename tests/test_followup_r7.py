@@ -213,3 +213,18 @@ def test_is_it_faster_than_a_named_one_compares_it_with_that_one(engine: Engine)
 def test_popularity_names_the_package_alone(engine: Engine) -> None:
     r = talk(engine, "що таке fastapi?", "чи він ще підтримується?")
     assert "пакет fastapi був" in r.reply and "or pip install" not in r.reply
+
+
+def test_which_of_them_is_lighter_is_the_one_without_dependencies() -> None:
+    from fwbot.engine import Engine
+    from fwbot.reply import Session
+    engine, session = Engine.load(), Session()
+    engine.reply(session, "bottle or flask for a raspberry pi zero?")
+    reply = engine.reply(session, "which of them is lighter?")
+    assert reply.frameworks[0] == "bottle" and "no dependencies" in reply.reply
+    session = Session()
+    engine.reply(session, "джанго вміє async?")
+    assert "Channels" in engine.reply(session, "а для вебсокетів що треба?").reply
+    session = Session()
+    engine.reply(session, "що таке тога?")
+    assert "Briefcase" in engine.reply(session, "а як зробити з неї інсталятор?").reply

@@ -696,6 +696,8 @@ class Answers:
 
         def level(fw: Framework) -> int:
             value = fw.trait(trait)
+            if value is None or isinstance(value, bool):  # stdlib_only: unknown is no
+                return int(bool(value))
             return int(value) if trait == "first_release" else grade[value]
 
         levels = {fw.id: level(fw) for fw in fws}

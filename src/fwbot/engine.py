@@ -1565,6 +1565,15 @@ class Engine:
             # "what about Django?" after a recommendation: how it fits the same needs
             return self._make("fit", a, lang, frameworks=a.frameworks, source="named",
                               needs=previous["needs"])
+        if (not a.frameworks and a.needs and a.has("followup") and len(session.frameworks) == 1
+                and any(t.raw in self.claims.wh for t in a.tokens)  # asks what, not
+                and not self.claims.says_builtin(a.tokens)  # whether ("з коробки є?")
+                and session.intent in ("attribute", "describe", "fit", "claim")
+                and self._has_addon(session.frameworks[0], a.needs)):
+            # "а для вебсокетів що треба?" after "джанго вміє async?": with Django, its
+            # add-on for it (Channels)
+            return self._make("fit", a, lang, frameworks=tuple(session.frameworks[:1]),
+                              source="context")
         fws = self._moved_to(a)
         if self._is_fit(a, fws):
             return self._make("fit", a, lang, frameworks=tuple(fws[:1]), source="named",
