@@ -254,3 +254,9 @@ def test_a_cyrillic_capital_in_a_latin_name_is_read_as_its_latin_twin() -> None:
 ])
 def test_everyday_spellings_of_a_claim_are_checked(text: str, opens: str) -> None:
     assert ENGINE.reply(Session(), text).reply.startswith(opens)
+
+
+def test_a_tools_name_that_is_an_everyday_word_beside_its_words() -> None:
+    """"button clicks" are no Click (the CLI library); "click чи argparse" is."""
+    assert ENGINE.reader.read("how does streamlit handle button clicks?").tools == ()
+    assert "click" in ENGINE.reader.read("click чи argparse для cli?").tools

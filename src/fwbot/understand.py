@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, pairwise
 from operator import attrgetter
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from fwbot.knowledge import UNWANTED, Knowledge
 from fwbot.language import (
@@ -424,9 +424,10 @@ class Reader:
             run = []
         return [m for m in kept if m.start not in out] if out else kept
 
-    def _a_word(self, tokens: tuple[Token, ...], m: Match[str]) -> bool:
+    def _a_word(self, tokens: tuple[Token, ...], m: Match[Any]) -> bool:
         """Whether a one-word name is the everyday word it also is ("ти даш",
-        "даш пораду": the verb, not Dash), by the words beside it."""
+        "даш пораду": the verb, not Dash; "button clicks": no Click), by the words
+        beside it."""
         beside = self.not_a_name.get(tokens[m.start].raw) if m.end - m.start == 1 else None
         if not beside:
             return False
@@ -511,8 +512,11 @@ class Reader:
             unknown = [u for u in unknown
                        if not any(j.start <= u.start < j.end for j in jobs)]
         fw_matches = self.names.find(tokens, names)
-        if fw_matches and self.not_a_name:
-            fw_matches = [m for m in fw_matches if not self._a_word(tokens, m)]
+        if self.not_a_name:
+            if fw_matches:
+                fw_matches = [m for m in fw_matches if not self._a_word(tokens, m)]
+            if "tool" in found:
+                found["tool"] = [m for m in found["tool"] if not self._a_word(tokens, m)]
         if unknown and fw_matches:  # a word naming an unknown thing is no misspelled framework
             fw_matches = [m for m in fw_matches
                           if not any(u.start <= m.start < u.end for u in unknown)]
