@@ -275,3 +275,8 @@ def test_a_not_after_names_still_rules_them_out_when_others_are_asked_for(
         engine: Engine) -> None:
     reply = ask(engine, "django is not an option, which framework for a blog then?")
     assert "django" not in reply.frameworks
+
+
+def test_compatible_with_flask_is_the_api_it_redoes(engine: Engine) -> None:
+    reply = ask(engine, "кварт сумісний з апішкою фласку?")
+    assert reply.reply.startswith("Так") and reply.frameworks[0] == "quart"

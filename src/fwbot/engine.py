@@ -90,7 +90,9 @@ BUILT_WORDS = frozenset(("побудований", "побудована", "ба
 THERE_WORDS = frozenset(("там", "there"))
 # "Is Quart similar to Flask?": a yes/no question of likeness between two frameworks.
 SIMILAR_WORDS = frozenset(("схожий", "схожа", "схоже", "схожі", "подібний", "подібна",
-                           "similar", "alike", "resemble", "resembles"))
+                           "similar", "alike", "resemble", "resembles",
+                           # "кварт сумісний з фласком?": one that redoes the other's API
+                           "сумісний", "сумісна", "сумісне", "сумісні", "compatible"))
 # Words that shape a "which of them ...?" rather than say what is picked ("has X
 # built in", "is built on"): they do not tell the frameworks' texts apart.
 STRUCTURE_WORDS = BUILT_WORDS | frozenset(("build", "builtin", "has", "have", "also", "має",
