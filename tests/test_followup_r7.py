@@ -228,3 +228,13 @@ def test_which_of_them_is_lighter_is_the_one_without_dependencies() -> None:
     session = Session()
     engine.reply(session, "що таке тога?")
     assert "Briefcase" in engine.reply(session, "а як зробити з неї інсталятор?").reply
+
+
+def test_native_widgets_and_how_it_differs_as_follow_ups(engine: Engine) -> None:
+    session = Session()
+    engine.reply(session, "ківі для мобілок норм?")
+    assert engine.reply(session, "а віджети там нативні?").reply.startswith("Ні")
+    session = Session()
+    engine.reply(session, "what is litestar?")
+    reply = engine.reply(session, "how is it different from fastapi?")
+    assert reply.intent == "compare" and set(reply.frameworks[:2]) == {"litestar", "fastapi"}
