@@ -238,3 +238,13 @@ def test_native_widgets_and_how_it_differs_as_follow_ups(engine: Engine) -> None
     engine.reply(session, "what is litestar?")
     reply = engine.reply(session, "how is it different from fastapi?")
     assert reply.intent == "compare" and set(reply.frameworks[:2]) == {"litestar", "fastapi"}
+
+
+def test_why_after_a_yes_no_about_a_framework_says_what_it_is(engine: Engine) -> None:
+    """"а чому?" after "а в фласка?" (no ORM): Flask is a microframework, which is why;
+    no "nothing to explain"."""
+    session = Session()
+    engine.reply(session, "в джанго є орм?")
+    engine.reply(session, "а в фласка?")
+    reply = engine.reply(session, "а чому?")
+    assert reply.frameworks[:1] == ("flask",) and "мікрофреймворк" in reply.reply

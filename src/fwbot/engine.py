@@ -685,6 +685,11 @@ class Engine:
                for es, ee in a.spans["explain"]):
             return None  # "на чому робити?" asks what to build on, not why
         rec = session.recommendation
+        if (session.intent in ("attribute", "claim") and session.frameworks and not a.frameworks
+                and not a.needs and a.content_words == 0):
+            # "а чому?" after "а в фласка?" (no ORM): what the framework is says why
+            return Reading("describe", lang, frameworks=tuple(session.frameworks[:1]),
+                           source="context")
         if rec is not None and rec.get("domains") and not rec["needs"] and not a.frameworks:
             # "why not a web framework?" after the tools for a game: why those tools
             return Reading("related", lang, domains=tuple(rec["domains"]), claim="why")
