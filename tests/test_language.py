@@ -260,3 +260,8 @@ def test_a_tools_name_that_is_an_everyday_word_beside_its_words() -> None:
     """"button clicks" are no Click (the CLI library); "click чи argparse" is."""
     assert ENGINE.reader.read("how does streamlit handle button clicks?").tools == ()
     assert "click" in ENGINE.reader.read("click чи argparse для cli?").tools
+
+
+def test_x_it_is_what_asks_what_it_is() -> None:
+    reply = ENGINE.reply(Session(), "aiohttp це що взагалі?")
+    assert reply.intent == "describe" and reply.frameworks[:1] == ("aiohttp",)
