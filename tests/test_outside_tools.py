@@ -327,3 +327,12 @@ def test_tools_asked_as_people_type_them(engine: Engine, text: str, says: str) -
     assert says in reply.reply
     if "pydantic" not in text and "сєлєрі" not in text:
         assert not reply.reply.startswith("Так.")  # "with what" gets no bare yes
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("графіки для лаби з фізики, просто картинка в звіт", "Matplotlib"),
+    ("карту з точками на пайтоні намалювати", "Folium"),
+])
+def test_everyday_jobs_outside_the_list(engine: Engine, text: str, says: str) -> None:
+    reply = engine.reply(Session(), text)
+    assert says in reply.reply and not reply.frameworks
