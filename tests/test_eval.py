@@ -53,7 +53,8 @@ def test_user_set_checks_what_the_answer_says() -> None:
 # the user sets one may read and tune on
 TUNED = ("users_dev.yaml", "dev_dec.yaml", "dev_forum.yaml", "dev_chat.yaml", "dev_feb.yaml",
          "dev_mar.yaml", "dev_may.yaml", "dev_jun_b.yaml", "dev_jun_a.yaml",
-         "dev_jul.yaml", "dev_aug.yaml", "dev_sep.yaml", "dev_oct.yaml")
+         "dev_jul.yaml", "dev_aug.yaml", "dev_sep.yaml", "dev_oct.yaml",
+         "dev_myths.yaml")
 
 
 def test_user_sets_hold_their_level() -> None:
@@ -78,7 +79,8 @@ def test_user_sets_hold_their_level() -> None:
     on 7fc65f5), held out; dev_sep, written blind the same day, 87.3 % at the round's start
     (84.5 % on 7fc65f5), tuned on since; holdout_oct and dev_oct, written blind the same
     day, 90.3 % and 89.1 % at the round's start (86.0 % and 86.2 % on 7fc65f5), the first
-    held out, the second tuned on since.)"""
+    held out, the second tuned on since; dev_myths, 130 claims and myths written blind the
+    same day, 65.4 % at the round's start, tuned on since.)"""
     from fwbot.eval import run_users, user_report
 
     engine = Engine.load()
@@ -99,7 +101,8 @@ def test_user_sets_hold_their_level() -> None:
                               ("holdout_sep.yaml", 0.91, 310),
                               ("dev_sep.yaml", 0.86, 310),
                               ("holdout_oct.yaml", 0.89, 320),
-                              ("dev_oct.yaml", 0.88, 300)):
+                              ("dev_oct.yaml", 0.88, 300),
+                              ("dev_myths.yaml", 0.68, 130)):
         checks = run_users(engine, default_dir() / name)
         assert len(checks) >= size
         score = sum(c.ok for c in checks) / len(checks)
