@@ -280,3 +280,12 @@ def test_a_not_after_names_still_rules_them_out_when_others_are_asked_for(
 def test_compatible_with_flask_is_the_api_it_redoes(engine: Engine) -> None:
     reply = ask(engine, "кварт сумісний з апішкою фласку?")
     assert reply.reply.startswith("Так") and reply.frameworks[0] == "quart"
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("asyncio uses all CPU cores automatically, right?", "No"),
+    ("GIL є в усіх реалізаціях пайтона, навіть jython?", "Ні"),
+    ("GIL не дає потокам виконувати пайтонівський код паралельно, я правильно розумію?", "Так"),
+])
+def test_myths_of_async_threads_and_the_gil(engine: Engine, text: str, first: str) -> None:
+    assert ask(engine, text).reply.startswith(first)
