@@ -289,3 +289,12 @@ def test_compatible_with_flask_is_the_api_it_redoes(engine: Engine) -> None:
 ])
 def test_myths_of_async_threads_and_the_gil(engine: Engine, text: str, first: str) -> None:
     assert ask(engine, text).reply.startswith(first)
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("твістед побудований на asyncio, правда?", "Ні"),   # its own reactor, and older
+    ("pyside6 це ж від Riverbank, так?", "Ні"),          # The Qt Company's (PyQt is Riverbank's)
+    ("textual то від мікрософту?", "Ні"),
+])
+def test_what_it_is_built_on_and_who_makes_it(engine: Engine, text: str, first: str) -> None:
+    assert ask(engine, text).reply.startswith(first)
