@@ -298,3 +298,14 @@ def test_myths_of_async_threads_and_the_gil(engine: Engine, text: str, first: st
 ])
 def test_what_it_is_built_on_and_who_makes_it(engine: Engine, text: str, first: str) -> None:
     assert ask(engine, text).reply.startswith(first)
+
+
+@pytest.mark.parametrize(("text", "first", "says"), [
+    ("джанго рест фреймворк це частина самого джанго, так?", "Ні", "окремий пакет"),
+    ("джанго працює тільки з постгресом?", "Ні", "SQLite"),
+    ("фласковий дев-сервер не для продакшну, правда?", "Так", "flask run"),
+])
+def test_claims_of_parts_databases_and_the_dev_server(engine: Engine, text: str, first: str,
+                                                      says: str) -> None:
+    reply = ask(engine, text)
+    assert reply.reply.startswith(first) and says in reply.reply
