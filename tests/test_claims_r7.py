@@ -309,3 +309,15 @@ def test_claims_of_parts_databases_and_the_dev_server(engine: Engine, text: str,
                                                       says: str) -> None:
     reply = ask(engine, text)
     assert reply.reply.startswith(first) and says in reply.reply
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("Kivy uses native Android widgets, is that so?", "No"),        # it draws its own
+    ("does textual open a native desktop window?", "No"),           # a terminal UI
+    ("does Dash require me to write React code?", "No"),            # Python only
+    ("is dash ok if i dont know any react", "Yes"),
+    ("bottle has no deps outside the standard library, is that right?", "Yes"),
+    ("flask has no dependencies?", "No"),
+])
+def test_claims_a_wrong_yes_was_given_to(engine: Engine, text: str, first: str) -> None:
+    assert ask(engine, text).reply.startswith(first)

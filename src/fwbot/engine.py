@@ -2088,6 +2088,9 @@ class Engine:
         if attr == "stdlib_only" and polar and not any(
                 t.raw in ABSENT_WORDS or t.raw in self.claims.only for t in a.tokens):
             verdict = "absent"  # "has dependencies?", "needs anything besides the stdlib?"
+        elif attr == "stdlib_only" and polar:
+            # "has no deps outside the standard library?": the denial is the claim itself
+            verdict = "yes" if first.trait("stdlib_only") else "no"
         users = first.facts.users if first.facts else None
         if polar and users and attr in ("use", "users", "community"):
             named = ({t.raw for t in a.tokens if len(t.raw) >= 4} - self.fw_words
@@ -2108,14 +2111,15 @@ class Engine:
                 verdict = "yes"
         if attr == "use" and polar and verdict is None:
             verdict = self._use_verdict(first, a)  # "Streamlit тільки для вебсайтів?"
-        if polar and attr not in ("platforms", "async") and self._says_not(a):  # (a denied
-            # platform or async is the claim's own: fwbot.claims) "Sanic не підтримує
-            # websockets?": the claim is its lack
+        if polar and attr not in ("platforms", "async", "stdlib_only") and self._says_not(a):
+            # (a denied platform or async is the claim's own: fwbot.claims; a denied
+            # dependency is stdlib_only's) "Sanic не підтримує websockets?": the claim is
+            # its lack
             if attr in FEATURE_SET:
                 verdict = "absent"
             elif verdict in ("yes", "no"):
                 verdict = "no" if verdict == "yes" else "yes"
-        if (polar and attr in FEATURE_SET and self._claims_absent(a, attr)
+        if (polar and attr in FEATURE_SET and attr != "stdlib_only" and self._claims_absent(a, attr)
                 and not any(t.raw in CAN_WORDS for t in a.tokens)):  # "can I ... without X?"
             verdict = "absent"  # "web2py has no database layer?": the claim is that it lacks it
         # (a yes/no question and a wh-question: "чи є в ньому адмінка і яка ліцензія?")
