@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, pairwise
 from operator import attrgetter
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from fwbot.knowledge import UNWANTED, Knowledge
 from fwbot.language import (
@@ -234,8 +234,9 @@ class Reader:
             + [(p, k.removesuffix("_exact")) for p, k in _phrases(vocab["cues"])
                if k.endswith("_exact")])
         self.neutral = {normalise(w) for w in vocab["neutral_words"]}
+        beside = cast("dict[str, list[str]]", vocab.get("not_a_name") or {})
         self.not_a_name = {normalise(str(w)): frozenset(normalise(str(x)) for x in ws)
-                           for w, ws in (vocab.get("not_a_name") or {}).items()}
+                           for w, ws in beside.items()}
         neg = vocab["negation"]
         self.neg_before = {normalise(str(w)) for ws in neg["before"].values() for w in ws}
         self.neg_adjacent = {normalise(str(w)) for ws in neg["adjacent"].values() for w in ws}
