@@ -714,11 +714,14 @@ class Engine:
         asker already knows refines it, no question about that tool. A framework
         another one keeps the code of (Flask: Quart) adds that need; a tool keeps
         the needs as they were (the pick stands, said again)."""
+        # The message first: a session field read is a condition of the recalled
+        # reading (fwbot.recall), so it is read only for a message that may need it.
+        if (a.polar or a.needs or a.attributes or not (a.frameworks or a.tools)
+                or not any(t.raw in KNOW_WORDS or t.lemma in KNOW_WORDS for t in a.tokens)):
+            return None
         previous = session.recommendation
         if (previous is None or not previous.get("needs")
-                or session.intent not in ("recommend", "explain")
-                or a.polar or a.needs or a.attributes or not (a.frameworks or a.tools)
-                or not any(t.raw in KNOW_WORDS or t.lemma in KNOW_WORDS for t in a.tokens)):
+                or session.intent not in ("recommend", "explain")):
             return None
         if a.frameworks and not all(f in self.from_needs for f in a.frameworks):
             return None  # ("знаю джанго": no successor keeps its code; read it as said)
@@ -1572,9 +1575,10 @@ class Engine:
             # "what about Django?" after a recommendation: how it fits the same needs
             return self._make("fit", a, lang, frameworks=a.frameworks, source="named",
                               needs=previous["needs"])
-        if (not a.frameworks and a.needs and a.has("followup") and len(session.frameworks) == 1
+        if (not a.frameworks and a.needs and a.has("followup")
                 and any(t.raw in self.claims.wh for t in a.tokens)  # asks what, not
                 and not self.claims.says_builtin(a.tokens)  # whether ("з коробки є?")
+                and len(session.frameworks) == 1  # (the session last: fwbot.recall)
                 and session.intent in ("attribute", "describe", "fit", "claim")
                 and self._has_addon(session.frameworks[0], a.needs)):
             # "а для вебсокетів що треба?" after "джанго вміє async?": with Django, its
