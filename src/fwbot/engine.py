@@ -277,6 +277,12 @@ class Engine:
             for tid in domain.tools:
                 self.tool_jobs[tid] = (*self.tool_jobs.get(tid, ()), domain.id)
         self.scorer = Scorer(kb.frameworks.values(), kb.needs.values())
+        # The words of each framework's creators' fact (both languages): the makers and
+        # keepers a claim may name ("кварт тепер у pallets?").
+        self.keeper_words: dict[str, frozenset[str]] = {
+            fw.id: frozenset(t.raw for text in fw.facts.creators.values()
+                             for t in tokenise(normalise(text)))
+            for fw in kb.frameworks.values() if fw.facts is not None and fw.facts.creators}
         # Each declared feature's words as a property holds them, both ways.
         self.feature_words = feature_words(kb.vocabulary)
         self.feature_of = {words: fid for fid, words in self.feature_words.items()}
@@ -685,8 +691,8 @@ class Engine:
                for es, ee in a.spans["explain"]):
             return None  # "на чому робити?" asks what to build on, not why
         rec = session.recommendation
-        if (session.intent in ("attribute", "claim") and session.frameworks and not a.frameworks
-                and not a.needs and a.content_words == 0):
+        if (not a.frameworks and not a.needs and a.content_words == 0
+                and session.intent in ("attribute", "claim") and session.frameworks):
             # "а чому?" after "а в фласка?" (no ORM): what the framework is says why
             return Reading("describe", lang, frameworks=tuple(session.frameworks[:1]),
                            source="context")
@@ -2427,12 +2433,9 @@ class Engine:
     def _keeper_named(self, fw: Framework, a: Analysis) -> bool:
         """Whether the message names one who makes or keeps the framework, by a
         word of its creators' fact ("кварт тепер у pallets?": Pallets keeps it)."""
-        if fw.facts is None or not fw.facts.creators:
-            return False
-        words = {t.raw for text in fw.facts.creators.values() for t in tokenise(normalise(text))}
-        words -= self.fw_words
-        return any(len(t.raw) >= 4 and t.raw in words and t.raw not in self.claims.ordinary
-                   for t in a.tokens)
+        words = self.keeper_words.get(fw.id, frozenset())
+        return any(len(t.raw) >= 4 and t.raw in words and t.raw not in self.fw_words
+                   and t.raw not in self.claims.ordinary for t in a.tokens)
 
     def _stated(self, a: Analysis, fid: str = "") -> str | None:
         """What the framework's own texts say of a yes/no question no reader

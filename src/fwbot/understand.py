@@ -578,13 +578,15 @@ class Reader:
         excluded: list[str] = []
         likeness: list[str] = []
         named = fw_matches
+        polar = self._polar(tokens, norm)
         if fw_matches:
             # Only a request for advice rules names out, or a message that names
-            # frameworks only to rule them out ("тільки не веб2пай").
-            # ("фласк не можна в продакшн, це правда?" claims, rules nothing out)
-            kept_fws = self._kept(tokens, fw_matches, claims=self._polar(tokens, norm) and not any(
-                t.raw in ELSE_WORDS for t in tokens)  # ("..., що ще є?" asks for others)
-                and not any(m.payload[1] == "recommend" for m in found.get("cue", ())))
+            # frameworks only to rule them out ("тільки не веб2пай"); a yes/no
+            # question's "not" is its claim's ("фласк не можна в продакшн, правда?")
+            # unless others are asked for ("..., що ще є?") or advice is.
+            claims = polar and not any(t.raw in ELSE_WORDS for t in tokens) and not any(
+                m.payload[1] == "recommend" for m in found.get("cue", ()))
+            kept_fws = self._kept(tokens, fw_matches, claims=claims)
             out = [m.payload for m in fw_matches if m not in kept_fws]
             # "like Flask but not Flask": the name kept is only a likeness
             likeness = [f for f in dict.fromkeys(out) if "like_" + f in self.likes
@@ -694,7 +696,7 @@ class Reader:
             excluded=tuple(dict.fromkeys(excluded)) if excluded else (),
             excluded_tools=tuple(dict.fromkeys(excluded_tools)) if excluded_tools else (),
             owned=tuple(dict.fromkeys(owned)) if owned else (),
-            polar=self._polar(tokens, norm),
+            polar=polar,
         )
         a.marks = _marks(a)
         return a
