@@ -505,6 +505,8 @@ class Reader:
                 found[kind].append(m)
             else:
                 found[kind] = [m]
+        if self.not_a_name and "tool" in found:  # "button clicks": no Click, for all below
+            found["tool"] = [m for m in found["tool"] if not self._a_word(tokens, m)]
         if "analogue" in found:
             self._by_analogy(tokens, found, bool(self.names.find(tokens, list(names))))
         unknown = found.get("unknown", ())
@@ -513,11 +515,8 @@ class Reader:
             unknown = [u for u in unknown
                        if not any(j.start <= u.start < j.end for j in jobs)]
         fw_matches = self.names.find(tokens, names)
-        if self.not_a_name:
-            if fw_matches:
-                fw_matches = [m for m in fw_matches if not self._a_word(tokens, m)]
-            if "tool" in found:
-                found["tool"] = [m for m in found["tool"] if not self._a_word(tokens, m)]
+        if self.not_a_name and fw_matches:  # "даш пораду": the verb, no Dash
+            fw_matches = [m for m in fw_matches if not self._a_word(tokens, m)]
         if unknown and fw_matches:  # a word naming an unknown thing is no misspelled framework
             fw_matches = [m for m in fw_matches
                           if not any(u.start <= m.start < u.end for u in unknown)]

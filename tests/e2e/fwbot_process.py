@@ -28,11 +28,21 @@ TWISTD = Path(sys.executable).parent / "twistd"
 REPO = Path(__file__).resolve().parents[2]
 
 
+# Ports handed out in this test run: a server started earlier may not have bound its
+# ports yet when the next one asks, and the kernel can offer them again (a browser
+# test's HTTP port once got another server's line door). None is handed out twice.
+_HANDED: set[int] = set()
+
+
 def free_port() -> int:
-    """A loopback TCP port nobody listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A loopback TCP port nobody listens on right now, not handed out before."""
+    while True:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port: int = s.getsockname()[1]
+        if port not in _HANDED:
+            _HANDED.add(port)
+            return port
 
 
 @dataclass
