@@ -508,7 +508,10 @@ class Claims:
             # (not the claim's own words: "належить" is in "Streamlit належить Snowflake")
             said_words = {t.raw for t in tokens if len(t.raw) >= 4 and t.raw not in self.now
                           and t.raw not in self.made_forms and t.raw not in self.polar_start}
-            people = [n for n in names if n in known] + sorted(said_words & known_words)
+            # (a word said in another case names the same: "для газети", "у газеті")
+            known_lemmas = {t.lemma for t in tokenise(known) if len(t.lemma) >= 4}
+            people = [t.raw for t in tokens if t.raw in names and (
+                t.raw in known or t.lemma in known_lemmas)] + sorted(said_words & known_words)
             if people:
                 return "yes"
             if any(n in everyone for n in names):
