@@ -54,7 +54,7 @@ def test_user_set_checks_what_the_answer_says() -> None:
 TUNED = ("users_dev.yaml", "dev_dec.yaml", "dev_forum.yaml", "dev_chat.yaml", "dev_feb.yaml",
          "dev_mar.yaml", "dev_may.yaml", "dev_jun_b.yaml", "dev_jun_a.yaml",
          "dev_jul.yaml", "dev_aug.yaml", "dev_sep.yaml", "dev_oct.yaml",
-         "dev_myths.yaml")
+         "dev_myths.yaml", "dev_nov.yaml")
 
 
 def test_user_sets_hold_their_level() -> None:
@@ -80,7 +80,9 @@ def test_user_sets_hold_their_level() -> None:
     (84.5 % on 7fc65f5), tuned on since; holdout_oct and dev_oct, written blind the same
     day, 90.3 % and 89.1 % at the round's start (86.0 % and 86.2 % on 7fc65f5), the first
     held out, the second tuned on since; dev_myths, 130 claims and myths written blind the
-    same day, 65.4 % at the round's start, tuned on since.)"""
+    same day, 65.4 % at the round's start, tuned on since; holdout_nov and dev_nov,
+    written blind the same day (the second: claims and push-back), 89.1 % and 83.7 % at
+    the eleventh round's start, the first held out, the second tuned on since.)"""
     from fwbot.eval import run_users, user_report
 
     engine = Engine.load()
@@ -102,7 +104,9 @@ def test_user_sets_hold_their_level() -> None:
                               ("dev_sep.yaml", 0.93, 310),
                               ("holdout_oct.yaml", 0.89, 320),
                               ("dev_oct.yaml", 0.95, 300),
-                              ("dev_myths.yaml", 0.81, 130)):
+                              ("dev_myths.yaml", 0.81, 130),
+                              ("holdout_nov.yaml", 0.88, 330),
+                              ("dev_nov.yaml", 0.82, 300)):
         checks = run_users(engine, default_dir() / name)
         assert len(checks) >= size
         score = sum(c.ok for c in checks) / len(checks)
