@@ -28,6 +28,8 @@ Verdict = str | None  # "yes", "no", "partly" or None (nothing to check)
 
 # Words that end a denial's reach ("не mvc, а mtv") and that make two claims a choice.
 CONTRAST = frozenset(("а", "але", "but", "and", "і", "й", "та", "or", "чи", "instead"))
+# Words that say "in" before a language's name ("в пайтоні", "in python").
+IN_WORDS = frozenset(("в", "у", "in", "на"))
 EITHER = frozenset(("or", "чи", "або", "either"))
 WITHOUT = frozenset(("without", "без", "w/o"))
 
@@ -141,8 +143,15 @@ class Claims:
                 verdicts.append(("yes", "created"))
             elif names:
                 verdicts.append(("no", "created"))
+        # ("потоки в пайтоні взагалі марні" says "потоки взагалі марні": the language's
+        # own name inside a claim about it is a filler, as are the words saying "in" it)
+        bare = tuple(t for i, t in enumerate(tokens) if t.raw not in self.python_words and not (
+            i + 1 < len(tokens) and tokens[i + 1].raw in self.python_words
+            and t.raw in IN_WORDS))
         for phrases, holds, fact in self.python_properties:
             at, denied = self.claimed(tokens, phrases)
+            if at < 0 and len(bare) < len(tokens):
+                at, denied = self.claimed(bare, phrases)
             if at >= 0:
                 verdicts.append(({"yes": "no", "no": "yes"}[holds] if denied else holds, fact))
         if verdicts and self.concludes_against(tokens):
