@@ -418,6 +418,8 @@ class Claims:
             claims_sync = (bool(sync_at) and not all(self.denied_before(tokens, i)
                                                      for i in sync_at) and not (
                 said & self.only and any(w.startswith(ASYNC_STEMS) for w in said))) or no_async
+            if sync_at and said & EITHER and any(t.raw.startswith(ASYNC_STEMS) for t in tokens):
+                return None  # "is Sanic sync or async?" asks which
             if value == "partial" and claims_sync and (no_async or said & self.absolute):
                 return "no"  # "django can't do async at all": it can, partly
             interface = ((fw.facts.interface or {}).get("en", "") if fw.facts else "").casefold()

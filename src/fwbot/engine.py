@@ -134,6 +134,12 @@ ON_NAME_WORDS = frozenset(("на", "on"))
 GENERIC_MAKERS = frozenset(("the", "project", "community", "organization", "organisation",
                             "software", "foundation", "labs", "company", "since", "today"))
 # Words that make a year a release date to filter by ("after 2015", "вийшли після 2015").
+# Words before what the asker heard or thought ("are you sure? everyone says fastapi").
+HEARD_WORDS = frozenset(("thought", "think", "heard", "says", "say", "said", "read", "думав",
+                         "думала", "думаю", "чув", "чула", "кажуть", "каже", "казали",
+                         "пишуть", "читав", "читала", "бачив", "бачила"))
+# Answers "are you sure?" does not repeat: nothing was asserted in them.
+NOT_STOOD_BY = frozenset(("empty", "unknown", "unsure", "social", "wizard", "explain_none"))
 YEAR_CUES = frozenset(("after", "since", "newer", "released", "release", "came", "appeared",
                        "created", "made", "later", "після", "пізніше", "новіші", "новіше",
                        "вийшли", "вийшов", "вийшла", "з'явилися", "з'явились", "з'явився",
@@ -231,7 +237,8 @@ RANKS: dict[str, Callable[[Framework], int]] = {
 # Each names the marks of which it needs at least one (fwbot.understand.Analysis.marks;
 # None: it always looks), so a message skips the readers it cannot concern.
 READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
-    ("empty", None), ("wizard", None), ("unknown_thing", frozenset({"unknown"})),
+    ("empty", None), ("wizard", None), ("sure", frozenset({"sure"})),
+    ("unknown_thing", frozenset({"unknown"})),
     ("concept_claim", frozenset({"concepts", "attributes"})),
     ("property", frozenset({"frameworks", "pronoun"})),
     ("followup_claim", frozenset({"followup", "pronoun"})),
@@ -442,6 +449,8 @@ class Engine:
             lang = session.lang or (session.last_lang if weak else None) or (
                 a.lang or session.last_lang)
             result = self._dialogue(session, a, lang)
+            if not result.details.get("reading", {}).get("sure"):
+                session.asked = stripped  # ("are you sure?" twice doubts the same question)
         echo = self._echo.get((id(result), stripped))
         if echo is not None and echo[0] is result:
             result = echo[1]
@@ -555,6 +564,8 @@ class Engine:
         """The rule's answer, after the correction of a false premise if there is one."""
         session.feature = None  # (a declared feature's answer sets it again: "and bottle?")
         reply: Reply = getattr(self, rule)(session, reading)
+        if reading.sure:
+            reply = replace(reply, reply=f"{self.answers.t('sure', reading.lang)}\n{reply.reply}")
         if not reading.premise:
             return reply
         fid, attr, verdict = reading.premise
@@ -683,6 +694,29 @@ class Engine:
         toks = [t.raw for t in a.tokens]
         return any(w in BACKGROUND_START and (i + 1 < len(toks) and toks[i + 1] in BACKGROUND_NEXT)
                    for i, w in enumerate(toks))
+
+    def _read_sure(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
+        """"Are you sure?", "а ти певен?" after an answer: the last question read again
+        (its facts have not changed), and its answer said to stand. Only a doubt that
+        opens the message and asks nothing new: "are you sure flask has an admin?" is
+        that question; a framework named as what the asker heard or thought ("I
+        thought it was like flask", "everyone says fastapi") is part of the doubt."""
+        asked = session.asked
+        if asked is None or a.attributes or a.concepts or a.tools:
+            return None
+        toks = a.tokens
+        start = min(s for s, _ in a.spans["sure"])
+        if start > 1 or (start == 1 and toks[0].raw not in OPENERS):
+            return None
+        if a.frameworks or a.needs:
+            heard = next((i for i, t in enumerate(toks) if t.raw in HEARD_WORDS), -1)
+            if heard < 0 or any(t.raw in self.fw_words for t in toks[:heard]):
+                return None
+        previous = self.reader.read(asked)
+        reading, _name = self._understand(session, previous, lang)
+        if reading.act in NOT_STOOD_BY:
+            return None
+        return reading._replace(lang=lang, sure=True)
 
     def _read_why(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         if not a.has("explain") or a.attributes or a.has("relation"):

@@ -65,6 +65,9 @@ class Reading(NamedTuple):
     premise: tuple[str, ...] = ()
     # Tools of the job the message's conditions call for, said first ("on Windows": Waitress).
     prefer: tuple[str, ...] = ()
+    # The asker doubts the last answer ("are you sure?"): this Reading is that
+    # question's, and the answer says first that it stands.
+    sure: bool = False
 
     def as_detail(self, reader: str, rule: str) -> dict[str, Any]:
         """The ``details.reading`` of a reply: the fields that say something,
@@ -73,7 +76,7 @@ class Reading(NamedTuple):
         values = (self.lang, self.frameworks, self.source, self.attributes, self.must,
                   self.claim, self.among, self.concepts, self.tools, self.domains, self.topic,
                   self.filters, self.years, self.before, self.thing, self.step, self.words,
-                  self.on, self.excluded, self.premise, self.prefer)
+                  self.on, self.excluded, self.premise, self.prefer, self.sure)
         for name, value in zip(_SHOWN, values, strict=True):
             if value:
                 out[name] = list(value) if type(value) is tuple else value

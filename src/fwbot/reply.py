@@ -57,6 +57,9 @@ class Session:
     wizard: dict[str, Any] | None = None
     turns: int = 0
     answered: Answered | None = None
+    # The last question the engine answered (not a command, not "are you sure?"):
+    # "are you sure?" answers it again.
+    asked: str | None = None
 
     def reset(self) -> None:
         """Forget the conversation but keep a language the user chose.

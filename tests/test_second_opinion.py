@@ -1,0 +1,66 @@
+"""Second opinions, issue 11's eleventh round: doubt of the last answer and
+claims checked as people state them.
+
+"Are you sure?" answers the last question again, said to stand; an either/or
+about async asks which, so it gets no yes or no; a maker said in another case
+is the same maker; the language's own name inside a claim about it is a filler.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from fwbot.engine import Engine
+from fwbot.reply import Reply, Session
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine.load()
+
+
+def talk(engine: Engine, *texts: str) -> Reply:
+    session = Session()
+    reply = engine.reply(session, texts[0])
+    for text in texts[1:]:
+        reply = engine.reply(session, text)
+    return reply
+
+
+def test_are_you_sure_stands_by_the_last_answer(engine: Engine) -> None:
+    first = talk(engine, "фласк мікро, значить тільки для маленького")
+    again = talk(engine, "фласк мікро, значить тільки для маленького", "а ти певен?")
+    assert again.reply.startswith("Так, я впевнений")
+    assert again.reply.endswith(first.reply) and again.frameworks[0] == "flask"
+    r = talk(engine, "is Sanic sync or async?", "are you sure? I thought it was like flask")
+    assert r.frameworks[0] == "sanic" and "async" in r.reply and r.lang == "en"
+
+
+def test_doubting_twice_doubts_the_same_question(engine: Engine) -> None:
+    r = talk(engine, "джанго повільний?", "ти впевнений?", "ти впевнений?")
+    assert r.frameworks[0] == "django" and r.reply.count("впевнений") == 1
+
+
+def test_a_new_question_after_the_doubt_is_that_question(engine: Engine) -> None:
+    r = talk(engine, "джанго повільний?", "are you sure flask has an admin?")
+    assert r.frameworks[0] == "flask" and not r.reply.startswith("Yes, I'm sure")
+    # nothing asked before: no answer to stand by
+    assert not Engine.reply(engine, Session(), "are you sure?").reply.startswith("Yes")
+
+
+def test_sync_or_async_asks_which(engine: Engine) -> None:
+    r = talk(engine, "is Sanic sync or async?")
+    assert not r.reply.startswith(("No", "Yes")) and "native" in r.reply
+    assert talk(engine, "квaрт синхронний?").reply.startswith("Ні")
+
+
+def test_a_maker_said_in_another_case(engine: Engine) -> None:
+    assert talk(engine, "правда що джанго вперше зробили для газети?").reply.startswith("Так")
+    assert talk(engine, "а правда що тога це з проєкту BeeWare?").reply.startswith("Так")
+    r = talk(engine, "Textual is a terminal UI framework from the guy who made Rich?")
+    assert r.reply.startswith("Yes")
+
+
+def test_python_named_inside_its_claim(engine: Engine) -> None:
+    r = talk(engine, "через GIL потоки в пайтоні взагалі марні навіть для мережевих запитів")
+    assert r.reply.startswith("Ні") and "GIL" in r.reply
