@@ -64,3 +64,27 @@ def test_a_maker_said_in_another_case(engine: Engine) -> None:
 def test_python_named_inside_its_claim(engine: Engine) -> None:
     r = talk(engine, "через GIL потоки в пайтоні взагалі марні навіть для мережевих запитів")
     assert r.reply.startswith("Ні") and "GIL" in r.reply
+
+
+def test_what_a_licence_is_said_to_forbid_it_allows(engine: Engine) -> None:
+    r = talk(engine, "fastapi is MIT so I can't use it commercially")
+    assert r.reply.startswith("No") and "commercial" in r.reply  # it was "Yes."
+    assert talk(engine, "can I sell an app built with kivy?").reply.startswith("Yes")
+    r = talk(engine, "можна використовувати джанго в закритому коді, не відкриваючи свій?")
+    assert r.reply.startswith("Так") and "закрит" in r.reply
+    r = talk(engine, "яка ліцензія у pyside6?")
+    assert "LGPL" in r.reply and "закрит" in r.reply  # what the LGPL allows, not "permissive"
+    assert talk(engine, "pyside6 is gpl?").reply.startswith("No")
+
+
+def test_it_wont_work_asks_no_date(engine: Engine) -> None:
+    r = talk(engine, "стрімліт можна запускати тільки локально, задеплоїти не вийде")
+    assert "2019" not in r.reply and "Cloud" in r.reply
+    assert "2005" in talk(engine, "коли вийшла перша версія джанго?").reply
+    r = talk(engine, "стрімліт вимагає знати html і js, без них нічого не вийде")
+    assert r.reply.startswith("Ні") and "Python" in r.reply
+
+
+def test_open_connections_are_no_licence(engine: Engine) -> None:
+    r = talk(engine, "tornado для long polling і купи відкритих з'єднань ок?")
+    assert r.reply.startswith("Так") and "ліценз" not in r.reply

@@ -541,9 +541,18 @@ class Answers:
                 rank=release["rank"], seen=self._month(str(release["seen"]), lang),
                 version=release["version"], released=self._month(str(release["released"]), lang))
         return str(tmpl).format(name=fw.name, kind=self.a_kind(fw, lang), year=fw.first_release,
-                                license=fw.license, value=value, purpose=fw.purpose[lang],
+                                license=fw.license, use=self._license_use(fw, lang)
+                                if attr == "license" else "", value=value, purpose=fw.purpose[lang],
                                 sizes=self.values("project_size", tr.project_size, lang),
                                 docs=facts.docs if facts else fw.website)
+
+    def _license_use(self, fw: Framework, lang: Lang) -> str:
+        """What the framework's licence allows, by its family ("" for a family with
+        no text: a new licence is not described by another's)."""
+        family = re.match(r"[a-z]+", fw.license.casefold())
+        kind = {"mit": "permissive", "bsd": "permissive", "apache": "permissive",
+                "lgpl": "lgpl"}.get(family.group() if family else "")
+        return str(self.a["license_use"][kind][lang]) if kind else ""
 
     @memo
     def property_claim(self, fw: Framework, index: int, verdict: str, lang: Lang) -> Reply:

@@ -28,6 +28,9 @@ Verdict = str | None  # "yes", "no", "partly" or None (nothing to check)
 
 # Words that end a denial's reach ("не mvc, а mtv") and that make two claims a choice.
 CONTRAST = frozenset(("а", "але", "but", "and", "і", "й", "та", "or", "чи", "instead"))
+# "can" after a denial: "не можна", "не вийде" (what a licence is said to forbid).
+CAN_WORDS = frozenset(("можна", "вийде", "дозволено", "дозволяє", "можу", "можемо", "можете",
+                       "allowed", "can", "permitted"))
 # Words that say "in" before a language's name ("в пайтоні", "in python").
 IN_WORDS = frozenset(("в", "у", "in", "на"))
 EITHER = frozenset(("or", "чи", "або", "either"))
@@ -241,6 +244,15 @@ class Claims:
                 # "not only as a client": more than that, not less
                 return tokens[k + 1].raw not in self.only
         return False
+
+    def _use_denied(self, tokens: tuple[Token, ...], at: int) -> bool:
+        """Whether the use said at ``at`` is said to be forbidden: a denial before it
+        ("can't use it commercially") or a denied "can" just after ("комерційно юзати
+        не можна"); not any "not" nearby ("в закритому коді, не відкриваючи свій")."""
+        if self.denied_before(tokens, at):
+            return True
+        return any(tokens[j].raw in self.deny and tokens[j + 1].raw in CAN_WORDS
+                   for j in range(at + 1, min(len(tokens) - 1, at + 4)))
 
     def _same(self, t: Token, w: Token) -> bool:
         """Whether a message's word says a claim's word: the same form, or the same
@@ -486,13 +498,19 @@ class Claims:
         if attr == "license":
             family = re.match(r"[a-z]+", fw.license.casefold())
             families = said & self.licenses
-            if families and family:  # "pyside6 is gpl?": LGPL is not GPL
-                return "yes" if family.group() in families else "no"
+            if families and family and family.group() not in families:
+                return "no"  # "pyside6 is gpl?": LGPL is not GPL
             joined = " ".join(t.raw for t in tokens)
             if family and family.group() in self.licenses and (
                     said & self.paid or any(w in joined for w in self.paid)):
                 return "no"  # an open-source license: it costs nothing
-            return "yes" if said & self.open or any(w in joined for w in self.open) else None
+            use = next((i for i, t in enumerate(tokens)
+                        if t.raw in self.open or t.lemma in self.open), -1)
+            if use < 0 and not any(w in joined for w in self.open):
+                return "yes" if families and family else None
+            # "fastapi is MIT so I can't use it commercially", "комерційно юзати не
+            # можна": what the licence is said to forbid, it allows
+            return "no" if use >= 0 and self._use_denied(tokens, use) else "yes"
         if attr == "install" and fw.facts is not None and "pip" in said:
             # "встановлюється через pip?": no when its install fact says not with pip
             how = fw.facts.install.get("en", "").casefold()

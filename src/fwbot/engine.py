@@ -1548,6 +1548,9 @@ class Engine:
         # "flask is made by google"; typed on a phone: "фласк асинхронний"; a claim
         # word right after the name: "sanic синхронний як фласк, асинку там нема"
         c = self.claims
+        # ("стрімліт вимагає знати html і js": what it is said to need, right after it)
+        if len(toks) >= 3 and (toks[1].raw in c.need_words or toks[1].lemma in c.need_words):
+            return True
         return (len(toks) >= 3 and toks[1].raw in c.copula) or (
             len(toks) <= 4 and bool(a.attributes)) or (bool(a.attributes) and (
                 toks[1].raw in c.sync or toks[1].raw in c.dead or toks[1].raw in c.only))

@@ -217,7 +217,8 @@ class Reader:
         as_written = frozenset(
             {key for key in (normalise(n) for n in names)
              if " " not in key and lemma(key) != key and lemma(key) in function}
-            | {key for key in cues if " " not in key and lemma(key) != key})
+            | {key for key in cues if " " not in key and lemma(key) != key}
+            | {normalise(str(w)) for w in vocab.get("as_written") or ()})
         analogues = vocab["analogues"]
         phrases += [(str(p), ("analogue", f"{kind}:{target}"))
                     for section, kind in (("needs", "need"), ("domains", "domain"))
