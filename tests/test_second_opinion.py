@@ -88,3 +88,17 @@ def test_it_wont_work_asks_no_date(engine: Engine) -> None:
 def test_open_connections_are_no_licence(engine: Engine) -> None:
     r = talk(engine, "tornado для long polling і купи відкритих з'єднань ок?")
     assert r.reply.startswith("Так") and "ліценз" not in r.reply
+
+
+def test_a_feature_belief_stated_is_checked_not_a_request(engine: Engine) -> None:
+    r = talk(engine, "в джанго вебсокети працюють з коробки, нічого ставити не треба")
+    assert r.frameworks[0] == "django" and r.reply.startswith("Ні") and "Channels" in r.reply
+
+
+def test_only_a_client_is_a_claim(engine: Engine) -> None:
+    for text in ("aiohttp is just an http client",
+                 "aiohttp це ж тільки клієнт, як requests тільки асинхронний"):
+        r = talk(engine, text)
+        assert r.reply.startswith(("No", "Ні")) and ("server" in r.reply or "сервер" in r.reply)
+    # serving something is no claim of being a client only: the job's tools
+    assert "WhiteNoise" in talk(engine, "can tornado serve static files?").reply

@@ -854,6 +854,10 @@ class Engine:
             # "селері це веб фреймворк?": a kind of framework asked of a tool is whether
             # it is one of them (no), not a request for web frameworks
             return Reading("related", lang, tools=a.tools, claim="listed")
+        if (len(a.frameworks) == 1 and a.domains and not a.tools and any(
+                t.raw in self.claims.client_words for t in a.tokens) and self._polar(a)
+                and self.claims.serves(self.kb.frameworks[a.frameworks[0]], a.tokens)):
+            return None  # "aiohttp is just an http client": a claim of what it is (claim)
         r = self._read_job(session, a, lang)
         if (r is not None and r.tools and not r.claim and not r.frameworks and a.polar
                 and a.has("framework_word") and not a.frameworks):
@@ -1244,9 +1248,11 @@ class Engine:
                 return Reading("claim", lang, frameworks=a.frameworks[:1], source="named",
                                attributes=("built_on",), claim="yes")
             # ("сервер на ньому не напишеш": "write" is no question of who wrote it)
+            # ("aiohttp це ж тільки клієнт, як requests, тільки асинхронний": what it is
+            # said to be, and how)
             serves = (self.claims.serves(fw, a.tokens)
-                      if not set(a.attributes) - {"use", "creators"} and not a.has("fit")
-                      else None)
+                      if not set(a.attributes) - {"use", "creators", "async"}
+                      and not a.has("fit") else None)
             if serves is not None:  # "aiohttp is only an http client?"
                 return Reading("claim", lang, frameworks=a.frameworks[:1], source="named",
                                attributes=("serves",), claim=serves)
@@ -1542,7 +1548,8 @@ class Engine:
         if len(toks) < 2 or not a.frameworks or toks[0].raw not in self.fw_words:
             return False
         if any(t.raw in self.claims.wh and not (  # "як фласк" is "like Flask", not "how"
-                t.raw in LIKE_WORDS and u.raw in self.fw_words) for t, u in pairwise(toks)) or (
+                t.raw in LIKE_WORDS and (u.raw in self.fw_words or u.latin))  # "як requests"
+               for t, u in pairwise(toks)) or (
                 toks[-1].raw in self.claims.wh):
             return False
         # "flask is made by google"; typed on a phone: "фласк асинхронний"; a claim
@@ -1938,7 +1945,9 @@ class Engine:
                     or any(t.raw in HAVE_WORDS for t in a.tokens))) or (
                     # "в джанго нема орм, треба ставити sqlalchemy": a claim it lacks one
                     not self._asks_wh(a) and any(self._claims_absent(a, x)
-                                                 for x in set(a.attributes) & FEATURE_SET)))):
+                                                 for x in set(a.attributes) & FEATURE_SET))
+                # "в джанго вебсокети з коробки, нічого ставити не треба": a belief stated
+                or (self._states_claim(a) and self.claims.says_builtin(a.tokens)))):
             # "чи є в джанго адмінка, чи її треба ставити окремо?", "в джанго є вбудована
             # адмінка?": a yes/no question about Django's feature, not a need
             return None
