@@ -102,3 +102,24 @@ def test_only_a_client_is_a_claim(engine: Engine) -> None:
         assert r.reply.startswith(("No", "Ні")) and ("server" in r.reply or "сервер" in r.reply)
     # serving something is no claim of being a client only: the job's tools
     assert "WhiteNoise" in talk(engine, "can tornado serve static files?").reply
+
+
+def test_an_installer_beside_a_tool_is_how_not_what(engine: Engine) -> None:
+    r = talk(engine, "tkinter треба ставити окремо через pip?")
+    assert r.intent == "related" and "стандартн" in r.reply  # it was the wizard's first step
+
+
+def test_a_two_letter_maker(engine: Engine) -> None:
+    assert talk(engine, "pyside6 — це від самих qt?").reply.startswith("Так")  # it was "Ні."
+    assert talk(engine, "pyside6 is by riverbank?").reply.startswith("No")
+
+
+def test_a_tool_said_to_be_a_framework_like_one(engine: Engine) -> None:
+    r = talk(engine, "celery це асинхронний фреймворк типу фастапі?")
+    assert r.reply.startswith("Ні") and "Celery" in r.reply  # it was "Так" about FastAPI
+
+
+def test_swagger_in_ukrainian_cases(engine: Engine) -> None:
+    r = talk(engine, "у фастапі сваггер-документація генерується сама")
+    assert "OpenAPI" in r.reply and "/docs" in r.reply  # it gave the documentation's URL
+    assert "OpenAPI" in talk(engine, "фастапі чи фласк, якщо треба чисте апі зі свагером").reply

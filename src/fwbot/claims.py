@@ -28,6 +28,8 @@ Verdict = str | None  # "yes", "no", "partly" or None (nothing to check)
 
 # Words that end a denial's reach ("не mvc, а mtv") and that make two claims a choice.
 CONTRAST = frozenset(("а", "але", "but", "and", "і", "й", "та", "or", "чи", "instead"))
+# A two-letter name as a fact writes it ("Qt", "MS"): a maker's, not a word.
+_SHORT_NAME_RE = re.compile(r"\b[A-Z][A-Za-z]\b")
 # "can" after a denial: "не можна", "не вийде" (what a licence is said to forbid).
 CAN_WORDS = frozenset(("можна", "вийде", "дозволено", "дозволяє", "можу", "можемо", "можете",
                        "allowed", "can", "permitted"))
@@ -527,7 +529,9 @@ class Claims:
                                        for text in facts.creators.values()))
             everyone = normalise(" ".join(facts.creators.values()))
             skip = {fw.id, normalise(fw.name), *(normalise(a) for a in fw.aliases)}
-            names = [t.raw for t in tokens if len(t.raw) >= 4 and t.raw not in skip
+            # (a short Latin name is a maker's too: "від самих qt?", "made by MS?")
+            names = [t.raw for t in tokens if (len(t.raw) >= 4 or (t.latin and len(t.raw) >= 2))
+                     and t.raw not in skip
                      and t.raw not in self.ordinary and t.lemma not in self.ordinary
                      and t.raw not in self.polar_start and t.raw not in self.tags]
             # A maker named in the fact counts even when it is a word fwbot knows
@@ -539,7 +543,11 @@ class Claims:
                           and t.raw not in self.made_forms and t.raw not in self.polar_start}
             # (a word said in another case names the same: "для газети", "у газеті")
             known_lemmas = {t.lemma for t in tokenise(known) if len(t.lemma) >= 4}
-            people = [t.raw for t in tokens if t.raw in names and (
+            # and a two-letter name the fact writes capitalised ("Qt": "від самих qt?")
+            short = {w.casefold() for text in facts.creators.values()
+                     for w in _SHORT_NAME_RE.findall(text)}
+            people = [t.raw for t in tokens if t.raw in short] + [
+                t.raw for t in tokens if t.raw in names and (
                 t.raw in known or t.lemma in known_lemmas)] + sorted(said_words & known_words)
             if people:
                 return "yes"

@@ -190,7 +190,7 @@ BACKGROUND_NEXT = frozenset(("з", "із", "зі", "from", "are", "come", "comin
 # Needs that name a kind of framework ("веб фреймворк", "a GUI framework").
 KIND_NEEDS = frozenset(("web", "api", "gui", "async"))
 # "Kivy uses native widgets, same as Toga?", "FastAPI has an ORM, like Django?"
-LIKE_WORDS = frozenset(("same", "like", "як", "подібно", "також", "теж"))
+LIKE_WORDS = frozenset(("same", "like", "як", "подібно", "також", "теж", "типу", "кшталт"))
 # "вивчити джанго", "learn Django": the framework named is the one to learn.
 LEARN_VERBS = frozenset(("вивчити", "вчити", "вивчати", "learn", "learning", "study"))
 # "яка компанія зараз підтримує scrapy?": a company that keeps it up is its maker.
@@ -849,8 +849,9 @@ class Engine:
         A job done with a framework keeps the message's own conditions: the job's
         tools whose declared properties the message states come first, and those
         it rules out are left out ("Flask on Windows Server": Waitress, no Gunicorn)."""
-        if (a.tools and a.polar and a.has("framework_word") and not a.frameworks
-                and not a.domains and set(a.needs) <= KIND_NEEDS):
+        likeness = bool(a.frameworks) and self._only_likeness(a)  # "... типу фастапі?"
+        if (a.tools and a.polar and a.has("framework_word") and (not a.frameworks or likeness)
+                and (likeness or (not a.domains and set(a.needs) <= KIND_NEEDS))):
             # "селері це веб фреймворк?": a kind of framework asked of a tool is whether
             # it is one of them (no), not a request for web frameworks
             return Reading("related", lang, tools=a.tools, claim="listed")

@@ -388,6 +388,9 @@ class Domain:
     # Needs that, said with an attribute it absorbs, ask for this job ("how do I run
     # Django in production?": its start command and "production" ask how it is deployed).
     implied_by: tuple[str, ...] = ()
+    # Tools one does other things with (installers): named beside another tool, that
+    # other is what is asked about ("tkinter треба ставити через pip?").
+    means: bool = False
 
 
 @dataclass(frozen=True)
@@ -1057,7 +1060,8 @@ def _related(path: Path, frameworks: Mapping[str, Framework], needs: Mapping[str
                                        tuple(str(n) for n in outranks if n in needs),
                                        tuple(str(x) for x in absorbs if x in attributes),
                                        _flag(check, item, "companion"),
-                                       tuple(str(n) for n in implied if n in needs))
+                                       tuple(str(n) for n in implied if n in needs),
+                                       _flag(check, item, "means"))
     return tools, domains
 
 

@@ -284,6 +284,7 @@ class Reader:
                       *(w for words in self.exact.phrases() for w in words)]
         keep_tokens(vocabulary)
         self.names.keep(known_words(vocabulary))
+        self.means = frozenset(t for d in kb.domains.values() if d.means for t in d.tools)
         self._cached_read = lru_cache(maxsize=4096)(self._read)
 
     def read(self, text: str) -> Analysis:
@@ -524,6 +525,13 @@ class Reader:
             fw_matches = [m for m in fw_matches
                           if not any(u.start <= m.start < u.end for u in unknown)]
         tools = found.get("tool", ())
+        if len(tools) > 1 and any(m.payload[1] in self.means for m in tools) and any(
+                m.payload[1] not in self.means for m in tools):
+            # "tkinter треба ставити через pip?": the installer is how, Tkinter is what
+            means = {(m.start, m.end) for m in tools if m.payload[1] in self.means}
+            tools = found["tool"] = [m for m in tools if m.payload[1] not in self.means]
+            if "concept" in found:  # (and "pip" is no question of what pip is)
+                found["concept"] = [m for m in found["concept"] if (m.start, m.end) not in means]
         excluded_tools: list[str] = []
         if tools and tokens[0].raw not in self.wh:  # "why not pygame?" asks about it
             kept_tools = [m for m in tools if not self._ruled_out(tokens, m.start)]
