@@ -218,7 +218,7 @@ class Reader:
             {key for key in (normalise(n) for n in names)
              if " " not in key and lemma(key) != key and lemma(key) in function}
             | {key for key in cues if " " not in key and lemma(key) != key}
-            | {normalise(str(w)) for w in vocab.get("as_written") or ()})
+            | {normalise(str(w)) for w in cast("list[str]", vocab.get("as_written") or [])})
         analogues = vocab["analogues"]
         phrases += [(str(p), ("analogue", f"{kind}:{target}"))
                     for section, kind in (("needs", "need"), ("domains", "domain"))
