@@ -10,3 +10,12 @@ from fwbot.reply import Reply, Session
 def ask(engine: Engine, text: str) -> Reply:
     """The engine's reply to ``text`` with no conversation before it."""
     return engine.reply(Session(), text)
+
+
+def talk(engine: Engine, *texts: str) -> Reply:
+    """The engine's reply to the last of ``texts``, said in turn in one conversation."""
+    session = Session()
+    reply = engine.reply(session, texts[0])
+    for text in texts[1:]:
+        reply = engine.reply(session, text)
+    return reply

@@ -8,22 +8,15 @@
 from __future__ import annotations
 
 import pytest
+from asking import talk
 
 from fwbot.engine import Engine
-from fwbot.reply import Reply, Session
+from fwbot.reply import Session
 
 
 @pytest.fixture(scope="module")
 def engine() -> Engine:
     return Engine.load()
-
-
-def talk(engine: Engine, *texts: str) -> Reply:
-    session = Session()
-    reply = engine.reply(session, texts[0])
-    for text in texts[1:]:
-        reply = engine.reply(session, text)
-    return reply
 
 
 def test_which_of_them_has_picks_the_one_that_has_it(engine: Engine) -> None:

@@ -9,22 +9,15 @@ is the same maker; the language's own name inside a claim about it is a filler.
 from __future__ import annotations
 
 import pytest
+from asking import talk
 
 from fwbot.engine import Engine
-from fwbot.reply import Reply, Session
+from fwbot.reply import Session
 
 
 @pytest.fixture(scope="module")
 def engine() -> Engine:
     return Engine.load()
-
-
-def talk(engine: Engine, *texts: str) -> Reply:
-    session = Session()
-    reply = engine.reply(session, texts[0])
-    for text in texts[1:]:
-        reply = engine.reply(session, text)
-    return reply
 
 
 def test_are_you_sure_stands_by_the_last_answer(engine: Engine) -> None:

@@ -15,6 +15,7 @@ from fwbot.knowledge import (
     FEATURES,
     UNSURE_FEATURES,
     UNWANTED,
+    Domain,
     Framework,
     Knowledge,
     Need,
@@ -223,11 +224,12 @@ class Answers:
         """Framework names as a person lists them: "A, B and C" / "A, B і C"."""
         return self.listed([f.name for f in fws], lang)
 
-    def listed(self, names: Sequence[str], lang: Lang) -> str:
-        """Names as a person lists them: "A, B and C" / "A, B і C"."""
+    def listed(self, names: Sequence[str], lang: Lang, word: str = "and") -> str:
+        """Names as a person lists them: "A, B and C" / "A, B і C" (``word``: the
+        label that joins the last two, "or" for choices)."""
         if len(names) <= 1:
             return "".join(names)
-        joiner = self.a["labels"]["and"][lang]
+        joiner = self.a["labels"][word][lang]
         return f"{', '.join(names[:-1])} {joiner} {names[-1]}"
 
     def other(self, fid: str) -> str:
@@ -867,15 +869,7 @@ class Answers:
             name = about.name if about else ", ".join(
                 (self.kb.frameworks.get(x) or self.kb.tools[x]).name for x in without)
             lines.append(self.t(key, lang, label=domain.label[lang], name=name))
-            rows = [self.kb.tools[t] for t in domain.tools if t not in tools and t not in without]
-            if about is not None:  # with FastAPI, the tools said to serve it come first
-                rows = [t for t in rows if t.extends in (None, about.id)]  # not another's add-on
-                if any(t.extends == about.id for t in rows):  # its own add-on, and those
-                    rows = [t for t in rows  # said to serve it (Streamlit: no Gunicorn)
-                            if t.extends == about.id or about.name in t.purpose[lang]]
-                rows = [t for t in rows if _speaks(t, about)]  # no WSGI server for FastAPI
-                rows.sort(key=lambda tool: (tool.id not in prefer, tool.extends != about.id,
-                                            about.name not in tool.purpose[lang]))
+            rows = self._tools_for(domain, about, lang, (*tools, *without), prefer)
             lines += [self._tool_line("related_row", tool, lang) for tool in rows]
         if asked in ("yes", "no") and lines:  # a claim about the tool (or the job), checked
             props = self.kb.tools[tools[0]].properties if tools else ()
@@ -892,6 +886,21 @@ class Answers:
                      frameworks=[f for f in dict.fromkeys(extended) if f],
                      suggestions=self.suggest("start", lang),
                      details={"domains": list(domains), "tools": list(tools)})
+
+    def _tools_for(self, domain: Domain, about: Framework | None, lang: Lang,
+                   skip: Sequence[str] = (), prefer: Sequence[str] = ()) -> list[Tool]:
+        """The job's tools, less ``skip``; with a framework, those that serve it, the
+        ones said to serve it first: no WSGI server for FastAPI, no Gunicorn for
+        Streamlit (its own add-on), and another framework's add-on not at all."""
+        rows = [self.kb.tools[t] for t in domain.tools if t not in skip]
+        if about is not None:
+            rows = [t for t in rows if t.extends in (None, about.id)]
+            if any(t.extends == about.id for t in rows):
+                rows = [t for t in rows if t.extends == about.id or about.name in t.purpose[lang]]
+            rows = [t for t in rows if _speaks(t, about)]
+            rows.sort(key=lambda tool: (tool.id not in prefer, tool.extends != about.id,
+                                        about.name not in tool.purpose[lang]))
+        return rows
 
     def with_related(self, reply: Reply, domains: Sequence[str], lang: Lang,
                      tools: Sequence[str] = ()) -> Reply:
@@ -962,6 +971,20 @@ class Answers:
         for tool in addons:
             text += " " + self.t("fit_addon", lang, name=fw.name, tool=tool.name,
                                  purpose=tool.purpose[lang])
+        asked = {n.id for n in needs}
+        for domain in self.kb.domains.values():
+            # "is bottle fine for production?": yes, and what it runs on there (its
+            # built-in server is for development)
+            if verdict in ("no", "lacks") or not domain.companion or not (
+                    set(domain.implied_by) & asked):
+                continue
+            told = fw.facts.interface if fw.facts else None
+            if told and "own" in told["en"]:  # Tornado, aiohttp, CherryPy: their own server
+                text += " " + self.t("fit_own_server", lang, interface=told[lang])
+            elif rows := self._tools_for(domain, fw, lang)[:3]:
+                text += " " + self.t("fit_companion", lang, name=fw.name,
+                                     label=domain.label[lang],
+                                     tools=self.listed([t.name for t in rows], lang, "or"))
         shown = [fw.id] if verdict == "yes" else [fw.id, best.framework.id]
         if verdict == "yes_but" and best.score <= mine.score:
             shown = [fw.id]

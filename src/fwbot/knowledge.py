@@ -50,7 +50,8 @@ REQUIRED_ANSWERS = (
     "related_fit", "compare_even_community", "recommend_tie", "related_vs",
     "related_not",
     "describe_interface", "claim_language_needed", "claim_language_needed_pure", "claim_serves",
-    "claim_addon", "sure", "license_use",
+    "claim_addon", "sure", "license_use", "fit_companion",
+    "fit_own_server",
 )
 # What a framework file holds is declared once, in fwbot.schema; these names
 # stay importable from here for the engine (engine.py, answers.py).

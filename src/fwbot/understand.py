@@ -80,6 +80,12 @@ ELSE_WORDS = frozenset(("ще", "else", "інше", "інший", "інші", "o
 MY_WORDS = frozenset(("my", "our", "мій", "наш"))  # (Ukrainian by lemma)
 # "not on Starlette": a name ruled out after these is what the framework is built on.
 ON_WORDS = frozenset(("on", "на"))
+# What may stand between a framework and "на" another for it to say the first is
+# built on the second ("скрапі ж працює на твістеді?").
+ON_FILLERS = frozenset(("ж", "же", "теж", "також", "хіба", "це", "тож", "працює",
+                        "написаний", "написана", "зроблений", "зроблена", "is", "also",
+                        "runs", "written"))
+FROM_WORDS = frozenset(("з", "із", "зі", "від", "from"))
 # The cues ("answer in ukrainian", "відповідай англійською") that name the reply's language.
 _LANG_ASKED: dict[str, Lang] = {"answer_uk": "uk", "answer_en": "en"}
 # Words that join the items of a list: a "not" before the first reaches the rest.
@@ -636,6 +642,16 @@ class Reader:
             kept = {m.payload for m in fw_matches}
             excluded += [f for x in excluded for f in self.built_on_it.get(x, ())
                          if f not in kept]
+        if polar and "relation" not in spans and "compare" not in spans and len(
+                fw_matches) == 2 and fw_matches[0].payload != fw_matches[1].payload:
+            # "dash на фласку?", "скрапі ж працює на твістеді?": one said to be on the
+            # other asks what it is built on, not for the two compared
+            first, second = fw_matches
+            gap = tokens[first.end:second.start]
+            if gap and gap[-1].raw in ON_WORDS and all(t.raw in ON_FILLERS for t in gap[:-1]) and (
+                    not first.start or tokens[first.start - 1].raw not in FROM_WORDS):
+                # ("переписати з фласку на джанго?" moves from one to the other)
+                spans["relation"] = [(second.start - 1, second.start)]
         cmp = spans.get("compare")
         if cmp and all(e - s == 1 and tokens[s].raw == "чи" and (
                 s == 0 or (s == 1 and tokens[0].raw in ("а", "і", "ну"))) for s, e in cmp):

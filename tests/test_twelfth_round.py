@@ -1,0 +1,52 @@
+"""Issue 11's twelfth round: what a fit for production says, one framework said
+to be "on" another, and Textual's kind.
+
+"Is Bottle fine for production?" is yes, and names what runs it there (a WSGI
+server; Tornado serves itself); "dash на фласку?" asks whether Dash is built on
+Flask, while "з фласку на джанго" moves from one to the other.
+"""
+
+from __future__ import annotations
+
+from asking import ask, talk
+
+from fwbot.engine import Engine
+
+
+def test_production_fit_names_the_servers_that_run_it(engine: Engine) -> None:
+    r = ask(engine, "is bottle fine for production?")
+    assert r.reply.startswith("Yes") and "Gunicorn" in r.reply and "Waitress" in r.reply
+    r = ask(engine, "is fastapi ok for production")
+    assert "Uvicorn" in r.reply and "Waitress" not in r.reply  # no WSGI server for ASGI
+    r = ask(engine, "чи можна ботл в продакшн?")
+    assert r.reply.startswith("Так") and "Gunicorn" in r.reply and r.lang == "uk"
+
+
+def test_a_framework_with_its_own_server_says_so(engine: Engine) -> None:
+    r = ask(engine, "is tornado good for production?")
+    assert "its own asynchronous server" in r.reply and "Gunicorn" not in r.reply
+
+
+def test_production_in_the_genitive_is_production(engine: Engine) -> None:
+    r = ask(engine, "фласк для продакшену норм?")
+    assert r.intent == "fit" and r.reply.startswith("Так") and "Gunicorn" in r.reply
+
+
+def test_one_framework_on_another_is_a_claim_of_what_it_is_built_on(engine: Engine) -> None:
+    r = ask(engine, "dash на фласку?")
+    assert r.reply.startswith("Так") and "Flask" in r.reply
+    r = ask(engine, "скрапі ж працює на твістеді?")
+    assert r.reply.startswith("Так") and "Twisted" in r.reply
+    r = talk(engine, "dash на фласку?", "а стрімліт теж на фласку?")
+    assert r.reply.startswith("Ні") and "Tornado" in r.reply
+
+
+def test_moving_from_one_to_another_is_no_claim(engine: Engine) -> None:
+    r = ask(engine, "переписати з фласку на джанго?")
+    assert not r.reply.startswith(("Так", "Ні"))
+    assert set(r.frameworks[:2]) == {"flask", "django"}
+
+
+def test_textual_is_no_web_framework_though_it_can_show_in_a_browser(engine: Engine) -> None:
+    assert ask(engine, "Is textual a web framework?").reply.startswith("No")
+    assert ask(engine, "can textual run in a browser?").reply.startswith("Yes")
