@@ -50,3 +50,19 @@ def test_moving_from_one_to_another_is_no_claim(engine: Engine) -> None:
 def test_textual_is_no_web_framework_though_it_can_show_in_a_browser(engine: Engine) -> None:
     assert ask(engine, "Is textual a web framework?").reply.startswith("No")
     assert ask(engine, "can textual run in a browser?").reply.startswith("Yes")
+
+
+def test_only_for_a_platform_is_answered_with_where_it_runs(engine: Engine) -> None:
+    r = ask(engine, "ківі це тільки для десктопу, на телефон не піде")
+    assert r.reply.startswith("Ні") and "Android" in r.reply
+    assert ask(engine, "django only for websites?").reply.startswith("No")  # its uses, still
+
+
+def test_a_data_ui_without_javascript_is_streamlit_or_dash(engine: Engine) -> None:
+    r = ask(engine, "web ui for data people without writing any javascript")
+    assert r.frameworks[0] in ("streamlit", "dash") and "django" not in r.frameworks
+
+
+def test_micro_does_not_mean_small_projects_only(engine: Engine) -> None:
+    r = ask(engine, "фласк мікрофреймворк, значить великий проект на ньому не зробиш")
+    assert r.reply.startswith("Ні") and "blueprints" in r.reply

@@ -2340,7 +2340,9 @@ class Engine:
         if len(attrs) == 1:
             return attrs[0]
         if "use" in attrs and self._only_for(a):
-            return "use"  # "django only for sites with templates?": what it is for
+            # "django only for sites with templates?": what it is for; "ківі тільки для
+            # десктопу?": where it runs
+            return "platforms" if "platforms" in attrs and self._only_on_platform(a) else "use"
         if "community" in attrs and any(t.raw in self.claims.dead or t.lemma in self.claims.dead
                                         for t in a.tokens):
             return "community"  # "is tornado dead? nobody maintains it": whether it lives
@@ -2368,6 +2370,16 @@ class Engine:
             return next((x for x in attrs if x in ("history", "creators")), "creators")
         rest = [x for x in attrs if x != "use"]
         return rest[0] if rest else attrs[0]
+
+    def _only_on_platform(self, a: Analysis) -> bool:
+        """Whether what a framework is said to be "only for" is a platform ("тільки
+        для десктопу", "only for desktop")."""
+        toks = a.tokens
+        every = frozenset().union(*self.claims.platforms.values())
+        return any(t.raw in self.claims.only and u.raw in ("for", "для")
+                   and i + 2 < len(toks)
+                   and (toks[i + 2].raw in every or toks[i + 2].lemma in every)
+                   for i, (t, u) in enumerate(pairwise(toks)))
 
     def _only_for(self, a: Analysis) -> bool:
         """Whether the message says a framework is "only for" something ("тільки
