@@ -66,3 +66,19 @@ def test_a_data_ui_without_javascript_is_streamlit_or_dash(engine: Engine) -> No
 def test_micro_does_not_mean_small_projects_only(engine: Engine) -> None:
     r = ask(engine, "фласк мікрофреймворк, значить великий проект на ньому не зробиш")
     assert r.reply.startswith("Ні") and "blueprints" in r.reply
+
+
+def test_on_what_then_after_a_false_base_asks_the_real_one(engine: Engine) -> None:
+    r = talk(engine, "фастапі ж побудований на фласку", "а на чому тоді?")
+    assert "Starlette" in r.reply and "Pydantic" in r.reply and r.frameworks[0] == "fastapi"
+    r = talk(engine, "що таке фастапі?", "а на чому тоді?")  # no claim of a base before
+    assert "Starlette" not in r.reply.split(".")[0]
+
+
+def test_with_what_then_after_a_missing_feature_is_what_people_add(engine: Engine) -> None:
+    r = talk(engine, "скрапі вміє js на сторінках виконувати?", "а чим тоді такі сайти парсити?")
+    assert "Playwright" in r.reply and not r.reply.startswith(("Так", "Ні"))
+    r = talk(engine, "bottle has sessions?", "what do I use then?")
+    assert "separate library" in r.reply
+    r = talk(engine, "скрапі вміє js на сторінках виконувати?", "а тоді що краще для апі?")
+    assert r.intent == "recommend" and "scrapy" not in r.frameworks  # another job

@@ -561,7 +561,8 @@ class Answers:
         """A claim one of the framework's declared properties settles: the verdict,
         then the fact ("Так. Streamlit перезапускає скрипт згори донизу ...")."""
         _words, holds, fact = fw.facts.properties[index] if fw.facts else ((), "", {})
-        text = f"{self.vocab['verdict'][verdict][lang]} {fact[lang]}"
+        # ("": what it is asked, not whether: the fact alone)
+        text = f"{self.vocab['verdict'][verdict][lang]} {fact[lang]}" if verdict else fact[lang]
         return Reply(text, "attribute", lang, frameworks=[fw.id],
                      suggestions=self.suggest("framework", lang, fw),
                      details={"attribute": "property", "verdict": verdict, "holds": holds})

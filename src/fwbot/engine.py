@@ -177,6 +177,8 @@ NEW_WORDS = frozenset(("new", "нового", "новий", "новому", "н�
 INSTEAD_WORDS = frozenset(("instead", "then", "use", "тоді",
                            "замість", "натомість", "використовувати", "використати",
                            "ставити", "брати", "взяти", "замінити", "юзати"))
+# "а чим тоді такі сайти парсити?": the kind just spoken of.
+SUCH_WORDS = frozenset(("такі", "таких", "такими", "такий", "таке", "such", "those", "these"))
 # What else a claim of who makes frameworks may seem to ask: "maintained" (community),
 # "just different versions", "history".
 MAKER_ASKED = frozenset(("creators", "use", "community", "version", "history"))
@@ -236,6 +238,9 @@ RANKS: dict[str, Callable[[Framework], int]] = {
 # Who reads a message, in order: the first that understands it gives the Reading.
 # Each names the marks of which it needs at least one (fwbot.understand.Analysis.marks;
 # None: it always looks), so a message skips the readers it cannot concern.
+# "а на чому тоді?" after a claim of what a framework is built on asks what it is.
+ON_WHAT = frozenset({("на", "чому"), ("на", "чім"), ("on", "what"), ("what", "on")})
+
 READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("empty", None), ("wizard", None), ("sure", frozenset({"sure"})),
     ("unknown_thing", frozenset({"unknown"})),
@@ -244,8 +249,9 @@ READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("followup_claim", frozenset({"followup", "pronoun"})),
     ("feature_instead", frozenset({"followup", "recommend", "attributes", "compare",
                                    "describe"})),
+    ("property_instead", frozenset({"followup", "recommend", "needs", "attributes"})),
     ("framework_concept", frozenset({"concepts"})),
-    ("user_of", None),
+    ("user_of", None), ("base_followup", frozenset({"followup"})),
     ("why", frozenset({"explain"})), ("known", frozenset({"frameworks", "tools"})),
     ("refine", frozenset({"needs", "excluded"})),
     ("which_concept", frozenset({"which_of"})),
@@ -1219,6 +1225,24 @@ class Engine:
                            claim="yes" if without_it else "no")
         return None
 
+    def _read_base_followup(self, session: Session, a: Analysis, lang: Lang,
+                            ) -> Reading | None:
+        """"Фастапі ж побудований на фласку" (no), then "а на чому тоді?": what the
+        framework of that claim is built on."""
+        if (a.frameworks or len(a.tokens) > 5 or not any(
+                (t.raw, u.raw) in ON_WHAT for t, u in pairwise(a.tokens))):
+            return None
+        asked, about = session.asked, session.frameworks
+        if not (asked and about):
+            return None
+        said = self.reader.read(asked)
+        fw = self.kb.frameworks[about[0]]
+        if (said.has("relation") and said.frameworks[:1] == (fw.id,)
+                and fw.facts is not None and fw.facts.built_on):
+            return Reading("claim", lang, frameworks=(fw.id,), source="context",
+                           attributes=("built_on",), claim="asks")
+        return None
+
     def _read_claim(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """A yes/no question that claims what a framework is or is built on, or
         what it is written in; a built-on premise is checked in any question
@@ -1354,6 +1378,27 @@ class Engine:
             return None
         return Reading("attribute", lang, frameworks=(fw.id,), attributes=(attr,),
                        source="context", claim="instead")
+
+    def _read_property_instead(self, session: Session, a: Analysis,
+                               lang: Lang) -> Reading | None:
+        """"а чим тоді такі сайти парсити?" right after "Scrapy does not run
+        JavaScript": the fact of that missing feature, which says what people add."""
+        if (a.frameworks or a.tools or len(a.tokens) > 7 or set(a.attributes) - {"use"}
+                or not any(t.raw in INSTEAD_WORDS for t in a.tokens)
+                or (a.needs and not any(t.raw in SUCH_WORDS for t in a.tokens))):
+            return None  # ("а тоді що краще для апі?" asks for another job)
+        feature = session.feature
+        if feature is None or len(session.frameworks) != 1:
+            return None
+        fw = self.kb.frameworks.get(session.frameworks[0])
+        props = fw.facts.properties if fw is not None and fw.facts else ()
+        index = next((i for i, (words, holds, _) in enumerate(props)
+                      if holds in ("no", "addon") and self.feature_of.get(words) == feature),
+                     -1)
+        if fw is None or index < 0:
+            return None
+        return Reading("claim", lang, frameworks=(fw.id,), source="context",
+                       attributes=("property",), claim="asks", topic=str(index))
 
     def _read_without_feature(self, session: Session, a: Analysis,
                               lang: Lang) -> Reading | None:
