@@ -82,3 +82,17 @@ def test_with_what_then_after_a_missing_feature_is_what_people_add(engine: Engin
     assert "separate library" in r.reply
     r = talk(engine, "скрапі вміє js на сторінках виконувати?", "а тоді що краще для апі?")
     assert r.intent == "recommend" and "scrapy" not in r.frameworks  # another job
+
+
+def test_new_properties_answer_yes_or_no_with_the_fact(engine: Engine) -> None:
+    r = ask(engine, "в скрапі є pipelines і middleware?")
+    assert r.reply.startswith("Так.") and "pipelines" in r.reply and "Так, " not in r.reply
+    assert ask(engine, "у web2py є свій DAL для бд?").reply.startswith("Так. У web2py")
+    r = ask(engine, "does sanic still support python 2?")
+    assert r.reply.startswith("No.") and "Python 3" in r.reply
+    assert "QQmlApplicationEngine" in ask(engine, "пайсайд6 підтримує QML?").reply
+
+
+def test_really_between_the_names_is_still_a_built_on_claim(engine: Engine) -> None:
+    r = ask(engine, "невже скрапі реально написаний на твістеді?")
+    assert r.reply.startswith("Так") and "Twisted" in r.reply

@@ -84,7 +84,8 @@ ON_WORDS = frozenset(("on", "на"))
 # built on the second ("скрапі ж працює на твістеді?").
 ON_FILLERS = frozenset(("ж", "же", "теж", "також", "хіба", "це", "тож", "працює",
                         "написаний", "написана", "зроблений", "зроблена", "is", "also",
-                        "runs", "written"))
+                        "runs", "written", "реально", "справді", "насправді", "really",
+                        "actually"))
 FROM_WORDS = frozenset(("з", "із", "зі", "від", "from"))
 # The cues ("answer in ukrainian", "відповідай англійською") that name the reply's language.
 _LANG_ASKED: dict[str, Lang] = {"answer_uk": "uk", "answer_en": "en"}
