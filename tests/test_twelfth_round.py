@@ -96,3 +96,28 @@ def test_new_properties_answer_yes_or_no_with_the_fact(engine: Engine) -> None:
 def test_really_between_the_names_is_still_a_built_on_claim(engine: Engine) -> None:
     r = ask(engine, "невже скрапі реально написаний на твістеді?")
     assert r.reply.startswith("Так") and "Twisted" in r.reply
+
+
+def test_a_latin_name_sounds_the_same_in_cyrillic() -> None:
+    from fwbot.language import cyrillic_keys, latin_keys, sounds_like
+    assert sounds_like("сноуфлейк", latin_keys("Snowflake"))
+    assert sounds_like("бівару", latin_keys("BeeWare"))
+    assert sounds_like("палетс", latin_keys("Pallets"))
+    assert not sounds_like("курсової", latin_keys("Chris"))
+    assert not cyrillic_keys("шо")  # too short to name anyone
+
+
+def test_a_maker_named_in_cyrillic_is_checked(engine: Engine) -> None:
+    assert ask(engine, "тога це частина бівару?").reply.startswith("Так")
+    r = ask(engine, "тога від біваре?")
+    assert r.reply.startswith("Так") and "BeeWare" in r.reply
+    assert ask(engine, "фласк від палетс?").reply.startswith("Так")
+    assert ask(engine, "стрімліт від гугла?").reply.startswith("Ні")
+
+
+def test_whose_project_it_is_counts_who_keeps_it(engine: Engine) -> None:
+    assert ask(engine, "is flask a pallets project?").reply.startswith("Yes")
+    assert ask(engine, "flask by pallets?").reply.startswith("Yes")
+    assert ask(engine, "is streamlit a snowflake product?").reply.startswith("Yes")
+    assert ask(engine, "is flask by google?").reply.startswith("No")
+    assert ask(engine, "tornado made by facebook?").reply.startswith("No")  # made: FriendFeed

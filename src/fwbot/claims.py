@@ -22,7 +22,15 @@ from itertools import pairwise
 from typing import Any
 
 from fwbot.knowledge import Framework
-from fwbot.language import Token, asks_with_what, normalise, tokenise
+from fwbot.language import (
+    Token,
+    asks_with_what,
+    is_known,
+    latin_keys,
+    normalise,
+    sounds_like,
+    tokenise,
+)
 
 Verdict = str | None  # "yes", "no", "partly" or None (nothing to check)
 
@@ -30,6 +38,8 @@ Verdict = str | None  # "yes", "no", "partly" or None (nothing to check)
 CONTRAST = frozenset(("а", "але", "but", "and", "і", "й", "та", "or", "чи", "instead"))
 # A two-letter name as a fact writes it ("Qt", "MS"): a maker's, not a word.
 _SHORT_NAME_RE = re.compile(r"\b[A-Z][A-Za-z]\b")
+# A name as a fact writes it in Latin letters, long enough to be heard in Cyrillic.
+_PROPER_RE = re.compile(r"\b[A-Z][A-Za-z]{3,}\b")
 # "can" after a denial: "не можна", "не вийде" (what a licence is said to forbid).
 CAN_WORDS = frozenset(("можна", "вийде", "дозволено", "дозволяє", "можу", "можемо", "можете",
                        "allowed", "can", "permitted"))
@@ -549,6 +559,12 @@ class Claims:
             people = [t.raw for t in tokens if t.raw in short] + [
                 t.raw for t in tokens if t.raw in names and (
                 t.raw in known or t.lemma in known_lemmas)] + sorted(said_words & known_words)
+            if not people and any(t.cyrillic for t in tokens):
+                # a maker's Latin name said in Cyrillic ("тога це частина бівару?")
+                keys = [latin_keys(w) for text in facts.creators.values() for w in
+                        _PROPER_RE.findall(text if asks_now else _ORIGINAL.split(text, 1)[0])]
+                people = [t.raw for t in tokens if t.cyrillic and t.raw in names
+                          and not is_known(t.raw) and any(sounds_like(t.raw, k) for k in keys)]
             if people:
                 return "yes"
             if any(n in everyone for n in names):

@@ -20,7 +20,15 @@ from fwbot import knowledge
 from fwbot.answers import Answers
 from fwbot.claims import Claims
 from fwbot.knowledge import FEATURES, UNWANTED, Framework, Knowledge, Need, feature_words
-from fwbot.language import Token, normalise, tokenise, warm_up
+from fwbot.language import (
+    Token,
+    cyrillic_keys,
+    is_known,
+    latin_keys,
+    normalise,
+    tokenise,
+    warm_up,
+)
 from fwbot.meaning import ACTS, Reading
 from fwbot.recall import Recall, Watch
 from fwbot.recommend import Scorer
@@ -210,6 +218,10 @@ OTHER_NAME = frozenset(("інакше", "раніше", "before", "formerly", "p
 RENAMED = ("renamed", "was called", "називався", "називалася", "перейменува")
 # "з якої версії?", "since which version?", "відколи?": since when the last answer holds.
 SINCE_WORDS = frozenset(("з", "із", "від", "since", "відколи", "починаючи"))
+# Words that say whose a thing is ("фласк від палетс?", "a pallets project?").
+BY_WORDS = frozenset(("від", "by"))
+PROJECT_WORDS = frozenset(("project", "проєкт", "проект", "проєкту", "проекту", "product",
+                           "продукт"))
 # "the second one": which of the frameworks last shown.
 ORDINALS: dict[str, int] = {
     "second": 1, "third": 2, "last": -1, "другий": 1, "другого": 1, "другому": 1,
@@ -352,6 +364,16 @@ class Engine:
             for text in fw.facts.creators.values() for w in text.split()
             if w[:1].isupper() and len(name := normalise(w.strip(".,;:()«»'"))) >= 4
             and name not in self.fw_words and name not in GENERIC_MAKERS)
+        # The same names as they sound in Cyrillic ("палетс", "бівару"), by their keys.
+        self.maker_sounds: dict[str, frozenset[str]] = {}
+        for name in self.maker_words | {  # (a maker may be a framework's alias: BeeWare)
+                normalise(w) for fw in kb.frameworks.values() if fw.facts is not None
+                for text in fw.facts.creators.values()
+                for w in re.findall(r"\b[A-Z][A-Za-z]{3,}", text)} - GENERIC_MAKERS - {
+                n for fw in kb.frameworks.values() for n in (fw.id, normalise(fw.name))}:
+            if name.isascii():
+                for key in latin_keys(name):
+                    self.maker_sounds[key] = self.maker_sounds.get(key, frozenset()) | {name}
         # Needs named by a maker's name ("plotly"): in a claim of who made it, the maker.
         self.maker_needs = frozenset(
             nid for nid, need in kb.needs.items()
@@ -1072,6 +1094,14 @@ class Engine:
         return Reading("unsure", lang, frameworks=(fid,), source="named",
                        words=tuple(sorted({normalise(w) for w in words})))
 
+    def _sounded_makers(self, a: Analysis) -> set[str]:
+        """The makers' Latin names the message writes in Cyrillic ("палетс": Pallets,
+        "бівару": BeeWare): words fwbot does not know that sound like one."""
+        return {name for t in a.tokens if t.cyrillic and len(t.raw) >= 4
+                and t.raw not in self.fw_words and t.raw not in self.known_words
+                and not is_known(t.raw)  # ("брати" is a word, not Bret)
+                for key in cyrillic_keys(t.raw) for name in self.maker_sounds.get(key, ())}
+
     def _makers(self, fid: str) -> frozenset[str]:
         """The words of a framework's creators fact ("friendfeed", "facebook")."""
         facts = self.kb.frameworks[fid].facts
@@ -1463,11 +1493,22 @@ class Engine:
         Flask?": a claim of who makes two or more frameworks, checked for each one
         (yes only when it holds for all), not a comparison of their cards."""
         said = {t.raw for t in a.tokens} & self.maker_words
+        if not said and a.frameworks and any(  # "фласк від палетс?", "тога від біваре?"
+                t.raw in BY_WORDS or t.raw in self.claims.made_forms for t in a.tokens):
+            said = self._sounded_makers(a)  # a maker's Latin name said in Cyrillic
         if (not a.frameworks or not said
                 or set(a.needs) - (self.maker_needs if len(a.frameworks) == 1 else set())
                 or any(t.raw in self.claims.wh and t.raw not in LIKE_WORDS for t in a.tokens)
                 or set(a.attributes) - MAKER_ASKED):
             return None
+        if len(a.frameworks) == 1 and a.polar and not any(
+                t.raw in self.claims.made_forms for t in a.tokens) and any(
+                t.raw in BY_WORDS or t.raw in PROJECT_WORDS for t in a.tokens):
+            # "flask by pallets?", "is flask a pallets project?", "фласк від палетс?":
+            # whose it is now, so who keeps it counts as much as who made it
+            return Reading("attribute", lang, frameworks=a.frameworks,
+                           attributes=("creators",), source="named",
+                           claim="yes" if said <= self._makers(a.frameworks[0]) else "no")
         if len(a.frameworks) == 1:
             # "стрімліт це від plotly?" asks who made it ("dash plotly" does not); a name
             # the creators fact tells of otherwise ("Tornado made by Facebook?": it
@@ -2510,8 +2551,9 @@ class Engine:
         forms = self.claims.made_forms | self.claims.companies  # "інструмент від Microsoft?"
         fw = self.kb.frameworks[about[0]]
         if not relation and not any(t.raw in forms for t in a.tokens) and not (
-                any(t.raw in self.claims.now for t in a.tokens) and self._keeper_named(fw, a)):
-            return None
+                any(t.raw in self.claims.now for t in a.tokens) and self._keeper_named(fw, a)
+        ) and not (any(t.raw in BY_WORDS for t in a.tokens) and self._sounded_makers(a)):
+            return None  # ("фласк від палетс?": a maker named in Cyrillic, after "від")
         verdict = self.claims.verdict(fw, "creators", a.tokens, a.years, lang)
         return Reading("attribute", lang, frameworks=about[:1], attributes=("creators",),
                        claim=verdict, source=source)

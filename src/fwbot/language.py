@@ -369,6 +369,54 @@ def from_latin(word: str) -> str:
     return "".join(out)
 
 
+# How a name sounds, the same in either script ("Snowflake", "Сноуфлейк"; "BeeWare",
+# "Біваре"): its consonants in order with "V" for each run of vowels, a final vowel
+# dropped (a silent "e", a case ending), doubled letters once, "h" and the soft sign
+# silent, "w" read as "в" or as nothing, "г" as "h" or "g", "ch" and "х" as "k".
+_LATIN_SOUNDS = (("ch", "k"), ("kh", "k"), ("ck", "k"), ("ph", "f"), ("th", "t"),
+                 ("sh", "ш"), ("ce", "se"), ("ci", "si"), ("c", "k"), ("q", "k"),
+                 ("x", "ks"), ("j", "dж"))
+_CYRILLIC_SOUNDS = str.maketrans({
+    "б": "b", "в": "v", "ґ": "g", "д": "d", "ж": "ж", "з": "z", "к": "k",
+    "л": "l", "м": "m", "н": "n", "п": "p", "р": "r", "с": "s", "т": "t", "ф": "f",
+    "х": "k", "ц": "ts", "ч": "ч", "ш": "ш", "щ": "шч", "а": "a", "е": "e", "є": "e",
+    "и": "y", "і": "i", "ї": "i", "й": "y", "о": "o", "у": "u", "ю": "u", "я": "a",
+    "ь": "", "'": ""})
+_VOWELS_RE = re.compile(r"[aeiouy]+")
+_SILENT_RE = re.compile(r"[^a-zVжчш]|h|г")
+
+
+def _sound(word: str) -> str:
+    """A word's sound key ("pallets" -> "pVlVts")."""
+    key = _VOWELS_RE.sub("V", _SILENT_RE.sub("", word))
+    key = re.sub(r"(.)\1+", r"\1", key)
+    return key[:-1] if key.endswith("V") else key
+
+
+def latin_keys(name: str) -> frozenset[str]:
+    """The sound keys a Latin name may be written with in Cyrillic: "w" read as
+    "в" and as nothing ("BeeWare" is "Біваре", "Snowflake" is "Сноуфлейк")."""
+    low = name.casefold()
+    for latin, sound in _LATIN_SOUNDS:
+        low = low.replace(latin, sound)
+    return frozenset(_sound(low.replace("w", w)) for w in ("v", ""))
+
+
+def cyrillic_keys(word: str) -> frozenset[str]:
+    """The sound keys of a Cyrillic word that a Latin name's :func:`latin_keys` may
+    equal: "г" read as "h" and as "g", with and without a case ending; only keys
+    of three consonants or more, so a short word matches no name by chance."""
+    low = word.casefold().translate(_CYRILLIC_SOUNDS)
+    keys = {_sound(low), _sound(low.replace("г", "g"))}
+    keys |= {k[:-2] for k in keys if k[-2:] in ("Vm", "Vv", "Vk")}  # "біваром", "-ів", "-ах"
+    return frozenset(k for k in keys if sum(c != "V" for c in k) >= 3)
+
+
+def sounds_like(word: str, keys: frozenset[str]) -> bool:
+    """Whether a Cyrillic word writes a Latin name of ``keys`` (:func:`latin_keys`)."""
+    return not cyrillic_keys(word).isdisjoint(keys)
+
+
 # Endings of transliterated Ukrainian words that English words do not have:
 # "z adminkoyu i oplatoyu", "zrobyty", "mobilnyi", "frameworkiv" is not (English -iv).
 _UK_ENDINGS = ("oyu", "eyu", "iyu", "yty", "ytys", "ytysia", "ytysya", "ykh", "annia", "annya",
