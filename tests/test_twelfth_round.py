@@ -121,3 +121,11 @@ def test_whose_project_it_is_counts_who_keeps_it(engine: Engine) -> None:
     assert ask(engine, "is streamlit a snowflake product?").reply.startswith("Yes")
     assert ask(engine, "is flask by google?").reply.startswith("No")
     assert ask(engine, "tornado made by facebook?").reply.startswith("No")  # made: FriendFeed
+
+
+def test_a_team_of_three_is_a_small_project_in_the_wizard(engine: Engine) -> None:
+    r = talk(engine, "help me choose a framework", "an API",
+             "backend for a mobile app, we love type hints", "3 people, mid-level")
+    assert r.intent == "recommend" and r.frameworks[0] == "fastapi"
+    r = ask(engine, "нас троє, потрібен сайт з адмінкою")
+    assert r.frameworks[0] == "django"  # the features asked for decide, not the size
