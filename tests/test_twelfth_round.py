@@ -129,3 +129,22 @@ def test_a_team_of_three_is_a_small_project_in_the_wizard(engine: Engine) -> Non
     assert r.intent == "recommend" and r.frameworks[0] == "fastapi"
     r = ask(engine, "нас троє, потрібен сайт з адмінкою")
     assert r.frameworks[0] == "django"  # the features asked for decide, not the size
+
+
+def test_a_base_named_in_cyrillic_is_checked(engine: Engine) -> None:
+    assert ask(engine, "в даш під капотом реакт?").reply.startswith("Так")
+    assert ask(engine, "в даш під капотом джанго?").reply.startswith("Ні")
+
+
+def test_just_the_other_with_more_is_a_claim_of_its_base(engine: Engine) -> None:
+    r = ask(engine, "a colleague says fastapi is just flask with types. true?")
+    assert r.reply.startswith("No") and "Starlette" in r.reply
+    assert ask(engine, "quart is basically flask but async?").reply.startswith("Yes")
+    r = ask(engine, "кварт на фласку?")  # not built on it, but it reimplements its API
+    assert r.reply.startswith("Ні") and "API Flask" in r.reply
+
+
+def test_django_databases_and_who_is_behind_pyramid(engine: Engine) -> None:
+    r = ask(engine, "джанго з постгресом нормально дружить?")
+    assert r.reply.startswith("Так") and "PostgreSQL" in r.reply
+    assert "Pylons" in ask(engine, "пірамід від якого проекту взагалі, хто за ним стоїть").reply

@@ -610,6 +610,10 @@ class Answers:
         else:
             text = self.t("claim_kind", lang, verdict=said, name=fw.name,
                           kind=self.a_kind(fw, lang), purpose=fw.purpose[lang])
+        if claim == "built_on" and facts is not None and others and (
+                others[0].name in facts.api_of):  # "quart на фласку?": no, but its API
+            text += " " + self.t("compare_like", lang, verdict="", name=fw.name,
+                                 other=others[0].name).strip()
         return Reply(text.strip(), "attribute", lang,
                      frameworks=[fw.id, *(o.id for o in others)],
                      suggestions=self.suggest("framework", lang, fw),

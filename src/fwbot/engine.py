@@ -26,6 +26,7 @@ from fwbot.language import (
     is_known,
     latin_keys,
     normalise,
+    sounds_like,
     tokenise,
     warm_up,
 )
@@ -1364,7 +1365,9 @@ class Engine:
         if a.has("relation") and not a.has("part_of") and built_on:
             # "is flask built on werkzeug?" (yes), "fastapi built on werkzeug?" (no: on
             # Starlette and Pydantic): a base that is no framework or tool of ours
-            based = built_on & {t.raw for t in a.tokens}
+            based = built_on & {t.raw for t in a.tokens} or {  # "в даш під капотом реакт?"
+                b for b in built_on for t in a.tokens if t.cyrillic and len(t.raw) >= 4
+                and t.raw not in self.fw_words and sounds_like(t.raw, latin_keys(b))}
             return Reading("claim", lang, frameworks=about[:1], source=source,
                            attributes=("built_on",), claim="yes" if based else "no")
         if a.has("relation"):

@@ -87,6 +87,10 @@ ON_FILLERS = frozenset(("ж", "же", "теж", "також", "хіба", "це"
                         "runs", "written", "реально", "справді", "насправді", "really",
                         "actually"))
 FROM_WORDS = frozenset(("з", "із", "зі", "від", "from"))
+# "fastapi is just flask with types", "це просто фласк з типами": one said to be the
+# other plus something.
+JUST_WORDS = frozenset(("just", "basically", "only", "просто", "лише", "тільки", "всього"))
+PLUS_WORDS = frozenset(("with", "plus", "+", "з", "із", "зі", "але", "but"))
 # The cues ("answer in ukrainian", "відповідай англійською") that name the reply's language.
 _LANG_ASKED: dict[str, Lang] = {"answer_uk": "uk", "answer_en": "en"}
 # Words that join the items of a list: a "not" before the first reaches the rest.
@@ -208,6 +212,11 @@ class Reader:
             for other in kb.frameworks.values():
                 if other.name.casefold() in bases:
                     self.built_on_it[other.id] = (*self.built_on_it.get(other.id, ()), fw.id)
+        # (a framework, one whose API it reimplements): "quart is basically flask but
+        # async?" says it is like it, not built on it
+        self.api_pairs = frozenset((fw.id, other.id) for fw in kb.frameworks.values()
+                                   for other in kb.frameworks.values()
+                                   if fw.facts is not None and other.name in fw.facts.api_of)
         phrases += [(name, ("tool", tool.id)) for tool in kb.tools.values()
                     for name in (tool.name, tool.id, *tool.aliases)]
         phrases += [(word, ("concept", concept.id)) for concept in kb.concepts.values()
@@ -649,9 +658,15 @@ class Reader:
             # other asks what it is built on, not for the two compared
             first, second = fw_matches
             gap = tokens[first.end:second.start]
+            after = tokens[second.end].raw if second.end < len(tokens) else ""
             if gap and gap[-1].raw in ON_WORDS and all(t.raw in ON_FILLERS for t in gap[:-1]) and (
                     not first.start or tokens[first.start - 1].raw not in FROM_WORDS):
                 # ("переписати з фласку на джанго?" moves from one to the other)
+                spans["relation"] = [(second.start - 1, second.start)]
+            elif (gap and any(t.raw in JUST_WORDS for t in gap) and after in PLUS_WORDS
+                  and all(t.raw in JUST_WORDS or t.raw in ON_FILLERS for t in gap)
+                  and (first.payload, second.payload) not in self.api_pairs):
+                # "fastapi is just flask with types": the second with more is its base
                 spans["relation"] = [(second.start - 1, second.start)]
         cmp = spans.get("compare")
         if cmp and all(e - s == 1 and tokens[s].raw == "чи" and (
