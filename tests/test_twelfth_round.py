@@ -148,3 +148,9 @@ def test_django_databases_and_who_is_behind_pyramid(engine: Engine) -> None:
     r = ask(engine, "джанго з постгресом нормально дружить?")
     assert r.reply.startswith("Так") and "PostgreSQL" in r.reply
     assert "Pylons" in ask(engine, "пірамід від якого проекту взагалі, хто за ним стоїть").reply
+
+
+def test_an_add_on_named_as_built_in_is_no(engine: Engine) -> None:
+    r = ask(engine, "flask admin panel built in?")
+    assert r.reply.startswith("No") and "Flask-Admin" in r.reply
+    assert ask(engine, "django rest framework built in?").reply.startswith("No")

@@ -879,6 +879,13 @@ class Engine:
         tools whose declared properties the message states come first, and those
         it rules out are left out ("Flask on Windows Server": Waitress, no Gunicorn)."""
         likeness = bool(a.frameworks) and self._only_likeness(a)  # "... типу фастапі?"
+        if (len(a.tools) == 1 and not a.frameworks and a.polar
+                and (tool := self.kb.tools[a.tools[0]]).extends
+                and self.claims.says_builtin(a.tokens)
+                and a.tokens[0].raw in self.fw_words):
+            # "flask admin panel built in?": the framework's own, which its add-on gives
+            return Reading("claim", lang, frameworks=(tool.extends,), source="named",
+                           attributes=("addon",), claim="no", tools=(tool.id,))
         if (a.tools and a.polar and a.has("framework_word") and (not a.frameworks or likeness)
                 and (likeness or (not a.domains and set(a.needs) <= KIND_NEEDS))):
             # "селері це веб фреймворк?": a kind of framework asked of a tool is whether
