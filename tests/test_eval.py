@@ -54,7 +54,7 @@ def test_user_set_checks_what_the_answer_says() -> None:
 TUNED = ("users_dev.yaml", "dev_dec.yaml", "dev_forum.yaml", "dev_chat.yaml", "dev_feb.yaml",
          "dev_mar.yaml", "dev_may.yaml", "dev_jun_b.yaml", "dev_jun_a.yaml",
          "dev_jul.yaml", "dev_aug.yaml", "dev_sep.yaml", "dev_oct.yaml",
-         "dev_myths.yaml", "dev_nov.yaml")
+         "dev_myths.yaml", "dev_nov.yaml", "dev_dec7.yaml")
 
 
 def test_user_sets_hold_their_level() -> None:
@@ -82,7 +82,10 @@ def test_user_sets_hold_their_level() -> None:
     held out, the second tuned on since; dev_myths, 130 claims and myths written blind the
     same day, 65.4 % at the round's start, tuned on since; holdout_nov and dev_nov,
     written blind the same day (the second: claims and push-back), 89.1 % and 83.7 % at
-    the eleventh round's start, the first held out, the second tuned on since.)"""
+    the eleventh round's start, the first held out, the second tuned on since; dev_dec7,
+    270 messages and 34 dialogues from people scoping projects, written blind on
+    2026-12-07, 86.5 % at the twelfth round's start and 86.7 % before any change made
+    for it, tuned on since.)"""
     from fwbot.eval import run_users, user_report
 
     engine = Engine.load()
@@ -106,7 +109,8 @@ def test_user_sets_hold_their_level() -> None:
                               ("dev_oct.yaml", 0.95, 300),
                               ("dev_myths.yaml", 0.81, 130),
                               ("holdout_nov.yaml", 0.88, 330),
-                              ("dev_nov.yaml", 0.82, 300)):
+                              ("dev_nov.yaml", 0.82, 300),
+                              ("dev_dec7.yaml", 0.85, 400)):
         checks = run_users(engine, default_dir() / name)
         assert len(checks) >= size
         score = sum(c.ok for c in checks) / len(checks)
