@@ -154,3 +154,21 @@ def test_an_add_on_named_as_built_in_is_no(engine: Engine) -> None:
     r = ask(engine, "flask admin panel built in?")
     assert r.reply.startswith("No") and "Flask-Admin" in r.reply
     assert ask(engine, "django rest framework built in?").reply.startswith("No")
+
+
+def test_one_developer_is_a_team_size_not_a_small_shop(engine: Engine) -> None:
+    r = talk(engine, "допоможи обрати фреймворк", "сайт, інтернет-магазин", "я сам один")
+    assert r.frameworks[0] == "django"  # the shop's features decide
+    r = talk(engine, "help me choose", "an admin panel for our staff over our existing database",
+             "just me")
+    assert r.frameworks[0] == "django"
+    assert "small team" in r.reply
+
+
+def test_an_answer_not_understood_keeps_the_recommendation_to_refine(engine: Engine) -> None:
+    r = talk(engine, "треба інструмент, не знаю який", "для дашбордів з продажів",
+             "мені треба щоб воно в космос полетіло", "я один і треба за тиждень")
+    assert r.frameworks[0] in ("streamlit", "dash") and "django" not in r.frameworks
+    r = talk(engine, "треба інструмент, не знаю який", "для дашбордів з продажів",
+             "js і html не знаю")
+    assert r.frameworks[0] in ("streamlit", "dash")

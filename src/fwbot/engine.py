@@ -842,7 +842,7 @@ class Engine:
         # "we also need an admin panel" after "Django or FastAPI?": which of the two
         compared = (session.intent == "compare" and len(previous.get("among", [])) >= 2
                     and any(n in self.what_needs for n in a.needs))
-        if ((session.intent not in ("recommend", "explain") and not qualities
+        if ((session.intent not in ("recommend", "explain", "unknown") and not qualities
              and not conditional and not compared)
                 or a.frameworks or a.has("framework_word") or (a.has("pronoun") and not wish)
                 or a.has("fit") or a.has("which_of") or compare):
