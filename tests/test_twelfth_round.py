@@ -8,6 +8,7 @@ Flask, while "з фласку на джанго" moves from one to the other.
 
 from __future__ import annotations
 
+import pytest
 from asking import ask, talk
 
 from fwbot.engine import Engine
@@ -172,3 +173,17 @@ def test_an_answer_not_understood_keeps_the_recommendation_to_refine(engine: Eng
     r = talk(engine, "треба інструмент, не знаю який", "для дашбордів з продажів",
              "js і html не знаю")
     assert r.frameworks[0] in ("streamlit", "dash")
+
+
+@pytest.mark.parametrize(("text", "opening", "fact"), [
+    ("у джанго адмінка тільки в платній версії?", "Ні", "BSD"),
+    ("cherrypy needs gunicorn to run in production", "No", "Cheroot"),
+    ("фласк несерйозний, в продакшні його ніхто не юзає", "Ні", "Gunicorn"),
+    ("а правда що деш без фласку не працює, він всередині?", "Так", "Flask"),
+    ("dash працює без flask?", "Ні", "Flask"),
+    ("джанго не підтримує async взагалі, тому для чату не годиться", "Ні", "ASGI"),
+])
+def test_statements_people_make_get_the_verdict_first(engine: Engine, text: str, opening: str,
+                                                      fact: str) -> None:
+    r = ask(engine, text)
+    assert r.reply.startswith(opening) and fact in r.reply

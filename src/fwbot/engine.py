@@ -1345,6 +1345,9 @@ class Engine:
         if without and not a.has("relation"):  # "dash працює без flask?"
             needs_it = self.kb.frameworks[about[1]].name.casefold() in {
                 b.casefold() for b in (fw.facts.built_on if fw.facts else ())}
+            at = next((i for i, t in enumerate(toks) if t.raw in WITHOUT), len(toks))
+            if any(t.raw in SAY_NOT for t in toks[at + 1:at + 4]):
+                needs_it = not needs_it  # "деш без фласку не працює?": it does not, yes
             return Reading("claim", lang, frameworks=about, source=source,
                            attributes=("built_on",), claim="no" if needs_it else "yes")
         feature = bool(set(a.attributes) & FEATURE_SET)
@@ -1711,6 +1714,13 @@ class Engine:
         return hits[0] if hits else None
 
     def _read_fit(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
+        if len(a.frameworks) == 1 and a.attributes and self._says_not(a) and not a.polar:
+            # "джанго не підтримує async, тому для чату не годиться": the claim first
+            clause = CLAUSE_END.split(a.text, maxsplit=1)
+            first = self.reader.read(clause[0]) if clause[1:] else a
+            if first.frameworks == a.frameworks and first.attributes:
+                return self._read_attribute(session, first, lang)
+            return None
         if (a.has("describe") and len(a.frameworks) == 1 and a.needs
                 and set(a.needs) <= self.maker_needs and not a.polar):
             return None  # "розкажи про dash від plotly": Plotly is who makes it
