@@ -187,3 +187,14 @@ def test_statements_people_make_get_the_verdict_first(engine: Engine, text: str,
                                                       fact: str) -> None:
     r = ask(engine, text)
     assert r.reply.startswith(opening) and fact in r.reply
+
+
+def test_the_wizard_hears_where_it_runs_and_who_builds_it(engine: Engine) -> None:
+    r = talk(engine, "не знаю, що обрати для проекту", "api для мобільного додатку",
+             "на сервері, лінукс", "нас двоє, пітон знаємо середньо")
+    assert r.intent == "recommend" and r.frameworks[0] == "fastapi"
+    r = talk(engine, "help me choose", "an admin panel for our staff over our existing database",
+             "Linux server", "just me", "I know Python well")
+    assert r.frameworks[0] == "django" and "experienced team" in r.reply
+    r = ask(engine, "нас двоє")  # who builds it says nothing of what: the wizard asks
+    assert r.frameworks == () and "?" in r.reply

@@ -565,7 +565,10 @@ class Engine:
         looks; the rules (``RULES``) answer and keep what the session needs.
         """
         if session.wizard is not None and (a.frameworks or self._leaves_wizard(a) or (
-                (a.domains or a.tools) and not any(n in self.what_needs for n in a.needs))):
+                (a.domains or a.tools) and not any(n in self.what_needs for n in a.needs)
+                and (a.tools or not all(self.kb.domains[d].companion for d in a.domains)))):
+            # ("на сервері, лінукс" to the wizard says where it runs: a job done on any
+            # app, no other question)
             session.wizard = None  # a framework, another question, or a job outside the list
         kept = self._recall.get(session, a, lang)
         if kept is None:
