@@ -198,3 +198,12 @@ def test_the_wizard_hears_where_it_runs_and_who_builds_it(engine: Engine) -> Non
     assert r.frameworks[0] == "django" and "experienced team" in r.reply
     r = ask(engine, "нас двоє")  # who builds it says nothing of what: the wizard asks
     assert r.frameworks == () and "?" in r.reply
+
+
+@pytest.mark.parametrize("text", [
+    "portal for a small clinic: appointments, patient records, staff accounts",
+    "MVP маркетплейсу, я один розробник, дедлайн місяць",
+    "сайт запису на манікюр + щоб майстриня бачила розклад, я фрілансер, бюджет малий",
+])
+def test_bookings_records_and_marketplaces_want_batteries(engine: Engine, text: str) -> None:
+    assert ask(engine, text).frameworks[0] == "django"
