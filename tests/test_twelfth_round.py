@@ -207,3 +207,10 @@ def test_the_wizard_hears_where_it_runs_and_who_builds_it(engine: Engine) -> Non
 ])
 def test_bookings_records_and_marketplaces_want_batteries(engine: Engine, text: str) -> None:
     assert ask(engine, text).frameworks[0] == "django"
+
+
+def test_pages_forms_and_api_docs_are_needs(engine: Engine) -> None:
+    r = ask(engine, "I dont need a database at all, just serve a couple of pages and a contact form")
+    assert r.frameworks[0] in ("flask", "bottle") and "django" not in r.frameworks[:1]
+    r = ask(engine, "фронтенди просять апі з документацією, щоб самі дивились ендпоінти і схеми")
+    assert r.frameworks[0] == "fastapi" and "OpenAPI" in r.reply
