@@ -210,7 +210,13 @@ def test_bookings_records_and_marketplaces_want_batteries(engine: Engine, text: 
 
 
 def test_pages_forms_and_api_docs_are_needs(engine: Engine) -> None:
-    r = ask(engine, "I dont need a database at all, just serve a couple of pages and a contact form")
+    r = ask(engine,
+            "I dont need a database at all, just serve a couple of pages and a contact form")
     assert r.frameworks[0] in ("flask", "bottle") and "django" not in r.frameworks[:1]
     r = ask(engine, "фронтенди просять апі з документацією, щоб самі дивились ендпоінти і схеми")
     assert r.frameworks[0] == "fastapi" and "OpenAPI" in r.reply
+
+
+def test_why_not_a_framework_explains_that_one(engine: Engine) -> None:
+    r = talk(engine, "роблю інтернет-магазин сам, один, що брати?", "а чому не фласк?")
+    assert r.intent == "explain" and "flask" in r.frameworks and "Flask" in r.reply

@@ -766,14 +766,17 @@ class Engine:
             # "why not a web framework?" after the tools for a game: why those tools
             return Reading("related", lang, domains=tuple(rec["domains"]), claim="why")
         if rec is not None:
-            about = a.frameworks or tuple(rec.get("about", []))
             toks = a.tokens
+            # "а чому не фласк?": the one asked about, not one ruled out
+            named = a.frameworks or (a.excluded if any(
+                t.raw in WHY_WORDS and u.raw in NOT_WORDS for t, u in pairwise(toks)) else ())
+            about = named or tuple(rec.get("about", []))
             # "why not just requests?": why the pick rather than a plain tool; what it
             # does is said with the reasons
             rather = (not a.frameworks and not a.needs and len(toks) > 2
                       and toks[0].raw in WHY_WORDS and toks[1].raw in NOT_WORDS)
             return self._make("explain", a, lang, needs=rec["needs"], frameworks=about,
-                              source="named" if a.frameworks else "recommendation",
+                              source="named" if named else "recommendation",
                               among=tuple(rec.get("among", [])),
                               excluded=tuple(rec.get("excluded", [])),
                               claim="rather" if rather else None)
