@@ -220,3 +220,10 @@ def test_pages_forms_and_api_docs_are_needs(engine: Engine) -> None:
 def test_why_not_a_framework_explains_that_one(engine: Engine) -> None:
     r = talk(engine, "роблю інтернет-магазин сам, один, що брати?", "а чому не фласк?")
     assert r.intent == "explain" and "flask" in r.frameworks and "Flask" in r.reply
+
+
+def test_on_what_is_it_and_its_old_name(engine: Engine) -> None:
+    r = talk(engine, "тулза для адмінів в терміналі, з табличками і кнопками", "а на чому він?")
+    assert "Rich" in r.reply and not r.reply.startswith("Я порахував")
+    r = talk(engine, "what is litestar?", "did it have another name before?")
+    assert "Starlite" in r.reply

@@ -264,7 +264,7 @@ READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
                                    "describe"})),
     ("property_instead", frozenset({"followup", "recommend", "needs", "attributes"})),
     ("framework_concept", frozenset({"concepts"})),
-    ("user_of", None), ("base_followup", frozenset({"followup"})),
+    ("user_of", None), ("base_followup", frozenset({"followup", "pronoun"})),
     ("why", frozenset({"explain"})), ("known", frozenset({"frameworks", "tools"})),
     ("refine", frozenset({"needs", "excluded"})),
     ("which_concept", frozenset({"which_of"})),
@@ -1279,9 +1279,11 @@ class Engine:
         asked, about = session.asked, session.frameworks
         if not (asked and about):
             return None
-        said = self.reader.read(asked)
         fw = self.kb.frameworks[about[0]]
-        if (said.has("relation") and said.frameworks[:1] == (fw.id,)
+        # ("а на чому він?" asks it of the one in view, whatever was said before)
+        said = (a if a.has("pronoun") and len(about) == 1 and not a.attributes
+                else self.reader.read(asked))  # ("а на чому він працює?": where it runs)
+        if ((said is a or (said.has("relation") and said.frameworks[:1] == (fw.id,)))
                 and fw.facts is not None and fw.facts.built_on):
             return Reading("claim", lang, frameworks=(fw.id,), source="context",
                            attributes=("built_on",), claim="asks")
