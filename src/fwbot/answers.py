@@ -984,7 +984,7 @@ class Answers:
                     set(domain.implied_by) & asked):
                 continue
             told = fw.facts.interface if fw.facts else None
-            if told and "own" in told["en"]:  # Tornado, aiohttp, CherryPy: their own server
+            if told and _OWN_SERVER_RE.search(told["en"]):  # Tornado, aiohttp, CherryPy
                 text += " " + self.t("fit_own_server", lang, interface=told[lang])
             elif rows := self._tools_for(domain, fw, lang)[:3]:
                 text += " " + self.t("fit_companion", lang, name=fw.name,
@@ -1121,6 +1121,8 @@ class Answers:
                      details={"attribute": attr})
 
 
+# An interface fact that says the framework serves on a server of its own.
+_OWN_SERVER_RE = re.compile(r"\bown\b")
 _INTERFACES = ("wsgi", "asgi")
 
 

@@ -39,7 +39,7 @@ CONTRAST = frozenset(("а", "але", "but", "and", "і", "й", "та", "or", "�
 # A two-letter name as a fact writes it ("Qt", "MS"): a maker's, not a word.
 _SHORT_NAME_RE = re.compile(r"\b[A-Z][A-Za-z]\b")
 # A name as a fact writes it in Latin letters, long enough to be heard in Cyrillic.
-_PROPER_RE = re.compile(r"\b[A-Z][A-Za-z]{3,}\b")
+PROPER_RE = re.compile(r"\b[A-Z][A-Za-z]{3,}\b")
 # "can" after a denial: "не можна", "не вийде" (what a licence is said to forbid).
 CAN_WORDS = frozenset(("можна", "вийде", "дозволено", "дозволяє", "можу", "можемо", "можете",
                        "allowed", "can", "permitted"))
@@ -562,7 +562,7 @@ class Claims:
             if not people and any(t.cyrillic for t in tokens):
                 # a maker's Latin name said in Cyrillic ("тога це частина бівару?")
                 keys = [latin_keys(w) for text in facts.creators.values() for w in
-                        _PROPER_RE.findall(text if asks_now else _ORIGINAL.split(text, 1)[0])]
+                        PROPER_RE.findall(text if asks_now else _ORIGINAL.split(text, 1)[0])]
                 people = [t.raw for t in tokens if t.cyrillic and t.raw in names
                           and not is_known(t.raw) and any(sounds_like(t.raw, k) for k in keys)]
             if people:

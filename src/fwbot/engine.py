@@ -18,7 +18,7 @@ from typing import cast
 
 from fwbot import knowledge
 from fwbot.answers import Answers
-from fwbot.claims import Claims
+from fwbot.claims import PROPER_RE, Claims
 from fwbot.knowledge import FEATURES, UNWANTED, Framework, Knowledge, Need, feature_words
 from fwbot.language import (
     Token,
@@ -248,11 +248,12 @@ RANKS: dict[str, Callable[[Framework], int]] = {
     "performance": lambda f: -{"high": 2, "medium": 1, "low": 0}[f.traits.performance],
     "year": lambda f: f.first_release,
 }
+# "а на чому тоді?" after a claim of what a framework is built on asks what it is.
+ON_WHAT = frozenset({("на", "чому"), ("на", "чім"), ("on", "what"), ("what", "on")})
+
 # Who reads a message, in order: the first that understands it gives the Reading.
 # Each names the marks of which it needs at least one (fwbot.understand.Analysis.marks;
 # None: it always looks), so a message skips the readers it cannot concern.
-# "а на чому тоді?" after a claim of what a framework is built on asks what it is.
-ON_WHAT = frozenset({("на", "чому"), ("на", "чім"), ("on", "what"), ("what", "on")})
 
 READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("empty", None), ("wizard", None), ("sure", frozenset({"sure"})),
@@ -370,7 +371,7 @@ class Engine:
         for name in self.maker_words | {  # (a maker may be a framework's alias: BeeWare)
                 normalise(w) for fw in kb.frameworks.values() if fw.facts is not None
                 for text in fw.facts.creators.values()
-                for w in re.findall(r"\b[A-Z][A-Za-z]{3,}", text)} - GENERIC_MAKERS - {
+                for w in PROPER_RE.findall(text)} - GENERIC_MAKERS - {
                 n for fw in kb.frameworks.values() for n in (fw.id, normalise(fw.name))}:
             if name.isascii():
                 for key in latin_keys(name):
@@ -1272,7 +1273,8 @@ class Engine:
     def _read_base_followup(self, session: Session, a: Analysis, lang: Lang,
                             ) -> Reading | None:
         """"Фастапі ж побудований на фласку" (no), then "а на чому тоді?": what the
-        framework of that claim is built on."""
+        framework of that claim is built on; "а на чому він?" asks it of the one in
+        view whatever came before."""
         if (a.frameworks or len(a.tokens) > 5 or not any(
                 (t.raw, u.raw) in ON_WHAT for t, u in pairwise(a.tokens))):
             return None
