@@ -227,3 +227,8 @@ def test_on_what_is_it_and_its_old_name(engine: Engine) -> None:
     assert "Rich" in r.reply and not r.reply.startswith("Я порахував")
     r = talk(engine, "what is litestar?", "did it have another name before?")
     assert "Starlite" in r.reply
+
+
+def test_the_difference_between_them_compares_the_ones_shown(engine: Engine) -> None:
+    r = talk(engine, "треба дашборд для директора з графіками продаж", "а яка між ними різниця?")
+    assert r.intent == "compare" and set(r.frameworks[:2]) == {"streamlit", "dash"}

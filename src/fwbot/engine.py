@@ -1638,6 +1638,8 @@ class Engine:
         source = "named" if len(fws) >= 2 else "context"
         if len(targets) < 2:  # "compare them" after two single questions
             targets = _merge(targets, session.recent)[:2]
+        if len(targets) < 2 and a.has("pronoun"):  # "а яка між ними різниця?" after a pick
+            targets = _merge(targets, session.shown)[:2]
         if len(targets) >= 2:
             on = self._comparison(a)
             either = any(t.raw in EITHER_WORDS for t in a.tokens[1:])  # "Flask чи FastAPI ...?"
@@ -2770,6 +2772,9 @@ class Engine:
         if a.has("compare") and (a.has("pronoun") or fws) and len(
                 _merge(_merge(session.frameworks, fws), session.recent)) >= 2:
             return True
+        if (a.has("compare") and a.has("pronoun") and not fws and not self._singular(a)
+                and len(session.shown) >= 2):
+            return True  # "а яка між ними різниця?" after a pick: the ones it showed
         if (a.comparative and not fws and (not a.attributes or self._comparison(a))
                 and len(session.frameworks) >= 2):  # "а хто їх створив?" asks who
             return True
