@@ -130,6 +130,7 @@ class Claims:
         self._last_said: tuple[tuple[Token, ...], frozenset[str], bool] | None = None
         self.platforms = {platform: frozenset(normalise(str(w)) for w in ws)
                           for platform, ws in table["platforms"].items()}
+        self.platform_words = frozenset().union(*self.platforms.values())  # any platform's
         # What Python itself is (python.yaml ``claims``): its year, its creator's
         # names, and properties with whether they hold and the fact that says so.
         py = python or {}

@@ -2493,7 +2493,7 @@ class Engine:
         """Whether what a framework is said to be "only for" is a platform ("тільки
         для десктопу", "only for desktop")."""
         toks = a.tokens
-        every = frozenset().union(*self.claims.platforms.values())
+        every = self.claims.platform_words
         return any(t.raw in self.claims.only and u.raw in ("for", "для")
                    and i + 2 < len(toks)
                    and (toks[i + 2].raw in every or toks[i + 2].lemma in every)

@@ -393,9 +393,12 @@ def _sound(word: str) -> str:
     return key[:-1] if key.endswith("V") else key
 
 
+@lru_cache(maxsize=4096)
 def latin_keys(name: str) -> frozenset[str]:
     """The sound keys a Latin name may be written with in Cyrillic: "w" read as
-    "в" and as nothing ("BeeWare" is "Біваре", "Snowflake" is "Сноуфлейк")."""
+    "в" and as nothing ("BeeWare" is "Біваре", "Snowflake" is "Сноуфлейк").
+    Kept: its names are the knowledge base's (makers, bases), asked of again in
+    every claim that names one in Cyrillic."""
     low = name.casefold()
     for latin, sound in _LATIN_SOUNDS:
         low = low.replace(latin, sound)
