@@ -1133,20 +1133,22 @@ class Engine:
     def _read_listed(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """"А це один з фреймворків, які ти порівнюєш?" after the tools for a job
         outside the list: no, and those tools again."""
-        rec = session.recommendation
         if (a.frameworks or a.tools or a.domains or a.needs or not a.has("pronoun")
-                or not any(t.raw in ONE_OF for t in a.tokens) or rec is None
-                or rec.get("needs") or not rec.get("domains") or session.intent != "related"):
+                or not any(t.raw in ONE_OF for t in a.tokens)):
+            return None  # the message first, then the session (fwbot.recall)
+        rec = session.recommendation
+        if rec is None or rec.get("needs") or not rec.get("domains") or session.intent != "related":
             return None
         return Reading("related", lang, domains=tuple(rec["domains"]), claim="no")
 
     def _read_same_job(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """"And for a FastAPI app on the same box?" after the tools for a job done on an
         app (hosting Flask on Windows Server): the same job with the framework named."""
-        rec = session.recommendation
         if (len(a.frameworks) != 1 or a.tools or a.domains or a.attributes or a.concepts
-                or session.intent != "related" or rec is None or rec.get("needs")
-                or not rec.get("domains") or set(a.needs) - {"web", "api"}
+                or set(a.needs) - {"web", "api"} or session.intent != "related"):
+            return None  # the message first, then the session (fwbot.recall)
+        rec = session.recommendation
+        if (rec is None or rec.get("needs") or not rec.get("domains")
                 or not all(self.kb.domains[d].companion for d in rec["domains"])):
             return None
         return Reading("related", lang, frameworks=a.frameworks, domains=tuple(rec["domains"]),
@@ -1208,16 +1210,19 @@ class Engine:
         """The frameworks a message without names is about, and how they were found:
         "the second one" picks from the last answer's list, otherwise "it" is the
         framework talked about last."""
-        rec = session.recommendation
-        shown = session.shown if len(session.shown) >= 2 else (
-            rec.get("ranked", []) if rec is not None and rec.get("ranked") else session.recent)
-        if len(session.recent) >= 2 and any(t.raw in BOTH_WORDS for t in a.tokens):
+        # (the message first, then only the fields it needs: fwbot.recall)
+        if any(t.raw in BOTH_WORDS for t in a.tokens) and len(session.recent) >= 2:
             return tuple(session.recent[:2]), "context"  # "а обидва безкоштовні?"
-        if len(shown) >= 2:
-            for t in a.tokens:
-                index = ORDINALS.get(t.raw)
-                if index is not None and (index < len(shown) or index == -1):
-                    return (shown[index],), "ordinal"
+        ordinals = [ORDINALS[t.raw] for t in a.tokens if t.raw in ORDINALS]
+        if ordinals:
+            rec = session.recommendation
+            shown = session.shown if len(session.shown) >= 2 else (
+                rec.get("ranked", []) if rec is not None and rec.get("ranked")
+                else session.recent)
+            if len(shown) >= 2:
+                for index in ordinals:
+                    if index < len(shown) or index == -1:
+                        return (shown[index],), "ordinal"
         if self._singular(a):
             return tuple(session.frameworks[:1]), "context"
         return tuple(session.frameworks), "context"
@@ -1628,10 +1633,13 @@ class Engine:
             return None  # "Kivy uses native widgets, same as Toga?": a claim about Kivy
         if not self._is_compare(a, fws, session):
             return None
-        context = list(session.frameworks)
-        if len(fws) == 1 and self._singular(a):
-            context = context[:1]  # "is it faster than flask?": "it" and Flask
-        targets = fws if len(fws) >= 2 else _merge(context, fws)
+        if len(fws) >= 2:
+            targets = fws  # (the context is not read: fwbot.recall)
+        else:
+            context = list(session.frameworks)
+            if len(fws) == 1 and self._singular(a):
+                context = context[:1]  # "is it faster than flask?": "it" and Flask
+            targets = _merge(context, fws)
         if (len(fws) == 1 and a.has("followup") and not a.has("compare")
                 and not self._singular(a)):  # ("and is it faster than X?": "it" is the subject)
             targets = _merge(fws, targets)  # "and what about Tornado?": it comes first now
