@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from fwbot.knowledge import (
     FEATURES,
+    NOTED,
     UNSURE_FEATURES,
     UNWANTED,
     Domain,
@@ -525,10 +526,9 @@ class Answers:
                                     docs=facts.docs, purpose=fw.purpose[lang])
         spec = ATTRIBUTE_FIELD.get(attr)
         value = self.worded(fw, spec, lang) if spec is not None else ""
-        note = facts.notes.get(attr) if facts is not None and attr in (
-            "async", "platforms") else None
+        note = facts.notes.get(attr) if facts is not None and attr in NOTED else None
         if note:  # how far its async goes ("async views since 2.0, each in a thread"), how
-            # an app reaches its platforms ("packaged with Buildozer")
+            # an app reaches its platforms ("packaged with Buildozer"), how alive it is
             value = f"{value} ({note[lang]})"
         release = facts.release if facts is not None else None
         if (attr == "community" and facts is not None and release is not None
@@ -759,7 +759,11 @@ class Answers:
     def _need_labels(self, needs: Sequence[Need], lang: Lang) -> str:
         if not needs:
             return str(self.a["labels"]["need_none"][lang])
-        return ", ".join(n.label[lang] for n in needs)
+        # What is wanted first, then what is not: "synchronous code; not: asynchronous
+        # code" (one list, "not: async, sync", read as if neither were wanted).
+        wanted = ", ".join(n.label[lang] for n in needs if not n.id.startswith(UNWANTED))
+        unwanted = ", ".join(n.label[lang] for n in needs if n.id.startswith(UNWANTED))
+        return f"{wanted}; {unwanted}" if wanted and unwanted else wanted or unwanted
 
     @memo
     def recommend_for(self, needs: Sequence[Need], among: Sequence[Framework], lang: Lang,
@@ -942,14 +946,16 @@ class Answers:
 
     @memo
     def fit(self, fw: Framework, needs: Sequence[Need], lang: Lang, can: bool = False,
-            other: bool = False) -> Reply:
+            other: bool = False, denied: bool = False) -> Reply:
         """"Is X good for Y?": how well ``fw`` fits the needs, where it ranks among all
         frameworks, and the best fit when it is not ``fw``.
 
         Yes when it scores within a point of the best, "it can, but" when it scores
         above zero, no otherwise; each reason comes from the framework's own rules.
         ``other``: another one was asked for too ("or is something else better?"), so
-        a better one leads the frameworks the answer names.
+        a better one leads the frameworks the answer names. ``denied``: the message
+        claimed ``fw`` is not for the needs ("фласк не для продакшну"), so the yes or
+        no answers that claim: no when it fits, yes when it does not.
         """
         ranking = self.scorer.score(list(self.kb.frameworks.values()), needs)
         mine = next(s for s in ranking if s.framework.id == fw.id)
@@ -969,6 +975,11 @@ class Answers:
         if lacking:
             verdict = "lacks"  # "Sanic for a blog with an admin?": no, it has none
         key = "fit_can" if verdict == "partly" and can else f"fit_{verdict}"
+        if denied:  # only what it is not built for makes the claim true ("scrapy is
+            # not for websites"); a size, a team or production it can serve, if not best
+            key = ("fit_denied_yes" if verdict in ("yes", "yes_but")
+                   else "fit_denied_no" if verdict in ("no", "lacks")
+                   and any(n.group == "what" for n in needs) else "fit_denied_partly")
         text = self.t(key, lang, name=fw.name, needs=self._need_labels(needs, lang),
                       lacking=self._need_labels(lacking, lang),
                       reasons=pros, purpose=fw.purpose[lang], best=best.framework.name,
@@ -990,7 +1001,8 @@ class Answers:
                 text += " " + self.t("fit_companion", lang, name=fw.name,
                                      label=domain.label[lang],
                                      tools=self.listed([t.name for t in rows], lang, "or"))
-        shown = [fw.id] if verdict == "yes" else [fw.id, best.framework.id]
+        shown = [fw.id] if verdict == "yes" or key == "fit_denied_yes" else [
+            fw.id, best.framework.id]
         if verdict == "yes_but" and best.score <= mine.score:
             shown = [fw.id]
         elif other and verdict != "yes" and best.score > mine.score:

@@ -60,6 +60,11 @@ FIT_ASKS = FEATURE_SET | {"platforms", "async", "kind", "performance", "communit
 WITHOUT = frozenset(("without", "без"))
 # "Can I build a shop with Flask?" asks whether it is possible, not whether it is best.
 CAN_WORDS = frozenset(("can", "could", "possible", "можна", "могу", "зможу", "вийде"))
+# "X не для Y", "X isn't for Y": a "not" with the word that says what a thing is for
+# claims X does not fit Y (a claim to check), no need of the user's to leave out.
+DENY_NOT = frozenset(("не", "not", "isn't", "isnt", "ain't", "нє"))
+DENY_FOR = frozenset(("для", "for", "підходить", "годиться", "підійде", "придатний",
+                      "suitable", "suited", "good", "made", "meant", "fit"))
 # "uses Jinja2 by default?": a claim about which of a feature's ways comes first.
 DEFAULT_WORDS = frozenset(("default", "замовчуванням", "замовчанням", "типово", "дефолту",
                            "дефолтний", "дефолтна", "стандартно"))
@@ -1764,6 +1769,12 @@ class Engine:
                               source="context")
         fws = self._moved_to(a)
         if self._is_fit(a, fws):
+            if self._denies_fit(a):
+                # "фласк не для продакшну", "django is not for small projects": whether
+                # the claim holds is how well it fits what it is said not to be for
+                return self._make("fit", a, lang, frameworks=tuple(fws[:1]), source="named",
+                                  needs=tuple(n.removeprefix(UNWANTED) for n in a.needs),
+                                  claim="denied")
             return self._make("fit", a, lang, frameworks=tuple(fws[:1]), source="named",
                               claim="can" if any(t.raw in CAN_WORDS for t in a.tokens)
                               else "else" if a.has("alternative") else None)
@@ -1782,6 +1793,19 @@ class Engine:
                 return None  # "а другий як тоді малює інтерфейс?" asks how, not whether
             return self._make("fit", a, lang, frameworks=about[:1], source=source)
         return None
+
+    @staticmethod
+    def _denies_fit(a: Analysis) -> bool:
+        """Whether the message says the one framework named is not for what it names
+        ("фласк не для продакшну", "scrapy isn't made for websites"): a "not" before a
+        word saying what a thing is for, and every need negated by it or (out of its
+        reach: "django is not good for a rest api") none."""
+        unwanted = [n.startswith(UNWANTED) for n in a.needs]
+        if not unwanted or (any(unwanted) and not all(unwanted)):
+            return False
+        toks = a.tokens
+        return any(t.raw in DENY_NOT and toks[i + 1].raw in DENY_FOR
+                   for i, t in enumerate(toks[:-1]))
 
     def _moved_to(self, a: Analysis) -> list[str]:
         """The frameworks named, less the one a project moves from ("у мене вже є
@@ -3030,7 +3054,7 @@ class Engine:
                                   "about": list(r.frameworks)}
         return self.answers.fit(self.kb.frameworks[r.frameworks[0]],
                                 self._need_list(r.needs), r.lang, r.claim == "can",
-                                r.claim == "else")
+                                r.claim == "else", r.claim == "denied")
 
     def answer_recommend(self, session: Session, r: Reading) -> Reply:
         """A ranking for the needs, or the wizard's first question when none is known."""

@@ -44,7 +44,8 @@ REQUIRED_ANSWERS = (
     "filter_none", "filter_year_before", "filter_year_after", "which_framework",
     "python_intro", "criteria_intro", "criteria_advice", "lang_set", "lang_auto",
     "lang_usage", "reset", "unknown_command", "empty", "too_long", "labels", "suggestions",
-    "fit_yes", "fit_yes_but", "fit_partly", "fit_no", "fit_addon", "related", "related_row",
+    "fit_yes", "fit_yes_but", "fit_partly", "fit_no", "fit_denied_yes",
+    "fit_denied_partly", "fit_denied_no", "fit_addon", "related", "related_row",
     "related_tool", "related_install", "which_framework_example", "unsure", "unsure_closest",
     "unsure_known", "related_python_yes", "related_python_partly", "related_why",
     "related_fit", "compare_even_community", "recommend_tie", "related_vs",
@@ -779,6 +780,11 @@ def _with_feature_words(path: Path, fw: Framework, vocab: Any,
     return replace(fw, facts=replace(fw.facts, properties=tuple(props)))
 
 
+# Attributes besides the features a note may qualify: async (how far it goes),
+# platforms (how an app is packaged for them), community (how alive it is).
+NOTED = ("async", "platforms", "community")
+
+
 def _notes(check: _Checker, holder: dict[str, Any], key: str) -> dict[str, Mapping[str, str]]:
     """``facts.notes``: how a feature is had or added, per feature and language."""
     notes: dict[str, Mapping[str, str]] = {}
@@ -787,8 +793,7 @@ def _notes(check: _Checker, holder: dict[str, Any], key: str) -> dict[str, Mappi
         check.fail(holder, key, f"'{key}' must map features to {{uk, en}} texts")
         return notes
     for feature in raw_notes:
-        if feature not in FEATURES and feature not in ("async", "platforms"):
-            # (async: how far it goes; platforms: how an app is packaged for them)
+        if feature not in FEATURES and feature not in NOTED:
             check.fail(raw_notes, feature, f"a note about {feature!r}, which is no feature")
             continue
         texts = check.langs(raw_notes, feature)

@@ -99,6 +99,8 @@ LIST_WORDS = frozenset(("or", "and", "nor", "a", "an", "any", "чи", "або", 
 # "no gui, terminal only": a need said to be the only one is wanted, whatever came
 # right before it.
 ONLY_WORDS = frozenset(("only", "тільки", "лише", "тіко", "тілько", "тіки"))
+# Before a need: "just Android", "лише андроїд" (all that is wanted of it).
+JUST_ONLY = ONLY_WORDS | {"just", "тіко"}
 WITHOUT_WORDS = frozenset(("without", "без", "w/o"))
 # What qualifies a likeness: "like Flask but async", "як фласк, тільки асинхронне".
 LIKE_BUT = frozenset(("but", "only", "just", "yet", "але", "тільки", "лише", "проте", "однак"))
@@ -352,16 +354,24 @@ class Reader:
         for prev, m in pairwise(kept):
             if ((prev.start, prev.end) in negated and (m.start, m.end) not in negated
                     and (prev.end < m.start or not _only(tokens, m.end))
+                    and tokens[m.start].raw not in JUST_ONLY  # "no async, only sync"
                     and all(t.raw in self.neg_list for t in tokens[prev.end:m.start])):
                 negated.append((m.start, m.end))
         out: dict[str, None] = {}
+        only: set[str] = set()
         for m in kept:
             # Overlapping phrases of one span ("async", "need async") share its fate.
             no = any(s < m.end and m.start < e for s, e in negated)
             out[UNWANTED + m.payload[1] if no else m.payload[1]] = None
+            if not no and (tokens[m.start].raw in JUST_ONLY
+                           or (m.start and tokens[m.start - 1].raw in JUST_ONLY)):
+                only.add(m.payload[1])
         # "nothing async, the team doesn't know async": said not wanted once, the
-        # need is not wanted, however often it is named.
-        return tuple(n for n in out if UNWANTED + n not in out)
+        # need is not wanted, however often it is named -- unless it is then said to
+        # be all that is wanted ("we don't need iOS, just Android": a mobile app).
+        return tuple(n for n in out if (
+            n.removeprefix(UNWANTED) not in only if n.startswith(UNWANTED)
+            else UNWANTED + n not in out or n in only))
 
     def _polar(self, tokens: tuple[Token, ...], text: str) -> bool:
         """Whether the message asks yes or no: "is ...", "чи ...", "..., right?",

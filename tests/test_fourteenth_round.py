@@ -1,0 +1,65 @@
+"""Issue 11's fourteenth round: "X не для Y" said of a framework is a claim to
+check, and "not iOS, just Android" still wants a mobile app.
+
+"фласк не для продакшну", "django is not good for a rest api", "scrapy не для
+сайтів" say a framework does not fit something. They were read as a fit with
+that need ruled out, which answered "No, Flask is not made for this (without:
+production) ... A better fit is Streamlit: ." -- a verdict on nothing, with an
+empty reason. Now the claim is checked against how well the framework fits what
+it is said not to be for: no when it fits, "not quite" when it can but another
+fits better, yes only when it is not built for that kind of thing at all.
+"""
+
+from __future__ import annotations
+
+from asking import ask
+
+from fwbot.engine import Engine
+
+
+def test_a_framework_said_not_to_fit_what_it_fits_is_corrected(engine: Engine) -> None:
+    r = ask(engine, "bottle не для продакшну")
+    assert r.reply.startswith("Ні") and "Gunicorn" in r.reply and tuple(r.frameworks) == ("bottle",)
+    r = ask(engine, "django is not good for a rest api")
+    assert r.reply.startswith("No") and "Django REST framework" in r.reply
+    assert tuple(r.frameworks) == ("django",)  # the verdict names no other framework
+
+
+def test_a_size_it_can_serve_is_not_quite(engine: Engine) -> None:
+    r = ask(engine, "джанго не для маленьких проектів")
+    assert r.reply.startswith("Не зовсім") and "Flask" in r.reply
+    assert r.frameworks[0] == "django"
+
+
+def test_what_it_is_not_built_for_confirms_the_claim(engine: Engine) -> None:
+    r = ask(engine, "scrapy не для сайтів")
+    assert r.reply.startswith("Так") and r.frameworks[0] == "scrapy"
+    assert len(r.frameworks) == 2 and ": ." not in r.reply  # the better fit, with its reason
+
+
+def test_a_need_left_out_is_still_a_need_left_out(engine: Engine) -> None:
+    # no claim: what the user does not want, with the framework's own answer
+    r = ask(engine, "django без адмінки?")
+    assert r.reply.startswith("Так") and "адмін" in r.reply
+
+
+def test_dev_server_in_slang_is_the_dev_server(engine: Engine) -> None:
+    r = ask(engine, "чи є в фласку дев сервер?")
+    assert r.reply.startswith("Так") and "flask run" in r.reply
+    r = ask(engine, "у джанго є дев-сервер?")
+    assert r.reply.startswith("Так") and "runserver" in r.reply and "8000" in r.reply
+
+
+def test_a_need_said_to_be_all_that_is_wanted_survives_its_negation(engine: Engine) -> None:
+    # iOS and Android are both a mobile app: "not iOS" must not rule the app out
+    r = ask(engine, "we don't need iOS, just Android")
+    assert r.intent == "recommend" and r.frameworks[0] in ("kivy", "toga")
+    r = ask(engine, "no async, only sync")
+    assert r.frameworks[0] in ("django", "flask", "bottle")
+    # what is wanted and what is not are told apart in the answer's summary
+    assert "synchronous code; not: asynchronous code" in r.reply
+
+
+def test_said_not_wanted_twice_is_still_not_wanted(engine: Engine) -> None:
+    r = ask(engine, "nothing async, the team doesn't know async")
+    assert not r.frameworks and "What are you building" in r.reply  # nothing wanted yet
