@@ -62,7 +62,7 @@ def test_one_message_keeps_a_few_readings_for_different_conversations(engine: En
     a = engine.reader.read("is it async?")
     for i in range(VARIANTS + 1):
         watch = Watch(Session(frameworks=[f"fw{i}"]))
-        assert watch.frameworks
+        assert watch.frameworks[0] == f"fw{i}"  # (the first framework is what it read)
         recall.keep(watch, a, "en", Reading("attribute", "en", frameworks=(f"fw{i}",)), "x")
     assert recall.get(Session(frameworks=["fw0"]), a, "en") is None  # the oldest went
     hit = recall.get(Session(frameworks=[f"fw{VARIANTS}"]), a, "en")
@@ -93,3 +93,43 @@ def test_conversations_interleaved_get_the_replies_they_get_alone() -> None:
     for i, script in enumerate(scripts):
         alone, session = Engine.load(), Session()
         assert [alone.reply(session, text).reply for text in script] == together[i]
+
+
+def test_a_reading_of_the_first_framework_holds_whatever_follows_it(engine: Engine) -> None:
+    recall = Recall()
+    a = engine.reader.read("is it async?")
+    watch = Watch(Session(frameworks=["flask", "django"]))
+    first = watch.frameworks[:1]
+    recall.keep(watch, a, "en", Reading("attribute", "en", frameworks=tuple(first)), "x")
+    hit = recall.get(Session(frameworks=["flask", "bottle", "quart"]), a, "en")
+    assert hit is not None and hit[0].frameworks == ("flask",)
+    assert recall.get(Session(frameworks=["django", "flask"]), a, "en") is None
+    assert recall.get(Session(frameworks=[]), a, "en") is None
+
+
+def test_a_reading_of_the_whole_list_holds_only_for_the_same_list(engine: Engine) -> None:
+    recall = Recall()
+    a = engine.reader.read("which of them is faster?")
+    watch = Watch(Session(frameworks=["flask", "django"]))
+    both = tuple(watch.frameworks)
+    recall.keep(watch, a, "en", Reading("compare", "en", frameworks=both), "x")
+    assert recall.get(Session(frameworks=["flask", "bottle"]), a, "en") is None
+    assert recall.get(Session(frameworks=["flask", "django"]), a, "en") is not None
+
+
+def test_the_length_of_a_list_is_a_part_of_it(engine: Engine) -> None:
+    recall = Recall()
+    a = engine.reader.read("which of them is faster?")
+    watch = Watch(Session(frameworks=["flask", "django"]))
+    assert len(watch.frameworks) == 2
+    recall.keep(watch, a, "en", Reading("unknown", "en"), "x")
+    assert recall.get(Session(frameworks=["bottle", "quart"]), a, "en") is not None
+    assert recall.get(Session(frameworks=["bottle"]), a, "en") is None
+
+
+def test_a_list_handed_on_as_it_is_is_never_kept(engine: Engine) -> None:
+    recall = Recall()
+    a = engine.reader.read("is it async?")
+    watch = Watch(Session(frameworks=["flask", "django"]))
+    recall.keep(watch, a, "en", Reading("attribute", "en", frameworks=watch.frameworks), "x")
+    assert recall.get(Session(frameworks=["flask", "django"]), a, "en") is None
