@@ -63,3 +63,18 @@ def test_a_need_said_to_be_all_that_is_wanted_survives_its_negation(engine: Engi
 def test_said_not_wanted_twice_is_still_not_wanted(engine: Engine) -> None:
     r = ask(engine, "nothing async, the team doesn't know async")
     assert not r.frameworks and "What are you building" in r.reply  # nothing wanted yet
+
+
+def test_uploading_to_a_host_is_no_question_of_an_abandoned_project(engine: Engine) -> None:
+    # "закинути" (to upload) shares its lemma with "закинутий" (abandoned)
+    r = ask(engine, "чи можна джанго на хостинг закинути?")
+    assert r.reply.startswith("Так") and "PythonAnywhere" in r.reply
+    r = ask(engine, "web2py закинутий?")
+    assert "py4web" in r.reply and r.frameworks[0] == "web2py"
+
+
+def test_a_raspberry_pi_is_a_linux_machine(engine: Engine) -> None:
+    r = ask(engine, "flask на raspberry pi піде?")
+    assert r.reply.startswith("Так") and r.lang == "uk"
+    r = ask(engine, "kivy на малинці працює?")
+    assert r.reply.startswith("Так") and "Linux" in r.reply
