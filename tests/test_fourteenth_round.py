@@ -12,7 +12,7 @@ fits better, yes only when it is not built for that kind of thing at all.
 
 from __future__ import annotations
 
-from asking import ask
+from asking import ask, talk
 
 from fwbot.engine import Engine
 
@@ -78,3 +78,16 @@ def test_a_raspberry_pi_is_a_linux_machine(engine: Engine) -> None:
     assert r.reply.startswith("Так") and r.lang == "uk"
     r = ask(engine, "kivy на малинці працює?")
     assert r.reply.startswith("Так") and "Linux" in r.reply
+
+
+def test_arguing_for_another_framework_gets_how_it_fits_the_same_needs(engine: Engine) -> None:
+    r = talk(engine, "need an api for a mobile app", "but flask is simpler")
+    assert r.intent == "fit" and r.frameworks[0] == "flask"
+    assert r.reply.startswith("Yes") and "FastAPI" in r.reply  # it fits; what fits better
+    r = talk(engine, "потрібен сайт-блог з адмінкою", "але ж фласк простіший")
+    assert r.frameworks[0] == "flask" and "Django" in r.reply and r.lang == "uk"
+
+
+def test_but_not_still_rules_a_framework_out(engine: Engine) -> None:
+    r = talk(engine, "need an api for a mobile app", "but not flask")
+    assert r.intent == "recommend" and "flask" not in r.frameworks

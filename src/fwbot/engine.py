@@ -60,6 +60,10 @@ FIT_ASKS = FEATURE_SET | {"platforms", "async", "kind", "performance", "communit
 WITHOUT = frozenset(("without", "без"))
 # "Can I build a shop with Flask?" asks whether it is possible, not whether it is best.
 CAN_WORDS = frozenset(("can", "could", "possible", "можна", "могу", "зможу", "вийде"))
+# A reply that opens with these and names another framework argues for it ("but
+# flask is simpler", "але ж фласк простіший").
+ARGUE_OPENERS = frozenset(("but", "але", "проте", "однак", "though", "yet"))
+ARGUE_NOT = frozenset(("not", "no", "without", "except", "не", "ні", "без", "крім", "окрім"))
 # "X не для Y", "X isn't for Y": a "not" with the word that says what a thing is for
 # claims X does not fit Y (a claim to check), no need of the user's to leave out.
 DENY_NOT = frozenset(("не", "not", "isn't", "isnt", "ain't", "нє"))
@@ -272,7 +276,7 @@ READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("framework_concept", frozenset({"concepts"})),
     ("user_of", None), ("base_followup", frozenset({"followup", "pronoun"})),
     ("why", frozenset({"explain"})), ("known", frozenset({"frameworks", "tools"})),
-    ("refine", frozenset({"needs", "excluded"})),
+    ("argue", frozenset({"frameworks", "excluded"})), ("refine", frozenset({"needs", "excluded"})),
     ("which_concept", frozenset({"which_of"})),
     ("which_of", frozenset({"which_of", "pronoun", *(f"first:{w}" for w in WHICH_WORDS)})),
     ("listed", frozenset({"framework_word"})),
@@ -811,6 +815,28 @@ class Engine:
                           among=tuple(previous.get("among", [])),
                           source="recommendation",
                           excluded=tuple(previous.get("excluded", [])))
+
+    def _read_argue(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
+        """"But Flask is simpler", "але ж фласк простіший" after a recommendation: the
+        user argues for another framework, so the answer is how that one fits the
+        same needs (and what fits better), not a new ranking without it (the "but"
+        before a name otherwise rules it out)."""
+        toks = a.tokens
+        if (not toks or toks[0].raw not in ARGUE_OPENERS or a.has("recommend")
+                or any(t.raw in ARGUE_NOT for t in toks)):
+            return None  # ("but not flask", "але без django": it is ruled out)
+        named = _merge(list(a.frameworks), list(a.excluded))
+        if len(named) != 1 or a.tools or a.domains or a.has("compare") or a.has("explain"):
+            return None
+        if session.intent not in ("recommend", "explain") or not session.frameworks:
+            return None
+        if session.frameworks[0] == named[0]:
+            return None  # ("but django is heavy" argues against the pick: read as said)
+        previous = session.recommendation
+        if previous is None or not previous.get("needs"):
+            return None
+        return self._make("fit", a, lang, frameworks=(named[0],), source="named",
+                          needs=tuple(previous["needs"]), excluded=())
 
     def _read_refine(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """Needs given after a recommendation ("так, бажано асинхронний", "we are
