@@ -91,3 +91,11 @@ def test_arguing_for_another_framework_gets_how_it_fits_the_same_needs(engine: E
 def test_but_not_still_rules_a_framework_out(engine: Engine) -> None:
     r = talk(engine, "need an api for a mobile app", "but not flask")
     assert r.intent == "recommend" and "flask" not in r.frameworks
+
+
+def test_an_api_framework_is_not_for_training_a_model_but_serves_one(engine: Engine) -> None:
+    r = ask(engine, "is flask good for machine learning?")
+    assert r.reply.startswith("No") and "scikit-learn" in r.reply
+    assert "Serving a trained model as an HTTP API" in r.reply
+    r = ask(engine, "is kivy good for machine learning?")  # no API framework: no such line
+    assert r.reply.startswith("No") and "HTTP API" not in r.reply

@@ -880,6 +880,10 @@ class Answers:
             lines.append(self.t(key, lang, label=domain.label[lang], name=name))
             rows = self._tools_for(domain, about, lang, (*tools, *without), prefer)
             lines += [self._tool_line("related_row", tool, lang) for tool in rows]
+            if (key == "related_fit" and about is not None and domain.served
+                    and "api" in about.traits.uses):
+                # not made for training a model, but it serves one
+                lines.append(domain.served[lang].format(name=about.name))
         if asked in ("yes", "no") and lines:  # a claim about the tool (or the job), checked
             props = self.kb.tools[tools[0]].properties if tools else ()
             fact = props[settled][2] if 0 <= settled < len(props) else {}

@@ -393,6 +393,9 @@ class Domain:
     # Tools one does other things with (installers): named beside another tool, that
     # other is what is asked about ("tkinter треба ставити через pip?").
     means: bool = False
+    # What a framework for APIs does for this job, said after "is FastAPI good for
+    # machine learning?" (no, but it serves a trained model): {uk, en} with {name}.
+    served: Mapping[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -1067,7 +1070,10 @@ def _related(path: Path, frameworks: Mapping[str, Framework], needs: Mapping[str
                                        tuple(str(x) for x in absorbs if x in attributes),
                                        _flag(check, item, "companion"),
                                        tuple(str(n) for n in implied if n in needs),
-                                       _flag(check, item, "means"))
+                                       _flag(check, item, "means"),
+                                       check.langs(item, "served")
+                                       if isinstance(item, dict) and "served" in item
+                                       else None)
     return tools, domains
 
 
