@@ -99,3 +99,10 @@ def test_an_api_framework_is_not_for_training_a_model_but_serves_one(engine: Eng
     assert "Serving a trained model as an HTTP API" in r.reply
     r = ask(engine, "is kivy good for machine learning?")  # no API framework: no such line
     assert r.reply.startswith("No") and "HTTP API" not in r.reply
+
+
+def test_just_one_file_counts_and_claims_no_more(engine: Engine) -> None:
+    r = ask(engine, "bottle is really just one file?")
+    assert r.reply.startswith("Yes") and "bottle.py" in r.reply
+    r = ask(engine, "aiohttp is only a client?")  # an "only" that claims more: no
+    assert r.reply.startswith("No")

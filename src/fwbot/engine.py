@@ -62,6 +62,8 @@ WITHOUT = frozenset(("without", "без"))
 CAN_WORDS = frozenset(("can", "could", "possible", "можна", "могу", "зможу", "вийде"))
 # A reply that opens with these and names another framework argues for it ("but
 # flask is simpler", "але ж фласк простіший").
+# "just one file", "лише один файл": an "only" that counts, claiming no more.
+ONE_WORDS = frozenset(("one", "single", "один", "одна", "одне", "одним", "одного"))
 ARGUE_OPENERS = frozenset(("but", "але", "проте", "однак", "though", "yet"))
 ARGUE_NOT = frozenset(("not", "no", "without", "except", "не", "ні", "без", "крім", "окрім"))
 # "X не для Y", "X isn't for Y": a "not" with the word that says what a thing is for
@@ -1925,11 +1927,13 @@ class Engine:
         else:
             verdict, index = self.claims.property_found(a.tokens,
                                                         [(w, h) for w, h, _ in props])
+        toks = a.tokens
         if verdict is None or (verdict == "yes" and any(
-                t.raw in self.claims.only and not (i and a.tokens[i - 1].raw in EITHER_WORDS)
-                for i, t in enumerate(a.tokens))):
+                t.raw in self.claims.only and not (i and toks[i - 1].raw in EITHER_WORDS)
+                and not (i + 1 < len(toks) and toks[i + 1].raw in ONE_WORDS)
+                for i, t in enumerate(toks))):
             return None  # ("only a client?" claims more than that it is one; "html or
-            # only json?" leaves the first the claim)
+            # only json?" leaves the first the claim; "just one file" is how many)
         return Reading("claim", lang, frameworks=about, source=source,
                        attributes=("property",), claim=verdict, topic=str(index))
 
