@@ -106,3 +106,15 @@ def test_just_one_file_counts_and_claims_no_more(engine: Engine) -> None:
     assert r.reply.startswith("Yes") and "bottle.py" in r.reply
     r = ask(engine, "aiohttp is only a client?")  # an "only" that claims more: no
     assert r.reply.startswith("No")
+
+
+def test_whether_the_orm_is_async_is_how_far_async_reaches(engine: Engine) -> None:
+    r = ask(engine, "джанго орм вміє в async?")
+    assert r.reply.startswith("Так, частково") and "4.1" in r.reply
+
+
+def test_how_long_to_learn_is_the_learning_curve(engine: Engine) -> None:
+    r = ask(engine, "скільки часу вчити джанго?")
+    assert r.intent == "attribute" and r.frameworks[0] == "django" and "Складність" in r.reply
+    r = ask(engine, "how long does it take to learn flask?")
+    assert r.intent == "attribute" and "easy to start" in r.reply

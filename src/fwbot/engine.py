@@ -2528,6 +2528,9 @@ class Engine:
             return "community"  # "is tornado dead? nobody maintains it": whether it lives
         if "interface" in attrs:
             return "interface"  # "працює на WSGI?" names the interface, not a platform
+        if ("async" in attrs and "orm" in attrs and len(attrs) == 2 and len(a.frameworks) == 1
+                and self.answers.has_feature(self.kb.frameworks[a.frameworks[0]], "orm")):
+            return "async"  # "is the django orm async?": how far its async reaches (the ORM)
         if "run" in attrs and "platforms" in attrs and a.polar:
             return "platforms"  # "чи може kivy збирати апки під андроїд?": whether it can
         if "run" in attrs and set(attrs) <= {"run", "dev_server", "creators", "year", "use",
