@@ -118,3 +118,10 @@ def test_how_long_to_learn_is_the_learning_curve(engine: Engine) -> None:
     assert r.intent == "attribute" and r.frameworks[0] == "django" and "Складність" in r.reply
     r = ask(engine, "how long does it take to learn flask?")
     assert r.intent == "attribute" and "easy to start" in r.reply
+
+
+def test_where_to_start_learning_the_web_names_a_framework(engine: Engine) -> None:
+    r = ask(engine, "з чого почати вивчати веб на пайтоні?")
+    assert r.intent == "recommend" and r.frameworks[0] == "flask" and r.lang == "uk"
+    r = ask(engine, "з чого почати вивчати пайтон?")  # Python itself: the tutorial
+    assert r.intent == "python" and "docs.python.org" in r.reply

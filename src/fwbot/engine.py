@@ -2223,6 +2223,8 @@ class Engine:
             return None
         if a.has("python") and a.needs and not a.python_topics:
             return None  # "що в пайтоні як ларавель?": Python is where the need is met
+        if "learn" in a.python_topics and any(n in self.what_needs for n in a.needs):
+            return None  # "з чого почати вивчати веб на пайтоні?": a framework to learn it with
         if a.has("python") or (set(a.python_topics) & self.alone_facts and (
                 not a.needs or self.claims.python(a.tokens, (), False)[0] is not None)):
             # ("async обходить GIL, я правий?": async is what the claim says of the GIL)
