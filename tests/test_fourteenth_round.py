@@ -125,3 +125,27 @@ def test_where_to_start_learning_the_web_names_a_framework(engine: Engine) -> No
     assert r.intent == "recommend" and r.frameworks[0] == "flask" and r.lang == "uk"
     r = ask(engine, "з чого почати вивчати пайтон?")  # Python itself: the tutorial
     assert r.intent == "python" and "docs.python.org" in r.reply
+
+
+def test_a_claim_that_a_framework_cannot_do_what_it_does_is_corrected(engine: Engine) -> None:
+    r = ask(engine, "в ботлі не можна робити api")
+    assert r.reply.startswith("Ні") and r.frameworks[0] == "bottle"
+    r = ask(engine, "you can't build an api with django")
+    assert r.reply.startswith("No") and "Django REST framework" in r.reply
+    # ruling a framework out while asking for another stays a recommendation
+    r = ask(engine, "фласк не підходить, треба щось для api")
+    assert r.intent == "recommend" and "flask" not in r.frameworks
+
+
+def test_a_not_reaches_through_one_wish_only(engine: Engine) -> None:
+    r = ask(engine, "flask не хочу, треба api")
+    assert r.intent == "recommend" and r.frameworks[0] == "fastapi"
+    r = ask(engine, "не треба async")
+    assert not r.frameworks  # nothing wanted yet: what is built is asked
+
+
+def test_nobody_uses_it_is_a_claim_that_it_is_dead(engine: Engine) -> None:
+    r = ask(engine, "кажуть фласк вже ніхто не юзає")
+    assert r.reply.startswith("Ні") and "PyPI" in r.reply
+    r = ask(engine, "web2py ніхто не використовує?")
+    assert r.reply.startswith("Частково") and "py4web" in r.reply

@@ -70,7 +70,8 @@ ARGUE_NOT = frozenset(("not", "no", "without", "except", "не", "ні", "без
 # claims X does not fit Y (a claim to check), no need of the user's to leave out.
 DENY_NOT = frozenset(("не", "not", "isn't", "isnt", "ain't", "нє"))
 DENY_FOR = frozenset(("для", "for", "підходить", "годиться", "підійде", "придатний",
-                      "suitable", "suited", "good", "made", "meant", "fit"))
+                      "suitable", "suited", "good", "made", "meant", "fit", "можна"))
+DENY_SOLO = frozenset(("can't", "cannot", "cant", "неможна"))  # ("you can't build an API")
 # "uses Jinja2 by default?": a claim about which of a feature's ways comes first.
 DEFAULT_WORDS = frozenset(("default", "замовчуванням", "замовчанням", "типово", "дефолту",
                            "дефолтний", "дефолтна", "стандартно"))
@@ -1796,6 +1797,13 @@ class Engine:
             return self._make("fit", a, lang, frameworks=tuple(session.frameworks[:1]),
                               source="context")
         fws = self._moved_to(a)
+        if (not fws and len(a.excluded) == 1 and not a.has("recommend") and "," not in a.text
+                and not a.has("alternative") and self._denies_fit(a)
+                and not any(n.startswith(UNWANTED) for n in a.needs)):
+            # "в ботлі не можна робити api": the "not" after the name is the claim's,
+            # no ruling out (nothing else is asked for)
+            fws = list(a.excluded)
+            a = replace(a, frameworks=a.excluded, excluded=())
         if self._is_fit(a, fws):
             if self._denies_fit(a):
                 # "фласк не для продакшну", "django is not for small projects": whether
@@ -1832,7 +1840,7 @@ class Engine:
         if not unwanted or (any(unwanted) and not all(unwanted)):
             return False
         toks = a.tokens
-        return any(t.raw in DENY_NOT and toks[i + 1].raw in DENY_FOR
+        return any(t.raw in DENY_SOLO or (t.raw in DENY_NOT and toks[i + 1].raw in DENY_FOR)
                    for i, t in enumerate(toks[:-1]))
 
     def _moved_to(self, a: Analysis) -> list[str]:

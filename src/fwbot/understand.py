@@ -99,6 +99,10 @@ LIST_WORDS = frozenset(("or", "and", "nor", "a", "an", "any", "чи", "або", 
 # "no gui, terminal only": a need said to be the only one is wanted, whatever came
 # right before it.
 ONLY_WORDS = frozenset(("only", "тільки", "лише", "тіко", "тілько", "тіки"))
+# Words of wanting: a "not" reaches back through one of them ("не треба async"),
+# never through two ("не хочу, треба api").
+WANT_WORDS = frozenset(("треба", "потрібно", "потрібен", "потрібна", "потрібні", "хочу",
+                        "хочемо", "need", "needs", "want", "wants"))
 # Before a need: "just Android", "лише андроїд" (all that is wanted of it).
 JUST_ONLY = ONLY_WORDS | {"just", "тіко"}
 WITHOUT_WORDS = frozenset(("without", "без", "w/o"))
@@ -793,12 +797,17 @@ def _negated(reader: Reader, tokens: tuple[Token, ...], start: int, end: int,
     i = start - 1
     if i >= floor and tokens[i].raw in reader.neg_adjacent:
         return end
+    wants = 0
     while i >= floor and start - i <= 4:
         word = tokens[i].raw
         if word in reader.neg_before:
             return end
         if word not in reader.neg_through:
             break
+        if word in WANT_WORDS:
+            wants += 1
+            if wants > 1:  # "не хочу flask, треба api": the "not" was the other wish's
+                break
         i -= 1
     if end >= len(tokens):
         return 0
