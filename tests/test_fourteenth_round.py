@@ -149,3 +149,8 @@ def test_nobody_uses_it_is_a_claim_that_it_is_dead(engine: Engine) -> None:
     assert r.reply.startswith("Ні") and "PyPI" in r.reply
     r = ask(engine, "web2py ніхто не використовує?")
     assert r.reply.startswith("Частково") and "py4web" in r.reply
+
+
+def test_go_in_cyrillic_is_another_language(engine: Engine) -> None:
+    r = ask(engine, "фастапі написаний на го?")
+    assert r.reply.startswith("Ні") and "Python" in r.reply
