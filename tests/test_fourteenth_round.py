@@ -154,3 +154,9 @@ def test_nobody_uses_it_is_a_claim_that_it_is_dead(engine: Engine) -> None:
 def test_go_in_cyrillic_is_another_language(engine: Engine) -> None:
     r = ask(engine, "фастапі написаний на го?")
     assert r.reply.startswith("Ні") and "Python" in r.reply
+
+
+def test_only_for_a_job_outside_the_list_is_a_claim_of_its_use(engine: Engine) -> None:
+    r = ask(engine, "streamlit is only for machine learning?")
+    assert r.reply.startswith("No") and "dashboards" in r.reply.lower()
+    assert "scikit-learn" not in r.reply  # no "not made for this" with the ML tools

@@ -919,6 +919,9 @@ class Engine:
         A job done with a framework keeps the message's own conditions: the job's
         tools whose declared properties the message states come first, and those
         it rules out are left out ("Flask on Windows Server": Waitress, no Gunicorn)."""
+        if len(a.frameworks) == 1 and a.domains and not a.tools and self._only_for(a):
+            # "streamlit is only for machine learning?": all it is for, a claim of its use
+            return self._read_attribute(session, replace(a, attributes=("use",)), lang)
         likeness = bool(a.frameworks) and self._only_likeness(a)  # "... типу фастапі?"
         if (len(a.tools) == 1 and not a.frameworks and a.polar
                 and (tool := self.kb.tools[a.tools[0]]).extends
