@@ -160,3 +160,21 @@ def test_only_for_a_job_outside_the_list_is_a_claim_of_its_use(engine: Engine) -
     r = ask(engine, "streamlit is only for machine learning?")
     assert r.reply.startswith("No") and "dashboards" in r.reply.lower()
     assert "scikit-learn" not in r.reply  # no "not made for this" with the ML tools
+
+
+def test_asgi_in_cyrillic_and_only_one_interface(engine: Engine) -> None:
+    r = ask(engine, "фалкон підтримує асгі?")
+    assert r.reply.startswith("Так") and "ASGI" in r.reply
+    r = ask(engine, "фалкон тільки для wsgi?")
+    assert r.reply.startswith("Ні") and "ASGI" in r.reply
+
+
+def test_more_ukrainian_words_for_features_and_names(engine: Engine) -> None:
+    r = ask(engine, "в джанго є вбудована система юзерів і логіну?")
+    assert r.reply.startswith("Так") and "django.contrib.auth" in r.reply
+    r = ask(engine, "у web2py своя прослойка до бази є?")
+    assert r.reply.startswith("Так") and "DAL" in r.reply
+    r = ask(engine, "чи треба для деша знати джаваскрипт?")  # Dash, inflected
+    assert r.reply.startswith("Ні") and r.frameworks[0] == "dash"
+    r = ask(engine, "що за фреймворк пірамід, звідки він")
+    assert "Pylons" in r.reply

@@ -46,6 +46,9 @@ CAN_WORDS = frozenset(("можна", "вийде", "дозволено", "доз
 # Words that say "in" before a language's name ("в пайтоні", "in python").
 IN_WORDS = frozenset(("в", "у", "in", "на"))
 EITHER = frozenset(("or", "чи", "або", "either"))
+# The interfaces a claim may name, as typed in either script ("фалкон підтримує асгі?").
+INTERFACE_FORMS = (("asgi", frozenset(("asgi", "асгі"))),
+                   ("wsgi", frozenset(("wsgi", "вісгі", "всгі"))))
 WITHOUT = frozenset(("without", "без", "w/o"))
 
 # How the words for async begin ("async", "asynchronous", "асинхронний", "асинк").
@@ -459,7 +462,7 @@ class Claims:
             return ("no" if holds else "yes") if claims_sync else ("yes" if holds else "no")
         if attr == "interface":
             facts = fw.facts
-            named = [w for w in ("asgi", "wsgi") if w in said]
+            named = [w for w, forms in INTERFACE_FORMS if forms & said]
             if facts is None or not named:
                 return None
             interface_text = (facts.interface or {}).get("en", "").casefold()

@@ -89,7 +89,9 @@ PREMISE_WORDS = frozenset(("since", "as", "because", "given", "оскільки"
 IF_WORDS = frozenset(("if", "якщо"))
 # Words that say nothing of the language beside a name: "a" and "i" are "а" and "і"
 # typed in Latin letters, "ok" is typed by everyone.
-WEAK_LANG_WORDS = frozenset(("a", "i", "ok", "okay", "ок"))
+# (and names of things both languages type: "raspberry pi" as a wizard's answer)
+WEAK_LANG_WORDS = frozenset(("a", "i", "ok", "okay", "ок", "raspberry", "pi", "windows", "linux",
+                             "android", "ios", "macos"))
 BOTH_WORDS = frozenset(("both", "обидва", "обидві", "обоє"))
 # "Flask чи FastAPI популярніший?": either-or asks which, not yes or no.
 EITHER_WORDS = frozenset(("or", "чи", "або"))
@@ -2532,6 +2534,8 @@ class Engine:
             return "creators"  # "яка компанія зараз підтримує scrapy?": who is behind it
         if len(attrs) == 1:
             return attrs[0]
+        if "interface" in attrs and "use" in attrs:
+            return "interface"  # "фалкон тільки для wsgi?": only that interface
         if "use" in attrs and self._only_for(a):
             # "django only for sites with templates?": what it is for; "ківі тільки для
             # десктопу?": where it runs
