@@ -178,3 +178,17 @@ def test_more_ukrainian_words_for_features_and_names(engine: Engine) -> None:
     assert r.reply.startswith("Ні") and r.frameworks[0] == "dash"
     r = ask(engine, "що за фреймворк пірамід, звідки він")
     assert "Pylons" in r.reply
+
+
+def test_not_writing_the_admin_oneself_wants_one_built_in(engine: Engine) -> None:
+    r = ask(engine, "на чому зробити блог з адмінкою, щоб не писати адмінку самому")
+    assert r.frameworks[0] == "django"
+    r = ask(engine, "I need a shop but don't want to write the admin myself")
+    assert r.frameworks[0] == "django"
+
+
+def test_json_only_and_running_it_properly(engine: Engine) -> None:
+    r = ask(engine, "мені не треба шаблони, тільки json віддавати")
+    assert r.intent == "recommend" and r.frameworks[0] == "fastapi"
+    r = ask(engine, "I'm a sysadmin, the dev gave me a flask app, how do I run it properly?")
+    assert "Gunicorn" in r.reply and "flask run" not in r.reply.split("\n")[0]

@@ -99,6 +99,10 @@ LIST_WORDS = frozenset(("or", "and", "nor", "a", "an", "any", "чи", "або", 
 # "no gui, terminal only": a need said to be the only one is wanted, whatever came
 # right before it.
 ONLY_WORDS = frozenset(("only", "тільки", "лише", "тіко", "тілько", "тіки"))
+# "Not to write it myself": a need wanted built in, not unwanted.
+WRITE_WORDS = frozenset(("писати", "написати", "пиляти", "write", "writing", "code", "build"))
+SELF_WORDS = frozenset(("самому", "самим", "самій", "сам", "самостійно", "руками", "вручну",
+                        "myself", "ourselves", "yourself", "manually"))
 # Words of wanting: a "not" reaches back through one of them ("не треба async"),
 # never through two ("не хочу, треба api").
 WANT_WORDS = frozenset(("треба", "потрібно", "потрібен", "потрібна", "потрібні", "хочу",
@@ -801,6 +805,9 @@ def _negated(reader: Reader, tokens: tuple[Token, ...], start: int, end: int,
     while i >= floor and start - i <= 4:
         word = tokens[i].raw
         if word in reader.neg_before:
+            if any(t.raw in WRITE_WORDS for t in tokens[i + 1:start]) and any(
+                    t.raw in SELF_WORDS for t in tokens[end:end + 3]):
+                return 0  # "щоб не писати адмінку самому": wanted, built in
             return end
         if word not in reader.neg_through:
             break
