@@ -192,3 +192,16 @@ def test_json_only_and_running_it_properly(engine: Engine) -> None:
     assert r.intent == "recommend" and r.frameworks[0] == "fastapi"
     r = ask(engine, "I'm a sysadmin, the dev gave me a flask app, how do I run it properly?")
     assert "Gunicorn" in r.reply and "flask run" not in r.reply.split("\n")[0]
+
+
+def test_an_opening_chy_offers_no_choice(engine: Engine) -> None:
+    # "чи" opening a question is no "or": the claim is checked
+    r = ask(engine, "чи правда що джанго працює тільки з постгресом?")
+    assert r.reply.startswith("Ні") and "SQLite" in r.reply and "MySQL" in r.reply
+
+
+def test_web2py_and_py4web_are_two_frameworks(engine: Engine) -> None:
+    r = ask(engine, "web2py і py4web це одне й те саме?")
+    assert r.reply.startswith("Ні") and "наступник" in r.reply
+    r = ask(engine, "web2py has a successor?")
+    assert r.reply.startswith("Yes") and "py4web" in r.reply

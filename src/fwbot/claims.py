@@ -73,6 +73,17 @@ GRADED: dict[str, tuple[str, dict[str, str]]] = {
 ADDON_YES = frozenset(("can", "could", "possible", "support", "supports", "можна", "можливо",
                        "підтримує", "підтримка", "зможу", "вийде"))
 
+
+def _opening_chy(tokens: tuple[Token, ...]) -> int:
+    """Where an "or" could begin: past a "чи" that opens the question ("чи правда,
+    що ...?", "а чи є ...?"), which asks yes or no and offers no choice."""
+    if tokens and tokens[0].raw == "чи":
+        return 1
+    if len(tokens) > 1 and tokens[1].raw == "чи" and tokens[0].raw in ("а", "і", "ну"):
+        return 2
+    return 0
+
+
 class Claims:
     """The claim words of one knowledge base, normalised once."""
 
@@ -231,7 +242,7 @@ class Claims:
         if len(found) == 1:
             (verdict, (_, index)), = found.items()
             return verdict, index
-        if found and not any(t.raw in EITHER for t in tokens):
+        if found and not any(t.raw in EITHER for t in tokens[_opening_chy(tokens):]):
             # two claims that disagree ("pyside6 is the unofficial one and pyqt the
             # official"): the one said first is about the subject
             verdict, (_, index) = min(found.items(), key=lambda kv: kv[1][0])
