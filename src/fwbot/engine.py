@@ -60,10 +60,10 @@ FIT_ASKS = FEATURE_SET | {"platforms", "async", "kind", "performance", "communit
 WITHOUT = frozenset(("without", "без"))
 # "Can I build a shop with Flask?" asks whether it is possible, not whether it is best.
 CAN_WORDS = frozenset(("can", "could", "possible", "можна", "могу", "зможу", "вийде"))
-# A reply that opens with these and names another framework argues for it ("but
-# flask is simpler", "але ж фласк простіший").
 # "just one file", "лише один файл": an "only" that counts, claiming no more.
 ONE_WORDS = frozenset(("one", "single", "один", "одна", "одне", "одним", "одного"))
+# A reply that opens with these and names another framework argues for it ("but
+# flask is simpler", "але ж фласк простіший"), unless it rules one out ("but not flask").
 ARGUE_OPENERS = frozenset(("but", "але", "проте", "однак", "though", "yet"))
 ARGUE_NOT = frozenset(("not", "no", "without", "except", "не", "ні", "без", "крім", "окрім"))
 # "X не для Y", "X isn't for Y": a "not" with the word that says what a thing is for

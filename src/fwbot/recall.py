@@ -17,9 +17,9 @@ list agrees in that much (under the bench's load of 100 conversations: 80 % of
 readings recalled with whole lists as keys, 83 % with these). The Reading is
 kept with those fields and values, and it is used again for any session whose
 fields are equal to them -- the same inputs to the same pure readers, the same
-Reading. Keeping the whole session as the key instead hits nearly never: after a first message the
-state (frameworks, the last five named, shown, wizard, recommendation) is
-almost never met again (0.03 % of the bench's replies).
+Reading. Keeping the whole session as the key instead hits nearly never: after
+a first message the state (frameworks, the last five named, shown, wizard,
+recommendation) is almost never met again (0.03 % of the bench's replies).
 
 Readers only read the session (they get ``self`` and answer with a Reading;
 the rules that answer it are the ones that change the session), which is what

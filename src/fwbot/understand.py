@@ -108,7 +108,7 @@ SELF_WORDS = frozenset(("самому", "самим", "самій", "сам", "�
 WANT_WORDS = frozenset(("треба", "потрібно", "потрібен", "потрібна", "потрібні", "хочу",
                         "хочемо", "need", "needs", "want", "wants"))
 # Before a need: "just Android", "лише андроїд" (all that is wanted of it).
-JUST_ONLY = ONLY_WORDS | {"just", "тіко"}
+JUST_ONLY = ONLY_WORDS | {"just", "просто"}
 WITHOUT_WORDS = frozenset(("without", "без", "w/o"))
 # What qualifies a likeness: "like Flask but async", "як фласк, тільки асинхронне".
 LIKE_BUT = frozenset(("but", "only", "just", "yet", "але", "тільки", "лише", "проте", "однак"))
