@@ -205,3 +205,15 @@ def test_web2py_and_py4web_are_two_frameworks(engine: Engine) -> None:
     assert r.reply.startswith("Ні") and "наступник" in r.reply
     r = ask(engine, "web2py has a successor?")
     assert r.reply.startswith("Yes") and "py4web" in r.reply
+
+
+def test_sites_heavy_on_javascript_are_scrapy_s_rendering(engine: Engine) -> None:
+    r = ask(engine, "is scrapy ok for sites heavy on javascript")
+    assert r.reply.startswith("No") and "Playwright" in r.reply
+    r = talk(engine, "що таке скрапі", "а сайти з js він потягне?")
+    assert r.reply.startswith("Ні") and "Splash" in r.reply
+
+
+def test_the_docs_of_ones_own_api_are_openapi(engine: Engine) -> None:
+    r = ask(engine, "де в фастапі подивитись документацію свого апі")
+    assert "/docs" in r.reply and r.lang == "uk"
