@@ -217,3 +217,13 @@ def test_sites_heavy_on_javascript_are_scrapy_s_rendering(engine: Engine) -> Non
 def test_the_docs_of_ones_own_api_are_openapi(engine: Engine) -> None:
     r = ask(engine, "де в фастапі подивитись документацію свого апі")
     assert "/docs" in r.reply and r.lang == "uk"
+
+
+def test_a_tool_run_over_ssh_is_a_terminal_app(engine: Engine) -> None:
+    r = ask(engine, "чи підійде textual для утиліти яку запускаю на серверах по ссш?")
+    assert r.reply.startswith("Так") and r.frameworks[0] == "textual"
+
+
+def test_a_tool_for_analysts_is_a_data_app(engine: Engine) -> None:
+    r = ask(engine, "streamlit for an internal tool for 5 analysts?")
+    assert r.reply.startswith("Yes") and r.frameworks[0] == "streamlit"
