@@ -89,9 +89,7 @@ PREMISE_WORDS = frozenset(("since", "as", "because", "given", "оскільки"
 IF_WORDS = frozenset(("if", "якщо"))
 # Words that say nothing of the language beside a name: "a" and "i" are "а" and "і"
 # typed in Latin letters, "ok" is typed by everyone.
-# (and names of things both languages type: "raspberry pi" as a wizard's answer)
-WEAK_LANG_WORDS = frozenset(("a", "i", "ok", "okay", "ок", "raspberry", "pi", "windows", "linux",
-                             "android", "ios", "macos"))
+WEAK_LANG_WORDS = frozenset(("a", "i", "ok", "okay", "ок"))
 BOTH_WORDS = frozenset(("both", "обидва", "обидві", "обоє"))
 # "Flask чи FastAPI популярніший?": either-or asks which, not yes or no.
 EITHER_WORDS = frozenset(("or", "чи", "або"))
@@ -647,8 +645,11 @@ class Engine:
         """Whether nothing but names and words both languages type tells the message's
         language ("a flask?" after transliterated Ukrainian is "а flask?"): the
         conversation's language then holds."""
+        # (names both languages type, vocabulary.yaml neutral_words: "raspberry pi" as
+        # a wizard's answer)
+        neutral = self.reader.neutral
         return bool(a.tokens) and all(t.raw in self.fw_words or t.raw in WEAK_LANG_WORDS
-                                      for t in a.tokens)
+                                      or t.raw in neutral for t in a.tokens)
 
     def _understand(self, session: Session, a: Analysis, lang: Lang) -> tuple[Reading, str]:
         """The first reader's Reading of the message, and that reader's name."""
