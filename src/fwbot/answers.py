@@ -83,7 +83,7 @@ def _built(scored: Scored, what: Sequence[Need], against: bool = False) -> bool:
                                        default=1) for n in what)
 
 
-def _fit_verdict(mine: Scored, top: int, needs: Sequence[Need],
+def _fit_verdict(mine: Scored, ranking: Sequence[Scored], needs: Sequence[Need],
                  added: frozenset[str] = frozenset()) -> str:
     """How well one framework fits: "yes", "yes_but" (it does all that is asked,
     another does it better), "partly" or "no".
@@ -92,15 +92,27 @@ def _fit_verdict(mine: Scored, top: int, needs: Sequence[Need],
     first: a framework that gets the main points of none of them is not made for it
     ("Twisted for a blog?" is no, whatever its templates give) unless an add-on of
     its own does it (``added``: Django Channels for a chat); one that gets them for
-    all, and points from every other need asked, suits it. Otherwise the points
-    decide: within one of the best is yes, above zero partly.
+    all, and points from every other need asked, suits it. Its main points are its
+    heaviest rule's, or the most any framework gets from it when none can get those
+    (no framework reimplements Pyramid's API: being of its kind is all "like
+    Pyramid" can give). Otherwise the points decide: within one of the best is
+    yes, above zero partly.
     """
+    top = ranking[0].score if ranking else 0
     got: dict[str, int] = {}
     for need, weight, _ in mine.reasons:
         got[need] = got.get(need, 0) + weight
     what = [n for n in needs if n.group == "what"]
     if what and mine.score > 0:
-        meets = [got.get(n.id, 0) >= max((r.weight for r in n.rules), default=1)
+        reach: dict[str, int] = {}
+        for scored in ranking:
+            each: dict[str, int] = {}
+            for need, weight, _ in scored.reasons:
+                each[need] = each.get(need, 0) + weight
+            for need, points in each.items():
+                reach[need] = max(reach.get(need, 0), points)
+        meets = [got.get(n.id, 0) >= min(max((r.weight for r in n.rules), default=1),
+                                         reach.get(n.id, 0) or 1)
                  or n.id in added for n in what]
         if not any(meets):
             return "no"
@@ -968,7 +980,7 @@ class Answers:
             best = ranking[1]
         addons = [t for t in self.kb.tools.values()
                   if t.extends == fw.id and set(t.needs) & {n.id for n in needs}]
-        verdict = _fit_verdict(mine, ranking[0].score, needs,
+        verdict = _fit_verdict(mine, ranking, needs,
                                frozenset(n for t in addons for n in t.needs))
         pros = ("; ".join(r[2][lang] for r in mine.reasons if r[1] > 0)
                 or fw.purpose[lang].rstrip("."))  # no points of its own: what it is for

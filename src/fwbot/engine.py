@@ -9,7 +9,7 @@ the same Reply. :class:`Engine` decides the intent from an
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from itertools import pairwise
@@ -2630,9 +2630,11 @@ class Engine:
             return self._feature_of(a.frameworks[0], session.feature, lang)
         if (a.has("followup") and not a.has("describe") and session.attribute
                 and session.intent in ("attribute", "filter", "concept")):
-            # "and Flask?" after "is Django async?"
+            # "and Flask?" after "is Django async?": the same question of it, and
+            # answered yes or no as that one was ("ківі вміє в айос?" "а тога?")
             return Reading("attribute", lang, frameworks=a.frameworks,
-                           attributes=(session.attribute,), source="named")
+                           attributes=(session.attribute,), source="named",
+                           claim=self._claim_again(session, a.frameworks[0], lang))
         made = self._made_claim(session, a, lang, a.frameworks[:1], "named")
         if made is not None:  # "Tornado гугл зробив?"
             return made
@@ -2655,6 +2657,17 @@ class Engine:
             return Reading("unsure", lang, frameworks=a.frameworks, source="named",
                            words=words, claim=self._stated(a))
         return Reading("describe", lang, frameworks=a.frameworks[:1], source="named")
+
+    def _claim_again(self, session: Session, fid: str, lang: Lang) -> str | None:
+        """The verdict of the last question's claim, said now of another framework:
+        None unless that question asked yes or no of one attribute."""
+        asked, attr = session.asked, session.attribute
+        if not asked or not attr or session.intent != "attribute":
+            return None
+        prev = self.reader.read(asked)
+        if not prev.frameworks or prev.attributes != (attr,) or not self._polar(prev):
+            return None
+        return self.claims.verdict(self.kb.frameworks[fid], attr, prev.tokens, prev.years, lang)
 
     def _made_claim(self, session: Session, a: Analysis, lang: Lang, about: tuple[str, ...],
                     source: str, relation: bool = False) -> Reading | None:
@@ -3045,12 +3058,15 @@ class Engine:
             # "а який з них ASGI?": the one whose server interface it is
             want = sorted(set(r.words) & {"wsgi", "asgi"})
 
-            def speaks(f: Framework) -> bool:
+            def speaks(f: Framework, words: Iterable[str] = want) -> bool:
                 said = normalise(" ".join(f.facts.interface.values())) if (
                     f.facts and f.facts.interface) else ""
-                return all(w in said.split() for w in want)
+                return all(w in said.split() for w in words)
 
-            ranked = sorted(pool, key=lambda f: not speaks(f))
+            # one that speaks only that interface (FastAPI: ASGI) before one that
+            # speaks the other too (Django: WSGI and ASGI)
+            other = [w for w in ("wsgi", "asgi") if w not in want]
+            ranked = sorted(pool, key=lambda f: (not speaks(f), bool(other) and speaks(f, other)))
             found = speaks(ranked[0])
         elif attr == "platforms" and r.thing:
             ranked = sorted(pool, key=lambda f: r.thing not in f.traits.platforms)

@@ -328,7 +328,7 @@ def like_needs(frameworks: Mapping[str, Framework], kinds: Mapping[str, Any],
                     {lang: str(reason[lang]).format(kind=kind[lang], name=fw.name)
                      for lang in reason})
         # One that reimplements its API (Quart of Flask) is the closest there is.
-        same_api = Rule(Condition("api_of", "has", fw.name), 4,
+        same_api = Rule(Condition("api_of", "has", fw.name), 5,
                         {lang: str(api[lang]).format(name=fw.name) for lang in api})
         out["like_" + fw.id] = Need(
             "like_" + fw.id, "what", {},
@@ -428,7 +428,7 @@ class Vocabulary(TypedDict):
     comparisons: dict[str, dict[str, Any]]  # trait, best, words, label
     function_words: Words
     transliterated: Words
-    analogues: dict[str, Any]  # cues, needs, domains: names from other ecosystems
+    analogues: dict[str, Any]  # cues, same_api, needs, domains: names from other ecosystems
     features: dict[str, Words]  # feature -> words, for frameworks' {feature: ...} properties
     negation: dict[str, Any]
     claims: dict[str, Any]
@@ -1179,10 +1179,11 @@ def _check_analogues(path: Path, vocab: Any, needs: Mapping[str, Any],
     if not isinstance(section, dict):
         return  # (its absence is reported with the other missing sections)
     line = _line_of(vocab, "analogues")
-    cues = section.get("cues")
-    if not isinstance(cues, dict) or not all(isinstance(cues.get(lang), list)
-                                             for lang in ("uk", "en")):
-        problems.add(path, line, "analogues.cues must list words for uk and en")
+    for key in ("cues", "same_api"):
+        cues = section.get(key)
+        if not isinstance(cues, dict) or not all(isinstance(cues.get(lang), list)
+                                                 for lang in ("uk", "en")):
+            problems.add(path, line, f"analogues.{key} must list words for uk and en")
     for key, known, what in (("needs", needs, "need"), ("domains", domains, "job")):
         table = section.get(key)
         if not isinstance(table, dict):

@@ -251,6 +251,8 @@ class Reader:
                     for target, words in analogues[section].items() for p in words]
         phrases += [(str(p), ("analogy", "cue")) for words in analogues["cues"].values()
                     for p in words]
+        phrases += [(str(p), ("analogy", "same")) for words in analogues["same_api"].values()
+                    for p in words]
         # A feature's words ("стрімити", "сесії") are ordinary words, no misspelled
         # framework name; whether one holds is the claims' to say (fwbot.claims).
         phrases += [(str(w), ("feature", fid)) for fid, langs in vocab["features"].items()
@@ -481,11 +483,21 @@ class Reader:
         one reimplements (Flask: Quart) is read so: "like Django but async" is
         answered by Django's own async support, which says more than a ranking of
         full-stack frameworks would."""
-        cue_at = {m.end: m.start for m in found["analogy"]}
-        needs_at = [m.start for m in found["need"]]
+        cue_at = {m.end: m.start for m in found["analogy"] if m.payload[1] == "cue"}
+        postfix = {m.start for m in found["analogy"]
+                   if m.payload[1] == "cue" and tokens[m.start].raw == "like"}
+        same = any(m.payload[1] == "same" for m in found["analogy"])
+        needs_at = [m.start for m in found.get("need", ())]
         out: list[str] = []
         for m in fws:
-            if m.start not in cue_at or m.payload not in self.reimplemented:
+            if m.payload not in self.reimplemented:
+                continue
+            if m.end in postfix or (same and m.start and tokens[m.start - 1].raw in FROM_WORDS):
+                # "an async flask-like thing"; "з фласку, хочу async, але щоб синтаксис
+                # той самий": the need may be anywhere in the message
+                out.append(m.payload)
+                continue
+            if m.start not in cue_at:
                 continue
             # the need after ("like Flask but async") or before ("an async API, but
             # so that it looks like Flask")
@@ -635,7 +647,8 @@ class Reader:
             # "like Flask but not Flask": the name kept is only a likeness
             likeness = [f for f in dict.fromkeys(out) if "like_" + f in self.likes
                         and any(m.payload == f for m in kept_fws)]
-            if not likeness and "analogy" in found and found.get("need"):
+            if not likeness and "analogy" in found and (found.get("need") or any(
+                    m.payload[1] == "same" for m in found["analogy"])):
                 # "щось як фласк, тільки асинхронне": one like it, with the need
                 likeness = self._likened(tokens, kept_fws, found)
                 out += likeness

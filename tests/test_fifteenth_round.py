@@ -1,0 +1,54 @@
+"""Issue 11's fifteenth round: what a message says of a framework it moves
+from, follow-ups that ask the last yes/no question again, and which of several
+frameworks speaks an interface natively.
+
+"an async flask-like thing" and "з фласку, хочу async, але щоб синтаксис той
+самий" want one like Flask, which is Quart (it reimplements Flask's API); before,
+the first described Flask's async support and the second ranked aiohttp.
+"ківі вміє в айос?" then "а тога?" asks the same yes/no question of Toga, so the
+answer opens with yes as the first one did. "which of them is ASGI-native?" puts
+FastAPI (ASGI only) before Django (WSGI and ASGI).
+"""
+
+from __future__ import annotations
+
+import pytest
+from asking import ask, talk
+
+from fwbot.engine import Engine
+
+
+@pytest.mark.parametrize("text", [
+    "an async flask-like thing for my app",
+    "переїжджаю з фласку, хочу async але щоб синтаксис майже той самий",
+    "moving from flask, want async with the same syntax",
+])
+def test_one_like_the_framework_moved_from_is_the_one_with_its_api(engine: Engine,
+                                                                  text: str) -> None:
+    r = ask(engine, text)
+    assert r.frameworks[0] == "quart" and "flask" not in r.frameworks
+
+
+def test_same_syntax_alone_ranks_the_reimplementation_first(engine: Engine) -> None:
+    r = ask(engine, "з фласку на що переходити щоб той самий синтаксис був")
+    assert r.frameworks[0] == "quart" and "Flask" in r.reply
+
+
+def test_a_named_follow_up_asks_the_yes_no_question_again(engine: Engine) -> None:
+    assert ask(engine, "ківі вміє в айос?").reply.startswith("Так")
+    toga = talk(engine, "ківі вміє в айос?", "а тога?")
+    assert toga.reply.startswith("Так")
+    assert toga.frameworks[0] == "toga" and "iOS" in toga.reply
+    flask = talk(engine, "is django async?", "and flask?")
+    assert flask.reply.startswith("Yes, partly") and flask.frameworks[0] == "flask"
+
+
+def test_a_follow_up_to_a_wh_question_gets_no_verdict(engine: Engine) -> None:
+    flask = talk(engine, "when was django released?", "and flask?")
+    assert flask.reply.startswith("Flask was first released in 2010")
+
+
+def test_the_one_speaking_only_the_interface_asked_comes_first(engine: Engine) -> None:
+    which = talk(engine, "django vs flask vs fastapi for a json api?",
+                     "which of them is ASGI-native?")
+    assert which.frameworks[0] == "fastapi" and which.reply.startswith("Of these, FastAPI")
