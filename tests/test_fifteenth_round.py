@@ -52,3 +52,9 @@ def test_the_one_speaking_only_the_interface_asked_comes_first(engine: Engine) -
     which = talk(engine, "django vs flask vs fastapi for a json api?",
                      "which of them is ASGI-native?")
     assert which.frameworks[0] == "fastapi" and which.reply.startswith("Of these, FastAPI")
+
+
+def test_a_cyrillic_word_begun_in_latin_is_read_by_sound(engine: Engine) -> None:
+    # ("t" and "r" have no Cyrillic lookalike: "torнадо" is "торнадо" said by sound)
+    r = ask(engine, "torнадо підтримує websockets?")
+    assert r.reply.startswith("Так") and r.frameworks[0] == "tornado"

@@ -53,6 +53,10 @@ _CYRILLIC_COMPOUND_RE = re.compile(
 _TO_CYRILLIC = str.maketrans("aceiopxyk", "асеіорхук")
 _TO_LATIN = str.maketrans("асеіорхук", "aceiopxyk")
 _LOOKALIKE_LATIN = frozenset("aceiopxyk")
+# A mostly Cyrillic word with Latin letters that have no lookalike ("torнадо"):
+# the writer switched scripts mid-word, so those letters are read by their sound.
+_SOUND_TO_CYRILLIC = str.maketrans("aceiopxykbdfghjlmnqrstuvwz",
+                                   "асеіорхукбдфгхйлмнкрстуввз")
 _LOOKALIKE_CYRILLIC = frozenset("асеіорхук")
 # A whole word (a run of \w) holding both a Latin and a Cyrillic letter. It is tried
 # only where a word starts, and each look-ahead stays within the word: the pattern
@@ -131,14 +135,16 @@ def _latin_capitals(match: re.Match[str]) -> str:
 
 
 def _one_script(match: re.Match[str]) -> str:
-    """A word mixing Latin and Cyrillic letters, in the script most of it is in,
-    when every letter of the other script has a lookalike; else as written
-    ("it-шник" stays: "t" has no Cyrillic twin)."""
+    """A word mixing Latin and Cyrillic letters, in the script most of it is in:
+    by lookalike letters ("пiтон"), or, in a mostly Cyrillic word, by sound when
+    a Latin letter has no lookalike ("torнадо"); a mostly Latin word whose
+    Cyrillic letters are not all lookalikes stays as written ("flaskом")."""
     word = match.group()
     latin = [c for c in word if "a" <= c <= "z"]
     cyrillic = [c for c in word if "\u0400" <= c <= "\u04ff"]
-    if len(cyrillic) >= len(latin) and _LOOKALIKE_LATIN.issuperset(latin):
-        return word.translate(_TO_CYRILLIC)
+    if len(cyrillic) >= len(latin):
+        return word.translate(_TO_CYRILLIC if _LOOKALIKE_LATIN.issuperset(latin)
+                              else _SOUND_TO_CYRILLIC)
     if len(latin) > len(cyrillic) and _LOOKALIKE_CYRILLIC.issuperset(cyrillic):
         return word.translate(_TO_LATIN)
     return word
