@@ -58,3 +58,29 @@ def test_a_cyrillic_word_begun_in_latin_is_read_by_sound(engine: Engine) -> None
     # ("t" and "r" have no Cyrillic lookalike: "torнадо" is "торнадо" said by sound)
     r = ask(engine, "torнадо підтримує websockets?")
     assert r.reply.startswith("Так") and r.frameworks[0] == "tornado"
+
+
+@pytest.mark.parametrize("text", ["стрімліт безплатний?", "стрімліт можна юзати не платячи?",
+                                  "is streamlit free?"])
+def test_free_is_no_claim_that_it_costs_money(engine: Engine, text: str) -> None:
+    # ("безплатний" holds "платний"; "не платячи" says it costs nothing)
+    r = ask(engine, text)
+    assert r.reply.startswith(("Так", "Yes")) and "Apache-2.0" in r.reply
+
+
+def test_paid_is_still_corrected(engine: Engine) -> None:
+    assert ask(engine, "фласк платний?").reply.startswith("Ні")
+
+
+def test_a_relative_clause_without_its_comma_keeps_the_yes_no_question(engine: Engine) -> None:
+    r = ask(engine, "пайсайд6 можна юзати в комерційній програмі яку я продаю клієнтам?")
+    assert r.reply.startswith("Так") and "LGPL" in r.reply
+
+
+@pytest.mark.parametrize("text", ["пірамід vs джанго", "ок"])
+def test_a_first_message_in_cyrillic_is_answered_in_ukrainian(engine: Engine, text: str) -> None:
+    assert ask(engine, text).lang == "uk"
+
+
+def test_names_alone_keep_the_conversations_language(engine: Engine) -> None:
+    assert talk(engine, "what is flask?", "пірамід vs джанго").lang == "en"

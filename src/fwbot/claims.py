@@ -84,6 +84,9 @@ def _opening_chy(tokens: tuple[Token, ...]) -> int:
     return 0
 
 
+# Before a word of paying, these say it is free: "не платячи", "without paying".
+FREE_NOT = frozenset(("не", "без", "not", "no", "without", "never"))
+
 class Claims:
     """The claim words of one knowledge base, normalised once."""
 
@@ -527,13 +530,17 @@ class Claims:
             families = said & self.licenses
             if families and family and family.group() not in families:
                 return "no"  # "pyside6 is gpl?": LGPL is not GPL
-            joined = " ".join(t.raw for t in tokens)
+            # (whole words: "безплатний" holds "платний")
+            joined = " " + " ".join(t.raw for t in tokens) + " "
+            # ("не платячи", "without paying" says it is free)
+            paid = any((t.raw in self.paid or t.lemma in self.paid) and not (
+                i and tokens[i - 1].raw in FREE_NOT) for i, t in enumerate(tokens))
             if family and family.group() in self.licenses and (
-                    said & self.paid or any(w in joined for w in self.paid)):
+                    paid or any(f" {w} " in joined for w in self.paid)):
                 return "no"  # an open-source license: it costs nothing
             use = next((i for i, t in enumerate(tokens)
                         if t.raw in self.open or t.lemma in self.open), -1)
-            if use < 0 and not any(w in joined for w in self.open):
+            if use < 0 and not any(f" {w} " in joined for w in self.open):
                 return "yes" if families and family else None
             # "fastapi is MIT so I can't use it commercially", "комерційно юзати не
             # можна": what the licence is said to forbid, it allows

@@ -488,8 +488,10 @@ class Engine:
             result = self._command(session, stripped)
         else:
             a, weak = self._heard.get(stripped) or self._hear(stripped)
-            lang = session.lang or (session.last_lang if weak else None) or (
-                a.lang or session.last_lang)
+            # (a first message has no conversation's language to hold: "ок" and
+            # "пірамід vs джанго" are Ukrainian by their script)
+            lang = session.lang or (session.last_lang if weak and session.turns > 1
+                                    else None) or (a.lang or session.last_lang)
             result = self._dialogue(session, a, lang)
             if not result.details.get("reading", {}).get("sure"):
                 session.asked = stripped  # ("are you sure?" twice doubts the same question)

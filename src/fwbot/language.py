@@ -305,6 +305,7 @@ def detect_lang(tokens: Sequence[Token], skip: Iterable[int] = (),
     """
     skipped = skip if isinstance(skip, set | frozenset) else set(skip)
     uk = en = 0
+    named_uk = False  # a name spelled in Cyrillic ("пірамід vs джанго")
     grammar = {"uk": 0, "en": 0}
     for i, tok in enumerate(tokens):
         if function_words:
@@ -312,6 +313,7 @@ def detect_lang(tokens: Sequence[Token], skip: Iterable[int] = (),
             if lang is not None:
                 grammar[lang] += 1
         if i in skipped:
+            named_uk = named_uk or tok.cyrillic
             continue
         if tok.cyrillic:
             uk += 1
@@ -327,6 +329,8 @@ def detect_lang(tokens: Sequence[Token], skip: Iterable[int] = (),
         return "uk"
     if en > uk:
         return "en"
+    if named_uk:  # only names and terms, and a name in Cyrillic: English types none
+        return "uk"
     return None
 
 

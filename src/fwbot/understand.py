@@ -56,7 +56,11 @@ AS_WORDS = frozenset(("як", "що", "шо", "коли"))
 RELATIVE_RE = re.compile(
     r",\s*(який|яка|яке|які|яку|якого|якої|якій|яким|якими|котрий|which|that)\b"
     # ("a framework from the guy who made Rich?" asks no "who")
-    r"|\b(?:guy|guys|person|people|man|team|company|folks|devs?|developers?|author)\s+(who)\b")
+    r"|\b(?:guy|guys|person|people|man|team|company|folks|devs?|developers?|author)\s+(who)\b"
+    # nor one without its comma, after a word and before who does it ("програмі яку я
+    # продаю клієнтам?")
+    r"|(?<=\w\s)(який|яка|яке|які|яку|якого|якої|якій|яким|якими)\s+"
+    r"(?:я|ми|ти|ви|він|вона|вони|воно)\b")
 # A question mark followed by "or ...": the yes/no question continues with its other half.
 OR_GOES_ON = re.compile(r"\?\s*(?:чи|або|or)\b", re.IGNORECASE)
 # Words that rule out the framework named after them ("anything but Flask").
@@ -396,7 +400,8 @@ class Reader:
                 len(tokens) > 2 and tokens[-2].raw == "чи"
                 and tokens[-1].raw in ("шо", "що", "ні")):
             return True
-        relative = {m.group(1) or m.group(2) for m in RELATIVE_RE.finditer(text)}  # ", який ..."
+        relative = {m.group(1) or m.group(2) or m.group(3)  # ", який ..."
+                    for m in RELATIVE_RE.finditer(text)}
         if any(t.raw in self.wh and t.raw not in AS_WORDS and t.raw not in relative
                for t in tokens):
             return False  # "rest api on django - which library do people use?"
