@@ -84,3 +84,24 @@ def test_a_first_message_in_cyrillic_is_answered_in_ukrainian(engine: Engine, te
 
 def test_names_alone_keep_the_conversations_language(engine: Engine) -> None:
     assert talk(engine, "what is flask?", "пірамід vs джанго").lang == "en"
+
+
+def test_a_project_described_with_all_in_it_is_advice_not_a_list(engine: Engine) -> None:
+    r = ask(engine, "треба сайт для пекарні щоб клієнти замовляли торти а я бачила всі "
+                    "замовлення в одному місці. на чому робити?")
+    assert r.intent == "recommend" and r.frameworks[0] == "django"
+
+
+def test_only_an_api_after_websites_replaces_what_is_built(engine: Engine) -> None:
+    site = ask(engine, "я фрілансер роблю сайти для малого бізнесу, що пропонувати клієнтам?")
+    assert site.frameworks[0] == "django"  # the business is small, not the project
+    api = talk(engine, "я фрілансер роблю сайти для малого бізнесу, що пропонувати клієнтам?",
+               "а якщо клієнт хоче тільки апі для мобілки?")
+    assert api.frameworks[0] == "fastapi" and "веб-сайт" not in api.reply.split("\n")[0]
+
+
+def test_a_web_interface_for_a_model_is_a_data_app(engine: Engine) -> None:
+    r = ask(engine, "веб інтерфейс для моделі ml щоб показати інвесторам, маю один вечір")
+    assert r.frameworks[0] == "streamlit"
+    r = ask(engine, "апі для ml моделі, але без fastapi")
+    assert "streamlit" not in r.frameworks

@@ -34,7 +34,7 @@ from fwbot.meaning import ACTS, Reading
 from fwbot.recall import Recall, Watch
 from fwbot.recommend import Scorer
 from fwbot.reply import LANGS, Lang, Reply, Session
-from fwbot.understand import AS_WORDS, MEMO_CHARS, OPENERS, Analysis, Reader
+from fwbot.understand import AS_WORDS, MEMO_CHARS, ONLY_WORDS, OPENERS, Analysis, Reader
 
 SOCIAL = ("bye", "thanks", "help", "greet")
 # Longer messages are not questions a person types; analysing them costs time on
@@ -896,7 +896,13 @@ class Engine:
         among = tuple(previous.get("among", []))
         if set(among) == set(self.web_ids) and any(n in self.what_needs for n in a.needs):
             among = ()  # "for beginners", then "a scraper": the web was only the default
-        needs = self._yielded(_refine(previous["needs"], _merge(
+        before = list(previous["needs"])
+        if any(t.raw in ONLY_WORDS for t in a.tokens) and any(
+                n in self.what_needs for n in a.needs):
+            # "а якщо клієнт хоче тільки апі для мобілки?" after a website: only that
+            # is built now, what was to be built before is not
+            before = [n for n in before if n.removeprefix(UNWANTED) not in self.what_needs]
+        needs = self._yielded(_refine(before, _merge(
             list(a.needs), self._kept_code(session, a))))
         if a.has("python") and any(n in self.what_needs and n not in needs for n in a.needs):
             # "and the couriers' Android app itself, in Python?" after its API: another
@@ -1890,7 +1896,10 @@ class Engine:
     def _read_filter_cue(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         if a.attributes and a.has("pronoun") and session.frameworks and not a.filters:
             return None  # "а ліцензії в них які?" asks about the ones in view
-        if a.filter_cue and not a.frameworks and (a.filters or not a.has("recommend")):
+        if a.filter_cue and not a.frameworks and not a.has("recommend") or (
+                a.filter_cue and not a.frameworks and a.filters and not a.needs):
+            # (a project described and advice asked for is no list, whatever "всі"
+            # says in it: "... а я бачила всі замовлення в одному місці. на чому робити?")
             if a.filters or a.years:
                 return self._filter_reading(a, lang)
             if not a.needs:

@@ -673,6 +673,8 @@ class Reader:
                 spans.setdefault(intent, []).append((start, end))
         for start, end in spans.get("plainly", ()):  # "простими словами" asks no simple app
             beside.update(range(start, end))
+        for start, end in spans.get("for_whom", ()):  # nor "для малого бізнесу" a small one
+            beside.update(range(start, end))
         if excluded and "relation" in spans:
             # "nothing built on Starlette", "без flask під капотом": what is built on
             # a framework ruled out is ruled out with it (FastAPI, Dash), but not one
