@@ -105,3 +105,17 @@ def test_a_web_interface_for_a_model_is_a_data_app(engine: Engine) -> None:
     assert r.frameworks[0] == "streamlit"
     r = ask(engine, "апі для ml моделі, але без fastapi")
     assert "streamlit" not in r.frameworks
+
+
+@pytest.mark.parametrize(("text", "opens", "says"), [
+    ("для джанго обов'язково треба postgres", "Ні", "SQLite"),
+    ("django rest framework входить в сам джанго", "Ні", "Django REST framework"),
+    ("sanic можна запускати тільки своїм сервером", "Ні", "Uvicorn"),
+    ("торнадо блокуючий фреймворк як джанго", "Ні", "Tornado"),
+    ("twisted ніхто не використовує", "Ні", "PyPI"),
+    ("twisted застарів і його ніхто вже не юзає", "Ні", "PyPI"),
+])
+def test_false_statements_said_without_a_question_are_corrected(
+        engine: Engine, text: str, opens: str, says: str) -> None:
+    r = ask(engine, text)
+    assert r.reply.startswith(opens) and says in r.reply

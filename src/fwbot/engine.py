@@ -990,7 +990,8 @@ class Engine:
             return None
         addon = next((self.kb.tools[t] for t in a.tools
                       if self.kb.tools[t].extends in a.frameworks), None)
-        if addon is not None and a.polar and (
+        # (said without a question mark too: "django rest framework входить в сам джанго")
+        if addon is not None and (a.polar or not self._asks_wh(a)) and (
                 self.claims.says_builtin(a.tokens) or a.has("part_of") or any(
                     t.raw in self.claims.separate for t in a.tokens)):
             # "does DRF come bundled with Django?": an add-on is a package of its own
@@ -2609,8 +2610,9 @@ class Engine:
         named = next((i for i, t in enumerate(toks) if t.raw in self.fw_words), None)
         if named is None:
             return False
+        nobody = self.claims.nobody  # ("ніхто не використовує": the claim's own "не")
         return any(toks[i].raw in SAY_NOT and i + 1 < len(toks)
-                   and toks[i + 1].lemma in DENIED_VERBS
+                   and toks[i + 1].lemma in DENIED_VERBS and toks[i - 1].raw not in nobody
                    for i in range(named + 1, min(named + 3, len(toks))))
 
     def _claims_absent(self, a: Analysis, attr: str) -> bool:
