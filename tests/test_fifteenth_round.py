@@ -119,3 +119,21 @@ def test_false_statements_said_without_a_question_are_corrected(
         engine: Engine, text: str, opens: str, says: str) -> None:
     r = ask(engine, text)
     assert r.reply.startswith(opens) and says in r.reply
+
+
+@pytest.mark.parametrize(("text", "opens", "first"), [
+    ("is pygame in your list?", "No", None),
+    ("юпітер ноутбук це з твого списку?", "Ні", None),
+    ("is django in your list?", "Yes", "django"),
+    ("ти знаєш джанго?", "Так", "django"),
+])
+def test_whether_a_thing_is_one_of_the_frameworks_is_answered_yes_or_no(
+        engine: Engine, text: str, opens: str, first: str | None) -> None:
+    r = ask(engine, text)
+    assert r.reply.startswith(opens)
+    assert (r.frameworks[0] if r.frameworks else None) == first
+
+
+def test_knowing_a_tool_outside_the_list_is_no_no(engine: Engine) -> None:
+    r = ask(engine, "do you know pygame?")
+    assert not r.reply.startswith("No") and "pygame" in r.reply

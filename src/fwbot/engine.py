@@ -941,7 +941,8 @@ class Engine:
             # "flask admin panel built in?": the framework's own, which its add-on gives
             return Reading("claim", lang, frameworks=(tool.extends,), source="named",
                            attributes=("addon",), claim="no", tools=(tool.id,))
-        if (a.tools and a.polar and a.has("framework_word") and (not a.frameworks or likeness)
+        listed = a.has("framework_word") or a.has("your_list")  # ("in your list?")
+        if (a.tools and a.polar and listed and (not a.frameworks or likeness)
                 and (likeness or (not a.domains and set(a.needs) <= KIND_NEEDS))):
             # "селері це веб фреймворк?": a kind of framework asked of a tool is whether
             # it is one of them (no), not a request for web frameworks
@@ -952,7 +953,7 @@ class Engine:
             return None  # "aiohttp is just an http client": a claim of what it is (claim)
         r = self._read_job(session, a, lang)
         if (r is not None and r.tools and not r.claim and not r.frameworks and a.polar
-                and a.has("framework_word") and not a.frameworks):
+                and listed and not a.frameworks):
             return r._replace(claim="listed")  # "is pygame one of your frameworks?": no
         if (r is None or not r.frameworks or r.tools or not r.domains
                 or r.claim not in ("with", "yes")):
@@ -2651,6 +2652,11 @@ class Engine:
         made = self._made_claim(session, a, lang, a.frameworks[:1], "named")
         if made is not None:  # "Tornado гугл зробив?"
             return made
+        if (len(a.frameworks) == 1 and not a.attributes and not a.needs and not a.tools
+                and (a.has("your_list") or a.has("know_it"))):
+            # "ти знаєш джанго?", "is django in your list?": yes, and what it is
+            return Reading("describe", lang, frameworks=a.frameworks, source="named",
+                           claim="listed")
         fw = self.kb.frameworks[a.frameworks[0]]
         users = fw.facts.users if fw.facts else None
         if len(a.frameworks) == 1 and users and (
@@ -2985,9 +2991,13 @@ class Engine:
         return self.answers.social(r.thing or "help", r.lang)
 
     def answer_describe(self, session: Session, r: Reading) -> Reply:
-        """One framework's card."""
+        """One framework's card; "yes" first when asked whether it is one known."""
         session.attribute = None
-        return self.answers.describe(self.kb.frameworks[r.frameworks[0]], r.lang)
+        reply = self.answers.describe(self.kb.frameworks[r.frameworks[0]], r.lang)
+        if r.claim == "listed":
+            yes = self.kb.vocabulary["verdict"]["yes"][r.lang]
+            return replace(reply, reply=f"{yes} {reply.reply}")
+        return reply
 
     def answer_attribute(self, session: Session, r: Reading) -> Reply:
         """One property of the frameworks, opening with the claim's verdict if any."""
