@@ -137,3 +137,18 @@ def test_whether_a_thing_is_one_of_the_frameworks_is_answered_yes_or_no(
 def test_knowing_a_tool_outside_the_list_is_no_no(engine: Engine) -> None:
     r = ask(engine, "do you know pygame?")
     assert not r.reply.startswith("No") and "pygame" in r.reply
+
+
+@pytest.mark.parametrize("text", ["помоги вибрати", "обери мені фреймворк"])
+def test_asking_to_be_helped_to_choose_starts_the_wizard(engine: Engine, text: str) -> None:
+    r = ask(engine, text)
+    assert r.intent == "recommend" and "Що ви створюєте" in r.reply
+
+
+def test_the_tools_for_hosting_on_the_way_keep_the_needs_before_them(engine: Engine) -> None:
+    turns = ("помоги вибрати", "збирати ціни з сайтів конкурентів", "на сервері раз на день",
+             "я один", "досвідчений")
+    r = talk(engine, *turns)
+    assert r.frameworks[0] == "scrapy" and "досвідчена команда" in r.reply
+    why = talk(engine, *turns, "чому?")
+    assert why.frameworks[0] == "scrapy"

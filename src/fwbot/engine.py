@@ -874,10 +874,13 @@ class Engine:
             # "a Telegram bot", then "for a pizza place, takes orders": the orders are
             # the bot's (shop yields to telegram), so the job's tools still answer
             return Reading("related", lang, domains=tuple(previous["domains"]))
+        if previous is not None and not previous.get("needs") and previous.get("before"):
+            previous = previous["before"]  # (the tools for its hosting came between)
         if previous is None or not previous.get("needs"):
             return None
         # "we are beginners" after a question about the pick still refines the pick
-        qualities = session.intent == "attribute" and not any(
+        # (or about the tools for a job on the way: "на сервері раз на день")
+        qualities = session.intent in ("attribute", "related") and not any(
             n.removeprefix(UNWANTED) in self.what_needs for n in a.needs)
         # "а якщо мені потрібна адмінка?": what if, about the pick, whatever came between
         conditional = any(t.raw in IF_WORDS for t in a.tokens)
@@ -3198,7 +3201,13 @@ class Engine:
         """A job or tool outside the framework list; the job is kept, so "why not a
         web framework?" is answered about it."""
         if r.domains and not r.tools:
+            # the needs of the advice before it are kept under it: "я один" after "на
+            # сервері раз на день" (its hosting) still refines the scraper asked for
+            before = session.recommendation
+            keep = before if before and before.get("needs") else (before or {}).get("before")
             session.recommendation = {"needs": [], "among": [], "domains": list(r.domains)}
+            if keep:
+                session.recommendation["before"] = keep
         about = self.kb.frameworks[r.frameworks[0]] if r.frameworks else None
         if r.claim == "listed":  # a yes/no question whether it is one of the frameworks
             reply = self.answers.related(r.domains, r.tools, r.lang, "", about, (), r.prefer,
