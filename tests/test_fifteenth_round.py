@@ -152,3 +152,27 @@ def test_the_tools_for_hosting_on_the_way_keep_the_needs_before_them(engine: Eng
     assert r.frameworks[0] == "scrapy" and "досвідчена команда" in r.reply
     why = talk(engine, *turns, "чому?")
     assert why.frameworks[0] == "scrapy"
+
+
+def test_without_any_dependencies_wants_none(engine: Engine) -> None:
+    r = ask(engine, "мені треба маленька веб морда до скрипта без жодних залежностей, щоб "
+                    "одним файлом поклав на сервер і працює")
+    assert r.frameworks[0] == "bottle" and "без: " not in r.reply
+
+
+def test_parsers_in_the_plural_are_scrapers(engine: Engine) -> None:
+    r = ask(engine, "я фрілансер, хочу ще продавати клієнтам парсери. що вчити?")
+    assert r.frameworks[0] == "scrapy"
+
+
+@pytest.mark.parametrize("text", ["для клубу не телеграм бот а просто сайт з записом на тренування",
+                                  "без телеграм бота, просто сайт"])
+def test_a_job_ruled_out_leaves_what_is_built(engine: Engine, text: str) -> None:
+    r = ask(engine, text)
+    assert r.intent == "recommend" and r.frameworks[0] == "django"
+    assert "aiogram" not in r.reply
+
+
+def test_a_tool_ruled_out_is_still_the_tools(engine: Engine) -> None:
+    r = ask(engine, "no celery please, just need to run a small job after request in fastapi")
+    assert r.frameworks[0] == "fastapi" and "BackgroundTasks" in r.reply

@@ -357,6 +357,11 @@ class Reader:
                 o.payload[1] != m.payload[1] and o.payload[1] in what
                 and o.start <= m.start and m.end <= o.end
                 and o.end - o.start > m.end - m.start for o in kept)]
+        if len(kept) > 1:  # a need's phrase inside a longer one of its own is that one's:
+            # "жодних залежностей" in "без жодних залежностей" is not negated by its "без"
+            kept = [m for m in kept if not any(
+                o.payload[1] == m.payload[1] and o.start <= m.start and m.end <= o.end
+                and o.end - o.start > m.end - m.start for o in kept)]
         floor = 0
         negated: list[tuple[int, int]] = []
         for m in kept:
@@ -737,6 +742,11 @@ class Reader:
                 owned.append(nid)
         owned += [m.payload for m in fw_matches if m.start > 0 and (
             tokens[m.start - 1].raw in MY_WORDS or tokens[m.start - 1].lemma in MY_WORDS)]
+        if found.get("domain"):  # "не телеграм бот, а просто сайт": a job ruled out
+            # (a tool's name ruled out is the tool's: "no celery please, just ... in fastapi")
+            tooled = {i for m in tools for i in range(m.start, m.end)}
+            found["domain"] = [m for m in found["domain"] if m.start in tooled or not (
+                m.start and _negated(self, tokens, m.start, m.end, 0))]
         domains = _values(found.get("domain"), fw_spans)
         if attributes and self.implied and found.get("need") and not found.get("tool"):
             said = {nid for _s, _e, (_, nid) in found["need"]}
