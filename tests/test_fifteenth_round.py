@@ -176,3 +176,30 @@ def test_a_job_ruled_out_leaves_what_is_built(engine: Engine, text: str) -> None
 def test_a_tool_ruled_out_is_still_the_tools(engine: Engine) -> None:
     r = ask(engine, "no celery please, just need to run a small job after request in fastapi")
     assert r.frameworks[0] == "fastapi" and "BackgroundTasks" in r.reply
+
+
+def test_an_existing_database_asks_for_no_list(engine: Engine) -> None:
+    r = ask(engine, "internal CRUD admin panel over an existing database")
+    assert r.intent == "recommend" and r.frameworks[0] == "django"
+
+
+def test_a_program_for_windows_with_tables_is_a_desktop_app(engine: Engine) -> None:
+    r = ask(engine, "програма обліку для бухгалтерії на вінду, з таблицями")
+    assert r.frameworks[0] == "pyside6"
+
+
+def test_the_framework_moved_to_is_the_one_spoken_of_next(engine: Engine) -> None:
+    r = ask(engine, "переходжу зі стрімліта на деш, шо зміниться?")
+    assert r.frameworks[:2] == ("dash", "streamlit")
+    it = talk(engine, "переходжу зі стрімліта на деш, шо зміниться?", "а він на чому побудований?")
+    assert it.frameworks[0] == "dash" and "Flask" in it.reply
+    moving = ask(engine, "migrating from flask to fastapi, what changes?")
+    assert moving.intent == "compare"  # ("migrating" asks nothing of database migrations)
+
+
+def test_there_is_the_framework_in_view(engine: Engine) -> None:
+    turns = ("переїжджаю з фласку на фастапі, шо буде по-іншому?",)
+    r = talk(engine, *turns, "а blueprints там є?")
+    assert r.reply.startswith("Ні") and "APIRouter" in r.reply
+    r = talk(engine, *turns, "а шаблони jinja там можна?")
+    assert r.reply.startswith("Так") and "Jinja2Templates" in r.reply

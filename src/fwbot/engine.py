@@ -89,6 +89,9 @@ PREMISE_WORDS = frozenset(("since", "as", "because", "given", "оскільки"
 IF_WORDS = frozenset(("if", "якщо"))
 # Words that say nothing of the language beside a name: "a" and "i" are "а" and "і"
 # typed in Latin letters, "ok" is typed by everyone.
+# "from X to Y": the words before the framework moved from and the one moved to.
+MOVE_FROM = frozenset(("з", "із", "зі", "from", "off"))
+MOVE_TO = frozenset(("на", "to", "onto", "into"))
 WEAK_LANG_WORDS = frozenset(("a", "i", "ok", "okay", "ок"))
 BOTH_WORDS = frozenset(("both", "обидва", "обидві", "обоє"))
 # "Flask чи FastAPI популярніший?": either-or asks which, not yes or no.
@@ -1688,6 +1691,8 @@ class Engine:
             return None
         if len(fws) >= 2:
             targets = fws  # (the context is not read: fwbot.recall)
+            if len(fws) == 2 and self._moves(a):
+                targets = fws[::-1]  # "переходжу зі стрімліта на деш": the one moved to leads
         else:
             context = list(session.frameworks)
             if len(fws) == 1 and self._singular(a):
@@ -1711,6 +1716,17 @@ class Engine:
                               on=on, claim="polar" if on and self._polar_only(a) and not either
                               else "like" if like else None)
         return Reading("compare_one", lang, frameworks=tuple(targets[:1]), source=source)
+
+    def _moves(self, a: Analysis) -> bool:
+        """Whether the message moves from the first framework named to the second
+        ("переходжу зі стрімліта на деш", "migrating from flask to fastapi")."""
+        toks = a.tokens
+        at = [m.start for m in self.reader.names.find(toks)]
+        if len(at) < 2:
+            return False
+        first, second = at[0], at[-1]
+        return (first > 0 and toks[first - 1].raw in MOVE_FROM and second > 0
+                and toks[second - 1].raw in MOVE_TO)
 
     def _polar(self, a: Analysis) -> bool:
         """Whether the message asks yes or no, or states a claim about a framework to
