@@ -203,3 +203,18 @@ def test_there_is_the_framework_in_view(engine: Engine) -> None:
     assert r.reply.startswith("Ні") and "APIRouter" in r.reply
     r = talk(engine, *turns, "а шаблони jinja там можна?")
     assert r.reply.startswith("Так") and "Jinja2Templates" in r.reply
+
+
+def test_a_yes_no_about_a_framework_after_advice_is_no_new_advice(engine: Engine) -> None:
+    r = talk(engine, "мобільний додаток на пайтоні взагалі реально?", "а ківі на айфон збирається?")
+    assert r.reply.startswith("Так") and r.frameworks == ("kivy",) and "kivy-ios" in r.reply
+
+
+def test_in_the_browser_is_where_the_app_runs(engine: Engine) -> None:
+    r = talk(engine, "підкажи з вибором",
+             "внутрішня штука для бухгалтерії, завантажують ексель і бачать зведення з графіками",
+             "в браузері", "нас двоє", "середній рівень")
+    assert r.frameworks[0] == "streamlit" and "Selenium" not in r.reply
+    assert "середнього розміру" not in r.reply  # a level of skill, not a size
+    r = ask(engine, "автоматизувати кліки в браузері, заповнення форм")
+    assert "Selenium" in r.reply

@@ -198,6 +198,7 @@ class Reader:
         phrases += [(name, ("name", fid)) for name, fid in names.items()]
         self.yields = {nid: frozenset(n.yields_to) for nid, n in kb.needs.items() if n.yields_to}
         self.what = frozenset(nid for nid, n in kb.needs.items() if n.group == "what")
+        self.sizes = frozenset(nid for nid, n in kb.needs.items() if n.group == "size")
         for domain in kb.domains.values():  # "host my Flask site": the site is hosted
             for nid in domain.outranks:
                 self.yields[nid] = self.yields.get(nid, frozenset()) | {domain.id}
@@ -358,9 +359,12 @@ class Reader:
                 and o.start <= m.start and m.end <= o.end
                 and o.end - o.start > m.end - m.start for o in kept)]
         if len(kept) > 1:  # a need's phrase inside a longer one of its own is that one's:
-            # "жодних залежностей" in "без жодних залежностей" is not negated by its "без"
+            # "жодних залежностей" in "без жодних залежностей" is not negated by its "без";
+            # and a size inside another need's phrase is none ("середній рівень": of skill)
+            sizes = self.sizes
             kept = [m for m in kept if not any(
-                o.payload[1] == m.payload[1] and o.start <= m.start and m.end <= o.end
+                (o.payload[1] == m.payload[1] or m.payload[1] in sizes)
+                and o.start <= m.start and m.end <= o.end
                 and o.end - o.start > m.end - m.start for o in kept)]
         floor = 0
         negated: list[tuple[int, int]] = []
