@@ -218,3 +218,11 @@ def test_in_the_browser_is_where_the_app_runs(engine: Engine) -> None:
     assert "середнього розміру" not in r.reply  # a level of skill, not a size
     r = ask(engine, "автоматизувати кліки в браузері, заповнення форм")
     assert "Selenium" in r.reply
+
+
+def test_a_server_interface_says_which_servers_run_it(engine: Engine) -> None:
+    r = ask(engine, "fastapi is asgi right?")
+    assert r.reply.startswith("Yes") and "Uvicorn" in r.reply
+    assert "Gunicorn" in ask(engine, "is flask asgi?").reply
+    r = ask(engine, "в cherrypy вбудований свій веб-сервер?")
+    assert r.reply.startswith("Так") and "Cheroot" in r.reply
