@@ -2815,8 +2815,8 @@ class Engine:
         context = session.frameworks
         if a.attributes and not context:
             return Reading("which_framework", lang, attributes=a.attributes[:1])
-        if (not a.frameworks and session.attribute in self.kb.filters and (
-                a.has("framework_word") or a.filter_cue or a.has("which_of"))):
+        if (not a.frameworks and (a.has("framework_word") or a.filter_cue or a.has("which_of"))
+                and session.attribute in self.kb.filters):
             # "а в якому з фреймворків вона вбудована?" after "що таке ORM?"
             return Reading("filter", lang, filters=(session.attribute,))
         if context and a.has("pronoun"):
