@@ -226,3 +226,18 @@ def test_a_server_interface_says_which_servers_run_it(engine: Engine) -> None:
     assert "Gunicorn" in ask(engine, "is flask asgi?").reply
     r = ask(engine, "в cherrypy вбудований свій веб-сервер?")
     assert r.reply.startswith("Так") and "Cheroot" in r.reply
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("what are blueprints in flask?", "register_blueprint"),
+    ("що таке callback у деші", "@app.callback"),
+])
+def test_what_a_declared_feature_is_gets_its_fact_not_the_card(
+        engine: Engine, text: str, says: str) -> None:
+    r = ask(engine, text)
+    assert says in r.reply and not r.reply.startswith(("Yes", "Так"))
+    assert len(r.reply) < 400  # the fact, not the whole card
+
+
+def test_what_a_framework_is_still_gets_its_card(engine: Engine) -> None:
+    assert ask(engine, "що таке фласк").reply.startswith("Flask — мікрофреймворк")

@@ -1955,8 +1955,10 @@ class Engine:
             at = [i for i, t in enumerate(a.tokens) if t.raw in self.fw_words]
             if at and any(t.raw in EITHER_WORDS for t in a.tokens[at[0] + 1:at[-1]]):
                 return None  # "quart or flask if ...?" is a choice between them
-        if not self._claim_like(a) or (a.has("recommend") and not a.polar and any(
-                t.raw in PERSONAL for t in a.tokens)) or len(a.frameworks) > 2:
+        # "what are blueprints in flask?": what one of its declared properties says
+        asks = not a.polar and a.has("describe") and len(a.frameworks) == 1 and not a.attributes
+        if not asks and (not self._claim_like(a) or (a.has("recommend") and not a.polar and any(
+                t.raw in PERSONAL for t in a.tokens)) or len(a.frameworks) > 2):
             return None  # (two named: the second only as a likeness, "як фласк", or in
             # the property's own words, "compatible with flask")
         if a.frameworks:
@@ -1987,7 +1989,8 @@ class Engine:
             return None  # ("only a client?" claims more than that it is one; "html or
             # only json?" leaves the first the claim; "just one file" is how many)
         return Reading("claim", lang, frameworks=about, source=source,
-                       attributes=("property",), claim=verdict, topic=str(index))
+                       attributes=("property",), claim="asks" if asks else verdict,
+                       topic=str(index))
 
     def _naming(self, fid: str, other: str) -> tuple[int, ...]:
         """The indexes of ``fid``'s declared properties whose words name ``other``
