@@ -241,3 +241,20 @@ def test_what_a_declared_feature_is_gets_its_fact_not_the_card(
 
 def test_what_a_framework_is_still_gets_its_card(engine: Engine) -> None:
     assert ask(engine, "що таке фласк").reply.startswith("Flask — мікрофреймворк")
+
+
+def test_a_relative_clause_before_its_verb_keeps_the_yes_no_question(engine: Engine) -> None:
+    r = ask(engine, "деш потягне графік який оновлюється кожну секунду?")
+    assert r.reply.startswith("Так. Компонент dcc.Interval")
+    assert ask(engine, "для сайту який фреймворк?").intent == "recommend"
+
+
+def test_pulling_data_from_many_apis_is_http_requests(engine: Engine) -> None:
+    r = ask(engine, "сервіс що тягне дані з 500 апішок паралельно")
+    assert "HTTPX" in r.reply and "Streamlit" not in r.reply
+
+
+def test_a_job_outside_the_list_names_the_listed_framework_that_does_it(engine: Engine) -> None:
+    r = ask(engine, "сервіс що тягне дані з 500 апішок паралельно")
+    assert "беруть aiohttp" in r.reply
+    assert "Kivy" not in ask(engine, "discord bot for my gaming community").reply

@@ -3239,9 +3239,18 @@ class Engine:
                                          int(r.topic) if r.topic else -1)
             no = self.kb.vocabulary["verdict"]["no"][r.lang]
             return replace(reply, reply=f"{no} {reply.reply}")
-        return self.answers.related(r.domains, r.tools, r.lang, r.claim or "", about,
-                                    r.excluded if r.claim in ("instead", "with", "yes") else (),
-                                    r.prefer, int(r.topic) if r.topic and r.tools else -1)
+        reply = self.answers.related(r.domains, r.tools, r.lang, r.claim or "", about,
+                                     r.excluded if r.claim in ("instead", "with", "yes") else (),
+                                     r.prefer, int(r.topic) if r.topic and r.tools else -1)
+        listed = [f for d in r.domains for f in self.kb.domains[d].frameworks
+                  if f not in r.excluded]
+        if listed and len(r.domains) == 1 and not r.tools and not r.frameworks and not r.claim:
+            # "сервіс що тягне дані з 500 апішок": HTTPX, and aiohttp of the list does it too
+            line = self.answers.t("related_listed", r.lang,
+                                  label=self.kb.domains[r.domains[0]].label[r.lang],
+                                  names=self.answers.names(self._fws(listed[:1]), r.lang))
+            reply = replace(reply, reply=f"{reply.reply}\n{line}")
+        return reply
 
     def answer_concept(self, session: Session, r: Reading) -> Reply:
         """What a term means; a feature's term ("ORM") is kept, so "which framework

@@ -60,7 +60,11 @@ RELATIVE_RE = re.compile(
     # nor one without its comma, after a word and before who does it ("програмі яку я
     # продаю клієнтам?")
     r"|(?<=\w\s)(який|яка|яке|які|яку|якого|якої|якій|яким|якими)\s+"
-    r"(?:я|ми|ти|ви|він|вона|вони|воно)\b")
+    r"(?:я|ми|ти|ви|він|вона|вони|воно)\b"
+    # or before a verb that says what the thing does ("графік який оновлюється кожну
+    # секунду?", "штуку яка тягне курси")
+    r"|(?<=[а-яіїєґ']{3}\s)(який|яка|яке|які|що)\s+"
+    r"(?=[а-яіїєґ']{2,}(?:ється|ться|ує|ює|ає|яє|ить|іть|ать|ять|уть|ють|не|же|ве)\b)")
 # A question mark followed by "or ...": the yes/no question continues with its other half.
 OR_GOES_ON = re.compile(r"\?\s*(?:чи|або|or)\b", re.IGNORECASE)
 # Words that rule out the framework named after them ("anything but Flask").
@@ -409,7 +413,7 @@ class Reader:
                 len(tokens) > 2 and tokens[-2].raw == "чи"
                 and tokens[-1].raw in ("шо", "що", "ні")):
             return True
-        relative = {m.group(1) or m.group(2) or m.group(3)  # ", який ..."
+        relative = {m.group(1) or m.group(2) or m.group(3) or m.group(4)  # ", який ..."
                     for m in RELATIVE_RE.finditer(text)}
         if any(t.raw in self.wh and t.raw not in AS_WORDS and t.raw not in relative
                for t in tokens):
