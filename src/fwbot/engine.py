@@ -1923,10 +1923,11 @@ class Engine:
     def _read_filter_cue(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         if a.attributes and a.has("pronoun") and session.frameworks and not a.filters:
             return None  # "а ліцензії в них які?" asks about the ones in view
-        if a.filter_cue and not a.frameworks and (
-                not a.has("recommend") or (a.filters and not a.needs)):
-            # (a project described and advice asked for is no list, whatever "всі"
-            # says in it: "... а я бачила всі замовлення в одному місці. на чому робити?")
+        if a.filter_cue and not a.frameworks and (not a.has("recommend") or (
+                a.filters and (not a.needs or a.has("framework_word")))):
+            # (a project described and advice asked for, with no "frameworks" said, is no
+            # list, whatever "всі" says in it: "... а я бачила всі замовлення в одному
+            # місці. на чому робити?")
             if a.filters or a.years:
                 return self._filter_reading(a, lang)
             if not a.needs:
