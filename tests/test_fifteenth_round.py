@@ -258,3 +258,21 @@ def test_a_job_outside_the_list_names_the_listed_framework_that_does_it(engine: 
     r = ask(engine, "сервіс що тягне дані з 500 апішок паралельно")
     assert "беруть aiohttp" in r.reply
     assert "Kivy" not in ask(engine, "discord bot for my gaming community").reply
+
+
+@pytest.mark.parametrize(("text", "opens", "says"), [
+    ("does django have signals like post_save built in?", "Yes", "@receiver"),
+    ("django signals виконуються у фоні, асинхронно?", "Ні", "синхронно"),
+    ("в pyside6 є сигнали і слоти як в c++ qt?", "Так", "Signal"),
+    ("чи є в фастапі сигнали?", "Ні", "lifespan"),
+    ("flask sessions зберігаються на сервері?", "Ні", "cookie"),
+    ("does flask have sessions?", "Yes", "signed cookie"),
+    ("fastapi сам робить мій код асинхронним навіть якщо я пишу звичайний def?", "Ні",
+     "пулі потоків"),
+    ("bottle не має залежностей крім стандартної бібліотеки?", "Так", "bottle.py"),
+])
+def test_claims_about_how_a_feature_works_get_the_right_verdict(
+        engine: Engine, text: str, opens: str, says: str) -> None:
+    r = ask(engine, text)
+    assert r.reply.startswith(opens) and says in r.reply
+    assert not r.reply.startswith(f"{opens}. {opens}")  # the fact does not repeat the verdict

@@ -2381,7 +2381,8 @@ class Engine:
             else:
                 premise = (first.id, "creators", "no")
         if attr == "stdlib_only" and polar and not any(
-                t.raw in ABSENT_WORDS or t.raw in self.claims.only for t in a.tokens):
+                t.raw in ABSENT_WORDS or t.raw in self.claims.only for t in a.tokens
+        ) and not self._says_not(a):  # ("bottle не має залежностей ...?" denies them)
             verdict = "absent"  # "has dependencies?", "needs anything besides the stdlib?"
         elif attr == "stdlib_only" and polar:
             # "has no deps outside the standard library?": the denial is the claim itself
