@@ -276,3 +276,17 @@ def test_claims_about_how_a_feature_works_get_the_right_verdict(
     r = ask(engine, text)
     assert r.reply.startswith(opens) and says in r.reply
     assert not r.reply.startswith(f"{opens}. {opens}")  # the fact does not repeat the verdict
+
+
+@pytest.mark.parametrize(("text", "opens", "says"), [
+    ("tornado is built on asyncio now, not its own loop?", "Yes", "IOLoop"),
+    ("в litestar є csrf middleware з коробки?", "Так", "CSRFConfig"),
+    ("textual працює тільки в терміналі і все", "Ні", "textual serve"),
+    ("uvicorn сам по собі не вміє в кілька процесів, тільки через gunicorn", "Ні", "--workers"),
+    ("web2py спочатку робили як інструмент для навчання?", "Так", "ДеПол"),
+    ("пайдантик обовязковий у фастапі?", "Так", "Pydantic"),
+])
+def test_more_declared_facts_settle_claims(engine: Engine, text: str, opens: str,
+                                          says: str) -> None:
+    r = ask(engine, text)
+    assert r.reply.startswith(opens) and says in r.reply
