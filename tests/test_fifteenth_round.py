@@ -290,3 +290,13 @@ def test_more_declared_facts_settle_claims(engine: Engine, text: str, opens: str
                                           says: str) -> None:
     r = ask(engine, text)
     assert r.reply.startswith(opens) and says in r.reply
+
+
+def test_the_counterpart_of_a_feature_in_the_framework_moved_to(engine: Engine) -> None:
+    r = ask(engine, "чи є у fastapi аналог блюпрінтів з фласка, бо main.py вже на 2к рядків")
+    assert r.reply.startswith("Так") and "APIRouter" in r.reply and r.frameworks == ("fastapi",)
+    turns = ("у фласку в мене все на blueprints, переїжджаю на фастапі. шо там замість них?",)
+    r = talk(engine, *turns)
+    assert "APIRouter" in r.reply and r.frameworks == ("fastapi",)
+    r = talk(engine, *turns, "а middleware там як?")
+    assert "add_middleware" in r.reply

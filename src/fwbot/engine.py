@@ -89,6 +89,10 @@ PREMISE_WORDS = frozenset(("since", "as", "because", "given", "оскільки"
 IF_WORDS = frozenset(("if", "якщо"))
 # Words that say nothing of the language beside a name: "a" and "i" are "а" and "і"
 # typed in Latin letters, "ok" is typed by everyone.
+# "аналог блюпрінтів", "what replaces signals": another framework's counterpart asked for.
+COUNTERPART_WORDS = frozenset(("аналог", "аналоги", "аналогу", "аналога", "замість", "заміна",
+                           "instead", "equivalent", "analogue", "analog", "counterpart",
+                           "replaces", "replacement"))
 # "from X to Y": the words before the framework moved from and the one moved to.
 MOVE_FROM = frozenset(("з", "із", "зі", "from", "off"))
 MOVE_TO = frozenset(("на", "to", "onto", "into"))
@@ -1723,6 +1727,22 @@ class Engine:
                               else "like" if like else None)
         return Reading("compare_one", lang, frameworks=tuple(targets[:1]), source=source)
 
+    def _counterpart_in(self, a: Analysis) -> str | None:
+        """The framework whose counterpart of another's feature the message asks for:
+        with "аналог"/"замість"/"instead of" said, the one moved to ("на фастапі") or
+        the one not moved from ("з фласка"); None otherwise."""
+        if not any(t.raw in COUNTERPART_WORDS for t in a.tokens):
+            return None
+        toks = a.tokens
+        for m in self.reader.names.find(toks):
+            before = toks[m.start - 1].raw if m.start else ""
+            if before in MOVE_TO:
+                return m.payload
+            if before in MOVE_FROM:
+                others = [f for f in a.frameworks if f != m.payload]
+                return others[0] if len(others) == 1 else None
+        return None
+
     def _moves(self, a: Analysis) -> bool:
         """Whether the message moves from the first framework named to the second
         ("переходжу зі стрімліта на деш", "migrating from flask to fastapi")."""
@@ -1938,6 +1958,18 @@ class Engine:
         """A claim about one framework that its declared ``properties`` settle
         ("стрімліт перезапускає весь скрипт на кожен клік?", "pyside6 це неофіційні
         біндінги?"): the verdict and the fact that says so."""
+        target = self._counterpart_in(a) if len(a.frameworks) == 2 else None
+        if target is not None:
+            # "чи є у fastapi аналог блюпрінтів з фласка", "... переїжджаю на фастапі. шо
+            # там замість них?": the feature of the one moved to, by its own fact
+            fw = self.kb.frameworks[target]
+            props = fw.facts.properties if fw.facts else ()
+            verdict, index = self.claims.property_found(a.tokens, [(w, h) for w, h, _ in props])
+            if verdict is not None:  # (yes when asked whether there is one and there is;
+                # else the fact alone: its own feature may be missing, its counterpart not)
+                return Reading("claim", lang, frameworks=(target,), source="named",
+                               attributes=("property",), topic=str(index),
+                               claim="yes" if a.polar and verdict == "yes" else "asks")
         head, mark, rest = a.text.partition("?")
         if len(a.frameworks) == 2 and mark and rest.strip():
             # "flask is not meant for production, right? my lead says we must rewrite in
