@@ -300,3 +300,8 @@ def test_the_counterpart_of_a_feature_in_the_framework_moved_to(engine: Engine) 
     assert "APIRouter" in r.reply and r.frameworks == ("fastapi",)
     r = talk(engine, *turns, "а middleware там як?")
     assert "add_middleware" in r.reply
+
+
+def test_a_yes_no_question_then_what_it_is_for_is_the_question(engine: Engine) -> None:
+    r = ask(engine, "в джанго є вебсокети з коробки? треба для нотифікацій")
+    assert r.reply.startswith("Ні") and "Channels" in r.reply and r.frameworks == ("django",)

@@ -2232,6 +2232,9 @@ class Engine:
                 set(a.attributes) - {"use"} or (a.attributes and a.has("pronoun")))):
             # "how do i install the one you recommended?", "what is it good for?": about it
             return None
+        if len(fws) == 1 and self._asks_first(a):
+            return None  # "в джанго є вебсокети з коробки? треба для нотифікацій": the
+            # question, then what it is for
         moving = len(a.needs) >= 2 and not self._is_fit(a, fws) and any(
             n in self.kb.needs and self.kb.needs[n].group == "from"  # "an old Flask codebase"
             for n in a.needs)
@@ -2462,6 +2465,17 @@ class Engine:
             verdict = "asks"  # "what database does django use?": the fact, with no yes
         return Reading("attribute", lang, frameworks=targets, attributes=both or (attr,),
                        claim=verdict, source=source, premise=premise)
+
+    def _asks_first(self, a: Analysis) -> bool:
+        """Whether the message opens with a yes/no question about its one framework's
+        attribute, and only says more after the question mark ("..., треба для
+        нотифікацій"): what follows names no other framework."""
+        head, mark, rest = a.text.partition("?")
+        if not mark or not rest.strip():
+            return False
+        first = self.reader.read(head + mark)
+        return (first.polar and first.frameworks == a.frameworks and bool(first.attributes)
+                and not self.reader.read(rest).frameworks)
 
     def _head_question(self, a: Analysis) -> Analysis | None:
         """The yes/no question a message opens with, when words follow its mark
