@@ -305,3 +305,10 @@ def test_the_counterpart_of_a_feature_in_the_framework_moved_to(engine: Engine) 
 def test_a_yes_no_question_then_what_it_is_for_is_the_question(engine: Engine) -> None:
     r = ask(engine, "в джанго є вебсокети з коробки? треба для нотифікацій")
     assert r.reply.startswith("Ні") and "Channels" in r.reply and r.frameworks == ("django",)
+
+
+def test_what_it_is_built_on_names_the_listed_base_and_keeps_the_subject(engine: Engine) -> None:
+    r = ask(engine, "scrapy асинхронний, а на чому він тримається?")
+    assert "Twisted" in r.reply and r.frameworks == ("scrapy", "twisted")
+    r = talk(engine, "на чому побудований dash?", "а js треба знати?")
+    assert r.reply.startswith("Ні") and r.frameworks[0] == "dash"

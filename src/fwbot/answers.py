@@ -626,8 +626,14 @@ class Answers:
                 others[0].name in facts.api_of):  # "quart на фласку?": no, but its API
             text += " " + self.t("compare_like", lang, verdict="", name=fw.name,
                                  other=others[0].name).strip()
+        named = [fw.id, *(o.id for o in others)]
+        if claim == "built_on" and not others and facts is not None:
+            # "на чому тримається scrapy?": Twisted, one of the frameworks compared too
+            ids = {f.name.casefold(): f.id for f in self.kb.frameworks.values()}
+            named += [ids[b.casefold()] for b in facts.built_on
+                      if b.casefold() in ids and ids[b.casefold()] not in named]
         return Reply(text.strip(), "attribute", lang,
-                     frameworks=[fw.id, *(o.id for o in others)],
+                     frameworks=named,
                      suggestions=self.suggest("framework", lang, fw),
                      details={"attribute": claim, "verdict": verdict,
                               "values": {fw.id: list(facts.built_on) if facts else []}

@@ -524,7 +524,9 @@ class Engine:
             # After a recommendation "it" is the winner, not the whole podium.
             # and after "which of them has an admin?" the one picked ("а вона безкоштовна?")
             top = result.intent in ("recommend", "explain", "fit") or (  # fit: its subject
-                read.get("act") == "which" and bool(read.get("attributes") or read.get("on")))
+                read.get("act") == "which" and bool(read.get("attributes") or read.get("on"))
+            ) or (read.get("act") == "claim" and len(read.get("frameworks", ())) == 1)
+            # (and after "на чому тримається scrapy?", Scrapy, not Twisted it is built on)
             session.frameworks = list(result.frameworks[:1] if top else result.frameworks)
             session.recent = _merge(session.frameworks, session.recent)[:5]
         return result
