@@ -324,3 +324,8 @@ def test_what_each_framework_does_its_own_way(engine: Engine, text: str, opens: 
                                               says: str) -> None:
     r = ask(engine, text)
     assert r.reply.startswith(opens) and says in r.reply
+
+
+def test_what_the_team_knows_asks_for_one_like_it(engine: Engine) -> None:
+    r = ask(engine, "треба асинхронний апі, але вся команда знає тільки flask")
+    assert r.frameworks[0] == "quart" and "flask" not in r.frameworks

@@ -1179,7 +1179,7 @@ def _check_analogues(path: Path, vocab: Any, needs: Mapping[str, Any],
     if not isinstance(section, dict):
         return  # (its absence is reported with the other missing sections)
     line = _line_of(vocab, "analogues")
-    for key in ("cues", "same_api"):
+    for key in ("cues", "same_api", "knows"):
         cues = section.get(key)
         if not isinstance(cues, dict) or not all(isinstance(cues.get(lang), list)
                                                  for lang in ("uk", "en")):

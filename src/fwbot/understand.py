@@ -262,6 +262,8 @@ class Reader:
                     for p in words]
         phrases += [(str(p), ("analogy", "same")) for words in analogues["same_api"].values()
                     for p in words]
+        phrases += [(str(p), ("analogy", "knows")) for words in analogues["knows"].values()
+                    for p in words]
         # A feature's words ("стрімити", "сесії") are ordinary words, no misspelled
         # framework name; whether one holds is the claims' to say (fwbot.claims).
         phrases += [(str(w), ("feature", fid)) for fid, langs in vocab["features"].items()
@@ -505,12 +507,15 @@ class Reader:
         postfix = {m.start for m in found["analogy"]
                    if m.payload[1] == "cue" and tokens[m.start].raw == "like"}
         same = any(m.payload[1] == "same" for m in found["analogy"])
+        # "вся команда знає тільки flask": what the team knows, right before the name
+        knows = {m.end for m in found["analogy"] if m.payload[1] == "knows"}
         needs_at = [m.start for m in found.get("need", ())]
         out: list[str] = []
         for m in fws:
             if m.payload not in self.reimplemented:
                 continue
-            if m.end in postfix or (same and m.start and tokens[m.start - 1].raw in FROM_WORDS):
+            if m.end in postfix or m.start in knows or (
+                    same and m.start and tokens[m.start - 1].raw in FROM_WORDS):
                 # "an async flask-like thing"; "з фласку, хочу async, але щоб синтаксис
                 # той самий": the need may be anywhere in the message
                 out.append(m.payload)
