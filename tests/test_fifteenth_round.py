@@ -329,3 +329,14 @@ def test_what_each_framework_does_its_own_way(engine: Engine, text: str, opens: 
 def test_what_the_team_knows_asks_for_one_like_it(engine: Engine) -> None:
     r = ask(engine, "треба асинхронний апі, але вся команда знає тільки flask")
     assert r.frameworks[0] == "quart" and "flask" not in r.frameworks
+
+
+def test_a_lesson_without_a_pile_of_dependencies_gets_bottle(engine: Engine) -> None:
+    r = ask(engine, "фреймворк для уроку щоб без купи залежностей, "
+                    "в класі нема інтернету нормального")
+    assert r.frameworks[0] == "bottle"
+
+
+def test_resource_classes_instead_of_decorators_are_falcons(engine: Engine) -> None:
+    r = ask(engine, "без декораторів для роутів, хочу класи-ресурси")
+    assert r.frameworks[0] == "falcon" and "on_get" in r.reply
