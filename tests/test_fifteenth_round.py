@@ -340,3 +340,13 @@ def test_a_lesson_without_a_pile_of_dependencies_gets_bottle(engine: Engine) -> 
 def test_resource_classes_instead_of_decorators_are_falcons(engine: Engine) -> None:
     r = ask(engine, "без декораторів для роутів, хочу класи-ресурси")
     assert r.frameworks[0] == "falcon" and "on_get" in r.reply
+
+
+def test_not_just_is_no_claim_of_only(engine: Engine) -> None:
+    r = ask(engine, "does pyramid support traversal routing, not just url patterns?")
+    assert r.reply.startswith("Yes") and "traversal" in r.reply
+
+
+def test_whether_anyone_still_uses_it_is_its_community(engine: Engine) -> None:
+    r = ask(engine, "сіріпай ще хтось юзає?")
+    assert r.frameworks[0] == "cherrypy" and "PyPI" in r.reply

@@ -2019,6 +2019,7 @@ class Engine:
         toks = a.tokens
         if verdict is None or (verdict == "yes" and any(
                 t.raw in self.claims.only and not (i and toks[i - 1].raw in EITHER_WORDS)
+                and not (i and toks[i - 1].raw in NOT_WORDS)  # ("not just url patterns")
                 and not (i + 1 < len(toks) and toks[i + 1].raw in ONE_WORDS)
                 for i, t in enumerate(toks))):
             return None  # ("only a client?" claims more than that it is one; "html or
