@@ -350,3 +350,8 @@ def test_not_just_is_no_claim_of_only(engine: Engine) -> None:
 def test_whether_anyone_still_uses_it_is_its_community(engine: Engine) -> None:
     r = ask(engine, "сіріпай ще хтось юзає?")
     assert r.frameworks[0] == "cherrypy" and "PyPI" in r.reply
+
+
+def test_as_much_grammar_of_each_language_is_ukrainian(engine: Engine) -> None:
+    assert ask(engine, "how to зробити auth у фастапі через jwt").lang == "uk"
+    assert ask(engine, "what is the difference між Flask і Django").lang == "en"

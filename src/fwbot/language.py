@@ -321,6 +321,8 @@ def detect_lang(tokens: Sequence[Token], skip: Iterable[int] = (),
             en += 1
     if grammar["uk"] != grammar["en"] and uk and en:  # mixed: the grammar decides
         return "uk" if grammar["uk"] > grammar["en"] else "en"
+    if uk and en and grammar["uk"]:  # as much grammar of each ("how to зробити auth у
+        return "uk"  # фастапі через jwt"): English is not written with Ukrainian words
     if uk >= en and uk:  # a tie: technical terms are Latin, Ukrainian words are not
         return "uk"
     if uk and grammar["uk"] == grammar["en"] == 0:
