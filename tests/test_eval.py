@@ -132,10 +132,10 @@ def test_user_sets_hold_their_level() -> None:
                               ("dev_dec7.yaml", 0.85, 400),
                               ("holdout_dec7.yaml", 0.84, 400),
                               ("holdout_dec8.yaml", 0.85, 430),
-                              ("dev_dec8.yaml", 0.85, 400),
+                              ("dev_dec8.yaml", 0.90, 400),
                               ("holdout_dec9.yaml", 0.86, 390),
-                              ("dev_dec9.yaml", 0.85, 405),
-                              ("dev_dec10.yaml", 0.75, 390),
+                              ("dev_dec9.yaml", 0.90, 405),
+                              ("dev_dec10.yaml", 0.82, 390),
                               ("holdout_dec10.yaml", 0.89, 390)):
         checks = run_users(engine, default_dir() / name)
         assert len(checks) >= size
