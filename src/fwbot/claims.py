@@ -87,6 +87,7 @@ def _opening_chy(tokens: tuple[Token, ...]) -> int:
 # Before a word of paying, these say it is free: "не платячи", "without paying".
 FREE_NOT = frozenset(("не", "без", "not", "no", "without", "never"))
 
+
 class Claims:
     """The claim words of one knowledge base, normalised once."""
 

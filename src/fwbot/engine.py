@@ -87,15 +87,15 @@ SHOULD_WORDS = frozenset(("should", "бажано", "хай", "нехай", "х�
 PREMISE_WORDS = frozenset(("since", "as", "because", "given", "оскільки", "раз", "бо",
                            "якщо", "через"))
 IF_WORDS = frozenset(("if", "якщо"))
-# Words that say nothing of the language beside a name: "a" and "i" are "а" and "і"
-# typed in Latin letters, "ok" is typed by everyone.
 # "аналог блюпрінтів", "what replaces signals": another framework's counterpart asked for.
 COUNTERPART_WORDS = frozenset(("аналог", "аналоги", "аналогу", "аналога", "замість", "заміна",
-                           "instead", "equivalent", "analogue", "analog", "counterpart",
-                           "replaces", "replacement"))
+                               "instead", "equivalent", "analogue", "analog", "counterpart",
+                               "replaces", "replacement"))
 # "from X to Y": the words before the framework moved from and the one moved to.
 MOVE_FROM = frozenset(("з", "із", "зі", "from", "off"))
 MOVE_TO = frozenset(("на", "to", "onto", "into"))
+# Words that say nothing of the language beside a name: "a" and "i" are "а" and "і"
+# typed in Latin letters, "ok" is typed by everyone.
 WEAK_LANG_WORDS = frozenset(("a", "i", "ok", "okay", "ок"))
 BOTH_WORDS = frozenset(("both", "обидва", "обидві", "обоє"))
 # "Flask чи FastAPI популярніший?": either-or asks which, not yes or no.

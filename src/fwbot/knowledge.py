@@ -428,7 +428,7 @@ class Vocabulary(TypedDict):
     comparisons: dict[str, dict[str, Any]]  # trait, best, words, label
     function_words: Words
     transliterated: Words
-    analogues: dict[str, Any]  # cues, same_api, needs, domains: names from other ecosystems
+    analogues: dict[str, Any]  # cues, same_api, knows, needs, domains (other ecosystems' names)
     features: dict[str, Words]  # feature -> words, for frameworks' {feature: ...} properties
     negation: dict[str, Any]
     claims: dict[str, Any]
