@@ -285,6 +285,10 @@ def test_claims_about_how_a_feature_works_get_the_right_verdict(
     ("uvicorn сам по собі не вміє в кілька процесів, тільки через gunicorn", "Ні", "--workers"),
     ("web2py спочатку робили як інструмент для навчання?", "Так", "ДеПол"),
     ("пайдантик обовязковий у фастапі?", "Так", "Pydantic"),
+    ("textual підтримує щось типу css для стилів?", "Так", ".tcss"),
+    ("в pyramid є щось типу middleware?", "Так", "tweens"),
+    ("чи має scrapy вбудований рендеринг джаваскрипту", "Ні", "scrapy-playwright"),
+    ("в web2py реально є веб-інтерфейс щоб редагувати код прямо в браузері?", "Так", "admin"),
 ])
 def test_more_declared_facts_settle_claims(engine: Engine, text: str, opens: str,
                                           says: str) -> None:
@@ -312,18 +316,6 @@ def test_what_it_is_built_on_names_the_listed_base_and_keeps_the_subject(engine:
     assert "Twisted" in r.reply and r.frameworks == ("scrapy", "twisted")
     r = talk(engine, "на чому побудований dash?", "а js треба знати?")
     assert r.reply.startswith("Ні") and r.frameworks[0] == "dash"
-
-
-@pytest.mark.parametrize(("text", "opens", "says"), [
-    ("textual підтримує щось типу css для стилів?", "Так", ".tcss"),
-    ("в pyramid є щось типу middleware?", "Так", "tweens"),
-    ("чи має scrapy вбудований рендеринг джаваскрипту", "Ні", "scrapy-playwright"),
-    ("в web2py реально є веб-інтерфейс щоб редагувати код прямо в браузері?", "Так", "admin"),
-])
-def test_what_each_framework_does_its_own_way(engine: Engine, text: str, opens: str,
-                                              says: str) -> None:
-    r = ask(engine, text)
-    assert r.reply.startswith(opens) and says in r.reply
 
 
 def test_what_the_team_knows_asks_for_one_like_it(engine: Engine) -> None:
