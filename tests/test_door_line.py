@@ -50,7 +50,7 @@ class Conn:
         limits = limits or Limits(line_bytes=64, line_idle_seconds=30)
         if not offer:
             limits = replace(limits, line_telnet_offer_seconds=0)
-        self.bot = Bot(self.engine, limits=limits)
+        self.bot = Bot(self.engine, limits=limits, clock=self.clock)
         self.wire = StringTransport()
         self.telnet: LineTransport = LineDoorFactory(self.bot, self.clock).buildProtocol(None)
         self.telnet.makeConnection(self.wire)
