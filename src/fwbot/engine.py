@@ -1622,6 +1622,15 @@ class Engine:
         # (a concept that is a feature, "which of them has an ORM?", is what picks)
         # ("which of them is ASGI?": a server interface is the value asked of them)
         valued = {"wsgi", "asgi"} if "interface" in a.attributes else set()
+        if (len(a.frameworks) >= 2 and not a.attributes and _opening(a) in WHICH_WORDS and (
+                not a.needs or (set(a.needs) <= {"batteries"}
+                                and self.claims.says_builtin(a.tokens)))):
+            # "which has csrf protection built in, django or flask?": each one's
+            # declared fact of it, the one it holds for first
+            picked = self._property_pick(a.frameworks, a)
+            if picked is not None:
+                return Reading("which", lang, frameworks=a.frameworks, source="named",
+                               attributes=("property",), topic=picked)
         if len(a.frameworks) >= 2 or set(a.concepts) - FEATURE_SET - valued or not (
                 a.has("which_of") or (_opening(a) in WHICH_WORDS and not a.filter_cue
                                       and not self._singular(a)) or self._of_them(a)):
@@ -1635,6 +1644,12 @@ class Engine:
                               attributes=("built_on",), thing=base)
         if a.frameworks and a.frameworks[0] not in pool:
             return None
+        if not a.attributes and (not a.needs or (  # "а в якого з них csrf з коробки?"
+                set(a.needs) <= {"batteries"} and self.claims.says_builtin(a.tokens))):
+            picked = self._property_pick(pool, a)
+            if picked is not None:
+                return Reading("which", lang, frameworks=tuple(pool), source="which",
+                               attributes=("property",), topic=picked)
         said = {t.raw for t in a.tokens} | {t.lemma for t in a.tokens}
         platform = next((p for p, ws in self.claims.platforms.items() if said & ws), None)
         covered = {i for spans in a.spans.values() for s, e in spans for i in range(s, e)}
@@ -1645,6 +1660,21 @@ class Engine:
         return self._make("which", a, lang, frameworks=tuple(pool), source="which",
                           attributes=a.attributes[:1], thing=platform, words=words,
                           on=self._comparison(a))
+
+    def _property_pick(self, pool: Sequence[str], a: Analysis) -> str | None:
+        """Which declared property of each framework in ``pool`` the message names,
+        as ``"fid:index,..."``, when it names one of every one of them (each must
+        say how it stands: one without the fact would be guessed)."""
+        picked = []
+        for fid in pool:
+            facts = self.kb.frameworks[fid].facts
+            props = facts.properties if facts else ()
+            verdict, index = self.claims.property_found(a.tokens, [(w, h) for w, h, _ in props]) \
+                if props else (None, -1)
+            if verdict is None:
+                return None
+            picked.append(f"{fid}:{index}")
+        return ",".join(picked)
 
     def _read_which_concept(self, session: Session, a: Analysis, lang: Lang,
                             ) -> Reading | None:
@@ -1978,6 +2008,13 @@ class Engine:
             # django": the question is the claim, what follows it the context
             first = self.reader.read(head + mark)
             if len(first.frameworks) == 1:
+                a = first
+        elif (len(a.frameworks) == 1 and mark and rest.strip() and not a.polar
+              and not self._claim_like(a)):
+            # "kivy has its own language for layouts? what is it called": the yes/no
+            # question asked first, whose fact names what the question after it asks
+            first = self.reader.read(head + mark)
+            if first.polar and first.frameworks == a.frameworks:
                 a = first
         if len(a.frameworks) == 2 and (clause := CLAUSE_END.split(a.text, maxsplit=1))[1:]:
             # "flask can't scale, everyone on reddit says use django": the first clause
@@ -3125,6 +3162,17 @@ class Engine:
         attr = r.attributes[0] if r.attributes else None
         lines: list[str] = []
         found = True
+        if attr == "property" and r.topic:
+            # "в якого з них csrf з коробки?": by each one's declared fact, the ones it
+            # holds for first
+            facts = {}
+            for part in r.topic.split(","):
+                fid, _, index = part.partition(":")
+                fw = self.kb.frameworks[fid]
+                facts[fid] = fw.facts.properties[int(index)] if fw.facts else ((), "", {})
+            ranked = sorted(pool, key=lambda f: facts[f.id][1] != "yes")
+            return self.answers.which(ranked, None, [facts[f.id][2][r.lang] for f in ranked],
+                                      facts[ranked[0].id][1] == "yes", r.lang)
         if r.on:  # "which one is faster / newer?": the comparison's verdict and table
             return self.answers.compare_on(pool, self._need_list(r.needs), r.on, False, r.lang)
         if r.needs and not attr:  # "а для початківця що з них?": scored, verdict first

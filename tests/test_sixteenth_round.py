@@ -1,0 +1,29 @@
+"""Issue 11's sixteenth round: a yes/no question followed by the question it
+leads to, and which of several frameworks a declared feature belongs to.
+
+"kivy has its own language for layouts? what is it called" asks whether there is
+one and then its name; the fact of the first names it (KV), where before "called"
+made it a question about Kivy's history. "а в якого з них csrf з коробки?" after
+Django and Flask picks Django by the two frameworks' own CSRF facts; before, it
+compared them on "batteries included".
+"""
+
+from __future__ import annotations
+
+from asking import ask, talk
+
+from fwbot.engine import Engine
+
+
+def test_a_yes_no_question_then_what_it_leads_to_gets_the_fact(engine: Engine) -> None:
+    r = ask(engine, "kivy has its own language for layouts? what is it called")
+    assert r.reply.startswith("Yes") and "KV" in r.reply and "PyMT" not in r.reply
+    uk = ask(engine, "у фласку є блюпрінти? як їх підключити")
+    assert uk.reply.startswith("Так") and "register_blueprint" in uk.reply
+
+
+def test_which_of_them_has_a_declared_feature_is_read_from_their_facts(engine: Engine) -> None:
+    r = talk(engine, "розкажи про джанго і фласк", "а в якого з них csrf з коробки?")
+    assert r.reply.startswith("З них це Django") and "Flask-WTF" in r.reply
+    named = ask(engine, "which has csrf protection built in, django or flask?")
+    assert named.reply.startswith("Of these, Django") and named.frameworks[0] == "django"
