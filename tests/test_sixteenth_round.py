@@ -27,3 +27,16 @@ def test_which_of_them_has_a_declared_feature_is_read_from_their_facts(engine: E
     assert r.reply.startswith("З них це Django") and "Flask-WTF" in r.reply
     named = ask(engine, "which has csrf protection built in, django or flask?")
     assert named.reply.startswith("Of these, Django") and named.frameworks[0] == "django"
+
+
+def test_a_general_concept_asked_after_a_framework_is_the_concept(engine: Engine) -> None:
+    r = talk(engine, "деплою фласк на впс", "а щоб після ребуту сам піднімався?")
+    assert "systemd" in r.reply and "Restart=always" in r.reply
+    en = ask(engine, "how do I make uvicorn start on boot?")
+    assert "systemctl enable" in en.reply
+
+
+def test_push_from_the_server_is_real_time(engine: Engine) -> None:
+    r = ask(engine, "без поллінгу, треба пуш з сервера в браузер")
+    assert "WebSocket" in r.reply and r.frameworks[0] in {"aiohttp", "fastapi", "sanic",
+                                                           "tornado", "starlette", "litestar"}

@@ -334,6 +334,12 @@ class Engine:
         self.feature_of = {words: fid for fid, words in self.feature_words.items()}
         # Needs every framework meets alike (a licence fit for closed-source code): alone
         # they rank nothing.
+        # Concepts no framework has a way of its own ("systemd", "venv"): asked after a
+        # framework, they are still asked for themselves.
+        names = [fw.name for fw in kb.frameworks.values()]
+        self.general_concepts = frozenset(
+            c.id for c in kb.concepts.values() if c.id not in FEATURE_SET
+            and not any(n in c.text["en"] for n in names))
         self.level_needs = frozenset(
             n.id for n in kb.needs.values() if n.rules and len({
                 s.score for s in self.scorer.score(kb.frameworks.values(), [n])}) == 1)
@@ -2226,7 +2232,9 @@ class Engine:
                 and not a.polar) and not any(
                 n.startswith(UNWANTED) or (n in self.what_needs and not a.has("describe"))
                 for n in a.needs) and (
-                a.has("describe") or a.has("explain") or not session.frameworks):
+                a.has("describe") or a.has("explain") or not session.frameworks
+                # ("а щоб після ребуту сам піднімався?" after Flask: no framework's own)
+                or (not a.attributes and set(a.concepts) <= self.general_concepts)):
             return Reading("concept", lang, concepts=a.concepts)  # "що таке WSGI?"
         return None
 
