@@ -40,3 +40,18 @@ def test_push_from_the_server_is_real_time(engine: Engine) -> None:
     r = ask(engine, "без поллінгу, треба пуш з сервера в браузер")
     assert "WebSocket" in r.reply and r.frameworks[0] in {"aiohttp", "fastapi", "sanic",
                                                            "tornado", "starlette", "litestar"}
+
+
+def test_a_framework_with_its_own_server_gets_no_server_it_cannot_run_under(
+        engine: Engine) -> None:
+    r = ask(engine, "how to deploy aiohttp in production")
+    assert "its own server" in r.reply and "GunicornWebWorker" not in r.reply
+    assert "Uvicorn:" not in r.reply and "Waitress:" not in r.reply and "Gunicorn:" in r.reply
+    uk = ask(engine, "як задеплоїти торнадо")
+    assert "власним сервером" in uk.reply and "Uvicorn:" not in uk.reply
+    assert ask(engine, "can gunicorn run aiohttp?").reply.startswith("Yes")
+
+
+def test_deploying_it_is_deploying_the_framework_in_view(engine: Engine) -> None:
+    r = talk(engine, "can aiohttp do websockets server side?", "how do I run it in production?")
+    assert r.frameworks[0] == "aiohttp" and "with aiohttp" in r.reply

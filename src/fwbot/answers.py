@@ -897,6 +897,9 @@ class Answers:
                 (self.kb.frameworks.get(x) or self.kb.tools[x]).name for x in without)
             lines.append(self.t(key, lang, label=domain.label[lang], name=name))
             rows = self._tools_for(domain, about, lang, (*tools, *without), prefer)
+            if about is not None and domain.own and _own_only(about):
+                # "how do I run aiohttp in production?": its own server, behind a proxy
+                lines.append(domain.own[lang].format(name=about.name))
             lines += [self._tool_line("related_row", tool, lang) for tool in rows]
             if (key == "related_fit" and about is not None and domain.served
                     and "api" in about.traits.uses):
@@ -929,6 +932,9 @@ class Answers:
             if any(t.extends == about.id for t in rows):
                 rows = [t for t in rows if t.extends == about.id or about.name in t.purpose[lang]]
             rows = [t for t in rows if _speaks(t, about)]
+            if domain.own and _own_only(about):  # (no WSGI or ASGI server runs it, only
+                # one that says so)
+                rows = [t for t in rows if t.extends == about.id or _names(t, about)]
             rows.sort(key=lambda tool: (tool.id not in prefer, tool.extends != about.id,
                                         about.name not in tool.purpose[lang]))
         return rows
@@ -1158,6 +1164,22 @@ class Answers:
 # An interface fact that says the framework serves on a server of its own.
 _OWN_SERVER_RE = re.compile(r"\bown\b")
 _INTERFACES = ("wsgi", "asgi")
+
+
+def _own_only(framework: Framework) -> bool:
+    """Whether ``framework`` serves HTTP with its own server and speaks neither WSGI
+    nor ASGI (its ``interface`` fact names neither): aiohttp, Tornado."""
+    facts = framework.facts
+    told = facts.interface["en"].casefold() if facts and facts.interface else ""
+    return bool(told) and "own" in told and not any(i in told for i in _INTERFACES)
+
+
+def _names(tool: Tool, framework: Framework) -> bool:
+    """Whether ``tool``'s purpose or one of its properties names ``framework``."""
+    if framework.name in tool.purpose["en"]:
+        return True
+    names = {framework.id, normalise(framework.name)}
+    return any(normalise(w) in names for words, *_ in tool.properties for w in words)
 
 
 def _speaks(tool: Tool, framework: Framework) -> bool:

@@ -1095,9 +1095,12 @@ class Engine:
         if a.domains and not a.frameworks and not wanted:
             fid = next(iter(session.frameworks), "") if not a.tools else ""
             name = self.kb.frameworks[fid].name if fid in self.kb.frameworks else ""
-            if name and any(self.kb.tools[t].extends == fid
-                            or name in self.kb.tools[t].purpose["en"]
-                            for d in a.domains for t in self.kb.domains[d].tools):
+            if name and (any(self.kb.tools[t].extends == fid
+                             or name in self.kb.tools[t].purpose["en"]
+                             for d in a.domains for t in self.kb.domains[d].tools) or (
+                    # "how do I run it in production?" after aiohttp: a job done on it
+                    a.has("pronoun") and self._in_view(session, a) == (fid,)
+                    and all(self.kb.domains[d].companion for d in a.domains))):
                 # "як зібрати під андроїд?" about Kivy: the job with it (Buildozer); a
                 # tool said to serve it ("static files?" after Django: WhiteNoise)
                 return Reading("related", lang, frameworks=(fid,), domains=a.domains,

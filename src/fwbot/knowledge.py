@@ -396,6 +396,9 @@ class Domain:
     # What a framework for APIs does for this job, said after "is FastAPI good for
     # machine learning?" (no, but it serves a trained model): {uk, en} with {name}.
     served: Mapping[str, str] | None = None
+    # What this job is for a framework that serves HTTP with its own server only
+    # (aiohttp, Tornado): said in place of the servers of interfaces it does not speak.
+    own: Mapping[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -1073,6 +1076,9 @@ def _related(path: Path, frameworks: Mapping[str, Framework], needs: Mapping[str
                                        _flag(check, item, "means"),
                                        check.langs(item, "served")
                                        if isinstance(item, dict) and "served" in item
+                                       else None,
+                                       check.langs(item, "own")
+                                       if isinstance(item, dict) and "own" in item
                                        else None)
     return tools, domains
 
