@@ -55,3 +55,23 @@ def test_a_framework_with_its_own_server_gets_no_server_it_cannot_run_under(
 def test_deploying_it_is_deploying_the_framework_in_view(engine: Engine) -> None:
     r = talk(engine, "can aiohttp do websockets server side?", "how do I run it in production?")
     assert r.frameworks[0] == "aiohttp" and "with aiohttp" in r.reply
+
+
+def test_asked_whether_it_speaks_a_language_it_says_which(engine: Engine) -> None:
+    r = ask(engine, "говориш українською?")
+    assert r.reply.startswith("Так") and "англійською" in r.reply and r.lang == "uk"
+    assert ask(engine, "do you speak english?").reply.startswith("Yes. I speak")
+    assert not ask(engine, "якими мовами говориш").reply.startswith("Так")
+
+
+def test_servers_a_framework_runs_under(engine: Engine) -> None:
+    sanic = ask(engine, "sanic під uvicorn запуститься?")
+    assert sanic.reply.startswith("Так") and "ASGI" in sanic.reply
+    alone = ask(engine, "гунікорн сам запускає фастапі без нічого?")
+    assert alone.reply.startswith("Ні. Сам Gunicorn") and "UvicornWorker" in alone.reply
+    assert ask(engine, "can gunicorn run fastapi?").reply.startswith("Yes")
+
+
+def test_chat_shorthands_name_the_framework(engine: Engine) -> None:
+    assert ask(engine, "дж орм є").reply.startswith("Так, у Django")
+    assert ask(engine, "фа хто автор").frameworks[0] == "fastapi"

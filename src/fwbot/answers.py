@@ -322,6 +322,9 @@ class Answers:
         """Greetings, thanks and goodbyes: short and in the user's language."""
         if intent == "help":
             return self.help(lang)
+        if intent == "languages":  # (a kind of help: what it answers in)
+            return Reply(self.t(intent, lang), "help", lang,
+                         suggestions=self.suggest("start", lang))
         return Reply(self.t(intent, lang), intent, lang,
                      suggestions=self.suggest("start", lang) if intent == "greet" else [])
 

@@ -36,7 +36,7 @@ from fwbot.recommend import Scorer
 from fwbot.reply import LANGS, Lang, Reply, Session
 from fwbot.understand import AS_WORDS, MEMO_CHARS, ONLY_WORDS, OPENERS, Analysis, Reader
 
-SOCIAL = ("bye", "thanks", "help", "greet")
+SOCIAL = ("languages", "bye", "thanks", "help", "greet")
 # Longer messages are not questions a person types; analysing them costs time on
 # the reactor thread that every other user shares, so they get a short answer.
 # A backstop: the server refuses long messages first, at --max-message-chars
@@ -1056,8 +1056,8 @@ class Engine:
                 # framework settles it (Uvicorn workers)
                 props = self.kb.tools[a.tools[0]].properties
                 verdict, index = self.claims.property_found(a.tokens, props)
-                if verdict is not None and any(
-                        normalise(w) in self.fw_words for w in props[index][0]):
+                if verdict is not None and any(  # (a word of a phrase: "fastapi by itself")
+                        normalise(x) in self.fw_words for w in props[index][0] for x in w.split()):
                     return Reading("related", lang, frameworks=a.frameworks[:1],
                                    tools=a.tools, source="named", claim=verdict,
                                    topic=str(index))
@@ -2900,7 +2900,9 @@ class Engine:
     def _read_social(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         social = [i for i in SOCIAL if a.has(i) and not (i == "help" and a.needs)]
         if social and not a.has("recommend") and not a.has("framework_word"):
-            return Reading("social", lang, thing=social[0])  # "дякую велике" is thanks
+            # ("говориш українською?" is a yes/no question: yes, first)
+            return Reading("social", lang, thing=social[0],  # "дякую велике" is thanks
+                           claim="yes" if social[0] == "languages" and a.polar else None)
         return None
 
     def _read_needs(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
@@ -3115,7 +3117,11 @@ class Engine:
 
     def answer_social(self, session: Session, r: Reading) -> Reply:
         """Greetings, thanks, goodbyes, help."""
-        return self.answers.social(r.thing or "help", r.lang)
+        reply = self.answers.social(r.thing or "help", r.lang)
+        if r.claim == "yes":
+            yes = self.kb.vocabulary["verdict"]["yes"][r.lang]
+            return replace(reply, reply=f"{yes} {reply.reply}")
+        return reply
 
     def answer_describe(self, session: Session, r: Reading) -> Reply:
         """One framework's card; "yes" first when asked whether it is one known."""

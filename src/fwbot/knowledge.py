@@ -37,7 +37,7 @@ ID_RE = re.compile(r"^[a-z0-9]+$")
 # Templates the engine fills; a knowledge base without one of them is refused
 # at load time rather than failing on the first user who needs it.
 REQUIRED_ANSWERS = (
-    "greet", "help", "bye", "thanks", "list", "unknown", "unknown_thing", "describe",
+    "greet", "help", "languages", "bye", "thanks", "list", "unknown", "unknown_thing", "describe",
     "attribute", "compare", "compare_row", "compare_for", "compare_need_one", "recommend",
     "recommend_row", "recommend_tail", "recommend_none", "wizard_what", "wizard_size",
     "wizard_again", "explain", "explain_other", "explain_none", "no_reasons", "filter",
