@@ -75,3 +75,16 @@ def test_servers_a_framework_runs_under(engine: Engine) -> None:
 def test_chat_shorthands_name_the_framework(engine: Engine) -> None:
     assert ask(engine, "дж орм є").reply.startswith("Так, у Django")
     assert ask(engine, "фа хто автор").frameworks[0] == "fastapi"
+
+
+def test_one_framework_said_to_be_another_is_denied_with_who_made_each(engine: Engine) -> None:
+    r = ask(engine, "деш це стрімліт від плотлі")
+    assert r.reply.startswith("Ні") and "Plotly" in r.reply and "Snowflake" in r.reply
+    assert ask(engine, "is dash just streamlit by plotly?").reply.startswith("No")
+    # one that redoes the other's API is no false identity
+    assert ask(engine, "quart is basically flask but async?").reply.startswith("Yes")
+
+
+def test_what_a_framework_cannot_do_somewhere_is_a_claim_not_a_rule_out(engine: Engine) -> None:
+    r = ask(engine, "ківі на айфон не можна")
+    assert r.reply.startswith("Ні") and "iOS" in r.reply and r.frameworks[0] == "kivy"

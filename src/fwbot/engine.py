@@ -193,6 +193,11 @@ SAME_MAKER = ("same guy", "same person", "same author", "same people", "same tea
 SAME_THING = ("the same thing", "same thing", "the same framework", "same framework", "same as",
               "одне й те саме", "одне і те саме", "одне й теж", "те саме", "те ж саме",
               "одне й те ж", "один і той самий", "один і той же", "той самий фреймворк")
+# "деш це стрімліт від плотлі", "is dash just streamlit by plotly?": one framework said
+# to be the other, the words between the two names only these (a copula among them).
+IS_WORDS = frozenset(("це", "is", "є"))
+IS_BETWEEN = IS_WORDS | frozenset(("просто", "лише", "just", "only", "basically", "ж", "же",
+                                   "the", "a", "той", "самий", "такий", "literally"))
 # "easier to hire for": how widely it is used, not how easy it is.
 HIRE_WORDS = frozenset(("hire", "hiring", "jobs", "vacancies", "найняти", "найму", "найм",
                         "вакансій", "вакансії"))
@@ -1555,7 +1560,18 @@ class Engine:
         """"flask was made by the same guy who made django", "twisted і tornado це одне
         й те саме?": whether two frameworks share their first makers (their person or
         company names), or are one thing (never: each is its own framework)."""
-        if len(a.frameworks) != 2 or a.needs:
+        if len(a.frameworks) != 2:
+            return None
+        toks = a.tokens
+        at = [i for i, t in enumerate(toks) if t.raw in self.fw_words]
+        if len(at) == 2 and at[0] <= 1 and 1 < at[1] - at[0] <= 4 and len(toks) - at[1] <= 3 and (
+                between := {t.raw for t in toks[at[0] + 1:at[1]]}) <= IS_BETWEEN and (
+                (between | {t.raw for t in toks[:at[0]]}) & IS_WORDS) and not a.has("compare") and (
+                not self._redoes(*a.frameworks)):
+            # (whatever follows: "... від плотлі" names the maker it is said to be from)
+            return Reading("attribute", lang, frameworks=a.frameworks, attributes=("kind",),
+                           claim="no", source="named")
+        if a.needs:
             return None
         text = f" {' '.join(t.raw for t in a.tokens)} "
         if any(f" {p} " in text for p in SAME_MAKER):
@@ -1567,6 +1583,14 @@ class Engine:
             return Reading("attribute", lang, frameworks=a.frameworks, attributes=("kind",),
                            claim="no", source="named")
         return None
+
+    def _redoes(self, first: str, second: str) -> bool:
+        """Whether one of two frameworks reimplements the other's API (facts ``api_of``)
+        or is built on it (``built_on``): "quart is basically flask but async", "fastapi
+        це старлет з пайдантиком" are then no false identity."""
+        one, other = self.kb.frameworks[first], self.kb.frameworks[second]
+        return any(x.facts is not None and (y.name in x.facts.api_of or y.name in x.facts.built_on)
+                   for x, y in ((one, other), (other, one)))
 
     def _first_makers(self, fid: str) -> frozenset[str]:
         """The names of who first made a framework: the capitalised words of its
@@ -3149,6 +3173,10 @@ class Engine:
             layers = self.answers.layer_lines(fws, r.lang)
             if layers:
                 reply = replace(reply, reply="\n".join([reply.reply, *layers]))
+            elif fws[0].kind == fws[1].kind:  # "деш це стрімліт від плотлі?": of one
+                # kind, and who made each tells them apart
+                makers = self.answers.attribute(fws, "creators", r.lang, None)
+                reply = replace(reply, reply=f"{reply.reply}\n{makers.reply}")
         for attr in r.attributes[1:]:  # "хто створив джанго і коли?": each thing asked
             more = self.answers.attribute(fws, attr, r.lang, None)
             reply = replace(reply, reply=f"{reply.reply}\n{more.reply}")

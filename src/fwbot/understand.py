@@ -81,6 +81,9 @@ RULE_OUT_AFTER = frozenset(("пропонуйте", "пропонувати", "�
                             "хочемо", "треба", "потрібен", "потрібні", "варіант", "кажіть",
                             "option", "allowed", "suggest", "recommend", "wanted", "welcome"))
 NOT_AFTER = frozenset(("не", "not", "isn't", "aren't", "no"))
+# "ківі на айфон не можна", "flask on windows is not ...": a "not" after where the named
+# one is put denies what it does there, it rules nothing out.
+ON_WHERE = frozenset(("на", "під", "on", "under"))
 # "what else?", "що ще є?": others are asked for, the names said are ruled out.
 ELSE_WORDS = frozenset(("ще", "else", "інше", "інший", "інші", "other", "others",
                         "alternative", "alternatives", "альтернатива", "альтернативи"))
@@ -477,6 +480,8 @@ class Reader:
             if k + 1 < len(fws) and all(t.raw in self.neg_list for t in gap):
                 continue  # the list goes on
             for i, t in enumerate(gap[:3]):
+                if any(u.raw in ON_WHERE for u in gap[:i]):
+                    break  # "ківі на айфон не можна": what it cannot do there, a claim
                 if t.raw in NOT_AFTER and any(
                         u.raw in RULE_OUT_AFTER or u.lemma in RULE_OUT_AFTER
                         for u in gap[i + 1:i + 4]):
