@@ -88,3 +88,17 @@ def test_one_framework_said_to_be_another_is_denied_with_who_made_each(engine: E
 def test_what_a_framework_cannot_do_somewhere_is_a_claim_not_a_rule_out(engine: Engine) -> None:
     r = ask(engine, "ківі на айфон не можна")
     assert r.reply.startswith("Ні") and "iOS" in r.reply and r.frameworks[0] == "kivy"
+
+
+def test_which_of_them_is_on_a_named_base(engine: Engine) -> None:
+    flask = talk(engine, "dash чи streamlit для дашборду", "а котрий на фласку")
+    assert flask.reply.startswith("З них це Dash") and flask.frameworks[0] == "dash"
+    tornado = talk(engine, "dash чи streamlit для дашборду", "а котрий на торнадо")
+    assert tornado.reply.startswith("З них це Streamlit")
+
+
+def test_what_it_is_built_on_asked_bare_is_of_the_one_in_view(engine: Engine) -> None:
+    r = talk(engine, "деш це шо", "на чому побудований")
+    assert r.reply.startswith("Dash побудований на Flask")
+    second = talk(engine, "стрімліт чи деш?", "а другий на чому побудований?")
+    assert second.frameworks[0] == "dash" and "Flask" in second.reply

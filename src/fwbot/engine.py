@@ -289,7 +289,7 @@ READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
                                    "describe"})),
     ("property_instead", frozenset({"followup", "recommend", "needs", "attributes"})),
     ("framework_concept", frozenset({"concepts"})),
-    ("user_of", None), ("base_followup", frozenset({"followup", "pronoun"})),
+    ("user_of", None), ("base_followup", frozenset({"followup", "pronoun", "relation"})),
     ("why", frozenset({"explain"})), ("known", frozenset({"frameworks", "tools"})),
     ("argue", frozenset({"frameworks", "excluded"})), ("refine", frozenset({"needs", "excluded"})),
     ("which_concept", frozenset({"which_of"})),
@@ -1366,11 +1366,13 @@ class Engine:
                 (t.raw, u.raw) in ON_WHAT for t, u in pairwise(a.tokens))):
             return None
         asked, about = session.asked, session.frameworks
-        if not (asked and about):
-            return None
+        if not (asked and about) or any(t.raw in ORDINALS for t in a.tokens):
+            return None  # ("а другий на чому побудований?" asks it of the second one)
         fw = self.kb.frameworks[about[0]]
         # ("а на чому він?" asks it of the one in view, whatever was said before)
-        said = (a if a.has("pronoun") and len(about) == 1 and not a.attributes
+        # ("на чому побудований?" too: a relation asked, of the one in view)
+        said = (a if (a.has("pronoun") or a.has("relation")) and len(about) == 1
+                and not a.attributes
                 else self.reader.read(asked))  # ("а на чому він працює?": where it runs)
         if ((said is a or (said.has("relation") and said.frameworks[:1] == (fw.id,)))
                 and fw.facts is not None and fw.facts.built_on):
@@ -1741,7 +1743,9 @@ class Engine:
     def _base_asked(self, pool: Sequence[str], a: Analysis) -> str | None:
         """What "which of them is built on X / runs on X?" names as X: a base (facts'
         ``built_on``) of one of the frameworks in view that is none of them itself."""
-        said = {t.raw for t in a.tokens} | {t.lemma for t in a.tokens}
+        # (a framework named beside them is a base: "а котрий на фласку?")
+        said = {t.raw for t in a.tokens} | {t.lemma for t in a.tokens} | {
+            normalise(self.kb.frameworks[f].name) for f in a.frameworks if f not in pool}
         own = {normalise(self.kb.frameworks[f].name) for f in pool} | set(pool)
         base = next((b for f in pool for b in self._bases(f)
                      if normalise(b) in said and normalise(b) not in own), None)
