@@ -102,3 +102,11 @@ def test_what_it_is_built_on_asked_bare_is_of_the_one_in_view(engine: Engine) ->
     assert r.reply.startswith("Dash побудований на Flask")
     second = talk(engine, "стрімліт чи деш?", "а другий на чому побудований?")
     assert second.frameworks[0] == "dash" and "Flask" in second.reply
+
+
+def test_new_facts_of_this_round(engine: Engine) -> None:
+    pi = ask(engine, "kivy works on raspberry pi?").reply
+    assert pi.startswith("Yes. Kivy runs on the Raspberry Pi") and "Linux" in pi
+    assert "Qt Company" in ask(engine, "pyside6 хто випускає").reply
+    assert "Apache-2.0" in talk(engine, "стрімліт це шо", "а ліц?").reply
+    assert ask(engine, "стрімліт мультисторінки є").reply.startswith("Так")
