@@ -110,3 +110,12 @@ def test_new_facts_of_this_round(engine: Engine) -> None:
     assert "Qt Company" in ask(engine, "pyside6 хто випускає").reply
     assert "Apache-2.0" in talk(engine, "стрімліт це шо", "а ліц?").reply
     assert ask(engine, "стрімліт мультисторінки є").reply.startswith("Так")
+
+
+def test_a_dashboard_for_the_flask_backend_one_has_is_dash(engine: Engine) -> None:
+    for text in ("маю flask бекенд хочу дашборд до нього",
+                 "у мене flask апка, хочу до неї дашборд"):
+        r = ask(engine, text)
+        assert r.frameworks[0] == "dash" and "Dash(server=app)" in r.reply
+    # what keeps Flask code is still the one that redoes its API when async is wanted
+    assert ask(engine, "existing flask app, need async now").frameworks[0] == "quart"

@@ -2335,6 +2335,11 @@ class Engine:
 
     def _recommendation(self, session: Session, a: Analysis, lang: Lang) -> Reading:
         needs = _merge(list(a.needs), self._kept_code(session, a))
+        if any(n in a.owned and n in self.what_needs for n in needs) and any(
+                n not in a.owned and n in self.what_needs for n in needs):
+            # "маю flask бекенд, хочу дашборд до нього": the backend is there, the
+            # dashboard is what is built
+            needs = [n for n in needs if not (n in a.owned and n in self.what_needs)]
         refined = False
         # (the message first, then the fields it needs: fwbot.recall)
         if a.frameworks:

@@ -88,7 +88,8 @@ ON_WHERE = frozenset(("на", "під", "on", "under"))
 ELSE_WORDS = frozenset(("ще", "else", "інше", "інший", "інші", "other", "others",
                         "alternative", "alternatives", "альтернатива", "альтернативи"))
 # "my Django app", "для моєї flask апки": what is said with these is there already.
-MY_WORDS = frozenset(("my", "our", "мій", "наш"))  # (Ukrainian by lemma)
+MY_WORDS = frozenset(("my", "our", "мій", "наш", "маю", "маємо"))  # (Ukrainian by lemma;
+# "маю flask бекенд": what one has, as written)
 # "not on Starlette": a name ruled out after these is what the framework is built on.
 ON_WORDS = frozenset(("on", "на"))
 # What may stand between a framework and "на" another for it to say the first is
