@@ -88,8 +88,10 @@ ON_WHERE = frozenset(("на", "під", "on", "under"))
 ELSE_WORDS = frozenset(("ще", "else", "інше", "інший", "інші", "other", "others",
                         "alternative", "alternatives", "альтернатива", "альтернативи"))
 # "my Django app", "для моєї flask апки": what is said with these is there already.
-MY_WORDS = frozenset(("my", "our", "мій", "наш", "маю", "маємо"))  # (Ukrainian by lemma;
-# "маю flask бекенд": what one has, as written)
+MY_WORDS = frozenset(("my", "our", "мій", "наш"))  # (Ukrainian by lemma)
+# "маю flask бекенд": what one has, before a framework's name (as written; "маю
+# jupyter ноутбуки" names what the project is about)
+OWN_WORDS = frozenset(("маю", "маємо"))
 # "not on Starlette": a name ruled out after these is what the framework is built on.
 ON_WORDS = frozenset(("on", "на"))
 # What may stand between a framework and "на" another for it to say the first is
@@ -757,10 +759,12 @@ class Reader:
             i = start - 1  # back over the names ("my django app")
             while i >= 0 and i in fw_spans:
                 i -= 1
-            if i >= 0 and (tokens[i].raw in MY_WORDS or tokens[i].lemma in MY_WORDS):
+            if i >= 0 and (tokens[i].raw in MY_WORDS or tokens[i].lemma in MY_WORDS or (
+                    i < start - 1 and tokens[i].raw in OWN_WORDS)):
                 owned.append(nid)
         owned += [m.payload for m in fw_matches if m.start > 0 and (
-            tokens[m.start - 1].raw in MY_WORDS or tokens[m.start - 1].lemma in MY_WORDS)]
+            tokens[m.start - 1].raw in MY_WORDS or tokens[m.start - 1].lemma in MY_WORDS
+            or tokens[m.start - 1].raw in OWN_WORDS)]
         if found.get("domain"):  # "не телеграм бот, а просто сайт": a job ruled out
             # (a tool's name ruled out is the tool's: "no celery please, just ... in fastapi")
             tooled = {i for m in tools for i in range(m.start, m.end)}
