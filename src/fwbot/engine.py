@@ -508,6 +508,9 @@ class Engine:
             a, weak = self._heard.get(stripped) or self._hear(stripped)
             # (a first message has no conversation's language to hold: "ок" and
             # "пірамід vs джанго" are Ukrainian by their script)
+            # (nor a wizard's answer in terms with no English grammar word: "vps")
+            weak = weak or (session.wizard is not None and len(a.tokens) <= 3 and not any(
+                self.reader.function_words.get(t.raw) == "en" for t in a.tokens))
             lang = session.lang or (session.last_lang if weak and session.turns > 1
                                     else None) or (a.lang or session.last_lang)
             result = self._dialogue(session, a, lang)
