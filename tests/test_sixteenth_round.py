@@ -119,3 +119,14 @@ def test_a_dashboard_for_the_flask_backend_one_has_is_dash(engine: Engine) -> No
         assert r.frameworks[0] == "dash" and "Dash(server=app)" in r.reply
     # what keeps Flask code is still the one that redoes its API when async is wanted
     assert ask(engine, "existing flask app, need async now").frameworks[0] == "quart"
+
+
+def test_which_of_two_named_reruns_its_script(engine: Engine) -> None:
+    r = ask(engine, "dash vs streamlit which one reruns the whole script")
+    assert r.reply.startswith("Of these, Streamlit") and "callbacks" in r.reply
+    assert ask(engine, "dash перезапускає весь скрипт?").reply.startswith("Ні")
+
+
+def test_a_wizard_answer_in_bare_terms_keeps_the_language(engine: Engine) -> None:
+    r = talk(engine, "підкажи фреймворк", "сайт з адмінкою, юзерами і ролями", "vps")
+    assert r.lang == "uk" and r.frameworks[0] == "django"

@@ -1660,7 +1660,9 @@ class Engine:
         # (a concept that is a feature, "which of them has an ORM?", is what picks)
         # ("which of them is ASGI?": a server interface is the value asked of them)
         valued = {"wsgi", "asgi"} if "interface" in a.attributes else set()
-        if (len(a.frameworks) >= 2 and not a.attributes and _opening(a) in WHICH_WORDS and (
+        if (len(a.frameworks) >= 2 and not a.attributes and (  # ("dash vs streamlit which
+                # one reruns the whole script": a which-word after the names too)
+                _opening(a) in WHICH_WORDS or any(t.raw in WHICH_WORDS for t in a.tokens)) and (
                 not a.needs or (set(a.needs) <= {"batteries"}
                                 and self.claims.says_builtin(a.tokens)))):
             # "which has csrf protection built in, django or flask?": each one's
