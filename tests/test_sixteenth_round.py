@@ -130,3 +130,9 @@ def test_which_of_two_named_reruns_its_script(engine: Engine) -> None:
 def test_a_wizard_answer_in_bare_terms_keeps_the_language(engine: Engine) -> None:
     r = talk(engine, "підкажи фреймворк", "сайт з адмінкою, юзерами і ролями", "vps")
     assert r.lang == "uk" and r.frameworks[0] == "django"
+
+
+def test_a_name_of_the_history_written_in_cyrillic_confirms_it(engine: Engine) -> None:
+    r = ask(engine, "стрімліт купив сноуфлейк?")
+    assert r.reply.startswith("Так") and "Snowflake" in r.reply
+    assert not ask(engine, "стрімліт купила гугл?").reply.startswith("Так")

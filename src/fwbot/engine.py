@@ -2700,7 +2700,13 @@ class Engine:
                 and (w in old_names or (w not in self.fw_words and t.raw not in self.claims.ordinary
                                         and t.lemma not in self.claims.ordinary
                                         and t.raw not in asking))}
-        return "yes" if said & told else None
+        if said & told:
+            return "yes"
+        # a Latin name of the fact written in Cyrillic: "стрімліт купив сноуфлейк?"
+        keys = {k for w in told if w.isascii() and len(w) >= 4 and w[:1].isalpha()
+                for k in latin_keys(w)}
+        return "yes" if any(t.cyrillic and not is_known(t.raw) and not keys.isdisjoint(
+            cyrillic_keys(t.raw)) for t in a.tokens if t.raw in said) else None
 
     def _main_attribute(self, a: Analysis, skip: str = "") -> str:
         """The attribute a message asks about: a built-in feature before the docs
