@@ -136,3 +136,10 @@ def test_a_name_of_the_history_written_in_cyrillic_confirms_it(engine: Engine) -
     r = ask(engine, "стрімліт купив сноуфлейк?")
     assert r.reply.startswith("Так") and "Snowflake" in r.reply
     assert not ask(engine, "стрімліт купила гугл?").reply.startswith("Так")
+
+
+def test_asked_whether_asyncio_is_installed_it_is_the_standard_library(engine: Engine) -> None:
+    for text in ("asyncio треба окремо ставити через pip?", "do I need to pip install asyncio?"):
+        r = ask(engine, text)
+        assert r.reply.startswith(("Ні.", "No.")) and "3.4" in r.reply
+    assert ask(engine, "другий пайтон ще офіційно підтримується?").reply.startswith("Ні")

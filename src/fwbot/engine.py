@@ -2163,6 +2163,17 @@ class Engine:
         then what the concept is. A framework may be named when nothing of it is asked
         ("is docker required for django?") or inside the concept's own words ("flask
         run" is the development server)."""
+        if a.has("recommend") and a.polar and a.concepts and not a.frameworks:
+            # "asyncio треба окремо ставити через pip?": "треба" asks of the concept, no
+            # advice, when one of its properties settles it (said of oneself, "do I need
+            # to pip install asyncio?", one with a fact of its own)
+            for cid in a.concepts:  # (the first whose property settles it: "pip install
+                concept = self.kb.concepts[cid]  # asyncio" is said of asyncio)
+                verdict, index = self.claims.property_found(a.tokens, concept.properties)
+                if verdict is not None and (concept.properties[index][2] or not any(
+                        t.raw in PERSONAL for t in a.tokens)):
+                    return Reading("concept", lang, concepts=(concept.id,), claim=verdict,
+                                   topic=str(index))
         if (a.has("recommend") and (a.polar or any(t.raw in PERSONAL for t in a.tokens))
                 ) or not self._claim_like(a):
             return None  # (a need said with no one who wants it states a claim, as in
