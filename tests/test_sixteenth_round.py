@@ -143,3 +143,25 @@ def test_asked_whether_asyncio_is_installed_it_is_the_standard_library(engine: E
         r = ask(engine, text)
         assert r.reply.startswith(("Ні.", "No.")) and "3.4" in r.reply
     assert ask(engine, "другий пайтон ще офіційно підтримується?").reply.startswith("Ні")
+
+
+def test_myths_about_servers_licences_and_charts_are_corrected(engine: Engine) -> None:
+    uvicorn = ask(engine, "фастапі можна запустити тільки через uvicorn?")
+    assert uvicorn.reply.startswith("Ні") and "Hypercorn" in uvicorn.reply
+    licence = ask(engine, "is it true that PyQt and PySide6 have the same license?")
+    assert licence.reply.startswith("No") and "LGPLv3" in licence.reply
+    charts = ask(engine, "is it true Dash can only make static charts?")
+    assert charts.reply.startswith("No") and "callbacks" in charts.reply
+    sync = ask(engine, "у фастапі обовʼязково треба писати async def, інакше не працює")
+    assert sync.reply.startswith("Ні") and sync.frameworks[0] == "fastapi"
+
+
+def test_one_named_built_on_the_one_in_view(engine: Engine) -> None:
+    assert talk(engine, "що таке старлет", "а фастапі на ньому зроблений?").reply.startswith(
+        "Так. FastAPI побудований на Starlette")
+    assert talk(engine, "що таке фласк", "а фастапі на ньому побудований?").reply.startswith("Ні")
+
+
+def test_chat_spellings_of_features(engine: Engine) -> None:
+    assert ask(engine, "у джанги є своя ORM-ка?").reply.startswith("Так")
+    assert ask(engine, "Чи є в стpімліт кеш?").reply.startswith("Так")

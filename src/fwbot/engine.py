@@ -263,6 +263,8 @@ WHICH_WORDS = frozenset(("which", "котрий", "котра"))
 # them" with a which-word (any case of "який", "котрий") or a comparison picks one.
 OF_WORDS = frozenset(("з", "із", "зі", "of"))
 THEM_WORDS = frozenset(("них", "цих", "двох", "them", "those", "these", "two"))
+# "на ньому зроблений", "built on it": the one in view as what another is built on.
+BASE_PRONOUNS = frozenset(("ньому", "ній", "it", "that", "this"))
 WHICH_LEMMAS = frozenset(("який", "котрий", "which", "кого", "хто"))
 # "it", "that one", "він": one framework, the first of those in view.
 SINGULAR = frozenset(("it", "its", "one", "він", "його", "нього", "ньому", "ним", "цей",
@@ -1387,6 +1389,18 @@ class Engine:
         """A yes/no question that claims what a framework is or is built on, or
         what it is written in; a built-on premise is checked in any question
         ("since FastAPI is built on Flask, ...")."""
+        toks = a.tokens
+        if (len(a.frameworks) == 1 and a.polar and a.has("relation") and session.frameworks
+                and session.frameworks[0] != a.frameworks[0] and any(
+                    t.raw in ON_WORDS and u.raw in BASE_PRONOUNS for t, u in pairwise(toks))):
+            # "а фастапі на ньому зроблений?" after Starlette: the one named, built on the
+            # one in view?
+            fw, base = self.kb.frameworks[a.frameworks[0]], self.kb.frameworks[
+                session.frameworks[0]]
+            if fw.facts is not None:
+                return Reading("claim", lang, frameworks=(fw.id,), source="named",
+                               attributes=("built_on",),
+                               claim="yes" if base.name in fw.facts.built_on else "no")
         if (a.has("relation") or any(t.lemma in BUILT_WORDS or t.raw in BUILT_WORDS
                                      for t in a.tokens)) and self._asks_base(a):
             about, source = self._subject(session, a)
