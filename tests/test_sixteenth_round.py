@@ -165,3 +165,8 @@ def test_one_named_built_on_the_one_in_view(engine: Engine) -> None:
 def test_chat_spellings_of_features(engine: Engine) -> None:
     assert ask(engine, "у джанги є своя ORM-ка?").reply.startswith("Так")
     assert ask(engine, "Чи є в стpімліт кеш?").reply.startswith("Так")
+
+
+def test_a_dashboard_that_does_not_rerun_its_script_is_dash(engine: Engine) -> None:
+    r = ask(engine, "дашборд, але щоб скрипт не перезапускався на кожен клік")
+    assert r.frameworks[0] == "dash" and "streamlit" not in r.frameworks
