@@ -170,3 +170,8 @@ def test_chat_spellings_of_features(engine: Engine) -> None:
 def test_a_dashboard_that_does_not_rerun_its_script_is_dash(engine: Engine) -> None:
     r = ask(engine, "дашборд, але щоб скрипт не перезапускався на кожен клік")
     assert r.frameworks[0] == "dash" and "streamlit" not in r.frameworks
+
+
+def test_a_quick_demo_is_quick_to_make_not_fast_to_run(engine: Engine) -> None:
+    r = ask(engine, "стрімліт для швидкої демки ml моделі замовнику")
+    assert r.reply.startswith("Так, Streamlit") and "продуктивність" not in r.reply

@@ -372,10 +372,12 @@ class Reader:
                 and o.end - o.start > m.end - m.start for o in kept)]
         if len(kept) > 1:  # a need's phrase inside a longer one of its own is that one's:
             # "жодних залежностей" in "без жодних залежностей" is not negated by its "без";
-            # and a size inside another need's phrase is none ("середній рівень": of skill)
+            # and a size inside another need's phrase is none ("середній рівень": of skill),
+            # nor speed inside a size's ("швидка демка" is quick to make, not fast to run)
             sizes = self.sizes
             kept = [m for m in kept if not any(
-                (o.payload[1] == m.payload[1] or m.payload[1] in sizes)
+                (o.payload[1] == m.payload[1] or m.payload[1] in sizes
+                 or (m.payload[1] == "performance" and o.payload[1] in sizes))
                 and o.start <= m.start and m.end <= o.end
                 and o.end - o.start > m.end - m.start for o in kept)]
         floor = 0
