@@ -175,3 +175,8 @@ def test_a_dashboard_that_does_not_rerun_its_script_is_dash(engine: Engine) -> N
 def test_a_quick_demo_is_quick_to_make_not_fast_to_run(engine: Engine) -> None:
     r = ask(engine, "стрімліт для швидкої демки ml моделі замовнику")
     assert r.reply.startswith("Так, Streamlit") and "продуктивність" not in r.reply
+
+
+def test_not_wanting_lgpl_leaves_pyside6_out(engine: Engine) -> None:
+    for text in ("не хочу LGPL, десктоп потрібен", "desktop app, don't want LGPL"):
+        assert "pyside6" not in ask(engine, text).frameworks
