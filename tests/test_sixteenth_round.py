@@ -180,3 +180,11 @@ def test_a_quick_demo_is_quick_to_make_not_fast_to_run(engine: Engine) -> None:
 def test_not_wanting_lgpl_leaves_pyside6_out(engine: Engine) -> None:
     for text in ("не хочу LGPL, десктоп потрібен", "desktop app, don't want LGPL"):
         assert "pyside6" not in ask(engine, text).frameworks
+
+
+def test_a_new_plan_instead_of_the_old_one_is_advice_for_it(engine: Engine) -> None:
+    r = talk(engine, "хочу зробити апі для своєї ml моделі", "а хто його зробив?",
+             "ні, краще десктоп програму зроблю замість апі")
+    assert r.frameworks[0] in {"pyside6", "kivy", "toga"} and "fastapi" not in r.frameworks
+    # alone, "instead of" asks for a counterpart
+    assert ask(engine, "шо в пайтоні замість ларавеля?").frameworks[0] == "django"

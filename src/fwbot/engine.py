@@ -2461,6 +2461,10 @@ class Engine:
         targets, source = (a.frameworks, "named") if a.frameworks else self._context(session, a)
         if not targets:
             return None  # (a list was shown, but no "the first one" picks from it)
+        if source == "context" and not a.polar and any(
+                n in self.what_needs for n in a.needs) and any(
+                n.startswith(UNWANTED) for n in a.needs):
+            return None  # "ні, краще десктоп зроблю замість апі": a new plan, no attribute
         attr = self._main_attribute(a)
         if (attr in ("version", "year") and source == "context" and not a.years
                 and session.attribute not in (None, "version", "year")

@@ -92,6 +92,8 @@ MY_WORDS = frozenset(("my", "our", "мій", "наш"))  # (Ukrainian by lemma)
 # "маю flask бекенд": what one has, before a framework's name (as written; "маю
 # jupyter ноутбуки" names what the project is about)
 OWN_WORDS = frozenset(("маю", "маємо"))
+# "десктоп замість апі": a need after these is what another one replaces.
+REPLACED = frozenset(("замість", "натомість"))
 # "not on Starlette": a name ruled out after these is what the framework is built on.
 ON_WORDS = frozenset(("on", "на"))
 # What may stand between a framework and "на" another for it to say the first is
@@ -386,6 +388,11 @@ class Reader:
             reach = _negated(self, tokens, m.start, m.end, floor)
             if reach:
                 floor = max(floor, reach)
+                negated.append((m.start, m.end))
+            elif m.start and tokens[m.start - 1].raw in REPLACED and any(
+                    o is not m and o.payload[1] in self.what for o in kept):
+                # "десктоп програму зроблю замість апі": what the new plan replaces
+                # (alone, "шо замість ларавеля?" asks for its counterpart)
                 negated.append((m.start, m.end))
         # "don't need a website or a dashboard": the "not" reaches along a list.
         for prev, m in pairwise(kept):
