@@ -188,3 +188,9 @@ def test_a_new_plan_instead_of_the_old_one_is_advice_for_it(engine: Engine) -> N
     assert r.frameworks[0] in {"pyside6", "kivy", "toga"} and "fastapi" not in r.frameworks
     # alone, "instead of" asks for a counterpart
     assert ask(engine, "шо в пайтоні замість ларавеля?").frameworks[0] == "django"
+
+
+def test_why_not_the_one_named_says_its_score_right_after_the_pick(engine: Engine) -> None:
+    r = talk(engine, "what should I use for a small REST API, just two endpoints?",
+             "what if I don't need async at all?", "why not Django?")
+    assert r.reply.split("\n")[1].startswith("Django scored")

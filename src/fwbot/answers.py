@@ -1066,12 +1066,13 @@ class Answers:
         top = shown[0]
         lines = [self.t("explain", lang, needs=labels, top=top.framework.name, score=top.score,
                         reasons=self._reasons(top, lang))]
-        ids = [s.framework.id for s in shown]
+        # ("why not Django?": the one asked of is the subject, right after the pick)
         extra = [s for s in ranking if s.framework.id in mentioned and s is not top]
-        for s in [*shown[1:], *[e for e in extra if e.framework.id not in ids]]:
+        for s in [*extra, *[x for x in shown[1:] if x not in extra]]:
             rank = shown.index(s) if s in shown else ranking.index(s)
             lines.append(self.t("explain_other", lang, name=s.framework.name, score=s.score,
                                 rank=rank + 1, reasons=self._reasons(s, lang)))
+        ids = [s.framework.id for s in shown]
         ids += [e.framework.id for e in extra if e.framework.id not in ids]
         return Reply("\n".join(lines), "explain", lang, frameworks=ids,
                      details={"needs": [n.id for n in needs],
