@@ -194,3 +194,8 @@ def test_why_not_the_one_named_says_its_score_right_after_the_pick(engine: Engin
     r = talk(engine, "what should I use for a small REST API, just two endpoints?",
              "what if I don't need async at all?", "why not Django?")
     assert r.reply.split("\n")[1].startswith("Django scored")
+
+
+def test_one_person_made_both_is_a_claim_of_their_makers(engine: Engine) -> None:
+    r = ask(engine, "starlette і fastapi зробила одна людина")
+    assert r.reply.startswith("Ні") and "Christie" in r.reply and "Ramírez" in r.reply

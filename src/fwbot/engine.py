@@ -189,7 +189,9 @@ SAME_MAKER = ("same guy", "same person", "same author", "same people", "same tea
               "ті самі розробники", "одні й ті самі люди", "одні і ті самі люди",
               "однієї компанії", "одної компанії", "тієї самої компанії", "тієї ж компанії",
               "одна компанія", "одні автори", "ті самі автори", "same authors", "same makers",
-              "same maker", "one company", "the same company")
+              "same maker", "one company", "the same company", "одна людина",
+              "одна й та сама людина", "одна і та сама людина", "та сама людина",
+              "та ж людина", "one person", "one guy", "the same man")
 SAME_THING = ("the same thing", "same thing", "the same framework", "same framework", "same as",
               "одне й те саме", "одне і те саме", "одне й теж", "те саме", "те ж саме",
               "одне й те ж", "один і той самий", "один і той же", "той самий фреймворк")
@@ -1590,13 +1592,14 @@ class Engine:
             # (whatever follows: "... від плотлі" names the maker it is said to be from)
             return Reading("attribute", lang, frameworks=a.frameworks, attributes=("kind",),
                            claim="no", source="named")
-        if a.needs:
-            return None
         text = f" {' '.join(t.raw for t in a.tokens)} "
-        if any(f" {p} " in text for p in SAME_MAKER):
+        if any(f" {p} " in text for p in SAME_MAKER) and not set(a.needs) - {"small_team"}:
+            # ("одна людина" is no team size here)
             first, second = (self._first_makers(f) for f in a.frameworks)
             return Reading("attribute", lang, frameworks=a.frameworks, attributes=("creators",),
                            claim="yes" if first & second else "no", source="named")
+        if a.needs:
+            return None
         if any(f" {p} " in text for p in SAME_THING) and not any(
                 t.raw in self.claims.wh and t.raw not in AS_WORDS for t in a.tokens):
             return Reading("attribute", lang, frameworks=a.frameworks, attributes=("kind",),
