@@ -199,3 +199,9 @@ def test_why_not_the_one_named_says_its_score_right_after_the_pick(engine: Engin
 def test_one_person_made_both_is_a_claim_of_their_makers(engine: Engine) -> None:
     r = ask(engine, "starlette і fastapi зробила одна людина")
     assert r.reply.startswith("Ні") and "Christie" in r.reply and "Ramírez" in r.reply
+
+
+def test_wsgi_still_works(engine: Engine) -> None:
+    for text in ("asgi це новий wsgi, тобто wsgi вже не працює", "is wsgi dead?"):
+        r = ask(engine, text)
+        assert r.reply.startswith(("Ні. WSGI", "No. WSGI")) and "Gunicorn" in r.reply

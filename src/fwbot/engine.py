@@ -2226,6 +2226,15 @@ class Engine:
                        for fid in a.frameworks):
                 return None
         verdict, index = self.claims.property_found(a.tokens, concept.properties)
+        if verdict is None and len(ids) > 1 and not a.frameworks:
+            # "asgi це новий wsgi, тобто wsgi вже не працює": the claim is the one whose
+            # property the words settle
+            for other in ids[1:]:
+                verdict, index = self.claims.property_found(
+                    a.tokens, self.kb.concepts[other].properties)
+                if verdict is not None:
+                    concept = self.kb.concepts[other]
+                    break
         if verdict is None:
             return None  # (the framework named stays in view: "docker required for flask?")
         return Reading("concept", lang, concepts=(concept.id,), claim=verdict,
