@@ -205,3 +205,9 @@ def test_wsgi_still_works(engine: Engine) -> None:
     for text in ("asgi це новий wsgi, тобто wsgi вже не працює", "is wsgi dead?"):
         r = ask(engine, text)
         assert r.reply.startswith(("Ні. WSGI", "No. WSGI")) and "Gunicorn" in r.reply
+
+
+def test_dev_server_questions(engine: Engine) -> None:
+    assert ask(engine, "фласк має свій дев сервер щоб локально запустити?").reply.startswith(
+        "Так, Flask має власний")
+    assert "5000" in ask(engine, "what port does the flask dev server use by default?").reply

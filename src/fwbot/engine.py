@@ -265,6 +265,8 @@ WHICH_WORDS = frozenset(("which", "котрий", "котра"))
 # them" with a which-word (any case of "який", "котрий") or a comparison picks one.
 OF_WORDS = frozenset(("з", "із", "зі", "of"))
 THEM_WORDS = frozenset(("них", "цих", "двох", "them", "those", "these", "two"))
+# "what port does the dev server use?": the start command's fact says it.
+PORT_WORDS = frozenset(("port", "порт", "порту", "порті", "портом"))
 # "на ньому зроблений", "built on it": the one in view as what another is built on.
 BASE_PRONOUNS = frozenset(("ньому", "ній", "it", "that", "this"))
 WHICH_LEMMAS = frozenset(("який", "котрий", "which", "кого", "хто"))
@@ -2776,6 +2778,11 @@ class Engine:
             return "async"  # "is the django orm async?": how far its async reaches (the ORM)
         if "run" in attrs and "platforms" in attrs and a.polar:
             return "platforms"  # "чи може kivy збирати апки під андроїд?": whether it can
+        if "run" in attrs and "dev_server" in attrs and a.polar and not any(
+                t.raw in PORT_WORDS for t in a.tokens):
+            return "dev_server"  # "фласк має свій дев сервер щоб локально запустити?"
+        if "run" in attrs and any(t.raw in PORT_WORDS for t in a.tokens):
+            return "run"  # "what port does the flask dev server use by default?"
         if "run" in attrs and set(attrs) <= {"run", "dev_server", "creators", "year", "use",
                                              "history"}:
             return "run"  # "default port of the dev server?", "як створити новий проект"
