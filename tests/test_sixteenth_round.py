@@ -211,3 +211,8 @@ def test_dev_server_questions(engine: Engine) -> None:
     assert ask(engine, "фласк має свій дев сервер щоб локально запустити?").reply.startswith(
         "Так, Flask має власний")
     assert "5000" in ask(engine, "what port does the flask dev server use by default?").reply
+
+
+def test_out_of_the_box_after_a_need_is_how_it_comes(engine: Engine) -> None:
+    r = ask(engine, "який з них асинхронний з коробки: фласк, джанго чи фастапі?")
+    assert r.frameworks[0] == "fastapi" and "адмінка" not in r.reply.split("\n")[0]

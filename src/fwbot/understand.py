@@ -92,6 +92,8 @@ MY_WORDS = frozenset(("my", "our", "мій", "наш"))  # (Ukrainian by lemma)
 # "маю flask бекенд": what one has, before a framework's name (as written; "маю
 # jupyter ноутбуки" names what the project is about)
 OWN_WORDS = frozenset(("маю", "маємо"))
+# "out of the box" right after a need says how that one comes.
+BUILTIN_PHRASES = frozenset((("з", "коробки"), ("із", "коробки"), ("out", "of", "the", "box")))
 # "десктоп замість апі": a need after these is what another one replaces.
 REPLACED = frozenset(("замість", "натомість"))
 # "not on Starlette": a name ruled out after these is what the framework is built on.
@@ -382,6 +384,11 @@ class Reader:
                  or (m.payload[1] == "performance" and o.payload[1] in sizes))
                 and o.start <= m.start and m.end <= o.end
                 and o.end - o.start > m.end - m.start for o in kept)]
+        if len(kept) > 1:  # "асинхронний з коробки", "async out of the box": how the need
+            # before it comes, no need of batteries of its own
+            kept = [m for m in kept if not (
+                tuple(t.raw for t in tokens[m.start:m.end]) in BUILTIN_PHRASES
+                and any(o.end == m.start for o in kept))]
         floor = 0
         negated: list[tuple[int, int]] = []
         for m in kept:
