@@ -216,3 +216,10 @@ def test_dev_server_questions(engine: Engine) -> None:
 def test_out_of_the_box_after_a_need_is_how_it_comes(engine: Engine) -> None:
     r = ask(engine, "який з них асинхронний з коробки: фласк, джанго чи фастапі?")
     assert r.frameworks[0] == "fastapi" and "адмінка" not in r.reply.split("\n")[0]
+
+
+def test_a_wh_follow_up_in_a_declared_fact_s_words_gets_that_fact(engine: Engine) -> None:
+    r = talk(engine, "web2py ще живий?", "а що замість нього той самий автор зробив?")
+    assert "py4web" in r.reply and r.reply.startswith("Наступник web2py")
+    assert talk(engine, "розкажи про фласк", "а хто його зробив?").reply.startswith(
+        "Flask створили")

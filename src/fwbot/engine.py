@@ -2090,6 +2090,12 @@ class Engine:
                 return None  # "quart or flask if ...?" is a choice between them
         # "what are blueprints in flask?": what one of its declared properties says
         asks = not a.polar and a.has("describe") and len(a.frameworks) == 1 and not a.attributes
+        # "а що замість нього той самий автор зробив?": what its fact says (no verdict)
+        held = (not a.frameworks and a.has("pronoun") and len(session.frameworks) == 1
+                and session.wizard is None and not a.polar and not a.has("which_of")
+                and not self._of_them(a)  # ("в якого з них ...?" picks among several)
+                and not set(a.attributes) - {"creators", "history"} and self._asks_wh(a))
+        asks = asks or held
         if not asks and (not self._claim_like(a) or (a.has("recommend") and not a.polar and any(
                 t.raw in PERSONAL for t in a.tokens)) or len(a.frameworks) > 2):
             return None  # (two named: the second only as a likeness, "як фласк", or in
@@ -2098,6 +2104,8 @@ class Engine:
             about, source = a.frameworks[:1], "named"
         elif a.has("pronoun") and session.frameworks and a.polar and session.wizard is None:
             about, source = tuple(session.frameworks[:1]), "context"  # "а він js рендерить?"
+        elif held:
+            about, source = tuple(session.frameworks), "context"
         else:
             return None
         fw = self.kb.frameworks[about[0]]
