@@ -223,3 +223,9 @@ def test_a_wh_follow_up_in_a_declared_fact_s_words_gets_that_fact(engine: Engine
     assert "py4web" in r.reply and r.reply.startswith("Наступник web2py")
     assert talk(engine, "розкажи про фласк", "а хто його зробив?").reply.startswith(
         "Flask створили")
+
+
+def test_three_of_us_after_advice_is_the_team(engine: Engine) -> None:
+    r = talk(engine, "обери мені фреймворк", "веб", "інтернет магазин", "троє",
+             "норм знаємо пайтон")
+    assert r.frameworks[0] == "django" and "невелика команда" in r.reply
