@@ -1399,12 +1399,12 @@ class Engine:
                     t.raw in ON_WORDS and u.raw in BASE_PRONOUNS for t, u in pairwise(toks))):
             # "а фастапі на ньому зроблений?" after Starlette: the one named, built on the
             # one in view?
-            fw, base = self.kb.frameworks[a.frameworks[0]], self.kb.frameworks[
+            subject, held = self.kb.frameworks[a.frameworks[0]], self.kb.frameworks[
                 session.frameworks[0]]
-            if fw.facts is not None:
-                return Reading("claim", lang, frameworks=(fw.id,), source="named",
+            if subject.facts is not None:
+                return Reading("claim", lang, frameworks=(subject.id,), source="named",
                                attributes=("built_on",),
-                               claim="yes" if base.name in fw.facts.built_on else "no")
+                               claim="yes" if held.name in subject.facts.built_on else "no")
         if (a.has("relation") or any(t.lemma in BUILT_WORDS or t.raw in BUILT_WORDS
                                      for t in a.tokens)) and self._asks_base(a):
             about, source = self._subject(session, a)
