@@ -229,3 +229,11 @@ def test_three_of_us_after_advice_is_the_team(engine: Engine) -> None:
     r = talk(engine, "обери мені фреймворк", "веб", "інтернет магазин", "троє",
              "норм знаємо пайтон")
     assert r.frameworks[0] == "django" and "невелика команда" in r.reply
+
+
+def test_a_comparison_says_which_one_redoes_the_other_s_api(engine: Engine) -> None:
+    r = ask(engine, "what is the difference between flask and quart?")
+    assert r.reply.split("\n")[1].startswith("Quart reimplements the Flask API")
+    like = ask(engine, "а кварт схожий на фласк?")
+    assert like.reply.startswith("Так. Quart відтворює API Flask")
+    assert like.reply.count("відтворює API Flask") == 1

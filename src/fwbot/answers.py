@@ -455,6 +455,13 @@ class Answers:
                                         if others else ""))
         return lines
 
+    def _api_lines(self, fws: Sequence[Framework], lang: Lang) -> list[str]:
+        """A line for each framework that reimplements another one's API (facts
+        ``api_of``) among ``fws``."""
+        return [self.t("compare_like", lang, verdict="", name=fw.name, other=other.name).strip()
+                for fw in fws for other in fws
+                if other is not fw and fw.facts is not None and other.name in fw.facts.api_of]
+
     def optional_feature(self, fw: Framework, attr: str, lang: Lang) -> Reply:
         """"Can I use Django without the ORM?": yes -- a built-in feature is never
         required; one it lacks has nothing to leave out (its line says so)."""
@@ -689,8 +696,9 @@ class Answers:
                 community=self.value("community", tr.community, lang),
                 **{"async": self.value("async", tr.async_, lang)}))
             rows.append(self.card(fw, lang))
-        # "starlette vs fastapi": FastAPI is built on Starlette, said first
-        lines[1:1] = self.layer_lines(fws, lang)
+        # "starlette vs fastapi": FastAPI is built on Starlette, said first; "flask vs
+        # quart": Quart redoes Flask's API
+        lines[1:1] = [*self.layer_lines(fws, lang), *self._api_lines(fws, lang)]
         details: dict[str, Any] = {"rows": rows}
         if needs:  # "Flask or Django for a beginner?": score just these two
             ranking = self.scorer.score(fws, needs)
@@ -765,7 +773,10 @@ class Answers:
             if fw.facts is not None and other.name in fw.facts.api_of:
                 head = self.t("compare_like", lang, verdict=self.vocab["verdict"]["yes"][lang],
                               name=fw.name, other=other.name)
-                return Reply(f"{head}\n{table.reply}", "compare", lang,
+                # (the table's own line of it, said once, with the verdict)
+                rest = "\n".join(line for line in table.reply.split("\n")
+                                  if line not in self._api_lines(fws, lang))
+                return Reply(f"{head}\n{rest}", "compare", lang,
                              frameworks=table.frameworks, suggestions=table.suggestions,
                              details={**table.details, "like": [fw.id, other.id]})
         return table
