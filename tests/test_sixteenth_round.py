@@ -237,3 +237,8 @@ def test_a_comparison_says_which_one_redoes_the_other_s_api(engine: Engine) -> N
     like = ask(engine, "а кварт схожий на фласк?")
     assert like.reply.startswith("Так. Quart відтворює API Flask")
     assert like.reply.count("відтворює API Flask") == 1
+
+
+def test_without_a_feature_in_any_case_form_is_whether_it_is_optional(engine: Engine) -> None:
+    r = ask(engine, "django без шаблонів, тільки json апі можна?")
+    assert r.reply.startswith("Так, вбудованим шаблонізатором у Django можна не користуватися")

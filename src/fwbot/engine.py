@@ -1572,8 +1572,9 @@ class Engine:
         toks = a.tokens
         if (len(a.frameworks) != 1 or len(features) != 1 or a.has("recommend")
                 or not (a.polar or any(t.raw in CAN_WORDS for t in toks))
-                or not any(t.raw in WITHOUT and any(
-                    u.raw in self.attr_words[features[0]] for u in toks[i + 1:i + 4])
+                or not any(t.raw in WITHOUT and any(  # (by lemma too: "без шаблонів")
+                    u.raw in self.attr_words[features[0]] or u.lemma in self.attr_words[
+                        features[0]] for u in toks[i + 1:i + 4])
                     for i, t in enumerate(toks))):
             return None  # ("websocket support without extra packages?" asks if it has it)
         return Reading("attribute", lang, frameworks=a.frameworks, attributes=(features[0],),
