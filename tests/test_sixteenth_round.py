@@ -242,3 +242,13 @@ def test_a_comparison_says_which_one_redoes_the_other_s_api(engine: Engine) -> N
 def test_without_a_feature_in_any_case_form_is_whether_it_is_optional(engine: Engine) -> None:
     r = ask(engine, "django без шаблонів, тільки json апі можна?")
     assert r.reply.startswith("Так, вбудованим шаблонізатором у Django можна не користуватися")
+
+
+def test_the_oldest_and_newest_of_every_framework_known(engine: Engine) -> None:
+    old = ask(engine, "який найстаріший фреймворк?")
+    assert old.reply.startswith("Найстаріші з 22 фреймворків") and "2002" in old.reply
+    assert set(old.frameworks[:2]) == {"cherrypy", "twisted"}
+    new = ask(engine, "what's the newest framework in your list?")
+    assert new.reply.startswith("The newest of the 22") and "2021" in new.reply
+    # two named are compared as before
+    assert ask(engine, "django чи flask, який старіший?").reply.startswith("Django старіший")

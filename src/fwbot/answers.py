@@ -764,6 +764,24 @@ class Answers:
                      frameworks=[f.id for f in ordered], suggestions=table.suggestions,
                      details={**table.details, "on": on, "winners": [f.id for f in winners]})
 
+    @memo
+    def extreme(self, fws: Sequence[Framework], on: str, lang: Lang) -> Reply:
+        """"Which framework is the oldest / newest?": of all of ``fws``, the ones first
+        released earliest (``on`` "older") or latest ("newer"), then the next few."""
+        newest = on == "newer"
+        ranked = sorted(fws, key=lambda f: (-f.first_release if newest else f.first_release,
+                                            f.name.casefold()))
+        year = ranked[0].first_release
+        winners = [f for f in ranked if f.first_release == year]
+        rest = ranked[len(winners):len(winners) + 3]
+        key = f"extreme_{on}_{'many' if len(winners) > 1 else 'one'}"
+        text = self.t("extreme", lang, head=self.t(key, lang), count=len(fws),
+                      winners=self.names(winners, lang), year=year,
+                      rest=", ".join(f"{f.name} ({f.first_release})" for f in rest))
+        return Reply(text, "compare", lang, frameworks=[f.id for f in [*winners, *rest]],
+                     suggestions=self.suggest("framework", lang, winners[0]),
+                     details={"on": on, "winners": [f.id for f in winners]})
+
     def compare_like(self, fws: Sequence[Framework], needs: Sequence[Need],
                      lang: Lang) -> Reply:
         """"Is Quart like Flask?": yes first when one reimplements the other's API

@@ -310,6 +310,7 @@ READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("worth", frozenset({"frameworks"})),
     ("claim", frozenset({"relation", "filters", "fws2", "frameworks", "pronoun"})),
     ("compare", frozenset({"fws2", "compare", "comparative", "followup"})),
+    ("extreme", frozenset({"framework_word"})),
     ("python_fit", frozenset({"python"})),
     ("fit", frozenset({"needs", "followup"})), ("criteria", frozenset({"criteria"})),
     ("framework_word", frozenset({"framework_word"})),
@@ -1779,6 +1780,16 @@ class Engine:
             base = next((self.kb.frameworks[f].name for f in a.frameworks if f not in pool),
                         None) or next((self.kb.tools[t].name for t in a.tools), None)
         return base
+
+    def _read_extreme(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
+        """"який найстаріший фреймворк?", "what's the newest framework in your list?": of
+        every framework known, the first or last released (no project to advise on)."""
+        on = self._comparison(a)
+        if (on not in ("older", "newer") or a.frameworks or a.needs or a.tools or a.domains
+                or a.years or a.has("python") or not any(
+                    t.raw in self.claims.wh or t.raw in WHICH_LEMMAS for t in a.tokens)):
+            return None
+        return Reading("which", lang, frameworks=tuple(self.kb.frameworks), source="all", on=on)
 
     def _read_compare(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         fws = list(a.frameworks)
@@ -3295,6 +3306,8 @@ class Engine:
             ranked = sorted(pool, key=lambda f: facts[f.id][1] != "yes")
             return self.answers.which(ranked, None, [facts[f.id][2][r.lang] for f in ranked],
                                       facts[ranked[0].id][1] == "yes", r.lang)
+        if r.on and r.source == "all":  # "який найстаріший фреймворк?": of every one
+            return self.answers.extreme(pool, r.on, r.lang)
         if r.on:  # "which one is faster / newer?": the comparison's verdict and table
             return self.answers.compare_on(pool, self._need_list(r.needs), r.on, False, r.lang)
         if r.needs and not attr:  # "а для початківця що з них?": scored, verdict first

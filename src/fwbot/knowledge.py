@@ -52,7 +52,8 @@ REQUIRED_ANSWERS = (
     "related_not",
     "describe_interface", "claim_language_needed", "claim_language_needed_pure", "claim_serves",
     "claim_addon", "sure", "license_use", "fit_companion",
-    "fit_own_server",
+    "fit_own_server", "extreme", "extreme_older_one", "extreme_older_many",
+    "extreme_newer_one", "extreme_newer_many",
 )
 # What a framework file holds is declared once, in fwbot.schema; these names
 # stay importable from here for the engine (engine.py, answers.py).

@@ -40,7 +40,8 @@ class Reading(NamedTuple):
     lang: Lang
     frameworks: tuple[str, ...] = ()
     # Where the frameworks came from: "named", "context" ("it", "він"),
-    # "which" ("which of them"), "ordinal" ("the second one"), "recommendation".
+    # "which" ("which of them"), "ordinal" ("the second one"), "recommendation",
+    # "all" (every framework known: "який найстаріший фреймворк?").
     source: str = ""
     attributes: tuple[str, ...] = ()
     needs: tuple[str, ...] = ()  # wanted, and ``not_<id>`` for "not wanted"
