@@ -344,14 +344,14 @@ class Engine:
         # Each declared feature's words as a property holds them, both ways.
         self.feature_words = feature_words(kb.vocabulary)
         self.feature_of = {words: fid for fid, words in self.feature_words.items()}
-        # Needs every framework meets alike (a licence fit for closed-source code): alone
-        # they rank nothing.
         # Concepts no framework has a way of its own ("systemd", "venv"): asked after a
         # framework, they are still asked for themselves.
         names = [fw.name for fw in kb.frameworks.values()]
         self.general_concepts = frozenset(
             c.id for c in kb.concepts.values() if c.id not in FEATURE_SET
             and not any(n in c.text["en"] for n in names))
+        # Needs every framework meets alike (a licence fit for closed-source code): alone
+        # they rank nothing.
         self.level_needs = frozenset(
             n.id for n in kb.needs.values() if n.rules and len({
                 s.score for s in self.scorer.score(kb.frameworks.values(), [n])}) == 1)
