@@ -252,3 +252,9 @@ def test_the_oldest_and_newest_of_every_framework_known(engine: Engine) -> None:
     assert new.reply.startswith("The newest of the 22") and "2021" in new.reply
     # two named are compared as before
     assert ask(engine, "django чи flask, який старіший?").reply.startswith("Django старіший")
+
+
+def test_the_most_popular_framework_is_the_largest_communities(engine: Engine) -> None:
+    for text in ("який фреймворк найпопулярніший?", "which framework is the most popular?"):
+        r = ask(engine, text)
+        assert {"django", "flask", "fastapi"} <= set(r.frameworks) and "bottle" not in r.frameworks

@@ -1783,8 +1783,14 @@ class Engine:
 
     def _read_extreme(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """"який найстаріший фреймворк?", "what's the newest framework in your list?": of
-        every framework known, the first or last released (no project to advise on)."""
+        every framework known, the first or last released, or the most popular ones (no
+        project to advise on)."""
         on = self._comparison(a)
+        if (on == "popular" and set(a.filters) == {"popular"} and not a.frameworks
+                and not a.needs and not a.tools and not a.domains):
+            # "який фреймворк найпопулярніший?": the ones with the largest communities,
+            # no project to advise on
+            return Reading("filter", lang, filters=a.filters)
         if (on not in ("older", "newer") or a.frameworks or a.needs or a.tools or a.domains
                 or a.years or a.has("python") or not any(
                     t.raw in self.claims.wh or t.raw in WHICH_LEMMAS for t in a.tokens)):
