@@ -792,8 +792,8 @@ class Answers:
                 head = self.t("compare_like", lang, verdict=self.vocab["verdict"]["yes"][lang],
                               name=fw.name, other=other.name)
                 # (the table's own line of it, said once, with the verdict)
-                rest = "\n".join(line for line in table.reply.split("\n")
-                                  if line not in self._api_lines(fws, lang))
+                said = set(self._api_lines(fws, lang))
+                rest = "\n".join(line for line in table.reply.split("\n") if line not in said)
                 return Reply(f"{head}\n{rest}", "compare", lang,
                              frameworks=table.frameworks, suggestions=table.suggestions,
                              details={**table.details, "like": [fw.id, other.id]})
