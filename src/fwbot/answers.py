@@ -21,6 +21,7 @@ from fwbot.knowledge import (
     Knowledge,
     Need,
     Tool,
+    feature_words,
 )
 from fwbot.language import normalise, tokenise
 from fwbot.recommend import COMMUNITY_RANK, Scored, Scorer, positive
@@ -927,6 +928,9 @@ class Answers:
                        "with" if said else asked, "related")
             name = about.name if about else ", ".join(
                 (self.kb.frameworks.get(x) or self.kb.tools[x]).name for x in without)
+            if about is not None and domain.feature:  # "how do I test Flask?": its own
+                # test client first, then the job's tools
+                lines += self._feature_facts(about, domain.feature, lang)
             lines.append(self.t(key, lang, label=domain.label[lang], name=name))
             rows = self._tools_for(domain, about, lang, (*tools, *without), prefer)
             if about is not None and domain.own and _own_only(about):
@@ -952,6 +956,14 @@ class Answers:
                      frameworks=[f for f in dict.fromkeys(extended) if f],
                      suggestions=self.suggest("start", lang),
                      details={"domains": list(domains), "tools": list(tools)})
+
+    def _feature_facts(self, framework: Framework, feature: str, lang: Lang) -> list[str]:
+        """The facts of ``framework``'s properties of a declared ``feature`` that it
+        has or adds (none when it does not say)."""
+        words = feature_words(self.vocab).get(feature)
+        props = framework.facts.properties if framework.facts else ()
+        return [fact[lang] for said, holds, fact in props
+                if said == words and holds in ("yes", "addon")]
 
     def _tools_for(self, domain: Domain, about: Framework | None, lang: Lang,
                    skip: Sequence[str] = (), prefer: Sequence[str] = ()) -> list[Tool]:

@@ -2315,8 +2315,10 @@ class Engine:
         if not (len(a.frameworks) == 1 and self._asks_wh(a) and not a.has("recommend")
                 and not self._why(a) and not set(a.attributes) - {"use", "history"} - (
                     set(a.concepts) - FEATURE_SET)
-                and (not a.needs or a.has("describe"))):
-            return None  # ("orm in django" asks of Django's ORM: the attribute answers)
+                and (not a.needs or a.has("describe")) and not a.domains):
+            # ("orm in django" asks of Django's ORM: the attribute answers; "як тестувати
+            # апі на фласку" is a job done with Flask, not what an API is)
+            return None
         name = self.kb.frameworks[a.frameworks[0]].name
         about = next((c for c in a.concepts if name in self.kb.concepts[c].text["en"]
                       and c not in a.attributes), None)

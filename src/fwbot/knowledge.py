@@ -400,6 +400,10 @@ class Domain:
     # What this job is for a framework that serves HTTP with its own server only
     # (aiohttp, Tornado): said in place of the servers of interfaces it does not speak.
     own: Mapping[str, str] | None = None
+    # A declared feature (``vocabulary.yaml`` ``features``) a framework may have for
+    # this job: its fact is said when the job is done with it ("how do I test Flask?":
+    # app.test_client(), then pytest).
+    feature: str | None = None
 
 
 @dataclass(frozen=True)
@@ -978,7 +982,8 @@ def load(directory: Path | str | None = None) -> Knowledge:
     vocab_attrs = raw["vocabulary"].get("attributes") if isinstance(
         raw["vocabulary"], dict) else None
     tools, domains = _related(root / "related.yaml", frameworks, needs, problems,
-                              frozenset(vocab_attrs or ()))
+                              frozenset(vocab_attrs or ()),
+                              frozenset(feature_words(raw["vocabulary"])))
     concepts = _concepts(root / "concepts.yaml", problems)
     _check_analogues(named["vocabulary"], raw["vocabulary"], needs, domains, problems)
     if problems.lines:
@@ -1001,6 +1006,7 @@ def load(directory: Path | str | None = None) -> Knowledge:
 
 def _related(path: Path, frameworks: Mapping[str, Framework], needs: Mapping[str, Need],
              problems: _Problems, attributes: frozenset[str] = frozenset(),
+             features: frozenset[str] = frozenset(),
              ) -> tuple[dict[str, Tool], dict[str, Domain]]:
     """``related.yaml``: tools outside the list and the jobs they are for.
 
@@ -1066,6 +1072,10 @@ def _related(path: Path, frameworks: Mapping[str, Framework], needs: Mapping[str
         for nid in implied:
             if nid not in needs:
                 check.fail(item, "implied_by", f"unknown need {nid!r}")
+        feature = item.get("feature") if isinstance(item, dict) else None
+        if feature is not None and feature not in features:
+            check.fail(item, "feature", f"unknown feature {feature!r} (vocabulary.yaml features)")
+            feature = None
         if label and words:
             domains[str(did)] = Domain(str(did), label, words, tuple(listed), str(python),
                                        tuple(str(f) for f in also),
@@ -1080,7 +1090,7 @@ def _related(path: Path, frameworks: Mapping[str, Framework], needs: Mapping[str
                                        else None,
                                        check.langs(item, "own")
                                        if isinstance(item, dict) and "own" in item
-                                       else None)
+                                       else None, feature)
     return tools, domains
 
 

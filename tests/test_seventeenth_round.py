@@ -1,0 +1,34 @@
+"""Issue 11's seventeenth round: jobs done with a framework say what the framework
+itself has for them, and verbs of making are no question of who made it.
+
+"як тестувати фастапі ендпоінти?" was read as whether FastAPI suits an API; now it is
+the testing job done with FastAPI, and the answer opens with FastAPI's own TestClient
+before pytest. "як написати тести для джанго" asked who wrote Django ("написати"
+shares its lemma with "хто написав").
+"""
+
+from __future__ import annotations
+
+from asking import ask
+
+from fwbot.engine import Engine
+
+
+def test_testing_a_framework_names_its_own_test_client_first(engine: Engine) -> None:
+    r = ask(engine, "як тестувати фастапі ендпоінти?")
+    assert r.reply.startswith("У FastAPI є TestClient") and "pytest" in r.reply
+    en = ask(engine, "how do I test a flask app?")
+    assert "app.test_client()" in en.reply and "pytest" in en.reply
+    # a framework whose test client is an add-on says which package it comes from
+    assert "sanic-testing" in ask(engine, "how to test a sanic app").reply
+    api = ask(engine, "як тестувати апі на фласку")
+    assert "app.test_client()" in api.reply and "Так" not in api.reply
+
+
+def test_a_verb_of_making_is_no_question_of_who_made_it(engine: Engine) -> None:
+    r = ask(engine, "як написати тести для сайту на джанго")
+    assert "django.test.Client" in r.reply and "Holovaty" not in r.reply
+    assert "Ronacher" in ask(engine, "хто написав фласк?").reply
+    assert "Holovaty" in ask(engine, "хто створив джанго").reply
+    corrected = ask(engine, "джанго ж створили в гуглі, вірно?")
+    assert corrected.reply.startswith("Ні")
