@@ -32,3 +32,18 @@ def test_a_verb_of_making_is_no_question_of_who_made_it(engine: Engine) -> None:
     assert "Holovaty" in ask(engine, "хто створив джанго").reply
     corrected = ask(engine, "джанго ж створили в гуглі, вірно?")
     assert corrected.reply.startswith("Ні")
+
+
+def test_a_javascript_library_is_a_language_one_need_not_know(engine: Engine) -> None:
+    r = ask(engine, "для стрімліту треба знати реакт?")
+    assert r.reply.startswith("Ні") and "Python" in r.reply
+    # "without writing any html or js": a few words between "without" and the language
+    en = ask(engine, "can i build a streamlit app without writing any html or js?")
+    assert en.reply.startswith("Yes")
+
+
+def test_twisted_works_with_asyncio(engine: Engine) -> None:
+    r = ask(engine, "twisted не дружить з asyncio")
+    assert r.reply.startswith("Ні") and "asyncioreactor" in r.reply
+    en = ask(engine, "can twisted work with asyncio?")
+    assert en.reply.startswith("Yes") and "Deferred.fromFuture" in en.reply

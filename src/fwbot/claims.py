@@ -381,8 +381,9 @@ class Claims:
         JavaScript to build a Streamlit app?"): it never is for these frameworks."""
         said = {t.raw for t in tokens} | {t.lemma for t in tokens}
         # ("without writing JavaScript": whether it is needed, asked the other way)
+        # ("without writing any html or js": a few words may come between)
         without = any(t.raw in WITHOUT and any(u.raw in self.other_languages
-                                               for u in tokens[i + 1:i + 4])
+                                               for u in tokens[i + 1:i + 6])
                       for i, t in enumerate(tokens))
         return bool(said & self.other_languages and (said & self.need_words or without))
 
