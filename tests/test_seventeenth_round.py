@@ -47,3 +47,11 @@ def test_twisted_works_with_asyncio(engine: Engine) -> None:
     assert r.reply.startswith("Ні") and "asyncioreactor" in r.reply
     en = ask(engine, "can twisted work with asyncio?")
     assert en.reply.startswith("Yes") and "Deferred.fromFuture" in en.reply
+
+
+def test_scaling_is_a_large_project_and_speed_at_scale_is_explained(engine: Engine) -> None:
+    r = ask(engine, "django for a startup that might grow to millions of users - will it scale?")
+    assert r.reply.startswith("Yes") and list(r.frameworks) == ["django"]
+    assert ask(engine, "чи масштабується джанго?").reply.startswith("Так")
+    slow = ask(engine, "django is slow, right? everyone says so")
+    assert "Instagram" in slow.reply and "caching" in slow.reply

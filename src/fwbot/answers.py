@@ -550,7 +550,11 @@ class Answers:
         spec = ATTRIBUTE_FIELD.get(attr)
         value = self.worded(fw, spec, lang) if spec is not None else ""
         note = facts.notes.get(attr) if facts is not None and attr in NOTED else None
-        if note:  # how far its async goes ("async views since 2.0, each in a thread"), how
+        after = ""
+        if note and attr == "performance":  # what the speed means at scale, after the
+            # template's "(relative to other Python frameworks)"
+            after = note[lang]
+        elif note:  # how far its async goes ("async views since 2.0, each in a thread"), how
             # an app reaches its platforms ("packaged with Buildozer"), how alive it is
             value = f"{value} ({note[lang]})"
         release = facts.release if facts is not None else None
@@ -565,11 +569,12 @@ class Answers:
                 value=value, pip=pip,
                 rank=release["rank"], seen=self._month(str(release["seen"]), lang),
                 version=release["version"], released=self._month(str(release["released"]), lang))
-        return str(tmpl).format(name=fw.name, kind=self.a_kind(fw, lang), year=fw.first_release,
+        text = str(tmpl).format(name=fw.name, kind=self.a_kind(fw, lang), year=fw.first_release,
                                 license=fw.license, use=self._license_use(fw, lang)
                                 if attr == "license" else "", value=value, purpose=fw.purpose[lang],
                                 sizes=self.values("project_size", tr.project_size, lang),
                                 docs=facts.docs if facts else fw.website)
+        return f"{text.rstrip('.')}; {after}." if after else text
 
     def _license_use(self, fw: Framework, lang: Lang) -> str:
         """What the framework's licence allows, by its family ("" for a family with

@@ -792,8 +792,9 @@ def _with_feature_words(path: Path, fw: Framework, vocab: Any,
 
 
 # Attributes besides the features a note may qualify: async (how far it goes),
-# platforms (how an app is packaged for them), community (how alive it is).
-NOTED = ("async", "platforms", "community")
+# platforms (how an app is packaged for them), community (how alive it is),
+# performance (what its speed means at scale: "Django is slow?" and Instagram).
+NOTED = ("async", "platforms", "community", "performance")
 
 
 def _notes(check: _Checker, holder: dict[str, Any], key: str) -> dict[str, Mapping[str, str]]:
