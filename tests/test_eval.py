@@ -116,7 +116,10 @@ def test_user_sets_hold_their_level() -> None:
     the same day, 95.1 % at the round's start and when it arrived, held out; dev_dec12,
     273 messages and 32 dialogues from people who change their mind mid-conversation,
     compare after a recommendation and repeat myths, written blind the same day, 91.2 % at
-    the round's start and before any change made for it, tuned on since.)"""
+    the round's start and before any change made for it, tuned on since; holdout_dec14,
+    270 messages and 33 dialogues from students preparing for exams and interviews and
+    juniors in their first job, written blind at the seventeenth round's start, 83.1 % at
+    that start and when it arrived, held out.)"""
     from fwbot.eval import run_users, user_report
 
     engine = Engine.load()
@@ -152,7 +155,8 @@ def test_user_sets_hold_their_level() -> None:
                               ("holdout_dec11.yaml", 0.91, 400),
                               ("dev_dec11.yaml", 0.86, 400),
                               ("holdout_dec12.yaml", 0.93, 395),
-                              ("dev_dec12.yaml", 0.89, 390)):
+                              ("dev_dec12.yaml", 0.89, 390),
+                              ("holdout_dec14.yaml", 0.80, 370)):
         checks = run_users(engine, default_dir() / name)
         assert len(checks) >= size
         score = sum(c.ok for c in checks) / len(checks)

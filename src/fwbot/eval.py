@@ -123,7 +123,7 @@ USER_SETS = ("users_dev.yaml", "dev_dec.yaml", "dev_forum.yaml", "dev_chat.yaml"
              "dev_dec7.yaml", "holdout_dec7.yaml", "holdout_dec8.yaml", "dev_dec8.yaml",
              "holdout_dec9.yaml", "dev_dec9.yaml", "dev_dec10.yaml",
              "holdout_dec10.yaml", "holdout_dec11.yaml", "dev_dec11.yaml",
-             "holdout_dec12.yaml", "dev_dec12.yaml")
+             "holdout_dec12.yaml", "dev_dec12.yaml", "holdout_dec14.yaml")
 YES = {"uk": ("так",), "en": ("yes",)}
 NO = {"uk": ("ні",), "en": ("no",)}
 
