@@ -122,7 +122,10 @@ def test_user_sets_hold_their_level() -> None:
     that start and when it arrived, held out; dev_dec13, 272 messages and 32 dialogues
     of people describing concrete products (shops, CRMs, bots, booking sites, games) and
     what they do not want, written blind the same day, 85.9 % at the round's start and
-    before any change made for it, tuned on since.)"""
+    before any change made for it, tuned on since; holdout_dec13, 276 messages and 32
+    dialogues from system administrators, DevOps and data engineers, long messages about
+    servers, containers, queues and internal tools, written blind the same day, 76.9 % at
+    the round's start and when it arrived, held out.)"""
     from fwbot.eval import run_users, user_report
 
     engine = Engine.load()
@@ -160,7 +163,8 @@ def test_user_sets_hold_their_level() -> None:
                               ("holdout_dec12.yaml", 0.93, 395),
                               ("dev_dec12.yaml", 0.89, 390),
                               ("holdout_dec14.yaml", 0.80, 370),
-                              ("dev_dec13.yaml", 0.83, 385)):
+                              ("dev_dec13.yaml", 0.83, 385),
+                              ("holdout_dec13.yaml", 0.74, 380)):
         checks = run_users(engine, default_dir() / name)
         assert len(checks) >= size
         score = sum(c.ok for c in checks) / len(checks)
