@@ -55,3 +55,17 @@ def test_scaling_is_a_large_project_and_speed_at_scale_is_explained(engine: Engi
     assert ask(engine, "чи масштабується джанго?").reply.startswith("Так")
     slow = ask(engine, "django is slow, right? everyone says so")
     assert "Instagram" in slow.reply and "caching" in slow.reply
+
+
+def test_a_price_parser_of_shops_is_scraping_not_a_shop(engine: Engine) -> None:
+    r = ask(engine, "building a price parser for 20 online stores, what should I use?")
+    assert r.frameworks[0] == "scrapy" and "django" not in r.frameworks
+    uk = ask(engine, "треба обійти весь сайт і вивантажити всі ціни товарів у JSON")
+    assert uk.frameworks[0] == "scrapy"
+
+
+def test_a_feature_ruled_out_does_not_rule_out_the_next_clause(engine: Engine) -> None:
+    r = ask(engine, "не хочу ніякої бази даних, парсер цін хай просто складає все в csv")
+    assert r.frameworks[0] == "scrapy"
+    site = ask(engine, "без адмінки, сайт простий")
+    assert site.frameworks and site.frameworks[0] != "django"

@@ -406,6 +406,10 @@ class Reader:
             if ((prev.start, prev.end) in negated and (m.start, m.end) not in negated
                     and (prev.end < m.start or not _only(tokens, m.end))
                     and tokens[m.start].raw not in JUST_ONLY  # "no async, only sync"
+                    # ("не хочу бази даних, парсер хай пише в csv": what is built, right
+                    # after a feature ruled out, starts the next clause)
+                    and not (prev.end == m.start and m.payload[1] in self.what
+                             and prev.payload[1] not in self.what)
                     and all(t.raw in self.neg_list for t in tokens[prev.end:m.start])):
                 negated.append((m.start, m.end))
         out: dict[str, None] = {}
