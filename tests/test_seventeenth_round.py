@@ -69,3 +69,14 @@ def test_a_feature_ruled_out_does_not_rule_out_the_next_clause(engine: Engine) -
     assert r.frameworks[0] == "scrapy"
     site = ask(engine, "без адмінки, сайт простий")
     assert site.frameworks and site.frameworks[0] != "django"
+
+
+def test_a_school_diary_and_an_online_course_are_web_apps_with_accounts(engine: Engine) -> None:
+    r = ask(engine, "щоденник для школи на чому робити?")
+    assert r.frameworks[0] == "django"
+    fit = ask(engine, "джанго норм для шкільного щоденника? оцінки, класи, батьки, вчителі")
+    assert fit.reply.startswith("Так")
+    # the quizzes of a course are no unit tests
+    course = ask(engine, "що взяти для онлайн-курсів: юзери, відео, тести, сертифікати")
+    assert course.frameworks[0] == "django" and "pytest" not in course.reply
+    assert "pytest" in ask(engine, "чим тести писати на пайтоні?").reply
