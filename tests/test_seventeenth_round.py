@@ -80,3 +80,14 @@ def test_a_school_diary_and_an_online_course_are_web_apps_with_accounts(engine: 
     course = ask(engine, "що взяти для онлайн-курсів: юзери, відео, тести, сертифікати")
     assert course.frameworks[0] == "django" and "pytest" not in course.reply
     assert "pytest" in ask(engine, "чим тести писати на пайтоні?").reply
+
+
+def test_everyday_words_for_demos_browser_clicks_and_one_computer(engine: Engine) -> None:
+    demo = ask(engine, "ML модельку зробив, хочу веб-демку щоб заказчик потикав")
+    assert demo.frameworks[0] == "streamlit" and "django" not in demo.frameworks
+    clicks = ask(engine, "скрипт шоб пайтон сам клацав по сайту і бронював мені час у барбера")
+    assert "Playwright" in clicks.reply and not clicks.frameworks
+    js = ask(engine, "the price site loads prices with javascript, requests returns empty html")
+    assert "Playwright" in js.reply and "flask" not in js.frameworks
+    desk = ask(engine, "CRM для залу, але НЕ веб, адміністраторка сидить за одним компом")
+    assert desk.frameworks[0] == "pyside6" and "streamlit" not in desk.frameworks
