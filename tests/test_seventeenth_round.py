@@ -91,3 +91,18 @@ def test_everyday_words_for_demos_browser_clicks_and_one_computer(engine: Engine
     assert "Playwright" in js.reply and "flask" not in js.frameworks
     desk = ask(engine, "CRM для залу, але НЕ веб, адміністраторка сидить за одним компом")
     assert desk.frameworks[0] == "pyside6" and "streamlit" not in desk.frameworks
+
+
+def test_ordinals_keep_to_the_list_shown(engine: Engine) -> None:
+    from asking import talk
+    r = talk(engine, "торнадо vs aiohttp для чату", "а перший хто створив?",
+             "а в другого є ще й http клієнт?")
+    assert r.reply.startswith("Так") and r.frameworks[0] == "aiohttp"
+    based = talk(engine, "порівняй стрімліт і деш", "а другий хто робить?",
+                 "а перший теж на фласку побудований?")
+    assert based.reply.startswith("Ні") and "Tornado" in based.reply
+    licence = talk(engine, "порівняй стрімліт і деш", "а другий хто робить?",
+                   "а перший теж на фласку побудований?", "ок, а ліцензія в першого?")
+    assert "Apache" in licence.reply
+    it = talk(engine, "розкажи про стрімліт", "а він на фласку побудований?")
+    assert it.reply.startswith("Ні") and it.frameworks[0] == "streamlit"

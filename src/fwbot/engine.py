@@ -534,7 +534,8 @@ class Engine:
         if read.get("act") == "concept" and not read.get("frameworks"):
             # "what is wsgi?", "and asgi?": "which of the two does fastapi use?" picks among them
             session.concepts = _merge(list(read.get("concepts", ())), session.concepts)[:2]
-        if result.frameworks:
+        if result.frameworks and read.get("source") != "ordinal":
+            # ("а перший хто створив?", then "а в другого?": the list stays the one shown)
             session.shown = list(result.frameworks)
             if read.get("act") == "compare" and read.get("source") == "named" and set(
                     read.get("frameworks", ())) == set(result.frameworks):
@@ -1325,8 +1326,9 @@ class Engine:
 
     def _subject(self, session: Session, a: Analysis) -> tuple[tuple[str, ...], str]:
         """The frameworks a claim or fit is about: named, else "it" from the context."""
-        if a.frameworks and not (a.has("relation") and a.has("pronoun")
-                                 and session.frameworks):
+        if a.frameworks and not (a.has("relation") and session.frameworks and (
+                a.has("pronoun") or any(t.raw in ORDINALS for t in a.tokens))):
+            # ("а перший теж на фласку побудований?": the first in view, on Flask)
             return a.frameworks, "named"
         if a.has("pronoun") or a.has("followup") or a.frameworks:
             targets, source = self._context(session, a)
@@ -2171,6 +2173,11 @@ class Engine:
         the only one in view after "and ..." ("а в браузері може працювати?")."""
         if a.frameworks or session.wizard is not None or not session.frameworks:
             return ()
+        if any(t.raw in ORDINALS for t in a.tokens):  # "а в другого є http-клієнт?": the
+            # second of the list last shown
+            about, source = self._context(session, a)
+            if source == "ordinal":
+                return about
         if self._singular(a) or (a.has("pronoun") and len(session.frameworks) == 1):
             return tuple(session.frameworks[:1])
         if a.has("followup") and len(session.frameworks) == 1 and a.tokens[0].raw in OPENERS:

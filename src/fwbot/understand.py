@@ -105,6 +105,10 @@ ON_FILLERS = frozenset(("ж", "же", "теж", "також", "хіба", "це"
                         "runs", "written", "реально", "справді", "насправді", "really",
                         "actually"))
 FROM_WORDS = frozenset(("з", "із", "зі", "від", "from"))
+# "а він на фласку побудований?": "на" a framework, then one of these, says what the
+# framework in view is built on.
+BUILT_AFTER = frozenset(("побудований", "побудована", "побудовано", "зроблений", "зроблена",
+                         "зроблено", "написаний", "написана", "працює", "базується"))
 # "fastapi is just flask with types", "це просто фласк з типами": one said to be the
 # other plus something.
 JUST_WORDS = frozenset(("just", "basically", "only", "просто", "лише", "тільки", "всього"))
@@ -752,6 +756,14 @@ class Reader:
                   and (first.payload, second.payload) not in self.api_pairs):
                 # "fastapi is just flask with types": the second with more is its base
                 spans["relation"] = [(second.start - 1, second.start)]
+        if (polar and "relation" not in spans and len(fw_matches) == 1
+                and (lone := fw_matches[0]).start
+                and tokens[lone.start - 1].raw in ON_WORDS
+                and any(t.raw in BUILT_AFTER for t in tokens[lone.end:lone.end + 2])
+                and all(t.raw in ON_FILLERS or t.raw in BUILT_AFTER
+                        for t in tokens[lone.end:lone.end + 2])):
+            # "а він теж на фласку побудований?": the framework in view on the one named
+            spans["relation"] = [(lone.start - 1, lone.start)]
         cmp = spans.get("compare")
         if cmp and all(e - s == 1 and tokens[s].raw == "чи" and (
                 s == 0 or (s == 1 and tokens[0].raw in ("а", "і", "ну"))) for s, e in cmp):
