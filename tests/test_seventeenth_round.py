@@ -106,3 +106,18 @@ def test_ordinals_keep_to_the_list_shown(engine: Engine) -> None:
     assert "Apache" in licence.reply
     it = talk(engine, "розкажи про стрімліт", "а він на фласку побудований?")
     assert it.reply.startswith("Ні") and it.frameworks[0] == "streamlit"
+
+
+def test_a_maker_claim_with_now_is_checked_against_the_owner(engine: Engine) -> None:
+    r = ask(engine, "Streamlit is owned by Google now, right?")
+    assert r.reply.startswith("No") and "Snowflake" in r.reply
+    assert ask(engine, "streamlit now belongs to snowflake?").reply.startswith("Yes")
+
+
+def test_a_built_in_feature_said_to_be_a_separate_package_is_corrected(engine: Engine) -> None:
+    r = ask(engine, "Django's ORM is a separate package you have to install, right?")
+    assert r.reply.startswith("No") and "built-in ORM" in r.reply
+    assert ask(engine, "адмінку в джанго треба окремо ставити?").reply.startswith("Ні")
+    # "built in, or separately?" asks its first half
+    either = ask(engine, "чи є в джанго адмінка з коробки чи її треба ставити окремо?")
+    assert either.reply.startswith("Так")

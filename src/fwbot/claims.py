@@ -567,7 +567,8 @@ class Claims:
             names = [t.raw for t in tokens if (len(t.raw) >= 4 or (t.latin and len(t.raw) >= 2))
                      and t.raw not in skip
                      and t.raw not in self.ordinary and t.lemma not in self.ordinary
-                     and t.raw not in self.polar_start and t.raw not in self.tags]
+                     and t.raw not in self.polar_start and t.raw not in self.tags
+                     and t.raw not in self.now]  # ("owned by Google now": no "snowflake")
             # A maker named in the fact counts even when it is a word fwbot knows
             # ("Plotly" is a tool too); ordinary words must match a whole word.
             # (an alias may be the maker's name too: "BeeWare" for Toga)

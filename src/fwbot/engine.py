@@ -249,6 +249,13 @@ SINCE_WORDS = frozenset(("з", "із", "від", "since", "відколи", "п�
 BY_WORDS = frozenset(("від", "by"))
 PROJECT_WORDS = frozenset(("project", "проєкт", "проект", "проєкту", "проекту", "product",
                            "продукт"))
+# "a separate package you have to install?", "окремо ставиться?": a feature said to
+# come from elsewhere, not built in.
+SEPARATE_PACKAGE = frozenset(("separate", "separately", "окремий", "окремо", "окремим",
+                              "окремою", "окремого"))
+PACKAGE_WORDS = frozenset(("package", "install", "installed", "pip", "library", "пакет",
+                           "пакетом", "ставити", "ставиться", "встановлювати",
+                           "встановлюється", "бібліотека", "бібліотекою"))
 # "the second one": which of the frameworks last shown.
 ORDINALS: dict[str, int] = {
     "second": 1, "third": 2, "last": -1, "другий": 1, "другого": 1, "другому": 1,
@@ -2881,6 +2888,12 @@ class Engine:
             if any(t.raw in separate or t.lemma in separate for t in toks):
                 return not any(t.raw in ABSENT_WORDS for t in toks)
             return False
+        if attr in FEATURE_SET and any(t.raw in SEPARATE_PACKAGE for t in toks) and any(
+                t.raw in PACKAGE_WORDS or t.lemma in PACKAGE_WORDS for t in toks) and not any(
+                t.raw in ("or", "чи", "або") for t in toks[1:]):
+            # "Django's ORM is a separate package you have to install, right?": not built
+            # in ("built in, or installed separately?" asks its first half)
+            return True
         words = self.attr_words.get(attr, frozenset())
         for i, t in enumerate(toks):
             if t.raw in ABSENT_WORDS and any(  # "has no built in orm": three words on
