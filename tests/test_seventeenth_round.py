@@ -121,3 +121,18 @@ def test_a_built_in_feature_said_to_be_a_separate_package_is_corrected(engine: E
     # "built in, or separately?" asks its first half
     either = ask(engine, "чи є в джанго адмінка з коробки чи її треба ставити окремо?")
     assert either.reply.startswith("Так")
+
+
+def test_which_of_them_is_native_picks_toga(engine: Engine) -> None:
+    from asking import talk
+    r = talk(engine, "ківі чи тога?", "а котрий з них нативний")
+    assert r.reply.startswith("З них це Toga")
+    named = ask(engine, "which of kivy and toga uses native widgets?")
+    assert named.reply.startswith("Of these, Toga") and named.frameworks[0] == "toga"
+    orm = ask(engine, "which of django and flask has an orm?")
+    assert orm.reply.startswith("Of these, Django")
+
+
+def test_support_for_a_feature_is_the_feature_not_the_community(engine: Engine) -> None:
+    r = ask(engine, "чи має фастапі нативну підтримку async?")
+    assert r.reply.startswith("Так") and "Спільнота" not in r.reply

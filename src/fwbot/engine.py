@@ -256,6 +256,8 @@ SEPARATE_PACKAGE = frozenset(("separate", "separately", "окремий", "ок�
 PACKAGE_WORDS = frozenset(("package", "install", "installed", "pip", "library", "пакет",
                            "пакетом", "ставити", "ставиться", "встановлювати",
                            "встановлюється", "бібліотека", "бібліотекою"))
+# "підтримка async": support for a feature, said with it; alone, how alive it is.
+SUPPORT_WORDS = frozenset(("підтримку", "підтримка", "підтримки", "підтримкою", "support"))
 # "the second one": which of the frameworks last shown.
 ORDINALS: dict[str, int] = {
     "second": 1, "third": 2, "last": -1, "другий": 1, "другого": 1, "другому": 1,
@@ -1701,6 +1703,13 @@ class Engine:
             if picked is not None:
                 return Reading("which", lang, frameworks=a.frameworks, source="named",
                                attributes=("property",), topic=picked)
+        asked = [x for x in a.attributes if x != "use"]
+        if (len(a.frameworks) >= 2 and len(asked) == 1 and asked[0] in FEATURE_SET
+                and not a.polar and any(t.raw in WHICH_WORDS for t in a.tokens)):
+            # "which of kivy and toga uses native widgets?": the one that has it, first
+            # ("you mentioned them earlier": no comparison of their years)
+            return self._make("which", a, lang, frameworks=a.frameworks, source="which",
+                              attributes=tuple(asked))
         if len(a.frameworks) >= 2 or set(a.concepts) - FEATURE_SET - valued or not (
                 a.has("which_of") or (_opening(a) in WHICH_WORDS and not a.filter_cue
                                       and not self._singular(a)) or self._of_them(a)):
@@ -2813,6 +2822,11 @@ class Engine:
         if "community" in attrs and any(t.raw in self.claims.dead or t.lemma in self.claims.dead
                                         for t in a.tokens):
             return "community"  # "is tornado dead? nobody maintains it": whether it lives
+        if "community" in attrs and any(t.raw in SUPPORT_WORDS for t in a.tokens):
+            attrs = tuple(x for x in attrs if x != "community")  # "нативну підтримку
+            # async": support for a feature, no community
+            if len(attrs) == 1:
+                return attrs[0]
         if "interface" in attrs:
             return "interface"  # "працює на WSGI?" names the interface, not a platform
         if ("async" in attrs and "orm" in attrs and len(attrs) == 2 and len(a.frameworks) == 1
