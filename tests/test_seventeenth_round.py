@@ -136,3 +136,13 @@ def test_which_of_them_is_native_picks_toga(engine: Engine) -> None:
 def test_support_for_a_feature_is_the_feature_not_the_community(engine: Engine) -> None:
     r = ask(engine, "чи має фастапі нативну підтримку async?")
     assert r.reply.startswith("Так") and "Спільнота" not in r.reply
+
+
+def test_i_meant_another_framework_asks_the_same_of_it(engine: Engine) -> None:
+    from asking import talk
+    r = talk(engine, "чи є в джанго вбудована ORM?", "ой, я мав на увазі фласк")
+    assert r.reply.startswith("Ні") and "SQLAlchemy" in r.reply
+    who = talk(engine, "хто створив торнадо?", "сорі, я мав на увазі твістед")
+    assert "Glyph Lefkowitz" in who.reply
+    en = talk(engine, "does django have templates?", "Sorry, I meant Flask")
+    assert en.reply.startswith("Yes") and "Jinja" in en.reply
