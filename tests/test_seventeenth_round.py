@@ -146,3 +146,13 @@ def test_i_meant_another_framework_asks_the_same_of_it(engine: Engine) -> None:
     assert "Glyph Lefkowitz" in who.reply
     en = talk(engine, "does django have templates?", "Sorry, I meant Flask")
     assert en.reply.startswith("Yes") and "Jinja" in en.reply
+
+
+def test_is_it_asgi_or_wsgi_asks_the_interface_of_the_one_in_view(engine: Engine) -> None:
+    from asking import talk
+    r = talk(engine, "tell me about starlette", "Is it ASGI or WSGI?")
+    assert r.reply.startswith("Starlette's server interface: ASGI")
+    uk = talk(engine, "tell me about flask", "а він wsgi чи asgi?")
+    assert uk.reply.startswith("Інтерфейс сервера Flask: WSGI")
+    # with nothing in view it is the two concepts
+    assert "PEP 3333" in ask(engine, "what is the difference between wsgi and asgi?").reply

@@ -1828,6 +1828,8 @@ class Engine:
             return None  # "Kivy uses native widgets, same as Toga?": a claim about Kivy
         if not self._is_compare(a, fws, session):
             return None
+        if not fws and a.concepts and self._singular(a) and "interface" in a.attributes:
+            return None  # "is it ASGI or WSGI?": its interface, no two frameworks compared
         if len(fws) >= 2:
             targets = fws  # (the context is not read: fwbot.recall)
             if len(fws) == 2 and self._moves(a):
@@ -2352,6 +2354,8 @@ class Engine:
         if a.has("python") and a.polar and not a.has("describe"):
             return None  # "чи python це ооп мова?" is a claim about Python
         if len(a.concepts) >= 2 and not a.frameworks and a.has("compare") and len(a.tokens) > 3:
+            if "interface" in a.attributes and self._in_view(session, a):
+                return None  # "is it ASGI or WSGI?" after Starlette: its interface
             return Reading("concept", lang, concepts=a.concepts)  # "різниця між wsgi і asgi"
         if a.concepts and not a.frameworks and not a.has("recommend") and not (
                 a.needs and not a.has("describe") and not a.has("explain")
