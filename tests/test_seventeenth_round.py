@@ -156,3 +156,20 @@ def test_is_it_asgi_or_wsgi_asks_the_interface_of_the_one_in_view(engine: Engine
     assert uk.reply.startswith("Інтерфейс сервера Flask: WSGI")
     # with nothing in view it is the two concepts
     assert "PEP 3333" in ask(engine, "what is the difference between wsgi and asgi?").reply
+
+
+def test_asking_for_the_advice_again_repeats_the_recommendation(engine: Engine) -> None:
+    from asking import talk
+    r = talk(engine, "підкажи що вибрати, можеш питати що треба", "сайт",
+             "магазин: оплати, кабінет покупця, адмінка для менеджера", "і що?")
+    assert r.frameworks[0] == "django" and "Мій вибір — Django" in r.reply
+    again = talk(engine, "хочу сайт для кав'ярні", "то шо брати?")
+    assert again.frameworks and again.intent == "recommend"
+    assert not ask(engine, "і що?").frameworks  # nothing to repeat
+
+
+def test_they_who_know_python_are_the_team(engine: Engine) -> None:
+    from asking import talk
+    r = talk(engine, "Help me pick a framework step by step", "it's for showing data",
+             "internal team, they only know Python, we want it done in a day")
+    assert r.frameworks[0] == "streamlit" and "no frontend" in r.reply

@@ -258,6 +258,12 @@ PACKAGE_WORDS = frozenset(("package", "install", "installed", "pip", "library", 
                            "встановлюється", "бібліотека", "бібліотекою"))
 # "підтримка async": support for a feature, said with it; alone, how alive it is.
 SUPPORT_WORDS = frozenset(("підтримку", "підтримка", "підтримки", "підтримкою", "support"))
+# "they only know Python": after "they", what people do, so "they" is the team.
+PEOPLE_VERBS = frozenset(("know", "only", "just", "use", "want", "prefer", "знають", "вміють",
+                          "тільки", "лише", "юзають", "хочуть", "працюють"))
+# "і що?", "ну і?", "so?": after a recommendation, asking for it again.
+AGAIN_WORDS = frozenset(("і", "а", "ну", "то", "так", "що", "шо", "брати", "взяти", "so", "and",
+                         "then", "what", "now", "well"))
 # "the second one": which of the frameworks last shown.
 ORDINALS: dict[str, int] = {
     "second": 1, "third": 2, "last": -1, "другий": 1, "другого": 1, "другому": 1,
@@ -306,7 +312,9 @@ READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("framework_concept", frozenset({"concepts"})),
     ("user_of", None), ("base_followup", frozenset({"followup", "pronoun", "relation"})),
     ("why", frozenset({"explain"})), ("known", frozenset({"frameworks", "tools"})),
-    ("argue", frozenset({"frameworks", "excluded"})), ("refine", frozenset({"needs", "excluded"})),
+    ("argue", frozenset({"frameworks", "excluded"})),
+    ("again", frozenset({"recommend", "followup", *(f"first:{w}" for w in AGAIN_WORDS)})),
+    ("refine", frozenset({"needs", "excluded"})),
     ("which_concept", frozenset({"which_of"})),
     ("which_of", frozenset({"which_of", "pronoun", *(f"first:{w}" for w in WHICH_WORDS)})),
     ("listed", frozenset({"framework_word"})),
@@ -886,6 +894,22 @@ class Engine:
         return self._make("fit", a, lang, frameworks=(named[0],), source="named",
                           needs=tuple(previous["needs"]), excluded=())
 
+    def _read_again(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
+        """"то шо брати?", "і що?", "So what do you recommend?" right after a
+        recommendation: the same one again, from the needs already given (a message
+        with needs of its own refines it instead)."""
+        previous = session.recommendation
+        if (previous is None or not previous.get("needs") or session.intent != "recommend"
+                or a.needs or a.frameworks or a.attributes or a.tools or a.domains
+                or a.concepts or a.excluded or a.content_words > 5):
+            return None
+        if not (a.has("recommend") or (len(a.tokens) <= 3
+                                       and all(t.raw in AGAIN_WORDS for t in a.tokens))):
+            return None
+        return self._make("recommend", a, lang, needs=tuple(previous["needs"]),
+                          among=tuple(previous.get("among", [])), source="recommendation",
+                          excluded=tuple(previous.get("excluded", [])))
+
     def _read_refine(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """Needs given after a recommendation ("так, бажано асинхронний", "we are
         two juniors", "ні, асинхронність не потрібна") refine it: every answer
@@ -916,7 +940,8 @@ class Engine:
                 # "a Telegram bot", then "for a pizza place, takes orders": the orders are
                 # the bot's (shop yields to telegram), so the job's tools still answer
                 return Reading("related", lang, domains=tuple(previous["domains"]))
-        if (a.frameworks or a.has("framework_word") or (a.has("pronoun") and not wish)
+        if (a.frameworks or a.has("framework_word")
+                or (a.has("pronoun") and not wish and not self._people(a))
                 or a.has("fit") or a.has("which_of") or compare):
             return None
         # "we are beginners" after a question about the pick still refines the pick
@@ -961,6 +986,15 @@ class Engine:
                           among=among, domains=a.domains,
                           source="recommendation", excluded=tuple(_merge(
                               previous.get("excluded", []), list(a.excluded))))
+
+    @staticmethod
+    def _people(a: Analysis) -> bool:
+        """Whether the message's pronoun is the team's ("they only know Python",
+        "вони знають тільки пайтон"), not a framework's."""
+        toks = a.tokens
+        said = [i for i, t in enumerate(toks) if t.raw in ("they", "вони")]
+        return bool(said) and all(i + 1 < len(toks) and toks[i + 1].raw in PEOPLE_VERBS
+                                  for i in said)
 
     def _yielded(self, needs: list[str]) -> list[str]:
         """The needs without those that yield to another one given ("an API" and then
