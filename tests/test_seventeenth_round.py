@@ -173,3 +173,17 @@ def test_they_who_know_python_are_the_team(engine: Engine) -> None:
     r = talk(engine, "Help me pick a framework step by step", "it's for showing data",
              "internal team, they only know Python, we want it done in a day")
     assert r.frameworks[0] == "streamlit" and "no frontend" in r.reply
+
+
+def test_a_relation_claim_whatever_the_word_order(engine: Engine) -> None:
+    r = ask(engine, "чи побудований Dash на фласку?")
+    assert r.reply.startswith("Так") and "Plotly.js" in r.reply
+    then = ask(engine, "а фастапі тоді на фласку зроблений?")
+    assert then.reply.startswith("Ні") and "Starlette" in then.reply
+    maker = ask(engine, "Starlette зробив той самий чувак, що і фастапі?")
+    assert maker.reply.startswith("Ні") and "Tom Christie" in maker.reply
+
+
+def test_not_like_a_game_rules_the_game_out(engine: Engine) -> None:
+    r = ask(engine, "хочу апку щоб виглядала як рідна системна, а не як гра")
+    assert "pygame" not in r.reply

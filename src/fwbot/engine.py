@@ -182,7 +182,8 @@ OPTIONAL_FEATURES = frozenset(FEATURES) - {"validation", "stdlib_only", "native_
 ASK_WHICH = frozenset(("what", "which", "яка", "яку", "який", "яке", "які", "що", "чим"))
 # "made by the same guy?", "одне й те саме?": two frameworks claimed to share their
 # maker, or to be one and the same (phrases, normalised).
-SAME_MAKER = ("same guy", "same person", "same author", "same people", "same team",
+SAME_MAKER = ("same guy", "same person", "same author", "same people", "same team", "same dude",
+              "той самий чувак", "той же чувак", "та сама команда", "одна команда",
               "same developer", "same developers", "same company", "same creator",
               "той самий автор", "той же автор", "ті самі люди", "ті ж люди", "та сама компанія",
               "одна і та сама компанія", "одна й та сама компанія", "той самий розробник",

@@ -100,7 +100,7 @@ REPLACED = frozenset(("замість", "натомість"))
 ON_WORDS = frozenset(("on", "на"))
 # What may stand between a framework and "на" another for it to say the first is
 # built on the second ("скрапі ж працює на твістеді?").
-ON_FILLERS = frozenset(("ж", "же", "теж", "також", "хіба", "це", "тож", "працює",
+ON_FILLERS = frozenset(("ж", "же", "теж", "також", "хіба", "це", "тож", "тоді", "then", "працює",
                         "написаний", "написана", "зроблений", "зроблена", "is", "also",
                         "runs", "written", "реально", "справді", "насправді", "really",
                         "actually"))
@@ -740,7 +740,11 @@ class Reader:
             kept = {m.payload for m in fw_matches}
             excluded += [f for x in excluded for f in self.built_on_it.get(x, ())
                          if f not in kept]
-        if polar and "relation" not in spans and "compare" not in spans and len(
+        # ("чи ...?" opening a question is no "or": see below)
+        opening_chi = all(e - s == 1 and tokens[s].raw == "чи" and (
+            s == 0 or (s == 1 and tokens[0].raw in ("а", "і", "ну")))
+            for s, e in spans.get("compare", ()))
+        if polar and "relation" not in spans and opening_chi and len(
                 fw_matches) == 2 and fw_matches[0].payload != fw_matches[1].payload:
             # "dash на фласку?", "скрапі ж працює на твістеді?": one said to be on the
             # other asks what it is built on, not for the two compared
