@@ -187,3 +187,15 @@ def test_a_relation_claim_whatever_the_word_order(engine: Engine) -> None:
 def test_not_like_a_game_rules_the_game_out(engine: Engine) -> None:
     r = ask(engine, "хочу апку щоб виглядала як рідна системна, а не як гра")
     assert "pygame" not in r.reply
+
+
+def test_a_question_then_the_plan_behind_it_answers_the_question(engine: Engine) -> None:
+    r = ask(engine, "яка ліцензія у Django? хочу продавати CRM для спортзалів")
+    assert "BSD-3-Clause" in r.reply and list(r.frameworks) == ["django"]
+
+
+def test_do_not_suggest_a_framework_rules_it_out(engine: Engine) -> None:
+    r = ask(engine, "a chat for our gaming clan, don't suggest Django, it's too heavy for us")
+    assert r.frameworks and "django" not in r.frameworks
+    uk = ask(engine, "не пропонуй джанго, треба сайт для кафе")
+    assert uk.frameworks and "django" not in uk.frameworks

@@ -2416,6 +2416,10 @@ class Engine:
 
     def _read_recommend(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         fws = list(a.frameworks)
+        if len(fws) == 1 and a.attributes and (head := self._head_wh(a)) is not None:
+            # "яка ліцензія у Django? хочу продавати CRM": the question asked, the plan
+            # after it is why
+            return self._read_attribute(session, head, lang)
         if (not fws and a.has("framework_word") and (a.has("fit") or a.polar)
                 and session.intent == "related" and (rec := session.recommendation) is not None
                 and rec.get("domains")):
@@ -2710,6 +2714,20 @@ class Engine:
                 and not (after.frameworks or after.needs)
                 and set(after.attributes) <= set(first.attributes)):
             return first
+        return None
+
+    def _head_wh(self, a: Analysis) -> Analysis | None:
+        """The wh-question about one named framework's attribute a message opens with,
+        when what follows names no framework or attribute of its own (a plan: "хочу
+        продавати CRM")."""
+        head, mark, rest = a.text.partition("?")
+        if not mark or not rest.strip():
+            return None
+        first, after = self.reader.read(head + mark), self.reader.read(rest)
+        if (not first.polar and first.frameworks == a.frameworks and first.attributes
+                and not first.needs and self._asks_wh(first)
+                and not after.frameworks and set(after.attributes) <= set(first.attributes)):
+            return first  # ("продавати" asks of the licence too)
         return None
 
     def _two_asked(self, a: Analysis) -> tuple[str, str] | None:
