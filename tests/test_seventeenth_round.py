@@ -199,3 +199,11 @@ def test_do_not_suggest_a_framework_rules_it_out(engine: Engine) -> None:
     assert r.frameworks and "django" not in r.frameworks
     uk = ask(engine, "не пропонуй джанго, треба сайт для кафе")
     assert uk.frameworks and "django" not in uk.frameworks
+
+
+def test_a_framework_said_to_be_needed_for_a_job_outside_is_corrected(engine: Engine) -> None:
+    r = ask(engine, "you need Django to make a Telegram bot")
+    assert r.reply.startswith("No") and "aiogram" in r.reply
+    uk = ask(engine, "для телеграм бота потрібен джанго?")
+    assert uk.reply.startswith("Ні") and "aiogram" in uk.reply
+    assert "Instagram" in ask(engine, "хто з відомих використовує django?").reply

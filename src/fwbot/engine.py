@@ -262,6 +262,9 @@ SUPPORT_WORDS = frozenset(("підтримку", "підтримка", "підт
 # "they only know Python": after "they", what people do, so "they" is the team.
 PEOPLE_VERBS = frozenset(("know", "only", "just", "use", "want", "prefer", "знають", "вміють",
                           "тільки", "лише", "юзають", "хочуть", "працюють"))
+# "need Django to ...", "потрібен джанго": a framework said to be needed.
+NEEDED_WORDS = frozenset(("need", "needs", "require", "requires", "потрібен", "потрібна",
+                          "потрібно", "треба", "необхідний", "необхідна"))
 # "і що?", "ну і?", "so?": after a recommendation, asking for it again.
 AGAIN_WORDS = frozenset(("і", "а", "ну", "то", "так", "що", "шо", "брати", "взяти", "so", "and",
                          "then", "what", "now", "well"))
@@ -1178,14 +1181,18 @@ class Engine:
             # docker?": a job done on any app, so yes, with its tools
             return Reading("related", lang, frameworks=a.frameworks, domains=a.domains,
                            source="named", claim="yes")
+        # "you need Django to make a Telegram bot", "для бота потрібен джанго?": a
+        # framework said to be needed for the job
+        needed = any(t.raw in NEEDED_WORDS and toks[i + 1].raw in self.fw_words
+                     for i, t in enumerate(toks[:-1]))
         if (len(a.frameworks) == 1 and a.domains and not wanted and not a.tools
-                and (a.has("fit") or self._name_for(a) or ((
+                and (a.has("fit") or needed or self._name_for(a) or ((
                     self._name_is(a) or self._on_name(a)) and not any(
                     a.frameworks[0] in self.kb.domains[d].frameworks
                     or self.kb.domains[d].companion
                     or any(self.kb.tools[t].extends == a.frameworks[0]
                            for t in self.kb.domains[d].tools) for d in a.domains)))
-                and (a.polar or opens_for)):
+                and (a.polar or opens_for or needed)):
             # "Is Django good for machine learning?": not made for it, and the job's
             # tools; "чи підійде kivy для гри?": it does that too, and the job's tools
             also = any(a.frameworks[0] in self.kb.domains[d].frameworks for d in a.domains)
