@@ -207,3 +207,13 @@ def test_a_framework_said_to_be_needed_for_a_job_outside_is_corrected(engine: En
     uk = ask(engine, "для телеграм бота потрібен джанго?")
     assert uk.reply.startswith("Ні") and "aiogram" in uk.reply
     assert "Instagram" in ask(engine, "хто з відомих використовує django?").reply
+
+
+def test_the_next_superlative_picks_from_the_same_list(engine: Engine) -> None:
+    from asking import talk
+    r = talk(engine, "порівняй джанго, фласк і торнадо", "а який з них найстаріший?",
+             "а наймолодший?")
+    assert r.frameworks[0] == "flask"
+    docs = talk(engine, "порівняй джанго, фласк і фастапі",
+                "а котрий з них сам генерує документацію API?")
+    assert docs.frameworks[0] == "fastapi"

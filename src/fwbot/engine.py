@@ -321,6 +321,7 @@ READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("refine", frozenset({"needs", "excluded"})),
     ("which_concept", frozenset({"which_of"})),
     ("which_of", frozenset({"which_of", "pronoun", *(f"first:{w}" for w in WHICH_WORDS)})),
+    ("which_again", frozenset({"followup"})),
     ("listed", frozenset({"framework_word"})),
     ("same_job", frozenset({"followup"})),
     ("outside", frozenset({"tools", "domains", "excluded", "excluded_tools"})),
@@ -1734,6 +1735,8 @@ class Engine:
         # (a concept that is a feature, "which of them has an ORM?", is what picks)
         # ("which of them is ASGI?": a server interface is the value asked of them)
         valued = {"wsgi", "asgi"} if "interface" in a.attributes else set()
+        if "openapi" in a.attributes:  # ("документацію API": the API is what is documented)
+            valued.add("api")
         if (len(a.frameworks) >= 2 and not a.attributes and (  # ("dash vs streamlit which
                 # one reruns the whole script": a which-word after the names too)
                 _opening(a) in WHICH_WORDS or any(t.raw in WHICH_WORDS for t in a.tokens)) and (
@@ -1781,6 +1784,18 @@ class Engine:
         return self._make("which", a, lang, frameworks=tuple(pool), source="which",
                           attributes=a.attributes[:1], thing=platform, words=words,
                           on=self._comparison(a))
+
+    def _read_which_again(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
+        """"а наймолодший?" after "який з них найстаріший?": the same frameworks, picked
+        by the comparison the message names."""
+        if (session.intent not in ("which", "compare") or a.frameworks or a.needs or a.attributes
+                or len(a.tokens) > 3):
+            return None
+        on = self._comparison(a)
+        pool = self._which_pool(session)
+        if on is None or not pool:
+            return None
+        return self._make("which", a, lang, frameworks=tuple(pool), source="which", on=on)
 
     def _property_pick(self, pool: Sequence[str], a: Analysis) -> str | None:
         """Which declared property of each framework in ``pool`` the message names,
