@@ -217,3 +217,8 @@ def test_the_next_superlative_picks_from_the_same_list(engine: Engine) -> None:
     docs = talk(engine, "порівняй джанго, фласк і фастапі",
                 "а котрий з них сам генерує документацію API?")
     assert docs.frameworks[0] == "fastapi"
+
+
+def test_which_of_them_is_no_yes_no_question_and_several_winners_agree(engine: Engine) -> None:
+    r = ask(engine, "django, flask, fastapi, tornado — котрий з них найпопулярніший?")
+    assert r.reply.startswith("Django, Flask і FastAPI популярніші, ніж Tornado")

@@ -761,8 +761,9 @@ class Answers:
         if len(winners) == len(fws):
             head = self.t("compare_tie", lang, verdict=said, names=self.names(fws, lang))
         else:
+            label = (spec.get("label_many") or spec["label"]) if len(winners) > 1 else spec["label"]
             head = self.t("compare_verdict", lang, verdict=said,
-                          winner=self.names(winners, lang), label=spec["label"][lang],
+                          winner=self.names(winners, lang), label=label[lang],
                           others=self.names([f for f in fws if f not in winners], lang))
         table = self.compare(fws, needs, lang)
         ordered = [*winners, *(f for f in fws if f not in winners)]

@@ -433,7 +433,7 @@ class Vocabulary(TypedDict):
     unknown_things: Words
     neutral_words: list[str]
     comparatives: Words
-    comparisons: dict[str, dict[str, Any]]  # trait, best, words, label
+    comparisons: dict[str, dict[str, Any]]  # trait, best, words, label, label_many
     function_words: Words
     transliterated: Words
     analogues: dict[str, Any]  # cues, same_api, knows, needs, domains (other ecosystems' names)
