@@ -222,3 +222,10 @@ def test_the_next_superlative_picks_from_the_same_list(engine: Engine) -> None:
 def test_which_of_them_is_no_yes_no_question_and_several_winners_agree(engine: Engine) -> None:
     r = ask(engine, "django, flask, fastapi, tornado — котрий з них найпопулярніший?")
     assert r.reply.startswith("Django, Flask і FastAPI популярніші, ніж Tornado")
+
+
+def test_how_to_run_says_the_production_server_too(engine: Engine) -> None:
+    assert "Hypercorn" in ask(engine, "quart чим запускати").reply
+    assert "aiohttp.GunicornWebWorker" in ask(engine, "як запустити aiohttp?").reply
+    assert "gunicorn app:server" in ask(engine, "how do I run a dash app?").reply
+    assert "Twisted" in ask(engine, "Is Scrapy asynchronous?").reply
