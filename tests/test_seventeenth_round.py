@@ -229,3 +229,14 @@ def test_how_to_run_says_the_production_server_too(engine: Engine) -> None:
     assert "aiohttp.GunicornWebWorker" in ask(engine, "як запустити aiohttp?").reply
     assert "gunicorn app:server" in ask(engine, "how do I run a dash app?").reply
     assert "Twisted" in ask(engine, "Is Scrapy asynchronous?").reply
+
+
+def test_more_tools_people_ask_about(engine: Engine) -> None:
+    fleet = ask(engine, "треба крутити ssh команди на 50 серверах")
+    assert "Ansible" in fleet.reply and "twisted" not in fleet.frameworks
+    assert "Odoo" in ask(engine, "ERP на пайтоні є щось готове?").reply
+    assert "NiceGUI" in ask(engine, "nicegui норм?").reply
+    jobs = ask(engine, "how do I run background jobs in flask")
+    assert "Celery" in jobs.reply
+    # "admin panel" is no Panel
+    assert ask(engine, "flask admin panel built in?").reply.startswith("No")
