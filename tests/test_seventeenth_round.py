@@ -240,3 +240,11 @@ def test_more_tools_people_ask_about(engine: Engine) -> None:
     assert "Celery" in jobs.reply
     # "admin panel" is no Panel
     assert ask(engine, "flask admin panel built in?").reply.startswith("No")
+
+
+def test_an_iot_panel_is_a_dashboard_and_serving_a_model_is_an_api(engine: Engine) -> None:
+    r = ask(engine, "Is Dash a good choice for an IoT panel showing temperature from my sensors?")
+    assert r.reply.startswith("Yes") and "twisted" not in r.frameworks
+    model = ask(engine, "Our team uses FastAPI. Is it good for serving an ML model?")
+    assert model.reply.startswith("Yes") and list(model.frameworks) == ["fastapi"]
+    assert ask(engine, "хочу iot сервер для mqtt").frameworks[0] == "twisted"
