@@ -248,3 +248,14 @@ def test_an_iot_panel_is_a_dashboard_and_serving_a_model_is_an_api(engine: Engin
     model = ask(engine, "Our team uses FastAPI. Is it good for serving an ML model?")
     assert model.reply.startswith("Yes") and list(model.frameworks) == ["fastapi"]
     assert ask(engine, "хочу iot сервер для mqtt").frameworks[0] == "twisted"
+
+
+def test_the_same_but_async_after_ones_framework_is_one_like_it(engine: Engine) -> None:
+    r = ask(engine, "я фласкер, хочу те саме але асинхронне")
+    assert r.frameworks[0] == "quart"
+    assert ask(engine, "I know flask, I want the same thing but async").frameworks[0] == "quart"
+
+
+def test_a_demo_of_a_model_is_a_data_app(engine: Engine) -> None:
+    r = ask(engine, "для нейронки на курсовій швидко зробити демо з інтерфейсом")
+    assert r.frameworks[0] == "streamlit" and "kivy" not in r.frameworks

@@ -539,6 +539,9 @@ class Reader:
         postfix = {m.start for m in found["analogy"]
                    if m.payload[1] == "cue" and tokens[m.start].raw == "like"}
         same = any(m.payload[1] == "same" for m in found["analogy"])
+        # ("я знаю фласк, хочу те саме але асинхронне": the name before "the same")
+        same_at = min((m.start for m in found["analogy"] if m.payload[1] == "same"),
+                      default=-1)
         # "вся команда знає тільки flask": what the team knows, right before the name
         knows = {m.end for m in found["analogy"] if m.payload[1] == "knows"}
         needs_at = [m.start for m in found.get("need", ())]
@@ -547,7 +550,8 @@ class Reader:
             if m.payload not in self.reimplemented:
                 continue
             if m.end in postfix or m.start in knows or (
-                    same and m.start and tokens[m.start - 1].raw in FROM_WORDS):
+                    same and m.start and tokens[m.start - 1].raw in FROM_WORDS) or (
+                    same and m.end <= same_at and found.get("need")):
                 # "an async flask-like thing"; "з фласку, хочу async, але щоб синтаксис
                 # той самий": the need may be anywhere in the message
                 out.append(m.payload)
