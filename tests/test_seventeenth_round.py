@@ -259,3 +259,8 @@ def test_the_same_but_async_after_ones_framework_is_one_like_it(engine: Engine) 
 def test_a_demo_of_a_model_is_a_data_app(engine: Engine) -> None:
     r = ask(engine, "для нейронки на курсовій швидко зробити демо з інтерфейсом")
     assert r.frameworks[0] == "streamlit" and "kivy" not in r.frameworks
+
+
+def test_nothing_complex_is_a_small_project(engine: Engine) -> None:
+    r = ask(engine, "сайт для кафе, нічого складного")
+    assert r.frameworks[0] == "flask" and "невеликий проєкт" in r.reply
