@@ -264,3 +264,17 @@ def test_a_demo_of_a_model_is_a_data_app(engine: Engine) -> None:
 def test_nothing_complex_is_a_small_project(engine: Engine) -> None:
     r = ask(engine, "сайт для кафе, нічого складного")
     assert r.frameworks[0] == "flask" and "невеликий проєкт" in r.reply
+
+
+def test_an_add_on_is_installed_separately(engine: Engine) -> None:
+    r = ask(engine, "а DRF окремо ставиться?")
+    assert r.reply.startswith("Так") and "окремий пакет" in r.reply
+    assert ask(engine, "drf ставиться окремо від джанго?").reply.startswith("Так")
+    assert ask(engine, "does DRF come bundled with Django?").reply.startswith("No")
+
+
+def test_does_it_need_uvicorn_after_a_framework_with_its_own_server(engine: Engine) -> None:
+    from asking import talk
+    r = talk(engine, "We use Sanic at work. Is it good for websockets?",
+             "And does it need uvicorn to run?")
+    assert r.reply.startswith("No") and r.frameworks[0] == "sanic"

@@ -1061,6 +1061,10 @@ class Engine:
         """The reading of :meth:`_read_outside`, before the message's conditions."""
         if not (a.tools or a.domains or a.excluded_tools or a.excluded):
             return None
+        if (a.tools and not a.frameworks and a.polar and "dev_server" in a.attributes
+                and (held := self._in_view(session, a))
+                and self.answers.has_feature(self.kb.frameworks[held[0]], "dev_server")):
+            return None  # "and does it need uvicorn to run?" after Sanic: its own server
         if (a.tools or a.excluded_tools) and self._claim_like(a) and (
                 not a.frameworks or self._only_likeness(a)):  # ("a framework like Flask?")
             for tid in (*a.tools, *a.excluded_tools):  # "need jupyter for pandas?": the first
@@ -1079,13 +1083,19 @@ class Engine:
             return None
         addon = next((self.kb.tools[t] for t in a.tools
                       if self.kb.tools[t].extends in a.frameworks), None)
+        separate = any(t.raw in self.claims.separate for t in a.tokens)
+        if (addon is None and len(a.tools) == 1 and not a.frameworks and a.polar and separate
+                and (tool := self.kb.tools[a.tools[0]]).extends in self.kb.frameworks):
+            addon = tool  # "а DRF окремо ставиться?": of the framework it extends
         # (said without a question mark too: "django rest framework входить в сам джанго")
         if addon is not None and (a.polar or not self._asks_wh(a)) and (
-                self.claims.says_builtin(a.tokens) or a.has("part_of") or any(
-                    t.raw in self.claims.separate for t in a.tokens)):
+                self.claims.says_builtin(a.tokens) or a.has("part_of") or separate):
             # "does DRF come bundled with Django?": an add-on is a package of its own
+            # (so "is it installed separately?" is yes)
             return Reading("claim", lang, frameworks=(str(addon.extends),), source="named",
-                           attributes=("addon",), claim="no", tools=(addon.id,))
+                           attributes=("addon",), claim="yes" if separate and not (
+                               self.claims.says_builtin(a.tokens) or a.has("part_of"))
+                           else "no", tools=(addon.id,))
         together = self._tool_with(a, lang)
         if together is not None:
             return together
