@@ -278,3 +278,10 @@ def test_does_it_need_uvicorn_after_a_framework_with_its_own_server(engine: Engi
     r = talk(engine, "We use Sanic at work. Is it good for websockets?",
              "And does it need uvicorn to run?")
     assert r.reply.startswith("No") and r.frameworks[0] == "sanic"
+
+
+def test_typed_in_the_wrong_script(engine: Engine) -> None:
+    r = ask(engine, "dzhango maie ORM?")
+    assert r.lang == "uk" and r.reply.startswith("Так")
+    # a Latin "p" for "п" reads as the Cyrillic "р" it looks like
+    assert "LGPL" in ask(engine, "pайсайд6 ліцензія").reply
