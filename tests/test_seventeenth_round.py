@@ -285,3 +285,10 @@ def test_typed_in_the_wrong_script(engine: Engine) -> None:
     assert r.lang == "uk" and r.reply.startswith("Так")
     # a Latin "p" for "п" reads as the Cyrillic "р" it looks like
     assert "LGPL" in ask(engine, "pайсайд6 ліцензія").reply
+
+
+def test_the_other_one_is_the_one_not_talked_about(engine: Engine) -> None:
+    from asking import talk
+    r = talk(engine, "стрімліт чи деш для дашборду?", "котрий з них на фласку?",
+             "а хто його зробив?", "а інший кому зараз належить?")
+    assert r.frameworks[0] == "streamlit" and "Snowflake" in r.reply

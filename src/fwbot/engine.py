@@ -275,6 +275,8 @@ ORDINALS: dict[str, int] = {
     "first": 0, "перший": 0, "першого": 0, "першому": 0, "перша": 0,
     "друга": 1, "третій": 2, "третього": 2, "останній": -1, "останнього": -1,
 }
+# "the other one": of the frameworks in view, the one not talked about now.
+OTHER_WORDS = frozenset(("other", "інший", "іншого", "іншому", "інша", "іншої", "іншій"))
 # "the second one" said outright ("other" may mean any other framework, not the second).
 SECOND_WORDS = frozenset(("second", "другий", "другого", "другому", "друга"))
 # A question opening with these picks one of the frameworks in view ("which runs on iOS?").
@@ -1368,6 +1370,14 @@ class Engine:
         # (the message first, then only the fields it needs: fwbot.recall)
         if any(t.raw in BOTH_WORDS for t in a.tokens) and len(session.recent) >= 2:
             return tuple(session.recent[:2]), "context"  # "а обидва безкоштовні?"
+        if session.frameworks and any(t.raw in OTHER_WORDS and (t.raw != "other" or (
+                i and a.tokens[i - 1].raw == "the")) for i, t in enumerate(a.tokens)):
+            # ("any other framework?" asks of others; "the other one" of the other)
+            # "а інший кому належить?": of the two in view, the one not talked about now
+            focus = session.frameworks[0]
+            other = next((f for f in (*session.shown, *session.recent) if f != focus), None)
+            if other is not None:
+                return (other,), "ordinal"
         ordinals = [ORDINALS[t.raw] for t in a.tokens if t.raw in ORDINALS]
         if ordinals:
             rec = session.recommendation
