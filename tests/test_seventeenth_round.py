@@ -292,3 +292,12 @@ def test_the_other_one_is_the_one_not_talked_about(engine: Engine) -> None:
     r = talk(engine, "стрімліт чи деш для дашборду?", "котрий з них на фласку?",
              "а хто його зробив?", "а інший кому зараз належить?")
     assert r.frameworks[0] == "streamlit" and "Snowflake" in r.reply
+
+
+def test_which_of_them_is_closest_to_a_framework(engine: Engine) -> None:
+    from asking import talk
+    r = talk(engine, "List some async Python web frameworks", "Which of them is closest to Flask?")
+    assert r.reply.startswith("Quart reimplements the Flask API") and r.frameworks[0] == "quart"
+    maker = talk(engine, "List some async Python web frameworks",
+                 "Which of them is closest to Flask?", "Who maintains it now?")
+    assert "Pallets" in maker.reply and maker.frameworks[0] == "quart"

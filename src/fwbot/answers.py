@@ -790,14 +790,16 @@ class Answers:
                      details={"on": on, "winners": [f.id for f in winners]})
 
     def compare_like(self, fws: Sequence[Framework], needs: Sequence[Need],
-                     lang: Lang) -> Reply:
+                     lang: Lang, verdict: bool = True) -> Reply:
         """"Is Quart like Flask?": yes first when one reimplements the other's API
-        (facts ``api_of``), then the table; otherwise the table alone."""
+        (facts ``api_of``), then the table; otherwise the table alone. ``verdict``
+        false: no yes ("which of them is closest to Flask?" asked which, not whether)."""
         table = self.compare(fws, needs, lang)
         for fw, other in (fws, fws[::-1]):
             if fw.facts is not None and other.name in fw.facts.api_of:
-                head = self.t("compare_like", lang, verdict=self.vocab["verdict"]["yes"][lang],
-                              name=fw.name, other=other.name)
+                yes = self.vocab["verdict"]["yes"][lang] if verdict else ""
+                head = self.t("compare_like", lang, verdict=yes, name=fw.name,
+                              other=other.name).strip()
                 # (the table's own line of it, said once, with the verdict)
                 said = set(self._api_lines(fws, lang))
                 rest = "\n".join(line for line in table.reply.split("\n") if line not in said)

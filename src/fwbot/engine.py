@@ -275,6 +275,9 @@ ORDINALS: dict[str, int] = {
     "first": 0, "перший": 0, "першого": 0, "першому": 0, "перша": 0,
     "друга": 1, "третій": 2, "третього": 2, "останній": -1, "останнього": -1,
 }
+# "which of them is closest to Flask?": the one most like the one named.
+CLOSEST_WORDS = frozenset(("closest", "nearest", "most", "найближчий", "найближча",
+                           "найбільш", "найсхожіший", "найсхожіша", "найподібніший"))
 # "the other one": of the frameworks in view, the one not talked about now.
 OTHER_WORDS = frozenset(("other", "інший", "іншого", "іншому", "інша", "іншої", "іншій"))
 # "the second one" said outright ("other" may mean any other framework, not the second).
@@ -1786,6 +1789,17 @@ class Engine:
         if base is not None:  # "which of them is built on flask?": by their built_on facts
             return self._make("which", a, lang, frameworks=tuple(pool), source="which",
                               attributes=("built_on",), thing=base)
+        if (len(a.frameworks) == 1 and a.frameworks[0] not in pool
+                and any(t.raw in CLOSEST_WORDS or t.raw in SIMILAR_WORDS for t in a.tokens)):
+            # "which of them is closest to Flask?": the one that redoes its API (Quart),
+            # else one built on it (Dash)
+            named = self.kb.frameworks[a.frameworks[0]].name
+            facts = {f: self.kb.frameworks[f].facts for f in pool}
+            like = [f for f, x in facts.items() if x is not None and named in x.api_of] or [
+                f for f, x in facts.items() if x is not None and named in x.built_on]
+            if like:
+                return self._make("compare", a, lang, frameworks=(like[0], a.frameworks[0]),
+                                  source="which", claim="like")
         if a.frameworks and a.frameworks[0] not in pool:
             return None
         if not a.attributes and (not a.needs or (  # "а в якого з них csrf з коробки?"
@@ -3533,7 +3547,7 @@ class Engine:
         if r.on:  # "Is Sanic faster than Flask?": the verdict first, then the table
             return self.answers.compare_on(fws, needs, r.on, r.claim == "polar", r.lang)
         if r.claim == "like":  # "а він схожий на фласк?": yes when one redoes the other's API
-            return self.answers.compare_like(fws, needs, r.lang)
+            return self.answers.compare_like(fws, needs, r.lang, verdict=r.source != "which")
         return self.answers.compare(fws, needs, r.lang)
 
     def answer_compare_one(self, session: Session, r: Reading) -> Reply:
