@@ -301,3 +301,10 @@ def test_which_of_them_is_closest_to_a_framework(engine: Engine) -> None:
     maker = talk(engine, "List some async Python web frameworks",
                  "Which of them is closest to Flask?", "Who maintains it now?")
     assert "Pallets" in maker.reply and maker.frameworks[0] == "quart"
+
+
+def test_single_file_is_bottle(engine: Engine) -> None:
+    assert ask(engine, "bottle - однофайловий фреймворк, я правильно розумію?").reply.startswith(
+        "Так")
+    r = ask(engine, "з трьох, bottle, flask і cherrypy, котрий однофайловий?")
+    assert r.reply.startswith("З них це Bottle")

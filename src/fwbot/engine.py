@@ -1773,7 +1773,7 @@ class Engine:
                                attributes=("property",), topic=picked)
         asked = [x for x in a.attributes if x != "use"]
         if (len(a.frameworks) >= 2 and len(asked) == 1 and asked[0] in FEATURE_SET
-                and not a.polar and any(t.raw in WHICH_WORDS for t in a.tokens)):
+                and any(t.raw in WHICH_WORDS for t in a.tokens)):
             # "which of kivy and toga uses native widgets?": the one that has it, first
             # ("you mentioned them earlier": no comparison of their years)
             return self._make("which", a, lang, frameworks=a.frameworks, source="which",
