@@ -308,3 +308,10 @@ def test_single_file_is_bottle(engine: Engine) -> None:
         "Так")
     r = ask(engine, "з трьох, bottle, flask і cherrypy, котрий однофайловий?")
     assert r.reply.startswith("З них це Bottle")
+
+
+def test_no_database_server_is_needed_to_start(engine: Engine) -> None:
+    r = ask(engine, "web2py needs a separate MySQL install before you can start?")
+    assert r.reply.startswith("No") and "SQLite" in r.reply
+    uk = ask(engine, "для джанго треба ставити mysql?")
+    assert uk.reply.startswith("Ні") and "DATABASES" in uk.reply
