@@ -908,13 +908,15 @@ class Engine:
         """"то шо брати?", "і що?", "So what do you recommend?" right after a
         recommendation: the same one again, from the needs already given (a message
         with needs of its own refines it instead)."""
-        previous = session.recommendation
-        if (previous is None or not previous.get("needs") or session.intent != "recommend"
-                or a.needs or a.frameworks or a.attributes or a.tools or a.domains
+        # (the message first, the session only when it may be this: fwbot.recall)
+        if (a.needs or a.frameworks or a.attributes or a.tools or a.domains
                 or a.concepts or a.excluded or a.content_words > 5):
             return None
         if not (a.has("recommend") or (len(a.tokens) <= 3
                                        and all(t.raw in AGAIN_WORDS for t in a.tokens))):
+            return None
+        previous = session.recommendation
+        if previous is None or not previous.get("needs") or session.intent != "recommend":
             return None
         return self._make("recommend", a, lang, needs=tuple(previous["needs"]),
                           among=tuple(previous.get("among", [])), source="recommendation",
@@ -1373,8 +1375,9 @@ class Engine:
         # (the message first, then only the fields it needs: fwbot.recall)
         if any(t.raw in BOTH_WORDS for t in a.tokens) and len(session.recent) >= 2:
             return tuple(session.recent[:2]), "context"  # "а обидва безкоштовні?"
-        if session.frameworks and any(t.raw in OTHER_WORDS and (t.raw != "other" or (
-                i and a.tokens[i - 1].raw == "the")) for i, t in enumerate(a.tokens)):
+        if any(t.raw in OTHER_WORDS and (t.raw != "other" or (
+                i and a.tokens[i - 1].raw == "the")) for i, t in enumerate(a.tokens)) and (
+                session.frameworks):
             # ("any other framework?" asks of others; "the other one" of the other)
             # "а інший кому належить?": of the two in view, the one not talked about now
             focus = session.frameworks[0]
@@ -1401,8 +1404,9 @@ class Engine:
 
     def _subject(self, session: Session, a: Analysis) -> tuple[tuple[str, ...], str]:
         """The frameworks a claim or fit is about: named, else "it" from the context."""
-        if a.frameworks and not (a.has("relation") and session.frameworks and (
-                a.has("pronoun") or any(t.raw in ORDINALS for t in a.tokens))):
+        if a.frameworks and not (a.has("relation") and (
+                a.has("pronoun") or any(t.raw in ORDINALS for t in a.tokens))
+                and session.frameworks):
             # ("а перший теж на фласку побудований?": the first in view, on Flask)
             return a.frameworks, "named"
         if a.has("pronoun") or a.has("followup") or a.frameworks:
@@ -1822,12 +1826,13 @@ class Engine:
     def _read_which_again(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """"а наймолодший?" after "який з них найстаріший?": the same frameworks, picked
         by the comparison the message names."""
-        if (session.intent not in ("which", "compare") or a.frameworks or a.needs or a.attributes
-                or len(a.tokens) > 3):
+        if a.frameworks or a.needs or a.attributes or len(a.tokens) > 3:
             return None
-        on = self._comparison(a)
+        on = self._comparison(a)  # (the message first: fwbot.recall)
+        if on is None or session.intent not in ("which", "compare"):
+            return None
         pool = self._which_pool(session)
-        if on is None or not pool:
+        if not pool:
             return None
         return self._make("which", a, lang, frameworks=tuple(pool), source="which", on=on)
 
