@@ -315,3 +315,10 @@ def test_no_database_server_is_needed_to_start(engine: Engine) -> None:
     assert r.reply.startswith("No") and "SQLite" in r.reply
     uk = ask(engine, "для джанго треба ставити mysql?")
     assert uk.reply.startswith("Ні") and "DATABASES" in uk.reply
+
+
+def test_they_who_only_run_somewhere_are_the_frameworks(engine: Engine) -> None:
+    from asking import talk
+    # "they" with what a framework does is the frameworks in view, no new need
+    r = talk(engine, "мені треба десктоп програма", "do they only run on windows?")
+    assert r.intent == "attribute" and r.frameworks[0] == "pyside6"

@@ -260,8 +260,9 @@ PACKAGE_WORDS = frozenset(("package", "install", "installed", "pip", "library", 
 # "підтримка async": support for a feature, said with it; alone, how alive it is.
 SUPPORT_WORDS = frozenset(("підтримку", "підтримка", "підтримки", "підтримкою", "support"))
 # "they only know Python": after "they", what people do, so "they" is the team.
-PEOPLE_VERBS = frozenset(("know", "only", "just", "use", "want", "prefer", "знають", "вміють",
-                          "тільки", "лише", "юзають", "хочуть", "працюють"))
+PEOPLE_VERBS = frozenset(("know", "use", "want", "prefer", "знають", "вміють", "юзають",
+                          "хочуть", "працюють"))
+ONLY_BEFORE = frozenset(("only", "just", "тільки", "лише"))  # "they only know", "вони лише знають"
 # "need Django to ...", "потрібен джанго": a framework said to be needed.
 NEEDED_WORDS = frozenset(("need", "needs", "require", "requires", "потрібен", "потрібна",
                           "потрібно", "треба", "необхідний", "необхідна"))
@@ -276,8 +277,8 @@ ORDINALS: dict[str, int] = {
     "друга": 1, "третій": 2, "третього": 2, "останній": -1, "останнього": -1,
 }
 # "which of them is closest to Flask?": the one most like the one named.
-CLOSEST_WORDS = frozenset(("closest", "nearest", "most", "найближчий", "найближча",
-                           "найбільш", "найсхожіший", "найсхожіша", "найподібніший"))
+CLOSEST_WORDS = frozenset(("closest", "nearest", "найближчий", "найближча", "найсхожіший",
+                           "найсхожіша", "найподібніший"))
 # "the other one": of the frameworks in view, the one not talked about now.
 OTHER_WORDS = frozenset(("other", "інший", "іншого", "іншому", "інша", "іншої", "іншій"))
 # "the second one" said outright ("other" may mean any other framework, not the second).
@@ -1005,8 +1006,13 @@ class Engine:
         "вони знають тільки пайтон"), not a framework's."""
         toks = a.tokens
         said = [i for i, t in enumerate(toks) if t.raw in ("they", "вони")]
-        return bool(said) and all(i + 1 < len(toks) and toks[i + 1].raw in PEOPLE_VERBS
-                                  for i in said)
+
+        def verb_at(i: int) -> bool:  # (through an "only": "they only know")
+            if i < len(toks) and toks[i].raw in ONLY_BEFORE:
+                i += 1
+            return i < len(toks) and toks[i].raw in PEOPLE_VERBS
+
+        return bool(said) and all(verb_at(i + 1) for i in said)
 
     def _yielded(self, needs: list[str]) -> list[str]:
         """The needs without those that yield to another one given ("an API" and then
