@@ -192,6 +192,7 @@ class Answers:
         self._split: dict[tuple[str, str], list[tuple[str, frozenset[str]]]] = {}
         self.a = kb.answers
         self.vocab = kb.vocabulary
+        self.feature_words = feature_words(self.vocab)  # a job's feature: its properties
         # Every framework's cards, short and full, in both languages, made once: a
         # card is the knowledge base's facts and words only, and building one (some
         # thirty field look-ups) was an eighth of a cold reply's cost. A table like
@@ -968,7 +969,7 @@ class Answers:
     def _feature_facts(self, framework: Framework, feature: str, lang: Lang) -> list[str]:
         """The facts of ``framework``'s properties of a declared ``feature`` that it
         has or adds (none when it does not say)."""
-        words = feature_words(self.vocab).get(feature)
+        words = self.feature_words.get(feature)
         props = framework.facts.properties if framework.facts else ()
         return [fact[lang] for said, holds, fact in props
                 if said == words and holds in ("yes", "addon")]

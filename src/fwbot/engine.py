@@ -250,10 +250,8 @@ SINCE_WORDS = frozenset(("з", "із", "від", "since", "відколи", "п�
 BY_WORDS = frozenset(("від", "by"))
 PROJECT_WORDS = frozenset(("project", "проєкт", "проект", "проєкту", "проекту", "product",
                            "продукт"))
-# "a separate package you have to install?", "окремо ставиться?": a feature said to
-# come from elsewhere, not built in.
-SEPARATE_PACKAGE = frozenset(("separate", "separately", "окремий", "окремо", "окремим",
-                              "окремою", "окремого"))
+# "a separate package you have to install?", "окремо ставиться?": with a word of
+# vocabulary.yaml's "separate", a feature said to come from elsewhere, not built in.
 PACKAGE_WORDS = frozenset(("package", "install", "installed", "pip", "library", "пакет",
                            "пакетом", "ставити", "ставиться", "встановлювати",
                            "встановлюється", "бібліотека", "бібліотекою"))
@@ -2773,24 +2771,32 @@ class Engine:
     def _head_question(self, a: Analysis) -> Analysis | None:
         """The yes/no question a message opens with, when words follow its mark
         that name nothing more (no framework, attribute or need of their own)."""
-        head, mark, rest = a.text.partition("?")
-        if not mark or not rest.strip():
+        split = self._split_question(a)
+        if split is None:
             return None
-        first, after = self.reader.read(head + mark), self.reader.read(rest)
+        first, after = split
         if (first.polar and first.frameworks == a.frameworks and first.attributes
                 and not (after.frameworks or after.needs)
                 and set(after.attributes) <= set(first.attributes)):
             return first
         return None
 
+    def _split_question(self, a: Analysis) -> tuple[Analysis, Analysis] | None:
+        """The question a message opens with and the words after its mark, each read,
+        or None when no words follow a question mark."""
+        head, mark, rest = a.text.partition("?")
+        if not mark or not rest.strip():
+            return None
+        return self.reader.read(head + mark), self.reader.read(rest)
+
     def _head_wh(self, a: Analysis) -> Analysis | None:
         """The wh-question about one named framework's attribute a message opens with,
         when what follows names no framework or attribute of its own (a plan: "хочу
         продавати CRM")."""
-        head, mark, rest = a.text.partition("?")
-        if not mark or not rest.strip():
+        split = self._split_question(a)
+        if split is None:
             return None
-        first, after = self.reader.read(head + mark), self.reader.read(rest)
+        first, after = split
         if (not first.polar and first.frameworks == a.frameworks and first.attributes
                 and not first.needs and self._asks_wh(first)
                 and not after.frameworks and set(after.attributes) <= set(first.attributes)):
@@ -3026,7 +3032,7 @@ class Engine:
             if any(t.raw in separate or t.lemma in separate for t in toks):
                 return not any(t.raw in ABSENT_WORDS for t in toks)
             return False
-        if attr in FEATURE_SET and any(t.raw in SEPARATE_PACKAGE for t in toks) and any(
+        if attr in FEATURE_SET and any(t.raw in self.claims.separate for t in toks) and any(
                 t.raw in PACKAGE_WORDS or t.lemma in PACKAGE_WORDS for t in toks) and not any(
                 t.raw in ("or", "чи", "або") for t in toks[1:]):
             # "Django's ORM is a separate package you have to install, right?": not built
