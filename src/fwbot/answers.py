@@ -421,6 +421,9 @@ class Answers:
             if attr == "async" and fws[0].facts is not None and fws[0].facts.interface:
                 # the server interface says since when and how ("WSGI and ASGI, since 3.0")
                 lines.insert(1, self._attribute_line(fws[0], "interface", lang))
+        elif verdict == "stated" and " " in lines[0]:  # what it depends on: no yes or no
+            rest = lines[0].split(" ", 1)[1]
+            lines[0] = rest[:1].upper() + rest[1:]
         elif verdict in ("absent", "other") and self.has_feature(fws[0], attr) is not None:
             # The claim "it has no X" holds when it has none: the verdict replaces the
             # yes/no the feature's wording opens with. "other": it has X, but not the
