@@ -2074,8 +2074,9 @@ class Engine:
             return None  # "is django only for websites?" claims all it is for
         if (len(a.frameworks) == 1 and not a.needs and not a.attributes and a.has("followup")
                 and (previous := session.recommendation) is not None
-                and session.intent in ("recommend", "explain") and previous.get("needs")):
-            # "what about Django?" after a recommendation: how it fits the same needs
+                and session.intent in ("recommend", "explain", "fit") and previous.get("needs")):
+            # "what about Django?" after a recommendation or "is flask good for a shop?":
+            # how it fits the same needs
             return self._make("fit", a, lang, frameworks=a.frameworks, source="named",
                               needs=previous["needs"])
         if (not a.frameworks and a.needs and a.has("followup")
@@ -2713,6 +2714,8 @@ class Engine:
         elif attr == "stdlib_only" and polar:
             # "has no deps outside the standard library?": the denial is the claim itself
             verdict = "yes" if first.trait("stdlib_only") else "no"
+        elif attr == "stdlib_only":
+            verdict = "stated"  # "скільки залежностей тягне фласк?" asks what, not whether
         users = first.facts.users if first.facts else None
         if polar and users and attr in ("use", "users", "community"):
             named = ({t.raw for t in a.tokens if len(t.raw) >= 4} - self.fw_words
@@ -3095,6 +3098,8 @@ class Engine:
         if not asked or not attr or session.intent != "attribute":
             return None
         prev = self.reader.read(asked)
+        if attr == "stdlib_only" and prev.attributes == (attr,) and not self._polar(prev):
+            return "stated"  # "а перший скільки залежностей тягне?" "а другий?"
         if not prev.frameworks or prev.attributes != (attr,) or not self._polar(prev):
             return None
         return self.claims.verdict(self.kb.frameworks[fid], attr, prev.tokens, prev.years, lang)
@@ -3234,9 +3239,11 @@ class Engine:
             if (session.intent in ("which", "attribute") and session.attribute
                     and session.attribute in self.kb.vocabulary["attributes"]
                     and a.content_words <= 3):  # ("а другий як тоді малює?" asks more)
-                # "а другий тоді що?" after "який з них ASGI?": the same fact of it
+                # "а другий тоді що?" after "який з них ASGI?": the same fact of it,
+                # and with yes or no as the last one was
                 return Reading("attribute", lang, frameworks=about[:1], source=source,
-                               attributes=(session.attribute,))
+                               attributes=(session.attribute,), claim=self._claim_again(
+                                   session, about[0], lang) if about else None)
             return Reading("describe", lang, frameworks=about[:1], source=source)
         strange = self._strange_word(a) if a.has("followup") or a.has("describe") else None
         if strange:  # "what about Quokkaweb?": a name fwbot does not know

@@ -81,6 +81,8 @@ RULE_OUT_AFTER = frozenset(("пропонуйте", "пропонувати", "�
                             "хочемо", "треба", "потрібен", "потрібні", "варіант", "кажіть",
                             "option", "allowed", "suggest", "recommend", "wanted", "welcome"))
 NOT_AFTER = frozenset(("не", "not", "isn't", "aren't", "no"))
+# "не X, а Y", "not X but Y": the word that sets the one meant against the other.
+CONTRAST_WORDS = frozenset(("а", "but", "rather"))
 # "ківі на айфон не можна", "flask on windows is not ...": a "not" after where the named
 # one is put denies what it does there, it rules nothing out.
 ON_WHERE = frozenset(("на", "під", "on", "under"))
@@ -393,6 +395,12 @@ class Reader:
             kept = [m for m in kept if not (
                 tuple(t.raw for t in tokens[m.start:m.end]) in BUILTIN_PHRASES
                 and any(o.end == m.start for o in kept))]
+        if len(kept) > 1:  # a phrase that holds its own "not" ("не вікна і не браузер":
+            # a terminal) holds the needs it names, ruled out in it, no longer apart
+            neg = self.neg_before
+            kept = [m for m in kept if not any(
+                o.start < m.start and m.end <= o.end and tokens[o.start].raw in neg
+                for o in kept)]
         floor = 0
         negated: list[tuple[int, int]] = []
         for m in kept:
@@ -464,6 +472,8 @@ class Reader:
         before = tokens[start - 1].raw
         if start == 1 and before in self.polar_start:
             return False  # "Doesn't Django have an ORM?" asks about Django
+        if before == "but" and start >= 3 and tokens[start - 3].raw in NOT_AFTER:
+            return False  # "not Django but Flask": Flask is the one meant
         if before in self.neg_before or before in self.neg_adjacent or before in RULE_OUT:
             return True
         if start >= 2 and (tokens[start - 2].raw, before) in RULE_OUT_PAIRS:
@@ -692,6 +702,7 @@ class Reader:
             fw_spans.update(range(fm.start, fm.end))
         excluded: list[str] = []
         likeness: list[str] = []
+        correction = -1  # where "не X, а Y" starts: it takes the last question up again
         named = fw_matches
         polar = self._polar(tokens, norm)
         if fw_matches:
@@ -716,6 +727,11 @@ class Reader:
                     not kept_fws and tokens[0].raw not in self.wh)):  # "why not Django?" asks
                 excluded = out
                 fw_matches = [m for m in kept_fws if m.payload not in excluded]
+            elif out and kept_fws and (contrasted := _contrasted(tokens, fw_matches, kept_fws)):
+                # "у нас не фастапі, а літестар", "Litestar, not FastAPI": the message is
+                # of the one put in the other's place, the other no longer in view
+                fw_matches = [m for m in fw_matches if m.start not in contrasted]
+                correction = min(contrasted)
         # A tool's name is no misspelled framework ("pygame" is not Pyramid), and a
         # need inside a job's phrase is no need ("machine learning" is not "learn").
         beside: set[int] = set(fw_spans)
@@ -772,6 +788,8 @@ class Reader:
                         for t in tokens[lone.end:lone.end + 2])):
             # "а він теж на фласку побудований?": the framework in view on the one named
             spans["relation"] = [(lone.start - 1, lone.start)]
+        if correction >= 0 and "followup" not in spans:
+            spans["followup"] = [(correction - 1, correction)]
         cmp = spans.get("compare")
         if cmp and all(e - s == 1 and tokens[s].raw == "чи" and (
                 s == 0 or (s == 1 and tokens[0].raw in ("а", "і", "ну"))) for s, e in cmp):
@@ -931,6 +949,28 @@ def _outermost(matches: list[Match[T]], outer: list[Match[U]]) -> list[Match[T]]
     return [m for m in matches if not any(
         o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
         and o.payload != m.payload for o in outer)]
+
+
+def _contrasted(tokens: tuple[Token, ...], fws: list[Match[str]],
+                kept: list[Match[str]]) -> set[int]:
+    """Where the names ruled out only to be set against the next or the last one
+    start: "не X, а Y" / "not X but Y" and "Y, а не X" / "Y, not X", the two side by
+    side. Such a "not" corrects which framework is meant; it asks for nothing else."""
+    starts = {m.start for m in kept}
+    contrasted: set[int] = set()
+    for k, m in enumerate(fws):
+        if m.start in starts or not m.start or tokens[m.start - 1].raw not in NOT_AFTER:
+            continue
+        nxt = fws[k + 1] if k + 1 < len(fws) else None
+        if (nxt is not None and nxt.start in starts and nxt.start == m.end + 1
+                and tokens[m.end].raw in CONTRAST_WORDS):
+            contrasted.add(m.start)  # "не фастапі, а літестар"
+        prev = fws[k - 1] if k else None
+        if prev is not None and prev.start in starts and (
+                m.start - 1 == prev.end or (m.start - 2 == prev.end
+                                            and tokens[prev.end].raw in CONTRAST_WORDS)):
+            contrasted.add(m.start)  # "літестар, а не фастапі"
+    return contrasted
 
 
 def _values(matches: list[Match[tuple[str, str]]] | None, outside: set[int] | None = None,
