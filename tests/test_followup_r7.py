@@ -114,7 +114,7 @@ def test_all_in_python_refines_the_recommendation(engine: Engine) -> None:
 def test_why_not_a_plain_tool_says_what_the_pick_does(engine: Engine) -> None:
     r = talk(engine, "i need to collect data from websites, 100k pages following links",
              "why not just requests?")
-    assert r.frameworks[0] == "scrapy" and "concurrently" in r.reply
+    assert r.frameworks[0] == "scrapy" and "concurren" in r.reply
 
 
 def test_no_html_or_javascript_refines_a_dashboard(engine: Engine) -> None:

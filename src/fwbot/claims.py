@@ -35,6 +35,8 @@ from fwbot.language import (
 Verdict = str | None  # "yes", "no", "partly" or None (nothing to check)
 
 # Words that end a denial's reach ("не mvc, а mtv") and that make two claims a choice.
+# "не mvc, а mtv": what sets the claim made against the one denied before it.
+RATHER = frozenset(("а", "but", "instead", "rather"))
 CONTRAST = frozenset(("а", "але", "but", "and", "і", "й", "та", "or", "чи", "instead"))
 # A two-letter name as a fact writes it ("Qt", "MS"): a maker's, not a word.
 _SHORT_NAME_RE = re.compile(r"\b[A-Z][A-Za-z]\b")
@@ -226,6 +228,7 @@ class Claims:
         підтримує вебсокети" is yes). None when no property is said, or when two
         said disagree ("WSGI or ASGI?" asks which)."""
         found: dict[str, tuple[int, int]] = {}  # verdict -> (where said, which property)
+        turned: set[str] = set()  # the verdicts a deny word turned
         for index, prop in enumerate(table):  # (words, holds, and maybe its fact)
             words, holds = prop[0], prop[1]
             phrases = self._loose.get(words)
@@ -243,13 +246,18 @@ class Claims:
                 holds = {"yes": "no", "no": "yes"}.get(holds, holds)
             if holds not in found or at < found[holds][0]:
                 found[holds] = (at, index)
+                if denied:
+                    turned.add(holds)
         if len(found) == 1:
             (verdict, (_, index)), = found.items()
             return verdict, index
         if found and not any(t.raw in EITHER for t in tokens[_opening_chy(tokens):]):
             # two claims that disagree ("pyside6 is the unofficial one and pyqt the
             # official"): the one said first is about the subject
-            verdict, (_, index) = min(found.items(), key=lambda kv: kv[1][0])
+            (verdict, (at, index)), (second, (later, other)) = sorted(
+                found.items(), key=lambda kv: kv[1][0])[:2]
+            if verdict in turned and any(t.raw in RATHER for t in tokens[at:later]):
+                return second, other  # "в джанго ж не mvc а mtv?": the claim is the second
             return verdict, index
         return None, -1  # "WSGI or ASGI?" asks which
 

@@ -222,9 +222,6 @@ MAKER_ASKED = frozenset(("creators", "use", "community", "version", "history"))
 # What the asker already knows ("знаю трохи фласк", "i only know pandas"): forms and lemmas.
 KNOW_WORDS = frozenset(("знаю", "знаємо", "знати", "вмію", "вміємо", "вміти", "know", "knows",
                         "knew", "юзав", "юзали", "familiar"))
-BACKGROUND_START = frozenset(("я", "ми", "i", "we", "i'm", "we're", "im", "come", "coming"))
-BACKGROUND_NEXT = frozenset(("з", "із", "зі", "from", "are", "come", "coming", "came", "used",
-                             "юзав", "юзали", "писав", "писали"))
 # Needs that name a kind of framework ("веб фреймворк", "a GUI framework").
 KIND_NEEDS = frozenset(("web", "api", "gui", "async"))
 # "Kivy uses native widgets, same as Toga?", "FastAPI has an ORM, like Django?"
@@ -332,7 +329,7 @@ READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("split_phrase", frozenset({"pronoun"})),
     ("python_followup", frozenset({"pronoun", "followup"})),
     ("without_feature", frozenset({"attributes"})),
-    ("makers", frozenset({"fws2", "frameworks"})), ("same_pair", frozenset({"fws2"})),
+    ("makers", frozenset({"fws2", "frameworks"})), ("same_pair", frozenset({"fws2", "pronoun"})),
     ("worth", frozenset({"frameworks"})),
     ("claim", frozenset({"relation", "filters", "fws2", "frameworks", "pronoun"})),
     ("compare", frozenset({"fws2", "compare", "comparative", "followup"})),
@@ -781,8 +778,10 @@ class Engine:
                           excluded=tuple(_merge(wizard.get("excluded", []), list(a.excluded))))
 
     def _read_unknown_thing(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
-        if a.unknown and (a.domains or a.tools) and self._background(a):
-            return None  # "телеграм бот на чому? я з node": who asks, not what is asked
+        if a.unknown and (a.domains or a.tools):
+            # "телеграм бот на чому? я з node", "Is Celery the go-to, like Sidekiq in
+            # Ruby?": who asks or what they knew before, not what is asked
+            return None
         if a.unknown and not a.frameworks and not a.needs:
             if (self.claims.needs_language(a.tokens) or self.claims.needs_markup(a.tokens)) and (
                     self._in_view(session, a)):
@@ -794,13 +793,6 @@ class Engine:
                 return None  # "а він javascript рендерить?" after Scrapy: a claim of it
             return Reading("unknown", lang, thing=a.unknown[0])
         return None
-
-    def _background(self, a: Analysis) -> bool:
-        """Whether the message names what the asker comes from: "я з node", "ми з
-        php", "I come from Java", "we are PHP devs" (then that is no question)."""
-        toks = [t.raw for t in a.tokens]
-        return any(w in BACKGROUND_START and (i + 1 < len(toks) and toks[i + 1] in BACKGROUND_NEXT)
-                   for i, w in enumerate(toks))
 
     def _read_sure(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """"Are you sure?", "а ти певен?" after an answer: the last question read again
@@ -826,8 +818,9 @@ class Engine:
         return reading._replace(lang=lang, sure=True)
 
     def _read_why(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
-        if not a.has("explain") or a.attributes or a.has("relation"):
-            return None  # "а на чому він побудований?" asks on what, not why
+        if (not a.has("explain") or a.attributes or a.has("relation")
+                or any((t.raw, u.raw) in ON_WHAT for t, u in pairwise(a.tokens))):
+            return None  # "а на чому він (сам) побудований?" asks on what, not why
         if all(any(s <= es and ee <= e for s, e in a.spans.get("recommend", ()))
                for es, ee in a.spans["explain"]):
             return None  # "на чому робити?" asks what to build on, not why
@@ -848,13 +841,16 @@ class Engine:
             about = named or tuple(rec.get("about", []))
             # "why not just requests?": why the pick rather than a plain tool; what it
             # does is said with the reasons
+            if len(toks) > 3 and toks[0].raw in OPENERS:
+                toks = toks[1:]  # "а чому не просто BeautifulSoup?"
             rather = (not a.frameworks and not a.needs and len(toks) > 2
                       and toks[0].raw in WHY_WORDS and toks[1].raw in NOT_WORDS)
             return self._make("explain", a, lang, needs=rec["needs"], frameworks=about,
                               source="named" if named else "recommendation",
                               among=tuple(rec.get("among", [])),
                               excluded=tuple(rec.get("excluded", [])),
-                              claim="rather" if rather else None)
+                              claim="rather" if rather else None,
+                              tools=a.tools if rather else ())
         if not a.frameworks and not a.needs and a.content_words == 0:
             return Reading("explain_none", lang)  # a bare "why?" with nothing to explain
         return None
@@ -1670,6 +1666,17 @@ class Engine:
         """"flask was made by the same guy who made django", "twisted і tornado це одне
         й те саме?": whether two frameworks share their first makers (their person or
         company names), or are one thing (never: each is its own framework)."""
+        if len(a.frameworks) == 1 and a.has("pronoun") and self._singular(a):
+            text = f" {' '.join(t.raw for t in a.tokens)} "
+            if (any(f" {p} " in text for p in SAME_MAKER) and session.frameworks
+                    and session.frameworks[0] != a.frameworks[0]):
+                # "і його зробили ті ж люди, що й джанго?": the one in view and the one named
+                first, second = (self._first_makers(f) for f in (session.frameworks[0],
+                                                                 a.frameworks[0]))
+                return Reading("attribute", lang, attributes=("creators",),
+                               frameworks=(session.frameworks[0], a.frameworks[0]),
+                               claim="yes" if first & second else "no", source="context")
+            return None
         if len(a.frameworks) != 2:
             return None
         toks = a.tokens
@@ -2108,7 +2115,7 @@ class Engine:
                               claim="can" if any(t.raw in CAN_WORDS for t in a.tokens)
                               else "else" if a.has("alternative") else None)
         if (not a.frameworks and a.needs and (a.has("pronoun") or a.has("followup"))
-                and (a.has("fit") or self._polar(a))
+                and (a.has("fit") or self._polar(a)) and not self._which_framework(a)
                 and (set(a.attributes) <= {"use"} or (  # "is it good for a shop with an admin?"
                     a.has("fit") and (not a.has("recommend") or (a.polar and self._singular(a)))
                     and set(a.attributes) - {"use"} <= FIT_ASKS))
@@ -2122,6 +2129,12 @@ class Engine:
                 return None  # "а другий як тоді малює інтерфейс?" asks how, not whether
             return self._make("fit", a, lang, frameworks=about[:1], source=source)
         return None
+
+    @staticmethod
+    def _which_framework(a: Analysis) -> bool:
+        """Whether the message asks which framework ("а в якому фреймворку є DI?"):
+        a claim of none, whatever framework is in view."""
+        return a.has("framework_word") and any(t.lemma in WHICH_LEMMAS for t in a.tokens)
 
     @staticmethod
     def _denies_fit(a: Analysis) -> bool:
@@ -2310,6 +2323,8 @@ class Engine:
         needs ("а js треба знати?" after Dash)."""
         if not a.polar or a.tools or a.concepts or (a.has("recommend") and a.needs):
             return None
+        if self._which_framework(a):
+            return None  # "а в якому фреймворку є DI?" asks which has it, not whether it has
         about = self._in_view(session, a)
         if not about:
             return None
@@ -2573,7 +2588,12 @@ class Engine:
         return None
 
     def _read_list(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
-        return Reading("list", lang) if a.has("list") and not a.frameworks else None
+        if not a.has("list") or a.frameworks:
+            return None
+        if a.needs and not all(n.startswith(UNWANTED) for n in a.needs):
+            # "Is there a Rails for Python?", "які фреймворки є для API?": those for it
+            return self._recommendation(session, a, lang)
+        return Reading("list", lang)
 
     def _read_python_fit(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """"Is Python good for web backends?": yes, for what its frameworks are built
@@ -3617,10 +3637,27 @@ class Engine:
         rec = {"needs": list(r.needs), "among": list(r.among), "excluded": list(r.excluded)}
         reply = self.answers.explain(rec, list(r.frameworks), r.lang)
         if r.claim == "rather" and reply.frameworks:
-            # "why not just requests?": what the pick does that a plain tool does not
+            # "why not just requests?": what the pick does that a plain tool does not:
+            # what the tool named is for, then what the pick does well
             fw = self.kb.frameworks[reply.frameworks[0]]
-            first = fw.description[r.lang].split(". ")[0].rstrip(".")
-            reply = replace(reply, reply=f"{reply.reply}\n{first}.")
+            lines = [self.answers.t("rather_tool", r.lang, name=self.kb.tools[t].name,
+                                    purpose=self.kb.tools[t].purpose[r.lang].rstrip("."))
+                     for t in r.tools[:2]]
+            strengths = fw.facts.strengths if fw.facts is not None else None
+            if strengths:
+                lines.append(self.answers.t("rather_strengths", r.lang, name=fw.name,
+                                            strengths=strengths[r.lang]))
+            else:
+                lines.append(fw.description[r.lang].split(". ")[0].rstrip(".") + ".")
+            reply = replace(reply, reply="\n".join((reply.reply, *lines)))
+        elif len(reply.frameworks) == 1:
+            # "чому саме його?" after the only pick: the score alone says little; what
+            # it does well says the rest
+            fw = self.kb.frameworks[reply.frameworks[0]]
+            if fw.facts is not None and fw.facts.strengths:
+                reply = replace(reply, reply="\n".join((reply.reply, self.answers.t(
+                    "explain_strengths", r.lang, name=fw.name,
+                    strengths=fw.facts.strengths[r.lang]))))
         return reply
 
     def answer_explain_none(self, session: Session, r: Reading) -> Reply:
