@@ -34,7 +34,7 @@ from fwbot.meaning import ACTS, Reading
 from fwbot.recall import Recall, Watch
 from fwbot.recommend import Scorer
 from fwbot.reply import LANGS, Lang, Reply, Session
-from fwbot.understand import AS_WORDS, MEMO_CHARS, ONLY_WORDS, OPENERS, Analysis, Reader
+from fwbot.understand import AS_WORDS, BUILT_AFTER, MEMO_CHARS, ONLY_WORDS, OPENERS, Analysis, Reader
 
 SOCIAL = ("languages", "bye", "thanks", "help", "greet")
 # Longer messages are not questions a person types; analysing them costs time on
@@ -819,7 +819,8 @@ class Engine:
 
     def _read_why(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         if (not a.has("explain") or a.attributes or a.has("relation")
-                or any((t.raw, u.raw) in ON_WHAT for t, u in pairwise(a.tokens))):
+                or (any(t.raw in BUILT_AFTER for t in a.tokens)
+                    and any((t.raw, u.raw) in ON_WHAT for t, u in pairwise(a.tokens)))):
             return None  # "а на чому він (сам) побудований?" asks on what, not why
         if all(any(s <= es and ee <= e for s, e in a.spans.get("recommend", ()))
                for es, ee in a.spans["explain"]):
