@@ -34,7 +34,15 @@ from fwbot.meaning import ACTS, Reading
 from fwbot.recall import Recall, Watch
 from fwbot.recommend import Scorer
 from fwbot.reply import LANGS, Lang, Reply, Session
-from fwbot.understand import AS_WORDS, BUILT_AFTER, MEMO_CHARS, ONLY_WORDS, OPENERS, Analysis, Reader
+from fwbot.understand import (
+    AS_WORDS,
+    BUILT_AFTER,
+    MEMO_CHARS,
+    ONLY_WORDS,
+    OPENERS,
+    Analysis,
+    Reader,
+)
 
 SOCIAL = ("languages", "bye", "thanks", "help", "greet")
 # Longer messages are not questions a person types; analysing them costs time on
