@@ -65,7 +65,7 @@ def test_any_conversation_keeps_working(turns: list[str]) -> None:
     ("пiтон це ооп мова?", "пітон це ооп мова?"),     # Latin i in a Cyrillic word
     ("чи є в джангo адмiнка", "чи є в джанго адмінка"),
     ("djаngo", "django"),                              # Cyrillic а in a Latin word
-    ("it-шник", "it-шник"),                            # two words, each in one script
+    ("it-шник", "it шник"),                            # two words, each in one script, split
     ("torнадо", "торнадо"),                            # mostly Cyrillic: by sound
     ("flaskом", "flaskом"),                            # mostly Latin, "м" no twin: as written
 ])
@@ -131,6 +131,7 @@ def _normalised_step_by_step(text: str) -> str:
                       language._one_script, text)
     text = language._LATIN_HYPHEN_RE.sub(" ", text)
     text = language._CYRILLIC_COMPOUND_RE.sub(language._compound, text)
+    text = language._MIXED_HYPHEN_RE.sub(" ", text)
     return " ".join(text.split())
 
 

@@ -472,8 +472,9 @@ class Claims:
                 said & self.only and any(w.startswith(ASYNC_STEMS) for w in said))) or no_async
             if sync_at and said & EITHER and any(t.raw.startswith(ASYNC_STEMS) for t in tokens):
                 return None  # "is Sanic sync or async?" asks which
-            if value == "partial" and claims_sync and (no_async or said & self.absolute):
-                return "no"  # "django can't do async at all": it can, partly
+            if value == "partial" and claims_sync and (
+                    no_async or said & self.absolute or said & self.only):
+                return "no"  # "django can't do async at all", "sync only?": it can, partly
             interface = ((fw.facts.interface or {}).get("en", "") if fw.facts else "").casefold()
             if not claims_sync and said & self.only:  # "async-only, no sync views?"
                 return "yes" if value == "yes" and "wsgi" not in interface else "no"

@@ -301,6 +301,8 @@ WHICH_LEMMAS = frozenset(("який", "котрий", "which", "кого", "хт
 # "it", "that one", "він": one framework, the first of those in view.
 SINGULAR = frozenset(("it", "its", "one", "він", "його", "нього", "ньому", "ним", "цей",
                       "цього", "цьому", "той", "того"))
+# "X - це фреймворк для Y?", "is X a framework for Y?": what it is said to be made for.
+KIND_NOUNS = frozenset(("фреймворк", "framework", "бібліотека", "library", "інструмент", "tool"))
 # Performance and release order for "which of them is faster / older".
 RANKS: dict[str, Callable[[Framework], int]] = {
     "performance": lambda f: -{"high": 2, "medium": 1, "low": 0}[f.traits.performance],
@@ -568,10 +570,11 @@ class Engine:
         if result.frameworks and read.get("source") != "ordinal":
             # ("а перший хто створив?", then "а в другого?": the list stays the one shown)
             session.shown = list(result.frameworks)
-            if read.get("act") == "compare" and read.get("source") == "named" and set(
+            if read.get("act") == "compare" and read.get("source") in ("named", "context") and set(
                     read.get("frameworks", ())) == set(result.frameworks):
                 # "django or fastapi?", then "the first one": the first the user named,
-                # whichever the comparison put first
+                # whichever the comparison put first (and "а який краще по типізації?"
+                # between them keeps that order)
                 session.shown = list(read["frameworks"])
         if result.frameworks and result.intent not in ("filter", "list"):
             # After a recommendation "it" is the winner, not the whole podium.
@@ -3366,7 +3369,9 @@ class Engine:
             asked.discard("year")  # "since Django has an admin, ..." names no date
         if "openapi" in asked:
             asked.discard("docs")  # "openapi документація" is the feature, not the docs' URL
-        fit_said = a.has("fit") or self._name_for(a) or a.tokens[-1].raw in FIT_TAGS
+        fit_said = (a.has("fit") or self._name_for(a) or a.tokens[-1].raw in FIT_TAGS
+                    or any(t.raw in KIND_NOUNS and u.raw in FOR_WORDS  # "falcon - це
+                           for t, u in pairwise(a.tokens)))  # фреймворк для десктопних GUI?"
         return (len(fws) == 1 and bool(a.needs)
                 and (not asked or (fit_said and asked <= FIT_ASKS))
                 and (a.has("fit") or not a.has("recommend") or a.has("relation")

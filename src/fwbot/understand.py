@@ -361,6 +361,7 @@ class Reader:
 
     def _needs(self, matches: list[Match[tuple[str, str]]] | None, outside: set[int],
                tokens: tuple[Token, ...], names: set[int] | None = None,
+               features: frozenset[int] | set[int] = frozenset(),
                ) -> tuple[str, ...]:
         """The needs in message order; one said not to be wanted becomes its
         ``not_`` twin (:func:`fwbot.knowledge.unwanted_needs`)."""
@@ -403,8 +404,12 @@ class Reader:
                 for o in kept)]
         floor = 0
         negated: list[tuple[int, int]] = []
+        # A feature named in a list passes a "not" on, unless a need's own phrase holds
+        # it ("без залежностей, один файл": that need's "без" is its own)
+        listed = (features - {i for m in kept for i in range(m.start, m.end)}
+                  if features else features)
         for m in kept:
-            reach = _negated(self, tokens, m.start, m.end, floor)
+            reach = _negated(self, tokens, m.start, m.end, floor, listed)
             if reach:
                 floor = max(floor, reach)
                 negated.append((m.start, m.end))
@@ -845,7 +850,8 @@ class Reader:
             cues=frozenset(spans),
             filter_cue=filter_cue,
             attributes=attributes,
-            needs=self._yield(self._needs(found.get("need"), beside, tokens, fw_spans)
+            needs=self._yield(self._needs(found.get("need"), beside, tokens, fw_spans, {
+                i for m in found.get("attr", ()) for i in range(m.start, m.end)})
                               + tuple("like_" + f for f in likeness),
                               domains),
             filters=_values(found.get("filter"), fw_spans),
@@ -900,7 +906,7 @@ def _only(tokens: tuple[Token, ...], end: int) -> bool:
 
 
 def _negated(reader: Reader, tokens: tuple[Token, ...], start: int, end: int,
-             floor: int) -> int:
+             floor: int, features: frozenset[int] | set[int] = frozenset()) -> int:
     """How far the "not wanted" of the need at tokens [start, end) reaches, or 0.
 
     A negation word before it, reaching through filler words only and not
@@ -920,7 +926,11 @@ def _negated(reader: Reader, tokens: tuple[Token, ...], start: int, end: int,
                     t.raw in SELF_WORDS for t in tokens[end:end + 3]):
                 return 0  # "щоб не писати адмінку самому": wanted, built in
             return end
-        if word not in reader.neg_through:
+        if i in features and word not in reader.neg_through:
+            if wants or any(t.raw in JUST_ONLY for t in tokens[i + 1:end]):
+                break  # "без мікрофреймворків, хочу все з коробки": a new wish
+            # (a feature in a list reaches on: "без шаблонів, адмінки і ORM")
+        elif word not in reader.neg_through:
             break
         if word in WANT_WORDS:
             wants += 1
