@@ -200,7 +200,10 @@ SAME_MAKER = ("same guy", "same person", "same author", "same people", "same tea
               "одна компанія", "одні автори", "ті самі автори", "same authors", "same makers",
               "same maker", "one company", "the same company", "одна людина",
               "одна й та сама людина", "одна і та сама людина", "та сама людина",
-              "та ж людина", "one person", "one guy", "the same man")
+              "та ж людина", "one person", "one guy", "the same man", "тих же людей",
+              "тих самих людей", "тієї ж команди", "тієї самої команди", "того ж автора",
+              "того самого автора", "тих же розробників", "тих самих розробників",
+              "same folks", "the same folks")
 SAME_THING = ("the same thing", "same thing", "the same framework", "same framework", "same as",
               "одне й те саме", "одне і те саме", "одне й теж", "те саме", "те ж саме",
               "одне й те ж", "один і той самий", "один і той же", "той самий фреймворк")
@@ -938,12 +941,14 @@ class Engine:
             return None  # ("без django" after a pick: the same needs, without Django)
         # "it should be async": "it" is the project when the message says what it must be
         wish = a.has("must") or any(t.raw in SHOULD_WORDS for t in a.tokens)
+        # "Not Streamlit - we tried it and hated it": "it" is the one ruled out
+        ruled = bool(a.excluded) and not a.polar
         related = (not a.frameworks and not a.tools and not a.domains and not a.polar
                    and not a.has("framework_word"))  # "а веб фреймворк не підійде?"
         # ("no html or javascript" is no comparison: nothing to compare is named)
         compare = a.has("compare") and len(a.frameworks) + len(a.tools) >= 2
         if not related and (a.frameworks or a.has("framework_word")
-                            or (a.has("pronoun") and not wish) or a.has("fit")
+                            or (a.has("pronoun") and not wish and not ruled) or a.has("fit")
                             or a.has("which_of") or compare
                             or (a.polar and any((t.raw in ORDINALS and ORDINALS[t.raw] != 1)
                                                 or t.raw in SECOND_WORDS for t in a.tokens))):
@@ -960,7 +965,7 @@ class Engine:
                 # the bot's (shop yields to telegram), so the job's tools still answer
                 return Reading("related", lang, domains=tuple(previous["domains"]))
         if (a.frameworks or a.has("framework_word")
-                or (a.has("pronoun") and not wish and not self._people(a))
+                or (a.has("pronoun") and not wish and not ruled and not self._people(a))
                 or a.has("fit") or a.has("which_of") or compare):
             return None
         # "we are beginners" after a question about the pick still refines the pick
@@ -3345,6 +3350,9 @@ class Engine:
         if (a.comparative and not fws and (not a.attributes or self._comparison(a))
                 and len(session.frameworks) >= 2):  # "а хто їх створив?" asks who
             return True
+        if (a.comparative and not fws and self._comparison(a) is not None
+                and session.intent in ("which", "attribute") and len(session.shown) >= 2):
+            return True  # "а який краще по типізації?" after "в якого з них є адмінка?
         if (a.needs and not fws and not a.attributes
                 and (a.has("followup") or len(a.tokens) <= 4)
                 and session.intent == "compare" and len(session.frameworks) >= 2):

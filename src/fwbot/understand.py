@@ -122,6 +122,8 @@ LIST_WORDS = frozenset(("or", "and", "nor", "a", "an", "any", "чи", "або", 
                         "ні", "ані"))
 # "no gui, terminal only": a need said to be the only one is wanted, whatever came
 # right before it.
+# "don't need models or admin": a "not" reaches over one word listed before the need.
+LIST_OR = frozenset(("or", "nor", "чи", "або", "ані"))
 ONLY_WORDS = frozenset(("only", "тільки", "лише", "тіко", "тілько", "тіки"))
 # "Not to write it myself": a need wanted built in, not unwanted.
 WRITE_WORDS = frozenset(("писати", "написати", "пиляти", "write", "writing", "code", "build"))
@@ -919,8 +921,13 @@ def _negated(reader: Reader, tokens: tuple[Token, ...], start: int, end: int,
     if i >= floor and tokens[i].raw in reader.neg_adjacent:
         return end
     wants = 0
+    listed = False
     while i >= floor and start - i <= 4:
         word = tokens[i].raw
+        if word in LIST_OR and not listed and i - 1 > floor and i == start - 1:
+            listed = True  # "we don't need models or admin": one word named before it
+            i -= 2
+            continue
         if word in reader.neg_before:
             if any(t.raw in WRITE_WORDS for t in tokens[i + 1:start]) and any(
                     t.raw in SELF_WORDS for t in tokens[end:end + 3]):
