@@ -81,6 +81,18 @@ RULE_OUT_AFTER = frozenset(("пропонуйте", "пропонувати", "�
                             "хочемо", "треба", "потрібен", "потрібні", "варіант", "кажіть",
                             "option", "allowed", "suggest", "recommend", "wanted", "welcome"))
 NOT_AFTER = frozenset(("не", "not", "isn't", "aren't", "no"))
+# "forget the mobile part": the need is dropped, and what follows is the new wish.
+FORGET_WORDS = frozenset(("забудь", "забудьте", "forget"))
+# "стрімліт від гугла": a short unpunctuated statement of a framework is a claim to
+# check; a comparison or a request in it is none.
+BARE_CLAIM_WORDS = 6
+BARE_NOT = frozenset(("vs", "versus", "чи", "або", "or", "проти", "порівняй", "compare",
+                      "і", "and", "та", "чим", "розкажи", "tell", "install", "встановити"))
+# A message that corrects itself: what follows replaces what was named before.
+CORRECTION_MARKERS = (("ой", "тобто"), ("ой", "ні"), ("ой",), ("ні", "стоп"), ("хоча", "ні"),
+                      ("вірніше",), ("точніше",), ("wait", "no"), ("no", "wait"),
+                      ("i", "meant"), ("oops",), ("actually",), ("or", "rather"),
+                      ("scratch", "that"))
 # "не X, а Y", "not X but Y": the word that sets the one meant against the other.
 CONTRAST_WORDS = frozenset(("а", "but", "rather"))
 # "ківі на айфон не можна", "flask on windows is not ...": a "not" after where the named
@@ -422,6 +434,8 @@ class Reader:
                 negated.append((m.start, m.end))
         # "don't need a website or a dashboard": the "not" reaches along a list.
         for prev, m in pairwise(kept):
+            if any(t.raw in FORGET_WORDS for t in tokens[max(0, prev.start - 3):prev.start]):
+                continue  # "забудь мобілку, десктоп під windows": forgotten, then the new wish
             if ((prev.start, prev.end) in negated and (m.start, m.end) not in negated
                     and (prev.end < m.start or not _only(tokens, m.end))
                     and tokens[m.start].raw not in JUST_ONLY  # "no async, only sync"
@@ -469,6 +483,20 @@ class Reader:
                 # "адмінка з коробки є? чи треба пакет ставити": the question goes on
                 or OR_GOES_ON.search(text) is not None
                 or any(t.raw in self.hearsay for t in tokens))
+
+    def _bare_claim(self, tokens: tuple[Token, ...], text: str,
+                    fws: list[Match[str]]) -> bool:
+        """Whether a short message typed without a question mark states something of
+        the framework it opens with, to be checked: "стрімліт від гугла", "скрапі на
+        твістеді", "streamlit is a javascript framework" (a phone's chat is not punctuated).
+        Not a comparison ("bottle vs flask") and nothing that asks what."""
+        if not fws or len(tokens) > BARE_CLAIM_WORDS or text.rstrip()[-1:] in ".!?":
+            return False
+        at = 1 if len(tokens) > 1 and tokens[0].raw in OPENERS else 0
+        if fws[0].start != at or fws[0].end >= len(tokens):
+            return False
+        return not any(t.raw in self.wh or t.raw in BARE_NOT or t.raw in NOT_AFTER
+                       for t in tokens)  # ("scrapy не для сайтів" states what it is not)
 
     def _ruled_out(self, tokens: tuple[Token, ...], start: int) -> bool:
         """Whether the framework named at ``start`` is said not to be wanted: "not",
@@ -711,7 +739,7 @@ class Reader:
         likeness: list[str] = []
         correction = -1  # where "не X, а Y" starts: it takes the last question up again
         named = fw_matches
-        polar = self._polar(tokens, norm)
+        polar = self._polar(tokens, norm) or self._bare_claim(tokens, norm, fw_matches)
         if fw_matches:
             # Only a request for advice rules names out, or a message that names
             # frameworks only to rule them out ("тільки не веб2пай"); a yes/no
@@ -739,6 +767,16 @@ class Reader:
                 # of the one put in the other's place, the other no longer in view
                 fw_matches = [m for m in fw_matches if m.start not in contrasted]
                 correction = min(contrasted)
+            if fw_matches and (cut := _corrected(tokens)) is not None:
+                # "хто зробив фласк ой тобто фастапі", "kivy or toga... actually forget
+                # the mobile part, i need a terminal ui": what is said after the
+                # correction replaces the names said before it
+                cut_at, cut_end = cut
+                head = [m for m in fw_matches if m.end <= cut_at]
+                if head and (any(m.start >= cut_end for m in fw_matches) or (len(head) >= 2 and any(
+                        m.start >= cut_end for m in found.get("need", ())))):
+                    # ("does kivy actually run on android?": one named, then what of it)
+                    fw_matches = [m for m in fw_matches if m.end > cut_at]
         # A tool's name is no misspelled framework ("pygame" is not Pyramid), and a
         # need inside a job's phrase is no need ("machine learning" is not "learn").
         beside: set[int] = set(fw_spans)
@@ -966,6 +1004,18 @@ def _outermost(matches: list[Match[T]], outer: list[Match[U]]) -> list[Match[T]]
     return [m for m in matches if not any(
         o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
         and o.payload != m.payload for o in outer)]
+
+
+def _corrected(tokens: tuple[Token, ...]) -> tuple[int, int] | None:
+    """Where the last self-correction in a message ("ой тобто", "wait no, i meant")
+    starts and ends, or None."""
+    found = None
+    raws = [t.raw for t in tokens]
+    for i in range(1, len(raws)):
+        for marker in CORRECTION_MARKERS:
+            if tuple(raws[i:i + len(marker)]) == marker:
+                found = (i, i + len(marker))
+    return found
 
 
 def _contrasted(tokens: tuple[Token, ...], fws: list[Match[str]],
