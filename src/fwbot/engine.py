@@ -792,9 +792,10 @@ class Engine:
                           excluded=tuple(_merge(wizard.get("excluded", []), list(a.excluded))))
 
     def _read_unknown_thing(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
-        if a.unknown and (a.domains or a.tools):
+        if a.unknown and (a.domains or a.tools or a.has("recommend")):
             # "телеграм бот на чому? я з node", "Is Celery the go-to, like Sidekiq in
-            # Ruby?": who asks or what they knew before, not what is asked
+            # Ruby?", "поспитуй мене, я з пхп": who asks or what they knew before, not
+            # what is asked
             return None
         if a.unknown and not a.frameworks and not a.needs:
             if (self.claims.needs_language(a.tokens) or self.claims.needs_markup(a.tokens)) and (
