@@ -37,6 +37,7 @@ from fwbot.reply import LANGS, Lang, Reply, Session
 from fwbot.understand import (
     AS_WORDS,
     BUILT_AFTER,
+    FORGET_WORDS,
     MEMO_CHARS,
     ONLY_WORDS,
     OPENERS,
@@ -87,7 +88,7 @@ ABSENT_WORDS = frozenset(("no", "without", "lacks", "без", "немає", "н�
                           "відсутній"))
 # "Why is Flask async from the ground up?" takes its claim for granted: a false one is
 # corrected first, as a yes/no question's would be.
-WHY_WORDS = frozenset(("why", "чому", "навіщо", "чого"))
+WHY_WORDS = frozenset(("why", "чому", "навіщо", "чого", "чо", "чом"))
 # "it should be async", "бажано асинхронний": what the project should be, not a question.
 SHOULD_WORDS = frozenset(("should", "бажано", "хай", "нехай", "хотілося", "хотілось"))
 # "Since Django is async-only, ...", "оскільки Flask має ORM, ...": a premise stated
@@ -943,7 +944,8 @@ class Engine:
         # "it should be async": "it" is the project when the message says what it must be
         wish = a.has("must") or any(t.raw in SHOULD_WORDS for t in a.tokens)
         # "Not Streamlit - we tried it and hated it": "it" is the one ruled out
-        ruled = bool(a.excluded) and not a.polar
+        ruled = (bool(a.excluded) or self._forgets(a)) and not a.polar  # ("забудь
+        # десктоп, це під андроїд": "це" is the project)
         related = (not a.frameworks and not a.tools and not a.domains and not a.polar
                    and not a.has("framework_word"))  # "а веб фреймворк не підійде?"
         # ("no html or javascript" is no comparison: nothing to compare is named)
@@ -3136,8 +3138,13 @@ class Engine:
         if not asked or not attr or session.intent != "attribute":
             return None
         prev = self.reader.read(asked)
-        if attr == "stdlib_only" and prev.attributes == (attr,) and not self._polar(prev):
-            return "stated"  # "а перший скільки залежностей тягне?" "а другий?"
+        if attr == "stdlib_only" and prev.attributes == (attr,):
+            if not self._polar(prev):
+                return "stated"  # "а перший скільки залежностей тягне?" "а другий?"
+            if not any(t.raw in ABSENT_WORDS or t.raw in self.claims.only
+                       for t in prev.tokens) and not self._says_not(prev):
+                return "absent"  # "а в нього залежності є", "а в першого?": has it any
+            return "yes" if self.kb.frameworks[fid].trait("stdlib_only") else "no"
         if not prev.frameworks or prev.attributes != (attr,) or not self._polar(prev):
             return None
         return self.claims.verdict(self.kb.frameworks[fid], attr, prev.tokens, prev.years, lang)
@@ -3225,7 +3232,9 @@ class Engine:
                              for w in (t.raw, t.lemma)}))
 
     def _read_social(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
-        social = [i for i in SOCIAL if a.has(i) and not (i == "help" and a.needs)]
+        social = [i for i in SOCIAL if a.has(i) and not (i == "help" and a.needs) and not (
+            i == "greet" and a.needs and min(s for s, _ in a.spans["greet"]) > 1)]
+        # (a greeting opens a message: "..., хай буде в браузері" says "let it be")
         if social and not a.has("recommend") and not a.has("framework_word"):
             # ("говориш українською?" is a yes/no question: yes, first)
             return Reading("social", lang, thing=social[0],  # "дякую велике" is thanks
@@ -3354,12 +3363,19 @@ class Engine:
         if (a.comparative and not fws and self._comparison(a) is not None
                 and session.intent in ("which", "attribute") and len(session.shown) >= 2):
             return True  # "а який краще по типізації?" after "в якого з них є адмінка?
-        if (a.needs and not fws and not a.attributes
-                and (a.has("followup") or len(a.tokens) <= 4)
+        if (a.needs and not fws and (not a.attributes or self._forgets(a))
+                and (a.has("followup") or len(a.tokens) <= 4 or self._forgets(a))
+                and not any(t.raw in ORDINALS for t in a.tokens)  # ("а останній на мобілки?")
                 and session.intent == "compare" and len(session.frameworks) >= 2):
             return True  # "а для новачка?" after a comparison: the same two, for that
         return (a.has("followup") and len(fws) == 1 and not a.attributes
                 and session.intent == "compare" and len(session.frameworks) >= 2)
+
+    @staticmethod
+    def _forgets(a: Analysis) -> bool:
+        """Whether the message drops a need said before ("забудь десктоп, це під
+        андроїд", "forget the mobile part"): the rest of it replaces that need."""
+        return any(t.raw in FORGET_WORDS for t in a.tokens)
 
     def _is_fit(self, a: Analysis, fws: list[str]) -> bool:
         """"Is Django good for a REST API?", "чи підійде фласк для новачка": one named

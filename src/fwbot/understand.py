@@ -86,6 +86,8 @@ FORGET_WORDS = frozenset(("забудь", "забудьте", "forget"))
 # "стрімліт від гугла": a short unpunctuated statement of a framework is a claim to
 # check; a comparison or a request in it is none.
 BARE_CLAIM_WORDS = 6
+# "а в нього залежності є", "на айфон можна": a last word that asks whether, unpunctuated.
+BARE_ASKS = frozenset(("є", "можна", "вміє", "підтримує", "буде", "нормально", "норм"))
 BARE_NOT = frozenset(("vs", "versus", "чи", "або", "or", "проти", "порівняй", "compare",
                       "і", "and", "та", "чим", "розкажи", "tell", "install", "встановити"))
 # A message that corrects itself: what follows replaces what was named before.
@@ -457,6 +459,9 @@ class Reader:
         # "nothing async, the team doesn't know async": said not wanted once, the
         # need is not wanted, however often it is named -- unless it is then said to
         # be all that is wanted ("we don't need iOS, just Android": a mobile app).
+        if UNWANTED + "gui" in out and "mobile" in out:
+            del out[UNWANTED + "gui"]  # "забудь десктоп, це під андроїд": the desktop
+            # ruled out, a phone's interface wanted
         return tuple(n for n in out if (
             n.removeprefix(UNWANTED) not in only if n.startswith(UNWANTED)
             else UNWANTED + n not in out or n in only))
@@ -490,11 +495,16 @@ class Reader:
         the framework it opens with, to be checked: "стрімліт від гугла", "скрапі на
         твістеді", "streamlit is a javascript framework" (a phone's chat is not punctuated).
         Not a comparison ("bottle vs flask") and nothing that asks what."""
-        if not fws or len(tokens) > BARE_CLAIM_WORDS or text.rstrip()[-1:] in ".!?":
+        if not tokens or len(tokens) > BARE_CLAIM_WORDS or text.rstrip()[-1:] in ".!?":
             return False
-        at = 1 if len(tokens) > 1 and tokens[0].raw in OPENERS else 0
-        if fws[0].start != at or fws[0].end >= len(tokens):
+        if tokens[-1].raw in BARE_ASKS and len(tokens) >= 2:
+            pass  # "а в нього залежності є", "на айфон можна": asked whether
+        elif not fws:
             return False
+        else:
+            at = 1 if len(tokens) > 1 and tokens[0].raw in OPENERS else 0
+            if fws[0].start != at or fws[0].end >= len(tokens):
+                return False
         return not any(t.raw in self.wh or t.raw in BARE_NOT or t.raw in NOT_AFTER
                        for t in tokens)  # ("scrapy не для сайтів" states what it is not)
 
