@@ -207,7 +207,9 @@ SAME_MAKER = ("same guy", "same person", "same author", "same people", "same tea
               "same folks", "the same folks")
 SAME_THING = ("the same thing", "same thing", "the same framework", "same framework", "same as",
               "одне й те саме", "одне і те саме", "одне й теж", "те саме", "те ж саме",
-              "одне й те ж", "один і той самий", "один і той же", "той самий фреймворк")
+              "одне й те ж", "один і той самий", "один і той же", "той самий фреймворк",
+              "renamed", "rebranded", "a rename", "перейменований", "перейменована",
+              "перейменували", "нова назва", "new name")
 # "деш це стрімліт від плотлі", "is dash just streamlit by plotly?": one framework said
 # to be the other, the words between the two names only these (a copula among them).
 IS_WORDS = frozenset(("це", "is", "є"))
@@ -574,7 +576,8 @@ class Engine:
         if result.frameworks and read.get("source") != "ordinal":
             # ("а перший хто створив?", then "а в другого?": the list stays the one shown)
             session.shown = list(result.frameworks)
-            if read.get("act") == "compare" and read.get("source") in ("named", "context") and set(
+            if read.get("act") == "compare" and read.get("source") in (
+                    "named", "context") and set(
                     read.get("frameworks", ())) == set(result.frameworks):
                 # "django or fastapi?", then "the first one": the first the user named,
                 # whichever the comparison put first (and "а який краще по типізації?"
@@ -1686,6 +1689,19 @@ class Engine:
         """"flask was made by the same guy who made django", "twisted і tornado це одне
         й те саме?": whether two frameworks share their first makers (their person or
         company names), or are one thing (never: each is its own framework)."""
+        if (not a.frameworks and a.has("pronoun") and len(session.frameworks) >= 2
+                and self._singular(a)):
+            text = f" {' '.join(t.raw for t in a.tokens)} "
+            if any(f" {p} " in text for p in SAME_MAKER):
+                # "but it's from the same people now?" after Quart and Flask: who keeps
+                # each now counts ("now"), else who made them
+                pair = tuple(session.frameworks[:2])
+                now = any(t.raw in self.claims.now for t in a.tokens)
+                makers = [(self._makers if now else self._first_makers)(f) for f in pair]
+                return Reading("attribute", lang, frameworks=pair, attributes=("creators",),
+                               claim="yes" if makers[0] & makers[1] else "no",
+                               source="context")
+            return None
         if len(a.frameworks) == 1 and a.has("pronoun") and self._singular(a):
             text = f" {' '.join(t.raw for t in a.tokens)} "
             if (any(f" {p} " in text for p in SAME_MAKER) and session.frameworks
@@ -1965,6 +1981,10 @@ class Engine:
             context = list(session.frameworks)
             if len(fws) == 1 and self._singular(a):
                 context = context[:1]  # "is it faster than flask?": "it" and Flask
+            elif not fws and any(t.raw in ORDINALS for t in a.tokens):
+                about, source = self._context(session, a)
+                if source == "ordinal":  # "а перший старший?": the first against the rest
+                    context = _merge(list(about), list(session.shown))
             targets = _merge(context, fws)
         if (len(fws) == 1 and a.has("followup") and not a.has("compare")
                 and not self._singular(a)):  # ("and is it faster than X?": "it" is the subject)
@@ -2359,7 +2379,9 @@ class Engine:
         if verdict is None or (verdict == "yes" and any(
                 t.raw in self.claims.only for t in a.tokens)):
             return None
-        return Reading("claim", lang, frameworks=about, source="context",
+        # ("а другий ще й клієнтом може бути?": the list shown stays for "а перший?")
+        source = "ordinal" if any(t.raw in ORDINALS for t in a.tokens) else "context"
+        return Reading("claim", lang, frameworks=about, source=source,
                        attributes=("property",), claim=verdict, topic=str(index))
 
     def _read_concept_claim(self, session: Session, a: Analysis, lang: Lang,
@@ -3360,6 +3382,9 @@ class Engine:
         if (a.comparative and not fws and (not a.attributes or self._comparison(a))
                 and len(session.frameworks) >= 2):  # "а хто їх створив?" asks who
             return True
+        if (a.comparative and not fws and self._comparison(a) is not None
+                and any(t.raw in ORDINALS for t in a.tokens) and len(session.shown) >= 2):
+            return True  # "а перший старший?": that one against the others shown
         if (a.comparative and not fws and self._comparison(a) is not None
                 and session.intent in ("which", "attribute") and len(session.shown) >= 2):
             return True  # "а який краще по типізації?" after "в якого з них є адмінка?
