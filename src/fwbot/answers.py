@@ -936,10 +936,16 @@ class Answers:
                 asked in ("fit", "also") and k))
             key = {"python": f"related_python_{domain.python}", "why": "related_why",
                    "fit": "related_fit", "also": "related_also", "not": "related_not",
-                   "with": "related_with", "instead": "related_instead"}.get(
+                   "with": "related_with", "instead": "related_instead",
+                   "neither": "related_neither"}.get(
                        "with" if said else asked, "related")
-            name = about.name if about else ", ".join(
-                (self.kb.frameworks.get(x) or self.kb.tools[x]).name for x in without)
+            if about is not None:
+                name = about.name
+            elif asked == "neither":  # "фастапі чи джанго для бота?": "FastAPI і Django"
+                name = self.names([self.kb.frameworks[x] for x in without], lang)
+            else:
+                name = ", ".join(
+                    (self.kb.frameworks.get(x) or self.kb.tools[x]).name for x in without)
             if about is not None and domain.feature:  # "how do I test Flask?": its own
                 # test client first, then the job's tools
                 lines += self._feature_facts(about, domain.feature, lang)

@@ -1051,6 +1051,14 @@ class Engine:
         if len(a.frameworks) == 1 and a.domains and not a.tools and self._only_for(a):
             # "streamlit is only for machine learning?": all it is for, a claim of its use
             return self._read_attribute(session, replace(a, attributes=("use",)), lang)
+        if (len(a.frameworks) >= 2 and a.domains and not a.tools and not a.needs
+                and a.has("compare") and not a.attributes
+                and any(t.raw in FOR_WORDS for t in a.tokens)  # the job is what they are for
+                and not any(self.kb.domains[d].companion or self.kb.domains[d].frameworks
+                            for d in a.domains)):
+            # "фастапі чи джанго для телеграм бота?": neither, and the job's own tools
+            return Reading("related", lang, domains=a.domains, claim="neither",
+                           excluded=a.frameworks)
         likeness = bool(a.frameworks) and self._only_likeness(a)  # "... типу фастапі?"
         if (len(a.tools) == 1 and not a.frameworks and a.polar
                 and (tool := self.kb.tools[a.tools[0]]).extends
@@ -2243,6 +2251,8 @@ class Engine:
         """A claim about one framework that its declared ``properties`` settle
         ("стрімліт перезапускає весь скрипт на кожен клік?", "pyside6 це неофіційні
         біндінги?"): the verdict and the fact that says so."""
+        if a.excluded and not a.frameworks and not a.polar:
+            return None  # "і не стрімліт, не подобається як він перезапускає": ruled out
         target = self._counterpart_in(a) if len(a.frameworks) == 2 else None
         if target is not None:
             # "чи є у fastapi аналог блюпрінтів з фласка", "... переїжджаю на фастапі. шо
@@ -3754,7 +3764,8 @@ class Engine:
             no = self.kb.vocabulary["verdict"]["no"][r.lang]
             return replace(reply, reply=f"{no} {reply.reply}")
         reply = self.answers.related(r.domains, r.tools, r.lang, r.claim or "", about,
-                                     r.excluded if r.claim in ("instead", "with", "yes") else (),
+                                     r.excluded if r.claim in ("instead", "with", "yes", "neither")
+                                     else (),
                                      r.prefer, int(r.topic) if r.topic and r.tools else -1)
         listed = [f for d in r.domains for f in self.kb.domains[d].frameworks
                   if f not in r.excluded]
