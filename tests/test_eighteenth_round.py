@@ -180,7 +180,8 @@ def test_neither_framework_for_a_job_of_its_own(engine: Engine) -> None:
 
 
 def test_a_framework_ruled_out_is_no_subject_of_a_claim(engine: Engine) -> None:
-    r = talk(engine, "хочу дашборд", "і не стрімліт, мені не подобається як він перезапускає скрипт")
+    r = talk(engine, "хочу дашборд",
+             "і не стрімліт, мені не подобається як він перезапускає скрипт")
     assert r.frameworks[0] == "dash" and r.intent == "recommend"
 
 
