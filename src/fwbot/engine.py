@@ -259,6 +259,8 @@ RENAMED = ("renamed", "was called", "називався", "називалася"
 SINCE_WORDS = frozenset(("з", "із", "від", "since", "відколи", "починаючи"))
 # Words that say whose a thing is ("фласк від палетс?", "a pallets project?").
 BY_WORDS = frozenset(("від", "by"))
+# "Pyramid is part of which project?": whose project it is a part of.
+PART_WORDS = frozenset(("part", "частина", "частиною", "входить"))
 PROJECT_WORDS = frozenset(("project", "проєкт", "проект", "проєкту", "проекту", "product",
                            "продукт"))
 # "a separate package you have to install?", "окремо ставиться?": with a word of
@@ -1507,6 +1509,13 @@ class Engine:
         what it is written in; a built-on premise is checked in any question
         ("since FastAPI is built on Flask, ...")."""
         toks = a.tokens
+        if (len(a.frameworks) == 1 and a.has("relation") and not a.polar
+                and any(t.raw in PROJECT_WORDS for t in toks)
+                and any(t.raw in PART_WORDS for t in toks)
+                and any(t.raw in self.claims.wh for t in toks)):
+            # "Pyramid is part of which project?": whose project it is, not what under it
+            return Reading("attribute", lang, frameworks=a.frameworks, attributes=("creators",),
+                           source="named")
         if (len(a.frameworks) == 1 and a.polar and a.has("relation") and session.frameworks
                 and session.frameworks[0] != a.frameworks[0] and any(
                     t.raw in ON_WORDS and u.raw in BASE_PRONOUNS for t, u in pairwise(toks))):
@@ -1784,7 +1793,8 @@ class Engine:
         Flask?": a claim of who makes two or more frameworks, checked for each one
         (yes only when it holds for all), not a comparison of their cards."""
         said = {t.raw for t in a.tokens} & self.maker_words
-        if not said and a.frameworks and any(  # "фласк від палетс?", "тога від біваре?"
+        if not said and a.frameworks and not a.has("compare") and any(  # "фласк від
+                # палетс?", "тога від біваре?" ("чим X відрізняється від Y" compares them)
                 t.raw in BY_WORDS or t.raw in self.claims.made_forms for t in a.tokens):
             said = self._sounded_makers(a)  # a maker's Latin name said in Cyrillic
         if (not a.frameworks or not said
