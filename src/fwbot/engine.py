@@ -1050,6 +1050,11 @@ class Engine:
         A job done with a framework keeps the message's own conditions: the job's
         tools whose declared properties the message states come first, and those
         it rules out are left out ("Flask on Windows Server": Waitress, no Gunicorn)."""
+        if (a.polar and not a.tools and a.domains and len(a.frameworks) <= 1
+                and (a.frameworks or a.has("pronoun"))
+                and set(a.attributes) & FEATURE_SET and set(a.attributes) <= FEATURE_SET
+                and any(t.raw in HAVE_WORDS for t in a.tokens)):
+            return None  # "Does it have something like ActiveRecord migrations?": the feature
         if len(a.frameworks) == 1 and a.domains and not a.tools and self._only_for(a):
             # "streamlit is only for machine learning?": all it is for, a claim of its use
             return self._read_attribute(session, replace(a, attributes=("use",)), lang)

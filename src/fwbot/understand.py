@@ -86,6 +86,7 @@ FORGET_WORDS = frozenset(("забудь", "забудьте", "forget"))
 # "стрімліт від гугла": a short unpunctuated statement of a framework is a claim to
 # check; a comparison or a request in it is none.
 BARE_CLAIM_WORDS = 6
+IN_WORDS = frozenset(("в", "у", "in"))
 # "а в нього залежності є", "на айфон можна": a last word that asks whether, unpunctuated.
 BARE_ASKS = frozenset(("є", "можна", "вміє", "підтримує", "буде", "нормально", "норм"))
 BARE_NOT = frozenset(("vs", "versus", "чи", "або", "or", "проти", "порівняй", "compare",
@@ -678,6 +679,11 @@ class Reader:
             jobs = [m for kind in ("domain", "tool") for m in found.get(kind, ())]
             unknown = [u for u in unknown
                        if not any(j.start <= u.start < j.end for j in jobs)]
+        if unknown and "tool" in found:  # "як socket.io в ноді": the other stack's tool,
+            # named by analogy, is no tool asked about
+            elsewhere = {u.start for u in unknown}
+            found["tool"] = [m for m in found["tool"] if not (
+                m.end + 1 in elsewhere and tokens[m.end].raw in IN_WORDS)]
         fw_matches = self.names.find(tokens, names)
         if self.not_a_name and fw_matches:  # "даш пораду": the verb, no Dash
             fw_matches = [m for m in fw_matches if not self._a_word(tokens, m)]
