@@ -205,3 +205,24 @@ def test_guided_choice_opens_with_a_question(engine: Engine) -> None:
                  "проведи мене по кроках до вибору стеку для стартапу"):
         r = ask(engine, text)
         assert r.reply.endswith("?") and r.intent == "recommend", text
+
+
+def test_how_two_differ_is_a_comparison_and_part_of_which_project_whose(engine: Engine) -> None:
+    r = ask(engine, "чим фастапі відрізняється від старлета?")
+    assert r.intent == "compare" and "надбудова над Starlette" in r.reply
+    assert ask(engine, "фласк від палетс?").reply.startswith("Так")
+    assert "Pylons Project" in ask(engine, "Pyramid is part of which project?").reply
+    # "on top of my django project" asks for a REST add-on, not whose project Django is
+    assert "REST framework" in ask(engine, "how do i build a rest api on top of my existing "
+                                           "django project").reply
+
+
+def test_another_stacks_words_name_no_tool_and_no_feature(engine: Engine) -> None:
+    r = ask(engine, "джанго вміє websocket-и з коробки, як socket.io в ноді?")
+    assert r.reply.startswith("Ні") and "Channels" in r.reply and r.frameworks == ("django",)
+    m = talk(engine, "tell me about django", "Does it have something like ActiveRecord migrations?")
+    assert m.reply.startswith("Yes") and "migrate" in m.reply
+    # with nothing in view, a templating job asked of Python still lists its engines
+    assert "Jinja" in ask(engine, "шаблонізатор як blade в пайтоні є?").reply
+    kv = talk(engine, "розкажи про ківі", "а інтерфейс описується в XML як в андроїді?")
+    assert kv.reply.startswith("Ні") and "KV" in kv.reply
