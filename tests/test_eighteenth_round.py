@@ -56,6 +56,8 @@ def test_what_a_framework_pulls_in(engine: Engine) -> None:
     # a question of what, answered without a yes or a no, with the packages
     assert r.reply.startswith("Flask") and "Werkzeug" in r.reply and "Jinja2" in r.reply
     assert ask(engine, "flask has dependencies?").reply.startswith("Yes")
+    # not known: said so, whole
+    assert ask(engine, "скільки залежностей тягне pyside6?").reply.startswith("Не скажу напевно")
     # Falcon (pyproject: dependencies = []) and Tornado need only the standard library
     assert ask(engine, "falcon has no dependencies?").reply.startswith("Yes")
     assert ask(engine, "does tornado need any third-party packages?").reply.startswith("No")

@@ -193,6 +193,10 @@ class Answers:
         self.a = kb.answers
         self.vocab = kb.vocabulary
         self.feature_words = feature_words(self.vocab)  # a job's feature: its properties
+        # "Так"/"Yes" and "Ні"/"No", as a feature's answer opens with them ("stated"
+        # answers drop them: "скільки залежностей тягне фласк?" asks no yes or no)
+        self._verdict_words = {lang: frozenset(str(self.vocab["verdict"][v][lang]).rstrip(".")
+                                               for v in ("yes", "no")) for lang in ("uk", "en")}
         # Every framework's cards, short and full, in both languages, made once: a
         # card is the knowledge base's facts and words only, and building one (some
         # thirty field look-ups) was an eighth of a cold reply's cost. A table like
@@ -421,7 +425,8 @@ class Answers:
             if attr == "async" and fws[0].facts is not None and fws[0].facts.interface:
                 # the server interface says since when and how ("WSGI and ASGI, since 3.0")
                 lines.insert(1, self._attribute_line(fws[0], "interface", lang))
-        elif verdict == "stated" and " " in lines[0]:  # what it depends on: no yes or no
+        elif verdict == "stated" and lines[0].split(" ", 1)[0].rstrip(",.") in (
+                self._verdict_words[lang]):  # what it depends on: no yes or no before it
             rest = lines[0].split(" ", 1)[1]
             lines[0] = rest[:1].upper() + rest[1:]
         elif verdict in ("absent", "other") and self.has_feature(fws[0], attr) is not None:

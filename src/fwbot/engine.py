@@ -1711,11 +1711,11 @@ class Engine:
         """"flask was made by the same guy who made django", "twisted і tornado це одне
         й те саме?": whether two frameworks share their first makers (their person or
         company names), or are one thing (never: each is its own framework)."""
-        if (not a.frameworks and a.has("pronoun") and len(session.frameworks) >= 2
-                and self._singular(a)):
+        if not a.frameworks and a.has("pronoun") and self._singular(a):
             text = f" {' '.join(t.raw for t in a.tokens)} "
-            if any(f" {p} " in text for p in SAME_MAKER):
-                # "but it's from the same people now?" after Quart and Flask: who keeps
+            # (the message first, then the session: fwbot.recall)
+            if any(f" {p} " in text for p in SAME_MAKER) and len(session.frameworks) >= 2:
+                # "is it from the same people now?" after Quart and Flask: who keeps
                 # each now counts ("now"), else who made them
                 pair = tuple(session.frameworks[:2])
                 now = any(t.raw in self.claims.now for t in a.tokens)

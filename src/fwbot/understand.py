@@ -135,10 +135,10 @@ _LANG_ASKED: dict[str, Lang] = {"answer_uk": "uk", "answer_en": "en"}
 # Words that join the items of a list: a "not" before the first reaches the rest.
 LIST_WORDS = frozenset(("or", "and", "nor", "a", "an", "any", "чи", "або", "і", "й", "та",
                         "ні", "ані"))
-# "no gui, terminal only": a need said to be the only one is wanted, whatever came
-# right before it.
 # "don't need models or admin": a "not" reaches over one word listed before the need.
 LIST_OR = frozenset(("or", "nor", "чи", "або", "ані"))
+# "no gui, terminal only": a need said to be the only one is wanted, whatever came
+# right before it.
 ONLY_WORDS = frozenset(("only", "тільки", "лише", "тіко", "тілько", "тіки"))
 # "Not to write it myself": a need wanted built in, not unwanted.
 WRITE_WORDS = frozenset(("писати", "написати", "пиляти", "write", "writing", "code", "build"))
@@ -381,7 +381,9 @@ class Reader:
                features: frozenset[int] | set[int] = frozenset(),
                ) -> tuple[str, ...]:
         """The needs in message order; one said not to be wanted becomes its
-        ``not_`` twin (:func:`fwbot.knowledge.unwanted_needs`)."""
+        ``not_`` twin (:func:`fwbot.knowledge.unwanted_needs`). ``features``: where
+        features are named, which a "not" reaches through along a list ("без
+        шаблонів, адмінки")."""
         if not matches:
             return ()
         # A need inside a name or a job's phrase is none ("machine learning" is no
@@ -493,9 +495,11 @@ class Reader:
     def _bare_claim(self, tokens: tuple[Token, ...], text: str,
                     fws: list[Match[str]]) -> bool:
         """Whether a short message typed without a question mark states something of
-        the framework it opens with, to be checked: "стрімліт від гугла", "скрапі на
-        твістеді", "streamlit is a javascript framework" (a phone's chat is not punctuated).
-        Not a comparison ("bottle vs flask") and nothing that asks what."""
+        the framework it opens with, to be checked ("стрімліт від гугла", "скрапі на
+        твістеді", "aiohttp тільки клієнт": a phone's chat is not punctuated), or one that
+        ends in a word asking whether ("а в нього залежності є"). Not a comparison
+        ("bottle vs flask"), nothing that asks what, no "not" (which states a claim the
+        fit readers check as said)."""
         if not tokens or len(tokens) > BARE_CLAIM_WORDS or text.rstrip()[-1:] in ".!?":
             return False
         if tokens[-1].raw in BARE_ASKS and len(tokens) >= 2:
