@@ -1711,30 +1711,22 @@ class Engine:
         """"flask was made by the same guy who made django", "twisted і tornado це одне
         й те саме?": whether two frameworks share their first makers (their person or
         company names), or are one thing (never: each is its own framework)."""
-        if not a.frameworks and a.has("pronoun") and self._singular(a):
-            text = f" {' '.join(t.raw for t in a.tokens)} "
+        text = f" {' '.join(t.raw for t in a.tokens)} "
+        if len(a.frameworks) <= 1 and a.has("pronoun") and self._singular(a):
+            # "і його зробили ті ж люди, що й джанго?": the one in view and the one named;
+            # "is it from the same people now?" after Quart and Flask: the two in view
             # (the message first, then the session: fwbot.recall)
-            if any(f" {p} " in text for p in SAME_MAKER) and len(session.frameworks) >= 2:
-                # "is it from the same people now?" after Quart and Flask: who keeps
-                # each now counts ("now"), else who made them
-                pair = tuple(session.frameworks[:2])
-                now = any(t.raw in self.claims.now for t in a.tokens)
-                makers = [(self._makers if now else self._first_makers)(f) for f in pair]
-                return Reading("attribute", lang, frameworks=pair, attributes=("creators",),
-                               claim="yes" if makers[0] & makers[1] else "no",
-                               source="context")
-            return None
-        if len(a.frameworks) == 1 and a.has("pronoun") and self._singular(a):
-            text = f" {' '.join(t.raw for t in a.tokens)} "
-            if (any(f" {p} " in text for p in SAME_MAKER) and session.frameworks
-                    and session.frameworks[0] != a.frameworks[0]):
-                # "і його зробили ті ж люди, що й джанго?": the one in view and the one named
-                first, second = (self._first_makers(f) for f in (session.frameworks[0],
-                                                                 a.frameworks[0]))
-                return Reading("attribute", lang, attributes=("creators",),
-                               frameworks=(session.frameworks[0], a.frameworks[0]),
-                               claim="yes" if first & second else "no", source="context")
-            return None
+            if not any(f" {p} " in text for p in SAME_MAKER) or not session.frameworks:
+                return None
+            pair = ((session.frameworks[0], a.frameworks[0]) if a.frameworks
+                    else tuple(session.frameworks[:2]))
+            if len(set(pair)) < 2:
+                return None
+            # who keeps each now counts when "now" is said, else who made them
+            now = any(t.raw in self.claims.now for t in a.tokens)
+            first, second = ((self._makers if now else self._first_makers)(f) for f in pair)
+            return Reading("attribute", lang, frameworks=pair, attributes=("creators",),
+                           claim="yes" if first & second else "no", source="context")
         if len(a.frameworks) != 2:
             return None
         toks = a.tokens
@@ -1746,7 +1738,6 @@ class Engine:
             # (whatever follows: "... від плотлі" names the maker it is said to be from)
             return Reading("attribute", lang, frameworks=a.frameworks, attributes=("kind",),
                            claim="no", source="named")
-        text = f" {' '.join(t.raw for t in a.tokens)} "
         if any(f" {p} " in text for p in SAME_MAKER) and not set(a.needs) - {"small_team"}:
             # ("одна людина" is no team size here)
             first, second = (self._first_makers(f) for f in a.frameworks)
