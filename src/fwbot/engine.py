@@ -477,6 +477,13 @@ class Engine:
                                     if n.group == "what"
                                     or n.id in ("batteries", "shop", "editors", "qt",
                                                 "native", "plotly", "migrations"))
+        # Needs that point to a kind of framework other than the web's ("no frontend": a
+        # data app): said alone, they do not narrow a recommendation to web frameworks.
+        web_kinds = {f.kind for f in kb.frameworks.values() if f.id in self.web_ids}
+        self.kind_needs = frozenset(
+            n.id for n in kb.needs.values() if any(
+                r.weight > 0 and r.condition.trait == "kind" and r.condition.op == "is"
+                and r.condition.value not in web_kinds for r in n.rules))
         self._words_of: dict[str, frozenset[str]] | None = None
         self._pair_props: dict[tuple[str, str], tuple[int, ...]] = {}  # see _naming
         # The need of keeping each framework's code ("flask": flask_api): a need of the
@@ -3844,7 +3851,8 @@ class Engine:
             session.wizard = {"step": "what", "needs": list(need_ids), "tries": 0,
                               "excluded": list(excluded)}
             return self.answers.wizard_what(lang)
-        if not among and not any(n in self.what_needs for n in need_ids):
+        if not among and not any(n in self.what_needs or n in self.kind_needs
+                                 for n in need_ids):
             # Only qualities ("the fastest", "for beginners"): a web framework is meant,
             # not a scraper, a GUI toolkit or a networking engine that happens to be fast.
             among = list(self.web_ids)

@@ -113,6 +113,12 @@ OWN_WORDS = frozenset(("маю", "маємо"))
 BUILTIN_PHRASES = frozenset((("з", "коробки"), ("із", "коробки"), ("out", "of", "the", "box")))
 # "десктоп замість апі": a need after these is what another one replaces.
 REPLACED = frozenset(("замість", "натомість"))
+# A count that makes a project large: "50 розробників", "a team of 20 devs", "200 таблиць".
+# (People in general are not counted: "для 50 людей" is who uses a small site.)
+TEAM_WORDS = frozenset(("розробників", "розрабів", "девів", "девелоперів", "програмістів",
+                        "інженерів", "devs", "developers", "engineers", "programmers"))
+SCHEMA_WORDS = frozenset(("таблиць", "tables", "моделей", "models", "сутностей", "entities"))
+LARGE_TEAM, LARGE_SCHEMA = 10, 50
 # "not on Starlette": a name ruled out after these is what the framework is built on.
 ON_WORDS = frozenset(("on", "на"))
 # What may stand between a framework and "на" another for it to say the first is
@@ -200,6 +206,23 @@ class Analysis:
     def has(self, cue: str) -> bool:
         """Whether the message holds a cue of this intent ("compare", "why", ...)."""
         return cue in self.cues
+
+
+def _counted(tokens: tuple[Token, ...], found: dict[str, list[Match[tuple[str, str]]]]) -> None:
+    """A team or a schema counted large enough is a large project ("на 50 розрабів і 200
+    таблиць"); the counted tables are the database's, no widgets of an interface."""
+    large: list[Match[tuple[str, str]]] = []
+    for i, t in enumerate(tokens[:-1]):
+        if not t.raw.isdigit():
+            continue
+        word = tokens[i + 1].raw
+        if ((word in TEAM_WORDS and int(t.raw) >= LARGE_TEAM)
+                or (word in SCHEMA_WORDS and int(t.raw) >= LARGE_SCHEMA)):
+            large.append(tuple.__new__(Match, (i, i + 2, ("need", "large"))))
+    if large:
+        spans = {m.start + 1 for m in large}
+        found["need"] = sorted([m for m in found.get("need", ()) if m.start not in spans]
+                               + large, key=attrgetter("start"))
 
 
 def _phrases(table: dict[str, dict[str, list[str]]]) -> list[tuple[str, str]]:
@@ -674,6 +697,8 @@ class Reader:
                 found[kind].append(m)
             else:
                 found[kind] = [m]
+        if any(t.raw.isdigit() for t in tokens):
+            _counted(tokens, found)
         if self.not_a_name and "tool" in found:  # "button clicks": no Click, for all below
             found["tool"] = [m for m in found["tool"] if not self._a_word(tokens, m)]
         if "analogue" in found:
