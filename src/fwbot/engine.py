@@ -2310,7 +2310,12 @@ class Engine:
                 and session.wizard is None and not a.polar and not a.has("which_of")
                 and not self._of_them(a)  # ("в якого з них ...?" picks among several)
                 and not set(a.attributes) - {"creators", "history"} and self._asks_wh(a))
-        asks = asks or held
+        # "як у ківі називається мова розмітки?", "що в джанго замість php artisan?": a
+        # wh-question of the one named, about what one of its properties' words say
+        # (the wh-word opens it: "як у Dash" inside a message is a likeness)
+        asks = asks or held or (len(a.frameworks) == 1 and not a.polar and bool(a.tokens)
+                                and a.tokens[0].raw in self.claims.wh
+                                and not set(a.attributes) - {"history"})
         if not asks and (not self._claim_like(a) or (a.has("recommend") and not a.polar and any(
                 t.raw in PERSONAL for t in a.tokens)) or len(a.frameworks) > 2):
             return None  # (two named: the second only as a likeness, "як фласк", or in
