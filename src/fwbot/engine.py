@@ -2314,7 +2314,7 @@ class Engine:
         # wh-question of the one named, about what one of its properties' words say
         # (the wh-word opens it: "як у Dash" inside a message is a likeness)
         asks = asks or held or (len(a.frameworks) == 1 and not a.polar and bool(a.tokens)
-                                and a.tokens[0].raw in self.claims.wh
+                                and a.tokens[0].raw in self.claims.wh and not a.concepts
                                 and not set(a.attributes) - {"history"})
         if not asks and (not self._claim_like(a) or (a.has("recommend") and not a.polar and any(
                 t.raw in PERSONAL for t in a.tokens)) or len(a.frameworks) > 2):
