@@ -1986,6 +1986,13 @@ class Engine:
             # "django vs flask pros and cons": each one's strong and weak points
             return Reading("attribute", lang, frameworks=a.frameworks, attributes=sides,
                            source="named")
+        told = tuple(x for x in a.attributes if x in TOLD_EACH)
+        if (len(fws) >= 2 and told and not self._polar(a)
+                and not set(a.needs) - {"both_interfaces"}):
+            # "flask vs fastapi: wsgi or asgi?", "flask vs fastapi licence": a fact of each,
+            # which no ranking answers
+            return Reading("attribute", lang, frameworks=a.frameworks, attributes=told,
+                           source="named")
         if (len(fws) == 2 and a.polar and set(a.attributes) - {"use", "kind"}
                 and a.tokens[0].raw in self.fw_words and any(t.raw in LIKE_WORDS
                                                              for t in a.tokens)):
@@ -3867,6 +3874,11 @@ class Engine:
         session.recommendation = {"needs": need_ids, "among": among, "excluded": list(excluded),
                                   "ranked": list(reply.frameworks)}
         return reply
+
+
+# Facts said of each of several frameworks compared ("flask vs fastapi: wsgi or asgi?"):
+# what each one has, not who wins.
+TOLD_EACH = frozenset(("interface", "license", "creators", "built_on"))
 
 
 # The rule that answers each act: a method of Engine named here.
