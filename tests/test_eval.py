@@ -140,7 +140,10 @@ def test_user_sets_hold_their_level() -> None:
     written blind the same day, 83.3 % at the round's start and before any change made for
     it, tuned on since; dev_dec16, 240 messages and 40 dialogues of short phone messages
     and conversations that change their mind, written blind the same day, 81.7 % at the
-    round's start and 82.4 % before any change made for it, tuned on since.)"""
+    round's start and 82.4 % before any change made for it, tuned on since; holdout_dec18,
+    272 messages and 33 dialogues settling arguments and checking what people heard
+    (claims, myths, "what's the difference", which framework to learn), written blind at the
+    nineteenth round's start, 85.2 % at that start and when it arrived, held out.)"""
     from fwbot.eval import run_users, user_report
 
     engine = Engine.load()
@@ -184,7 +187,8 @@ def test_user_sets_hold_their_level() -> None:
                               ("holdout_dec16.yaml", 0.86, 390),
                               ("holdout_dec15.yaml", 0.79, 395),
                               ("dev_dec15.yaml", 0.90, 380),
-                              ("dev_dec16.yaml", 0.89, 385)):
+                              ("dev_dec16.yaml", 0.89, 385),
+                              ("holdout_dec18.yaml", 0.83, 375)):
         checks = run_users(engine, default_dir() / name)
         assert len(checks) >= size
         score = sum(c.ok for c in checks) / len(checks)
