@@ -110,7 +110,8 @@ def run_holdout(engine: Engine, directory: Path) -> list[Outcome]:
 
 
 # Tuned on: users_dev, dev_dec, dev_forum, dev_chat, dev_feb, dev_mar, dev_may, dev_jun_b,
-# dev_jun_a, dev_jul, dev_aug, dev_sep, dev_oct, dev_myths, dev_nov, dev_dec7 to dev_dec16, dev_dec18;
+# dev_jun_a, dev_jul, dev_aug, dev_sep, dev_oct, dev_myths, dev_nov, dev_dec7 to dev_dec16,
+# dev_dec18;
 # held out:
 # every holdout_*.
 # (dev_mar was held out as holdout_mar in issue 11's sixth round; it is tuned on from the seventh.)
