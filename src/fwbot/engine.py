@@ -185,6 +185,11 @@ YEAR_CUES = frozenset(("after", "since", "newer", "released", "release", "came",
 YEAR_WORDS = frozenset(("born", "народився", "since", "з"))
 # Where a clause ends inside a message ("flask can't scale, everyone says ...").
 CLAUSE_END = re.compile(r"[,;.!]\s+")
+# Where a sentence ends (after its mark), and how long a message is before it may be
+# a story around one question; the acts such a question is answered by alone.
+SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+STORY_CHARS = 60
+FOCUS_ACTS = frozenset(("attribute", "claim", "concept"))
 # The built-in features one may go without ("validation" is FastAPI's core, not a part).
 OPTIONAL_FEATURES = frozenset(FEATURES) - {"validation", "stdlib_only", "native_widgets"}
 # Wh-words that ask which thing a feature is ("what database does django use?").
@@ -666,6 +671,21 @@ class Engine:
             # ("на сервері, лінукс" to the wizard says where it runs: a job done on any
             # app, no other question)
             session.wizard = None  # a framework, another question, or a job outside the list
+        asked = self._asked(a) if "?" in a.text and len(a.text) > STORY_CHARS else None
+        if asked is not None:
+            # A story with one question in it ("Пишу реферат ... Хто створив Flask?"):
+            # a question of one framework's facts is that sentence's; the story's own
+            # names and needs would only mislead it
+            reading, name = self._kept(session, asked, lang)
+            if reading.act not in FOCUS_ACTS or not reading.frameworks:
+                reading, name = self._kept(session, a, lang)
+        else:
+            reading, name = self._kept(session, a, lang)
+        rule = RULES[reading.act]
+        return self._traced(self._answer(session, reading, rule), reading, name, rule)
+
+    def _kept(self, session: Session, a: Analysis, lang: Lang) -> tuple[Reading, str]:
+        """The Reading of ``a`` and its reader's name, kept for the same session fields."""
         kept = self._recall.get(session, a, lang)
         if kept is None:
             # Readers see the session through a Watch, so the Reading is kept with
@@ -674,10 +694,18 @@ class Engine:
             watch = Watch(session)
             reading, name = self._read(cast("Session", watch), a, lang)
             self._recall.keep(watch, a, lang, reading, name)
-        else:
-            reading, name = kept
-        rule = RULES[reading.act]
-        return self._traced(self._answer(session, reading, rule), reading, name, rule)
+            return reading, name
+        return kept
+
+    def _asked(self, a: Analysis) -> Analysis | None:
+        """The one question of a message of several sentences, when it names a framework
+        ("... Я чомусь сумніваюсь. Так є у Flask своя ORM чи ні?"); None otherwise."""
+        sentences = [x for x in SENTENCE_END.split(a.text) if x.strip()]
+        asked = [x for x in sentences if x.rstrip().endswith("?")]
+        if len(sentences) < 2 or len(asked) != 1:
+            return None
+        q = self.reader.read(asked[0])
+        return q if q.frameworks else None
 
     def _read(self, session: Session, a: Analysis, lang: Lang) -> tuple[Reading, str]:
         """The Reading of the message and its reader's name, with the false premise
