@@ -677,7 +677,13 @@ class Engine:
             # a question of one framework's facts is that sentence's; the story's own
             # names and needs would only mislead it
             reading, name = self._kept(session, asked, lang)
-            if reading.act not in FOCUS_ACTS or not reading.frameworks:
+            if (asked.has("fit") and len(asked.frameworks) == 1 and not asked.needs
+                    and a.needs and reading.act not in FOCUS_ACTS):
+                # "... хочу маленьку веб-сторінку, без бази. Чи підійде Bottle?": how it
+                # fits what the story asks for
+                reading, name = self._make("fit", a, lang, frameworks=asked.frameworks,
+                                           source="named"), "story"
+            elif reading.act not in FOCUS_ACTS or not reading.frameworks:
                 reading, name = self._kept(session, a, lang)
         else:
             reading, name = self._kept(session, a, lang)

@@ -208,6 +208,22 @@ class Analysis:
         return cue in self.cues
 
 
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?…])\s+")
+
+
+def _sentence_starts(norm: str, size: int) -> frozenset[int]:
+    """Where each sentence after the first starts, as token indexes of the message."""
+    pieces = _SENTENCE_END_RE.split(norm)
+    if len(pieces) < 2:
+        return frozenset()
+    at, out = 0, set()
+    for piece in pieces[:-1]:
+        at += len(tokenise(piece))
+        out.add(at)
+    # (a piece the tokeniser reads otherwise than inside the whole: no boundaries)
+    return frozenset(out) if at + len(tokenise(pieces[-1])) == size else frozenset()
+
+
 def _counted(tokens: tuple[Token, ...], found: dict[str, list[Match[tuple[str, str]]]]) -> None:
     """A team or a schema counted large enough is a large project ("на 50 розрабів і 200
     таблиць"); the counted tables are the database's, no widgets of an interface."""
@@ -536,11 +552,13 @@ class Reader:
         return not any(t.raw in self.wh or t.raw in BARE_NOT or t.raw in NOT_AFTER
                        for t in tokens)  # ("scrapy не для сайтів" states what it is not)
 
-    def _ruled_out(self, tokens: tuple[Token, ...], start: int) -> bool:
+    def _ruled_out(self, tokens: tuple[Token, ...], start: int,
+                   starts: frozenset[int] = frozenset()) -> bool:
         """Whether the framework named at ``start`` is said not to be wanted: "not",
         "no", "but", "без", "крім" right before it, or a negation reaching through
-        one filler word ("не хочу django", "don't want django")."""
-        if start == 0:
+        one filler word ("не хочу django", "don't want django"). No "not" reaches
+        into the next sentence (``starts``: "Фронтендерів нема. Streamlit підійде?")."""
+        if start == 0 or start in starts:
             return False
         before = tokens[start - 1].raw
         if start == 1 and before in self.polar_start:
@@ -559,7 +577,7 @@ class Reader:
         return False
 
     def _kept(self, tokens: tuple[Token, ...], fws: list[Match[str]],
-              claims: bool = False) -> list[Match[str]]:
+              claims: bool = False, starts: frozenset[int] = frozenset()) -> list[Match[str]]:
         """The framework matches not ruled out; a "not" or "except" reaches along a
         list ("anything except streamlit and dash"). In a yes/no question (``claims``)
         a "not" after the names is the claim's ("фласк не можна в продакшн?"), no
@@ -568,8 +586,9 @@ class Reader:
         out = False
         prev_end = -1
         for m in fws:
-            along = out and all(t.raw in self.neg_list for t in tokens[prev_end:m.start])
-            out = along or self._ruled_out(tokens, m.start)
+            along = out and m.start not in starts and all(
+                t.raw in self.neg_list for t in tokens[prev_end:m.start])
+            out = along or self._ruled_out(tokens, m.start, starts)
             if not out:
                 kept.append(m)
             prev_end = m.end
@@ -792,7 +811,8 @@ class Reader:
             # unless others are asked for ("..., що ще є?") or advice is.
             claims = polar and not any(t.raw in ELSE_WORDS for t in tokens) and not any(
                 m.payload[1] == "recommend" for m in found.get("cue", ()))
-            kept_fws = self._kept(tokens, fw_matches, claims=claims)
+            kept_fws = self._kept(tokens, fw_matches, claims=claims,
+                                  starts=_sentence_starts(norm, len(tokens)))
             out = [m.payload for m in fw_matches if m not in kept_fws]
             # "like Flask but not Flask": the name kept is only a likeness
             likeness = [f for f in dict.fromkeys(out) if "like_" + f in self.likes
