@@ -127,7 +127,7 @@ USER_SETS = ("users_dev.yaml", "dev_dec.yaml", "dev_forum.yaml", "dev_chat.yaml"
              "holdout_dec12.yaml", "dev_dec12.yaml", "holdout_dec14.yaml",
              "dev_dec13.yaml", "holdout_dec13.yaml", "dev_dec14.yaml", "dev_dec15.yaml",
              "holdout_dec16.yaml", "holdout_dec15.yaml", "dev_dec16.yaml",
-             "holdout_dec18.yaml", "dev_dec18.yaml")
+             "holdout_dec18.yaml", "dev_dec18.yaml", "holdout_dec17.yaml")
 YES = {"uk": ("так",), "en": ("yes",)}
 NO = {"uk": ("ні",), "en": ("no",)}
 
