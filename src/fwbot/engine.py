@@ -2943,8 +2943,11 @@ class Engine:
         компанія його купила?" (the licence, and who bought it)."""
         toks = a.tokens
         wh = self.claims.wh
-        at = next((i for i in range(1, len(toks) - 1) if toks[i].raw in AND_WORDS
-                   and (toks[i + 1].raw in wh or toks[i + 1].lemma in wh)), None)
+        at = next((i for i in range(1, len(toks) - 1) if toks[i].raw in AND_WORDS and (
+            toks[i + 1].raw in wh or toks[i + 1].lemma in wh
+            # ("і під якою він ліцензією?": the wh-word after its preposition)
+            or (toks[i + 1].raw in WH_PREPOSITIONS and i + 2 < len(toks)
+                and (toks[i + 2].raw in wh or toks[i + 2].lemma in wh)))), None)
         if at is None:
             return None
         inside = {i for s, e in a.spans.get("pronoun", ()) for i in range(s, e)}
@@ -3909,6 +3912,10 @@ class Engine:
                                   "ranked": list(reply.frameworks)}
         return reply
 
+
+# Prepositions a wh-word may follow: "і під якою ліцензією?", "and under which licence?"
+WH_PREPOSITIONS = frozenset(("під", "за", "на", "в", "у", "з", "із", "від", "до", "для",
+                             "under", "in", "on", "from", "by", "with", "at", "for"))
 
 # Facts said of each of several frameworks compared ("flask vs fastapi: wsgi or asgi?"):
 # what each one has, not who wins.
