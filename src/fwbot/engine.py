@@ -2355,7 +2355,7 @@ class Engine:
         # wh-question of the one named, about what one of its properties' words say
         # (the wh-word opens it: "як у Dash" inside a message is a likeness)
         asks = asks or held or (len(a.frameworks) == 1 and not a.polar and bool(a.tokens)
-                                and a.tokens[0].raw in self.claims.wh and not a.concepts
+                                and self._opens_wh(a) and not a.concepts
                                 and not set(a.attributes) - {"history"})
         if not asks and (not self._claim_like(a) or (a.has("recommend") and not a.polar and any(
                 t.raw in PERSONAL for t in a.tokens)) or len(a.frameworks) > 2):
@@ -2391,6 +2391,12 @@ class Engine:
                 for i, t in enumerate(toks))):
             return None  # ("only a client?" claims more than that it is one; "html or
             # only json?" leaves the first the claim; "just one file" is how many)
+        if not asks and verdict == "yes" and any(
+                t.lemma in ASK_WHICH and t.raw not in ("що", "what")
+                and toks[i].raw in WH_PREPOSITIONS for i, t in enumerate(toks[1:])):
+            # "pyside6 на якій версії Qt?": which, no yes or no (a "який" without its
+            # preposition may be a relative clause's: "один файл, який можна ...")
+            asks = True
         return Reading("claim", lang, frameworks=about, source=source,
                        attributes=("property",), claim="asks" if asks else verdict,
                        topic=str(index))
@@ -2994,6 +3000,14 @@ class Engine:
                      "якій", "яких"} & set(raws)) or any(
             (r == "на" and u in ("чому", "чім", "чем")) or (r in ("з", "із") and u == "чого")
             for r, u in pairwise(raws))
+
+    def _opens_wh(self, a: Analysis) -> bool:
+        """Whether a wh-word opens the message, after its preposition if it has one
+        ("як у ківі ...?", "на чому Dash малює графіки?")."""
+        toks, wh = a.tokens, self.claims.wh
+        return bool(toks) and (toks[0].raw in wh or (
+            len(toks) > 1 and toks[0].raw in WH_PREPOSITIONS
+            and (toks[1].raw in wh or toks[1].lemma in wh)))
 
     def _asks_wh(self, a: Analysis) -> bool:
         """Whether a wh-word ("how", "як", "чому") is anywhere in the message."""

@@ -670,6 +670,8 @@ class NameFinder:
         return found
 
     def _lookup(self, word: str) -> str | None:
+        if word.endswith("'s") and word[:-2] in self._owner:
+            return self._owner[word[:-2]]  # "kivy's markup", "django's admin"
         # A word the dictionary knows ("flash", "kiwi", "bash") is meant as itself.
         if is_known(word):
             return None
