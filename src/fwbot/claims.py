@@ -601,6 +601,9 @@ class Claims:
                           and not is_known(t.raw) and any(sounds_like(t.raw, k) for k in keys)]
             if people:
                 return "yes"
+            said_text = " " + " ".join(t.raw for t in tokens) + " "
+            if any(f" {c} " in said_text and c not in everyone for c in self.companies):
+                return "no"  # "made by the Qt Company?" of Toga: a company that did not
             if any(n in everyone for n in names):
                 return "no"  # named, but for what it did later: the answer says what
             return "no" if names else None  # "made by Google?": a name it was not made by

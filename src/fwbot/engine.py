@@ -3080,8 +3080,13 @@ class Engine:
         # a Latin name of the fact written in Cyrillic: "стрімліт купив сноуфлейк?"
         keys = {k for w in told if w.isascii() and len(w) >= 4 and w[:1].isalpha()
                 for k in latin_keys(w)}
-        return "yes" if any(t.cyrillic and not is_known(t.raw) and not keys.isdisjoint(
-            cyrillic_keys(t.raw)) for t in a.tokens if t.raw in said) else None
+        if any(t.cyrillic and not is_known(t.raw) and not keys.isdisjoint(
+                cyrillic_keys(t.raw)) for t in a.tokens if t.raw in said):
+            return "yes"
+        # "Стрімліт купив Google?": a company the fact does not name, where it names who
+        # was behind it, is the wrong one
+        named = {t.raw for t in a.tokens} & self.claims.companies
+        return "no" if named and not named & told and told & self.claims.companies else None
 
     def _main_attribute(self, a: Analysis, skip: str = "") -> str:
         """The attribute a message asks about: a built-in feature before the docs
