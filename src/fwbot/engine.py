@@ -1509,10 +1509,14 @@ class Engine:
             pure = fw.kind in PURE_PYTHON_KINDS
             if pure or fw.traits.templates or fw.kind == "api":
                 # (an API framework without templates serves data: no markup)
+                claim = "partly" if fw.traits.templates and not pure else "no"
+                if any(t.raw in self.claims.deny and u.raw in MARKUP_WORDS
+                       for t, u in pairwise(a.tokens)):
+                    # "no HTML needed — true?": the claim is that none is needed
+                    claim = {"no": "yes"}.get(claim, claim)
                 return Reading("claim", lang, frameworks=about, source=source,
                                attributes=("language_needed" if pure else "markup",),
-                               claim="partly" if fw.traits.templates and not pure
-                               else "no")
+                               claim=claim)
         if self.claims.needs_language(a.tokens):  # "need to know JS for Streamlit?"
             # "can I build Dash apps without knowing JavaScript?" asks the other way
             lang_at = next((i for i, t in enumerate(a.tokens)
@@ -3931,6 +3935,9 @@ class Engine:
                                   "ranked": list(reply.frameworks)}
         return reply
 
+
+# The markup a claim may say is not needed ("no HTML needed", "без html").
+MARKUP_WORDS = frozenset(("html", "css", "верстка", "верстки", "розмітка", "розмітки", "markup"))
 
 # Prepositions a wh-word may follow: "і під якою ліцензією?", "and under which licence?"
 WH_PREPOSITIONS = frozenset(("під", "за", "на", "в", "у", "з", "із", "від", "до", "для",
