@@ -86,6 +86,7 @@ FORGET_WORDS = frozenset(("забудь", "забудьте", "forget"))
 # "стрімліт від гугла": a short unpunctuated statement of a framework is a claim to
 # check; a comparison or a request in it is none.
 BARE_CLAIM_WORDS = 6
+BARE_CLAIM_LONG = 10
 IN_WORDS = frozenset(("в", "у", "in"))
 # "а в нього залежності є", "на айфон можна": a last word that asks whether, unpunctuated.
 BARE_ASKS = frozenset(("є", "можна", "вміє", "підтримує", "буде", "нормально", "норм"))
@@ -539,8 +540,13 @@ class Reader:
         ends in a word asking whether ("а в нього залежності є"). Not a comparison
         ("bottle vs flask"), nothing that asks what, no "not" (which states a claim the
         fit readers check as said)."""
-        if not tokens or len(tokens) > BARE_CLAIM_WORDS or text.rstrip()[-1:] in ".!?":
+        if not tokens or text.rstrip()[-1:] in ".!?" or len(tokens) > BARE_CLAIM_LONG:
             return False
+        if len(tokens) > BARE_CLAIM_WORDS and not (
+                fws and fws[0].start == 0 and fws[0].end < len(tokens)
+                and tokens[fws[0].end].raw in BARE_ASKS):
+            return False  # (longer when what it can do follows the name: "Flask можна
+            # напряму запустити як iOS додаток")
         if tokens[-1].raw in BARE_ASKS and len(tokens) >= 2:
             pass  # "а в нього залежності є", "на айфон можна": asked whether
         elif not fws:
@@ -549,8 +555,11 @@ class Reader:
             at = 1 if len(tokens) > 1 and tokens[0].raw in OPENERS else 0
             if fws[0].start != at or fws[0].end >= len(tokens):
                 return False
-        return not any(t.raw in self.wh or t.raw in BARE_NOT or t.raw in NOT_AFTER
-                       for t in tokens)  # ("scrapy не для сайтів" states what it is not)
+        # ("scrapy не для сайтів" states what it is not; a "як" after the name is "as":
+        # "... запустити як iOS додаток")
+        return not any((t.raw in self.wh and not (i and t.raw in ("як", "like", "as")))
+                       or t.raw in BARE_NOT or t.raw in NOT_AFTER
+                       for i, t in enumerate(tokens))
 
     def _ruled_out(self, tokens: tuple[Token, ...], start: int,
                    starts: frozenset[int] = frozenset()) -> bool:
