@@ -1209,6 +1209,13 @@ class Engine:
             # "uwsgi чи gunicorn для джанго?": the two tools, each said, with the framework
             return Reading("related", lang, frameworks=a.frameworks, tools=a.tools,
                            source="named" if a.frameworks else "")
+        if (len(a.frameworks) == 1 and len(a.tools) == 1 and a.has("compare") and not a.polar
+                and not self.kb.tools[a.tools[0]].extends and len(a.tokens) > 2
+                and a.tokens[1].raw in EITHER_WORDS | {"vs", "versus"}):
+            # "Kivy or pygame for a simple mobile game?": the two, each said, whatever
+            # the message asks of them
+            return Reading("related", lang, frameworks=a.frameworks, tools=a.tools,
+                           domains=a.domains, source="named", claim="vs")
         if (a.tools and a.frameworks and set(a.attributes) - {"use"}
                 and not any(self.kb.tools[t].extends for t in a.tools)):
             if a.polar and len(a.tools) == 1:
