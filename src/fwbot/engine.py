@@ -2230,6 +2230,10 @@ class Engine:
         if (not a.frameworks and a.needs and (a.has("pronoun") or a.has("followup"))
                 and (a.has("fit") or self._polar(a)) and not self._which_framework(a)
                 and (set(a.attributes) <= {"use"} or (  # "is it good for a shop with an admin?"
+                    # "а його можна використати для мобільного застосунку?": what it is
+                    # used for, where the platform is the thing built
+                    a.has("recommend") and set(a.attributes) <= {"use", "platforms"}
+                    and any(n in self.what_needs for n in a.needs)) or (
                     a.has("fit") and (not a.has("recommend") or (a.polar and self._singular(a)))
                     and set(a.attributes) - {"use"} <= FIT_ASKS))
                 and session.frameworks
