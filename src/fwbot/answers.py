@@ -475,9 +475,12 @@ class Answers:
     def optional_feature(self, fw: Framework, attr: str, lang: Lang) -> Reply:
         """"Can I use Django without the ORM?": yes -- a built-in feature is never
         required; one it lacks has nothing to leave out (its line says so)."""
-        if self.has_feature(fw, attr):
+        has = self.has_feature(fw, attr)
+        if has:
             text = self.t("feature_optional", lang, name=fw.name,
                           label=self.a["feature_labels"][attr][lang])
+        elif has is None:  # not known: what is known of it, with no yes before it
+            text = self._attribute_line(fw, attr, lang)
         else:
             text = self.t("feature_absent_anyway", lang, line=self.bare(
                 self._attribute_line(fw, attr, lang), ("ні", "no"), capital=False))
