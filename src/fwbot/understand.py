@@ -209,6 +209,20 @@ class Analysis:
         return cue in self.cues
 
 
+BECAUSE = frozenset(("бо", "тому", "because", "cause", "since", "оскільки"))
+
+
+def _reasons_from(tokens: tuple[Token, ...], named: list[Match[str]],
+                  excluded: list[str]) -> int:
+    """Where "because" follows a framework ruled out ("Kivy не хочу, бо він ..."),
+    or -1."""
+    at = min((m.end for m in named if m.payload in excluded), default=-1)
+    if at < 0:
+        return -1
+    return next((i for i in range(at, min(len(tokens), at + 5)) if tokens[i].raw in BECAUSE),
+                -1)
+
+
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?…])\s+")
 
 
@@ -418,12 +432,14 @@ class Reader:
 
     def _needs(self, matches: list[Match[tuple[str, str]]] | None, outside: set[int],
                tokens: tuple[Token, ...], names: set[int] | None = None,
-               features: frozenset[int] | set[int] = frozenset(),
+               features: frozenset[int] | set[int] = frozenset(), reasons: int = -1,
                ) -> tuple[str, ...]:
         """The needs in message order; one said not to be wanted becomes its
         ``not_`` twin (:func:`fwbot.knowledge.unwanted_needs`). ``features``: where
         features are named, which a "not" reaches through along a list ("без
-        шаблонів, адмінки")."""
+        шаблонів, адмінки"). ``reasons``: where the reason a framework is ruled out
+        starts ("Kivy не хочу, бо він не виглядає нативно"): what it is said to lack
+        there is wanted."""
         if not matches:
             return ()
         # A need inside a name or a job's phrase is none ("machine learning" is no
@@ -494,7 +510,8 @@ class Reader:
         only: set[str] = set()
         for m in kept:
             # Overlapping phrases of one span ("async", "need async") share its fate.
-            no = any(s < m.end and m.start < e for s, e in negated)
+            no = any(s < m.end and m.start < e for s, e in negated) and not (
+                0 <= reasons < m.start)
             out[UNWANTED + m.payload[1] if no else m.payload[1]] = None
             if not no and (tokens[m.start].raw in JUST_ONLY
                            or (m.start and tokens[m.start - 1].raw in JUST_ONLY)):
@@ -965,7 +982,8 @@ class Reader:
             filter_cue=filter_cue,
             attributes=attributes,
             needs=self._yield(self._needs(found.get("need"), beside, tokens, fw_spans, {
-                i for m in found.get("attr", ()) for i in range(m.start, m.end)})
+                i for m in found.get("attr", ()) for i in range(m.start, m.end)},
+                _reasons_from(tokens, named, excluded) if excluded else -1)
                               + tuple("like_" + f for f in likeness),
                               domains),
             filters=_values(found.get("filter"), fw_spans),
