@@ -2032,8 +2032,10 @@ class Engine:
             return Reading("attribute", lang, frameworks=a.frameworks, attributes=sides,
                            source="named")
         told = tuple(x for x in a.attributes if x in TOLD_EACH)
-        if (len(fws) >= 2 and told and not self._polar(a)
-                and not set(a.needs) - {"both_interfaces"}):
+        if (len(fws) >= 2 and told and not set(a.needs) - {"both_interfaces"} and (
+                # ("wsgi or asgi?" asks which; "FastAPI was made by the Flask team?" is a
+                # claim)
+                not self._polar(a) or any(t.raw in EITHER_WORDS for t in a.tokens))):
             # "flask vs fastapi: wsgi or asgi?", "flask vs fastapi licence": a fact of each,
             # which no ranking answers
             return Reading("attribute", lang, frameworks=a.frameworks, attributes=told,
