@@ -145,3 +145,10 @@ def test_a_mobile_diary_is_a_phone_app(engine: Engine) -> None:
                     "тільки пайтон, і то не дуже. Що взяти?")
     assert r.frameworks[0] in ("toga", "kivy") and "django" not in r.frameworks
     assert ask(engine, "щоденник для школи на чому робити?").frameworks[0] == "django"
+
+
+def test_it_in_a_story_is_the_framework_the_story_names(engine: Engine) -> None:
+    r = ask(engine, "Я веб-розробник на джанго. Чи можу я на ньому зробити десктопну програму?")
+    # the asker's trade is no question of who made Django; "на ньому" is Django
+    assert r.intent == "fit" and r.reply.startswith("Ні") and r.frameworks[0] == "django"
+    assert "Ронахер" in ask(engine, "хто розробник фласка?").reply

@@ -683,6 +683,15 @@ class Engine:
                 # fits what the story asks for
                 reading, name = self._make("fit", a, lang, frameworks=asked.frameworks,
                                            source="named"), "story"
+            elif not asked.frameworks and len(a.frameworks) == 1:
+                # "Я веб-розробник на джанго. Чи можу я на ньому зробити десктопну
+                # програму?": "it" is the one the story names
+                probe = Session()
+                probe.frameworks, probe.recent = list(a.frameworks), list(a.frameworks)
+                reading, name = self._read(probe, asked, lang)
+                if (reading.act not in FOCUS_ACTS | {"fit"}
+                        or reading.frameworks != a.frameworks):
+                    reading, name = self._kept(session, a, lang)
             elif reading.act not in FOCUS_ACTS or not reading.frameworks:
                 reading, name = self._kept(session, a, lang)
         else:
@@ -711,7 +720,8 @@ class Engine:
         if len(sentences) < 2 or len(asked) != 1:
             return None
         q = self.reader.read(asked[0])
-        return q if q.frameworks else None
+        # (one naming none, but "it": the framework the story names, if it names one)
+        return q if q.frameworks or (q.has("pronoun") and len(a.frameworks) == 1) else None
 
     def _read(self, session: Session, a: Analysis, lang: Lang) -> tuple[Reading, str]:
         """The Reading of the message and its reader's name, with the false premise

@@ -114,6 +114,12 @@ OWN_WORDS = frozenset(("маю", "маємо"))
 BUILTIN_PHRASES = frozenset((("з", "коробки"), ("із", "коробки"), ("out", "of", "the", "box")))
 # "десктоп замість апі": a need after these is what another one replaces.
 REPLACED = frozenset(("замість", "натомість"))
+# A developer named as the asker's trade ("я веб-розробник", "ми бекенд-розробники").
+ROLE_WORDS = frozenset(("розробник", "розробники", "розробниця", "developer", "developers",
+                        "dev", "devs"))
+ROLE_BEFORE = frozenset(("я", "ми", "веб", "бекенд", "фронтенд", "фулстек", "python", "пайтон",
+                         "web", "backend", "frontend", "fullstack", "a", "junior", "senior",
+                         "джун", "мідл", "сеньйор", "i'm", "we're"))
 # A count that makes a project large: "50 розробників", "a team of 20 devs", "200 таблиць".
 # (People in general are not counted: "для 50 людей" is who uses a small site.)
 TEAM_WORDS = frozenset(("розробників", "розрабів", "девів", "девелоперів", "програмістів",
@@ -744,6 +750,11 @@ class Reader:
                 found[kind] = [m]
         if any(t.raw.isdigit() for t in tokens):
             _counted(tokens, found)
+        if "attr" in found and any(t.raw in ROLE_WORDS for t in tokens):
+            # "я веб-розробник на джанго": the asker's trade, not who made it
+            found["attr"] = [m for m in found["attr"] if not (
+                m.payload[1] == "creators" and m.end - m.start == 1 and m.start
+                and tokens[m.start].raw in ROLE_WORDS and tokens[m.start - 1].raw in ROLE_BEFORE)]
         if self.not_a_name and "tool" in found:  # "button clicks": no Click, for all below
             found["tool"] = [m for m in found["tool"] if not self._a_word(tokens, m)]
         if "analogue" in found:
