@@ -41,6 +41,7 @@ from fwbot.understand import (
     MEMO_CHARS,
     ONLY_WORDS,
     OPENERS,
+    SENTENCE_END,
     Analysis,
     Reader,
 )
@@ -185,9 +186,8 @@ YEAR_CUES = frozenset(("after", "since", "newer", "released", "release", "came",
 YEAR_WORDS = frozenset(("born", "народився", "since", "з"))
 # Where a clause ends inside a message ("flask can't scale, everyone says ...").
 CLAUSE_END = re.compile(r"[,;.!]\s+")
-# Where a sentence ends (after its mark), and how long a message is before it may be
-# a story around one question; the acts such a question is answered by alone.
-SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+# How long a message is before it may be a story around one question; the acts such
+# a question is answered by alone.
 STORY_CHARS = 60
 FOCUS_ACTS = frozenset(("attribute", "claim", "concept"))
 # The built-in features one may go without ("validation" is FastAPI's core, not a part).

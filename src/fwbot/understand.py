@@ -229,12 +229,13 @@ def _reasons_from(tokens: tuple[Token, ...], named: list[Match[str]],
                 -1)
 
 
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?…])\s+")
+# Where a sentence ends: after its mark, at the space that follows.
+SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 
 
 def _sentence_starts(norm: str, size: int) -> frozenset[int]:
     """Where each sentence after the first starts, as token indexes of the message."""
-    pieces = _SENTENCE_END_RE.split(norm)
+    pieces = SENTENCE_END.split(norm)
     if len(pieces) < 2:
         return frozenset()
     at, out = 0, set()
