@@ -998,7 +998,10 @@ class Reader:
                 _reasons_from(tokens, named, excluded) if excluded else -1)
                               + tuple("like_" + f for f in likeness),
                               domains),
-            filters=_values(found.get("filter"), fw_spans),
+            # ("web framework" is one filter, every framework for the web; its "web",
+            # for websites, is not a second one)
+            filters=_values(_outermost(flt, flt) if (flt := found.get("filter")) else None,
+                            fw_spans),
             unknown=tuple(" ".join(t.raw for t in tokens[u.start:u.end]) for u in unknown)
             if unknown else (),
             python_topics=_values(found.get("topic")),

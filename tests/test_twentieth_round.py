@@ -1,0 +1,32 @@
+"""Issue 11's twentieth round: what maintainers, realtime builders, people bound by
+hosting and licences, and people who keep asking about one framework ask.
+
+A Toga was "вона" ("а хто її зробив?" found nothing to ask about), "вебфреймворк" was
+no word fwbot knew, and "is FastAPI a web framework?" was answered no: "web" there
+was read as "for websites", a second filter beside "web framework".
+"""
+
+from __future__ import annotations
+
+from asking import ask, talk
+
+from fwbot.engine import Engine
+
+
+def test_a_feminine_pronoun_points_at_the_framework_in_view(engine: Engine) -> None:
+    made = talk(engine, "Що таке Toga?", "а хто її зробив?")
+    assert made.frameworks[:1] == ("toga",) and "Keith-Magee" in made.reply
+
+
+def test_a_web_framework_is_every_framework_for_the_web(engine: Engine) -> None:
+    for text in ("Is FastAPI a web framework?", "FastAPI — це вебфреймворк?",
+                 "Is Falcon a web framework?"):
+        r = ask(engine, text)
+        assert r.reply.startswith(("Yes", "Так")), text
+    twisted = ask(engine, "а Twisted — це ж просто вебфреймворк, як фласк?")
+    assert twisted.reply.startswith("Ні") and twisted.frameworks[0] == "twisted"
+    listed = ask(engine, "які є вебфреймворки?")
+    assert {"django", "fastapi", "falcon"} <= set(listed.frameworks)
+    assert not {"kivy", "scrapy", "streamlit", "twisted"} & set(listed.frameworks)
+    sites = ask(engine, "which frameworks are for websites?")
+    assert "falcon" not in sites.frameworks and "django" in sites.frameworks
