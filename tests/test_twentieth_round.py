@@ -30,3 +30,9 @@ def test_a_web_framework_is_every_framework_for_the_web(engine: Engine) -> None:
     assert not {"kivy", "scrapy", "streamlit", "twisted"} & set(listed.frameworks)
     sites = ask(engine, "which frameworks are for websites?")
     assert "falcon" not in sites.frameworks and "django" in sites.frameworks
+
+
+def test_frameworks_weighed_against_a_tool_are_each_said(engine: Engine) -> None:
+    r = ask(engine, "PySide6, Tkinter or Toga for a data-entry app?")
+    assert list(r.frameworks[:2]) == ["pyside6", "toga"]
+    assert "Tkinter" in r.reply and "Toga" in r.reply and "PySide6" in r.reply

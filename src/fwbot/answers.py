@@ -927,15 +927,17 @@ class Answers:
         "fit" when it was whether ``about`` suits the job (it is not made for it),
         "with" when the job is to be done with ``about`` ("how do I deploy Django?"),
         "instead" when the message rules out ``without`` (frameworks or tools: "a
-        scraper but not Scrapy"), which the answer then leaves out. ``prefer``: the
+        scraper but not Scrapy"), which the answer then leaves out; "vs" when ``about``
+        and the frameworks in ``without`` are weighed against the tools, each said. ``prefer``: the
         job's tools the message's conditions call for, listed first ("on Windows").
         ``settled``: the first tool's property that settled a claim, whose fact
         follows the verdict.
         """
         lines = [self._tool_line("related_tool", self.kb.tools[t], lang) for t in tools]
         if asked == "vs" and about is not None:  # "Scrapy чи BeautifulSoup?": both said
-            lines.insert(0, self.t("related_vs", lang, name=about.name,
-                                   summary=about.summary[lang]))
+            # (and every framework named: "PySide6, Tkinter or Toga?", in ``without``)
+            lines[:0] = [self.t("related_vs", lang, name=fw.name, summary=fw.summary[lang])
+                         for fw in (about, *(self.kb.frameworks[x] for x in without))]
         for k, did in enumerate(domains):
             domain = self.kb.domains[did]
             # (a verdict is said once: the next job of "Django for a daily email?" is
@@ -976,7 +978,7 @@ class Answers:
                 lines[0] = f"{self.vocab['verdict'][asked][lang]} {lines[0]}"
         extended = [self.kb.tools[t].extends for t in tools if self.kb.tools[t].extends]
         if about is not None:
-            extended.insert(0, about.id)
+            extended[:0] = [about.id, *without] if asked == "vs" else [about.id]
         # "Is Python good for ML?" is a question about Python, answered with the tools.
         return Reply("\n".join(lines), "python" if asked == "python" else "related", lang,
                      frameworks=[f for f in dict.fromkeys(extended) if f],

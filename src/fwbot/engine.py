@@ -1245,7 +1245,7 @@ class Engine:
                 and (not a.has("fit") or (a.comparative and not a.polar))
                 ) else []  # ("which is better for scraping, scrapy or requests?")
         if vs:  # (whatever it is for: "Scrapy or bs4 for thousands of products?")
-            return Reading("related", lang, frameworks=tuple(vs[:1]), tools=a.tools,
+            return Reading("related", lang, frameworks=tuple(vs), tools=a.tools,
                            domains=a.domains, source="named", claim="vs")
         if (a.tools and len(a.frameworks) == 1 and a.domains and not wanted
                 and (not a.has("fit") or any(t.raw in self.claims.wh for t in toks))
@@ -3873,7 +3873,7 @@ class Engine:
             return replace(reply, reply=f"{no} {reply.reply}")
         reply = self.answers.related(r.domains, r.tools, r.lang, r.claim or "", about,
                                      r.excluded if r.claim in ("instead", "with", "yes", "neither")
-                                     else (),
+                                     else r.frameworks[1:] if r.claim == "vs" else (),
                                      r.prefer, int(r.topic) if r.topic and r.tools else -1)
         listed = [f for d in r.domains for f in self.kb.domains[d].frameworks
                   if f not in r.excluded]
