@@ -36,3 +36,23 @@ def test_frameworks_weighed_against_a_tool_are_each_said(engine: Engine) -> None
     r = ask(engine, "PySide6, Tkinter or Toga for a data-entry app?")
     assert list(r.frameworks[:2]) == ["pyside6", "toga"]
     assert "Tkinter" in r.reply and "Toga" in r.reply and "PySide6" in r.reply
+
+
+def test_a_claim_likening_a_framework_to_a_tool_is_checked(engine: Engine) -> None:
+    charts = ask(engine, "Scrapy — це бібліотека для побудови графіків, як matplotlib?")
+    assert charts.reply.startswith("Ні") and charts.frameworks[0] == "scrapy"
+    games = ask(engine, "Twisted — це ігровий рушій для пайтона? Знайшов його в списку "
+                        "«Python frameworks» поруч з Pygame.")
+    assert games.reply.startswith("Ні") and "мережев" in games.reply
+    # an example of a kind is no likeness: the server asked about
+    uvicorn = ask(engine, "чи можна запустити джанго під asgi сервером типу uvicorn?")
+    assert uvicorn.reply.startswith("Так")
+
+
+def test_a_question_then_a_sentence_of_where_it_was_heard_is_still_asked(
+        engine: Engine) -> None:
+    r = ask(engine, "Scrapy — це бібліотека для побудови графіків? Мені в курсі так пояснили.")
+    assert r.reply.startswith("Ні")
+    # a lower-case tail goes on with the claim itself
+    sanic = ask(engine, "sanic has its own production web server right? no need for gunicorn")
+    assert sanic.reply.startswith("Yes")

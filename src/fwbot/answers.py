@@ -959,7 +959,8 @@ class Answers:
             if about is not None and domain.feature:  # "how do I test Flask?": its own
                 # test client first, then the job's tools
                 lines += self._feature_facts(about, domain.feature, lang)
-            lines.append(self.t(key, lang, label=domain.label[lang], name=name))
+            lines.append(self.t(key, lang, label=domain.label[lang], name=name,
+                                kind=self.a_kind(about, lang) if about is not None else ""))
             rows = self._tools_for(domain, about, lang, (*tools, *without), prefer)
             if about is not None and domain.own and _own_only(about):
                 # "how do I run aiohttp in production?": its own server, behind a proxy

@@ -215,6 +215,21 @@ class Analysis:
         return cue in self.cues
 
 
+# A question mark, then a new sentence, as typed ("...? Мені в курсі так пояснили.").
+ASKED_THEN_TOLD = re.compile(r"\?\s+[«\"(]?[A-ZА-ЯІЇЄҐ]")
+# Words before a thing said as a likeness ("як matplotlib", "поруч з Pygame"); not an
+# example of a kind ("під asgi сервером типу uvicorn", "such as").
+LIKENESS = frozenset(("like", "як", "подібно"))
+LIKENESS_PAIRS = frozenset((("поруч", "з"), ("поряд", "з"), ("поруч", "із"), ("поряд", "із"),
+                            ("next", "to")))
+
+
+def _likened(tokens: tuple[Token, ...], at: int) -> bool:
+    """Whether the words before ``at`` say that what starts there is a likeness."""
+    return (at > 0 and tokens[at - 1].raw in LIKENESS) or (
+        at > 1 and (tokens[at - 2].raw, tokens[at - 1].raw) in LIKENESS_PAIRS)
+
+
 BECAUSE = frozenset(("бо", "тому", "because", "cause", "since", "оскільки"))
 
 
@@ -533,9 +548,10 @@ class Reader:
             n.removeprefix(UNWANTED) not in only if n.startswith(UNWANTED)
             else UNWANTED + n not in out or n in only))
 
-    def _polar(self, tokens: tuple[Token, ...], text: str) -> bool:
+    def _polar(self, tokens: tuple[Token, ...], text: str, asked: str | None = None) -> bool:
         """Whether the message asks yes or no: "is ...", "чи ...", "..., right?",
-        or a question mark after a statement that opens with no wh-word."""
+        or a question mark after a statement that opens with no wh-word (``asked``: the
+        message as typed, whose capitals say where a new sentence starts)."""
         if not tokens:
             return False
         at = 1 if len(tokens) > 1 and tokens[0].raw in OPENERS else 0
@@ -552,6 +568,9 @@ class Reader:
                for t in tokens):
             return False  # "rest api on django - which library do people use?"
         return (tokens[-1].raw in self.tags or text.rstrip().endswith("?")
+                # "Twisted — це ігровий рушій? Знайшов його поруч з Pygame.": the question,
+                # then a sentence of where it was heard (a capital after the mark)
+                or (asked is not None and ASKED_THEN_TOLD.search(asked) is not None)
                 # "адмінка з коробки є? чи треба пакет ставити": the question goes on
                 or OR_GOES_ON.search(text) is not None
                 or any(t.raw in self.hearsay for t in tokens))
@@ -811,6 +830,13 @@ class Reader:
                        if t.payload[1] not in bases and not as_need(t)]
             if len(staying) < len(found.get("tool", ())):
                 found["tool"] = staying
+        if "domain" in found and fw_matches and found.get("tool"):
+            # "Scrapy — це бібліотека для графіків, як matplotlib?", "Twisted ... поруч з
+            # Pygame": a tool said after a framework as its likeness is what the claim
+            # likens it to; the job asked about is said in its own words
+            subject = fw_matches[0].start
+            found["tool"] = [m for m in found["tool"]
+                             if not (m.start > subject and _likened(tokens, m.start))]
         concepts = found.get("concept", [])
         if len(concepts) > 1:  # "rest api" is REST, not also API
             concepts = found["concept"] = _outermost(concepts, concepts)
@@ -841,7 +867,7 @@ class Reader:
         likeness: list[str] = []
         correction = -1  # where "не X, а Y" starts: it takes the last question up again
         named = fw_matches
-        polar = self._polar(tokens, norm) or self._bare_claim(tokens, norm, fw_matches)
+        polar = self._polar(tokens, norm, text) or self._bare_claim(tokens, norm, fw_matches)
         if fw_matches:
             # Only a request for advice rules names out, or a message that names
             # frameworks only to rule them out ("тільки не веб2пай"); a yes/no
