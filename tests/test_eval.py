@@ -153,7 +153,7 @@ def test_user_sets_hold_their_level() -> None:
     arrived, held out; dev_dec17, 276 messages and 33 dialogues from people building
     things other than websites (desktop, mobile, terminal tools, games, bots, daemons),
     written blind the same day, 82.9 % at the round's start and before any change made for
-    it, tuned on since.)"""
+    it, tuned on since; holdout_dec20, 271 messages and 32 dialogues from people building realtime and networked things (chats, WebSockets, game servers, IoT gateways, protocol servers), written blind at the twentieth round's start, 74.4 % at that start and 74.1 % when it arrived, held out)"""
     from fwbot.eval import run_users, user_report
 
     engine = Engine.load()
@@ -201,7 +201,8 @@ def test_user_sets_hold_their_level() -> None:
                               ("holdout_dec18.yaml", 0.83, 375),
                               ("dev_dec18.yaml", 0.74, 385),
                               ("holdout_dec17.yaml", 0.82, 390),
-                              ("dev_dec17.yaml", 0.81, 380)):
+                              ("dev_dec17.yaml", 0.81, 380),
+                              ("holdout_dec20.yaml", 0.73, 370)):
         checks = run_users(engine, default_dir() / name)
         assert len(checks) >= size
         score = sum(c.ok for c in checks) / len(checks)
