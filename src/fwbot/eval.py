@@ -128,7 +128,7 @@ USER_SETS = ("users_dev.yaml", "dev_dec.yaml", "dev_forum.yaml", "dev_chat.yaml"
              "dev_dec13.yaml", "holdout_dec13.yaml", "dev_dec14.yaml", "dev_dec15.yaml",
              "holdout_dec16.yaml", "holdout_dec15.yaml", "dev_dec16.yaml",
              "holdout_dec18.yaml", "dev_dec18.yaml", "holdout_dec17.yaml",
-             "dev_dec17.yaml", "holdout_dec20.yaml")
+             "dev_dec17.yaml", "holdout_dec20.yaml", "holdout_dec19.yaml")
 YES = {"uk": ("так",), "en": ("yes",)}
 NO = {"uk": ("ні",), "en": ("no",)}
 
