@@ -57,7 +57,7 @@ TUNED = ("users_dev.yaml", "dev_dec.yaml", "dev_forum.yaml", "dev_chat.yaml", "d
          "dev_myths.yaml", "dev_nov.yaml", "dev_dec7.yaml", "dev_dec8.yaml", "dev_dec9.yaml",
          "dev_dec10.yaml", "dev_dec11.yaml", "dev_dec12.yaml", "dev_dec13.yaml",
          "dev_dec14.yaml", "dev_dec15.yaml", "dev_dec16.yaml", "dev_dec17.yaml",
-         "dev_dec18.yaml", "dev_dec19.yaml")
+         "dev_dec18.yaml", "dev_dec19.yaml", "dev_dec20.yaml")
 
 
 def test_user_sets_hold_their_level() -> None:
@@ -204,7 +204,8 @@ def test_user_sets_hold_their_level() -> None:
                               ("dev_dec17.yaml", 0.81, 380),
                               ("holdout_dec20.yaml", 0.73, 370),
                               ("holdout_dec19.yaml", 0.68, 370),
-                              ("dev_dec19.yaml", 0.67, 380)):
+                              ("dev_dec19.yaml", 0.67, 380),
+                              ("dev_dec20.yaml", 0.85, 440)):
         checks = run_users(engine, default_dir() / name)
         assert len(checks) >= size
         score = sum(c.ok for c in checks) / len(checks)

@@ -111,7 +111,7 @@ def run_holdout(engine: Engine, directory: Path) -> list[Outcome]:
 
 # Tuned on: users_dev, dev_dec, dev_forum, dev_chat, dev_feb, dev_mar, dev_may, dev_jun_b,
 # dev_jun_a, dev_jul, dev_aug, dev_sep, dev_oct, dev_myths, dev_nov, dev_dec7 to dev_dec16,
-# dev_dec17, dev_dec18, dev_dec19;
+# dev_dec17, dev_dec18, dev_dec19, dev_dec20;
 # held out:
 # every holdout_*.
 # (dev_mar was held out as holdout_mar in issue 11's sixth round; it is tuned on from the seventh.)
@@ -128,7 +128,8 @@ USER_SETS = ("users_dev.yaml", "dev_dec.yaml", "dev_forum.yaml", "dev_chat.yaml"
              "dev_dec13.yaml", "holdout_dec13.yaml", "dev_dec14.yaml", "dev_dec15.yaml",
              "holdout_dec16.yaml", "holdout_dec15.yaml", "dev_dec16.yaml",
              "holdout_dec18.yaml", "dev_dec18.yaml", "holdout_dec17.yaml",
-             "dev_dec17.yaml", "holdout_dec20.yaml", "holdout_dec19.yaml", "dev_dec19.yaml")
+             "dev_dec17.yaml", "holdout_dec20.yaml", "holdout_dec19.yaml", "dev_dec19.yaml",
+             "dev_dec20.yaml")
 YES = {"uk": ("так",), "en": ("yes",)}
 NO = {"uk": ("ні",), "en": ("no",)}
 
