@@ -153,7 +153,19 @@ def test_user_sets_hold_their_level() -> None:
     arrived, held out; dev_dec17, 276 messages and 33 dialogues from people building
     things other than websites (desktop, mobile, terminal tools, games, bots, daemons),
     written blind the same day, 82.9 % at the round's start and before any change made for
-    it, tuned on since; holdout_dec20, 271 messages and 32 dialogues from people building realtime and networked things (chats, WebSockets, game servers, IoT gateways, protocol servers), written blind at the twentieth round's start, 74.4 % at that start and 74.1 % when it arrived, held out)"""
+    it, tuned on since; holdout_dec20, 271 messages and 32 dialogues from people building
+    realtime and networked things (chats, WebSockets, game servers, IoT gateways, protocol
+    servers), written blind at the twentieth round's start, 74.4 % at that start and 74.1 %
+    when it arrived, held out; holdout_dec19, 270 messages and 32 dialogues from people who
+    maintain or inherit projects (legacy code, migrations, a feature added to an app they
+    have), written blind the same day, 69.8 % at the round's start and when it arrived, held
+    out; dev_dec19, 276 messages and 32 dialogues from people bound by how they host and
+    what they may use (a small VPS, serverless, offline, licences, one junior, a deadline),
+    written blind the same day, 68.2 % at the round's start and 68.7 % before any change
+    made for it, tuned on since; dev_dec20, 229 messages and 45 dialogues of deep dives (one
+    framework asked about turn after turn, with pronouns, ordinals and changes of topic),
+    written blind the same day, 86.7 % at the round's start and 86.9 % before any change
+    made for it, tuned on since.)"""
     from fwbot.eval import run_users, user_report
 
     engine = Engine.load()
