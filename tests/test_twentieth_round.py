@@ -56,3 +56,16 @@ def test_a_question_then_a_sentence_of_where_it_was_heard_is_still_asked(
     # a lower-case tail goes on with the claim itself
     sanic = ask(engine, "sanic has its own production web server right? no need for gunicorn")
     assert sanic.reply.startswith("Yes")
+
+
+def test_long_term_support_is_django_s_lts_and_flask_has_none(engine: Engine) -> None:
+    lts = ask(engine, "Чи є в Django LTS-версії? Нам треба щоб підтримувалось роками")
+    assert lts.reply.startswith("Так") and "LTS" in lts.reply
+    flask = ask(engine, "Does Flask have an LTS release?")
+    assert flask.reply.startswith("No") and flask.frameworks[0] == "flask"
+    bank = ask(engine, "We need something with long-term support releases because the app "
+                       "will live 8+ years in a bank")
+    assert bank.intent == "recommend" and bank.frameworks[0] == "django"
+    # "10 years" is how long, not when it was released
+    fit = ask(engine, "Is Bottle a good fit for a project that must be supported for 10 years?")
+    assert fit.intent == "fit" and fit.frameworks[0] == "bottle" and "LTS" in fit.reply

@@ -848,12 +848,16 @@ class Reader:
             attrs = found["attr"] = _outermost(attrs, concepts)
         if attrs and "need" in found:  # "збирати ціни" is scraping, not "збирати" (build):
             # a purpose's phrase (a "what" need) is the job; a property's ("asgi framework",
-            # "on windows") still asks about that attribute
+            # "on windows") still asks about that attribute. Years inside a need's phrase
+            # are how long, no release year ("supported for 10 years", "на 10 років").
             attrs = found["attr"] = _outermost(
                 [m for m in attrs if m.payload[1] not in CONDITIONS],
                 [m for m in found["need"] if m.payload[1] in self.what]) + [
                     m for m in attrs if m.payload[1] in CONDITIONS]
             attrs.sort()
+            attrs = found["attr"] = [m for m in attrs if m.payload[1] != "year" or not any(
+                n.start <= m.start and m.end <= n.end and n.end - n.start > m.end - m.start
+                for n in found["need"])]
         if attrs and any(m.payload[1] == "creators" for m in attrs):
             # "з 20 розробниками", "a team of 5 developers": the team, not who made it
             found["attr"] = [m for m in attrs if not (
