@@ -69,3 +69,30 @@ def test_long_term_support_is_django_s_lts_and_flask_has_none(engine: Engine) ->
     # "10 years" is how long, not when it was released
     fit = ask(engine, "Is Bottle a good fit for a project that must be supported for 10 years?")
     assert fit.intent == "fit" and fit.frameworks[0] == "bottle" and "LTS" in fit.reply
+
+
+def test_serverless_and_shared_hosting_say_what_runs_the_app_or_why_nothing_does(
+        engine: Engine) -> None:
+    lam = ask(engine, "чи фастапі можна запустити на AWS Lambda?")
+    assert lam.reply.startswith("Так") and "Mangum" in lam.reply and "Zappa" not in lam.reply
+    tornado = ask(engine, "Would Tornado be a good fit for AWS Lambda?")
+    assert tornado.reply.startswith("No") and "own server" in tornado.reply
+    flask = ask(engine, "чи можна фласк запустити на шаред хостингу через cPanel?")
+    assert flask.reply.startswith("Так") and "Passenger" in flask.reply
+    fastapi = talk(engine, "Колега сказав брати FastAPI.",
+                   "А його на шаред хостинг з cPanel можна?")
+    assert fastapi.reply.startswith("Ні") and "WSGI" in fastapi.reply
+
+
+def test_installing_without_internet_is_pip_download_and_no_index(engine: Engine) -> None:
+    r = ask(engine, "як поставити фласк без інтернету на закритий сервер?")
+    assert "pip download" in r.reply and "--no-index" in r.reply
+    # an app that works offline is no installation question
+    school = ask(engine, "фреймворк для уроку щоб без купи залежностей, в класі нема "
+                         "інтернету нормального")
+    assert school.frameworks[0] == "bottle" and "pip download" not in school.reply
+
+
+def test_two_frameworks_for_a_job_done_on_any_app_are_compared(engine: Engine) -> None:
+    r = ask(engine, "FastAPI vs Falcon for Lambda")
+    assert r.intent == "compare" and {"fastapi", "falcon"} <= set(r.frameworks)

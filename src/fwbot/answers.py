@@ -959,9 +959,14 @@ class Answers:
             if about is not None and domain.feature:  # "how do I test Flask?": its own
                 # test client first, then the job's tools
                 lines += self._feature_facts(about, domain.feature, lang)
+            rows = self._tools_for(domain, about, lang, (*tools, *without), prefer)
+            if about is not None and self.unserved(did, about):  # "FastAPI на шаред
+                # хостинг?": why none of the job's tools runs it
+                lines.append(str(domain.unserved[lang]).format(name=about.name)
+                             if domain.unserved else "")
+                continue
             lines.append(self.t(key, lang, label=domain.label[lang], name=name,
                                 kind=self.a_kind(about, lang) if about is not None else ""))
-            rows = self._tools_for(domain, about, lang, (*tools, *without), prefer)
             if about is not None and domain.own and _own_only(about):
                 # "how do I run aiohttp in production?": its own server, behind a proxy
                 lines.append(domain.own[lang].format(name=about.name))
@@ -994,6 +999,12 @@ class Answers:
         return [fact[lang] for said, holds, fact in props
                 if said == words and holds in ("yes", "addon")]
 
+    def unserved(self, domain_id: str, framework: Framework) -> bool:
+        """Whether ``framework`` cannot have the job done at all: the job says why
+        when none of its tools serves it (Passenger runs WSGI apps only)."""
+        domain = self.kb.domains[domain_id]
+        return domain.unserved is not None and not self._tools_for(domain, framework, "en")
+
     def _tools_for(self, domain: Domain, about: Framework | None, lang: Lang,
                    skip: Sequence[str] = (), prefer: Sequence[str] = ()) -> list[Tool]:
         """The job's tools, less ``skip``; with a framework, those that serve it, the
@@ -1005,7 +1016,8 @@ class Answers:
             if any(t.extends == about.id for t in rows):
                 rows = [t for t in rows if t.extends == about.id or about.name in t.purpose[lang]]
             rows = [t for t in rows if _speaks(t, about)]
-            if domain.own and _own_only(about):  # (no WSGI or ASGI server runs it, only
+            if (domain.own or domain.unserved) and _own_only(about):  # (no WSGI or ASGI
+                # server runs it, only
                 # one that says so)
                 rows = [t for t in rows if t.extends == about.id or _names(t, about)]
             rows.sort(key=lambda tool: (tool.id not in prefer, tool.extends != about.id,

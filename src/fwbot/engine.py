@@ -1117,6 +1117,9 @@ class Engine:
             # "фастапі чи джанго для телеграм бота?": neither, and the job's own tools
             return Reading("related", lang, domains=a.domains, claim="neither",
                            excluded=a.frameworks)
+        if (len(a.frameworks) >= 2 and a.domains and not a.tools and a.has("compare")
+                and all(self.kb.domains[d].companion for d in a.domains)):
+            return None  # "FastAPI vs Falcon for Lambda": the two compared, each can be
         likeness = bool(a.frameworks) and self._only_likeness(a)  # "... типу фастапі?"
         if (len(a.tools) == 1 and not a.frameworks and a.polar
                 and (tool := self.kb.tools[a.tools[0]]).extends
@@ -1279,9 +1282,13 @@ class Engine:
                     a.has("pronoun") and self._in_view(session, a) == (fid,)
                     and all(self.kb.domains[d].companion for d in a.domains))):
                 # "як зібрати під андроїд?" about Kivy: the job with it (Buildozer); a
-                # tool said to serve it ("static files?" after Django: WhiteNoise)
+                # tool said to serve it ("static files?" after Django: WhiteNoise), or
+                # why none does ("а його на шаред хостинг можна?" after FastAPI)
+                fw = self.kb.frameworks[fid]
                 return Reading("related", lang, frameworks=(fid,), domains=a.domains,
-                               source="context", claim="with")
+                               source="context", claim="no" if a.polar and any(
+                                   self.answers.unserved(d, fw) for d in a.domains)
+                               else "with")
             return Reading("related", lang, tools=a.tools, domains=a.domains)
         opens_for = (len(toks) > 1 and toks[0].raw in self.fw_words
                      and toks[1].raw in FOR_WORDS)  # "джанго для скрипта, що ..."
@@ -1292,9 +1299,12 @@ class Engine:
                 and not any(t.raw in self.claims.wh for t in toks)  # "яку орм?", "як підняти?"
                 and all(self.kb.domains[d].companion for d in a.domains)):
             # "can I write tests for a Flask app?", "чи можна задеплоїти fastapi в
-            # docker?": a job done on any app, so yes, with its tools
+            # docker?": a job done on any app, so yes, with its tools (no when none of
+            # them serves it: "FastAPI на шаред хостинг з cPanel?")
+            fw = self.kb.frameworks[a.frameworks[0]]
             return Reading("related", lang, frameworks=a.frameworks, domains=a.domains,
-                           source="named", claim="yes")
+                           source="named", claim="no" if any(
+                               self.answers.unserved(d, fw) for d in a.domains) else "yes")
         # "you need Django to make a Telegram bot", "для бота потрібен джанго?": a
         # framework said to be needed for the job
         needed = any(t.raw in NEEDED_WORDS and toks[i + 1].raw in self.fw_words

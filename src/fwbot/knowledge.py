@@ -404,6 +404,10 @@ class Domain:
     # this job: its fact is said when the job is done with it ("how do I test Flask?":
     # app.test_client(), then pytest).
     feature: str | None = None
+    # Said, after "no", when none of this job's tools serves a framework ("FastAPI на
+    # шаред хостинг?": Passenger runs WSGI apps only; "Tornado on AWS Lambda?": no
+    # adapter runs an app with its own server): {uk, en} with {name}.
+    unserved: Mapping[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -1091,7 +1095,10 @@ def _related(path: Path, frameworks: Mapping[str, Framework], needs: Mapping[str
                                        else None,
                                        check.langs(item, "own")
                                        if isinstance(item, dict) and "own" in item
-                                       else None, feature)
+                                       else None, feature,
+                                       check.langs(item, "unserved")
+                                       if isinstance(item, dict) and "unserved" in item
+                                       else None)
     return tools, domains
 
 
