@@ -96,3 +96,30 @@ def test_installing_without_internet_is_pip_download_and_no_index(engine: Engine
 def test_two_frameworks_for_a_job_done_on_any_app_are_compared(engine: Engine) -> None:
     r = ask(engine, "FastAPI vs Falcon for Lambda")
     assert r.intent == "compare" and {"fastapi", "falcon"} <= set(r.frameworks)
+
+
+def test_copyleft_and_a_banned_licence_are_checked_against_the_framework_s(
+        engine: Engine) -> None:
+    assert ask(engine, "web2py має копілефт ліцензію? юристи питають").reply.startswith("Так")
+    assert ask(engine, "Is Flask copyleft?").reply.startswith("No")
+    banned = ask(engine, "Чи підійде PySide6 для внутрішньої програми в компанії де GPL і "
+                         "LGPL заборонені політикою?")
+    assert banned.reply.startswith("Ні")
+
+
+def test_none_claimed_is_the_claim_of_no_dependencies(engine: Engine) -> None:
+    assert ask(engine, "Falcon has zero dependencies, right?").reply.startswith("Yes")
+    assert ask(engine, "Is Falcon free of required third-party dependencies?").reply.startswith(
+        "Yes")
+    assert ask(engine, "у фласка жодних залежностей, так?").reply.startswith("Ні")
+
+
+def test_a_production_server_of_its_own_is_told_apart_from_a_development_one(
+        engine: Engine) -> None:
+    flask = ask(engine, "Does Flask come with a production-ready server built in?")
+    assert flask.reply.startswith("No") and "development" in flask.reply
+    sanic = ask(engine, "Чи є в Sanic свій сервер для продакшну?")
+    assert sanic.reply.startswith("Так") and not sanic.reply.startswith("Так. Так")
+    # its own server, asked without production: it has one (for development)
+    django = ask(engine, "чи є в джанго свій сервер?")
+    assert django.reply.startswith("Так") and "runserver" in django.reply

@@ -53,6 +53,9 @@ INTERFACE_FORMS = (("asgi", frozenset(("asgi", "асгі"))),
                    ("wsgi", frozenset(("wsgi", "вісгі", "всгі"))))
 WITHOUT = frozenset(("without", "без", "w/o"))
 
+# The licence families that are copyleft: changed copies keep the licence.
+COPYLEFT = frozenset(("gpl", "lgpl", "agpl", "mpl"))
+
 # How the words for async begin ("async", "asynchronous", "асинхронний", "асинк").
 ASYNC_STEMS = ("async", "асинхрон", "асинк")
 
@@ -115,6 +118,10 @@ class Claims:
         self.copula = words("copula")
         self.plain_verbs = words("plain_verbs")
         self.licenses = words("licenses")
+        self.copyleft = frozenset(normalise(str(w)) for ws in table.get(
+            "copyleft", {}).values() for w in ws)
+        self.banned = frozenset(normalise(str(w)) for ws in table.get(
+            "banned", {}).values() for w in ws)
         self.paid = words("paid")
         self.written_in = tuple(tuple(normalise(str(w)).split()) for ws in
                                 table["written_in"].values() for w in ws)
@@ -539,6 +546,10 @@ class Claims:
         if attr == "license":
             family = re.match(r"[a-z]+", fw.license.casefold())
             families = said & self.licenses
+            if said & self.copyleft:  # "web2py має копілефт ліцензію?": LGPL is
+                return "yes" if family and family.group() in COPYLEFT else "no"
+            if families and family and family.group() in families and said & self.banned:
+                return "no"  # "де GPL і LGPL заборонені": its own licence is banned there
             if families and family and family.group() not in families:
                 return "no"  # "pyside6 is gpl?": LGPL is not GPL
             # (whole words: "безплатний" holds "платний")

@@ -87,6 +87,8 @@ DEFAULT_WORDS = frozenset(("default", "замовчуванням", "замов�
                            "дефолтний", "дефолтна", "стандартно"))
 ABSENT_WORDS = frozenset(("no", "without", "lacks", "без", "немає", "нема", "відсутня",
                           "відсутній"))
+# "Falcon has zero dependencies, right?", "free of dependencies": none claimed.
+NONE_WORDS = ABSENT_WORDS | frozenset(("zero", "free", "none", "нуль", "жодних", "ніяких"))
 # "Why is Flask async from the ground up?" takes its claim for granted: a false one is
 # corrected first, as a yes/no question's would be.
 WHY_WORDS = frozenset(("why", "чому", "навіщо", "чого", "чо", "чом"))
@@ -2882,7 +2884,7 @@ class Engine:
             else:
                 premise = (first.id, "creators", "no")
         if attr == "stdlib_only" and polar and not any(
-                t.raw in ABSENT_WORDS or t.raw in self.claims.only for t in a.tokens
+                t.raw in NONE_WORDS or t.raw in self.claims.only for t in a.tokens
         ) and not self._says_not(a):  # ("bottle не має залежностей ...?" denies them)
             verdict = "absent"  # "has dependencies?", "needs anything besides the stdlib?"
         elif attr == "stdlib_only" and polar:
