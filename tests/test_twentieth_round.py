@@ -123,3 +123,13 @@ def test_a_production_server_of_its_own_is_told_apart_from_a_development_one(
     # its own server, asked without production: it has one (for development)
     django = ask(engine, "чи є в джанго свій сервер?")
     assert django.reply.startswith("Так") and "runserver" in django.reply
+
+
+def test_a_bare_name_after_a_fact_asks_that_fact_and_of_the_three_picks_among_them(
+        engine: Engine) -> None:
+    django = talk(engine, "Who made Flask?", "Django?")
+    assert "Holovaty" in django.reply
+    assert "full-stack" in ask(engine, "Django?").reply  # a first message: what it is
+    oldest = talk(engine, "Who made Flask?", "Django?", "FastAPI?",
+                  "and the oldest of the three?")
+    assert oldest.frameworks[0] == "django" and {"flask", "fastapi"} <= set(oldest.frameworks)

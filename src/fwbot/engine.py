@@ -307,7 +307,10 @@ WHICH_WORDS = frozenset(("which", "котрий", "котра"))
 # "в якого з них є адмінка?", "а швидший з них який?", "the faster of the two": "of
 # them" with a which-word (any case of "який", "котрий") or a comparison picks one.
 OF_WORDS = frozenset(("з", "із", "зі", "of"))
-THEM_WORDS = frozenset(("них", "цих", "двох", "them", "those", "these", "two"))
+THEM_WORDS = frozenset(("них", "цих", "двох", "трьох", "them", "those", "these", "two",
+                        "three"))
+# "the oldest of the three?": three in view, not two.
+THREE_WORDS = frozenset(("three", "трьох"))
 # "what port does the dev server use?": the start command's fact says it.
 PORT_WORDS = frozenset(("port", "порт", "порту", "порті", "портом"))
 # "на ньому зроблений", "built on it": the one in view as what another is built on.
@@ -1921,7 +1924,7 @@ class Engine:
                 a.has("which_of") or (_opening(a) in WHICH_WORDS and not a.filter_cue
                                       and not self._singular(a)) or self._of_them(a)):
             return None
-        pool = self._which_pool(session)
+        pool = self._which_pool(session, a)
         if not pool:
             return None
         base = self._base_asked(pool, a)
@@ -1961,12 +1964,15 @@ class Engine:
     def _read_which_again(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """"а наймолодший?" after "який з них найстаріший?": the same frameworks, picked
         by the comparison the message names."""
-        if a.frameworks or a.needs or a.attributes or len(a.tokens) > 3:
+        if a.frameworks or a.needs or a.attributes or len(a.tokens) > 6:
+            return None
+        of_them = self._of_them(a)  # ("and the oldest of the three?" after their makers)
+        if len(a.tokens) > 3 and not of_them:
             return None
         on = self._comparison(a)  # (the message first: fwbot.recall)
-        if on is None or session.intent not in ("which", "compare"):
+        if on is None or (session.intent not in ("which", "compare") and not of_them):
             return None
-        pool = self._which_pool(session)
+        pool = self._which_pool(session, a)
         if not pool:
             return None
         return self._make("which", a, lang, frameworks=tuple(pool), source="which", on=on)
@@ -2004,15 +2010,21 @@ class Engine:
         """Whether "of them" picks one of the frameworks in view: "в якого з них є
         адмінка?", "а швидший з них який?" (a which-word in any case, or a comparison)."""
         toks = a.tokens
-        if not any(t.raw in OF_WORDS and u.raw in THEM_WORDS for t, u in pairwise(toks)):
+        raws = [t.raw for t in toks]  # ("of the three": "the" between)
+        if not any(w in OF_WORDS and (u in THEM_WORDS or (u == "the" and k + 2 < len(raws)
+                                                          and raws[k + 2] in THEM_WORDS))
+                   for k, (w, u) in enumerate(pairwise(raws))):
             return False
         # ("а швидший з них має документацію?" asks yes or no of the faster one)
         return any(t.lemma in WHICH_LEMMAS or t.raw in WHICH_LEMMAS for t in toks) or (
-            not a.polar and self._comparison(a) is not None)
+            (not a.polar or len(a.tokens) <= 6) and self._comparison(a) is not None)
 
-    def _which_pool(self, session: Session) -> list[str]:
-        """The frameworks "which of them" picks among: the last list, else the last two."""
-        pool = session.shown if len(session.shown) >= 2 else session.recent[:2]
+    def _which_pool(self, session: Session, a: Analysis | None = None) -> list[str]:
+        """The frameworks "which of them" picks among: the last list, else the last two
+        (the last three, when the message says three: "Django?" "FastAPI?" "and the
+        oldest of the three?")."""
+        n = 3 if a is not None and any(t.raw in THREE_WORDS for t in a.tokens) else 2
+        pool = session.shown if len(session.shown) >= n else session.recent[:n]
         return list(pool) if len(pool) >= 2 else []
 
     def _base_asked(self, pool: Sequence[str], a: Analysis) -> str | None:
@@ -3240,6 +3252,12 @@ class Engine:
                 return True
         return False
 
+    def _bare_names(self, a: Analysis) -> bool:
+        """Whether the message is a framework's name and a question mark, nothing else
+        ("Django?"): after a fact asked, the same fact of it."""
+        return len(a.frameworks) == 1 and a.text.rstrip().endswith("?") and all(
+            t.raw in self.fw_words for t in a.tokens)
+
     def _read_named(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         if not a.frameworks:
             return None
@@ -3248,10 +3266,11 @@ class Engine:
                 and session.intent in ("attribute", "claim")):
             # "and bottle?" after "does flask have sessions?": the same feature of it
             return self._feature_of(a.frameworks[0], session.feature, lang)
-        if (a.has("followup") and not a.has("describe") and session.attribute
-                and session.intent in ("attribute", "filter", "concept")):
+        if ((a.has("followup") or self._bare_names(a)) and not a.has("describe")
+                and session.attribute and session.intent in ("attribute", "filter", "concept")):
             # "and Flask?" after "is Django async?": the same question of it, and
-            # answered yes or no as that one was ("ківі вміє в айос?" "а тога?")
+            # answered yes or no as that one was ("ківі вміє в айос?" "а тога?"; "Who
+            # made Flask?" "Django?")
             return Reading("attribute", lang, frameworks=a.frameworks,
                            attributes=(session.attribute,), source="named",
                            claim=self._claim_again(session, a.frameworks[0], lang))
