@@ -133,3 +133,17 @@ def test_a_bare_name_after_a_fact_asks_that_fact_and_of_the_three_picks_among_th
     oldest = talk(engine, "Who made Flask?", "Django?", "FastAPI?",
                   "and the oldest of the three?")
     assert oldest.frameworks[0] == "django" and {"flask", "fastapi"} <= set(oldest.frameworks)
+
+
+def test_alternatives_to_a_framework_are_the_ones_like_it(engine: Engine) -> None:
+    kivy = ask(engine, "Kivy alternatives")
+    assert kivy.intent == "recommend" and "kivy" not in kivy.frameworks
+    assert "toga" in kivy.frameworks
+    django = ask(engine, "які є альтернативи Django?")
+    assert django.intent == "recommend" and "django" not in django.frameworks
+    # none of the list is like Scrapy: the tools of its job
+    scrapy = ask(engine, "is there an alternative to Scrapy?")
+    assert scrapy.intent == "related" and "Beautiful Soup" in scrapy.reply
+    # "its rival Dash" names the rival
+    dash = talk(engine, "What is Streamlit?", "and its rival Dash - who makes that one?")
+    assert dash.frameworks[0] == "dash" and "Plotly" in dash.reply

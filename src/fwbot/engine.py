@@ -1446,7 +1446,10 @@ class Engine:
             return Reading("related", lang, tools=a.tools, domains=domains, excluded=out,
                            claim="instead") if domains else None
         wanted = {n for n in a.needs if not n.startswith(UNWANTED)}
-        gone = [f for f in a.excluded if wanted & set(kb.frameworks[f].traits.uses)]
+        gone = [f for f in a.excluded if wanted & set(kb.frameworks[f].traits.uses) or (
+            # "is there an alternative to Scrapy?": none of the list is like it, so the
+            # tools of its job
+            "like_" + f in wanted and not self.answers.ranking([kb.needs["like_" + f]], (), (f,)))]
         domains = tuple(d.id for d in kb.domains.values() if set(d.instead) & set(gone))
         if not domains or a.tools:
             return None

@@ -224,10 +224,24 @@ LIKENESS_PAIRS = frozenset((("поруч", "з"), ("поряд", "з"), ("пор
                             ("next", "to")))
 
 
-def _likened(tokens: tuple[Token, ...], at: int) -> bool:
+def _as_likeness(tokens: tuple[Token, ...], at: int) -> bool:
     """Whether the words before ``at`` say that what starts there is a likeness."""
     return (at > 0 and tokens[at - 1].raw in LIKENESS) or (
         at > 1 and (tokens[at - 2].raw, tokens[at - 1].raw) in LIKENESS_PAIRS)
+
+
+# "its rival Dash", "його конкурент Dash": the one named is the rival, of one in view.
+POSSESSIVE = frozenset(("its", "his", "their", "його", "її", "їхній", "їх"))
+
+
+def _of_the_named(tokens: tuple[Token, ...], cue: Match[tuple[str, str]],
+                  fws: list[Match[str]]) -> bool:
+    """Whether a word for rivals asks for the named framework's ("Kivy alternatives",
+    "alternatives to Flask", "аналоги Kivy"), not names it as the rival of another
+    ("its rival Dash", "a rival Dash": the name right after an English word)."""
+    if cue.start and tokens[cue.start - 1].raw in POSSESSIVE:
+        return False
+    return not (tokens[cue.end - 1].latin and any(m.start == cue.end for m in fws))
 
 
 BECAUSE = frozenset(("бо", "тому", "because", "cause", "since", "оскільки"))
@@ -372,6 +386,8 @@ class Reader:
         phrases += [(str(p), ("analogy", "same")) for words in analogues["same_api"].values()
                     for p in words]
         phrases += [(str(p), ("analogy", "knows")) for words in analogues["knows"].values()
+                    for p in words]
+        phrases += [(str(p), ("analogy", "rival")) for words in analogues["rivals"].values()
                     for p in words]
         # A feature's words ("стрімити", "сесії") are ordinary words, no misspelled
         # framework name; whether one holds is the claims' to say (fwbot.claims).
@@ -836,7 +852,7 @@ class Reader:
             # likens it to; the job asked about is said in its own words
             subject = fw_matches[0].start
             found["tool"] = [m for m in found["tool"]
-                             if not (m.start > subject and _likened(tokens, m.start))]
+                             if not (m.start > subject and _as_likeness(tokens, m.start))]
         concepts = found.get("concept", [])
         if len(concepts) > 1:  # "rest api" is REST, not also API
             concepts = found["concept"] = _outermost(concepts, concepts)
@@ -891,6 +907,14 @@ class Reader:
                 likeness = self._likened(tokens, kept_fws, found)
                 out += likeness
                 kept_fws = [m for m in kept_fws if m.payload not in likeness]
+            if (not likeness and len(one := {m.payload for m in fw_matches}) == 1
+                    and not found.get("need") and "like_" + next(iter(one)) in self.likes
+                    and any(m.payload[1] == "rival" and _of_the_named(tokens, m, fw_matches)
+                            for m in found.get("analogy", ()))):
+                # "Kivy alternatives", "які є альтернативи Django?": others like it
+                likeness = list(one)
+                out = likeness
+                kept_fws = []
             if out and (found.get("need") or likeness or (
                     not kept_fws and tokens[0].raw not in self.wh)):  # "why not Django?" asks
                 excluded = out
