@@ -147,3 +147,13 @@ def test_alternatives_to_a_framework_are_the_ones_like_it(engine: Engine) -> Non
     # "its rival Dash" names the rival
     dash = talk(engine, "What is Streamlit?", "and its rival Dash - who makes that one?")
     assert dash.frameworks[0] == "dash" and "Plotly" in dash.reply
+
+
+def test_rivals_of_the_framework_in_view(engine: Engine) -> None:
+    kivy = talk(engine, "Що таке Kivy?", "а в нього є конкурент якийсь?")
+    assert kivy.intent == "recommend" and "toga" in kivy.frameworks
+    assert "kivy" not in kivy.frameworks
+    flask = talk(engine, "What is Flask?", "any competitors?")
+    assert flask.frameworks[0] == "quart" and "bottle" in flask.frameworks
+    scrapy = talk(engine, "Що таке Scrapy?", "а конкуренти в нього є?")
+    assert scrapy.intent == "related" and "scrapy" not in scrapy.frameworks

@@ -347,6 +347,7 @@ READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("why", frozenset({"explain"})), ("known", frozenset({"frameworks", "tools"})),
     ("argue", frozenset({"frameworks", "excluded"})),
     ("again", frozenset({"recommend", "followup", *(f"first:{w}" for w in AGAIN_WORDS)})),
+    ("rivals", frozenset({"rival"})),
     ("refine", frozenset({"needs", "excluded"})),
     ("which_concept", frozenset({"which_of"})),
     ("which_of", frozenset({"which_of", "pronoun", *(f"first:{w}" for w in WHICH_WORDS)})),
@@ -976,6 +977,22 @@ class Engine:
             return None
         return self._make("fit", a, lang, frameworks=(named[0],), source="named",
                           needs=tuple(previous["needs"]), excluded=())
+
+    def _read_rivals(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
+        """"а в нього є конкурент якийсь?" after Kivy, naming none: the ones like the
+        framework in view, that one left out (named, the Reader has done it:
+        "Kivy alternatives")."""
+        if a.frameworks or a.needs or a.tools or a.domains or not a.has("rival"):
+            return None
+        about = self._in_view(session, a) if a.has("pronoun") or a.has("followup") else (
+            tuple(session.frameworks[:1]) if len(a.tokens) <= 3 else ())  # "any competitors?"
+        if not about or "like_" + about[0] not in self.kb.needs:
+            return None
+        like = "like_" + about[0]
+        if not self.answers.ranking([self.kb.needs[like]], (), about[:1]):
+            # none of the list is like Scrapy: the tools of its job
+            return self._instead(replace(a, needs=(like,), excluded=about[:1]), lang)
+        return self._make("recommend", a, lang, needs=(like,), excluded=about[:1])
 
     def _read_again(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """"то шо брати?", "і що?", "So what do you recommend?" right after a

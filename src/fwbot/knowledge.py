@@ -320,6 +320,7 @@ def like_needs(frameworks: Mapping[str, Framework], kinds: Mapping[str, Any],
     of its kind, worded with ``needs.yaml`` ``likeness`` and the kind's label. It has
     no words of its own: the Reader finds it in a name both kept and ruled out."""
     label, reason, api = likeness["label"], likeness["reason"], likeness["same_api"]
+    near = likeness.get("closest", api)
     out = {}
     for fw in frameworks.values():
         kind = dict(kinds[fw.kind]["label"])
@@ -328,12 +329,17 @@ def like_needs(frameworks: Mapping[str, Framework], kinds: Mapping[str, Any],
         rule = Rule(Condition("kind", "is", fw.kind), 4,
                     {lang: str(reason[lang]).format(kind=kind[lang], name=fw.name)
                      for lang in reason})
-        # One that reimplements its API (Quart of Flask) is the closest there is.
-        same_api = Rule(Condition("api_of", "has", fw.name), 5,
+        # One that reimplements its API (Quart of Flask) is the closest there is: as
+        # many points as one of its kind, which count as building what is asked, and
+        # one more.
+        same_api = Rule(Condition("api_of", "has", fw.name), 4,
                         {lang: str(api[lang]).format(name=fw.name) for lang in api})
+        closest = Rule(Condition("api_of", "has", fw.name), 1,
+                       {lang: str(near[lang]).format(name=fw.name) for lang in near})
         out["like_" + fw.id] = Need(
             "like_" + fw.id, "what", {},
-            {lang: str(label[lang]).format(name=fw.name) for lang in label}, (rule, same_api))
+            {lang: str(label[lang]).format(name=fw.name) for lang in label},
+            (rule, same_api, closest))
     return out
 
 
