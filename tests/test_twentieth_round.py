@@ -157,3 +157,15 @@ def test_rivals_of_the_framework_in_view(engine: Engine) -> None:
     assert flask.frameworks[0] == "quart" and "bottle" in flask.frameworks
     scrapy = talk(engine, "Що таке Scrapy?", "а конкуренти в нього є?")
     assert scrapy.intent == "related" and "scrapy" not in scrapy.frameworks
+
+
+def test_denied_need_likened_async_and_production_claims(engine: Engine) -> None:
+    bottle = ask(engine, "Bottle doesn't need anything except the standard library, correct?")
+    assert bottle.reply.startswith("Yes")
+    flask = ask(engine, "Does Flask need anything besides the standard library?")
+    assert flask.reply.startswith("Yes") and "Werkzeug" in flask.reply
+    assert ask(engine, "фласк же асинхронний як фастапі, так?").reply.startswith("Ні")
+    assert ask(engine, "фласк асинхронний?").reply.startswith("Так, частково")
+    server = ask(engine, "Flask's built-in server is fine for production on our intranet")
+    assert server.reply.startswith("No")
+    assert ask(engine, "Django вимагає PostgreSQL, на SQLite не піде?").reply.startswith("Ні")

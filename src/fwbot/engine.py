@@ -117,7 +117,9 @@ WHICH_OPENERS = frozenset(("which", "what", "який", "яку", "котрий"
 FIT_TAGS = frozenset(("ok", "okay", "ок", "норм", "окей"))
 # The verbs whose denial states a lack ("не підтримує", "doesn't support", "не має").
 DENIED_VERBS = frozenset(("підтримувати", "мати", "вміти", "генерувати", "використовувати",
-                          "support", "have", "validate", "generate", "use", "include"))
+                          "support", "have", "validate", "generate", "use", "include",
+                          # "Bottle doesn't need anything except the standard library"
+                          "need", "require", "потребувати", "вимагати"))
 # Words that deny: a claim holding one is not confirmed by a sentence that merely
 # shares its other words ("not rerun as a whole", "на відміну від Streamlit").
 NOT_WORDS = frozenset(("не", "ні", "not", "no", "never", "unlike", "відміну", "без",
@@ -1412,6 +1414,14 @@ class Engine:
         facts = self.kb.frameworks[fid].facts
         return frozenset(t.raw for t in tokenise(normalise(" ".join(
             facts.creators.values())))) if facts is not None else frozenset()
+
+    def _likened_names(self, a: Analysis) -> tuple[str, ...]:
+        """The frameworks after the first, when one is named right after a like-word
+        ("фласк асинхронний як фастапі", "like FastAPI"), else none."""
+        toks = a.tokens
+        return a.frameworks[1:] if any(
+            i and toks[i - 1].raw in LIKE_WORDS and t.raw in self.fw_words
+            for i, t in enumerate(toks)) else ()
 
     def _only_likeness(self, a: Analysis) -> bool:
         """Whether every framework the message names is only a likeness ("uvicorn is a
@@ -2890,6 +2900,9 @@ class Engine:
             attr in FEATURE_SET and source == "named" and not self._asks_wh(a)
             and (self._claims_absent(a, attr) or self._says_not(a)))
         verdict = self.claims.verdict(first, attr, a.tokens, a.years, lang) if polar else None
+        if attr == "async" and verdict == "partly" and any(
+                self.kb.frameworks[f].traits.async_ == "yes" for f in self._likened_names(a)):
+            verdict = "no"  # "фласк же асинхронний як фастапі?": partly, not as FastAPI is
         if why and verdict == "yes":
             verdict = None  # a true premise needs no "yes": the fact answers the why
         raws = {t.raw for t in a.tokens}
