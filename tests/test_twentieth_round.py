@@ -169,3 +169,17 @@ def test_denied_need_likened_async_and_production_claims(engine: Engine) -> None
     server = ask(engine, "Flask's built-in server is fine for production on our intranet")
     assert server.reply.startswith("No")
     assert ask(engine, "Django вимагає PostgreSQL, на SQLite не піде?").reply.startswith("Ні")
+
+
+def test_more_jobs_outside_the_list_name_their_tools(engine: Engine) -> None:
+    for text, tool in (("модбас з пайтона для заводських контролерів, що юзають?", "pymodbus"),
+                       ("на слабкому ноуті офлайн розпізнати текст зі сканів", "Tesseract"),
+                       ("Best library to talk to an MSSQL server from Python on Windows",
+                        "pyodbc"),
+                       ("як зібрати телеметрію з датчиків через mqtt на пайтоні?", "paho-mqtt"),
+                       ("Which tool to click through an old Windows desktop app "
+                        "automatically?", "pywinauto"),
+                       ("як зробити exe з пайтон скрипта, щоб кинути колегам на віндовс",
+                        "PyInstaller")):
+        r = ask(engine, text)
+        assert r.intent == "related" and tool in r.reply and not r.frameworks, text

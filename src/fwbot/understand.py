@@ -819,6 +819,9 @@ class Reader:
             tools = found["tool"] = [m for m in tools if m.payload[1] not in self.means]
             if "concept" in found:  # (and "pip" is no question of what pip is)
                 found["concept"] = [m for m in found["concept"] if (m.start, m.end) not in means]
+        if tools and "domain" in found:  # "click through an old desktop app": the job's
+            # phrase holds the word, no Click
+            tools = found["tool"] = _outermost(list(tools), found["domain"])
         excluded_tools: list[str] = []
         if tools and tokens[0].raw not in self.wh:  # "why not pygame?" asks about it
             kept_tools = [m for m in tools if not self._ruled_out(tokens, m.start)]
