@@ -183,3 +183,11 @@ def test_more_jobs_outside_the_list_name_their_tools(engine: Engine) -> None:
                         "PyInstaller")):
         r = ask(engine, text)
         assert r.intent == "related" and tool in r.reply and not r.frameworks, text
+
+
+def test_something_else_after_a_framework_and_its_packages(engine: Engine) -> None:
+    deps = talk(engine, "хочу фласк", "а скільки пакетів він тягне за собою?")
+    assert "Werkzeug" in deps.reply
+    other = talk(engine, "хочу фласк", "а є щось взагалі без залежностей?")
+    assert other.intent == "recommend" and other.frameworks[0] == "bottle"
+    assert "Windows" in ask(engine, "does pyramid run on windows?").reply

@@ -165,6 +165,8 @@ STATEMENT_CLAIM = SAY_NOT | frozenset(("no", "without", "lacks", "немає", "
                                        "лише", "only", "just", "never", "ніколи"))
 # "а хто його зробив?": who made the framework in view, the pronoun inside the phrase.
 WHO_WORDS = frozenset(("who", "хто"))
+# "а є щось без залежностей?", "anything without dependencies?": one not in view.
+SOMETHING_WORDS = frozenset(("щось", "щонебудь", "якийсь", "something", "anything"))
 # "FastAPI для сайту?", "Django for a school diary?": a framework named for a purpose.
 FOR_WORDS = frozenset(("for", "для", "під"))
 # What a framework is said to be: "twisted це ігровий движок?", "is scrapy a ...?"
@@ -2857,6 +2859,9 @@ class Engine:
                 n in self.what_needs for n in a.needs) and any(
                 n.startswith(UNWANTED) for n in a.needs):
             return None  # "ні, краще десктоп зроблю замість апі": a new plan, no attribute
+        if (source == "context" and a.needs and not a.has("pronoun")
+                and any(t.raw in SOMETHING_WORDS for t in a.tokens)):
+            return None  # "а є щось взагалі без залежностей?": another one, not it
         attr = self._main_attribute(a)
         if (attr in ("version", "year") and source == "context" and not a.years
                 and session.attribute not in (None, "version", "year")
