@@ -191,3 +191,9 @@ def test_something_else_after_a_framework_and_its_packages(engine: Engine) -> No
     other = talk(engine, "хочу фласк", "а є щось взагалі без залежностей?")
     assert other.intent == "recommend" and other.frameworks[0] == "bottle"
     assert "Windows" in ask(engine, "does pyramid run on windows?").reply
+
+
+def test_handed_over_with_nothing_to_install_is_bottle(engine: Engine) -> None:
+    r = ask(engine, "Small internal web tool, must be handed over as a single .py file that "
+                    "the admin runs with the system Python, nothing to pip install")
+    assert r.frameworks[0] == "bottle" and "django" not in r.frameworks
