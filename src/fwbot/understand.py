@@ -230,6 +230,8 @@ def _as_likeness(tokens: tuple[Token, ...], at: int) -> bool:
         at > 1 and (tokens[at - 2].raw, tokens[at - 1].raw) in LIKENESS_PAIRS)
 
 
+# Attributes a comparison's own words can hold ("що краще" is no "what is good about").
+WEIGHED = frozenset(("strengths", "weaknesses"))
 # "its rival Dash", "його конкурент Dash": the one named is the rival, of one in view.
 POSSESSIVE = frozenset(("its", "his", "their", "його", "її", "їхній", "їх"))
 
@@ -1016,7 +1018,13 @@ class Reader:
         for found_spans in spans.values():
             for start, end in found_spans:
                 covered.update(range(start, end))
-        attributes = _values(found.get("attr"), fw_spans)
+        attr_found = found.get("attr")
+        if attr_found and len({m.payload for m in fw_matches}) >= 2 and "compare" in spans:
+            # "що краще, flask чи django?": the two weighed, not the first one's strengths
+            weighed = set(spans["compare"])
+            attr_found = [m for m in attr_found if not (
+                m.payload[1] in WEIGHED and (m.start, m.end) in weighed)]
+        attributes = _values(attr_found, fw_spans)
         owned: list[str] = []
         for start, _end, (_, nid) in found.get("need", ()):
             i = start - 1  # back over the names ("my django app")
