@@ -197,3 +197,10 @@ def test_handed_over_with_nothing_to_install_is_bottle(engine: Engine) -> None:
     r = ask(engine, "Small internal web tool, must be handed over as a single .py file that "
                     "the admin runs with the system Python, nothing to pip install")
     assert r.frameworks[0] == "bottle" and "django" not in r.frameworks
+
+
+def test_a_job_on_a_framework_is_a_fit_and_which_is_better_weighs_both(engine: Engine) -> None:
+    chat = ask(engine, "хочу чат на джанго зробити, реально?")
+    assert chat.intent == "fit" and "Channels" in chat.reply
+    better = ask(engine, "що краще, flask чи django?")
+    assert better.intent == "compare" and {"flask", "django"} <= set(better.frameworks)

@@ -1755,6 +1755,10 @@ class Engine:
                                attributes=("addon",), claim="no", tools=(addon.id,))
         if "use" in a.attributes and self._only_for(a):
             return None  # "is django only for websites?": all it is for, not its kind
+        if a.needs and not a.has("relation") and any(
+                i and t.raw in self.fw_words and a.tokens[i - 1].raw in ON_NAME_WORDS
+                for i, t in enumerate(a.tokens)):
+            return None  # "хочу чат на джанго зробити, реально?": a job done on it, a fit
         holds = all(self.kb.filters[f].condition.holds(fw) for f in a.filters)
         if why and holds:
             return None  # a true premise: the attribute says what it is
