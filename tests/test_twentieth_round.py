@@ -204,3 +204,9 @@ def test_a_job_on_a_framework_is_a_fit_and_which_is_better_weighs_both(engine: E
     assert chat.intent == "fit" and "Channels" in chat.reply
     better = ask(engine, "що краще, flask чи django?")
     assert better.intent == "compare" and {"flask", "django"} <= set(better.frameworks)
+
+
+def test_a_fact_asked_with_the_name_inside_its_phrase(engine: Engine) -> None:
+    r = ask(engine, "а хто фласк зробив, нагадай")
+    assert r.frameworks[0] == "flask" and "Ronacher" in r.reply
+    assert ask(engine, "що таке фласк").intent == "describe"

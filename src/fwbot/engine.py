@@ -359,7 +359,7 @@ READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("listed", frozenset({"framework_word"})),
     ("same_job", frozenset({"followup"})),
     ("outside", frozenset({"tools", "domains", "excluded", "excluded_tools"})),
-    ("split_phrase", frozenset({"pronoun"})),
+    ("split_phrase", frozenset({"pronoun"})), ("split_name", frozenset({"frameworks"})),
     ("python_followup", frozenset({"pronoun", "followup"})),
     ("without_feature", frozenset({"attributes"})),
     ("makers", frozenset({"fws2", "frameworks"})), ("same_pair", frozenset({"fws2", "pronoun"})),
@@ -1503,6 +1503,21 @@ class Engine:
         about, source = self._context(session, a)
         return Reading("attribute", lang, frameworks=about[:1], attributes=(
             self._main_attribute(b),), source=source)
+
+    def _read_split_name(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
+        """An attribute's phrase with the framework's name inside ("а хто фласк зробив,
+        нагадай"): the phrase read without the name, about that framework."""
+        if (a.attributes or len(a.frameworks) != 1 or a.needs or a.tools or a.domains
+                or a.concepts or session.wizard is not None):
+            return None
+        rest = [t.raw for t in a.tokens if t.raw not in self.fw_words]
+        if len(rest) < 2 or len(rest) == len(a.tokens):
+            return None
+        b = self.reader.read(" ".join(rest))
+        if not b.attributes or b.frameworks or b.needs or b.tools or b.domains or b.concepts:
+            return None
+        return Reading("attribute", lang, frameworks=a.frameworks,
+                       attributes=(self._main_attribute(b),), source="named")
 
     def _read_python_followup(self, session: Session, a: Analysis, lang: Lang,
                               ) -> Reading | None:
