@@ -1508,8 +1508,8 @@ class Engine:
         """An attribute's phrase with the framework's name inside ("а хто фласк зробив,
         нагадай"): the phrase read without the name, about that framework."""
         if (a.attributes or len(a.frameworks) != 1 or a.needs or a.tools or a.domains
-                or a.concepts or session.wizard is not None):
-            return None
+                or a.concepts or a.polar or session.wizard is not None):
+            return None  # ("was litestar renamed?" claims something: the claim readers')
         rest = [t.raw for t in a.tokens if t.raw not in self.fw_words]
         if len(rest) < 2 or len(rest) == len(a.tokens):
             return None
