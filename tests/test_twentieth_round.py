@@ -210,3 +210,9 @@ def test_a_fact_asked_with_the_name_inside_its_phrase(engine: Engine) -> None:
     r = ask(engine, "а хто фласк зробив, нагадай")
     assert r.frameworks[0] == "flask" and "Ronacher" in r.reply
     assert ask(engine, "що таке фласк").intent == "describe"
+
+
+def test_a_tool_ruled_out_beside_what_to_build_asks_for_another_way(engine: Engine) -> None:
+    r = ask(engine, "чат у реальному часі, але без Django Channels, щось легше і асинхронне")
+    assert r.intent == "recommend" and "django" not in r.frameworks
+    assert "Channels" not in r.reply.split("\n")[0]

@@ -1190,9 +1190,12 @@ class Engine:
                 and (held := self._in_view(session, a))
                 and self.answers.has_feature(self.kb.frameworks[held[0]], "dev_server")):
             return None  # "and does it need uvicorn to run?" after Sanic: its own server
-        if (a.tools or a.excluded_tools) and self._claim_like(a) and (
+        # (a tool ruled out beside something to build is no claim: "чат, але без Django
+        # Channels, щось легше": another way to build it is asked for)
+        ruled = () if any(n in self.what_needs for n in a.needs) else a.excluded_tools
+        if (a.tools or ruled) and self._claim_like(a) and (
                 not a.frameworks or self._only_likeness(a)):  # ("a framework like Flask?")
-            for tid in (*a.tools, *a.excluded_tools):  # "need jupyter for pandas?": the first
+            for tid in (*a.tools, *ruled):  # "need jupyter for pandas?": the first
                 # that settles it ("pandas without jupyter?": the one ruled out is the claim's)
                 verdict, index = self.claims.property_found(a.tokens,
                                                             self.kb.tools[tid].properties)

@@ -829,7 +829,9 @@ class Reader:
             kept_tools = [m for m in tools if not self._ruled_out(tokens, m.start)]
             if len(kept_tools) < len(tools):
                 excluded_tools = [m.payload[1] for m in tools if m not in kept_tools]
-                found["tool"] = kept_tools
+                # (the same tool matched again inside its ruled-out name: "без Django
+                # Channels" holds "Channels")
+                found["tool"] = [m for m in kept_tools if m.payload[1] not in excluded_tools]
         if tools and fw_matches:  # "Django REST framework" is the tool, not Django
             fw_matches = [m for m in fw_matches
                           if not any(t.start <= m.start < t.end for t in tools)]
