@@ -216,3 +216,11 @@ def test_a_tool_ruled_out_beside_what_to_build_asks_for_another_way(engine: Engi
     r = ask(engine, "чат у реальному часі, але без Django Channels, щось легше і асинхронне")
     assert r.intent == "recommend" and "django" not in r.frameworks
     assert "Channels" not in r.reply.split("\n")[0]
+
+
+def test_adding_a_feature_is_how_or_yes_not_no(engine: Engine) -> None:
+    how = ask(engine, "how do I add an admin to Flask?")
+    assert not how.reply.startswith("No") and "Flask-Admin" in how.reply
+    can = ask(engine, "чи можна додати адмінку у фласк?")
+    assert can.reply.startswith("Так") and "Flask-Admin" in can.reply
+    assert ask(engine, "does flask have an admin?").reply.startswith("No")

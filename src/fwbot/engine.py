@@ -165,6 +165,11 @@ STATEMENT_CLAIM = SAY_NOT | frozenset(("no", "without", "lacks", "немає", "
                                        "лише", "only", "just", "never", "ніколи"))
 # "а хто його зробив?": who made the framework in view, the pronoun inside the phrase.
 WHO_WORDS = frozenset(("who", "хто"))
+# "how do I add an admin to Flask?", "як прикрутити вебсокети до джанго?": how a
+# feature is added, which its fact says with no yes or no before it.
+ADD_VERBS = frozenset(("add", "adding", "додати", "додавати", "підключити", "підключати",
+                       "прикрутити", "прикручувати"))
+HOW_WORDS = frozenset(("how", "як"))
 # "а є щось без залежностей?", "anything without dependencies?": one not in view.
 SOMETHING_WORDS = frozenset(("щось", "щонебудь", "якийсь", "something", "anything"))
 # "FastAPI для сайту?", "Django for a school diary?": a framework named for a purpose.
@@ -2964,6 +2969,14 @@ class Engine:
             verdict = "yes" if first.trait("stdlib_only") else "no"
         elif attr == "stdlib_only":
             verdict = "stated"  # "скільки залежностей тягне фласк?" asks what, not whether
+        elif attr in FEATURE_SET and any(
+                t.raw in HOW_WORDS and any(u.raw in ADD_VERBS or u.lemma in ADD_VERBS
+                                           for u in a.tokens[i + 1:i + 4])
+                for i, t in enumerate(a.tokens)):
+            verdict = "stated"  # "how do I add an admin to Flask?": how, no "No" first
+        elif (polar and attr in FEATURE_SET and self.answers.has_feature(first, attr) is False
+              and any(t.raw in ADD_VERBS or t.lemma in ADD_VERBS for t in a.tokens)):
+            verdict = "absent"  # "can I add an admin to Flask?": yes, with an extension
         users = first.facts.users if first.facts else None
         if polar and users and attr in ("use", "users", "community"):
             named = ({t.raw for t in a.tokens if len(t.raw) >= 4} - self.fw_words
