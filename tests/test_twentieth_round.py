@@ -224,3 +224,11 @@ def test_adding_a_feature_is_how_or_yes_not_no(engine: Engine) -> None:
     can = ask(engine, "чи можна додати адмінку у фласк?")
     assert can.reply.startswith("Так") and "Flask-Admin" in can.reply
     assert ask(engine, "does flask have an admin?").reply.startswith("No")
+
+
+def test_a_concept_asked_first_then_a_story_is_that_concept(engine: Engine) -> None:
+    orm = ask(engine, "Що таке ORM простими словами? Пишу перший проект, і всі про це говорять.")
+    assert orm.intent == "concept" and not orm.frameworks
+    aw = ask(engine, "Що таке async/await у пайтоні? Мені здається, що всі фреймворки зараз "
+                     "тільки про це.")
+    assert aw.intent == "concept" and "asyncio" in aw.reply

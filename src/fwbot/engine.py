@@ -704,10 +704,11 @@ class Engine:
                 probe = Session()
                 probe.frameworks, probe.recent = list(a.frameworks), list(a.frameworks)
                 reading, name = self._read(probe, asked, lang)
-                if (reading.act not in FOCUS_ACTS | {"fit"}
-                        or reading.frameworks != a.frameworks):
+                if reading.act != "concept" and (reading.act not in FOCUS_ACTS | {"fit"}
+                                                 or reading.frameworks != a.frameworks):
                     reading, name = self._kept(session, a, lang)
-            elif reading.act not in FOCUS_ACTS or not reading.frameworks:
+            elif reading.act not in FOCUS_ACTS or not (
+                    reading.frameworks or reading.act == "concept"):
                 reading, name = self._kept(session, a, lang)
         else:
             reading, name = self._kept(session, a, lang)
@@ -735,8 +736,11 @@ class Engine:
         if len(sentences) < 2 or len(asked) != 1:
             return None
         q = self.reader.read(asked[0])
-        # (one naming none, but "it": the framework the story names, if it names one)
-        return q if q.frameworks or (q.has("pronoun") and len(a.frameworks) == 1) else None
+        # (one naming none, but "it": the framework the story names, if it names one; or
+        # a concept asked: "Що таке ORM простими словами? Пишу перший проект, ...")
+        return q if q.frameworks or (q.has("pronoun") and len(a.frameworks) == 1) or (
+            q.concepts and q.has("describe") and asked[0] == sentences[0]
+            and not a.frameworks) else None
 
     def _read(self, session: Session, a: Analysis, lang: Lang) -> tuple[Reading, str]:
         """The Reading of the message and its reader's name, with the false premise
