@@ -232,3 +232,9 @@ def test_a_concept_asked_first_then_a_story_is_that_concept(engine: Engine) -> N
     aw = ask(engine, "Що таке async/await у пайтоні? Мені здається, що всі фреймворки зараз "
                      "тільки про це.")
     assert aw.intent == "concept" and "asyncio" in aw.reply
+
+
+def test_installing_python_itself_is_no_gui_for_windows(engine: Engine) -> None:
+    r = ask(engine, "як встановити пайтон на віндовс 11")
+    assert r.intent == "related" and not r.frameworks and "PATH" in r.reply
+    assert ask(engine, "програма під віндовс для складу").intent == "recommend"
