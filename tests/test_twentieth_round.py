@@ -238,3 +238,9 @@ def test_installing_python_itself_is_no_gui_for_windows(engine: Engine) -> None:
     r = ask(engine, "як встановити пайтон на віндовс 11")
     assert r.intent == "related" and not r.frameworks and "PATH" in r.reply
     assert ask(engine, "програма під віндовс для складу").intent == "recommend"
+
+
+def test_gui_toolkits_compared_say_how_each_draws(engine: Engine) -> None:
+    r = ask(engine, "Kivy чи Toga для мобільного додатку?")
+    assert "нативн" in r.reply and "OpenGL" in r.reply
+    assert "native" not in ask(engine, "django vs flask").reply

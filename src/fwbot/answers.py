@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from fwbot.knowledge import (
@@ -125,6 +125,14 @@ def _fit_verdict(mine: Scored, ranking: Sequence[Scored], needs: Sequence[Need],
     if what and not mine.score and any(n.id in added for n in what):
         return "partly"
     return "partly" if mine.score > 0 else "no"
+
+
+def _unverdict(line: str, verdicts: Iterable[str]) -> str:
+    """A fact worded for a yes/no question without its "Yes,"/"No," in front."""
+    head, _, rest = line.partition(" ")
+    if rest and head.rstrip(",.") in verdicts:
+        return rest[:1].upper() + rest[1:]
+    return line
 
 
 def _contenders(ranking: Sequence[Scored]) -> Sequence[Scored]:
@@ -717,6 +725,11 @@ class Answers:
         # "starlette vs fastapi": FastAPI is built on Starlette, said first; "flask vs
         # quart": Quart redoes Flask's API
         lines[1:1] = [*self.layer_lines(fws, lang), *self._api_lines(fws, lang)]
+        drawn = [fw.trait("native_widgets") for fw in fws]
+        if all(d is not None for d in drawn) and len(set(drawn)) > 1:
+            # "Kivy чи Toga?": how each draws its interface is what sets GUI toolkits apart
+            lines += [_unverdict(self._attribute_line(fw, "native_widgets", lang),
+                                 self._verdict_words[lang]) for fw in fws]
         details: dict[str, Any] = {"rows": rows}
         if needs:  # "Flask or Django for a beginner?": score just these two
             ranking = self.scorer.score(fws, needs)
