@@ -244,3 +244,12 @@ def test_gui_toolkits_compared_say_how_each_draws(engine: Engine) -> None:
     r = ask(engine, "Kivy чи Toga для мобільного додатку?")
     assert "нативн" in r.reply and "OpenGL" in r.reply
     assert "native" not in ask(engine, "django vs flask").reply
+
+
+def test_a_fit_for_only_what_is_not_wanted(engine: Engine) -> None:
+    flask = ask(engine, "Is Flask good for a project without async?")
+    assert flask.intent == "fit" and flask.reply.startswith("Yes")
+    django = ask(engine, "Чи підійде Django для проєкту без графічного інтерфейсу?")
+    assert django.reply.startswith("Так")
+    textual = ask(engine, "Is Textual good for something without a terminal?")
+    assert textual.reply.startswith("No") and ": ." not in textual.reply

@@ -99,6 +99,10 @@ def _fit_verdict(mine: Scored, ranking: Sequence[Scored], needs: Sequence[Need],
     Pyramid" can give). Otherwise the points decide: within one of the best is
     yes, above zero partly.
     """
+    if needs and all(n.id.startswith(UNWANTED) for n in needs):
+        # "Flask for a project without async?": only what is not wanted, so it fits
+        # unless it is made around that (points against it)
+        return "no" if mine.score < 0 else "yes"
     top = ranking[0].score if ranking else 0
     got: dict[str, int] = {}
     for need, weight, _ in mine.reasons:
@@ -117,7 +121,7 @@ def _fit_verdict(mine: Scored, ranking: Sequence[Scored], needs: Sequence[Need],
                  or n.id in added for n in what]
         if not any(meets):
             return "no"
-        rest = [n for n in needs if n.group != "what" and not n.id.startswith("not_")]
+        rest = [n for n in needs if n.group != "what" and not n.id.startswith(UNWANTED)]
         if all(meets) and all(got.get(n.id, 0) > 0 for n in rest):
             return "yes" if mine.score >= top - 1 else "yes_but"
     if mine.score > 0 and mine.score >= top - 1:
@@ -125,6 +129,11 @@ def _fit_verdict(mine: Scored, ranking: Sequence[Scored], needs: Sequence[Need],
     if what and not mine.score and any(n.id in added for n in what):
         return "partly"
     return "partly" if mine.score > 0 else "no"
+
+
+def _lower_first(text: str) -> str:
+    """A sentence to follow a colon: its first letter in lower case, its full stop gone."""
+    return text[:1].lower() + text[1:].rstrip(".")
 
 
 def _unverdict(line: str, verdicts: Iterable[str]) -> str:
@@ -159,7 +168,7 @@ def _lacking(mine: Scored, best: Scored, needs: Sequence[Need]) -> list[Need]:
         return got
 
     have, top = points(mine), points(best)
-    return [n for n in needs if n.group is None and not n.id.startswith("not_")
+    return [n for n in needs if n.group is None and not n.id.startswith(UNWANTED)
             and have.get(n.id, 0) <= 0 and top.get(n.id, 0) > 1]
 
 
@@ -1109,7 +1118,9 @@ class Answers:
         text = self.t(key, lang, name=fw.name, needs=self._need_labels(needs, lang),
                       lacking=self._need_labels(lacking, lang),
                       reasons=pros, purpose=fw.purpose[lang], best=best.framework.name,
-                      best_reasons="; ".join(r[2][lang] for r in best.reasons if r[1] > 0))
+                      best_reasons="; ".join(r[2][lang] for r in best.reasons if r[1] > 0)
+                      or _lower_first(best.framework.purpose[lang]))  # (only what is not
+        # wanted scored: what the better one is for)
         for tool in addons:
             text += " " + self.t("fit_addon", lang, name=fw.name, tool=tool.name,
                                  purpose=tool.purpose[lang])
