@@ -253,3 +253,19 @@ def test_a_fit_for_only_what_is_not_wanted(engine: Engine) -> None:
     assert django.reply.startswith("Так")
     textual = ask(engine, "Is Textual good for something without a terminal?")
     assert textual.reply.startswith("No") and ": ." not in textual.reply
+
+
+def test_after_review_narrower_words_and_rivals(engine: Engine) -> None:
+    # an alternative way to do a job with a framework asks for no others like it
+    deploy = ask(engine, "alternative way to deploy Flask?")
+    assert deploy.intent == "related" and "quart" not in deploy.frameworks
+    assert "quart" in ask(engine, "replacement for Flask?").frameworks
+    # "free" is the price, not "free of dependencies"
+    assert ask(engine, "Flask is free, but does it have dependencies?").reply.startswith("Yes")
+    assert ask(engine, "Can I use Flask where GPL is banned?").reply.startswith("Yes")
+    gui = ask(engine, "what GUI framework for python on windows?")
+    assert gui.intent == "recommend" and gui.frameworks
+    java = ask(engine, "I have 10 years of experience in Java, what should I learn for web?")
+    assert "support for years" not in java.reply
+    program = talk(engine, "What is Flask?", "у мене є стара програма, як її переписати?")
+    assert "flask" not in program.frameworks

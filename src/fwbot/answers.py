@@ -983,9 +983,12 @@ class Answers:
                 lines += self._feature_facts(about, domain.feature, lang)
             rows = self._tools_for(domain, about, lang, (*tools, *without), prefer)
             if about is not None and self.unserved(did, about):  # "FastAPI на шаред
-                # хостинг?": why none of the job's tools runs it
-                lines.append(str(domain.unserved[lang]).format(name=about.name)
-                             if domain.unserved else "")
+                # хостинг?": why none of the job's tools runs it, after a "no" (said
+                # below when the question was yes or no)
+                why = str(domain.unserved[lang] if domain.unserved else "").format(
+                    name=about.name)
+                lines.append(why if asked in ("yes", "no")
+                             else f"{self.vocab['verdict']['no'][lang]} {why}")
                 continue
             lines.append(self.t(key, lang, label=domain.label[lang], name=name,
                                 kind=self.a_kind(about, lang) if about is not None else ""))
@@ -1038,9 +1041,8 @@ class Answers:
             if any(t.extends == about.id for t in rows):
                 rows = [t for t in rows if t.extends == about.id or about.name in t.purpose[lang]]
             rows = [t for t in rows if _speaks(t, about)]
-            if (domain.own or domain.unserved) and _own_only(about):  # (no WSGI or ASGI
-                # server runs it, only
-                # one that says so)
+            if (domain.own or domain.unserved) and _own_only(about):
+                # (no WSGI or ASGI server runs it, only one that says so)
                 rows = [t for t in rows if t.extends == about.id or _names(t, about)]
             rows.sort(key=lambda tool: (tool.id not in prefer, tool.extends != about.id,
                                         about.name not in tool.purpose[lang]))

@@ -548,8 +548,9 @@ class Claims:
             families = said & self.licenses
             if said & self.copyleft:  # "web2py має копілефт ліцензію?": LGPL is
                 return "yes" if family and family.group() in COPYLEFT else "no"
-            if families and family and family.group() in families and said & self.banned:
-                return "no"  # "де GPL і LGPL заборонені": its own licence is banned there
+            if families and family and said & self.banned:
+                # "де GPL і LGPL заборонені": no when its own licence is the banned one
+                return "no" if family.group() in families else "yes"
             if families and family and family.group() not in families:
                 return "no"  # "pyside6 is gpl?": LGPL is not GPL
             # (whole words: "безплатний" holds "платний")

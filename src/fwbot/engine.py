@@ -87,8 +87,10 @@ DEFAULT_WORDS = frozenset(("default", "замовчуванням", "замов�
                            "дефолтний", "дефолтна", "стандартно"))
 ABSENT_WORDS = frozenset(("no", "without", "lacks", "без", "немає", "нема", "відсутня",
                           "відсутній"))
-# "Falcon has zero dependencies, right?", "free of dependencies": none claimed.
-NONE_WORDS = ABSENT_WORDS | frozenset(("zero", "free", "none", "нуль", "жодних", "ніяких"))
+# "Falcon has zero dependencies, right?", "жодних залежностей": none claimed ("free of
+# dependencies" is a phrase of the attribute's own; "free" alone is the price).
+NONE_WORDS = ABSENT_WORDS | frozenset(("zero", "нуль", "жодних", "ніяких"))
+FREE_OF = frozenset((("free", "of"), ("free", "from")))
 # "Why is Flask async from the ground up?" takes its claim for granted: a false one is
 # corrected first, as a yes/no question's would be.
 WHY_WORDS = frozenset(("why", "чому", "навіщо", "чого", "чо", "чом"))
@@ -172,6 +174,8 @@ ADD_VERBS = frozenset(("add", "adding", "додати", "додавати", "п�
 HOW_WORDS = frozenset(("how", "як"))
 # "а є щось без залежностей?", "anything without dependencies?": one not in view.
 SOMETHING_WORDS = frozenset(("щось", "щонебудь", "якийсь", "something", "anything"))
+# "Would Tornado be OK for that?", "а Tornado для цього?": the project talked about.
+JOB_WORDS = frozenset(("that", "this", "it", "цього", "того", "нього", "такого"))
 # "FastAPI для сайту?", "Django for a school diary?": a framework named for a purpose.
 FOR_WORDS = frozenset(("for", "для", "під"))
 # What a framework is said to be: "twisted це ігровий движок?", "is scrapy a ...?"
@@ -373,7 +377,7 @@ READERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("compare", frozenset({"fws2", "compare", "comparative", "followup"})),
     ("extreme", frozenset({"framework_word"})),
     ("python_fit", frozenset({"python"})),
-    ("fit", frozenset({"needs", "followup"})), ("criteria", frozenset({"criteria"})),
+    ("fit", frozenset({"needs", "followup", "fit"})), ("criteria", frozenset({"criteria"})),
     ("framework_word", frozenset({"framework_word"})),
     ("filter_cue", frozenset({"filter_cue"})), ("concept", frozenset({"concepts"})),
     ("recommend", frozenset({"recommend", "needs"})),
@@ -455,8 +459,10 @@ class Engine:
                     if w[:1].isupper() and len(name) >= 5 and fw.id not in self.user_names.get(
                             name, ()):
                         self.user_names[name] = (*self.user_names.get(name, ()), fw.id)
-        self.fw_words = frozenset(normalise(n) for fw in kb.frameworks.values()
-                                  for n in (fw.id, fw.name, *fw.aliases) if " " not in n)
+        # (one-word names and which framework each is: "як фастапі" likens FastAPI)
+        self.fw_ids = {normalise(n): fw.id for fw in kb.frameworks.values()
+                       for n in (fw.id, fw.name, *fw.aliases) if " " not in n}
+        self.fw_words = frozenset(self.fw_ids)
         # The proper names in who makes each framework ("Pallets", "Encode", "Ronacher"):
         # "bottle and flask are both Pallets projects?" is checked against each one's.
         self.maker_words: frozenset[str] = frozenset(
@@ -1430,12 +1436,12 @@ class Engine:
             facts.creators.values())))) if facts is not None else frozenset()
 
     def _likened_names(self, a: Analysis) -> tuple[str, ...]:
-        """The frameworks after the first, when one is named right after a like-word
-        ("фласк асинхронний як фастапі", "like FastAPI"), else none."""
+        """The frameworks past the first named right after a like-word ("фласк
+        асинхронний як фастапі", "like FastAPI")."""
         toks = a.tokens
-        return a.frameworks[1:] if any(
-            i and toks[i - 1].raw in LIKE_WORDS and t.raw in self.fw_words
-            for i, t in enumerate(toks)) else ()
+        liked = {self.fw_ids[t.raw] for i, t in enumerate(toks)
+                 if i and toks[i - 1].raw in LIKE_WORDS and t.raw in self.fw_ids}
+        return tuple(f for f in a.frameworks[1:] if f in liked)
 
     def _only_likeness(self, a: Analysis) -> bool:
         """Whether every framework the message names is only a likeness ("uvicorn is a
@@ -2029,7 +2035,8 @@ class Engine:
         by the comparison the message names."""
         if a.frameworks or a.needs or a.attributes or len(a.tokens) > 6:
             return None
-        of_them = self._of_them(a)  # ("and the oldest of the three?" after their makers)
+        of_them = _says_of_them(a.tokens)  # ("and the oldest of the three?" after their
+        # makers)
         if len(a.tokens) > 3 and not of_them:
             return None
         on = self._comparison(a)  # (the message first: fwbot.recall)
@@ -2073,14 +2080,11 @@ class Engine:
         """Whether "of them" picks one of the frameworks in view: "в якого з них є
         адмінка?", "а швидший з них який?" (a which-word in any case, or a comparison)."""
         toks = a.tokens
-        raws = [t.raw for t in toks]  # ("of the three": "the" between)
-        if not any(w in OF_WORDS and (u in THEM_WORDS or (u == "the" and k + 2 < len(raws)
-                                                          and raws[k + 2] in THEM_WORDS))
-                   for k, (w, u) in enumerate(pairwise(raws))):
+        if not _says_of_them(toks):
             return False
         # ("а швидший з них має документацію?" asks yes or no of the faster one)
         return any(t.lemma in WHICH_LEMMAS or t.raw in WHICH_LEMMAS for t in toks) or (
-            (not a.polar or len(a.tokens) <= 6) and self._comparison(a) is not None)
+            not a.polar and self._comparison(a) is not None)
 
     def _which_pool(self, session: Session, a: Analysis | None = None) -> list[str]:
         """The frameworks "which of them" picks among: the last list, else the last two
@@ -2141,6 +2145,10 @@ class Engine:
                 and a.tokens[0].raw in self.fw_words and any(t.raw in LIKE_WORDS
                                                              for t in a.tokens)):
             return None  # "Kivy uses native widgets, same as Toga?": a claim about Kivy
+        if (len(fws) == 1 and a.has("fit") and session.recommendation is not None
+                and any(t.raw in FOR_WORDS and u.raw in JOB_WORDS
+                        for t, u in pairwise(a.tokens))):
+            return None  # "Would Tornado be OK for that?" after advice: that project's fit
         if not self._is_compare(a, fws, session):
             return None
         if not fws and a.concepts and self._singular(a) and "interface" in a.attributes:
@@ -2291,11 +2299,14 @@ class Engine:
             return None  # "розкажи про dash від plotly": Plotly is who makes it
         if "use" in a.attributes and self._only_for(a) and (a.polar or not a.has("recommend")):
             return None  # "is django only for websites?" claims all it is for
-        if (len(a.frameworks) == 1 and not a.needs and not a.attributes and a.has("followup")
+        if (len(a.frameworks) == 1 and not a.needs and not set(a.attributes) - {"use"}
+                and (a.has("followup") or (a.has("fit") and any(
+                    t.raw in FOR_WORDS and u.raw in JOB_WORDS for t, u in pairwise(a.tokens))))
                 and (previous := session.recommendation) is not None
-                and session.intent in ("recommend", "explain", "fit") and previous.get("needs")):
+                and session.intent in ("recommend", "explain", "fit") and previous.get("needs")
+                and (not a.attributes or not a.has("followup"))):
             # "what about Django?" after a recommendation or "is flask good for a shop?":
-            # how it fits the same needs
+            # how it fits the same needs ("Would Tornado be OK for that?")
             return self._make("fit", a, lang, frameworks=a.frameworks, source="named",
                               needs=previous["needs"])
         if (not a.frameworks and a.needs and a.has("followup")
@@ -2966,7 +2977,8 @@ class Engine:
                 premise = (first.id, "creators", "no")
         if attr == "stdlib_only" and polar and not any(
                 t.raw in NONE_WORDS or t.raw in self.claims.only for t in a.tokens
-        ) and not self._says_not(a):  # ("bottle не має залежностей ...?" denies them)
+        ) and not any((t.raw, u.raw) in FREE_OF for t, u in pairwise(a.tokens)
+                      ) and not self._says_not(a):  # ("bottle не має залежностей?" denies them)
             verdict = "absent"  # "has dependencies?", "needs anything besides the stdlib?"
         elif attr == "stdlib_only" and polar:
             # "has no deps outside the standard library?": the denial is the claim itself
@@ -3338,8 +3350,8 @@ class Engine:
     def _read_named(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         if not a.frameworks:
             return None
-        if (a.has("followup") and len(a.frameworks) == 1 and not a.attributes and not a.needs
-                and a.content_words <= 2 and session.feature
+        if ((a.has("followup") or self._bare_names(a)) and len(a.frameworks) == 1
+                and not a.attributes and not a.needs and a.content_words <= 2 and session.feature
                 and session.intent in ("attribute", "claim")):
             # "and bottle?" after "does flask have sessions?": the same feature of it
             return self._feature_of(a.frameworks[0], session.feature, lang)
@@ -4081,6 +4093,14 @@ TOLD_EACH = frozenset(("interface", "license", "creators", "built_on"))
 
 # The rule that answers each act: a method of Engine named here.
 RULES: dict[str, str] = {act: f"answer_{act}" for act in ACTS}
+
+
+def _says_of_them(toks: Sequence[Token]) -> bool:
+    """Whether the words say "of them", "з них", "of the three": the ones in view."""
+    raws = [t.raw for t in toks]
+    return any(w in OF_WORDS and (u in THEM_WORDS or (u == "the" and k + 2 < len(raws)
+                                                      and raws[k + 2] in THEM_WORDS))
+               for k, (w, u) in enumerate(pairwise(raws)))
 
 
 def _opening(a: Analysis) -> str:

@@ -232,6 +232,12 @@ def _as_likeness(tokens: tuple[Token, ...], at: int) -> bool:
 
 # Attributes a comparison's own words can hold ("що краще" is no "what is good about").
 WEIGHED = frozenset(("strengths", "weaknesses"))
+# Feminine pronouns besides "вона" ("її", "неї"), which more often point at a noun of
+# the message than at a framework: a pronoun only in a message this short.
+FEMININE = frozenset(("вона", "її", "неї", "ній", "нею"))
+FEMININE_SHORT = 5
+# The words after which the name is the one rivalled ("alternatives to Flask").
+RIVAL_OF = frozenset(("to", "for", "of", "like"))
 # "its rival Dash", "його конкурент Dash": the one named is the rival, of one in view.
 POSSESSIVE = frozenset(("its", "his", "their", "його", "її", "їхній", "їх"))
 
@@ -243,7 +249,12 @@ def _of_the_named(tokens: tuple[Token, ...], cue: Match[tuple[str, str]],
     ("its rival Dash", "a rival Dash": the name right after an English word)."""
     if cue.start and tokens[cue.start - 1].raw in POSSESSIVE:
         return False
-    return not (tokens[cue.end - 1].latin and any(m.start == cue.end for m in fws))
+    last = tokens[cue.end - 1]
+    if last.latin and last.raw not in RIVAL_OF and any(m.start == cue.end for m in fws):
+        return False
+    # (the name by the word: "Kivy alternatives", "аналоги Kivy", "alternatives to Flask",
+    # not "an alternative way to deploy Flask")
+    return any(m.start == cue.end or m.end == cue.start for m in fws)
 
 
 BECAUSE = frozenset(("бо", "тому", "because", "cause", "since", "оскільки"))
@@ -878,9 +889,11 @@ class Reader:
                 [m for m in found["need"] if m.payload[1] in self.what]) + [
                     m for m in attrs if m.payload[1] in CONDITIONS]
             attrs.sort()
-            attrs = found["attr"] = [m for m in attrs if m.payload[1] != "year" or not any(
-                n.start <= m.start and m.end <= n.end and n.end - n.start > m.end - m.start
-                for n in found["need"])]
+            years = [m for m in attrs if m.payload[1] == "year"]
+            if years:
+                durations = _outermost(years, found["need"])
+                attrs = found["attr"] = [m for m in attrs
+                                         if m.payload[1] != "year" or m in durations]
         if attrs and any(m.payload[1] == "creators" for m in attrs):
             # "з 20 розробниками", "a team of 5 developers": the team, not who made it
             found["attr"] = [m for m in attrs if not (
@@ -915,7 +928,9 @@ class Reader:
                 out += likeness
                 kept_fws = [m for m in kept_fws if m.payload not in likeness]
             if (not likeness and len(one := {m.payload for m in fw_matches}) == 1
-                    and not found.get("need") and "like_" + next(iter(one)) in self.likes
+                    and not (found.get("need") or found.get("tool") or found.get("domain")
+                             or found.get("attr"))
+                    and "like_" + next(iter(one)) in self.likes
                     and any(m.payload[1] == "rival" and _of_the_named(tokens, m, fw_matches)
                             for m in found.get("analogy", ()))):
                 # "Kivy alternatives", "які є альтернативи Django?": others like it
@@ -950,6 +965,13 @@ class Reader:
         for start, end, (_, intent) in found.get("cue", ()):
             if start not in fw_spans:
                 spans.setdefault(intent, []).append((start, end))
+        if not fw_matches:
+            # "а вона під айфон працює?" of Toga: "вона" points at a framework; "її" only in
+            # a short follow-up ("а хто її зробив?"; "у мене є стара програма, як її
+            # переписати?" is of the program)
+            for i, t in enumerate(tokens):
+                if t.raw == "вона" or (t.raw in FEMININE and len(tokens) <= FEMININE_SHORT):
+                    spans.setdefault("pronoun", []).append((i, i + 1))
         for start, end in spans.get("plainly", ()):  # "простими словами" asks no simple app
             beside.update(range(start, end))
         for start, end in spans.get("for_whom", ()):  # nor "для малого бізнесу" a small one
