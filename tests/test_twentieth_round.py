@@ -269,3 +269,9 @@ def test_after_review_narrower_words_and_rivals(engine: Engine) -> None:
     assert "support for years" not in java.reply
     program = talk(engine, "What is Flask?", "у мене є стара програма, як її переписати?")
     assert "flask" not in program.frameworks
+
+
+def test_alternatives_after_advice_are_the_next_for_the_same_needs(engine: Engine) -> None:
+    r = talk(engine, "What should I use for a blog?", "any alternatives?")
+    assert r.intent == "recommend" and r.frameworks and "django" not in r.frameworks
+    assert "web2py" not in r.frameworks[:1]

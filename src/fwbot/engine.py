@@ -1003,6 +1003,12 @@ class Engine:
         "Kivy alternatives")."""
         if a.frameworks or a.needs or a.tools or a.domains or not a.has("rival"):
             return None
+        rec = session.recommendation
+        if (session.intent in ("recommend", "explain") and rec is not None and rec.get("needs")
+                and session.shown and not a.has("pronoun")):
+            # "any alternatives?" after advice: the same needs, the pick left out
+            return self._make("recommend", a, lang, needs=tuple(rec["needs"]),
+                              excluded=tuple(session.shown[:1]))
         about = self._in_view(session, a) if a.has("pronoun") or a.has("followup") else (
             tuple(session.frameworks[:1]) if len(a.tokens) <= 3 else ())  # "any competitors?"
         if not about or "like_" + about[0] not in self.kb.needs:

@@ -446,7 +446,7 @@ class Vocabulary(TypedDict):
     comparisons: dict[str, dict[str, Any]]  # trait, best, words, label, label_many
     function_words: Words
     transliterated: Words
-    analogues: dict[str, Any]  # cues, same_api, knows, rivals, needs, domains (others' names)
+    analogues: dict[str, Any]  # cues, same_api, knows, needs, domains (other ecosystems' names)
     features: dict[str, Words]  # feature -> words, for frameworks' {feature: ...} properties
     negation: dict[str, Any]
     claims: dict[str, Any]
@@ -1210,7 +1210,7 @@ def _check_analogues(path: Path, vocab: Any, needs: Mapping[str, Any],
     if not isinstance(section, dict):
         return  # (its absence is reported with the other missing sections)
     line = _line_of(vocab, "analogues")
-    for key in ("cues", "same_api", "knows", "rivals"):
+    for key in ("cues", "same_api", "knows"):
         cues = section.get(key)
         if not isinstance(cues, dict) or not all(isinstance(cues.get(lang), list)
                                                  for lang in ("uk", "en")):

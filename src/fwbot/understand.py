@@ -400,8 +400,6 @@ class Reader:
                     for p in words]
         phrases += [(str(p), ("analogy", "knows")) for words in analogues["knows"].values()
                     for p in words]
-        phrases += [(str(p), ("analogy", "rival")) for words in analogues["rivals"].values()
-                    for p in words]
         # A feature's words ("стрімити", "сесії") are ordinary words, no misspelled
         # framework name; whether one holds is the claims' to say (fwbot.claims).
         phrases += [(str(w), ("feature", fid)) for fid, langs in vocab["features"].items()
@@ -932,7 +930,7 @@ class Reader:
                              or found.get("attr"))
                     and "like_" + next(iter(one)) in self.likes
                     and any(m.payload[1] == "rival" and _of_the_named(tokens, m, fw_matches)
-                            for m in found.get("analogy", ()))):
+                            for m in found.get("cue", ()))):
                 # "Kivy alternatives", "які є альтернативи Django?": others like it
                 likeness = list(one)
                 out = likeness
