@@ -1,9 +1,12 @@
 """Issue 11's twentieth round: what maintainers, realtime builders, people bound by
 hosting and licences, and people who keep asking about one framework ask.
 
-A Toga was "вона" ("а хто її зробив?" found nothing to ask about), "вебфреймворк" was
-no word fwbot knew, and "is FastAPI a web framework?" was answered no: "web" there
-was read as "for websites", a second filter beside "web framework".
+A Toga was "вона" ("а хто її зробив?" found nothing to ask about); "is FastAPI a web
+framework?" was answered no; Lambda, cPanel hosting, offline installs, LTS and a
+production server of a framework's own were unknown; "Kivy alternatives" described
+Kivy; "Who made Flask?" "Django?" described Django; "how do I add an admin to Flask?"
+opened with "No"; and a fit for only what is not wanted ("Flask without async?") was
+no. Each test asks what a user would and checks what the answer says.
 """
 
 from __future__ import annotations
