@@ -1000,7 +1000,8 @@ class Engine:
     def _read_rivals(self, session: Session, a: Analysis, lang: Lang) -> Reading | None:
         """"а в нього є конкурент якийсь?" after Kivy, naming none: the ones like the
         framework in view, that one left out (named, the Reader has done it:
-        "Kivy alternatives")."""
+        "Kivy alternatives"); "any alternatives?" after advice: the next ones for the
+        same needs."""
         if a.frameworks or a.needs or a.tools or a.domains or not a.has("rival"):
             return None
         rec = session.recommendation

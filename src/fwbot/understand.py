@@ -218,7 +218,8 @@ class Analysis:
 # A question mark, then a new sentence, as typed ("...? Мені в курсі так пояснили.").
 ASKED_THEN_TOLD = re.compile(r"\?\s+[«\"(]?[A-ZА-ЯІЇЄҐ]")
 # Words before a thing said as a likeness ("як matplotlib", "поруч з Pygame"); not an
-# example of a kind ("під asgi сервером типу uvicorn", "such as").
+# example of a kind ("під asgi сервером типу uvicorn", "such as"). Narrower than the
+# engine's LIKE_WORDS, whose "same", "також" and "типу" also liken frameworks.
 LIKENESS = frozenset(("like", "як", "подібно"))
 LIKENESS_PAIRS = frozenset((("поруч", "з"), ("поряд", "з"), ("поруч", "із"), ("поряд", "із"),
                             ("next", "to")))
