@@ -1015,7 +1015,7 @@ class Engine:
         if not about or "like_" + about[0] not in self.kb.needs:
             return None
         like = "like_" + about[0]
-        if not self.answers.ranking([self.kb.needs[like]], (), about[:1]):
+        if self._none_like(about[0]):
             # none of the list is like Scrapy: the tools of its job
             return self._instead(replace(a, needs=(like,), excluded=about[:1]), lang)
         return self._make("recommend", a, lang, needs=(like,), excluded=about[:1])
@@ -1337,8 +1337,8 @@ class Engine:
                 # why none does ("а його на шаред хостинг можна?" after FastAPI)
                 fw = self.kb.frameworks[fid]
                 return Reading("related", lang, frameworks=(fid,), domains=a.domains,
-                               source="context", claim="no" if a.polar and any(
-                                   self.answers.unserved(d, fw) for d in a.domains)
+                               source="context",
+                               claim="no" if a.polar and self._unserved(fw, a.domains)
                                else "with")
             return Reading("related", lang, tools=a.tools, domains=a.domains)
         opens_for = (len(toks) > 1 and toks[0].raw in self.fw_words
@@ -1354,8 +1354,8 @@ class Engine:
             # them serves it: "FastAPI на шаред хостинг з cPanel?")
             fw = self.kb.frameworks[a.frameworks[0]]
             return Reading("related", lang, frameworks=a.frameworks, domains=a.domains,
-                           source="named", claim="no" if any(
-                               self.answers.unserved(d, fw) for d in a.domains) else "yes")
+                           source="named",
+                           claim="no" if self._unserved(fw, a.domains) else "yes")
         # "you need Django to make a Telegram bot", "для бота потрібен джанго?": a
         # framework said to be needed for the job
         needed = any(t.raw in NEEDED_WORDS and toks[i + 1].raw in self.fw_words
@@ -1442,6 +1442,16 @@ class Engine:
         return frozenset(t.raw for t in tokenise(normalise(" ".join(
             facts.creators.values())))) if facts is not None else frozenset()
 
+    def _none_like(self, fid: str) -> bool:
+        """Whether no other framework of the list is like ``fid`` (Scrapy): its job's
+        tools then stand in its place."""
+        return not self.answers.ranking([self.kb.needs["like_" + fid]], (), (fid,))
+
+    def _unserved(self, fw: Framework, domains: Iterable[str]) -> bool:
+        """Whether none of the tools of one of these jobs serves ``fw`` (FastAPI on
+        shared hosting: Passenger runs WSGI apps only)."""
+        return any(self.answers.unserved(d, fw) for d in domains)
+
     def _likened_names(self, a: Analysis) -> tuple[str, ...]:
         """The frameworks past the first named right after a like-word ("фласк
         асинхронний як фастапі", "like FastAPI")."""
@@ -1503,7 +1513,7 @@ class Engine:
         gone = [f for f in a.excluded if wanted & set(kb.frameworks[f].traits.uses) or (
             # "is there an alternative to Scrapy?": none of the list is like it, so the
             # tools of its job
-            "like_" + f in wanted and not self.answers.ranking([kb.needs["like_" + f]], (), (f,)))]
+            "like_" + f in wanted and self._none_like(f))]
         domains = tuple(d.id for d in kb.domains.values() if set(d.instead) & set(gone))
         if not domains or a.tools:
             return None
@@ -2153,8 +2163,7 @@ class Engine:
                                                              for t in a.tokens)):
             return None  # "Kivy uses native widgets, same as Toga?": a claim about Kivy
         if (len(fws) == 1 and a.has("fit") and session.recommendation is not None
-                and any(t.raw in FOR_WORDS and u.raw in JOB_WORDS
-                        for t, u in pairwise(a.tokens))):
+                and _for_that(a)):
             return None  # "Would Tornado be OK for that?" after advice: that project's fit
         if not self._is_compare(a, fws, session):
             return None
@@ -2307,8 +2316,7 @@ class Engine:
         if "use" in a.attributes and self._only_for(a) and (a.polar or not a.has("recommend")):
             return None  # "is django only for websites?" claims all it is for
         if (len(a.frameworks) == 1 and not a.needs and not set(a.attributes) - {"use"}
-                and (a.has("followup") or (a.has("fit") and any(
-                    t.raw in FOR_WORDS and u.raw in JOB_WORDS for t, u in pairwise(a.tokens))))
+                and (a.has("followup") or (a.has("fit") and _for_that(a)))
                 and (previous := session.recommendation) is not None
                 and session.intent in ("recommend", "explain", "fit") and previous.get("needs")
                 and (not a.attributes or not a.has("followup"))):
@@ -4100,6 +4108,11 @@ TOLD_EACH = frozenset(("interface", "license", "creators", "built_on"))
 
 # The rule that answers each act: a method of Engine named here.
 RULES: dict[str, str] = {act: f"answer_{act}" for act in ACTS}
+
+
+def _for_that(a: Analysis) -> bool:
+    """Whether the message says "for that", "для цього": the project talked about."""
+    return any(t.raw in FOR_WORDS and u.raw in JOB_WORDS for t, u in pairwise(a.tokens))
 
 
 def _says_of_them(toks: Sequence[Token]) -> bool:
